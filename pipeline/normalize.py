@@ -1,0 +1,93 @@
+"""Text normalization shared by every format, with a page map that survives it.
+
+All offsets in the published tables point into the text this module returns,
+so every change to the text happens here, once, before extraction. Page breaks
+travel through the rewrites as a sentinel character that no rule touches and
+that is removed last, which is how the page of a mention stays known even when
+a word hyphenated across a page break is joined.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+PAGE_SENTINEL = "\x0c"
+PAGE_JOIN = "\n" + PAGE_SENTINEL
+
+# Words that follow a suspended compound ("hälso- och sjukvård"): keep the hyphen.
+_SUSPENDED_NEXT = r"(?:och|eller|samt|respektive|resp\.|till|som|&)\b"
+
+_PDFIUM_HYPHEN = re.compile("\ufffe" + r"(?=(\s*)(" + _SUSPENDED_NEXT + "))?")
+_LINE_END_HYPHEN = re.compile(
+    r"(?<=[a-zåäöéü])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?!" + _SUSPENDED_NEXT + r")(?=[a-zåäöéü])"
+)
+# A hyphen after a capital or digit is part of the word ("EU-\nkommissionen", "covid-\n19").
+_LINE_END_REAL_HYPHEN = re.compile(r"(?<=[A-ZÅÄÖ0-9])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=[a-zåäö0-9])")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]*[ \t][ \t\u00a0\u2009\u202f\u2007]*")
+_TRAILING = re.compile(r"[ \t]+(?=\n)|(?<=\n)[ \t]+")
+_MANY_NEWLINES = re.compile(r"\n[ \t]*(?:" + PAGE_SENTINEL + r")?[ \t]*\n(?:[ \t]*\n)+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
+
+
+@dataclass
+class NormalizedText:
+    text: str
+    page_starts: list[int] = field(default_factory=list)  # offset where each page begins
+
+    def page_of(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, offset)
+
+
+def _pdfium_hyphen(match: re.Match) -> str:
+    return "-" if match.group(2) else ""
+
+
+def _collapse_spaces(match: re.Match) -> str:
+    # keep a lone no-break or thin space (it groups digits: "21 000 000")
+    s = match.group(0)
+    return " " if len(s) > 1 or s in " \t" else s
+
+
+def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
+    """NFC, soft hyphens out, line-end hyphenation joined, whitespace tidied.
+
+    Page breaks in `raw` are marked with PAGE_JOIN (see join_pages).
+    """
+    text = unicodedata.normalize("NFC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL.sub("", text)
+    text = _PDFIUM_HYPHEN.sub(_pdfium_hyphen, text)
+    if join_hyphenation:
+        text = _LINE_END_HYPHEN.sub(lambda m: m.group(1), text)
+        text = _LINE_END_REAL_HYPHEN.sub(lambda m: "-" + m.group(1), text)
+    text = _SPACES.sub(_collapse_spaces, text)
+    text = _TRAILING.sub("", text)
+    text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)
+    text = text.strip(" \n")
+
+    # remove the sentinels last, remembering where pages start
+    page_starts: list[int] = []
+    if PAGE_SENTINEL in text:
+        out = []
+        removed = 0
+        page_starts.append(0)
+        for i, ch in enumerate(text):
+            if ch == PAGE_SENTINEL:
+                page_starts.append(i - removed)
+                removed += 1
+            else:
+                out.append(ch)
+        text = "".join(out)
+        shift = len(text) - len(text.lstrip(" \n"))
+        text = text.strip(" \n")
+        page_starts = [max(0, p - shift) for p in page_starts]
+    return NormalizedText(text=text, page_starts=page_starts)
+
+
+def join_pages(pages: list[str]) -> str:
+    return PAGE_JOIN.join(pages)
