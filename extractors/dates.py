@@ -51,7 +51,7 @@ def _grammar():
     DASH = r"\s*[–—-]\s*"
     quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
     halves = {k.lower(): v for k, v in cfg["halves"].items()}
-    NB = r"(?<![\d\p{L}])"  # not glued to a word or number before
+    NB = r"(?<![\d\p{L}/])"  # not glued to a word, number or "/" (Dnr RS/1234/2024) before
     NA = r"(?![\d])"
     alts = [
         rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
@@ -106,7 +106,7 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     if before.rstrip().endswith(("et al", "et al.")):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    in_note = re.match(r"\s*\d{1,3}\.\s", text[line_start:start]) is not None
+    in_note = re.match(r"\s*\d{1,3}\.?\s", text[line_start:start]) is not None
     if in_note and re.match(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))", after):
         return True  # a reference line: "42. Institutet för framtidsstudier 2018."
     if not word[0].isupper():
@@ -123,8 +123,9 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
     """All calendar expressions in `text`.
 
     `reference` is the document's own date (resolves `i år`, and years that
-    are not written when the paragraph gives none); `paragraph_of(offset)`
-    returns the start of the paragraph around an offset; `skip_spans` are
+    are not written when the context gives none); `paragraph_of(offset)`
+    returns where to start looking back for a written year (the sentence
+    two before, within the paragraph); `skip_spans` are
     (start, end) spans of other mentions (money) that a date may not overlap.
     """
     rx, months, quarters, halves, ambiguous, ref_before, count_after, preps, cfg = _grammar()
@@ -177,14 +178,16 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
         top = max(all_years.values())
         dominant = max(y for y, c in all_years.items() if c == top)
 
-    def infer_year(offset: int) -> int | None:
-        para_start = paragraph_of(offset) if paragraph_of else max(0, offset - 400)
-        prior = [y for o, y in years_written if para_start <= o < offset]
+    def infer_year(offset: int, end: int) -> int | None:
+        # the nearest year written just before (this or the two previous sentences of the paragraph)
+        window_start = paragraph_of(offset) if paragraph_of else max(0, offset - 400)
+        prior = [y for o, y in years_written if window_start <= o < offset]
         if prior:
             return prior[-1]
-        if reference:
-            return reference.year
-        return dominant
+        # "mars–7 augusti i år": this year, i.e. the document's year
+        if re.match(r"\s+i\s+år(?![\p{L}])", text[end:end + 8]) or reference is None:
+            return reference.year if reference else dominant
+        return reference.year
 
     for m, kind in found:
         s, e = m.span()
@@ -212,7 +215,7 @@ def _interpret(m, kind, months, quarters, halves, infer_year, reference):
     def year_or_infer(v):
         if v:
             return int(v), False
-        y = infer_year(s)
+        y = infer_year(s, m.end())
         if y is None:
             raise ValueError("no year")
         return y, True

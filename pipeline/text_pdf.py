@@ -16,6 +16,8 @@ import pypdfium2 as pdfium
 
 _PAGE_NUMBER = re.compile(r"^(?:sid(?:a|an)?\s*)?\d{1,4}(?:\s*(?:av|/|\()\s*\d{1,4}\)?)?$", re.I)
 _DIGITS = re.compile(r"\d+")
+# a footnote number that the PDF's text layer glued to the next word ("11Finansdepartementet")
+_GLUED_NOTE = re.compile(r"(?<![\dA-ZÅÄÖ])(\d{1,3})(?=[A-ZÅÄÖ][a-zåäöA-ZÅÄÖ])")
 
 
 class PdfError(Exception):
@@ -80,7 +82,7 @@ def read_pdf(data: bytes) -> PdfPages:
     split = [p.replace("\r\n", "\n").replace("\r", "\n").split("\n") for p in raw_pages]
     cleaned = drop_running_lines(split)
     return PdfPages(
-        pages=["\n".join(lines) for lines in cleaned],
+        pages=[_GLUED_NOTE.sub(r"\1 ", "\n".join(lines)) for lines in cleaned],
         title=(meta.get("Title") or None),
         created=meta.get("CreationDate"),
     )

@@ -1,0 +1,138 @@
+"""What an amount is: applied for, granted, a budget to distribute, or other.
+
+Swedish puts the cue near the amount (`har ansökt om 77,7 miljoner`, `16
+regioner får dela på 56,4 miljoner`, `750 miljoner kronor att fördela`) or in a
+relative clause right after it (`83 miljoner kronorna som ni har sökt`,
+`249 miljoner kronor som nu delas ut`). So: a cue in such a clause wins;
+otherwise the nearest cue in the sentence, where crossing a clause boundary
+(`,`, `medan`, `men`, `–`) costs distance. A list line with no cue of its own
+takes the role of the sentence or heading that introduces the list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from extractors import lang
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    role: str  # applied | granted | budget | other
+
+
+def _alt(words) -> str:
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        parts.append(re.escape(w).replace(r"\ ", r"\s+"))
+    return "(?:" + "|".join(parts) + ")"
+
+
+@lru_cache(maxsize=1)
+def _grammar():
+    cfg = lang.roles()
+    by_word: dict[str, str] = {}
+    for role in ("other", "budget", "granted", "applied"):  # later roles win a tie of the same word
+        for w in cfg["cues"][role]:
+            by_word[" ".join(w.lower().split())] = role
+    cue_rx = re.compile(r"(?<![\p{L}])" + _alt(by_word) + r"(?![\p{L}])", re.IGNORECASE)
+    total_rx = re.compile(r"(?<![\p{L}])" + _alt(cfg["total_cues"]) + r"(?![\p{L}])", re.IGNORECASE)
+    own = re.compile(r"(?<![\p{L}])" + _alt(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE)
+    heading_words = {}
+    for role, words in cfg["headings"].items():
+        for w in words:
+            heading_words[" ".join(w.lower().split())] = role
+    heading_rx = re.compile(r"(?<![\p{L}])" + _alt(heading_words) + r"(?![\p{L}])", re.IGNORECASE)
+    return by_word, cue_rx, total_rx, own, heading_words, heading_rx
+
+
+_BOUNDARY = re.compile(r",\s|;|\s–\s|\s-\s|(?<![\p{L}])(?:medan|men|samtidigt som|varav)(?![\p{L}])", re.IGNORECASE)
+_RELATIVE = re.compile(r"\A[\s\p{L}]{0,15}?(?<![\p{L}])som(?:\s+\p{L}+){0,5}?\s+", re.IGNORECASE)
+_AGGREGATE = re.compile(
+    r"(?i)(?<![\p{L}])(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|alla|samtliga|landets|länets|"
+    r"\p{Lu}\p{Ll}+s)\s+(?:av\s+landets\s+)?(?:kommuner|regioner|kommunerna|regionerna|län)(?![\p{L}])"
+    r"|(?<![\p{L}])(?:kommunerna|regionerna|sektorn|kommunsektorn|kommunsektorns)(?![\p{L}])"
+)
+
+
+def cues_in(text: str, start: int, end: int) -> list[Cue]:
+    by_word, cue_rx, *_ = _grammar()
+    return [
+        Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())])
+        for m in cue_rx.finditer(text, start, end)
+    ]
+
+
+def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
+    if cue.end <= a_start:
+        lo, hi = cue.end, a_start
+    elif cue.start >= a_end:
+        lo, hi = a_end, cue.start
+    else:
+        return 0
+    crossings = len(_BOUNDARY.findall(text, lo, hi))
+    return (hi - lo) + 60 * crossings
+
+
+def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> tuple[str | None, float]:
+    """The role the sentence gives the amount, or None if it gives none; and a distance."""
+    by_word, cue_rx, _, own, *_ = _grammar()
+    # a relative clause right after the amount
+    rel = _RELATIVE.match(text, a_end, seg_end)
+    if rel:
+        m = cue_rx.match(text, rel.end(), seg_end)
+        if m is None:
+            # allow one more word ("som nu delas ut", "som ni har sökt")
+            nxt = re.match(r"\p{L}+\s+", text[rel.end():seg_end])
+            if nxt:
+                m = cue_rx.match(text, rel.end() + nxt.end(), seg_end)
+        if m:
+            return by_word[" ".join(m.group(0).lower().split())], 0.0
+    cues = cues_in(text, seg_start, seg_end)
+    if not cues:
+        return None, 1e9
+    best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
+    role = best.role
+    if role == "budget" and own.search(text[max(seg_start, best.start - 30):best.start]):
+        role = "other"  # "kommunerna avsätter ca 1 mkr": a local body's own money
+    return role, _distance(text, a_start, a_end, best)
+
+
+def heading_role(text: str) -> str | None:
+    """The role a heading or an introducing sentence gives the list under it."""
+    *_, heading_words, heading_rx = _grammar()
+    m = heading_rx.search(text)
+    if m:
+        return heading_words[" ".join(m.group(0).lower().split())]
+    return None
+
+
+def is_aggregate(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> bool:
+    """`totalt`, `sammanlagt`, `dela på` near the amount, or a plural subject (`16 regioner`)."""
+    _, _, total_rx, *_ = _grammar()
+    for m in total_rx.finditer(text, seg_start, seg_end):
+        c = Cue(m.start(), m.end(), "total")
+        if _distance(text, a_start, a_end, c) < 80:
+            return True
+    return bool(_AGGREGATE.search(text, seg_start, seg_end))
+
+
+def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end: int) -> int | None:
+    """`fem regioner … 239,5 miljoner`: how many bodies a total is said to cover (nearest phrase in its clause)."""
+    words = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
+             "elva": 11, "tolv": 12}
+    best = None
+    for m in re.finditer(r"(?i)(?<![\p{L}\d])(\d+|\p{L}+)\s+(?:av\s+landets\s+)?(?:regioner|kommuner|län)(?![\p{L}])",
+                         text[seg_start:seg_end]):
+        w = m.group(1).lower()
+        n = int(w) if w.isdigit() else words.get(w)
+        if n is None:
+            continue
+        d = _distance(text, a_start, a_end, Cue(seg_start + m.start(), seg_start + m.end(), "count"))
+        if best is None or d < best[0]:
+            best = (d, n)
+    return best[1] if best else None

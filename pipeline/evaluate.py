@@ -1,0 +1,145 @@
+"""Score a published output against gold annotations, as ../shared/contract/EVALUATION.md defines.
+
+Documents pair with gold files by name (`source_uri` ending in `<id>.<ext>`);
+counts are summed over documents (micro-averaged); matches are multisets per
+document. A gold document the run failed on, or did not publish, counts all
+its gold entries as misses.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from extractors.lang import slug
+
+SCORES = ("amounts", "dates", "bodies (documents)", "bodies (mentions)", "facts")
+
+
+def body_key(body_id: str | None) -> str | None:
+    if not isinstance(body_id, str) or not body_id:
+        return None
+    kind, _, rest = body_id.partition(":")
+    if kind in ("kommun", "region", "lansstyrelse"):
+        return "region:09" if body_id == "kommun:0980" else body_id
+    return rest
+
+
+def _money(v) -> int | None:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return None
+    return int(round(float(v)))
+
+
+def _prf(tp: int, pred: int, gold: int) -> dict:
+    p = tp / pred if pred else (1.0 if gold == 0 else 0.0)
+    r = tp / gold if gold else (1.0 if pred == 0 else 0.0)
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"tp": tp, "predicted": pred, "gold": gold, "precision": p, "recall": r, "f1": f}
+
+
+def _read(output: Path, table: str) -> pd.DataFrame:
+    return pd.read_parquet(output / table)
+
+
+def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict:
+    """Scores per table; `only_published` leaves out gold files with no document in the output
+    (to compare runs over different subsets of the same gold, e.g. seeds-formats)."""
+    output, gold_dir = Path(output), Path(gold_dir)
+    docs = _read(output, "documents")
+    tables = {t: _read(output, t) for t in ("amounts", "dates", "bodies", "facts")}
+    gold_files = sorted(p for p in gold_dir.glob("*.json"))
+    counts = {s: [0, 0, 0] for s in SCORES}  # tp, pred, gold
+    secondary = {k: [0, 0] for k in ("role", "qualifier", "is_total", "body_id", "granularity")}
+    per_doc = {}
+    for gf in gold_files:
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        stem = gf.stem
+        match = docs[docs["source_uri"].map(lambda u: Path(str(u)).stem == stem)]
+        if only_published and not len(match):
+            continue
+        ok = match[match["status"] == "ok"]
+        doc_id = ok["doc_id"].iloc[0] if len(ok) else None
+
+        def rows(table):
+            t = tables[table]
+            return t[t["doc_id"] == doc_id] if doc_id is not None else t.iloc[0:0]
+
+        am, dt, bd, fc = rows("amounts"), rows("dates"), rows("bodies"), rows("facts")
+        aliases = {}
+        for b in gold["bodies"]:
+            for a in b.get("aliases", []):
+                aliases[slug(a)] = body_key(b["body_id"])
+
+        def pkey(bid):
+            k = body_key(bid)
+            return aliases.get(k, k)
+
+        doc_scores = {}
+        # amounts
+        g = Counter((_money(a["value"]), _money(a.get("value_max"))) for a in gold["amounts"])
+        p = Counter((_money(v), _money(m)) for v, m in zip(am["value"], am["value_max"]))
+        doc_scores["amounts"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
+        # secondary on amounts, paired in document order within the same value
+        pred_by_val: dict = {}
+        for rec in am.sort_values("char_start").to_dict("records"):
+            pred_by_val.setdefault((_money(rec["value"]), _money(rec["value_max"])), []).append(rec)
+        for ga in gold["amounts"]:
+            lst = pred_by_val.get((_money(ga["value"]), _money(ga.get("value_max"))))
+            if not lst:
+                continue
+            pr = lst.pop(0)
+            for k in ("role", "qualifier", "is_total"):
+                secondary[k][0] += int(pr[k] == ga[k])
+                secondary[k][1] += 1
+            secondary["body_id"][0] += int(pkey(pr["body_id"]) == (body_key(ga["body_id"]) if ga["body_id"] else None))
+            secondary["body_id"][1] += 1
+        # dates
+        g = Counter((a["start"], a["end"]) for a in gold["dates"])
+        p = Counter((str(s), str(e)) for s, e in zip(dt["date_start"], dt["date_end"]))
+        doc_scores["dates"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
+        pred_dates: dict = {}
+        for rec in dt.sort_values("char_start").to_dict("records"):
+            pred_dates.setdefault((str(rec["date_start"]), str(rec["date_end"])), []).append(rec)
+        for gd in gold["dates"]:
+            lst = pred_dates.get((gd["start"], gd["end"]))
+            if lst:
+                secondary["granularity"][0] += int(lst.pop(0)["granularity"] == gd["granularity"])
+                secondary["granularity"][1] += 1
+        # bodies
+        g = Counter(body_key(b["body_id"]) for b in gold["bodies"])
+        p = Counter(pkey(b) for b in bd["body_id"])
+        doc_scores["bodies (mentions)"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
+        gs, ps = set(g), set(p)
+        doc_scores["bodies (documents)"] = (len(gs & ps), len(ps), len(gs))
+        # facts
+        g = Counter((body_key(f["body_id"]), f["role"], _money(f["amount"])) for f in gold["facts"])
+        p = Counter((pkey(b), r, _money(a)) for b, r, a in zip(fc["body_id"], fc["role"], fc["amount"]))
+        doc_scores["facts"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
+        for s, (tp, pr, gl) in doc_scores.items():
+            counts[s][0] += tp
+            counts[s][1] += pr
+            counts[s][2] += gl
+        per_doc[stem] = {s: _prf(*v) for s, v in doc_scores.items()}
+        per_doc[stem]["status"] = match["status"].iloc[0] if len(match) else "missing"
+    return {
+        "scores": {s: _prf(*v) for s, v in counts.items()},
+        "secondary": {k: (c / n if n else None) for k, (c, n) in secondary.items()},
+        "secondary_counts": {k: {"correct": c, "pairs": n} for k, (c, n) in secondary.items()},
+        "documents": per_doc,
+    }
+
+
+def format_report(result: dict) -> str:
+    lines = [f"{'table':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'TP':>5} {'pred':>5} {'gold':>5}"]
+    for s, v in result["scores"].items():
+        lines.append(f"{s:<20} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f} "
+                     f"{v['tp']:>5} {v['predicted']:>5} {v['gold']:>5}")
+    lines.append("")
+    lines.append("secondary (accuracy on matched pairs):")
+    for k, v in result["secondary"].items():
+        n = result["secondary_counts"][k]["pairs"]
+        lines.append(f"  {k:<12} {'n/a' if v is None else f'{v:.3f}'} ({n} pairs)")
+    return "\n".join(lines)

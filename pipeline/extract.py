@@ -1,0 +1,142 @@
+"""Run every extractor over one normalized text and link the results into rows.
+
+Cheap regex scans run on the whole text; linking works per sentence. The
+output is plain dicts in the contract's columns, so a document's result can be
+cached and published without this module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import regex as re
+
+from extractors import lang
+from extractors.amounts import find_amounts
+from extractors.bodies import find_bodies, gazetteer
+from extractors.dates import find_dates
+from extractors.programmes import find_programmes
+from extractors.sentences import SegmentIndex
+from pipeline import link as linking
+
+
+@dataclass
+class Extraction:
+    amounts: list[dict] = field(default_factory=list)
+    bodies: list[dict] = field(default_factory=list)
+    dates: list[dict] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+
+
+@lru_cache(maxsize=None)
+def _funder_by_name():
+    entries, _, _ = gazetteer()
+    out = {}
+    for e in entries.values():
+        if e.body is not None:
+            out.setdefault(e.body.name.lower(), e.body)
+    return out
+
+
+def funder_lookup(name: str):
+    return _funder_by_name().get(name.lower()) if name else None
+
+
+def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: int) -> str:
+    """news / report / memo / decision / other, from cue words near the top and the shape of the text."""
+    cues = lang.text()["doc_kinds"]
+    head = text[:1500].lower()
+
+    def score(kind):
+        return sum(1 for c in cues[kind] if re.search(r"(?<![\p{L}])" + re.escape(c) + r"(?![\p{L}])", head))
+
+    memo, decision, report, news = score("memo"), score("decision"), score("report"), score("news")
+    if decision >= 1 and list_lines >= 3 and len(text) < 20000:
+        return "decision"
+    if memo >= 2 or (memo >= 1 and media_type.endswith("document")):
+        return "memo"
+    if (n_pages or 0) >= 6 or len(text) > 30000 or report >= 3:
+        return "report"
+    if media_type == "text/html" or news >= 1:
+        return "news"
+    if memo >= 1:
+        return "memo"
+    return "other"
+
+
+def extract(doc_id: str, text: str, page_of, reference: date | None) -> tuple[Extraction, int]:
+    index = SegmentIndex(text)
+
+    def sentence_of(offset: int):
+        s = index.at(offset)
+        return (s.start, s.end) if s else (max(0, offset - 200), min(len(text), offset + 200))
+
+    def year_window(offset: int):
+        """Where to look back for a year: two sentences before, within the paragraph."""
+        i = index.index_at(offset)
+        if i is None:
+            return max(0, offset - 400)
+        para = index.segments[i].paragraph
+        j = i
+        while j > 0 and i - j < 2 and index.segments[j - 1].paragraph == para:
+            j -= 1
+        return index.segments[j].start
+
+    amounts = find_amounts(text, sentence_of)
+    bodies = find_bodies(text, sentence_of)
+    dates = find_dates(text, reference, year_window, [(a.start, a.end) for a in amounts])
+    programmes = find_programmes(text)
+    facts, checks = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
+
+    def mention(start, end):
+        return {
+            "doc_id": doc_id,
+            "mention_id": f"{doc_id}:{start}:{end}",
+            "text": text[start:end],
+            "char_start": start,
+            "char_end": end,
+            "page": page_of(start),
+        }
+
+    out = Extraction()
+    for a in amounts:
+        seg = index.at(a.start)
+        out.amounts.append({
+            **mention(a.start, a.end),
+            "value": float(a.value), "value_max": a.value_max, "currency": a.currency,
+            "qualifier": a.qualifier, "per": a.per, "role": a.role, "is_total": bool(a.is_total),
+            "body_id": a.body_id, "sentence": text[seg.start:seg.end] if seg else text[a.start:a.end],
+        })
+    for b in bodies:
+        out.bodies.append({
+            **mention(b.start, b.end),
+            "body_id": b.body.body_id, "name": b.body.name, "body_type": b.body.body_type, "code": b.body.code,
+        })
+    for d in dates:
+        out.dates.append({
+            **mention(d.start, d.end),
+            "date_start": d.date_start, "date_end": d.date_end, "granularity": d.granularity,
+            "inferred_year": bool(d.inferred_year),
+        })
+    for f in facts:
+        mid = f"{doc_id}:{f.amount.start}:{f.amount.end}"
+        out.facts.append({
+            "fact_id": linking.fact_id(doc_id, mid, f.body.body_id, f.role), "doc_id": doc_id,
+            "body_id": f.body.body_id, "body_name": f.body.name, "body_type": f.body.body_type,
+            "role": f.role, "amount": float(f.amount.value), "currency": f.amount.currency,
+            "amount_mention_id": mid, "programme": f.programme, "funder_id": f.funder_id,
+            "period_start": f.period[0] if f.period else None, "period_end": f.period[1] if f.period else None,
+            "evidence": f.evidence, "confidence": f.confidence,
+        })
+    for c in checks:
+        out.checks.append({
+            "doc_id": doc_id, "total_mention_id": f"{doc_id}:{c.total.start}:{c.total.end}",
+            "total": float(c.total.value),
+            "part_mention_ids": [f"{doc_id}:{p.start}:{p.end}" for p in c.parts],
+            "n_parts": len(c.parts), "sum_of_parts": float(c.sum_of_parts),
+            "difference": float(c.difference), "ok": bool(c.ok),
+        })
+    list_lines = sum(1 for s in index.segments if s.is_list_item)
+    return out, list_lines

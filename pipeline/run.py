@@ -1,0 +1,207 @@
+"""An archive run in plain Python: list → batch → process (cached) → publish.
+
+flows/ wraps these functions in Prefect; they also run without it. A batch is
+many documents, so orchestration costs stay per batch, not per document. A
+document's result is cached under its SHA-256 and the pipeline version, so a
+re-run over an unchanged archive only reads the cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.document import DocResult, pipeline_version, process_bytes
+from pipeline.publish import META_DIR, SnapshotWriter
+
+DEFAULT_BATCH_SIZE = 25
+SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+class ArchiveError(RuntimeError):
+    """A fatal problem with the run itself (not with one document)."""
+
+
+def list_files(root: Path, exclude: Path | None = None) -> list[Path]:
+    root = Path(root)
+    if not root.exists():
+        raise ArchiveError(f"archive not found: {root}")
+    if root.is_file():
+        return [root]
+    out = []
+    excl = exclude.resolve() if exclude else None
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if excl is not None and Path(dirpath).resolve() == excl:
+            dirnames[:] = []
+            continue
+        for f in sorted(filenames):
+            if f.startswith(".") or f in SKIP_NAMES or f.startswith("~$"):
+                continue
+            out.append(Path(dirpath) / f)
+    return sorted(out, key=lambda p: p.relative_to(root).as_posix())
+
+
+def make_batches(files: list[Path], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[Path]]:
+    return [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
+
+
+def _cache_path(cache_dir: Path, doc_id: str) -> Path:
+    return cache_dir / pipeline_version() / doc_id[:2] / f"{doc_id}.pkl"
+
+
+@dataclass
+class BatchResult:
+    index: int
+    results: list[DocResult] = field(default_factory=list)
+    cached: int = 0
+    seconds: float = 0.0
+    text_bytes: int = 0
+
+
+def process_batch(index: int, paths: list[str], root: str, cache_dir: str | None) -> BatchResult:
+    """Process one batch of files; top-level so a process pool or a Dask worker can run it."""
+    t0 = time.perf_counter()
+    out = BatchResult(index)
+    rootp = Path(root)
+    for p in paths:
+        path = Path(p)
+        rel = path.relative_to(rootp).as_posix() if path.is_relative_to(rootp) else str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            res = process_bytes(b"", rel)
+            res.document.update(doc_id=hashlib.sha256(rel.encode()).hexdigest(), error=f"cannot read file: {exc}")
+            out.results.append(res)
+            continue
+        doc_id = hashlib.sha256(data).hexdigest()
+        cached = None
+        if cache_dir:
+            cp = _cache_path(Path(cache_dir), doc_id)
+            if cp.exists():
+                try:
+                    with open(cp, "rb") as fh:
+                        cached = pickle.load(fh)
+                except Exception:  # noqa: BLE001 - a broken cache entry is recomputed
+                    cached = None
+        if cached is not None:
+            cached.document["source_uri"] = rel
+            out.results.append(cached)
+            out.cached += 1
+            continue
+        res = process_bytes(data, rel)
+        out.text_bytes += len(res.document["text"].encode("utf-8"))
+        if cache_dir and res.status != "failed":
+            cp = _cache_path(Path(cache_dir), doc_id)
+            cp.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cp.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as fh:
+                pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cp)
+        out.results.append(res)
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+@dataclass
+class RunSummary:
+    output: Path
+    documents: int = 0
+    by_status: Counter = field(default_factory=Counter)
+    rows: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    pages: int = 0
+    cached: int = 0
+    text_bytes: int = 0
+    duplicates: list = field(default_factory=list)
+    snapshot: Path | None = None
+
+    def lines(self) -> list[str]:
+        status = ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())) or "none"
+        rows = ", ".join(f"{k} {v}" for k, v in self.rows.items())
+        out = [
+            f"documents: {self.documents} ({status})",
+            f"rows: {rows}",
+            f"seconds: {self.seconds:.1f} ({self.cached} from cache)",
+            f"output: {self.output.resolve()}",
+        ]
+        if self.duplicates:
+            out.append(f"skipped {len(self.duplicates)} byte-identical duplicates: " + ", ".join(self.duplicates[:5]))
+        return out
+
+
+class Publisher:
+    """Collects batch results in order and streams them into one snapshot."""
+
+    def __init__(self, output: Path):
+        self.writer = SnapshotWriter(output)
+        self.summary = RunSummary(output=Path(output))
+        self.seen: dict[str, str] = {}
+
+    def add(self, batch: BatchResult) -> None:
+        tables: dict[str, list[dict]] = {t: [] for t in self.writer.tables}
+        for res in batch.results:
+            doc = res.document
+            if doc["doc_id"] in self.seen:
+                self.summary.duplicates.append(f"{doc['source_uri']} = {self.seen[doc['doc_id']]}")
+                continue
+            self.seen[doc["doc_id"]] = doc["source_uri"]
+            tables["documents"].append(doc)
+            for t, rows in res.tables.items():
+                tables[t].extend(rows)
+            self.summary.documents += 1
+            self.summary.by_status[doc["status"]] += 1
+            self.summary.pages += res.pages
+        for t, rows in tables.items():
+            self.writer.write_part(t, rows, part=batch.index)
+        self.summary.cached += batch.cached
+        self.summary.text_bytes += batch.text_bytes
+
+    def commit(self) -> RunSummary:
+        self.summary.snapshot = self.writer.commit()
+        self.summary.rows = {t: n for t, n in self.writer.rows.items()}
+        return self.summary
+
+    def abort(self) -> None:
+        self.writer.abort()
+
+
+def default_cache_dir(output: Path) -> Path:
+    return Path(output) / META_DIR / "cache"
+
+
+def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+                use_cache: bool = True, progress=None) -> RunSummary:
+    """The whole archive run without Prefect (used by tests and the Prefect flow's logic alike)."""
+    t0 = time.perf_counter()
+    files = list_files(root, exclude=Path(output))
+    batches = make_batches(files, batch_size)
+    publisher = Publisher(output)
+    cache = str(default_cache_dir(output)) if use_cache else None
+    try:
+        if workers > 1 and len(batches) > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(process_batch, i, [str(p) for p in b], str(root), cache)
+                           for i, b in enumerate(batches)]
+                for fut in futures:  # in order: identical output to one worker
+                    batch = fut.result()
+                    publisher.add(batch)
+                    if progress:
+                        progress(len(batch.results))
+        else:
+            for i, b in enumerate(batches):
+                batch = process_batch(i, [str(p) for p in b], str(root), cache)
+                publisher.add(batch)
+                if progress:
+                    progress(len(batch.results))
+        summary = publisher.commit()
+    except BaseException:
+        publisher.abort()
+        raise
+    summary.seconds = time.perf_counter() - t0
+    return summary
