@@ -82,7 +82,9 @@ def _grammar():
     )
     rx = re.compile(pattern, re.IGNORECASE | re.VERSION1)
     per_rx = re.compile(r"\A" + WS + _alt(per), re.IGNORECASE)
-    ctx_rx = re.compile(r"(?<![\p{L}])" + _alt(cfg["money_context"]), re.IGNORECASE)
+    role_cues = [w for words in lang.roles()["cues"].values() for w in words]
+    ctx_rx = re.compile("(?:" + "|".join(re.escape(w) for w in cfg["money_context"]) + ")"
+                        + "|(?<![\\p{L}])" + _alt(role_cues), re.IGNORECASE)
     count_rx = re.compile(r"\A" + WS + _alt(cfg["count_nouns"]), re.IGNORECASE)
     before_rx = re.compile(r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z", re.IGNORECASE)
     return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx

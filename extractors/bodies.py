@@ -79,7 +79,7 @@ def gazetteer():
         county_gen = county[: -len(" län")] if county.endswith(" län") else county  # "Dalarnas"
         add(row["region_name"], _Entry(region, "name"))
         add(row["lansstyrelse_name"], _Entry(lst, "name"))
-        add(f"{county} landsting", _Entry(region, "name"))
+        add(f"{county}s landsting", _Entry(region, "name"))
         add(f"landstinget i {county}", _Entry(region, "name"))
         for short in row["region_short_names"].split("|"):
             add(f"Region {short}", _Entry(region, "name"))

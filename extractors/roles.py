@@ -78,6 +78,17 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
     return (hi - lo) + 60 * crossings
 
 
+def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg_end: int) -> bool:
+    """A cue inside parentheses that do not hold the amount speaks of another amount: `(sökt 208,8 mnkr)`."""
+    open_ = text.rfind("(", seg_start, cue.start)
+    if open_ < 0 or text.rfind(")", open_, cue.start) >= 0:
+        return False
+    close = text.find(")", cue.end, seg_end)
+    if close < 0:
+        return False
+    return not (open_ < a_start < close)
+
+
 def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> tuple[str | None, float]:
     """The role the sentence gives the amount, or None if it gives none; and a distance."""
     by_word, cue_rx, _, own, *_ = _grammar()
@@ -92,7 +103,7 @@ def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) 
                 m = cue_rx.match(text, rel.end() + nxt.end(), seg_end)
         if m:
             return by_word[" ".join(m.group(0).lower().split())], 0.0
-    cues = cues_in(text, seg_start, seg_end)
+    cues = [c for c in cues_in(text, seg_start, seg_end) if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)]
     if not cues:
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))

@@ -7,7 +7,7 @@ markers glued to a period ("… 2018.1 Skillnaderna") still end the sentence.
 from __future__ import annotations
 
 import bisect
-import re
+import regex as re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,10 +32,13 @@ def _patterns():
 
 _SENT_END = re.compile(r"[.!?…]+[\"”»’)]*(?:\d{1,2}(?=\s))?(?=\s+[\"”«“(]?[A-ZÅÄÖ0-9–-])")
 _LIST_LINE_BODY = re.compile(r"^[^\n]{2,80}?(?::|\s\|)\s+\S")
+# "Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)": a name, a comma, a number
+_NAME_COMMA_NUMBER = re.compile(r"^\p{Lu}[^\n,.]{1,60},\s+(?:ca\.?\s+|cirka\s+)?\d")
 
 
 def _looks_like_list_line(line: str, list_item) -> bool:
-    return bool(list_item.match(line)) or " | " in line or bool(_LIST_LINE_BODY.match(line) and len(line) < 120)
+    return (bool(list_item.match(line)) or " | " in line or bool(_LIST_LINE_BODY.match(line) and len(line) < 120)
+            or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < 160))
 
 
 def segment(text: str) -> list[Segment]:

@@ -1,0 +1,267 @@
+"""Money mentions: (input, value, value_max, qualifier, per) and inputs that are not money."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.amounts import find_amounts
+
+M, MD = 1e6, 1e9
+NBSP, THIN, NNBSP = "\u00a0", "\u2009", "\u202f"
+
+AMOUNTS = [
+    # plain kronor, digit grouping
+    ("Regionen får 21 000 000 kronor.", 21_000_000, None, "exact", None),
+    ("Beloppet är 21" + NBSP + "000" + NBSP + "000 kronor.", 21_000_000, None, "exact", None),
+    ("Beloppet är 21" + THIN + "000" + THIN + "000 kronor.", 21_000_000, None, "exact", None),
+    ("Beloppet är 21" + NNBSP + "000" + NNBSP + "000 kr.", 21_000_000, None, "exact", None),
+    ("Kommunen fick 1.500 kronor per elev.", 1_500, None, "exact", "elev"),
+    ("Avgiften är 1 500,50 kronor.", 1500.5, None, "exact", None),
+    ("Totalt 10 799 951 kronor betalas ut.", 10_799_951, None, "exact", None),
+    ("Stödet blev 926 456 kronor.", 926_456, None, "exact", None),
+    ("Det kostar 500 kr.", 500, None, "exact", None),
+    ("Det kostar 500 kr. Sedan mer.", 500, None, "exact", None),
+    ("Priset är 250:- per person.", 250, None, "exact", "person"),
+    ("Ersättningen är 1 200 SEK.", 1200, None, "exact", None),
+    ("Ersättningen är 75 kronorna.", 75, None, "exact", None),
+    ("Totalt 3 450 000 kronor fördelas.", 3_450_000, None, "exact", None),
+    ("Bidraget uppgår till 12 345 678 kr", 12_345_678, None, "exact", None),
+    # millions
+    ("Regionen har sökt 82,9 miljoner kronor.", 82.9 * M, None, "exact", None),
+    ("Det handlar om 83 miljoner kronorna.", 83 * M, None, "exact", None),
+    ("Kommunen får 1 miljon kronor.", 1 * M, None, "exact", None),
+    ("Kommunen får en miljon kronor.", 1 * M, None, "exact", None),
+    ("Kommunen får tio miljoner kronor.", 10 * M, None, "exact", None),
+    ("Kommunen får två miljoner kronor.", 2 * M, None, "exact", None),
+    ("Kommunen får fem miljoner kronor.", 5 * M, None, "exact", None),
+    ("Kommunen får femton miljoner kronor.", 15 * M, None, "exact", None),
+    ("Kommunen får tjugo miljoner kronor.", 20 * M, None, "exact", None),
+    ("Kommunen får hundra miljoner kronor.", 100 * M, None, "exact", None),
+    ("Kommunen får en halv miljon kronor.", 0.5 * M, None, "exact", None),
+    ("ca 30 mkr tilldelas länet.", 30 * M, None, "approx", None),
+    ("Länet tilldelas 23 mkr.", 23 * M, None, "exact", None),
+    ("Länet tilldelas 23 Mkr.", 23 * M, None, "exact", None),
+    ("Länet tilldelas 23 MSEK.", 23 * M, None, "exact", None),
+    ("Länet tilldelas 23 mnkr.", 23 * M, None, "exact", None),
+    ("Länet tilldelas 23 mn kr.", 23 * M, None, "exact", None),
+    ("Länet tilldelas 23 milj. kr.", 23 * M, None, "exact", None),
+    ("Länet tilldelas 23 milj kronor.", 23 * M, None, "exact", None),
+    ("Länet tilldelas 23 miljoner.", 23 * M, None, "exact", None),
+    ("(sökt 208,8 mnkr)", 208.8 * M, None, "exact", None),
+    ("Sökt belopp: 4,25 miljoner kronor.", 4.25 * M, None, "exact", None),
+    ("Satsningen omfattar 150 miljoner kronor.", 150 * M, None, "exact", None),
+    ("Budgeten är 2.5 miljoner kronor.", 2.5 * M, None, "exact", None),
+    ("Vinsten blev 0,8 miljoner kronor.", 0.8 * M, None, "exact", None),
+    ("Pengarna räcker till 56,4 miljonerna.", 56.4 * M, None, "exact", None),
+    # billions
+    ("Sektorns resultat blev 12,4 miljarder kronor.", 12.4 * MD, None, "exact", None),
+    ("Regeringen avsätter 1 miljard kronor.", 1 * MD, None, "exact", None),
+    ("Regeringen avsätter en miljard kronor.", 1 * MD, None, "exact", None),
+    ("Regeringen avsätter två miljarder kronor.", 2 * MD, None, "exact", None),
+    ("Regeringen avsätter en halv miljard kronor.", 0.5 * MD, None, "exact", None),
+    ("Regeringen avsätter 1,5 miljard kronor.", 1.5 * MD, None, "exact", None),
+    ("Regeringen avsätter 3 mdkr.", 3 * MD, None, "exact", None),
+    ("Regeringen avsätter 3 mdr kronor.", 3 * MD, None, "exact", None),
+    ("Regeringen avsätter 3 miljarder.", 3 * MD, None, "exact", None),
+    ("Det var 4 \nmiljarder kronor bättre än året innan.", 4 * MD, None, "exact", None),
+    ("de 8 miljarderna för 2021 kronor", 8 * MD, None, "exact", None),
+    ("höjts med sammanlagt 28,5 miljarder kronor", 28.5 * MD, None, "exact", None),
+    ("Anslaget är 17,5 miljarder kr.", 17.5 * MD, None, "exact", None),
+    ("Anslaget är 0,8 miljarder kronor.", 0.8 * MD, None, "exact", None),
+    # thousands
+    ("Bidraget är 450 tkr.", 450_000, None, "exact", None),
+    ("Bidraget är 450 tusen kronor.", 450_000, None, "exact", None),
+    ("Bidraget är 450 kkr.", 450_000, None, "exact", None),
+    ("Bidraget är 12 tusen kronor.", 12_000, None, "exact", None),
+    ("Bidraget är 1 250 tkr.", 1_250_000, None, "exact", None),
+    # euro
+    ("EU bidrar med 5 miljoner euro.", 5 * M, None, "exact", None),
+    ("EU bidrar med 5 miljoner EUR.", 5 * M, None, "exact", None),
+    ("Projektet får 300 000 €.", 300_000, None, "exact", None),
+    ("Projektet får 300 000 euro.", 300_000, None, "exact", None),
+    # qualifiers: approx
+    ("cirka 40 miljoner kronor", 40 * M, None, "approx", None),
+    ("ca. 40 miljoner kronor", 40 * M, None, "approx", None),
+    ("c:a 40 miljoner kronor", 40 * M, None, "approx", None),
+    ("omkring 40 miljoner kronor", 40 * M, None, "approx", None),
+    ("ungefär 1 miljard kronor", 1 * MD, None, "approx", None),
+    ("runt 40 miljoner kronor", 40 * M, None, "approx", None),
+    ("kring 40 miljoner kronor", 40 * M, None, "approx", None),
+    ("i storleksordningen 8 miljarder \nkronor", 8 * MD, None, "approx", None),
+    ("uppskattningsvis 12 miljoner kronor", 12 * M, None, "approx", None),
+    ("Ca 12 mkr", 12 * M, None, "approx", None),
+    ("Cirka 12 mkr", 12 * M, None, "approx", None),
+    # qualifiers: over
+    ("drygt 249 miljoner kronor", 249 * M, None, "over", None),
+    ("Drygt 249 miljoner kronor", 249 * M, None, "over", None),
+    ("över 100 miljoner kronor", 100 * M, None, "over", None),
+    ("mer än 10 miljarder kronor", 10 * MD, None, "over", None),
+    ("mer \nän 10 miljarder kronor", 10 * MD, None, "over", None),
+    ("minst 5 miljoner kronor", 5 * M, None, "over", None),
+    ("strax över 5 miljoner kronor", 5 * M, None, "over", None),
+    ("åtminstone 5 miljoner kronor", 5 * M, None, "over", None),
+    # qualifiers: under
+    ("knappt 1,8 miljarder kronor", 1.8 * MD, None, "under", None),
+    ("nästan 2 miljarder kronor", 2 * MD, None, "under", None),
+    ("under 5 miljoner kronor", 5 * M, None, "under", None),
+    ("upp till 5 miljoner kronor", 5 * M, None, "under", None),
+    ("högst 5 miljoner kronor", 5 * M, None, "under", None),
+    ("maximalt 5 miljoner kronor", 5 * M, None, "under", None),
+    ("strax under 5 miljoner kronor", 5 * M, None, "under", None),
+    ("mindre än 5 miljoner kronor", 5 * M, None, "under", None),
+    ("närmare 5 miljoner kronor", 5 * M, None, "under", None),
+    ("uppemot 5 miljoner kronor", 5 * M, None, "under", None),
+    ("Knappt 300 000 kronor", 300_000, None, "under", None),
+    # ranges
+    ("10–20 miljarder kronor", 10 * MD, 20 * MD, "exact", None),
+    ("10-20 miljarder kronor", 10 * MD, 20 * MD, "exact", None),
+    ("10 – 20 miljarder kronor", 10 * MD, 20 * MD, "exact", None),
+    ("10—20 miljarder kronor", 10 * MD, 20 * MD, "exact", None),
+    ("10 till 20 miljarder kronor", 10 * MD, 20 * MD, "exact", None),
+    ("mellan 5 och 10 miljoner kronor", 5 * M, 10 * M, "exact", None),
+    ("Mellan 5 och 10 miljoner kronor", 5 * M, 10 * M, "exact", None),
+    ("mellan 5 och 10 miljoner, enligt budgeten", 5 * M, 10 * M, "exact", None),
+    ("ca 5–7 mkr", 5 * M, 7 * M, "approx", None),
+    ("2,5–3,5 miljoner kronor", 2.5 * M, 3.5 * M, "exact", None),
+    ("100–150 tkr", 100_000, 150_000, "exact", None),
+    ("500–800 kronor per invånare", 500, 800, "exact", "invånare"),
+    ("fem till tio miljoner kronor", 5 * M, 10 * M, "exact", None),
+    # per
+    ("193 kronor per invånare", 193, None, "exact", "invånare"),
+    ("193 kr per invånare", 193, None, "exact", "invånare"),
+    ("ungefär 1 miljard kronor i månaden", 1 * MD, None, "approx", "månad"),
+    ("300 miljoner kronor i månaden", 300 * M, None, "exact", "månad"),
+    ("5 miljoner kronor per månad", 5 * M, None, "exact", "månad"),
+    ("5 miljoner kronor per år", 5 * M, None, "exact", "år"),
+    ("5 miljoner kronor om året", 5 * M, None, "exact", "år"),
+    ("5 miljoner kronor årligen", 5 * M, None, "exact", "år"),
+    ("2 000 kronor per elev", 2000, None, "exact", "elev"),
+    ("2 000 kronor per barn", 2000, None, "exact", "barn"),
+    ("800 kronor per dygn", 800, None, "exact", "dygn"),
+    ("120 kronor per timme", 120, None, "exact", "timme"),
+    ("40 kronor per capita", 40, None, "exact", "invånare"),
+    ("350 kronor per person", 350, None, "exact", "person"),
+    ("3 000 kronor per patient", 3000, None, "exact", "patient"),
+    ("9 000 kronor per plats", 9000, None, "exact", "plats"),
+    ("10 miljoner kronor per kommun", 10 * M, None, "exact", "kommun"),
+    ("10 miljoner kronor per region", 10 * M, None, "exact", "region"),
+    ("10 miljoner kronor i veckan", 10 * M, None, "exact", "vecka"),
+    # unit carried from context
+    ("16 regioner får dela på 56,4 miljoner, medan resten går till kommunerna.", 56.4 * M, None, "exact", None),
+    ("Bidraget på 12 miljoner ska användas till digitalisering.", 12 * M, None, "exact", None),
+    ("Kostnaden beräknas till 35 miljoner.", 35 * M, None, "exact", None),
+    ("Anslaget höjs med 2 miljarder.", 2 * MD, None, "exact", None),
+    ("Pengarna, 7 miljoner, går till skolan.", 7 * M, None, "exact", None),
+    ("Statsbidraget blir 4,2 miljarder nästa år.", 4.2 * MD, None, "exact", None),
+    ("Regionen har sökt stöd på 9 miljoner.", 9 * M, None, "exact", None),
+    ("Underskottet väntas bli 120 miljoner.", 120 * M, None, "exact", None),
+    ("Överskottet blev 45 miljoner.", 45 * M, None, "exact", None),
+    ("Investeringar för 800 miljoner planeras.", 800 * M, None, "exact", None),
+    # lists, tables
+    ("Region Uppsala: 10 799 951 kronor", 10_799_951, None, "exact", None),
+    (" 5. Region Dalarna:  2 367 563 kronor", 2_367_563, None, "exact", None),
+    ("Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)", 103.7 * M, None, "exact", None),
+    ("Digitala vårdmöten | 25 000 000 kronor", 25_000_000, None, "exact", None),
+    ("• Region Skåne 4,5 mkr", 4.5 * M, None, "exact", None),
+    ("- Malå kommun: 3 mkr", 3 * M, None, "exact", None),
+    # glued footnotes and line breaks
+    ("8 miljarder kronor för 2021.13 Regeringen", 8 * MD, None, "exact", None),
+    ("ett tillskott på 2 miljar-\nder kronor", None, None, None, None),  # joined by normalize; see test below
+    ("Beloppet 450\nkronor betalas ut.", 450, None, "exact", None),
+    ("Beloppet om 1 200 000\nkronor betalas ut.", 1_200_000, None, "exact", None),
+    ("kostnader på 2 miljarder kronor", 2 * MD, None, "exact", None),
+    ("lönekostnad på 300 miljoner kronor.", 300 * M, None, "exact", None),
+    ("Kommunen fick 2020 kronor per elev.", 2020, None, "exact", "elev"),
+    ("Summan, 3 miljoner kronor, betalas ut i maj.", 3 * M, None, "exact", None),
+    ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
+    ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
+    ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
+]
+AMOUNTS = [row for row in AMOUNTS if row[1] is not None]
+
+
+@pytest.mark.parametrize("text,value,value_max,qualifier,per", AMOUNTS)
+def test_amount(text, value, value_max, qualifier, per):
+    found = find_amounts(text)
+    assert found, f"no amount in {text!r}"
+    a = found[0]
+    assert a.value == pytest.approx(value)
+    assert (a.value_max is None) == (value_max is None)
+    if value_max is not None:
+        assert a.value_max == pytest.approx(value_max)
+    assert a.qualifier == qualifier
+    assert a.per == per
+    assert text[a.start:a.end] == a.text
+
+
+def test_sum_gives_two_amounts():
+    found = find_amounts("de 15 + 6 miljarder kronor för 2020 som inkluderats i stödpaketen")
+    assert [(a.text, a.value) for a in found] == [("15", 15 * MD), ("6 miljarder kronor", 6 * MD)]
+
+
+def test_currency_and_spans():
+    found = find_amounts("Projektet får 300 000 € och 2 miljoner kronor.")
+    assert [(a.currency, a.text) for a in found] == [("EUR", "300 000 €"), ("SEK", "2 miljoner kronor")]
+
+
+def test_hyphenated_scale_word_after_normalization():
+    from pipeline.normalize import normalize
+
+    text = normalize("ett tillskott på 2 miljar-\nder kronor till kommunerna").text
+    found = find_amounts(text)
+    assert [(a.value, a.text) for a in found] == [(2 * MD, "2 miljarder kronor")]
+
+
+def test_bare_scale_after_money_in_same_sentence():
+    text = "16 regioner får dela på 56,4 miljoner, medan 192,8 miljoner går till 190 av landets kommuner."
+    assert [a.value for a in find_amounts(text)] == [56.4 * M, 192.8 * M]
+
+
+NOT_MONEY = [
+    "Enligt SFS 2020:193 ska bidraget sökas.",
+    "Se SOU 2018:47 för detaljer.",
+    "Prop. 2021/22:1 behandlar budgeten.",
+    "Hela 190 av landets kommuner deltar.",
+    "113 kommuner och 8 regioner uppvisade ett negativt resultat.",
+    "Skatteunderlaget växer med 1,3 procent.",
+    "Andelen ökade med 0,1 procentenheter.",
+    "Ring 08-452 70 00 för frågor.",
+    "Ring 1177 Vårdguiden om du blir sjuk.",
+    "Mötet hålls den 4 mars 2024.",
+    "Perioden 2004–2029 omfattar 25 år.",
+    "Sveriges befolkning ökar från ca 9 till 11 miljoner.",
+    "Ett land med cirka tio miljoner invånare.",
+    "Det gäller 11 miljoner människor.",
+    "Resorna ökade till 3 miljoner resor per år.",
+    "Vi vaccinerade 2 miljoner personer.",
+    "Staden har 1 miljon invånare.",
+    "Sidan 12 visar tabellen.",
+    "Kapitel 3 handlar om ekonomin.",
+    "Under 2021 ökade kostnaderna.",
+    "Av de 277 kommunerna redovisar 106 ett underskott.",
+    "Tabell 1 visar 193 193 0 i kolumnerna.",
+    "Det var 2018.1 Skillnaderna är stora.",
+    "Artikel 5 i förordningen.",
+    "Ärendet har nummer 2021/1234.",
+    "Dnr RS/1234/2024",
+    "Klockan 16.52 kom beslutet.",
+    "Han är 45 år gammal.",
+    "Det finns 26 olika projekt.",
+    "Av 21 regioner valde 5 att söka.",
+    "Lagen trädde i kraft 2019.",
+    "Sju av tio kommuner svarade.",
+    "I 60-talets Sverige.",
+    "Temperaturen var 20 grader.",
+    "Ungefär hälften av kommunerna har medel avsatta.",
+    "Det tog 3 miljoner år att bilda berget.",
+    "Kön var 1 500 patienter lång.",
+    "Version 2.5 av systemet.",
+    "Bilaga 4, punkt 2.",
+    "Motion 2020/21:3456 av Anna Andersson.",
+    "I 18 § står att medlen ska återbetalas.",
+    "Fler än 10 000 personer har ansökt.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MONEY)
+def test_not_money(text):
+    assert find_amounts(text) == []

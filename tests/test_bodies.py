@@ -1,0 +1,204 @@
+"""Public bodies: (text, expected body_ids in order) and inputs that hold no body."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.bodies import find_bodies
+
+BODIES = [
+    # regions, official names and short forms
+    ("Region Uppsala får mest.", ["region:03"]),
+    ("Västra Götalandsregionen fick 21 miljoner.", ["region:14"]),
+    ("Region Jämtland Härjedalen har ansökt.", ["region:23"]),
+    ("Den region som sökt mest är Jämtland Härjedalen.", ["region:23"]),
+    ("Region Sörmland och Region Gotland.", ["region:04", "region:09"]),
+    ("Region Jönköpings län: 817 837 kronor", ["region:06"]),
+    ("Region Kalmar län: 198 000 kronor", ["region:08"]),
+    ("Region Örebro län beslutade.", ["region:18"]),
+    ("Regionerna Västernorrland, Västerbotten, Värmland och Blekinge sökte.", ["region:22", "region:24", "region:17", "region:10"]),
+    ("Region Skånes budget", ["region:12"]),
+    ("Region Stockholms sjukvård", ["region:01"]),
+    ("Landstinget i Värmland", ["region:17"]),
+    ("Landstinget Dalarna", ["region:20"]),
+    ("Stockholms läns landsting", ["region:01"]),
+    ("Västerbottens läns landsting", ["region:24"]),
+    ("Norrbotten sökte mest av regionerna.", ["region:25"]),
+    ("Halland fick 350 000 kronor av regionerna.", ["region:13"]),
+    ("Region Halland", ["region:13"]),
+    ("Region Östergötland", ["region:05"]),
+    ("Region Kronoberg", ["region:07"]),
+    ("Region Västmanland", ["region:19"]),
+    ("Region Gävleborg", ["region:21"]),
+    ("Region Dalarna", ["region:20"]),
+    ("Region Blekinge", ["region:10"]),
+    ("Region Norrbotten", ["region:25"]),
+    ("Region Västerbotten", ["region:24"]),
+    ("Region Värmland", ["region:17"]),
+    ("Region Västernorrland", ["region:22"]),
+    # county boards
+    ("Länsstyrelsen i Dalarnas län beslutar.", ["lansstyrelse:20"]),
+    ("Länsstyrelsen Skåne", ["lansstyrelse:12"]),
+    ("Länsstyrelsen i Stockholms län", ["lansstyrelse:01"]),
+    ("Länsstyrelsen i Västerbotten", ["lansstyrelse:24"]),
+    # municipalities, names, short names, genitives
+    ("Avesta kommun rekryterade en processledare.", ["kommun:2084"]),
+    ("Bjurholms kommun, 103,7 miljoner kronor", ["kommun:2403"]),
+    ("Bjurholms ekonomi är ansträngd.", ["kommun:2403"]),
+    ("Malå fick 12 miljoner.", ["kommun:2418"]),
+    ("Malå kommun", ["kommun:2418"]),
+    ("i Övertorneå till en ökning i Åre", ["kommun:2518", "kommun:2321"]),
+    ("Östersunds kommun", ["kommun:2380"]),
+    ("Falu kommun", ["kommun:2080"]),
+    ("Falun", ["kommun:2080"]),
+    ("Upplands Väsby kommun", ["kommun:0114"]),
+    ("Stockholms stad", ["kommun:0180"]),
+    ("Göteborgs stad", ["kommun:1480"]),
+    ("Malmö stad", ["kommun:1280"]),
+    ("Kiruna kommun", ["kommun:2584"]),
+    ("Haparanda kommun", ["kommun:2583"]),
+    ("i Mark", ["kommun:1463"]),
+    ("Mark kommun", ["kommun:1463"]),
+    ("i Vara", ["kommun:1470"]),
+    ("Borås kommun", ["kommun:1490"]),
+    ("Umeå kommun", ["kommun:2480"]),
+    ("Luleå kommuns ekonomi", ["kommun:2580"]),
+    ("Sollefteå", ["kommun:2283"]),
+    ("Uppsala kommun", ["kommun:0380"]),
+    ("Staden Lund och Uppsala kommun", ["kommun:0380"]),
+    ("Gotlands kommun", ["kommun:0980"]),
+    ("Åsele", ["kommun:2463"]),
+    ("Degerfors kommun", ["kommun:1862"]),
+    ("Filipstad", ["kommun:1782"]),
+    # names that are a municipality and a region: decided by the words around them
+    ("Uppsala fick mest av regionerna.", ["region:03"]),
+    ("Uppsala bygger en ny skola.", ["kommun:0380"]),
+    ("Stockholm och Göteborg bygger bostäder.", ["kommun:0180", "kommun:1480"]),
+    ("Regionerna Stockholm och Gotland sökte.", ["region:01", "region:09"]),
+    # state bodies
+    ("Socialstyrelsen delar ut bonusen.", ["myndighet:socialstyrelsen"]),
+    ("Socialstyrelsens beslut", ["myndighet:socialstyrelsen"]),
+    ("Kammarkollegiet", ["myndighet:kammarkollegiet"]),
+    ("Enligt SCB:s statistik", ["myndighet:statistiska-centralbyran"]),
+    ("Statistiska centralbyrån", ["myndighet:statistiska-centralbyran"]),
+    ("Försäkringskassan", ["myndighet:forsakringskassan"]),
+    ("Arbetsförmedlingen", ["myndighet:arbetsformedlingen"]),
+    ("Migrationsverket", ["myndighet:migrationsverket"]),
+    ("Migrations-\nverket", []),  # joined by normalize before extraction
+    ("Konjunkturinstitutet", ["myndighet:konjunkturinstitutet"]),
+    ("Statskontoret", ["myndighet:statskontoret"]),
+    ("Riksrevisionen", ["myndighet:riksrevisionen"]),
+    ("ESV", ["myndighet:ekonomistyrningsverket"]),
+    ("Ekonomistyrningsverket", ["myndighet:ekonomistyrningsverket"]),
+    ("DIGG", ["myndighet:myndigheten-for-digital-forvaltning"]),
+    ("Tillväxtverket", ["myndighet:tillvaxtverket"]),
+    ("Boverket", ["myndighet:boverket"]),
+    ("Skolverket", ["myndighet:skolverket"]),
+    ("Folkhälsomyndigheten", ["myndighet:folkhalsomyndigheten"]),
+    ("IVO", ["myndighet:inspektionen-for-vard-och-omsorg"]),
+    ("Trafikverket", ["myndighet:trafikverket"]),
+    ("Naturvårdsverket", ["myndighet:naturvardsverket"]),
+    ("Skatteverket", ["myndighet:skatteverket"]),
+    ("Länsstyrelserna", ["myndighet:lansstyrelserna"]),
+    # government, parliament, ministries
+    ("regeringen beslutade", ["regering:regeringen"]),
+    ("Regeringens intention", ["regering:regeringen"]),
+    ("till regering och riksdag", ["regering:regeringen", "riksdag:riksdagen"]),
+    ("riksdagen beviljar medel", ["riksdag:riksdagen"]),
+    ("Sveriges riksdag", ["riksdag:riksdagen"]),
+    ("Finansdepartementet", ["regering:finansdepartementet"]),
+    ("Socialdepartementet", ["regering:socialdepartementet"]),
+    ("Kulturdepartementet", ["regering:kulturdepartementet"]),
+    # delegations, commissions
+    ("Delegationen för kommunal ekonomi i balans", ["delegation:delegationen-for-kommunal-ekonomi-i-balans"]),
+    ("Kommundelegationen väntas fatta beslut", ["delegation:delegationen-for-kommunal-ekonomi-i-balans"]),
+    ("en ny kommundelegation", ["delegation:delegationen-for-kommunal-ekonomi-i-balans"]),
+    ("Delegationen för en effektiv hälso- och sjukvård", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
+    ("Delegationen \nför en effektiv hälso- och sjukvård", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
+    ("effektivitetsdelegationen", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
+    ("en effektivitetsdelgation", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
+    ("Tillitsdelegationen", ["delegation:tillitsdelegationen"]),
+    ("Kommunutredningen", ["delegation:kommunutredningen"]),
+    ("Omstartskommissionen", ["delegation:omstartskommissionen"]),
+    ("Valideringsdelegationen", ["delegation:valideringsdelegationen"]),
+    # sector bodies and the EU
+    ("SKR räknar med", ["organisation:sveriges-kommuner-och-regioner"]),
+    ("SKR:s uppskrivning", ["organisation:sveriges-kommuner-och-regioner"]),
+    ("SKL 2019, 49.", ["organisation:sveriges-kommuner-och-regioner"]),
+    ("Sveriges Kommuner och Regioner", ["organisation:sveriges-kommuner-och-regioner"]),
+    ("Kommuninvest", ["organisation:kommuninvest"]),
+    ("EU-kommissionen", ["eu:europeiska-kommissionen"]),
+    ("European Commission 2020.", ["eu:europeiska-kommissionen"]),
+    # bodies not listed, by their ending
+    ("Jämställdhetsmyndigheten", ["myndighet:jamstalldhetsmyndigheten"]),
+    ("Vårdinspektionen granskar", ["myndighet:vardinspektionen"]),
+    ("Välfärdsdelegationen föreslår", ["delegation:valfardsdelegationen"]),
+    ("Infrastrukturdepartementets", ["regering:infrastrukturdepartementet"]),
+    ("Bostadsutredningen", ["delegation:bostadsutredningen"]),
+    # references back
+    ("Region Dalarna sökte. Regionen fick sedan 5 miljoner.", ["region:20", "region:20"]),
+    ("Jämtland Härjedalen sökte mest. Totalt har regionen sökt pengar.", ["region:23", "region:23"]),
+    ("Avesta kommun beslutade. Kommunens budget är ansträngd.", ["kommun:2084", "kommun:2084"]),
+    ("Tillitsdelegationen lämnade sitt förslag. Delegationen föreslog", ["delegation:tillitsdelegationen"] * 2),
+    ("Samarbetet med regionen är viktigt för Dalarnas kommuner.", ["region:20"]),
+]
+BODIES = [row for row in BODIES if row[1]]
+
+
+@pytest.mark.parametrize("text,expected", BODIES)
+def test_body(text, expected):
+    found = find_bodies(text)
+    assert [m.body.body_id for m in found] == expected
+    for m in found:
+        assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text,name,btype,code", [
+    ("Bjurholm", "Bjurholms kommun", "kommun", "2403"),
+    ("Jämtland Härjedalen", "Region Jämtland Härjedalen", "region", "23"),
+    ("Kommundelegationen", "Delegationen för kommunal ekonomi i balans", "delegation", None),
+    ("regeringens", "Regeringen", "regering", None),
+    ("SKL", "Sveriges Kommuner och Regioner", "organisation", None),
+])
+def test_canonical_name(text, name, btype, code):
+    m = find_bodies(text)[0]
+    assert (m.body.name, m.body.body_type, m.body.code) == (name, btype, code)
+
+
+NOT_BODIES = [
+    "kommunerna och regionerna har fått mer pengar",
+    "staten bör ta ansvar",
+    "Enligt tidningen Dagens Samhälle har förseningar uppstått.",
+    "säger Örjan Strömqvist till Läkartidningen",
+    "Robert Hamberg (M) lämnade ett initiativärende.",
+    "Dalarnas kommuner får ungefär 30 mkr.",
+    "Stockholms län växer snabbt.",
+    "att få en regering på plats",
+    "en ny regering tillträdde",
+    "Göteborgs-Posten skriver",
+    "Västerbottens-Kuriren rapporterar",
+    "Malmö FF vann",
+    "Umeå universitet forskar",
+    "Nätverket för kommunala ekonomer",
+    "Regelverket är komplicerat",
+    "Kommunstyrelsen beslutade",
+    "Länschefsnätverket träffas",
+    "Utredningen visar att",
+    "Anna Lund berättar",
+    "Mark Andersson sade",
+    "Det finns mycket mark att bygga på.",
+    "Vi ska vara tydliga.",
+    "Nora är en bra kollega, säger han.",
+    "i kommun och region runt årsskiftet",
+    "en regions eller en kommuns verksamhet",
+    "Pauser Media och Adobe Stock",
+    "SVT Nyheter och Sveriges Radio",
+    "Vårdföretagarna 2020.",
+    "www.regeringen.se/sveriges-regering/finansdepartementet",
+    "Aftonbladet 2020-08-21.",
+    "kommunsektorn och regionstaben",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BODIES)
+def test_not_a_body(text):
+    assert [m.body.body_id for m in find_bodies(text)] == []

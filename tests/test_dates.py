@@ -1,0 +1,207 @@
+"""Calendar expressions: (text, reference date, start, end, granularity) and inputs that are not dates."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.dates import document_date, find_dates
+
+R22 = date(2022, 4, 12)
+R24 = date(2024, 9, 30)
+
+DATES = [
+    # days
+    ("Beslutet fattades den 4 mars 2024.", None, "2024-03-04", "2024-03-04", "day"),
+    ("Beslutet fattades 4 mars 2024.", None, "2024-03-04", "2024-03-04", "day"),
+    ("Lagen gäller från 1 januari 2025.", None, "2025-01-01", "2025-01-01", "day"),
+    ("Förordningen träder i kraft den 1 januari 2025.", None, "2025-01-01", "2025-01-01", "day"),
+    ("Enligt SCB 2020-08-17.", None, "2020-08-17", "2020-08-17", "day"),
+    ("Uppdaterad 2022-08-31 16:52", None, "2022-08-31", "2022-08-31", "day"),
+    ("Mötet hölls 17/10 2024 i Östersund.", None, "2024-10-17", "2024-10-17", "day"),
+    ("Protokoll 31.8.2022", None, "2022-08-31", "2022-08-31", "day"),
+    ("den 31 december 2021", None, "2021-12-31", "2021-12-31", "day"),
+    ("den 15 februari 2023", None, "2023-02-15", "2023-02-15", "day"),
+    ("Den 2 maj 2023 beslutade styrelsen", None, "2023-05-02", "2023-05-02", "day"),
+    ("den 30 juni 2021", None, "2021-06-30", "2021-06-30", "day"),
+    ("den 3 dec 2021", None, "2021-12-03", "2021-12-03", "day"),
+    ("den 3 dec. 2021", None, "2021-12-03", "2021-12-03", "day"),
+    ("14 okt 2020", None, "2020-10-14", "2020-10-14", "day"),
+    ("den 1:a april 2022", None, "2022-04-01", "2022-04-01", "day"),
+    ("den 10 november 2019", None, "2019-11-10", "2019-11-10", "day"),
+    ("2019-01-01", None, "2019-01-01", "2019-01-01", "day"),
+    ("(2021-06-15)", None, "2021-06-15", "2021-06-15", "day"),
+    ("Aftonbladet 2020-08-21.", None, "2020-08-21", "2020-08-21", "day"),
+    ("den 7 september 2023", None, "2023-09-07", "2023-09-07", "day"),
+    ("den 22 juli 2020", None, "2020-07-22", "2020-07-22", "day"),
+    ("01.02.2021", None, "2021-02-01", "2021-02-01", "day"),
+    ("5/6 2023", None, "2023-06-05", "2023-06-05", "day"),
+    ("2023-11-30T10:00", None, "2023-11-30", "2023-11-30", "day"),
+    # months
+    ("Det var i september 2020 som regeringen agerade.", None, "2020-09-01", "2020-09-30", "month"),
+    ("I juli 2024 lämnades förslaget.", None, "2024-07-01", "2024-07-31", "month"),
+    ("mars 2024", None, "2024-03-01", "2024-03-31", "month"),
+    ("i maj 2021", None, "2021-05-01", "2021-05-31", "month"),
+    ("februari 2024", None, "2024-02-01", "2024-02-29", "month"),
+    ("februari 2023", None, "2023-02-01", "2023-02-28", "month"),
+    ("under december 2022", None, "2022-12-01", "2022-12-31", "month"),
+    ("Sedan januari 2021", None, "2021-01-01", "2021-01-31", "month"),
+    ("oktober 2019", None, "2019-10-01", "2019-10-31", "month"),
+    ("i april 2020", None, "2020-04-01", "2020-04-30", "month"),
+    ("november 2025", None, "2025-11-01", "2025-11-30", "month"),
+    ("aug 2022", None, "2022-08-01", "2022-08-31", "month"),
+    ("juni 2020", None, "2020-06-01", "2020-06-30", "month"),
+    # years
+    ("för 2022", None, "2022-01-01", "2022-12-31", "year"),
+    ("Under 2021 ökade kostnaderna.", None, "2021-01-01", "2021-12-31", "year"),
+    ("år 2022", None, "2022-01-01", "2022-12-31", "year"),
+    ("2021 års satsningar", None, "2021-01-01", "2021-12-31", "year"),
+    ("vid utgången av 2030", None, "2030-01-01", "2030-12-31", "year"),
+    ("Sedan 2013 har det varit möjligt.", None, "2013-01-01", "2013-12-31", "year"),
+    ("bättre än 2018.1 Skillnaderna", None, "2018-01-01", "2018-12-31", "year"),
+    ("kronor för 2021.13 Regeringen", None, "2021-01-01", "2021-12-31", "year"),
+    ("våren 2021", None, "2021-01-01", "2021-12-31", "year"),
+    ("hösten 2020", None, "2020-01-01", "2020-12-31", "year"),
+    ("2016 sysselsatte systemet många", None, "2016-01-01", "2016-12-31", "year"),
+    ("I budgetpropositionen 2022 aviseras", None, "2022-01-01", "2022-12-31", "year"),
+    ("inför 2023", None, "2023-01-01", "2023-12-31", "year"),
+    ("fram till 2025", None, "2025-01-01", "2025-12-31", "year"),
+    ("efter 2019", None, "2019-01-01", "2019-12-31", "year"),
+    ("tätortsbefolkningen 2015,", None, "2015-01-01", "2015-12-31", "year"),
+    ("budgetåret 2024", None, "2024-01-01", "2024-12-31", "year"),
+    ("i slutet av 1999", None, "1999-01-01", "1999-12-31", "year"),
+    # quarters
+    ("första kvartalet 2022", None, "2022-01-01", "2022-03-31", "quarter"),
+    ("andra kvartalet 2022", None, "2022-04-01", "2022-06-30", "quarter"),
+    ("tredje kvartalet 2021", None, "2021-07-01", "2021-09-30", "quarter"),
+    ("fjärde kvartalet 2020", None, "2020-10-01", "2020-12-31", "quarter"),
+    ("Q1 2022", None, "2022-01-01", "2022-03-31", "quarter"),
+    ("Q4 2023", None, "2023-10-01", "2023-12-31", "quarter"),
+    ("kvartal 2 2021", None, "2021-04-01", "2021-06-30", "quarter"),
+    # ranges
+    ("2004–2029", None, "2004-01-01", "2029-12-31", "range"),
+    ("2016 – 2019", None, "2016-01-01", "2019-12-31", "range"),
+    ("1999 – 2003", None, "1999-01-01", "2003-12-31", "range"),
+    ("2022-2023", None, "2022-01-01", "2023-12-31", "range"),
+    ("2019–2020", None, "2019-01-01", "2020-12-31", "range"),
+    ("mellan 2021 och 2023", None, "2021-01-01", "2023-12-31", "range"),
+    ("Mellan 2010 och 2015 växte", None, "2010-01-01", "2015-12-31", "range"),
+    ("den 1–3 mars 2024", None, "2024-03-01", "2024-03-03", "range"),
+    ("1-3 mars 2024", None, "2024-03-01", "2024-03-03", "range"),
+    ("mars–maj 2021", None, "2021-03-01", "2021-05-31", "range"),
+    ("vecka 34 2022", None, "2022-08-22", "2022-08-28", "range"),
+    ("årsskiftet 2021/2022", None, "2021-12-01", "2022-01-31", "range"),
+    ("1960–70 talet", None, "1960-01-01", "1979-12-31", "range"),
+    ("1960-talet", None, "1960-01-01", "1969-12-31", "range"),
+    ("första halvåret 2021", None, "2021-01-01", "2021-06-30", "range"),
+    ("2021–22", None, "2021-01-01", "2022-12-31", "range"),
+    ("2008–2009", None, "2008-01-01", "2009-12-31", "range"),
+    # without a year: inferred from the document's date
+    ("Beslut väntas i augusti.", R22, "2022-08-01", "2022-08-31", "month"),
+    ("Svaret ska lämnas senast den 17 oktober.", R24, "2024-10-17", "2024-10-17", "day"),
+    ("Mötet är den 26 mars.", R24, "2024-03-26", "2024-03-26", "day"),
+    ("från mars", R22, "2022-03-01", "2022-03-31", "month"),
+    ("under perioden mars-7 augusti i år", R22, "2022-03-01", "2022-08-07", "range"),
+    ("i juni", R22, "2022-06-01", "2022-06-30", "month"),
+    ("Sedan i maj", R22, "2022-05-01", "2022-05-31", "month"),
+    ("i september", R24, "2024-09-01", "2024-09-30", "month"),
+    ("i december", R24, "2024-12-01", "2024-12-31", "month"),
+    ("den 3 februari", R24, "2024-02-03", "2024-02-03", "day"),
+    ("21 augusti", R22, "2022-08-21", "2022-08-21", "day"),
+    ("i januari", R22, "2022-01-01", "2022-01-31", "month"),
+    ("i år", R22, "2022-01-01", "2022-12-31", "year"),
+    ("i fjol", R22, "2021-01-01", "2021-12-31", "year"),
+    ("förra året", R24, "2023-01-01", "2023-12-31", "year"),
+    ("vecka 12", R24, "2024-03-18", "2024-03-24", "range"),
+    # year from the text before it (no document date)
+    ("Den 4 mars 2024 kom förslaget. Remissen besvaras den 26 mars.", None, "2024-03-04", "2024-03-04", "day"),
+]
+
+
+@pytest.mark.parametrize("text,reference,start,end,granularity", DATES)
+def test_date(text, reference, start, end, granularity):
+    found = find_dates(text, reference)
+    assert found, f"no date in {text!r}"
+    d = found[0]
+    assert (str(d.date_start), str(d.date_end), d.granularity) == (start, end, granularity)
+    assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("text,reference,inferred", [
+    ("Beslut väntas i augusti.", R22, True),
+    ("i augusti 2022", None, False),
+    ("Den 4 mars 2024 kom förslaget. Remissen besvaras den 26 mars.", None, False),
+])
+def test_inferred_year_flag(text, reference, inferred):
+    assert find_dates(text, reference)[0].inferred_year is inferred
+
+
+def test_year_comes_from_the_sentence_before():
+    text = "I juli 2024 lämnades förslaget. Remissen ska besvaras senast den 17 oktober."
+    found = find_dates(text)
+    assert [(str(d.date_start), d.inferred_year) for d in found] == [("2024-07-01", False), ("2024-10-17", True)]
+
+
+NOT_DATES = [
+    "Enligt SFS 2020:193 gäller reglerna.",
+    "Se SOU 2018:47.",
+    "prop. 2021/22:1",
+    "SKR 2020a, 11.",
+    "Statskontoret 2019, 7ff.",
+    "4. SKL 2019, 49.",
+    "Calmfors 2020.",
+    "Häggroth et al 2020.",
+    "Kommuninvest 2020b, 9.",
+    "12. SOU 2018:47, 108ff.",
+    "Bidraget är 2020 kronor.",
+    "Det kom 1999 personer.",
+    "Ökningen var 2000 procent.",
+    "Ring 1177.",
+    "Ring 08-452 70 00.",
+    "Dnr RS/1234/2024",
+    "Det hände på 60-talet.",
+    "i våras",
+    "i höst",
+    "nyligen",
+    "de närmaste åren",
+    "nästa vecka",
+    "på måndag",
+    "klockan 16.52",
+    "Han sade maj inte.",
+    "Ett mål om 1 500 bostäder.",
+    "Sidan 12 och 13.",
+    "Tabell 3",
+    "Motion 2020/21:3456",
+    "Bet. 2021/22:FiU1",
+    "Rskr. 2021/22:123",
+    "Vi fick 3 miljoner kronor.",
+    "Kommun nr 2403.",
+    "Postnummer 831 82",
+    "under hösten",
+    "i vintras",
+    "Mars är en planet.",
+    "Version 2.1",
+    "Hela 190 av landets kommuner.",
+    "Förra veckan",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_a_date(text):
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Publicerad 2022-04-12\nRegionerna får mer pengar.", "2022-04-12"),
+    ("Publicerad den 12 april 2022 kl 08.30\nText", "2022-04-12"),
+    ("Tjänsteskrivelse\n2024-09-30\nDnr RS 2024/123\nÄrendet gäller", "2024-09-30"),
+    ("Datum: 2021-10-05\nBakgrund", "2021-10-05"),
+    ("Östersund den 4 mars 2024\nTill regionstyrelsen", "2024-03-04"),
+])
+def test_document_date(text, expected):
+    assert str(document_date(text)) == expected
+
+
+def test_document_date_ignores_dates_deep_in_the_body():
+    text = "Bakgrund\n" + "Text om ekonomin. " * 60 + "\nBeslut fattades 2020-01-10."
+    assert document_date(text) is None
