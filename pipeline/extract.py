@@ -57,7 +57,7 @@ def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: i
         return "decision"
     if memo >= 2 or (memo >= 1 and media_type.endswith("document")):
         return "memo"
-    if (n_pages or 0) >= 6 or len(text) > 30000 or report >= 3:
+    if ((n_pages or 0) >= 3 and memo < 2) or len(text) > 30000 or report >= 3:
         return "report"
     if media_type == "text/html" or news >= 1:
         return "news"

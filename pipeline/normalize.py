@@ -24,7 +24,10 @@ _LINE_END_HYPHEN = re.compile(
     r"(?<=[a-zåäöéü])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?!" + _SUSPENDED_NEXT + r")(?=[a-zåäöéü])"
 )
 # A hyphen after a capital or digit is part of the word ("EU-\nkommissionen", "covid-\n19").
-_LINE_END_REAL_HYPHEN = re.compile(r"(?<=[A-ZÅÄÖ0-9])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=[a-zåäö0-9])")
+_LINE_END_REAL_HYPHEN = re.compile(
+    r"(?:(?<=[A-ZÅÄÖ0-9])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=[a-zåäö0-9])"
+    r"|(?<=[a-zåäö])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=\d))"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]*[ \t][ \t\u00a0\u2009\u202f\u2007]*")
 _TRAILING = re.compile(r"[ \t]+(?=\n)|(?<=\n)[ \t]+")
 _MANY_NEWLINES = re.compile(r"\n[ \t]*(?:" + PAGE_SENTINEL + r")?[ \t]*\n(?:[ \t]*\n)+")
@@ -64,7 +67,7 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     text = _PDFIUM_HYPHEN.sub(_pdfium_hyphen, text)
     if join_hyphenation:
         text = _LINE_END_HYPHEN.sub(lambda m: m.group(1), text)
-        text = _LINE_END_REAL_HYPHEN.sub(lambda m: "-" + m.group(1), text)
+        text = _LINE_END_REAL_HYPHEN.sub(lambda m: "-" + (m.group(1) or m.group(2) or ""), text)
     text = _SPACES.sub(_collapse_spaces, text)
     text = _TRAILING.sub("", text)
     text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)

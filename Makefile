@@ -1,0 +1,31 @@
+# bidrag — the two commands of the README, and what they need.
+# Everything is installed into .venv from the package registries; nothing else is assumed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: sample test eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## run the archive flow (local Prefect) over the bundled sample archive into output/
+sample: $(STAMP)
+	$(BIN)/bidrag run samples/archive --output output
+
+## run the tests (CI sets BIDRAG_REQUIRE_SHARED=1 so tests on ../shared never skip)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## score the seeds against the gold annotations in ../shared
+eval: $(STAMP)
+	$(BIN)/bidrag run ../shared/seeds --output output-seeds
+	$(BIN)/bidrag eval output-seeds ../shared/gold
+
+clean:
+	rm -rf $(VENV) output/* output/.bidrag output-seeds

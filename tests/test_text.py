@@ -1,0 +1,153 @@
+"""Reading every format to normalized text: hyphenation, boilerplate, headers, page maps, bad input."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from pipeline import formats
+from pipeline.document import process_bytes, read_text
+from pipeline.normalize import join_pages, normalize
+from pipeline.text_pdf import drop_running_lines
+from tests.fixtures import builders
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("pande-\nmin", "pandemin"),
+    ("verksamhe\ufffeten", "verksamheten"),
+    ("hälso\ufffeoch sjukvård", "hälso-och sjukvård"),
+    ("hälso- och sjukvård", "hälso- och sjukvård"),
+    ("hälso- \noch sjukvård", "hälso-\noch sjukvård"),
+    ("biljett- och betalsystemet", "biljett- och betalsystemet"),
+    ("EU-\nkommissionen", "EU-kommissionen"),
+    ("covid-\n19", "covid-19"),
+    ("hante-\n ring", "hantering"),
+    ("Migrations-\nverket", "Migrationsverket"),
+    ("regering-\nens", "regeringens"),
+    ("soft\u00adhyphen", "softhyphen"),
+    ("a  b\t c", "a b c"),
+    ("21\u00a0000\u00a0000 kronor", "21\u00a0000\u00a0000 kronor"),
+    ("rad ett   \nrad två", "rad ett\nrad två"),
+    ("stycke ett\n\n\n\nstycke två", "stycke ett\n\nstycke två"),
+    ("Cafe\u0301", "Café"),
+    ("a\r\nb", "a\nb"),
+])
+def test_normalize(raw, expected):
+    assert normalize(raw).text == expected
+
+
+def test_page_map_survives_hyphenation_across_pages():
+    norm = normalize(join_pages(["Sidan ett slutar med kostna-", "der och sidan två fortsätter."]))
+    assert norm.text == "Sidan ett slutar med kostnader och sidan två fortsätter."
+    assert norm.page_of(norm.text.index("kostnader")) == 1
+    assert norm.page_of(norm.text.index("fortsätter")) == 2
+
+
+def test_running_headers_and_page_numbers_are_dropped():
+    bodies = [["Regeringen föreslår mer pengar.", "Kommunerna välkomnar det."],
+              ["SKR räknar med underskott.", "Prognosen är osäker."],
+              ["Regionerna söker stöd.", "Beslut väntas i augusti."],
+              ["Staten måste ta ansvar.", "Det återstår att se."]]
+    pages = [["EKONOMIN I SEKTORN", *body, f"Sida {i} av 4"] for i, body in enumerate(bodies, 1)]
+    assert drop_running_lines(pages) == bodies
+
+
+@pytest.mark.parametrize("data,name,expected", [
+    (b"%PDF-1.7\n...", "x.bin", formats.PDF),
+    (b"<!DOCTYPE html><html><body>x</body></html>", "x.pdf", formats.HTML),
+    (b"  <html><p>x</p></html>", "x", formats.HTML),
+    ("Vanlig text med åäö".encode("utf-8"), "x.html", formats.TEXT),
+    ("Vanlig text med åäö".encode("cp1252"), "x.txt", formats.TEXT),
+])
+def test_sniff_by_content(data, name, expected):
+    assert formats.sniff(data, name) == expected
+
+
+def test_docx_is_recognised_inside_its_zip():
+    data, _ = builders.memo_docx()
+    assert formats.sniff(data, "memo.bin") == formats.DOCX
+
+
+@pytest.mark.parametrize("data,message", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "image"),
+    (b"\xd0\xcf\x11\xe0" + b"\x00" * 20, "legacy"),
+    (b"PK\x03\x04garbage", "corrupt zip"),
+    (b"\x00\x01\x02binary", "binary"),
+])
+def test_unknown_formats_are_named(data, message):
+    with pytest.raises(formats.UnknownFormat, match=message):
+        formats.sniff(data, "x")
+
+
+def test_other_zip_is_not_docx():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("data.csv", "a,b")
+    with pytest.raises(formats.UnknownFormat, match="not a Word"):
+        formats.sniff(buf.getvalue(), "x.zip")
+
+
+def test_plain_text_falls_back_to_cp1252():
+    got = read_text("Region Värmland fick 30 miljoner kronor – mer än väntat.".encode("cp1252"), "a.txt")
+    assert got["norm"].text == "Region Värmland fick 30 miljoner kronor – mer än väntat."
+
+
+def test_html_keeps_the_story_and_drops_the_page():
+    data, _ = builders.news_html()
+    got = read_text(data, "news.html")
+    text = got["norm"].text
+    assert "Socialstyrelsen fördelar sammanlagt" in text
+    assert "Så fördelar sig pengarna" in text
+    for furniture in ("cookies", "Logga in", "Foto:", "prenumerant", "Läs också", "©", "Nyheter"):
+        assert furniture not in text
+    assert got["title"] == "Så mycket får regionerna för att korta vårdköerna"
+    assert str(got["published"]) == "2023-03-14" and got["published_source"] == "html-metadata"
+    # list items keep their own lines
+    assert any(line.startswith("Region") or line.startswith("Västra") for line in text.splitlines())
+
+
+def test_docx_paragraphs_and_table_rows_in_order():
+    data, _ = builders.memo_docx()
+    text = read_text(data, "memo.docx")["norm"].text
+    assert text.index("Ärendebeskrivning") < text.index("Förslag till beslut") < text.index("Digitala vårdmöten")
+    assert "Digitala vårdmöten | 25 000 000 kronor" in text
+
+
+def test_two_column_pdf_text_pages_and_footnotes():
+    data, _ = builders.report_pdf(pages=3)
+    got = read_text(data, "r.pdf")
+    norm = got["norm"]
+    assert got["n_pages"] == 3
+    assert "EKONOMIN I KOMMUNSEKTORN" not in norm.text  # running header
+    assert norm.page_starts[0] == 0 and len(norm.page_starts) == 3
+    assert norm.page_of(len(norm.text) - 1) == 3
+    assert "Sveriges Kommuner och Regioner bedömer" in norm.text
+
+
+@pytest.mark.parametrize("data,status,error", [
+    (b"%PDF-1.4\nthis is not really a pdf", "failed", "PDF"),
+    (builders.scanned_pdf(), "no_text", "no text layer"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "failed", "image"),
+    (b"", "no_text", "no text"),
+    (b"PK\x03\x04broken", "failed", "zip"),
+])
+def test_bad_input_becomes_a_row(data, status, error):
+    res = process_bytes(data, "bad.pdf")
+    assert res.document["status"] == status
+    assert error in res.document["error"]
+    assert res.tables == {} or all(not rows for rows in res.tables.values())
+
+
+def test_encrypted_pdf_is_failed_with_reason(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=pdfencrypt.StandardEncryption("hemligt", canPrint=0))
+    c.drawString(100, 700, "Region Uppsala fick 5 miljoner kronor.")
+    c.showPage()
+    c.save()
+    res = process_bytes(buf.getvalue(), "locked.pdf")
+    assert res.document["status"] == "failed"
+    assert "encrypted" in res.document["error"].lower() or "password" in res.document["error"].lower()
