@@ -197,3 +197,52 @@ def _looks_like_year_or_code(number: str, text: str, start: int) -> bool:
     """`2020 kronor` is money, but `SFS 2020:193 kr` never occurs; guard phone-like runs."""
     digits = re.sub(r"\D", "", number)
     return len(digits) > 12
+
+
+_CELL_NUMBER = re.compile(r"\A\s*(?P<num>-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?)\s*\Z")
+
+
+def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) -> list[AmountMention]:
+    """Bare numbers in table columns whose header names the unit: `Belopp (tkr) | …`, `… | Mkr`.
+
+    Tables reach the text as rows of cells joined by ` | ` (DOCX and HTML readers).
+    """
+    rx, units, *_ = _grammar()
+    unit_rx = re.compile(r"(?<![\p{L}])" + _alt(units) + r"(?![\p{L}])", re.IGNORECASE)
+    taken = list(taken or [])
+    out: list[AmountMention] = []
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        if " | " not in lines[i][1]:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and " | " in lines[j][1]:
+            j += 1
+        header_cells = lines[i][1].split(" | ")
+        column_unit: dict[int, tuple[float, str]] = {}
+        for c, cell in enumerate(header_cells):
+            m = unit_rx.search(cell)
+            if m and not _CELL_NUMBER.match(cell):
+                scale, cur = units[" ".join(m.group(0).lower().split())]
+                column_unit[c] = (scale, cur or "SEK")
+        for row_start, row in lines[i + 1:j]:
+            off = row_start
+            for c, cell in enumerate(row.split(" | ")):
+                m = _CELL_NUMBER.match(cell)
+                if c in column_unit and m:
+                    s, e = off + m.start("num"), off + m.end("num")
+                    if not any(a < e and s < b for a, b in taken):
+                        scale, cur = column_unit[c]
+                        value = parse_number(m.group("num").lstrip("-")) * scale
+                        out.append(AmountMention(s, e, text[s:e], round(value, 2), None, cur, "exact", None, True,
+                                                 extra={"decimals": _decimals(m.group("num")), "scale": scale,
+                                                        "table_unit": True}))
+                off += len(cell) + 3
+        i = j
+    return out

@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.amounts import find_amounts
+from extractors.amounts import find_amounts, find_table_amounts
 from extractors.bodies import find_bodies, gazetteer
 from extractors.dates import find_dates
 from extractors.programmes import find_programmes
@@ -85,6 +85,9 @@ def extract(doc_id: str, text: str, page_of, reference: date | None) -> tuple[Ex
         return index.segments[j].start
 
     amounts = find_amounts(text, sentence_of)
+    if " | " in text:
+        amounts = sorted(amounts + find_table_amounts(text, [(a.start, a.end) for a in amounts]),
+                         key=lambda a: a.start)
     bodies = find_bodies(text, sentence_of)
     dates = find_dates(text, reference, year_window, [(a.start, a.end) for a in amounts])
     programmes = find_programmes(text)

@@ -265,3 +265,19 @@ NOT_MONEY = [
 @pytest.mark.parametrize("text", NOT_MONEY)
 def test_not_money(text):
     assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize("table,expected", [
+    ("Region | Belopp (tkr)\nRegion Uppsala | 1 250\nRegion Skåne | 980,5", [1_250_000, 980_500]),
+    ("Kommun | Sökt, mnkr | Beviljat, mnkr\nMalå kommun | 12,5 | 10\nBjurholms kommun | 8 | 7,25",
+     [12.5e6, 10e6, 8e6, 7.25e6]),
+    ("Åtgärd | Kronor\nDigitala vårdmöten | 25 000 000", [25_000_000]),
+    ("Åtgärd | Antal\nDigitala vårdmöten | 25", []),  # no unit in the header: a count
+])
+def test_unit_from_table_header(table, expected):
+    from extractors.amounts import find_table_amounts
+
+    found = find_table_amounts(table)
+    assert [a.value for a in found] == expected
+    for a in found:
+        assert table[a.start:a.end] == a.text
