@@ -147,7 +147,7 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
         explicit = bool(currency)
         if not explicit:
             # a bare scale word: money only when followed by no count noun and the sentence is about money
-            if count_rx.match(text, end) or count_rx.match(text[end:end + 40]):
+            if count_rx.match(text[end:end + 40]):
                 continue
             s0, s1 = sentence_of(start) if sentence_of else (max(0, start - 200), min(len(text), end + 200))
             context = text[s0:start] + " " + text[end:s1]

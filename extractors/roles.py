@@ -51,7 +51,7 @@ def _grammar():
 
 
 _BOUNDARY = re.compile(r",\s|;|\s–\s|\s-\s|(?<![\p{L}])(?:medan|men|samtidigt som|varav)(?![\p{L}])", re.IGNORECASE)
-_RELATIVE = re.compile(r"\A[\s\p{L}]{0,15}?(?<![\p{L}])som(?:\s+\p{L}+){0,5}?\s+", re.IGNORECASE)
+_RELATIVE = re.compile(r"[\s\p{L}]{0,15}?(?<![\p{L}])som\s+", re.IGNORECASE)
 _AGGREGATE = re.compile(
     r"(?i)(?<![\p{L}])(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|alla|samtliga|landets|länets|"
     r"\p{Lu}\p{Ll}+s)\s+(?:av\s+landets\s+)?(?:kommuner|regioner|kommunerna|regionerna|län)(?![\p{L}])"
@@ -92,17 +92,18 @@ def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg
 def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> tuple[str | None, float]:
     """The role the sentence gives the amount, or None if it gives none; and a distance."""
     by_word, cue_rx, _, own, *_ = _grammar()
-    # a relative clause right after the amount
+    # a relative clause right after the amount: "… kronorna som ni har sökt"
     rel = _RELATIVE.match(text, a_end, seg_end)
     if rel:
-        m = cue_rx.match(text, rel.end(), seg_end)
-        if m is None:
-            # allow one more word ("som nu delas ut", "som ni har sökt")
-            nxt = re.match(r"\p{L}+\s+", text[rel.end():seg_end])
-            if nxt:
-                m = cue_rx.match(text, rel.end() + nxt.end(), seg_end)
-        if m:
-            return by_word[" ".join(m.group(0).lower().split())], 0.0
+        pos = rel.end()
+        for _ in range(5):
+            m = cue_rx.match(text, pos, seg_end)
+            if m:
+                return by_word[" ".join(m.group(0).lower().split())], 0.0
+            nxt = re.match(r"\p{L}+[ \t]+", text[pos:seg_end])
+            if not nxt:
+                break
+            pos += nxt.end()
     cues = [c for c in cues_in(text, seg_start, seg_end) if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)]
     if not cues:
         return None, 1e9

@@ -54,6 +54,7 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
     counts = {s: [0, 0, 0] for s in SCORES}  # tp, pred, gold
     secondary = {k: [0, 0] for k in ("role", "qualifier", "is_total", "body_id", "granularity")}
     per_doc = {}
+    calibration: list[tuple[float, bool]] = []
     for gf in gold_files:
         gold = json.loads(gf.read_text(encoding="utf-8"))
         stem = gf.stem
@@ -118,13 +119,27 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
         g = Counter((body_key(f["body_id"]), f["role"], _money(f["amount"])) for f in gold["facts"])
         p = Counter((pkey(b), r, _money(a)) for b, r, a in zip(fc["body_id"], fc["role"], fc["amount"]))
         doc_scores["facts"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
+        # calibration: is each predicted fact right? (highest confidence claims a gold fact first)
+        remaining = Counter(g)
+        for conf, b, r, a in sorted(zip(fc["confidence"], fc["body_id"], fc["role"], fc["amount"]), key=lambda x: -x[0]):
+            k = (pkey(b), r, _money(a))
+            right = remaining[k] > 0
+            if right:
+                remaining[k] -= 1
+            calibration.append((float(conf), right))
         for s, (tp, pr, gl) in doc_scores.items():
             counts[s][0] += tp
             counts[s][1] += pr
             counts[s][2] += gl
         per_doc[stem] = {s: _prf(*v) for s, v in doc_scores.items()}
         per_doc[stem]["status"] = match["status"].iloc[0] if len(match) else "missing"
+    buckets = {}
+    for lo, hi in ((0.9, 1.01), (0.7, 0.9), (0.0, 0.7)):
+        inside = [ok for c, ok in calibration if lo < c <= hi or (lo == 0.0 and c == 0.0)]
+        buckets[f"({lo}, {min(hi, 1.0)}]"] = {"facts": len(inside), "right": sum(inside),
+                                               "precision": (sum(inside) / len(inside)) if inside else None}
     return {
+        "facts_calibration": buckets,
         "scores": {s: _prf(*v) for s, v in counts.items()},
         "secondary": {k: (c / n if n else None) for k, (c, n) in secondary.items()},
         "secondary_counts": {k: {"correct": c, "pairs": n} for k, (c, n) in secondary.items()},
@@ -142,4 +157,9 @@ def format_report(result: dict) -> str:
     for k, v in result["secondary"].items():
         n = result["secondary_counts"][k]["pairs"]
         lines.append(f"  {k:<12} {'n/a' if v is None else f'{v:.3f}'} ({n} pairs)")
+    lines.append("")
+    lines.append("facts by confidence (share right):")
+    for k, v in result.get("facts_calibration", {}).items():
+        share = "n/a" if v["precision"] is None else f"{v['precision']:.3f}"
+        lines.append(f"  {k:<12} {share} ({v['right']}/{v['facts']})")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
+from extractors import lang
 from extractors import roles as role_rules
 from extractors.amounts import AmountMention
 from extractors.bodies import BodyMention
@@ -24,6 +25,8 @@ from extractors.sentences import SegmentIndex
 
 APPLICANT_TYPES = {"kommun", "region", "lansstyrelse", "kommunalforbund"}
 FUNDER_PREFERENCE = {"delegation": 0, "myndighet": 1, "lansstyrelse": 2, "regering": 3, "riksdag": 4, "eu": 5, "organisation": 6}
+_GENERIC_DECIDER = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, lang.roles()["generic_deciders"])) + r")(?![\p{L}])")
 _PRONOUN = re.compile(r"(?i)(?<![\p{L}])(?:ni|vi|de|dem|deras|sin|sina|era|våra|man)(?![\p{L}])")
 
 # confidence by how a fact was linked; see README "Confidence" for the measured calibration
@@ -134,7 +137,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         body, how = None, None
         if a.role == "budget":
             body, how = _funder(in_seg, progs, funder_lookup)
-            if body is None:
+            if body is None and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end)):
                 body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup)
         else:
             applicants = {b.body.body_id: b.body for b in in_seg if b.body.body_type in APPLICANT_TYPES}
@@ -213,14 +216,14 @@ def _funder(in_seg: list[BodyMention], progs: list[ProgrammeMention], funder_loo
     return best, how
 
 
-def _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, reach: int = 6):
+def _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, reach: int = 8):
     """A budget sentence without a decider: the decider named in a recent distributing sentence."""
     if i is None:
         return None, None
     para = index.segments[i].paragraph
     for j in range(i - 1, max(-1, i - 1 - reach), -1):
         seg = index.segments[j]
-        if para - seg.paragraph > 2:
+        if para - seg.paragraph > 4:
             break
         role = None
         for c in role_rules.cues_in(text, seg.start, seg.end):
