@@ -16,6 +16,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.scan import anchor_pattern, anchored_finditer
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
@@ -87,12 +88,16 @@ def _grammar():
                         + "|(?<![\\p{L}])" + _alt(role_cues), re.IGNORECASE)
     count_rx = re.compile(r"\A" + WS + _alt(cfg["count_nouns"]), re.IGNORECASE)
     before_rx = re.compile(r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z", re.IGNORECASE)
-    return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx
+    # number words ("en", "tio") start an amount only before a scale or currency word
+    words = "|".join(sorted({re.escape(w.split()[0]) for w in number_words}, key=len, reverse=True))
+    number_word_anchor = rf"(?:{words})\s+(?=milj|mdr|md\b|mn\b|tusen|tkr|kr|kron|hundra|halv|och|euro|sek|till)"
+    anchors = anchor_pattern(list(qualifiers) + ["mellan"], extra=[number_word_anchor])
+    return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx, anchors
 
 
 def parse_number(s: str) -> float:
     """`21 000 000` → 21e6, `82,9` → 82.9, `1.500` → 1500, `tio` → 10."""
-    _, _, number_words, *_ = _grammar()
+    number_words = _grammar()[2]
     key = " ".join(s.lower().split())
     if key in number_words:
         return number_words[key]
@@ -114,10 +119,10 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
     used to decide whether a bare `N miljoner` is money; without it a window
     of 200 characters is used.
     """
-    rx, units, _, qualifiers, _, per_rx, ctx_rx, count_rx, before_rx = _grammar()
+    rx, units, _, qualifiers, _, per_rx, ctx_rx, count_rx, before_rx, anchors = _grammar()
     out: list[AmountMention] = []
     last_currency = "SEK"
-    for m in rx.finditer(text):
+    for m in anchored_finditer(rx, anchors, text):
         unit_scale, unit_cur = units[" ".join(m.group("unit").lower().split())]
         currency = unit_cur
         scale = unit_scale

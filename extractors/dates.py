@@ -20,6 +20,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.scan import anchor_pattern, anchored_finditer
 
 
 @dataclass
@@ -79,7 +80,10 @@ def _grammar():
     )
     count_after = re.compile(r"\A\s*" + _alt(cfg["count_nouns_after"]) + r"(?![\p{L}])", re.IGNORECASE)
     preps = re.compile(r"(?<![\p{L}])" + _alt(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE)
-    return rx, months, quarters, halves, set(cfg["ambiguous_months"]), ref_before, count_after, preps, cfg
+    anchor_words = list(months) + list(quarters) + list(halves) + ["vecka", "v.", "årsskiftet", "kvartal"]
+    relative = [re.escape(w).replace(r"\ ", r"\s+") + r"(?!\w)" for w in cfg["relative_years"]]
+    anchors = anchor_pattern(anchor_words, extra=[r"den\s+\d", r"mellan\s+\d"] + relative)
+    return rx, months, quarters, halves, set(cfg["ambiguous_months"]), ref_before, count_after, preps, cfg, anchors
 
 
 # words that may stand capitalised before a year without making it a citation
@@ -128,11 +132,11 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
     two before, within the paragraph); `skip_spans` are
     (start, end) spans of other mentions (money) that a date may not overlap.
     """
-    rx, months, quarters, halves, ambiguous, ref_before, count_after, preps, cfg = _grammar()
+    rx, months, quarters, halves, ambiguous, ref_before, count_after, preps, cfg, anchors = _grammar()
     ymin, ymax = cfg["year_min"], cfg["year_max"]
     found: list[tuple[re.Match, str]] = []
     skip = sorted(skip_spans)
-    for m in rx.finditer(text):
+    for m in anchored_finditer(rx, anchors, text):
         kind = m.lastgroup if m.lastgroup in {
             "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
             "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel"} else None
