@@ -28,7 +28,8 @@ _LINE_END_REAL_HYPHEN = re.compile(
     r"(?:(?<=[A-ZÅÄÖ0-9])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=[a-zåäö0-9])"
     r"|(?<=[a-zåäö])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=\d))"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]*[ \t][ \t\u00a0\u2009\u202f\u2007]*")
+# runs of two or more spaces (or any tab); a lone no-break or thin space groups digits and stays
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]{2,}|\t")
 _TRAILING = re.compile(r"[ \t]+(?=\n)|(?<=\n)[ \t]+")
 _MANY_NEWLINES = re.compile(r"\n[ \t]*(?:" + PAGE_SENTINEL + r")?[ \t]*\n(?:[ \t]*\n)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
@@ -50,9 +51,7 @@ def _pdfium_hyphen(match: re.Match) -> str:
 
 
 def _collapse_spaces(match: re.Match) -> str:
-    # keep a lone no-break or thin space (it groups digits: "21 000 000")
-    s = match.group(0)
-    return " " if len(s) > 1 or s in " \t" else s
+    return " "
 
 
 def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
@@ -76,16 +75,13 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     # remove the sentinels last, remembering where pages start
     page_starts: list[int] = []
     if PAGE_SENTINEL in text:
-        out = []
-        removed = 0
+        parts = text.split(PAGE_SENTINEL)
         page_starts.append(0)
-        for i, ch in enumerate(text):
-            if ch == PAGE_SENTINEL:
-                page_starts.append(i - removed)
-                removed += 1
-            else:
-                out.append(ch)
-        text = "".join(out)
+        pos = 0
+        for part in parts[:-1]:
+            pos += len(part)
+            page_starts.append(pos)
+        text = "".join(parts)
         shift = len(text) - len(text.lstrip(" \n"))
         text = text.strip(" \n")
         page_starts = [max(0, p - shift) for p in page_starts]
