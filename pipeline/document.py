@@ -46,18 +46,13 @@ class DocResult:
         return self.document["status"]
 
 
-def _pdf_date(s: str | None) -> date | None:
-    m = re.match(r"D?:?(\d{4})(\d{2})(\d{2})", s or "")
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+_PDF_DATE = re.compile(r"D?:?(\d{4})(\d{2})(\d{2})")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
-def _iso_date(s: str | None) -> date | None:
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", s or "")
+def _date_from(pattern, s: str | None) -> date | None:
+    """A date from metadata: PDF's `D:20240304…` or an ISO `2024-03-04T…`."""
+    m = pattern.match(s or "")
     if not m:
         return None
     try:
@@ -80,7 +75,7 @@ def read_text(data: bytes, name: str) -> dict:
         n_pages = len(pdf.pages)
         norm = normalize(join_pages(pdf.pages))
         title = pdf.title
-        meta_date, meta_source = _pdf_date(pdf.created), "pdf-metadata"
+        meta_date, meta_source = _date_from(_PDF_DATE, pdf.created), "pdf-metadata"
     elif media_type == formats.DOCX:
         from pipeline.text_docx import read_docx
 
@@ -94,7 +89,7 @@ def read_text(data: bytes, name: str) -> dict:
         h = read_html(data)
         norm = normalize(h.text)
         title = h.title
-        meta_date, meta_source = _iso_date(h.published), "html-metadata"
+        meta_date, meta_source = _date_from(_ISO_DATE, h.published), "html-metadata"
     else:
         from pipeline.text_plain import decode_text
 

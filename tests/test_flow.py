@@ -6,10 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
-
 from pipeline.run import run_archive
-from schemas import contract
+from tests.fixtures.builders import assert_same_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,11 +25,4 @@ def test_cli_runs_the_prefect_flow(sample_archive, tmp_path):
     assert "documents: 5 (ok 5)" in proc.stdout
     assert "output:" in proc.stdout
     run_archive(root, tmp_path / "plain", use_cache=False)
-    for table in contract.TABLES:
-        a = pd.read_parquet(tmp_path / "flow" / table)
-        b = pd.read_parquet(tmp_path / "plain" / table)
-        if table == "documents":
-            a, b = a.drop(columns="ingested_at"), b.drop(columns="ingested_at")
-        key = [c for c in ("doc_id", "mention_id", "fact_id", "total_mention_id") if c in a.columns]
-        pd.testing.assert_frame_equal(a.sort_values(key).reset_index(drop=True),
-                                      b.sort_values(key).reset_index(drop=True))
+    assert_same_tables(tmp_path / "flow", tmp_path / "plain")

@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.run import run_archive
 from schemas import contract
+from tests.fixtures.builders import assert_same_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,15 +110,7 @@ def test_same_archive_twice_gives_identical_rows(sample_archive, tmp_path):
     root, _ = sample_archive
     a = run_archive(root, tmp_path / "a", use_cache=False)
     b = run_archive(root, tmp_path / "b", workers=2, batch_size=2, use_cache=False)
-    for table in contract.TABLES:
-        x = pd.read_parquet(tmp_path / "a" / table)
-        y = pd.read_parquet(tmp_path / "b" / table)
-        if table == "documents":
-            x, y = x.drop(columns="ingested_at"), y.drop(columns="ingested_at")
-        key = [c for c in ("doc_id", "mention_id", "fact_id", "total_mention_id") if c in x.columns]
-        x = x.sort_values(key).reset_index(drop=True)
-        y = y.sort_values(key).reset_index(drop=True)
-        pd.testing.assert_frame_equal(x, y)
+    assert_same_tables(tmp_path / "a", tmp_path / "b")
     assert a.rows == b.rows
 
 
