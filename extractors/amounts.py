@@ -90,7 +90,7 @@ def _grammar():
     before_rx = re.compile(r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z", re.IGNORECASE)
     # number words ("en", "tio") start an amount only before a scale or currency word
     words = "|".join(sorted({re.escape(w.split()[0]) for w in number_words}, key=len, reverse=True))
-    number_word_anchor = rf"(?:{words})\s+(?=milj|mdr|md\b|mn\b|tusen|tkr|kr|kron|hundra|halv|och|euro|sek|till)"
+    number_word_anchor = rf"(?:{words})(?=\s+(?:milj|mdr|md\b|mn\b|tusen|tkr|kr|kron|hundra|halv|och|euro|sek|till))"
     anchors = anchor_pattern(list(qualifiers) + ["mellan"], extra=[number_word_anchor])
     return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx, anchors
 

@@ -82,7 +82,7 @@ def _grammar():
     preps = re.compile(r"(?<![\p{L}])" + _alt(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE)
     anchor_words = list(months) + list(quarters) + list(halves) + ["vecka", "v.", "årsskiftet", "kvartal"]
     relative = [re.escape(w).replace(r"\ ", r"\s+") + r"(?!\w)" for w in cfg["relative_years"]]
-    anchors = anchor_pattern(anchor_words, extra=[r"den\s+\d", r"mellan\s+\d"] + relative)
+    anchors = anchor_pattern(anchor_words, extra=[r"den(?=\s+\d)", r"mellan(?=\s+\d)"] + relative)
     return rx, months, quarters, halves, set(cfg["ambiguous_months"]), ref_before, count_after, preps, cfg, anchors
 
 
