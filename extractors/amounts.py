@@ -10,13 +10,15 @@ and bare scale words outside a money context.
 """
 from __future__ import annotations
 
+import bisect
+import re as stdlib_re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex as re
 
 from extractors import lang
-from extractors.scan import anchor_pattern, anchored_finditer
+from extractors.scan import rx as _rx, anchor_pattern, anchored_finditer
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
@@ -92,7 +94,12 @@ def _grammar():
     words = "|".join(sorted({re.escape(w.split()[0]) for w in number_words}, key=len, reverse=True))
     number_word_anchor = rf"(?:{words})(?=\s+(?:milj|mdr|md\b|mn\b|tusen|tkr|kr|kron|hundra|halv|och|euro|sek|till))"
     anchors = anchor_pattern(list(qualifiers) + ["mellan"], extra=[number_word_anchor])
-    return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx, anchors
+    # where units stand: a number far from any unit cannot start an amount
+    unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
+    alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
+    symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
+    unit_rx = stdlib_re.compile(r"(?<!\w)(?:" + "|".join(alpha) + ")|" + "|".join(symbols), stdlib_re.IGNORECASE)
+    return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx, (anchors, unit_rx)
 
 
 def parse_number(s: str) -> float:
@@ -101,14 +108,14 @@ def parse_number(s: str) -> float:
     key = " ".join(s.lower().split())
     if key in number_words:
         return number_words[key]
-    s = re.sub(r"[ \u00a0\u202f\u2009\u2007]", "", s)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    s = _rx(r"[ \u00a0\u202f\u2009\u2007]").sub("", s)
+    if _rx(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?").fullmatch(s):
         s = s.replace(".", "")
     return float(s.replace(",", "."))
 
 
 def _decimals(s: str) -> int:
-    m = re.search(r"[,.](\d{1,2})$", s.strip())
+    m = _rx(r"[,.](\d{1,2})$").search(s.strip())
     return len(m.group(1)) if m else 0
 
 
@@ -119,10 +126,18 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
     used to decide whether a bare `N miljoner` is money; without it a window
     of 200 characters is used.
     """
-    rx, units, _, qualifiers, _, per_rx, ctx_rx, count_rx, before_rx, anchors = _grammar()
+    rx, units, _, qualifiers, _, per_rx, ctx_rx, count_rx, before_rx, (anchors, unit_rx) = _grammar()
     out: list[AmountMention] = []
     last_currency = "SEK"
-    for m in anchored_finditer(rx, anchors, text):
+    unit_at = [u.start() for u in unit_rx.finditer(text)]
+    if not unit_at:
+        return out
+
+    def near_unit(start: int) -> bool:
+        k = bisect.bisect_left(unit_at, start)
+        return k < len(unit_at) and unit_at[k] - start < 80
+
+    for m in anchored_finditer(rx, anchors, text, near_unit):
         unit_scale, unit_cur = units[" ".join(m.group("unit").lower().split())]
         currency = unit_cur
         scale = unit_scale
@@ -200,8 +215,13 @@ def _previous_amount_close(out: list[AmountMention], start: int, text: str, sent
 
 def _looks_like_year_or_code(number: str, text: str, start: int) -> bool:
     """`2020 kronor` is money, but `SFS 2020:193 kr` never occurs; guard phone-like runs."""
-    digits = re.sub(r"\D", "", number)
+    digits = _rx(r"\D").sub("", number)
     return len(digits) > 12
+
+
+@lru_cache(maxsize=1)
+def _table_unit_rx():
+    return re.compile(r"(?<![\p{L}])" + _alt(_grammar()[1]) + r"(?![\p{L}])", re.IGNORECASE)
 
 
 _CELL_NUMBER = re.compile(r"\A\s*(?P<num>-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?)\s*\Z")
@@ -212,8 +232,8 @@ def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) ->
 
     Tables reach the text as rows of cells joined by ` | ` (DOCX and HTML readers).
     """
-    rx, units, *_ = _grammar()
-    unit_rx = re.compile(r"(?<![\p{L}])" + _alt(units) + r"(?![\p{L}])", re.IGNORECASE)
+    units = _grammar()[1]
+    unit_rx = _table_unit_rx()
     taken = list(taken or [])
     out: list[AmountMention] = []
     lines = []

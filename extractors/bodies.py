@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import regex as re
 
+from extractors.scan import rx as _rx
+
 from extractors import lang
 from extractors.lang import Body, body_id_for
 
@@ -132,6 +134,18 @@ def gazetteer():
 
 
 @lru_cache(maxsize=1)
+def _context_rules():
+    cfg = patterns_cfg()
+    words = lambda key: "|".join(map(re.escape, cfg[key]))  # noqa: E731
+    return (
+        set(cfg["not_body_after"]),
+        re.compile(r"(?i)(?<![\p{L}])(?:" + words("indefinite_before") + r")\s+\Z"),
+        re.compile(r"(?i)(?<![\p{L}])(?:" + words("place_prepositions") + r")\s+\Z"),
+        re.compile(r"(?i)(?<![\p{L}])(?:" + words("region_context") + r")(?![\p{L}])"),
+    )
+
+
+@lru_cache(maxsize=1)
 def _suffix_rules():
     cfg = patterns_cfg()
     return dict(cfg["suffix_types"]), set(cfg["suffix_stoplist"]), tuple(cfg["suffix_tail_stoplist"])
@@ -234,11 +248,7 @@ def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
     around an offset (for context decisions); default is a window.
     """
     entries, by_first, exact = gazetteer()
-    cfg = patterns_cfg()
-    not_after = set(cfg["not_body_after"])
-    indefinite = re.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, cfg["indefinite_before"])) + r")\s+\Z")
-    preps = re.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, cfg["place_prepositions"])) + r")\s+\Z")
-    region_ctx = re.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, cfg["region_context"])) + r")(?![\p{L}])")
+    not_after, indefinite, preps, region_ctx = _context_rules()
 
     def seg(o: int) -> tuple[int, int]:
         return segment_of(o) if segment_of else (max(0, o - 150), min(len(text), o + 150))
@@ -264,7 +274,7 @@ def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
             continue
         s, e, surface, entry, n_tokens = hit
         i += n_tokens
-        next_word = re.match(r"\s*(\p{L}+)", text[e:e + 30])
+        next_word = _rx(r"\s*(\p{L}+)").match(text[e:e + 30])
         nxt = next_word.group(1) if next_word else ""
         before = text[max(0, s - 20):s]
         if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):

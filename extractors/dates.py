@@ -11,6 +11,7 @@ and author–year citations in footnotes (`SKL 2019, 49.`, `SKR 2020a`).
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 from collections import Counter
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.scan import anchor_pattern, anchored_finditer
+from extractors.scan import rx as _rx, anchor_pattern, anchored_finditer
 
 
 @dataclass
@@ -98,25 +99,25 @@ _TIME_WORDS = {
 def _is_citation(text: str, start: int, end: int) -> bool:
     """`Statskontoret 2019, 7ff.` / `Calmfors 2020.` / `Häggroth et al 2020` — an author and a year."""
     before = text[max(0, start - 40):start]
-    m = re.search(r"([\p{L}][\p{L}\-:]*\.?)\s+\Z", before)
+    m = _rx(r"([\p{L}][\p{L}\-:]*\.?)\s+\Z").search(before)
     if not m:
         return False
     word = m.group(1).rstrip(".")
     if word.lower() in _TIME_WORDS:
         return False
     after = text[end:end + 12]
-    if re.match(r"[a-z](?![\p{L}])", after):
+    if _rx(r"[a-z](?![\p{L}])").match(after):
         return True  # 2020a
     if before.rstrip().endswith(("et al", "et al.")):
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    in_note = re.match(r"\s*\d{1,3}\.?\s", text[line_start:start]) is not None
-    if in_note and re.match(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))", after):
+    in_note = _rx(r"\s*\d{1,3}\.?\s").match(text[line_start:start]) is not None
+    if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
         return True  # a reference line: "42. Institutet för framtidsstudier 2018."
     if not word[0].isupper():
         return False
     # a citation closes with a page reference, a period, a semicolon or the line
-    return bool(re.match(r"\s*(?:,\s*\d|[.;)]|\s*\n|\s*$|,?\s*s\.\s*\d)", after))
+    return bool(_rx(r"\s*(?:,\s*\d|[.;)]|\s*\n|\s*$|,?\s*s\.\s*\d)").match(after))
 
 
 def _month_bounds(y: int, m: int) -> tuple[date, date]:
@@ -136,6 +137,7 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
     ymin, ymax = cfg["year_min"], cfg["year_max"]
     found: list[tuple[re.Match, str]] = []
     skip = sorted(skip_spans)
+    skip_starts = [a for a, _ in skip]
     for m in anchored_finditer(rx, anchors, text):
         kind = m.lastgroup if m.lastgroup in {
             "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
@@ -147,17 +149,18 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
                     kind = k
                     break
         s, e = m.span()
-        if any(a < e and s < b for a, b in skip):
-            continue
+        k = bisect.bisect_left(skip_starts, e)
+        if k and skip[k - 1][1] > s or (k >= 2 and skip[k - 2][1] > s):
+            continue  # overlaps a money mention
         before = text[max(0, s - 12):s]
         after = text[e:e + 20]
         if ref_before.search(before):
             continue
-        if kind in ("year", "yrange", "year_of", "between", "my", "dm") and re.match(r"\s*[:/]\s*\d", after):
+        if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*[:/]\s*\d").match(after):
             continue  # SFS 2020:193, prop. 2021/22:1
         if kind in ("year", "yrange") and (_is_citation(text, s, e) or count_after.match(after)):
             continue
-        if kind == "year" and re.match(r"\s*[-–]\s*talet", after):
+        if kind == "year" and _rx(r"\s*[-–]\s*talet").match(after):
             continue
         if kind == "month":
             word = m.group("m_m").lower()
@@ -189,7 +192,7 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
         if prior:
             return prior[-1]
         # "mars–7 augusti i år": this year, i.e. the document's year
-        if re.match(r"\s+i\s+år(?![\p{L}])", text[end:end + 8]) or reference is None:
+        if _rx(r"\s+i\s+år(?![\p{L}])").match(text[end:end + 8]) or reference is None:
             return reference.year if reference else dominant
         return reference.year
 
@@ -307,7 +310,7 @@ def document_date(text: str, head: int = 600) -> date | None:
         line_start = window.rfind("\n", 0, m.start("date")) + 1
         line = window[line_start:window.find("\n", m.end("date")) if "\n" in window[m.end("date"):] else len(window)]
         # a date alone on its line, or after a publishing/date label, or "Ort den …"
-        label = re.search(r"(?i)publicera|datum|date|daterad|den\s*\Z", window[line_start:m.start("date")])
+        label = _rx(r"(?i)publicera|datum|date|daterad|den\s*\Z").search(window[line_start:m.start("date")])
         alone = len(line.strip()) <= len(m.group("date")) + 25
         if not (label or alone):
             continue

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import regex as re
 
+from extractors.scan import rx as _rx
+
 from extractors import lang
 
 
@@ -89,7 +91,8 @@ def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg
     return not (open_ < a_start < close)
 
 
-def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> tuple[str | None, float]:
+def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int,
+             cues: list[Cue] | None = None) -> tuple[str | None, float]:
     """The role the sentence gives the amount, or None if it gives none; and a distance."""
     by_word, cue_rx, _, own, *_ = _grammar()
     # a relative clause right after the amount: "… kronorna som ni har sökt"
@@ -100,11 +103,13 @@ def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) 
             m = cue_rx.match(text, pos, seg_end)
             if m:
                 return by_word[" ".join(m.group(0).lower().split())], 0.0
-            nxt = re.match(r"\p{L}+[ \t]+", text[pos:seg_end])
+            nxt = _rx(r"\p{L}+[ \t]+").match(text[pos:seg_end])
             if not nxt:
                 break
             pos += nxt.end()
-    cues = [c for c in cues_in(text, seg_start, seg_end) if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)]
+    if cues is None:
+        cues = cues_in(text, seg_start, seg_end)
+    cues = [c for c in cues if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)]
     if not cues:
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
@@ -138,8 +143,7 @@ def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end
     words = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
              "elva": 11, "tolv": 12}
     best = None
-    for m in re.finditer(r"(?i)(?<![\p{L}\d])(\d+|\p{L}+)\s+(?:av\s+landets\s+)?(?:regioner|kommuner|län)(?![\p{L}])",
-                         text[seg_start:seg_end]):
+    for m in _rx(r"(?i)(?<![\p{L}\d])(\d+|\p{L}+)\s+(?:av\s+landets\s+)?(?:regioner|kommuner|län)(?![\p{L}])").finditer(text[seg_start:seg_end]):
         w = m.group(1).lower()
         n = int(w) if w.isdigit() else words.get(w)
         if n is None:

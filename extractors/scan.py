@@ -9,6 +9,7 @@ keeps `finditer`'s leftmost, non-overlapping results at a fraction of the cost.
 from __future__ import annotations
 
 import re as stdlib_re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 
@@ -22,13 +23,22 @@ def anchor_pattern(words: Iterable[str], digits: bool = True, extra: Iterable[st
     return stdlib_re.compile(r"(?<![\w])(?:" + "|".join(parts) + ")", stdlib_re.IGNORECASE)
 
 
-def anchored_finditer(pattern, anchors: stdlib_re.Pattern, text: str) -> Iterator:
+def anchored_finditer(pattern, anchors: stdlib_re.Pattern, text: str, keep=None) -> Iterator:
+    """Leftmost non-overlapping matches of `pattern` that start at an anchor (and pass `keep(start)`)."""
     pos = 0
     for a in anchors.finditer(text):
         start = a.start()
-        if start < pos:
+        if start < pos or (keep is not None and not keep(start)):
             continue
         m = pattern.match(text, start)
         if m is not None and m.end() > m.start():
             yield m
             pos = m.end()
+
+
+@lru_cache(maxsize=1024)
+def rx(pattern: str):
+    """A compiled `regex` pattern, compiled once: module-level `regex.match(str, …)` pays a cache lookup each call."""
+    import regex
+
+    return regex.compile(pattern)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import bisect
 import regex as re
+
+from extractors.scan import rx as _rx
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,7 +121,7 @@ def _split_sentences(text, start, end, para, abbrev, out):
         token = chunk[j:i].lower().strip("(\"”")
         if token in abbrev or (len(token) == 1 and token.isalpha()):
             continue
-        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and re.match(r"\s+\d", chunk[m.end():]):
+        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _rx(r"\s+\d").match(chunk[m.end():]):
             continue  # "1. " numbering or a decimal split across spacing
         s, e = _trim(text, start + cut, start + m.end())
         if e > s:

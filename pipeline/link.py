@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import regex as re
 
+from extractors.scan import rx as _rx
+
 from extractors import lang
 from extractors import roles as role_rules
 from extractors.amounts import AmountMention
@@ -105,20 +107,30 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         doc_programme = max(counts, key=lambda k: (counts[k], k))
 
     facts: list[Fact] = []
+    cue_cache: dict[tuple[int, int], list] = {}
+    list_roles: dict[int, str | None] = {}
+
+    def cues(s0: int, s1: int):
+        if (s0, s1) not in cue_cache:
+            cue_cache[(s0, s1)] = role_rules.cues_in(text, s0, s1)
+        return cue_cache[(s0, s1)]
+
     # 1. roles and totals
     for a in amounts:
         i = index.index_at(a.start)
         a.extra["segment"] = i
         seg = segs[i] if i is not None else None
         s0, s1 = (seg.start, seg.end) if seg else (max(0, a.start - 200), min(len(text), a.end + 200))
-        role, dist = role_rules.classify(text, a.start, a.end, s0, s1)
+        role, dist = role_rules.classify(text, a.start, a.end, s0, s1, cues(s0, s1))
         if role is None and seg is not None and seg.is_list_item:
-            role = _list_role(text, index, i)
+            if i not in list_roles:
+                list_roles[i] = _list_role(text, index, i, cues)
+            role = list_roles[i]
         a.role = role or "other"
         a.is_total = a.role == "budget" or role_rules.is_aggregate(text, a.start, a.end, s0, s1)
     # the two numbers of "15 + 6 miljarder" share the second one's reading
     for prev, cur in zip(amounts, amounts[1:]):
-        if prev.end <= cur.start and re.fullmatch(r"\s*\+\s*", text[prev.end:cur.start]):
+        if prev.end <= cur.start and _rx(r"\s*\+\s*").fullmatch(text[prev.end:cur.start]):
             prev.role, prev.is_total = cur.role, cur.is_total
 
     # 2. bodies and facts
@@ -138,7 +150,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         if a.role == "budget":
             body, how = _funder(in_seg, progs, funder_lookup)
             if body is None and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end)):
-                body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup)
+                body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues)
         else:
             applicants = {b.body.body_id: b.body for b in in_seg if b.body.body_type in APPLICANT_TYPES}
             if seg is not None and seg.is_list_item and in_seg:
@@ -181,7 +193,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
     return facts, reconcile(text, index, amounts)
 
 
-def _list_role(text: str, index: SegmentIndex, i: int) -> str | None:
+def _list_role(text: str, index: SegmentIndex, i: int, cues) -> str | None:
     """The role set by the sentence or heading that introduces a list."""
     j = i - 1
     looked = 0
@@ -190,7 +202,7 @@ def _list_role(text: str, index: SegmentIndex, i: int) -> str | None:
         if seg.is_list_item:
             j -= 1
             continue
-        role, _ = role_rules.classify(text, seg.end, seg.end, seg.start, seg.end)
+        role, _ = role_rules.classify(text, seg.end, seg.end, seg.start, seg.end, cues(seg.start, seg.end))
         heading = role_rules.heading_role(text[seg.start:seg.end])
         if heading or role in ("applied", "granted", "budget"):
             return heading if heading and (role is None or role == "other" or looked == 0 and heading) else role
@@ -216,7 +228,7 @@ def _funder(in_seg: list[BodyMention], progs: list[ProgrammeMention], funder_loo
     return best, how
 
 
-def _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, reach: int = 8):
+def _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues, reach: int = 8):
     """A budget sentence without a decider: the decider named in a recent distributing sentence."""
     if i is None:
         return None, None
@@ -226,7 +238,7 @@ def _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, 
         if para - seg.paragraph > 4:
             break
         role = None
-        for c in role_rules.cues_in(text, seg.start, seg.end):
+        for c in cues(seg.start, seg.end):
             if c.role in ("budget", "granted"):
                 role = c.role
         if role is None:
