@@ -35,10 +35,39 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 @task(name="process-batch", cache_policy=NO_CACHE, persist_result=False)
-def process_batch_task(index: int, paths: list[str], root: str, cache_dir: str | None, workers: int):
+def process_batch_task(index: int, items: list[tuple[str, str]], cache_dir: str | None, workers: int):
     if workers > 1:
-        return _pool(workers).submit(pipeline_run.process_batch, index, paths, root, cache_dir).result()
-    return pipeline_run.process_batch(index, paths, root, cache_dir)
+        return _pool(workers).submit(pipeline_run.process_batch, index, items, cache_dir).result()
+    return pipeline_run.process_batch(index, items, cache_dir)
+
+
+def publish_batches(batches: list[list[tuple[str, str]]], output: Path, cache: str | None, workers: int,
+                    label: str = "documents") -> pipeline_run.RunSummary:
+    """Submit batches as tasks (a bounded window of them), publish their results in order, atomically."""
+    publisher = pipeline_run.Publisher(Path(output))
+    progress = Progress(sum(len(b) for b in batches), label)
+    window = max(2, 2 * workers)
+    try:
+        pending: deque = deque()
+        it = iter(enumerate(batches))
+        for i, b in it:
+            pending.append(process_batch_task.submit(i, b, cache, workers))
+            if len(pending) >= window:
+                break
+        while pending:
+            batch = pending.popleft().result()
+            publisher.add(batch)
+            progress.advance(len(batch.results))
+            nxt = next(it, None)
+            if nxt is not None:
+                i, b = nxt
+                pending.append(process_batch_task.submit(i, b, cache, workers))
+        return publisher.commit()
+    except BaseException:
+        publisher.abort()
+        raise
+    finally:
+        progress.close()
 
 
 def default_workers() -> int:
@@ -52,31 +81,9 @@ def archive_flow(archive: str, output: str = "output", workers: int | None = Non
     root = Path(archive)
     files = pipeline_run.list_files(root, exclude=Path(output))
     batches = pipeline_run.make_batches(files, batch_size)
-    publisher = pipeline_run.Publisher(Path(output))
     cache = str(pipeline_run.default_cache_dir(Path(output))) if use_cache else None
-    progress = Progress(len(files))
-    window = max(2, 2 * workers)
-    try:
-        pending: deque = deque()
-        it = iter(enumerate(batches))
-        for i, b in it:
-            pending.append(process_batch_task.submit(i, [str(p) for p in b], str(root), cache, workers))
-            if len(pending) >= window:
-                break
-        while pending:
-            batch = pending.popleft().result()
-            publisher.add(batch)
-            progress.advance(len(batch.results))
-            nxt = next(it, None)
-            if nxt is not None:
-                i, b = nxt
-                pending.append(process_batch_task.submit(i, [str(p) for p in b], str(root), cache, workers))
-        summary = publisher.commit()
-    except BaseException:
-        publisher.abort()
-        raise
-    finally:
-        progress.close()
+    items = [pipeline_run.archive_items(b, root) for b in batches]
+    summary = publish_batches(items, Path(output), cache, workers)
     return {
         "output": str(summary.output), "documents": summary.documents, "by_status": dict(summary.by_status),
         "rows": summary.rows, "pages": summary.pages, "cached": summary.cached, "text_bytes": summary.text_bytes,

@@ -64,14 +64,18 @@ class BatchResult:
     text_bytes: int = 0
 
 
-def process_batch(index: int, paths: list[str], root: str, cache_dir: str | None) -> BatchResult:
-    """Process one batch of files; top-level so a process pool or a Dask worker can run it."""
+def archive_items(paths: list[Path], root: Path) -> list[tuple[str, str]]:
+    """(path, source_uri) pairs: the URI of an archive file is its path relative to the root."""
+    root = Path(root)
+    return [(str(p), p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)) for p in paths]
+
+
+def process_batch(index: int, items: list[tuple[str, str]], cache_dir: str | None) -> BatchResult:
+    """Process one batch of (path, source_uri); top-level so a process pool or a Dask worker can run it."""
     t0 = time.perf_counter()
     out = BatchResult(index)
-    rootp = Path(root)
-    for p in paths:
+    for p, rel in items:
         path = Path(p)
-        rel = path.relative_to(rootp).as_posix() if path.is_relative_to(rootp) else str(path)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -186,7 +190,7 @@ def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int =
     try:
         if workers > 1 and len(batches) > 1:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(process_batch, i, [str(p) for p in b], str(root), cache)
+                futures = [pool.submit(process_batch, i, archive_items(b, root), cache)
                            for i, b in enumerate(batches)]
                 for fut in futures:  # in order: identical output to one worker
                     batch = fut.result()
@@ -195,7 +199,7 @@ def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int =
                         progress(len(batch.results))
         else:
             for i, b in enumerate(batches):
-                batch = process_batch(i, [str(p) for p in b], str(root), cache)
+                batch = process_batch(i, archive_items(b, root), cache)
                 publisher.add(batch)
                 if progress:
                     progress(len(batch.results))
