@@ -85,6 +85,40 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_ingest(args) -> int:
+    from pipeline.sources import ConfigError, load_config
+
+    try:
+        load_config(Path(args.config))
+    except ConfigError as exc:
+        return _fail(str(exc))
+    import flows  # noqa: F401
+    from flows.ingest import ingest_flow
+
+    Path(args.output).mkdir(parents=True, exist_ok=True)
+    result = ingest_flow(config=args.config, output=args.output, workers=args.workers)
+    print("bidrag ingest finished")
+    for line in result["lines"]:
+        print("  " + line)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from pipeline.sources import ConfigError, load_config
+
+    try:
+        cfg = load_config(Path(args.config))
+    except ConfigError as exc:
+        return _fail(str(exc))
+    import flows  # noqa: F401
+    from flows.ingest import serve
+
+    print(f"serving bidrag-ingest on cron {args.cron or cfg.cron!r} against "
+          f"{__import__('os').environ.get('PREFECT_API_URL') or 'the local Prefect API'}; Ctrl-C stops")
+    serve(args.config, args.output, args.cron)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="bidrag", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -107,6 +141,18 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--only-published", action="store_true",
                    help="score only gold documents that the output holds (compare runs over subsets)")
     e.set_defaults(func=cmd_eval)
+
+    i = sub.add_parser("ingest", help="fetch new decisions from the configured sources and publish (one run)")
+    i.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
+    i.add_argument("--output", "-o", default="output")
+    i.add_argument("--workers", type=int, default=None)
+    i.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("serve", help="serve the ingestion flow as a Prefect deployment on a cron schedule")
+    s.add_argument("--config", required=True)
+    s.add_argument("--output", "-o", default="output")
+    s.add_argument("--cron", default=None, help="cron schedule (default: the config's, else hourly)")
+    s.set_defaults(func=cmd_serve)
 
     args = p.parse_args(argv)
     try:
