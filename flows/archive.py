@@ -83,6 +83,9 @@ def archive_flow(archive: str, output: str = "output", workers: int | None = Non
     batches = pipeline_run.make_batches(files, batch_size)
     cache = str(pipeline_run.default_cache_dir(Path(output))) if use_cache else None
     items = [pipeline_run.archive_items(b, root) for b in batches]
+    if use_cache and pipeline_run.already_published([it for b in items for it in b], Path(output)):
+        return {"output": str(output), "documents": len(files), "by_status": {}, "rows": {}, "pages": 0,
+                "cached": len(files), "text_bytes": 0, "duplicates": [], "snapshot": None, "unchanged": True}
     summary = publish_batches(items, Path(output), cache, workers)
     return {
         "output": str(summary.output), "documents": summary.documents, "by_status": dict(summary.by_status),

@@ -58,6 +58,12 @@ def cmd_run(args) -> int:
     except (ArchiveError, PublishError) as exc:
         return _fail(str(exc))
     seconds = time.perf_counter() - t0
+    if result.get("unchanged"):
+        print("bidrag run finished: nothing changed since the last publish (same files, same pipeline version)")
+        print(f"  documents: {result['documents']}; nothing published")
+        print(f"  seconds: {seconds:.1f}")
+        print(f"  output: {output.resolve()}")
+        return 0
     status = ", ".join(f"{k} {v}" for k, v in sorted(result["by_status"].items())) or "none"
     print("bidrag run finished")
     print(f"  documents: {result['documents']} ({status})")

@@ -26,3 +26,25 @@ def test_cli_runs_the_prefect_flow(sample_archive, tmp_path):
     assert "output:" in proc.stdout
     run_archive(root, tmp_path / "plain", use_cache=False)
     assert_same_tables(tmp_path / "flow", tmp_path / "plain")
+
+
+def test_unchanged_archive_publishes_nothing(sample_archive, tmp_path):
+    """A re-run over the same files with the same pipeline version keeps the snapshot and says so."""
+    import os
+
+    from pipeline.run import already_published, archive_items, list_files
+
+    root, _ = sample_archive
+    out = tmp_path / "o"
+    run_archive(root, out)
+    items = archive_items(list_files(root), root)
+    assert already_published(items, out)
+    assert not already_published(items[:-1], out)  # a removed file means a new snapshot
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env.pop("PREFECT_API_URL", None)
+    before = os.readlink(out / "documents")
+    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(root), "--output", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "nothing changed" in proc.stdout
+    assert os.readlink(out / "documents") == before
