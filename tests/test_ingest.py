@@ -176,3 +176,37 @@ def test_raw_store_keeps_every_original(server, tmp_path):
     # a fresh State reads what the last one saved
     again = src.State(tmp_path / "state")
     assert again.entries[f"{base}/beslut/1.txt"]["sha256"] == hashlib.sha256(decision(1, "11")).hexdigest()
+
+
+def test_a_run_killed_after_fetching_is_picked_up_next_time(server, tmp_path):
+    """Fetched but never published (the process died): the next run publishes what was missed."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    from flows.ingest import ingest_flow
+
+    site, base = server
+    site.pages = {"/beslut/1.txt": decision(1, "10"), "/beslut/2.txt": decision(2, "20")}
+    site.feed_items = ["/beslut/1.txt", "/beslut/2.txt"]
+    cfg = write_config(tmp_path, base)
+    out = tmp_path / "out"
+    root = Path(__file__).resolve().parent.parent
+    script = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(root)!r})
+        from pathlib import Path
+        from pipeline import ingest, sources
+        ingest.fetch_all(sources.load_config(Path({str(cfg)!r})), Path({str(out)!r}))
+        print("fetched", flush=True)
+        time.sleep(60)  # killed here, before extraction and publishing
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "fetched"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not (out / "documents").exists()
+    result = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    assert result["published"] and result["new"] == 0  # nothing new on the wire, but not yet published
+    assert sorted(pd.read_parquet(out / "facts").amount) == [10e6, 20e6]
