@@ -157,7 +157,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
                 first = min(in_seg, key=lambda b: b.start)
                 if first.body.body_type in APPLICANT_TYPES:
                     body, how = first.body, "list_line"
-            elif len(applicants) == 1 and not _is_aggregate_subject(text, seg):
+            elif len(applicants) == 1:
                 body, how = next(iter(applicants.values())), "sentence"
             elif (not applicants and a.role in ("applied", "granted") and not a.is_total and seg is not None
                   and _PRONOUN.search(text, seg.start, seg.end) and last_applicant
@@ -209,10 +209,6 @@ def _list_role(text: str, index: SegmentIndex, i: int, cues) -> str | None:
         looked += 1
         j -= 1
     return None
-
-
-def _is_aggregate_subject(text: str, seg) -> bool:
-    return False
 
 
 def _funder(in_seg: list[BodyMention], progs: list[ProgrammeMention], funder_lookup):
