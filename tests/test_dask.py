@@ -13,15 +13,16 @@ from tests.fixtures.prefect_server import prefect_server
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_dask_cluster_run_equals_local_run(sample_archive, tmp_path, monkeypatch):
+def test_dask_cluster_run_equals_local_run(sample_archive, tmp_path):
     from distributed import LocalCluster
 
     root, _ = sample_archive
     with prefect_server(tmp_path / "prefect-home") as (api, env):
-        # the workers talk to the same real server, never to ephemeral ones of their own
-        for k in ("PREFECT_API_URL", "PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED"):
-            monkeypatch.setenv(k, env[k])
-        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        # the workers talk to the same real server, never to ephemeral ones of their own;
+        # the test process's own environment stays as it is (other tests run Prefect in-process)
+        worker_env = {k: env[k] for k in ("PREFECT_API_URL", "PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED")}
+        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+                          env=worker_env) as cluster:
             proc = subprocess.run(
                 [sys.executable, "-m", "flows.cli", "run", str(root), "--output", str(tmp_path / "dask"),
                  "--dask-address", cluster.scheduler_address, "--batch-size", "2"],
@@ -32,4 +33,4 @@ def test_dask_cluster_run_equals_local_run(sample_archive, tmp_path, monkeypatch
             assert len(workers) == 2
     run_archive(root, tmp_path / "local", use_cache=False)
     assert_same_tables(tmp_path / "dask", tmp_path / "local")
-    assert os.environ.get("PREFECT_API_URL") == env["PREFECT_API_URL"]  # monkeypatched, undone after
+    assert os.environ.get("PREFECT_API_URL") != env["PREFECT_API_URL"]
