@@ -18,6 +18,7 @@ import regex as re
 from extractors.scan import rx as _rx
 
 from extractors import lang
+from extractors.scan import anchor_pattern
 
 
 @dataclass
@@ -49,7 +50,8 @@ def _grammar():
         for w in words:
             heading_words[" ".join(w.lower().split())] = role
     heading_rx = re.compile(r"(?<![\p{L}])" + _alt(heading_words) + r"(?![\p{L}])", re.IGNORECASE)
-    return by_word, cue_rx, total_rx, own, heading_words, heading_rx
+    cue_anchors = anchor_pattern(by_word, digits=False)
+    return by_word, cue_rx, total_rx, own, heading_words, heading_rx, cue_anchors
 
 
 _BOUNDARY = re.compile(r",\s|;|\s–\s|\s-\s|(?<![\p{L}])(?:medan|men|samtidigt som|varav)(?![\p{L}])", re.IGNORECASE)
@@ -62,11 +64,17 @@ _AGGREGATE = re.compile(
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
-    by_word, cue_rx, *_ = _grammar()
-    return [
-        Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())])
-        for m in cue_rx.finditer(text, start, end)
-    ]
+    by_word, cue_rx, *_, cue_anchors = _grammar()
+    out = []
+    pos = start
+    for a in cue_anchors.finditer(text, start, end):
+        if a.start() < pos:
+            continue
+        m = cue_rx.match(text, a.start(), end)
+        if m:
+            out.append(Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())]))
+            pos = m.end()
+    return out
 
 
 def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
@@ -121,7 +129,7 @@ def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int,
 
 def heading_role(text: str) -> str | None:
     """The role a heading or an introducing sentence gives the list under it."""
-    *_, heading_words, heading_rx = _grammar()
+    heading_words, heading_rx = _grammar()[4:6]
     m = heading_rx.search(text)
     if m:
         return heading_words[" ".join(m.group(0).lower().split())]
