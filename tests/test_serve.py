@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.fixtures.prefect_server import api_call, prefect_server
+from tests.fixtures.prefect_server import api_call, prefect_server, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,8 +36,4 @@ def test_served_deployment_runs_on_schedule(tmp_path):
             assert completed, "no scheduled run completed within 3 minutes"
             assert (out / "facts").exists()
         finally:
-            served.terminate()
-            try:
-                served.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                served.kill()
+            stop(served)
