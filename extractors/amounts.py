@@ -74,7 +74,10 @@ def _grammar():
     number = f"(?:{digits}|{words})"
     unit = _alt(units)
     qual = r"(?<![\p{L}])" + _alt(qualifiers)
-    joiner = r"(?:" + SPACE + r"*[–—-]" + SPACE + r"*|" + WS + r"(?:till|à)" + WS + r")"
+    symbols = [j for j in cfg["range_joiners"] if not j[0].isalpha()]
+    words = [j for j in cfg["range_joiners"] if j[0].isalpha()]
+    joiner = (r"(?:" + SPACE + r"*(?:" + "|".join(map(re.escape, symbols)) + r")" + SPACE + r"*|"
+              + WS + r"(?:" + "|".join(map(re.escape, words)) + r")" + WS + r")")
     pattern = (
         rf"(?P<qual>{qual}{WS})?"
         rf"(?:(?P<between>mellan){WS}(?P<lo_b>{number}){WS}och{WS}(?P<hi_b>{number})"
@@ -188,7 +191,7 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
                 continue
             if value_max is not None and value_max < value:
                 continue  # "2020-2021 kronor" style accidents; not a range of money
-            if scale == 1 and _looks_like_year_or_code(lo, text, ps):
+            if _too_many_digits(lo):
                 continue
             out.append(
                 AmountMention(
@@ -213,10 +216,9 @@ def _previous_amount_close(out: list[AmountMention], start: int, text: str, sent
     return start - prev.end < 120 and prev.explicit_currency
 
 
-def _looks_like_year_or_code(number: str, text: str, start: int) -> bool:
-    """`2020 kronor` is money, but `SFS 2020:193 kr` never occurs; guard phone-like runs."""
-    digits = _rx(r"\D").sub("", number)
-    return len(digits) > 12
+def _too_many_digits(number: str) -> bool:
+    """A run of more than 12 digits is an id or a phone number glued together, not money."""
+    return len(re.sub(r"\D", "", number)) > 12
 
 
 @lru_cache(maxsize=1)

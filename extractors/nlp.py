@@ -37,20 +37,25 @@ def _span(doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span |
     return doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
 
 
-class BodyGazetteer:
-    """Public bodies: gazetteer of names and short names, `X kommun`/`Region X`/`Landstinget i X`
-    patterns, genitives, suffix patterns for unlisted bodies, and references back (`regionen`)."""
+class RuleSpans:
+    """A component that puts one extractor's mentions into `doc.spans[spans_key]`.
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, set_ents: bool):
+    `mentions(text)` yields (start, end, label, kb_id, extension values) in
+    character offsets; they are aligned to tokens here, once for all kinds.
+    """
+
+    def __init__(self, mentions, spans_key: str, set_ents: bool = False):
+        self.mentions = mentions
         self.spans_key = spans_key
         self.set_ents = set_ents
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for m in find_bodies(doc.text):
-            s = _span(doc, m.start, m.end, m.body.body_type, m.body.body_id)
+        for start, end, label, kb_id, values in self.mentions(doc.text):
+            s = _span(doc, start, end, label, kb_id)
             if s is not None:
-                s._.body_name = m.body.name
+                for k, v in values.items():
+                    setattr(s._, k, v)
                 spans.append(s)
         doc.spans[self.spans_key] = spans
         if self.set_ents:
@@ -58,49 +63,37 @@ class BodyGazetteer:
         return doc
 
 
-class MoneyMatcher:
-    def __init__(self, nlp: Language, name: str, spans_key: str):
-        self.spans_key = spans_key
-
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for a in find_amounts(doc.text):
-            s = _span(doc, a.start, a.end, "MONEY")
-            if s is not None:
-                s._.value, s._.value_max, s._.currency, s._.qualifier = a.value, a.value_max, a.currency, a.qualifier
-                spans.append(s)
-        doc.spans[self.spans_key] = spans
-        return doc
+def body_mentions(text: str):
+    """Public bodies: gazetteer of names and short names, `X kommun`/`Region X`/`Landstinget i X`
+    patterns, genitives, suffix patterns for unlisted bodies, and references back (`regionen`)."""
+    for m in find_bodies(text):
+        yield m.start, m.end, m.body.body_type, m.body.body_id, {"body_name": m.body.name}
 
 
-class DateMatcher:
-    def __init__(self, nlp: Language, name: str, spans_key: str):
-        self.spans_key = spans_key
+def money_mentions(text: str):
+    for a in find_amounts(text):
+        yield a.start, a.end, "MONEY", "", {"value": a.value, "value_max": a.value_max,
+                                             "currency": a.currency, "qualifier": a.qualifier}
 
-    def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for d in find_dates(doc.text):
-            s = _span(doc, d.start, d.end, d.granularity)
-            if s is not None:
-                s._.date_start, s._.date_end = d.date_start, d.date_end
-                spans.append(s)
-        doc.spans[self.spans_key] = spans
-        return doc
+
+def date_mentions(text: str):
+    for d in find_dates(text):
+        yield d.start, d.end, d.granularity, "", {"date_start": d.date_start, "date_end": d.date_end}
 
 
 @Language.factory("bidrag_bodies", default_config={"spans_key": "bidrag_bodies", "set_ents": True})
 def make_bodies(nlp: Language, name: str, spans_key: str, set_ents: bool):
-    return BodyGazetteer(nlp, name, spans_key, set_ents)
+    return RuleSpans(body_mentions, spans_key, set_ents)
 
 
 @Language.factory("bidrag_amounts", default_config={"spans_key": "bidrag_amounts"})
 def make_amounts(nlp: Language, name: str, spans_key: str):
-    return MoneyMatcher(nlp, name, spans_key)
+    return RuleSpans(money_mentions, spans_key)
 
 
 @Language.factory("bidrag_dates", default_config={"spans_key": "bidrag_dates"})
 def make_dates(nlp: Language, name: str, spans_key: str):
-    return DateMatcher(nlp, name, spans_key)
+    return RuleSpans(date_mentions, spans_key)
 
 
 def load_nlp(config_path: Path = CONFIG) -> Language:

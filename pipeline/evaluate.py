@@ -40,6 +40,17 @@ def _prf(tp: int, pred: int, gold: int) -> dict:
     return {"tp": tp, "predicted": pred, "gold": gold, "precision": p, "recall": r, "f1": f}
 
 
+def _pairs(gold_items: list[dict], gold_key, pred: pd.DataFrame, pred_key):
+    """(gold, predicted) pairs with the same key, matched in document order (EVALUATION.md, secondary scores)."""
+    by_key: dict = {}
+    for rec in pred.sort_values("char_start").to_dict("records"):
+        by_key.setdefault(pred_key(rec), []).append(rec)
+    for g in gold_items:
+        lst = by_key.get(gold_key(g))
+        if lst:
+            yield g, lst.pop(0)
+
+
 def _read(output: Path, table: str) -> pd.DataFrame:
     return pd.read_parquet(output / table)
 
@@ -84,14 +95,9 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
         p = Counter((_money(v), _money(m)) for v, m in zip(am["value"], am["value_max"]))
         doc_scores["amounts"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
         # secondary on amounts, paired in document order within the same value
-        pred_by_val: dict = {}
-        for rec in am.sort_values("char_start").to_dict("records"):
-            pred_by_val.setdefault((_money(rec["value"]), _money(rec["value_max"])), []).append(rec)
-        for ga in gold["amounts"]:
-            lst = pred_by_val.get((_money(ga["value"]), _money(ga.get("value_max"))))
-            if not lst:
-                continue
-            pr = lst.pop(0)
+        amount_key = lambda v, m: (_money(v), _money(m))  # noqa: E731
+        for ga, pr in _pairs(gold["amounts"], lambda a: amount_key(a["value"], a.get("value_max")),
+                             am, lambda r: amount_key(r["value"], r["value_max"])):
             for k in ("role", "qualifier", "is_total"):
                 secondary[k][0] += int(pr[k] == ga[k])
                 secondary[k][1] += 1
@@ -101,14 +107,10 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
         g = Counter((a["start"], a["end"]) for a in gold["dates"])
         p = Counter((str(s), str(e)) for s, e in zip(dt["date_start"], dt["date_end"]))
         doc_scores["dates"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
-        pred_dates: dict = {}
-        for rec in dt.sort_values("char_start").to_dict("records"):
-            pred_dates.setdefault((str(rec["date_start"]), str(rec["date_end"])), []).append(rec)
-        for gd in gold["dates"]:
-            lst = pred_dates.get((gd["start"], gd["end"]))
-            if lst:
-                secondary["granularity"][0] += int(lst.pop(0)["granularity"] == gd["granularity"])
-                secondary["granularity"][1] += 1
+        for gd, pr in _pairs(gold["dates"], lambda d: (d["start"], d["end"]),
+                             dt, lambda r: (str(r["date_start"]), str(r["date_end"]))):
+            secondary["granularity"][0] += int(pr["granularity"] == gd["granularity"])
+            secondary["granularity"][1] += 1
         # bodies
         g = Counter(body_key(b["body_id"]) for b in gold["bodies"])
         p = Counter(pkey(b) for b in bd["body_id"])

@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -293,6 +292,3 @@ def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> Fetch
         record(url, data, {k.lower(): v for k, v in headers.items()})
     return report
 
-
-def copy_state(src: Path, dst: Path) -> None:
-    shutil.copytree(src, dst, dirs_exist_ok=True)
