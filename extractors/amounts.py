@@ -10,7 +10,6 @@ and bare scale words outside a money context.
 """
 from __future__ import annotations
 
-import bisect
 import re as stdlib_re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,10 +17,11 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.scan import rx as _rx, anchor_pattern, anchored_finditer
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer, rx as _rx
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
+UNIT_REACH = 80  # characters from the start of an amount to its unit word, at most
 
 
 @dataclass
@@ -86,7 +86,7 @@ def _grammar():
         rf"{SPACE}*\n?{SPACE}*(?P<unit>{unit})"
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
-    rx = re.compile(pattern, re.IGNORECASE | re.VERSION1)
+    rx = re.compile(pattern, re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     per_rx = re.compile(r"\A" + WS + _alt(per), re.IGNORECASE)
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
     ctx_rx = re.compile("(?:" + "|".join(re.escape(w) for w in cfg["money_context"]) + ")"
@@ -101,7 +101,7 @@ def _grammar():
     unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
     symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
-    unit_rx = stdlib_re.compile(r"(?<!\w)(?:" + "|".join(alpha) + ")|" + "|".join(symbols), stdlib_re.IGNORECASE)
+    unit_rx = Anchors(r"(?<!\w)(?:" + "|".join(alpha) + ")|" + "|".join(symbols))
     return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx, (anchors, unit_rx)
 
 
@@ -132,15 +132,18 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
     rx, units, _, qualifiers, _, per_rx, ctx_rx, count_rx, before_rx, (anchors, unit_rx) = _grammar()
     out: list[AmountMention] = []
     last_currency = "SEK"
-    unit_at = [u.start() for u in unit_rx.finditer(text)]
-    if not unit_at:
+    # an amount starts at most 80 characters before a unit word: look for anchors only there
+    windows: list[tuple[int, int]] = []
+    for u in unit_rx.finditer(text):
+        lo, hi = max(0, u.start() - UNIT_REACH + 1), u.start() + 1
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    if not windows:
         return out
 
-    def near_unit(start: int) -> bool:
-        k = bisect.bisect_left(unit_at, start)
-        return k < len(unit_at) and unit_at[k] - start < 80
-
-    for m in anchored_finditer(rx, anchors, text, near_unit):
+    for m in anchored_finditer(rx, anchors, text, windows=windows):
         unit_scale, unit_cur = units[" ".join(m.group("unit").lower().split())]
         currency = unit_cur
         scale = unit_scale
@@ -218,7 +221,7 @@ def _previous_amount_close(out: list[AmountMention], start: int, text: str, sent
 
 def _too_many_digits(number: str) -> bool:
     """A run of more than 12 digits is an id or a phone number glued together, not money."""
-    return len(re.sub(r"\D", "", number)) > 12
+    return sum(c.isdigit() for c in number) > 12
 
 
 @lru_cache(maxsize=1)

@@ -10,13 +10,14 @@ kommuner`, `Göteborgs-Posten`), and resolve `regionen`, `kommunen`,
 """
 from __future__ import annotations
 
+import re as stdlib_re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
 
-from extractors.scan import rx as _rx
+from extractors.scan import lowered, rx as _rx
 
 from extractors import lang
 from extractors.lang import Body, body_id_for
@@ -32,6 +33,7 @@ class BodyMention:
 
 
 _TOKEN = re.compile(r"\w[\w-]*")
+_WORD = stdlib_re.compile(r"\w[\w-]*")  # the same tokens; the stdlib engine is faster on plain text
 
 
 @dataclass
@@ -131,6 +133,13 @@ def gazetteer():
         lst.sort(key=lambda x: len(x[0]), reverse=True)
     exact = {s.lower(): s for s in case_sensitive}
     return entries, by_first, exact
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """Every listed name's first word, bare and in the genitive."""
+    by_first = gazetteer()[1]
+    return frozenset(by_first) | frozenset(w + "s" for w in by_first)
 
 
 @lru_cache(maxsize=1)
@@ -254,26 +263,32 @@ def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
         return segment_of(o) if segment_of else (max(0, o - 150), min(len(text), o + 150))
 
     raw: list[tuple[int, int, _Entry, str]] = []
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    lowered = [t[2].lower() for t in tokens]
+    tokens = [m.span() for m in _WORD.finditer(text)]
+    low_text = lowered(text)
+    words = _WORD.findall(low_text) if low_text is not None else [text[a:b].lower() for a, b in tokens]
+    first_words = _first_words()
     stypes, stop, tail_stop = _suffix_rules()
-    i = 0
-    while i < len(tokens):
-        low = lowered[i]
+    # only a listed first word, or a word long enough for a suffix pattern or a typo, can start a body
+    candidates = [i for i, w in enumerate(words) if w in first_words or len(w) >= 8]
+    next_free = 0
+    for i in candidates:
+        if i < next_free:
+            continue  # inside the name found before
+        low = words[i]
         hit = None
         if low in by_first or (low[-1] == "s" and low[:-1] in by_first):
-            hit = _match_at(text, tokens, lowered, i, entries, by_first, exact)
+            hit = _match_at(text, tokens, words, i, entries, by_first, exact)
         if hit is None:
             # not a listed name: a body by its ending, or a typo of a long listed name
-            word = tokens[i][2]
+            s, e = tokens[i]
+            word = text[s:e]
             if len(word) >= 12 or (word[0].isupper() and len(word) >= 8):
-                unknown = _unlisted_body(text, tokens[i], low, entries, stypes, stop, tail_stop)
+                unknown = _unlisted_body(text, (s, e, word), low, entries, stypes, stop, tail_stop)
                 if unknown is not None:
                     raw.append(unknown)
-            i += 1
             continue
         s, e, surface, entry, n_tokens = hit
-        i += n_tokens
+        next_free = i + n_tokens
         next_word = _rx(r"\s*(\p{L}+)").match(text[e:e + 30])
         nxt = next_word.group(1) if next_word else ""
         before = text[max(0, s - 20):s]

@@ -75,7 +75,7 @@ def _grammar():
         rf"(?P<month>(?P<m_m>{M_FULL}))",
         rf"(?P<rel>(?i:i\s+år|i\s+fjol|förra\s+året)(?![\p{{L}}]))",
     ]
-    rx = re.compile("|".join(alts), re.VERSION1 | re.IGNORECASE)
+    rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     ref_before = re.compile(
         r"(?<![\p{L}])" + _alt([p.rstrip(".") for p in cfg["reference_prefixes"]]) + r"\.?\s*\Z", re.IGNORECASE
     )
@@ -138,7 +138,14 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
     found: list[tuple[re.Match, str]] = []
     skip = sorted(skip_spans)
     skip_starts = [a for a, _ in skip]
-    for m in anchored_finditer(rx, anchors, text):
+    # a date cannot start inside a money mention: try the pattern only between them
+    gaps, prev_end = [], 0
+    for a, b in skip:
+        if a > prev_end:
+            gaps.append((prev_end, a))
+        prev_end = max(prev_end, b)
+    gaps.append((prev_end, len(text)))
+    for m in anchored_finditer(rx, anchors, text, windows=gaps):
         kind = m.lastgroup if m.lastgroup in {
             "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
             "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel"} else None

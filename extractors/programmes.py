@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.scan import anchor_pattern, anchored_finditer
 
 
 @dataclass
@@ -32,13 +33,13 @@ def _grammar():
         r"(?<![\p{L}])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\p{L}])",
         re.IGNORECASE,
     )
-    return rx, by_alias
+    return rx, by_alias, anchor_pattern(by_alias, digits=False)
 
 
 def find_programmes(text: str) -> list[ProgrammeMention]:
-    rx, by_alias = _grammar()
+    rx, by_alias, anchors = _grammar()
     out = []
-    for m in rx.finditer(text):
+    for m in anchored_finditer(rx, anchors, text):
         programme, funder = by_alias[" ".join(m.group(0).lower().split())]
         out.append(ProgrammeMention(m.start(), m.end(), programme, funder))
     return out

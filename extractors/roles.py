@@ -18,7 +18,7 @@ import regex as re
 from extractors.scan import rx as _rx
 
 from extractors import lang
-from extractors.scan import anchor_pattern
+from extractors.scan import anchor_pattern, anchored_finditer, lowered
 
 
 @dataclass
@@ -51,30 +51,28 @@ def _grammar():
             heading_words[" ".join(w.lower().split())] = role
     heading_rx = re.compile(r"(?<![\p{L}])" + _alt(heading_words) + r"(?![\p{L}])", re.IGNORECASE)
     cue_anchors = anchor_pattern(by_word, digits=False)
-    return by_word, cue_rx, total_rx, own, heading_words, heading_rx, cue_anchors
+    total_anchors = anchor_pattern(cfg["total_cues"], digits=False)
+    return by_word, cue_rx, total_rx, own, heading_words, heading_rx, cue_anchors, total_anchors
 
 
 _BOUNDARY = re.compile(r",\s|;|\s–\s|\s-\s|(?<![\p{L}])(?:medan|men|samtidigt som|varav)(?![\p{L}])", re.IGNORECASE)
 _RELATIVE = re.compile(r"[\s\p{L}]{0,15}?(?<![\p{L}])som\s+", re.IGNORECASE)
+_PLURAL_BODIES = ("kommuner", "regioner", "kommunerna", "regionerna", "län")
+_COLLECTIVES = ("kommunerna", "regionerna", "sektorn", "kommunsektorn", "kommunsektorns")
 _AGGREGATE = re.compile(
     r"(?i)(?<![\p{L}])(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|alla|samtliga|landets|länets|"
-    r"\p{Lu}\p{Ll}+s)\s+(?:av\s+landets\s+)?(?:kommuner|regioner|kommunerna|regionerna|län)(?![\p{L}])"
-    r"|(?<![\p{L}])(?:kommunerna|regionerna|sektorn|kommunsektorn|kommunsektorns)(?![\p{L}])"
+    r"\p{Lu}\p{Ll}+s)\s+(?:av\s+landets\s+)?(?:" + "|".join(_PLURAL_BODIES) + r")(?![\p{L}])"
+    r"|(?<![\p{L}])(?:" + "|".join(_COLLECTIVES) + r")(?![\p{L}])"
 )
+# every _AGGREGATE match holds one of these: a sentence without any needs no regex
+_AGGREGATE_NEEDLES = ("kommuner", "regioner", "län", "sektorn")
+assert all(any(n in w for n in _AGGREGATE_NEEDLES) for w in _PLURAL_BODIES + _COLLECTIVES)
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
-    by_word, cue_rx, *_, cue_anchors = _grammar()
-    out = []
-    pos = start
-    for a in cue_anchors.finditer(text, start, end):
-        if a.start() < pos:
-            continue
-        m = cue_rx.match(text, a.start(), end)
-        if m:
-            out.append(Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())]))
-            pos = m.end()
-    return out
+    by_word, cue_rx, *_, cue_anchors, _ = _grammar()
+    return [Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())])
+            for m in anchored_finditer(cue_rx, cue_anchors, text, windows=[(start, end)], bounded=True)]
 
 
 def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
@@ -136,14 +134,22 @@ def heading_role(text: str) -> str | None:
     return None
 
 
-def is_aggregate(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> bool:
-    """`totalt`, `sammanlagt`, `dela på` near the amount, or a plural subject (`16 regioner`)."""
-    _, _, total_rx, *_ = _grammar()
-    for m in total_rx.finditer(text, seg_start, seg_end):
-        c = Cue(m.start(), m.end(), "total")
-        if _distance(text, a_start, a_end, c) < 80:
-            return True
-    return bool(_AGGREGATE.search(text, seg_start, seg_end))
+def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]:
+    """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`) and whether it has a plural subject."""
+    total_rx, total_anchors = _grammar()[2], _grammar()[-1]
+    cues = [Cue(m.start(), m.end(), "total")
+            for m in anchored_finditer(total_rx, total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)]
+    low = (lowered(text) or text.lower())[seg_start:seg_end]
+    if not any(n in low for n in _AGGREGATE_NEEDLES):
+        return cues, False
+    return cues, bool(_AGGREGATE.search(text, seg_start, seg_end))
+
+
+def is_aggregate(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int,
+                 totals: tuple[list[Cue], bool] | None = None) -> bool:
+    """A total cue near the amount, or a plural subject (`16 regioner`); `totals` is totals_in() of the sentence."""
+    total_cues, plural_subject = totals if totals is not None else totals_in(text, seg_start, seg_end)
+    return plural_subject or any(_distance(text, a_start, a_end, c) < 80 for c in total_cues)
 
 
 def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end: int) -> int | None:

@@ -10,6 +10,7 @@ with the list's parts in `checks`.
 from __future__ import annotations
 
 import hashlib
+from itertools import islice
 from dataclasses import dataclass, field
 
 import regex as re
@@ -108,12 +109,18 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
 
     facts: list[Fact] = []
     cue_cache: dict[tuple[int, int], list] = {}
+    totals_cache: dict[tuple[int, int], tuple] = {}
     list_roles: dict[int, str | None] = {}
 
     def cues(s0: int, s1: int):
         if (s0, s1) not in cue_cache:
             cue_cache[(s0, s1)] = role_rules.cues_in(text, s0, s1)
         return cue_cache[(s0, s1)]
+
+    def totals(s0: int, s1: int):
+        if (s0, s1) not in totals_cache:
+            totals_cache[(s0, s1)] = role_rules.totals_in(text, s0, s1)
+        return totals_cache[(s0, s1)]
 
     # 1. roles and totals
     for a in amounts:
@@ -127,7 +134,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
                 list_roles[i] = _list_role(text, index, i, cues)
             role = list_roles[i]
         a.role = role or "other"
-        a.is_total = a.role == "budget" or role_rules.is_aggregate(text, a.start, a.end, s0, s1)
+        a.is_total = a.role == "budget" or role_rules.is_aggregate(text, a.start, a.end, s0, s1, totals(s0, s1))
     # the two numbers of "15 + 6 miljarder" share the second one's reading
     for prev, cur in zip(amounts, amounts[1:]):
         if prev.end <= cur.start and _rx(r"\s*\+\s*").fullmatch(text[prev.end:cur.start]):
@@ -249,22 +256,24 @@ def reconcile(text: str, index: SegmentIndex, amounts: list[AmountMention]) -> l
     """A stated total followed by a list of its parts: do they add up?"""
     checks = []
     segs = index.segments
+    seg_of = [a.extra.get("segment") for a in amounts]
     for k, total in enumerate(amounts):
         if not total.is_total:
             continue
-        ti = total.extra.get("segment")
+        ti = seg_of[k]
         if ti is None or segs[ti].is_list_item:
             continue
         # the list that follows (list lines with a body, same role), before the next prose total
         parts: list[AmountMention] = []
-        for a in amounts[k + 1:]:
-            ai = a.extra.get("segment")
+        last_part_seg = None
+        for a, ai in zip(islice(amounts, k + 1, None), islice(seg_of, k + 1, None)):
             if ai is None:
                 break
             if segs[ai].is_list_item and a.body_id and a.role == total.role:
-                if parts and ai - parts[-1].extra["segment"] > 2:
+                if parts and ai - last_part_seg > 2:
                     break
                 parts.append(a)
+                last_part_seg = ai
             elif parts:
                 break
             elif segs[ai].paragraph - segs[ti].paragraph > 6:
