@@ -232,13 +232,38 @@ def _table_unit_rx():
 _CELL_NUMBER = re.compile(r"\A\s*(?P<num>-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?)\s*\Z")
 
 
-def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) -> list[AmountMention]:
-    """Bare numbers in table columns whose header names the unit: `Belopp (tkr) | …`, `… | Mkr`.
+@lru_cache(maxsize=1)
+def _count_header_rx():
+    return re.compile(r"(?<![\p{L}])" + _alt(lang.money()["count_headers"], boundary=False), re.IGNORECASE)
 
-    Tables reach the text as rows of cells joined by ` | ` (DOCX and HTML readers).
+
+def caption_unit(caption: str) -> tuple[float, str] | None:
+    """The unit a table's caption names for its figures (`Beviljade medel per region, mnkr`, `Belopp i tkr`).
+
+    The last unit word counts, unless it is part of an amount: in `Fördelning
+    av 56 miljoner kronor` the unit belongs to the caption's own figure.
+    """
+    units = _grammar()[1]
+    found = list(_table_unit_rx().finditer(caption))
+    if not found:
+        return None
+    m = found[-1]
+    if any(a.start < m.end() and m.start() < a.end for a in find_amounts(caption)):
+        return None
+    scale, cur = units[" ".join(m.group(0).lower().split())]
+    return scale, cur or "SEK"
+
+
+def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) -> list[AmountMention]:
+    """Bare numbers in table columns whose header names the unit: `Belopp (tkr) | …`, `… | Mkr`,
+    or whose caption does (`Tabell 2. Beviljade medel, mnkr` on the line above the table).
+
+    Tables reach the text as rows of cells joined by ` | ` (DOCX, HTML and PDF readers). Each
+    amount keeps its column's header in `extra["column_header"]`, where a role may stand (`Sökt`).
     """
     units = _grammar()[1]
     unit_rx = _table_unit_rx()
+    count_header = _count_header_rx()
     taken = list(taken or [])
     out: list[AmountMention] = []
     lines = []
@@ -261,6 +286,12 @@ def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) ->
             if m and not _CELL_NUMBER.match(cell):
                 scale, cur = units[" ".join(m.group(0).lower().split())]
                 column_unit[c] = (scale, cur or "SEK")
+        caption = lines[i - 1][1] if i > 0 and lines[i - 1][1].strip() else ""
+        from_caption = caption_unit(caption) if caption else None
+        if from_caption:
+            for c, cell in enumerate(header_cells):
+                if c not in column_unit and not count_header.search(cell):
+                    column_unit[c] = from_caption
         for row_start, row in lines[i + 1:j]:
             off = row_start
             for c, cell in enumerate(row.split(" | ")):
@@ -272,7 +303,8 @@ def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) ->
                         value = parse_number(m.group("num").lstrip("-")) * scale
                         out.append(AmountMention(s, e, text[s:e], round(value, 2), None, cur, "exact", None, True,
                                                  extra={"decimals": _decimals(m.group("num")), "scale": scale,
-                                                        "table_unit": True}))
+                                                        "table_unit": True,
+                                                        "column_header": header_cells[c].strip()}))
                 off += len(cell) + 3
         i = j
     return out

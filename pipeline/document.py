@@ -138,12 +138,12 @@ def process_bytes(data: bytes, source_uri: str) -> DocResult:
         return DocResult(document, pages=got["n_pages"] or 0)
     reference = got["published"] if got["published_source"] in ("html-metadata", "dateline") else None
     try:
-        ext, list_lines = extract(doc_id, norm.text, norm.page_of, reference)
+        ext, list_lines, segments = extract(doc_id, norm.text, norm.page_of, reference)
     except Exception as exc:  # noqa: BLE001
         document["error"] = f"extraction failed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
         return DocResult(document, pages=got["n_pages"] or 0)
     document["status"] = "ok"
-    document["doc_kind"] = classify_kind(norm.text, got["media_type"], got["n_pages"], list_lines)
+    document["doc_kind"] = classify_kind(norm.text, got["media_type"], got["n_pages"], list_lines, segments)
     return DocResult(document, {"amounts": ext.amounts, "bodies": ext.bodies, "dates": ext.dates,
                                 "facts": ext.facts, "checks": ext.checks}, pages=got["n_pages"] or 0)
 

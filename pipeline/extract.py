@@ -44,7 +44,11 @@ def funder_lookup(name: str):
     return _funder_by_name().get(name.lower()) if name else None
 
 
-def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: int) -> str:
+# a decision list is mostly its list lines; a report with a table of grants is mostly prose
+DECISION_LIST_SHARE = 0.25
+
+
+def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: int, segments: int = 0) -> str:
     """news / report / memo / decision / other, from cue words near the top and the shape of the text."""
     cues = lang.text()["doc_kinds"]
     head = text[:1500].lower()
@@ -53,7 +57,7 @@ def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: i
         return sum(1 for c in cues[kind] if re.search(r"(?<![\p{L}])" + re.escape(c) + r"(?![\p{L}])", head))
 
     memo, decision, report, news = score("memo"), score("decision"), score("report"), score("news")
-    if decision >= 1 and list_lines >= 3 and len(text) < 20000:
+    if decision >= 1 and list_lines >= 3 and len(text) < 20000 and list_lines >= DECISION_LIST_SHARE * segments:
         return "decision"
     if memo >= 2 or (memo >= 1 and media_type.endswith("document")):
         return "memo"
@@ -66,7 +70,8 @@ def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: i
     return "other"
 
 
-def extract(doc_id: str, text: str, page_of, reference: date | None) -> tuple[Extraction, int]:
+def extract(doc_id: str, text: str, page_of, reference: date | None) -> tuple[Extraction, int, int]:
+    """The document's rows, and its count of list lines and of all segments (for classify_kind)."""
     index = SegmentIndex(text)
 
     def sentence_of(offset: int):
@@ -142,4 +147,4 @@ def extract(doc_id: str, text: str, page_of, reference: date | None) -> tuple[Ex
             "difference": float(c.difference), "ok": bool(c.ok),
         })
     list_lines = sum(1 for s in index.segments if s.is_list_item)
-    return out, list_lines
+    return out, list_lines, len(index.segments)

@@ -129,6 +129,8 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         seg = segs[i] if i is not None else None
         s0, s1 = (seg.start, seg.end) if seg else (max(0, a.start - 200), min(len(text), a.end + 200))
         role, dist = role_rules.classify(text, a.start, a.end, s0, s1, cues(s0, s1))
+        if role is None and a.extra.get("column_header"):
+            role = role_rules.heading_role(a.extra["column_header"])  # `Sökt, mnkr` over a table column
         if role is None and seg is not None and seg.is_list_item:
             if i not in list_roles:
                 list_roles[i] = _list_role(text, index, i, cues)

@@ -20,17 +20,18 @@ PAGE_JOIN = "\n" + PAGE_SENTINEL
 _SUSPENDED_NEXT = r"(?:och|eller|samt|respektive|resp\.|till|som|&)\b"
 
 _PDFIUM_HYPHEN = re.compile("\ufffe" + r"(?=(\s*)(" + _SUSPENDED_NEXT + "))?")
+# Patterns begin with the literal they look for and check the character before it after it
+# ("-(?<=[a-z]-)"): a leading look-behind makes `re` try the whole pattern at every character.
 _LINE_END_HYPHEN = re.compile(
-    r"(?<=[a-zåäöéü])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?!" + _SUSPENDED_NEXT + r")(?=[a-zåäöéü])"
+    r"-(?<=[a-zåäöéü]-)[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?!" + _SUSPENDED_NEXT + r")(?=[a-zåäöéü])"
 )
 # A hyphen after a capital or digit is part of the word ("EU-\nkommissionen", "covid-\n19").
 _LINE_END_REAL_HYPHEN = re.compile(
-    r"(?:(?<=[A-ZÅÄÖ0-9])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=[a-zåäö0-9])"
-    r"|(?<=[a-zåäö])-[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=\d))"
+    r"-(?:(?<=[A-ZÅÄÖ0-9]-)[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=[a-zåäö0-9])"
+    r"|(?<=[a-zåäö]-)[ \t]*\n[ \t]*(" + PAGE_SENTINEL + r"?)[ \t]*(?=\d))"
 )
 # runs of two or more spaces (or any tab); a lone no-break or thin space groups digits and stays
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]{2,}|\t")
-_TRAILING = re.compile(r"[ \t]+(?=\n)|(?<=\n)[ \t]+")
 _MANY_NEWLINES = re.compile(r"\n[ \t]*(?:" + PAGE_SENTINEL + r")?[ \t]*\n(?:[ \t]*\n)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
 
@@ -50,10 +51,6 @@ def _pdfium_hyphen(match: re.Match) -> str:
     return "-" if match.group(2) else ""
 
 
-def _collapse_spaces(match: re.Match) -> str:
-    return " "
-
-
 def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     """NFC, soft hyphens out, line-end hyphenation joined, whitespace tidied.
 
@@ -67,8 +64,9 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     if join_hyphenation:
         text = _LINE_END_HYPHEN.sub(lambda m: m.group(1), text)
         text = _LINE_END_REAL_HYPHEN.sub(lambda m: "-" + (m.group(1) or m.group(2) or ""), text)
-    text = _SPACES.sub(_collapse_spaces, text)
-    text = _TRAILING.sub("", text)
+    text = _SPACES.sub(" ", text)
+    # after _SPACES a blank next to a line break is one space: no line begins or ends with one
+    text = text.replace(" \n", "\n").replace("\n ", "\n")
     text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)
     text = text.strip(" \n")
 

@@ -273,6 +273,12 @@ def test_not_money(text):
      [12.5e6, 10e6, 8e6, 7.25e6]),
     ("Åtgärd | Kronor\nDigitala vårdmöten | 25 000 000", [25_000_000]),
     ("Åtgärd | Antal\nDigitala vårdmöten | 25", []),  # no unit in the header: a count
+    # the caption on the line above names the unit
+    ("Tabell 1. Beviljade medel per region, mnkr\nRegion | 2023 | 2024\nRegion Skåne | 12,5 | 14,0", [12.5e6, 14e6]),
+    ("Belopp i tkr\nKommun | Antal invånare | Bidrag\nMalå kommun | 3 100 | 250", [250_000]),  # not the count
+    ("Tabell 3. Sökta medel per region 2024, mnkr\nRegion | Sökt\nRegion Skåne | 12,5", [12.5e6]),
+    ("Tabell 2. Fördelning av 56 miljoner kronor\nRegion | Belopp\nRegion Skåne | 12,5", []),  # the caption's own
+    ("Tabell 4. Bidrag, mnkr\n\nRegion | Belopp\nRegion Skåne | 12,5", []),  # a blank line: not its caption
 ])
 def test_unit_from_table_header(table, expected):
     from extractors.amounts import find_table_amounts

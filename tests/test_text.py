@@ -29,6 +29,9 @@ from tests.fixtures import builders
     ("a  b\t c", "a b c"),
     ("21\u00a0000\u00a0000 kronor", "21\u00a0000\u00a0000 kronor"),
     ("rad ett   \nrad två", "rad ett\nrad två"),
+    ("rad ett\n \t rad två", "rad ett\nrad två"),
+    ("rad ett \n \nrad två", "rad ett\n\nrad två"),
+    ("kronor\u00a0\nrad", "kronor\u00a0\nrad"),  # a lone no-break space is not a blank to trim
     ("stycke ett\n\n\n\nstycke två", "stycke ett\n\nstycke två"),
     ("Cafe\u0301", "Café"),
     ("a\r\nb", "a\nb"),

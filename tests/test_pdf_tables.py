@@ -1,0 +1,100 @@
+"""Ruled tables in PDFs: pdfplumber only where rules are drawn, cells as ` | ` rows, figures read by column."""
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+
+from pipeline import text_pdf
+from pipeline.document import process_bytes
+from pipeline.text_pdf import read_pdf, splice_table, table_rows
+from tests.fixtures import builders
+
+
+def grid_pdf(rows: list[list[str]], caption: str = "Tabell 1. Medel per region, mnkr") -> bytes:
+    """One page: a paragraph, a caption and a grid of `rows`, another paragraph."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, _, _ = builders._pdf_styles()
+    story = [Paragraph("Regeringen fördelar statsbidraget till regionerna under våren.", body), Spacer(1, 6),
+             Paragraph(caption, body),
+             Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])), Spacer(1, 6),
+             Paragraph("Socialstyrelsen följer upp hur medlen används.", body)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("n_rows", [2, 4, 9])
+def test_table_rows_become_facts_by_column(n_rows):
+    data, exp = builders.report_pdf(pages=2, rng=random.Random(n_rows), table_rows=n_rows)
+    pdf = read_pdf(data)
+    assert (pdf.table_stats.ruled_pages, pdf.table_stats.tables, pdf.table_stats.unplaced) == (1, 1, 0)
+    assert "Region | Sökt | Beviljat" in pdf.pages[0]
+    res = process_bytes(data, "rapport.pdf")
+    facts = {(f["body_id"], f["role"], f["amount"]) for f in res.tables["facts"] if f["body_id"].startswith("region:")}
+    assert facts == {(b, r, float(v)) for b, r, v in exp.facts}
+
+
+def test_a_table_keeps_its_place_in_the_text():
+    data = grid_pdf([["Region", "Beviljat"], ["Region Skåne", "12,5"], ["Region Halland", "3,2"]])
+    text = read_pdf(data).pages[0]
+    lines = text.split("\n")
+    caption = next(i for i, ln in enumerate(lines) if ln.startswith("Tabell 1."))
+    assert lines[caption + 1:caption + 4] == ["Region | Beviljat", "Region Skåne | 12,5", "Region Halland | 3,2"]
+    assert lines[caption + 4].startswith("Socialstyrelsen följer upp")
+    assert "Region Skåne 12,5" not in text  # the plain-text copy of the row is gone
+
+
+@pytest.mark.parametrize("make", [
+    lambda: builders.report_pdf(pages=3)[0],
+    lambda: builders.memo_pdf()[0],
+])
+def test_pages_without_rules_never_reach_pdfplumber(make, monkeypatch):
+    import pdfplumber
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("pdfplumber opened for a page without rules")
+
+    monkeypatch.setattr(pdfplumber, "open", refuse)
+    assert read_pdf(make()).table_stats.ruled_pages == 0
+
+
+def test_a_single_ruled_row_is_not_a_table():
+    data = grid_pdf([["Region Skåne", "12,5", "14,0"]])
+    pdf = read_pdf(data)
+    assert pdf.table_stats.ruled_pages == 1 and pdf.table_stats.tables == 0
+    assert "Region Skåne 12,5 14,0" in pdf.pages[0]
+
+
+@pytest.mark.parametrize("page,table,rows,expected", [
+    (["a", "R 1 2", "S 3 4", "b"], ["R 1 2", "S 3 4"], ["R | 1 | 2", "S | 3 | 4"], ["a", "R | 1 | 2", "S | 3 | 4", "b"]),
+    (["a", "R  1 2 ", "b"], [" R 1  2"], ["R | 1 | 2"], ["a", "R | 1 | 2", "b"]),  # blanks do not matter
+    (["R 1 2", "x", "R 1 2", "S 3 4"], ["R 1 2", "S 3 4"], ["T"], ["R 1 2", "x", "T"]),  # the whole run, not the first line
+    (["a", "b"], ["R 1 2"], ["R | 1 | 2"], None),  # not found: the caller keeps the text
+    (["a"], ["", " "], ["R"], None),
+])
+def test_splice_table(page, table, rows, expected):
+    assert splice_table(page, table, rows) == expected
+
+
+@pytest.mark.parametrize("cells,expected", [
+    ([["Region", "Belopp"], ["Region\nSkåne", "12,5"]], ["Region | Belopp", "Region Skåne | 12,5"]),
+    ([["A", None], [None, None], ["", "3"]], ["A | ", " | 3"]),
+])
+def test_table_rows(cells, expected):
+    assert table_rows(cells) == expected
+
+
+def test_ruling_segments_counts_up_to_enough():
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(grid_pdf([["a", "b"], ["c", "d"]]))
+    page = pdf[0]
+    assert text_pdf.ruling_segments(page, 1000) >= text_pdf.TABLE_MIN_SEGMENTS
+    assert text_pdf.ruling_segments(page, 3) < text_pdf.TABLE_MIN_SEGMENTS
+    page.close()
+    pdf.close()
