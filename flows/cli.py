@@ -40,15 +40,16 @@ def cmd_run(args) -> int:
     try:
         if args.no_prefect:
             from pipeline.progress import Progress
-            from pipeline.run import list_files, run_archive
+            from pipeline.run import default_workers, list_files, run_archive
 
             total = len(list_files(archive, exclude=output))
             bar = Progress(total)
-            s = run_archive(archive, output, workers=args.workers or 1, batch_size=args.batch_size,
+            s = run_archive(archive, output, workers=args.workers or default_workers(), batch_size=args.batch_size,
                             use_cache=not args.no_cache, progress=bar.advance)
             bar.close()
-            result = {"documents": s.documents, "by_status": dict(s.by_status), "rows": s.rows,
-                      "cached": s.cached, "duplicates": s.duplicates}
+            result = {"documents": s.documents, "by_status": dict(s.by_status), "rows": s.rows, "pages": s.pages,
+                      "cached": s.cached, "duplicates": s.duplicates, "unchanged": s.unchanged,
+                      "work_seconds": s.seconds}
         else:
             import flows  # noqa: F401  (Prefect defaults)
             from flows.archive import run_archive_flow
@@ -58,6 +59,9 @@ def cmd_run(args) -> int:
     except (ArchiveError, PublishError) as exc:
         return _fail(str(exc))
     seconds = time.perf_counter() - t0
+    if args.json:
+        print(json.dumps({**result, "seconds": seconds}, default=str))
+        return 0
     if result.get("unchanged"):
         print("bidrag run finished: nothing changed since the last publish (same files, same pipeline version)")
         print(f"  documents: {result['documents']}; nothing published")
@@ -138,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--no-cache", action="store_true", help="recompute every document")
     r.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect")
     r.add_argument("--dask-address", default=None, help="run batches on an existing Dask cluster (tcp://host:port)")
+    r.add_argument("--json", action="store_true",
+                   help="print the run's summary as JSON (with work_seconds: the time past start-up)")
     r.set_defaults(func=cmd_run)
 
     e = sub.add_parser("eval", help="score a published output against gold annotations")

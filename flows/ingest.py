@@ -11,7 +11,8 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.archive import default_workers, publish_batches
+from flows.archive import publish_batches
+from pipeline.run import default_workers
 from pipeline import ingest as pipeline_ingest
 from pipeline import run as pipeline_run
 from pipeline import sources as src

@@ -8,10 +8,13 @@ re-run over an unchanged archive only reads the cache.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
+import shutil
+import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +48,44 @@ def list_files(root: Path, exclude: Path | None = None) -> list[Path]:
                 continue
             out.append(Path(dirpath) / f)
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """Processes for batches, started fresh (`spawn`) rather than forked.
+
+    A forked worker starts as a copy of its parent, and the parent of a flow
+    run holds Prefect's client and engine (≈ 200 MiB a copy); a spawned worker
+    imports only the pipeline. Spawning needs the parent's main module to be
+    importable; a script read from standard input is not, and gets forks.
+    """
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    method = "spawn" if main_file is None or os.path.exists(main_file) else "fork"
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def in_order(submit, jobs, window: int):
+    """The futures of submit(job) for each job, in job order, with at most `window` submitted and not yet taken.
+
+    Taking results in order makes the output the same for any number of
+    workers; the window keeps finished batches from piling up in memory when
+    publishing is slower than processing.
+    """
+    pending: deque = deque()
+    jobs = iter(jobs)
+    for job in jobs:
+        pending.append(submit(job))
+        if len(pending) >= window:
+            break
+    while pending:
+        yield pending.popleft()
+        for job in jobs:
+            pending.append(submit(job))
+            break
 
 
 def make_batches(files: list[Path], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[Path]]:
@@ -113,6 +154,38 @@ def process_batch(index: int, items: list[tuple[str, str]], cache_dir: str | Non
 
 
 @dataclass
+class SpooledBatch:
+    """A batch's result left in a file: what a task returns, so the orchestrator holds no rows.
+
+    Prefect keeps every task's return value in its flow-run context until the
+    flow ends (≈ 100 MiB of rows per 1,000 documents here); a Dask scheduler
+    would carry them too.
+    """
+    index: int
+    path: str
+    documents: int
+
+
+def process_batch_to_file(index: int, items: list[tuple[str, str]], cache_dir: str | None,
+                          spool_dir: str) -> SpooledBatch:
+    batch = process_batch(index, items, cache_dir)
+    path = Path(spool_dir) / f"batch-{index:05d}.pkl"
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump(batch, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    return SpooledBatch(index, str(path), len(batch.results))
+
+
+def load_spooled(spooled: SpooledBatch) -> BatchResult:
+    """The batch's result, once: the file is removed as it is read."""
+    with open(spooled.path, "rb") as fh:
+        batch = pickle.load(fh)
+    os.unlink(spooled.path)
+    return batch
+
+
+@dataclass
 class RunSummary:
     output: Path
     documents: int = 0
@@ -124,6 +197,7 @@ class RunSummary:
     text_bytes: int = 0
     duplicates: list = field(default_factory=list)
     snapshot: Path | None = None
+    unchanged: bool = False  # nothing published: the output already holds exactly this archive
 
     def lines(self) -> list[str]:
         status = ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())) or "none"
@@ -146,6 +220,9 @@ class Publisher:
         self.writer = SnapshotWriter(output)
         self.summary = RunSummary(output=Path(output))
         self.seen: dict[str, str] = {}
+        # where tasks leave their batches (SpooledBatch): inside the staging snapshot, gone with it on abort
+        self.spool_dir = self.writer.staging / "spool"
+        self.spool_dir.mkdir()
 
     def add(self, batch: BatchResult) -> None:
         tables: dict[str, list[dict]] = {t: [] for t in self.writer.tables}
@@ -167,6 +244,7 @@ class Publisher:
         self.summary.text_bytes += batch.text_bytes
 
     def commit(self) -> RunSummary:
+        shutil.rmtree(self.spool_dir, ignore_errors=True)
         self.summary.snapshot = self.writer.commit()
         self.summary.rows = {t: n for t, n in self.writer.rows.items()}
         return self.summary
@@ -217,18 +295,24 @@ def default_cache_dir(output: Path) -> Path:
 
 def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
                 use_cache: bool = True, progress=None) -> RunSummary:
-    """The whole archive run without Prefect (used by tests and the Prefect flow's logic alike)."""
+    """The whole archive run without Prefect (used by tests and the Prefect flow's logic alike).
+
+    With the cache on, an archive whose files and pipeline version are what
+    the output already holds is not published again (`summary.unchanged`).
+    """
     t0 = time.perf_counter()
     files = list_files(root, exclude=Path(output))
     batches = make_batches(files, batch_size)
-    publisher = Publisher(output)
     cache = str(default_cache_dir(output)) if use_cache else None
+    if use_cache and already_published(archive_items(files, root), Path(output)):
+        return RunSummary(output=Path(output), documents=len(files), cached=len(files), unchanged=True,
+                          seconds=time.perf_counter() - t0)
+    publisher = Publisher(output)
     try:
         if workers > 1 and len(batches) > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(process_batch, i, archive_items(b, root), cache)
-                           for i, b in enumerate(batches)]
-                for fut in futures:  # in order: identical output to one worker
+            with worker_pool(workers) as pool:
+                jobs = ((i, archive_items(b, root)) for i, b in enumerate(batches))
+                for fut in in_order(lambda job: pool.submit(process_batch, *job, cache), jobs, 2 * workers):
                     batch = fut.result()
                     publisher.add(batch)
                     if progress:

@@ -1,0 +1,81 @@
+"""Running batches: results in order within a bounded window, one worker pool, batches handed over as files."""
+from __future__ import annotations
+
+import os
+import threading
+from concurrent.futures import Future
+
+import pytest
+
+from pipeline import run as pipeline_run
+from pipeline.run import in_order, run_archive
+
+
+@pytest.mark.parametrize("n_jobs,window", [(0, 2), (1, 2), (5, 2), (7, 3), (3, 10)])
+def test_in_order_keeps_order_and_window(n_jobs, window):
+    outstanding, most = set(), [0]
+
+    def submit(job):
+        outstanding.add(job)
+        most[0] = max(most[0], len(outstanding))
+        f = Future()
+        f.set_result(job * 10)
+        return f
+
+    got = []
+    for i, fut in enumerate(in_order(submit, range(n_jobs), window)):
+        outstanding.discard(i)
+        got.append(fut.result())
+    assert got == [j * 10 for j in range(n_jobs)]
+    assert most[0] <= window
+
+
+def test_plain_rerun_over_an_unchanged_archive_publishes_nothing(sample_archive, tmp_path):
+    root, _ = sample_archive
+    out = tmp_path / "o"
+    first = run_archive(root, out)
+    before = os.readlink(out / "documents")
+    again = run_archive(root, out)
+    assert not first.unchanged and again.unchanged
+    assert os.readlink(out / "documents") == before
+    assert run_archive(root, out, use_cache=False).unchanged is False  # --no-cache always recomputes
+
+
+def test_a_batch_goes_through_a_file_and_the_file_goes(sample_archive, tmp_path):
+    root, _ = sample_archive
+    items = pipeline_run.archive_items(pipeline_run.list_files(root), root)
+    spooled = pipeline_run.process_batch_to_file(3, items, None, str(tmp_path))
+    assert (spooled.index, spooled.documents) == (3, len(items))
+    batch = pipeline_run.load_spooled(spooled)
+    assert [r.document["source_uri"] for r in batch.results] == [uri for _, uri in items]
+    assert not os.path.exists(spooled.path)
+
+
+def test_published_snapshot_holds_only_the_tables(sample_archive, tmp_path):
+    from pipeline.publish import current_snapshot
+    from schemas import contract
+
+    root, _ = sample_archive
+    run_archive(root, tmp_path / "o", workers=2, batch_size=2)
+    assert sorted(p.name for p in current_snapshot(tmp_path / "o").iterdir()) == sorted(contract.TABLES)
+
+
+def test_tasks_asking_at_once_share_one_pool():
+    from flows import archive
+
+    pools, start = [], threading.Barrier(4)
+
+    def ask():
+        start.wait()
+        pools.append(archive._pool(2))
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert len({id(p) for p in pools}) == 1
+    finally:
+        pools[0].shutdown()
+        archive._POOL = None
