@@ -32,6 +32,8 @@ _LINE_END_REAL_HYPHEN = re.compile(
 )
 # runs of two or more spaces (or any tab); a lone no-break or thin space groups digits and stays
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]{2,}|\t")
+_WIDE_SPACES = "\t\u00a0\u2009\u202f\u2007"
+_DOUBLE_SPACE = re.compile("  +")  # _SPACES where only plain spaces occur: found by its literal prefix
 _MANY_NEWLINES = re.compile(r"\n[ \t]*(?:" + PAGE_SENTINEL + r")?[ \t]*\n(?:[ \t]*\n)+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
 
@@ -64,7 +66,8 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     if join_hyphenation:
         text = _LINE_END_HYPHEN.sub(lambda m: m.group(1), text)
         text = _LINE_END_REAL_HYPHEN.sub(lambda m: "-" + (m.group(1) or m.group(2) or ""), text)
-    text = _SPACES.sub(" ", text)
+    plain_spaces = not any(c in text for c in _WIDE_SPACES)
+    text = (_DOUBLE_SPACE if plain_spaces else _SPACES).sub(" ", text)
     # after _SPACES a blank next to a line break is one space: no line begins or ends with one
     text = text.replace(" \n", "\n").replace("\n ", "\n")
     text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)

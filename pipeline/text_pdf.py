@@ -1,12 +1,14 @@
-"""PDF text through pypdfium2, the fast path (≈ 290 pages/s here), and pdfplumber for ruled tables.
+"""PDF text through pypdfium2, the fast path (≈ 290 pages/s here), and ruled tables through pdfplumber's table finder.
 
-pdfplumber is 70× slower and holds every layout object of a page in memory,
-but its table finder gives a table's cells, which plain text loses (a row
-reads `Region Skåne 12,5 14,0`; which number is which column?). Its default
-finder builds cells from ruling lines, so only a page whose drawing holds
-enough line segments for a table of 2 × 2 cells can have one: pypdfium2
-counts them cheaply, and only those pages go to pdfplumber, one page open at
-a time. Each table found there replaces its own lines in pypdfium2's page
+Plain text loses a table's columns (a row reads `Region Skåne 12,5 14,0`:
+which number is which?). pdfplumber finds tables from the ruling lines drawn
+on a page, and that finding takes about 1 ms; what makes pdfplumber 70×
+slower is pdfminer parsing every object of the page first (≈ 80 ms a page
+here, and the page's layout objects in memory). So pypdfium2 reads the
+rules: a page whose drawing holds enough line segments for a table of 2 × 2
+cells gets its straight strokes handed to pdfplumber's TableFinder (default
+`lines` strategy) as edges, and each cell's text is read back from
+pypdfium2's text page. Each table found replaces its own lines in the page
 text by its rows, cells joined with ` | ` as the DOCX reader writes them, so
 column headers (`Beviljat, mnkr`) reach the amount rules.
 
@@ -17,7 +19,7 @@ pages are joined.
 """
 from __future__ import annotations
 
-import io
+import ctypes
 import re
 import time
 from collections import Counter
@@ -29,7 +31,8 @@ import pypdfium2.raw as pdfium_c
 _PAGE_NUMBER = re.compile(r"^(?:sid(?:a|an)?\s*)?\d{1,4}(?:\s*(?:av|/|\()\s*\d{1,4}\)?)?$", re.I)
 _DIGITS = re.compile(r"\d+")
 # a footnote number that the PDF's text layer glued to the next word ("11Finansdepartementet")
-_GLUED_NOTE = re.compile(r"(?<![\dA-ZÅÄÖ])(\d{1,3})(?=[A-ZÅÄÖ][a-zåäöA-ZÅÄÖ])")
+# (the look-behind stands after the first digit: a leading one makes `re` try the pattern at every character)
+_GLUED_NOTE = re.compile(r"\d(?<![\dA-ZÅÄÖ]\d)\d{0,2}(?=[A-ZÅÄÖ][a-zåäöA-ZÅÄÖ])")
 
 
 class PdfError(Exception):
@@ -44,10 +47,11 @@ _BLANKS = re.compile(r"\s+")
 @dataclass
 class TableStats:
     """What the table path cost and found, for the benchmark and the run summary."""
-    ruled_pages: int = 0  # pages sent to pdfplumber
+    ruled_pages: int = 0  # pages whose rules went to pdfplumber's table finder
     tables: int = 0  # tables whose rows replaced their lines
     unplaced: int = 0  # tables found but not located in the page text (text left as it was)
-    seconds: float = 0.0  # time in pdfplumber and splicing
+    failed: int = 0  # ruled pages whose drawing the table finder could not read (text left as it was)
+    seconds: float = 0.0  # time spent on ruled pages: rules, table finding, cells, splicing
 
 
 @dataclass
@@ -62,26 +66,33 @@ def _edge_key(line: str) -> str:
     return _DIGITS.sub("#", line.strip().lower())
 
 
+def _edge_lines(lines: list[str], edge: int) -> set[int]:
+    """Indices of the first and the last `edge` non-blank lines."""
+    found: set[int] = set()
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        taken = 0
+        for i in order:
+            if taken == edge:
+                break
+            if lines[i].strip():
+                found.add(i)
+                taken += 1
+    return found
+
+
 def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]:
     """Remove lines repeated at the top or bottom of pages, and bare page numbers."""
     n = len(pages)
+    edges = [_edge_lines(lines, edge) for lines in pages]
     counts: Counter[str] = Counter()
-    for lines in pages:
-        body = [ln for ln in lines if ln.strip()]
-        seen = {_edge_key(ln) for ln in body[:edge] + body[-edge:]}
-        counts.update(seen)
+    for lines, at in zip(pages, edges):
+        counts.update({_edge_key(lines[i]) for i in at})
     threshold = max(2, int(0.4 * n + 0.999)) if n >= 3 else n + 1
     repeated = {k for k, c in counts.items() if c >= threshold and k}
     out = []
-    for lines in pages:
-        idx = [i for i, ln in enumerate(lines) if ln.strip()]
-        edges = set(idx[:edge] + idx[-edge:])
-        kept = []
-        for i, ln in enumerate(lines):
-            if i in edges and (_edge_key(ln) in repeated or _PAGE_NUMBER.match(ln.strip())):
-                continue
-            kept.append(ln)
-        out.append(kept)
+    for lines, at in zip(pages, edges):
+        drop = {i for i in at if _edge_key(lines[i]) in repeated or _PAGE_NUMBER.match(lines[i].strip())}
+        out.append([ln for i, ln in enumerate(lines) if i not in drop] if drop else lines)
     return out
 
 
@@ -94,7 +105,6 @@ def read_pdf(data: bytes) -> PdfPages:
             raise PdfError(f"encrypted PDF: {msg}") from exc
         raise PdfError(f"unreadable PDF: {msg}") from exc
     stats = TableStats()
-    plumber = None
     try:
         raw_pages = []
         for i in range(len(pdf)):
@@ -104,12 +114,11 @@ def read_pdf(data: bytes) -> PdfPages:
                 text = _lines(textpage.get_text_range())
                 if ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS:
                     t0 = time.perf_counter()
-                    if plumber is None:
-                        import pdfplumber
-
-                        plumber = pdfplumber.open(io.BytesIO(data))
                     stats.ruled_pages += 1
-                    text = _with_tables(text, plumber.pages[i], textpage, page.get_height(), stats)
+                    try:
+                        text = _with_tables(text, page, textpage, stats)
+                    except Exception:  # noqa: BLE001 - the page keeps its plain text; the document goes on
+                        stats.failed += 1
                     stats.seconds += time.perf_counter() - t0
                 raw_pages.append(text)
             finally:
@@ -118,11 +127,9 @@ def read_pdf(data: bytes) -> PdfPages:
         meta = pdf.get_metadata_dict(skip_empty=True)
     finally:
         pdf.close()
-        if plumber is not None:
-            plumber.close()
     cleaned = drop_running_lines([p.split("\n") for p in raw_pages])
     return PdfPages(
-        pages=[_GLUED_NOTE.sub(r"\1 ", "\n".join(lines)) for lines in cleaned],
+        pages=[_GLUED_NOTE.sub(r"\g<0> ", "\n".join(lines)) for lines in cleaned],
         title=(meta.get("Title") or None),
         created=meta.get("CreationDate"),
         table_stats=stats,
@@ -168,23 +175,79 @@ def splice_table(page_lines: list[str], table_lines: list[str], rows: list[str])
     return None
 
 
-def _with_tables(text: str, plumber_page, textpage, height: float, stats: TableStats) -> str:
-    """The page text with each table (two rows and two columns at least) as ` | ` rows."""
-    try:
-        tables = plumber_page.find_tables()
-        lines = text.split("\n")
-        for table in sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])):
-            cells = table.extract()
-            if len(cells) < 2 or max((len(r) for r in cells), default=0) < 2:
-                continue  # a framed box, not a table
-            x0, top, x1, bottom = table.bbox  # pdfplumber measures from the top, PDF from the bottom
-            inside = _lines(textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top))
-            spliced = splice_table(lines, inside.split("\n"), table_rows(cells))
-            if spliced is None:
-                stats.unplaced += 1
+def ruling_edges(page: pdfium.PdfPage) -> list[dict]:
+    """The page's straight horizontal and vertical strokes, as pdfplumber's edges (measured from the top)."""
+    height = page.get_height()
+    edges: list[dict] = []
+
+    def stroke(p0, p1):
+        (x0, y0), (x1, y1) = p0, p1
+        if abs(y0 - y1) < 0.5 and abs(x0 - x1) >= 1:
+            top = height - y0
+            edges.append({"object_type": "line", "orientation": "h", "x0": min(x0, x1), "x1": max(x0, x1),
+                          "top": top, "bottom": top, "width": abs(x1 - x0), "height": 0.0})
+        elif abs(x0 - x1) < 0.5 and abs(y0 - y1) >= 1:
+            edges.append({"object_type": "line", "orientation": "v", "x0": x0, "x1": x0,
+                          "top": height - max(y0, y1), "bottom": height - min(y0, y1), "width": 0.0,
+                          "height": abs(y1 - y0)})
+
+    matrix, x, y = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+            continue
+        m = matrix
+        start = prev = None
+        for n in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj, n)
+            if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
                 continue
-            lines = spliced
-            stats.tables += 1
-        return "\n".join(lines)
-    finally:
-        plumber_page.close()
+            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+                stroke(prev, point)
+            prev = point
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+                stroke(prev, start)
+                prev = start
+    return edges
+
+
+class _RulesPage:
+    """What pdfplumber's TableFinder reads of a page under its `lines` strategy: the edges and the page box."""
+
+    def __init__(self, edges: list[dict], width: float, height: float):
+        self.edges = edges
+        self.bbox = (0, 0, width, height)
+
+
+def find_tables(page: pdfium.PdfPage) -> list:
+    """pdfplumber's tables (default settings) on the page's rules; each has .bbox and .rows of cell boxes."""
+    from pdfplumber.table import TableFinder
+
+    return TableFinder(_RulesPage(ruling_edges(page), page.get_width(), page.get_height())).tables
+
+
+def _with_tables(text: str, page: pdfium.PdfPage, textpage, stats: TableStats) -> str:
+    """The page text with each table (two rows and two columns at least) as ` | ` rows."""
+    height = page.get_height()
+
+    def text_in(x0, top, x1, bottom) -> str:  # pdfplumber measures from the top, PDF from the bottom
+        return _lines(textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top))
+
+    lines = text.split("\n")
+    for table in sorted(find_tables(page), key=lambda t: (t.bbox[1], t.bbox[0])):
+        cells = [[text_in(*box) if box else None for box in row.cells] for row in table.rows]
+        if len(cells) < 2 or max((len(r) for r in cells), default=0) < 2:
+            continue  # a framed box, not a table
+        spliced = splice_table(lines, text_in(*table.bbox).split("\n"), table_rows(cells))
+        if spliced is None:
+            stats.unplaced += 1
+            continue
+        lines = spliced
+        stats.tables += 1
+    return "\n".join(lines)

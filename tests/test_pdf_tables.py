@@ -53,14 +53,37 @@ def test_a_table_keeps_its_place_in_the_text():
     lambda: builders.report_pdf(pages=3)[0],
     lambda: builders.memo_pdf()[0],
 ])
-def test_pages_without_rules_never_reach_pdfplumber(make, monkeypatch):
-    import pdfplumber
-
+def test_pages_without_rules_never_reach_the_table_finder(make, monkeypatch):
     def refuse(*args, **kwargs):
-        raise AssertionError("pdfplumber opened for a page without rules")
+        raise AssertionError("tables looked for on a page without rules")
 
-    monkeypatch.setattr(pdfplumber, "open", refuse)
+    monkeypatch.setattr(text_pdf, "find_tables", refuse)
     assert read_pdf(make()).table_stats.ruled_pages == 0
+
+
+def test_a_failing_table_finder_leaves_the_page_text(monkeypatch):
+    data = grid_pdf([["Region", "Beviljat"], ["Region Skåne", "12,5"], ["Region Halland", "3,2"]])
+
+    def broken(page):
+        raise ValueError("a drawing the table finder cannot read")
+
+    monkeypatch.setattr(text_pdf, "find_tables", broken)
+    pdf = read_pdf(data)
+    assert pdf.table_stats.failed == 1
+    assert "Region Skåne 12,5" in pdf.pages[0] and " | " not in pdf.pages[0]
+
+
+def test_table_edges_come_from_the_drawing():
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(grid_pdf([["a", "b", "c"], ["d", "e", "f"]]))
+    page = pdf[0]
+    edges = text_pdf.ruling_edges(page)
+    tables = text_pdf.find_tables(page)
+    page.close()
+    pdf.close()
+    assert {e["orientation"] for e in edges} == {"h", "v"}
+    assert len(tables) == 1 and len(tables[0].rows) == 2 and len(tables[0].rows[0].cells) == 3
 
 
 def test_a_single_ruled_row_is_not_a_table():
