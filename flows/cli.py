@@ -44,7 +44,8 @@ def cmd_run(args) -> int:
 
             total = len(list_files(archive, exclude=output))
             bar = Progress(total)
-            s = run_archive(archive, output, workers=args.workers or default_workers(), batch_size=args.batch_size,
+            s = run_archive(archive, output, workers=args.workers or default_workers(),
+                            batch_size=min(args.batch_size or 25, 25),
                             use_cache=not args.no_cache, progress=bar.advance)
             bar.close()
             result = {"documents": s.documents, "by_status": dict(s.by_status), "rows": s.rows, "pages": s.pages,
@@ -54,7 +55,9 @@ def cmd_run(args) -> int:
             import flows  # noqa: F401  (Prefect defaults)
             from flows.archive import run_archive_flow
 
-            result = run_archive_flow(str(archive), str(output), args.workers, args.batch_size,
+            from flows.archive import TASK_SIZE
+
+            result = run_archive_flow(str(archive), str(output), args.workers, args.batch_size or TASK_SIZE,
                                       not args.no_cache, args.dask_address)
     except (ArchiveError, PublishError) as exc:
         return _fail(str(exc))
@@ -138,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="folder of documents, walked recursively (default: the bundled sample archive)")
     r.add_argument("--output", "-o", default="output", help="where the tables are published (default: output/)")
     r.add_argument("--workers", type=int, default=None, help="processes to use (default: all cores)")
-    r.add_argument("--batch-size", type=int, default=25, help="documents per Prefect task (default: 25)")
+    r.add_argument("--batch-size", type=int, default=None,
+                   help="documents per Prefect task (default: 200; the process pool takes them 25 at a time)")
     r.add_argument("--no-cache", action="store_true", help="recompute every document")
     r.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect")
     r.add_argument("--dask-address", default=None, help="run batches on an existing Dask cluster (tcp://host:port)")

@@ -7,6 +7,7 @@ Layout of an output directory:
       amounts   -> .bidrag/snapshots/<id>/amounts
       ...
       .bidrag/snapshots/<id>/<table>/part-00000.parquet  (complete snapshots)
+      .bidrag/snapshots/<id>/manifest.json               (what the snapshot was made from)
       .bidrag/staging-<uuid>/                            (a publish in progress)
 
 A publish writes a whole new snapshot into a staging directory, renames it
@@ -18,6 +19,7 @@ one while it was swapped can finish.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -30,6 +32,7 @@ from schemas import contract
 
 META_DIR = ".bidrag"
 KEEP_SNAPSHOTS = 2
+MANIFEST = "manifest.json"
 
 
 class PublishError(RuntimeError):
@@ -62,11 +65,14 @@ class SnapshotWriter:
         pq.write_table(tbl, self.staging / table / f"part-{n:05d}.parquet", compression="zstd")
         self.rows[table] += len(rows)
 
-    def commit(self) -> Path:
+    def commit(self, manifest: dict | None = None) -> Path:
+        """Publish the snapshot; `manifest` (JSON) is kept beside its tables, published with them."""
         # every table gets at least an empty, typed part so readers always see the columns
         for t in self.tables:
             if not any((self.staging / t).iterdir()):
                 pq.write_table(contract.to_table(t, []), self.staging / t / "part-00000.parquet")
+        if manifest is not None:
+            (self.staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         _fsync_tree(self.staging)
         snap_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         final = self.output / META_DIR / "snapshots" / snap_id
@@ -98,6 +104,15 @@ class SnapshotWriter:
         for stale in (self.output / META_DIR).glob("staging-*"):
             if stale != self.staging and time.time() - stale.stat().st_mtime > 3600:
                 shutil.rmtree(stale, ignore_errors=True)
+
+
+def read_manifest(output: Path) -> dict | None:
+    """The manifest of the published snapshot, if it has one."""
+    snap = current_snapshot(output)
+    try:
+        return json.loads((snap / MANIFEST).read_text(encoding="utf-8")) if snap else None
+    except (OSError, ValueError):
+        return None
 
 
 def current_snapshot(output: Path) -> Path | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.document import DocResult, pipeline_version, process_bytes
-from pipeline.publish import META_DIR, SnapshotWriter
+from pipeline.publish import META_DIR, SnapshotWriter, read_manifest
 
 DEFAULT_BATCH_SIZE = 25
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -220,6 +220,7 @@ class Publisher:
         self.writer = SnapshotWriter(output)
         self.summary = RunSummary(output=Path(output))
         self.seen: dict[str, str] = {}
+        self.sources: set[tuple[str, str]] = set()  # every file's (SHA-256, URI), byte-identical copies too
         # where tasks leave their batches (SpooledBatch): inside the staging snapshot, gone with it on abort
         self.spool_dir = self.writer.staging / "spool"
         self.spool_dir.mkdir()
@@ -228,6 +229,7 @@ class Publisher:
         tables: dict[str, list[dict]] = {t: [] for t in self.writer.tables}
         for res in batch.results:
             doc = res.document
+            self.sources.add((doc["doc_id"], doc["source_uri"]))
             if doc["doc_id"] in self.seen:
                 self.summary.duplicates.append(f"{doc['source_uri']} = {self.seen[doc['doc_id']]}")
                 continue
@@ -245,7 +247,8 @@ class Publisher:
 
     def commit(self) -> RunSummary:
         shutil.rmtree(self.spool_dir, ignore_errors=True)
-        self.summary.snapshot = self.writer.commit()
+        manifest = {"pipeline_version": pipeline_version(), "sources": sorted(self.sources)}
+        self.summary.snapshot = self.writer.commit(manifest)
         self.summary.rows = {t: n for t, n in self.writer.rows.items()}
         return self.summary
 
@@ -257,19 +260,28 @@ def already_published(items: list[tuple[str, str]], output: Path) -> bool:
     """True when the published snapshot holds exactly these files (by SHA-256 and URI) from this pipeline version.
 
     A re-run over an unchanged archive then costs one read of each file and
-    publishes nothing; a changed file, a new or removed one, or a changed rule
-    means a new snapshot.
+    of the snapshot's manifest, and publishes nothing; a changed file, a new
+    or removed one, or a changed rule means a new snapshot. A snapshot from
+    before manifests is checked against its `documents` table.
     """
-    import pyarrow.parquet as pq
+    manifest = read_manifest(Path(output))
+    if manifest is not None:
+        version = manifest.get("pipeline_version")
+        have = {tuple(pair) for pair in manifest.get("sources", [])}
+    else:
+        import pyarrow.parquet as pq
 
-    docs = Path(output) / "documents"
-    if not docs.exists():
-        return False
-    try:
-        published = pq.read_table(docs, columns=["doc_id", "source_uri", "pipeline_version"]).to_pylist()
-    except Exception:  # noqa: BLE001 - an unreadable snapshot is simply republished
-        return False
-    if any(r["pipeline_version"] != pipeline_version() for r in published):
+        docs = Path(output) / "documents"
+        if not docs.exists():
+            return False
+        try:
+            published = pq.read_table(docs, columns=["doc_id", "source_uri", "pipeline_version"]).to_pylist()
+        except Exception:  # noqa: BLE001 - an unreadable snapshot is simply republished
+            return False
+        versions = {r["pipeline_version"] for r in published}
+        version = versions.pop() if len(versions) == 1 else None
+        have = {(r["doc_id"], r["source_uri"]) for r in published}
+    if version != pipeline_version() or len(have) != len(items):
         return False
     want = set()
     for p, uri in items:
@@ -277,7 +289,6 @@ def already_published(items: list[tuple[str, str]], output: Path) -> bool:
             want.add((_sha256_file(Path(p)), uri))
         except OSError:
             return False
-    have = {(r["doc_id"], r["source_uri"]) for r in published}
     return want == have
 
 

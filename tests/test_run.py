@@ -41,6 +41,29 @@ def test_plain_rerun_over_an_unchanged_archive_publishes_nothing(sample_archive,
     assert run_archive(root, out, use_cache=False).unchanged is False  # --no-cache always recomputes
 
 
+def test_an_archive_with_copies_is_unchanged_on_a_rerun(sample_archive, tmp_path):
+    import shutil
+
+    root, _ = sample_archive
+    archive = tmp_path / "a"
+    shutil.copytree(root, archive)
+    shutil.copy(archive / "beslut" / "beslut-ekonomi-i-balans.txt", archive / "kopia.txt")
+    first = run_archive(archive, tmp_path / "o")
+    assert first.duplicates and not first.unchanged
+    assert run_archive(archive, tmp_path / "o").unchanged
+    (archive / "kopia.txt").unlink()  # a removed copy changes what the snapshot was made from
+    assert not run_archive(archive, tmp_path / "o").unchanged
+
+
+def test_a_snapshot_without_a_manifest_is_checked_against_its_documents(sample_archive, tmp_path):
+    from pipeline.publish import MANIFEST, current_snapshot
+
+    root, _ = sample_archive
+    run_archive(root, tmp_path / "o")
+    (current_snapshot(tmp_path / "o") / MANIFEST).unlink()
+    assert run_archive(root, tmp_path / "o").unchanged
+
+
 def test_a_batch_goes_through_a_file_and_the_file_goes(sample_archive, tmp_path):
     root, _ = sample_archive
     items = pipeline_run.archive_items(pipeline_run.list_files(root), root)
@@ -57,7 +80,8 @@ def test_published_snapshot_holds_only_the_tables(sample_archive, tmp_path):
 
     root, _ = sample_archive
     run_archive(root, tmp_path / "o", workers=2, batch_size=2)
-    assert sorted(p.name for p in current_snapshot(tmp_path / "o").iterdir()) == sorted(contract.TABLES)
+    assert sorted(p.name for p in current_snapshot(tmp_path / "o").iterdir()) == sorted([*contract.TABLES,
+                                                                                          "manifest.json"])
 
 
 def test_tasks_asking_at_once_share_one_pool():
