@@ -132,9 +132,10 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         if role is None and a.extra.get("column_header"):
             role = role_rules.heading_role(a.extra["column_header"])  # `Sökt, mnkr` over a table column
         if role is None and seg is not None and seg.is_list_item:
-            if i not in list_roles:
-                list_roles[i] = _list_role(text, index, i, cues)
-            role = list_roles[i]
+            intro = _intro_of(index, i)  # every line of a list shares its introduction, and so its role
+            if intro not in list_roles:
+                list_roles[intro] = _list_role(text, index, intro, cues)
+            role = list_roles[intro]
         a.role = role or "other"
         a.is_total = a.role == "budget" or role_rules.is_aggregate(text, a.start, a.end, s0, s1, totals(s0, s1))
     # the two numbers of "15 + 6 miljarder" share the second one's reading
@@ -202,9 +203,16 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
     return facts, reconcile(text, index, amounts)
 
 
-def _list_role(text: str, index: SegmentIndex, i: int, cues) -> str | None:
-    """The role set by the sentence or heading that introduces a list."""
+def _intro_of(index: SegmentIndex, i: int) -> int:
+    """The segment before list line i that is not itself a list line (-1: none)."""
     j = i - 1
+    while j >= 0 and index.segments[j].is_list_item:
+        j -= 1
+    return j
+
+
+def _list_role(text: str, index: SegmentIndex, j: int, cues) -> str | None:
+    """The role set by the sentence or heading that introduces a list, looking back from segment j."""
     looked = 0
     while j >= 0 and looked < 4:
         seg = index.segments[j]
