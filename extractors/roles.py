@@ -15,10 +15,8 @@ from functools import lru_cache
 
 import regex as re
 
-from extractors.scan import rx as _rx
-
 from extractors import lang
-from extractors.scan import anchor_pattern, anchored_finditer, lowered
+from extractors.scan import anchor_pattern, anchored_finditer, lowered, rx as _rx
 
 
 @dataclass
@@ -136,7 +134,8 @@ def heading_role(text: str) -> str | None:
 
 def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]:
     """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`) and whether it has a plural subject."""
-    total_rx, total_anchors = _grammar()[2], _grammar()[-1]
+    grammar = _grammar()
+    total_rx, total_anchors = grammar[2], grammar[-1]
     cues = [Cue(m.start(), m.end(), "total")
             for m in anchored_finditer(total_rx, total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)]
     low = (lowered(text) or text.lower())[seg_start:seg_end]

@@ -92,19 +92,13 @@ def archive_flow(archive: str, output: str = "output", workers: int | None = Non
     part = min(pipeline_run.DEFAULT_BATCH_SIZE, batch_size)
     batches = pipeline_run.make_batches(files, part)
     cache = str(pipeline_run.default_cache_dir(Path(output))) if use_cache else None
+    if use_cache and (unchanged := pipeline_run.unchanged_summary(files, root, Path(output), t0)):
+        return unchanged.as_dict()
     items = [pipeline_run.archive_items(b, root) for b in batches]
-    if use_cache and pipeline_run.already_published([it for b in items for it in b], Path(output)):
-        return {"output": str(output), "documents": len(files), "by_status": {}, "rows": {}, "pages": 0,
-                "cached": len(files), "text_bytes": 0, "duplicates": [], "snapshot": None, "unchanged": True,
-                "work_seconds": time.perf_counter() - t0}
     summary = publish_batches(items, Path(output), cache, workers, parts_per_task=max(1, batch_size // part),
                               in_flight=in_flight)
-    return {
-        "output": str(summary.output), "documents": summary.documents, "by_status": dict(summary.by_status),
-        "rows": summary.rows, "pages": summary.pages, "cached": summary.cached, "text_bytes": summary.text_bytes,
-        "duplicates": summary.duplicates, "snapshot": str(summary.snapshot),
-        "work_seconds": time.perf_counter() - t0,
-    }
+    summary.seconds = time.perf_counter() - t0
+    return summary.as_dict()
 
 
 def run_archive_flow(archive: str, output: str, workers: int | None, batch_size: int, use_cache: bool,

@@ -40,22 +40,18 @@ def cmd_run(args) -> int:
     try:
         if args.no_prefect:
             from pipeline.progress import Progress
-            from pipeline.run import default_workers, list_files, run_archive
+            from pipeline.run import DEFAULT_BATCH_SIZE, default_workers, list_files, run_archive
 
             total = len(list_files(archive, exclude=output))
             bar = Progress(total)
             s = run_archive(archive, output, workers=args.workers or default_workers(),
-                            batch_size=min(args.batch_size or 25, 25),
+                            batch_size=min(args.batch_size or DEFAULT_BATCH_SIZE, DEFAULT_BATCH_SIZE),
                             use_cache=not args.no_cache, progress=bar.advance)
             bar.close()
-            result = {"documents": s.documents, "by_status": dict(s.by_status), "rows": s.rows, "pages": s.pages,
-                      "cached": s.cached, "duplicates": s.duplicates, "unchanged": s.unchanged,
-                      "work_seconds": s.seconds}
+            result = s.as_dict()
         else:
             import flows  # noqa: F401  (Prefect defaults)
-            from flows.archive import run_archive_flow
-
-            from flows.archive import TASK_SIZE
+            from flows.archive import TASK_SIZE, run_archive_flow
 
             result = run_archive_flow(str(archive), str(output), args.workers, args.batch_size or TASK_SIZE,
                                       not args.no_cache, args.dask_address)

@@ -10,6 +10,7 @@ with the list's parts in `checks`.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass, field
 
@@ -108,19 +109,10 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         doc_programme = max(counts, key=lambda k: (counts[k], k))
 
     facts: list[Fact] = []
-    cue_cache: dict[tuple[int, int], list] = {}
-    totals_cache: dict[tuple[int, int], tuple] = {}
     list_roles: dict[int, str | None] = {}
-
-    def cues(s0: int, s1: int):
-        if (s0, s1) not in cue_cache:
-            cue_cache[(s0, s1)] = role_rules.cues_in(text, s0, s1)
-        return cue_cache[(s0, s1)]
-
-    def totals(s0: int, s1: int):
-        if (s0, s1) not in totals_cache:
-            totals_cache[(s0, s1)] = role_rules.totals_in(text, s0, s1)
-        return totals_cache[(s0, s1)]
+    # a sentence's cues and total cues, read once however many amounts it holds
+    cues = lru_cache(maxsize=None)(lambda s0, s1: role_rules.cues_in(text, s0, s1))
+    totals = lru_cache(maxsize=None)(lambda s0, s1: role_rules.totals_in(text, s0, s1))
 
     # 1. roles and totals
     for a in amounts:

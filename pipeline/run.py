@@ -199,6 +199,13 @@ class RunSummary:
     snapshot: Path | None = None
     unchanged: bool = False  # nothing published: the output already holds exactly this archive
 
+    def as_dict(self) -> dict:
+        """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""
+        return {"output": str(self.output), "documents": self.documents, "by_status": dict(self.by_status),
+                "rows": self.rows, "pages": self.pages, "cached": self.cached, "text_bytes": self.text_bytes,
+                "duplicates": self.duplicates, "snapshot": str(self.snapshot) if self.snapshot else None,
+                "unchanged": self.unchanged, "work_seconds": self.seconds}
+
     def lines(self) -> list[str]:
         status = ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())) or "none"
         rows = ", ".join(f"{k} {v}" for k, v in self.rows.items())
@@ -292,6 +299,14 @@ def already_published(items: list[tuple[str, str]], output: Path) -> bool:
     return want == have
 
 
+def unchanged_summary(files: list[Path], root: Path, output: Path, t0: float) -> RunSummary | None:
+    """The summary of a run that publishes nothing because the output already holds these files, or None."""
+    if not already_published(archive_items(files, root), output):
+        return None
+    return RunSummary(output=output, documents=len(files), cached=len(files), unchanged=True,
+                      seconds=time.perf_counter() - t0)
+
+
 def _sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -315,9 +330,8 @@ def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int =
     files = list_files(root, exclude=Path(output))
     batches = make_batches(files, batch_size)
     cache = str(default_cache_dir(output)) if use_cache else None
-    if use_cache and already_published(archive_items(files, root), Path(output)):
-        return RunSummary(output=Path(output), documents=len(files), cached=len(files), unchanged=True,
-                          seconds=time.perf_counter() - t0)
+    if use_cache and (unchanged := unchanged_summary(files, root, Path(output), t0)):
+        return unchanged
     publisher = Publisher(output)
     try:
         if workers > 1 and len(batches) > 1:
