@@ -1,28 +1,33 @@
-"""The archive flow: a manual run over a folder, many documents to a Prefect task.
+"""The archive flow: a manual run over a folder, as Prefect tasks of many documents each.
 
 A Prefect task run costs about 25 ms of a loaded 2-core machine here (state
 changes through the API, and a server sharing the cores), so a task carries
-200 documents by default: Prefect's share of a run's work stays near 2%, and
-an archive of 100,000 documents is 500 task runs, far from what a small
-server can take. Inside a task the documents go to a process pool in parts of
-25, so both cores stay busy to the end of the run; each part's rows go to a
-file in the staging snapshot (the task returns its path), and parts are
-published in order, which makes the output identical for any number of
-workers or size of task.
+several parts (8 × 25 = 200 documents by default): Prefect's share of a
+run's work stays near 2%, and an archive of 100,000 documents is 500 task
+runs, far from what a small server can take. Inside a task the parts go to a
+process pool, so both cores stay busy to the end; each part's rows go to a
+file in the staging snapshot (the task returns its path), and the one publish
+loop in `pipeline.run` publishes parts in order, which makes the output
+identical for any number of workers or size of task.
 """
+
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import run as pipeline_run
-from pipeline.progress import Progress
+
+PARTS_PER_TASK = 8  # parts of `--batch-size` documents in one Prefect task (default)
 
 _POOL: ProcessPoolExecutor | None = None
 _POOL_SIZE = 0
@@ -41,80 +46,79 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         return _POOL
 
 
-TASK_SIZE = 200  # documents per Prefect task (default)
-
-
 @task(name="process-documents", cache_policy=NO_CACHE, persist_result=False)
-def process_parts_task(parts: list[tuple[int, list[tuple[str, str]]]], cache_dir: str | None, workers: int,
-                       spool_dir: str) -> list[pipeline_run.SpooledBatch]:
-    """A task's documents in numbered parts, across the process pool; each part's rows go to a file."""
+def process_parts_task(
+    parts: list[pipeline_run.Part], cache_dir: str | None, workers: int, spool_dir: str
+) -> list[pipeline_run.SpooledBatch]:
+    """A task's parts, across the process pool; each part's rows go to a file."""
     if workers > 1:
         pool = _pool(workers)
-        futures = [pool.submit(pipeline_run.process_batch_to_file, i, items, cache_dir, spool_dir)
-                   for i, items in parts]
+        futures = [pool.submit(pipeline_run.process_part_to_file, p, cache_dir, spool_dir) for p in parts]
         return [f.result() for f in futures]
-    return [pipeline_run.process_batch_to_file(i, items, cache_dir, spool_dir) for i, items in parts]
+    return [pipeline_run.process_part_to_file(p, cache_dir, spool_dir) for p in parts]
 
 
-def publish_batches(batches: list[list[tuple[str, str]]], output: Path, cache: str | None, workers: int,
-                    label: str = "documents", parts_per_task: int | None = None,
-                    in_flight: int = 2) -> pipeline_run.RunSummary:
-    """Submit the parts (`batches`) as tasks of several parts, `in_flight` tasks at a time; publish in order."""
-    publisher = pipeline_run.Publisher(Path(output))
-    spool = str(publisher.spool_dir)
-    progress = Progress(sum(len(b) for b in batches), label)
-    per_task = parts_per_task or max(1, TASK_SIZE // pipeline_run.DEFAULT_BATCH_SIZE)
-    numbered = list(enumerate(batches))
-    tasks = [numbered[k:k + per_task] for k in range(0, len(numbered), per_task)]
-    try:
-        submit = lambda parts: process_parts_task.submit(parts, cache, workers, spool)  # noqa: E731
-        for future in pipeline_run.in_order(submit, tasks, max(2, in_flight)):
+@dataclass
+class PrefectRunner:
+    """Runs parts as Prefect tasks of `parts_per_task` parts, `in_flight` tasks at a time (a `PartRunner`)."""
+
+    workers: int = 1
+    parts_per_task: int = PARTS_PER_TASK
+    in_flight: int = 2
+
+    def __call__(
+        self, parts: Sequence[pipeline_run.Part], cache_dir: str | None, spool_dir: str
+    ) -> Iterator[pipeline_run.BatchResult]:
+        tasks = [list(parts[k : k + self.parts_per_task]) for k in range(0, len(parts), self.parts_per_task)]
+
+        def submit(task_parts: list[pipeline_run.Part]) -> Any:
+            return process_parts_task.submit(task_parts, cache_dir, self.workers, spool_dir)
+
+        for future in pipeline_run.in_order(submit, tasks, max(2, self.in_flight)):
             for spooled in future.result():
-                batch = pipeline_run.load_spooled(spooled)
-                publisher.add(batch)
-                progress.advance(len(batch.results))
-        return publisher.commit()
-    except BaseException:
-        publisher.abort()
-        raise
-    finally:
-        progress.close()
+                yield pipeline_run.load_spooled(spooled)
 
 
 @flow(name="bidrag-archive", log_prints=False, persist_result=False)
-def archive_flow(archive: str, output: str = "output", workers: int | None = None, batch_size: int = TASK_SIZE,
-                 use_cache: bool = True, in_flight: int = 2) -> dict:
-    """`batch_size` documents to a task, in parts of at most 25 for the process pool."""
+def archive_flow(
+    archive: str,
+    output: str = "output",
+    workers: int | None = None,
+    batch_size: int = pipeline_run.DEFAULT_BATCH_SIZE,
+    parts_per_task: int = PARTS_PER_TASK,
+    use_cache: bool = True,
+    in_flight: int = 2,
+) -> dict:
+    """The archive run of `pipeline.run`, its parts as Prefect tasks."""
     t0 = time.perf_counter()  # the flow body's own time: the run's wall time less Prefect's start-up
-    workers = workers or pipeline_run.default_workers()
-    root = Path(archive)
-    files = pipeline_run.list_files(root, exclude=Path(output))
-    part = min(pipeline_run.DEFAULT_BATCH_SIZE, batch_size)
-    batches = pipeline_run.make_batches(files, part)
-    cache = str(pipeline_run.default_cache_dir(Path(output))) if use_cache else None
-    if use_cache and (unchanged := pipeline_run.unchanged_summary(files, root, Path(output), t0)):
-        return unchanged.as_dict()
-    items = [pipeline_run.archive_items(b, root) for b in batches]
-    summary = publish_batches(items, Path(output), cache, workers, parts_per_task=max(1, batch_size // part),
-                              in_flight=in_flight)
+    runner = PrefectRunner(workers or pipeline_run.default_workers(), parts_per_task, in_flight)
+    summary = pipeline_run.run_archive(
+        Path(archive), Path(output), batch_size=batch_size, use_cache=use_cache, progress=True, runner=runner
+    )
     summary.seconds = time.perf_counter() - t0
     return summary.as_dict()
 
 
-def run_archive_flow(archive: str, output: str, workers: int | None, batch_size: int, use_cache: bool,
-                     dask_address: str | None = None) -> dict:
+def run_archive_flow(
+    archive: str,
+    output: str,
+    workers: int | None = None,
+    batch_size: int = pipeline_run.DEFAULT_BATCH_SIZE,
+    parts_per_task: int = PARTS_PER_TASK,
+    use_cache: bool = True,
+    dask_address: str | None = None,
+) -> dict:
     """Run the flow locally (threads + process pool) or on a Dask cluster."""
-    workers = workers or pipeline_run.default_workers()
     if dask_address:
         from distributed import Client
         from prefect_dask import DaskTaskRunner
 
-        # a Dask worker thread runs one task's parts one after another: keep every thread busy
+        # a Dask worker thread runs one task's parts one after another: a part a task keeps every thread busy
         with Client(dask_address, timeout=30) as client:
             threads = max(1, sum(client.nthreads().values()))
-        f = archive_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-        return f(archive=archive, output=output, workers=1,
-                 batch_size=min(batch_size, pipeline_run.DEFAULT_BATCH_SIZE), use_cache=use_cache,
-                 in_flight=2 * threads)
-    f = archive_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=2))
-    return f(archive=archive, output=output, workers=workers, batch_size=batch_size, use_cache=use_cache)
+        on_dask: Any = archive_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
+        return on_dask(archive=archive, output=output, workers=1, batch_size=batch_size, parts_per_task=1,
+                       use_cache=use_cache, in_flight=2 * threads)
+    local: Any = archive_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=2))
+    return local(archive=archive, output=output, workers=workers, batch_size=batch_size,
+                 parts_per_task=parts_per_task, use_cache=use_cache)

@@ -1,13 +1,17 @@
-"""`bidrag` command line: run, eval, sample.
+"""`bidrag` command line: run, ingest, serve, eval.
 
 Per-document problems never stop a run (they become `failed`/`no_text`
 rows); only a problem with the run itself — a missing archive, an output that
-cannot be written — exits non-zero, with one line saying why.
+cannot be written, a bad config or argument — exits 2, with one line saying
+why. What needs no orchestration (arguments, config, an archive that has not
+changed since the last publish) is decided before Prefect starts.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,76 +20,82 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARCHIVE = ROOT / "samples" / "archive"
 
 
+class UsageError(Exception):
+    """A bad argument or config: one line, exit 2."""
+
+
 def _fail(msg: str, code: int = 2) -> int:
     print(f"bidrag: error: {msg}", file=sys.stderr)
     return code
 
 
-def cmd_run(args) -> int:
-    from pipeline.publish import PublishError
-    from pipeline.run import ArchiveError
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
 
-    archive = Path(args.archive)
-    output = Path(args.output)
-    if not archive.exists():
-        return _fail(f"archive not found: {archive}")
+
+def _writable_output(output: Path) -> None:
     try:
         output.mkdir(parents=True, exist_ok=True)
         probe = output / ".bidrag-write-probe"
         probe.write_text("")
         probe.unlink()
     except OSError as exc:
-        return _fail(f"cannot write to output directory {output}: {exc.strerror or exc}")
+        raise UsageError(f"cannot write to output directory {output}: {exc.strerror or exc}") from exc
+
+
+def _print_summary(title: str, lines: list[str]) -> None:
+    print(title)
+    for line in lines:
+        print("  " + line)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline import run as pipeline_run
+
+    archive, output = Path(args.archive), Path(args.output)
+    if not archive.exists():
+        raise UsageError(f"archive not found: {archive}")
+    _writable_output(output)
     t0 = time.perf_counter()
-    try:
-        if args.no_prefect:
-            from pipeline.progress import Progress
-            from pipeline.run import DEFAULT_BATCH_SIZE, default_workers, list_files, run_archive
+    items = pipeline_run.archive_files(archive, output)
+    unchanged = pipeline_run.unchanged_summary(items, output, t0) if not args.no_cache else None
+    if unchanged is not None:
+        summary = unchanged.as_dict()
+    elif args.no_prefect:
+        summary = pipeline_run.run_archive(
+            archive, output, workers=args.workers or pipeline_run.default_workers(), batch_size=args.batch_size,
+            use_cache=not args.no_cache, progress=True,
+        ).as_dict()
+    else:
+        import flows  # noqa: F401  (Prefect defaults)
+        from flows.archive import run_archive_flow
 
-            total = len(list_files(archive, exclude=output))
-            bar = Progress(total)
-            s = run_archive(archive, output, workers=args.workers or default_workers(),
-                            batch_size=min(args.batch_size or DEFAULT_BATCH_SIZE, DEFAULT_BATCH_SIZE),
-                            use_cache=not args.no_cache, progress=bar.advance)
-            bar.close()
-            result = s.as_dict()
-        else:
-            import flows  # noqa: F401  (Prefect defaults)
-            from flows.archive import TASK_SIZE, run_archive_flow
-
-            result = run_archive_flow(str(archive), str(output), args.workers, args.batch_size or TASK_SIZE,
-                                      not args.no_cache, args.dask_address)
-    except (ArchiveError, PublishError) as exc:
-        return _fail(str(exc))
+        summary = run_archive_flow(str(archive), str(output), args.workers, args.batch_size, args.parts_per_task,
+                                   not args.no_cache, args.dask_address)
     seconds = time.perf_counter() - t0
     if args.json:
-        print(json.dumps({**result, "seconds": seconds}, default=str))
+        print(json.dumps({**summary, "seconds": seconds}, default=str))
         return 0
-    if result.get("unchanged"):
-        print("bidrag run finished: nothing changed since the last publish (same files, same pipeline version)")
-        print(f"  documents: {result['documents']}; nothing published")
-        print(f"  seconds: {seconds:.1f}")
-        print(f"  output: {output.resolve()}")
-        return 0
-    status = ", ".join(f"{k} {v}" for k, v in sorted(result["by_status"].items())) or "none"
-    print("bidrag run finished")
-    print(f"  documents: {result['documents']} ({status})")
-    print("  rows: " + ", ".join(f"{k} {v}" for k, v in result["rows"].items()))
-    print(f"  seconds: {seconds:.1f} ({result['cached']} documents from cache)")
-    if result.get("duplicates"):
-        print(f"  skipped byte-identical duplicates: {len(result['duplicates'])}")
-    print(f"  output: {output.resolve()}")
+    result = pipeline_run.RunSummary.from_dict(summary)
+    result.seconds = seconds
+    _print_summary("bidrag run finished", result.lines())
     return 0
 
 
-def cmd_eval(args) -> int:
+def cmd_eval(args: argparse.Namespace) -> int:
     from pipeline.evaluate import evaluate, format_report
 
     out, gold = Path(args.output), Path(args.gold)
     if not (out / "documents").exists():
-        return _fail(f"no published output in {out} (run `bidrag run` first)")
+        raise UsageError(f"no published output in {out} (run `bidrag run` first)")
     if not gold.is_dir():
-        return _fail(f"gold directory not found: {gold}")
+        raise UsageError(f"gold directory not found: {gold}")
     result = evaluate(out, gold, only_published=args.only_published)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
@@ -94,59 +104,112 @@ def cmd_eval(args) -> int:
     return 0
 
 
-def cmd_ingest(args) -> int:
+def _config(path: str):
     from pipeline.sources import ConfigError, load_config
 
     try:
-        load_config(Path(args.config))
+        return load_config(Path(path))
     except ConfigError as exc:
-        return _fail(str(exc))
-    import flows  # noqa: F401
-    from flows.ingest import ingest_flow
+        raise UsageError(str(exc)) from exc
 
-    Path(args.output).mkdir(parents=True, exist_ok=True)
-    result = ingest_flow(config=args.config, output=args.output, workers=args.workers)
-    print("bidrag ingest finished")
-    for line in result["lines"]:
-        print("  " + line)
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    cfg = _config(args.config)
+    output = Path(args.output)
+    _writable_output(output)
+    if args.no_prefect:
+        from pipeline.ingest import run_ingest
+        from pipeline.run import LocalRunner, default_workers
+
+        runner = LocalRunner(args.workers or default_workers())
+        result = run_ingest(cfg, output, runner=runner, batch_size=args.batch_size, progress=True).as_dict()
+    else:
+        import flows  # noqa: F401
+        from flows.ingest import ingest_flow
+
+        result = ingest_flow(config=args.config, output=args.output, workers=args.workers)
+    if args.json:
+        print(json.dumps(result, default=str))
+    else:
+        _print_summary("bidrag ingest finished", result["lines"])
     return 0
 
 
-def cmd_serve(args) -> int:
-    from pipeline.sources import ConfigError, load_config
+def _check_cron(cron: str) -> None:
+    from prefect.client.schemas.schedules import CronSchedule
 
     try:
-        cfg = load_config(Path(args.config))
-    except ConfigError as exc:
-        return _fail(str(exc))
+        CronSchedule(cron=cron)
+    except ValueError as exc:
+        raise UsageError(f"not a valid cron schedule: {cron!r} (five fields, e.g. '0 * * * *')") from exc
+
+
+def _check_api() -> str:
+    """The Prefect API `serve` will talk to, answering; a server that is not there is said at once."""
+    url = os.environ.get("PREFECT_API_URL")
+    if not url:
+        return "Prefect's local ephemeral API"
+    import httpx
+
+    try:
+        httpx.get(url.rstrip("/") + "/health", timeout=5).raise_for_status()
+    except httpx.HTTPError as exc:
+        raise UsageError(f"the Prefect API at {url} does not answer ({exc}); start it with `prefect server start`")
+    return url
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    cfg = _config(args.config)
+    _writable_output(Path(args.output))
     import flows  # noqa: F401
+
+    cron = args.cron or cfg.cron
+    _check_cron(cron)
+    api = _check_api()
     from flows.ingest import serve
 
-    print(f"serving bidrag-ingest on cron {args.cron or cfg.cron!r} against "
-          f"{__import__('os').environ.get('PREFECT_API_URL') or 'the local Prefect API'}; Ctrl-C stops")
-    serve(args.config, args.output, args.cron)
+    print(f"serving bidrag-ingest on cron {cron!r} against {api}; Ctrl-C stops")
+    serve(args.config, args.output, cron)
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="bidrag", description=__doc__.splitlines()[0])
-    sub = p.add_subparsers(dest="command", required=True)
+def _version() -> str:
+    from pipeline.document import __version__, pipeline_version
 
-    r = sub.add_parser("run", help="extract and publish the tables for an archive folder")
+    return f"bidrag {__version__} (pipeline {pipeline_version()})"
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="bidrag",
+        description="Turn Swedish public-sector documents about money into linked, queryable Parquet tables.",
+        epilog="`bidrag COMMAND --help` describes a command. Bad arguments and configs exit 2 with one line.",
+    )
+    p.add_argument("--version", action="version", version="%(prog)s", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--output", "-o", default="output", help="where the tables are published (default: output/)")
+        sp.add_argument("--workers", type=_positive, default=None, help="worker processes (default: all cores)")
+        sp.add_argument("--batch-size", type=_positive, default=25,
+                        help="documents a worker takes at once, with or without Prefect (default: 25)")
+        sp.add_argument("--no-prefect", action="store_true", help="run the same pipeline as plain Python")
+        sp.add_argument("--json", action="store_true",
+                        help="print the summary as JSON (work_seconds: the time past start-up)")
+
+    r = sub.add_parser("run", help="extract and publish the tables for an archive folder",
+                       description="Extract and publish the tables for an archive folder.")
     r.add_argument("archive", nargs="?", default=str(SAMPLE_ARCHIVE),
                    help="folder of documents, walked recursively (default: the bundled sample archive)")
-    r.add_argument("--output", "-o", default="output", help="where the tables are published (default: output/)")
-    r.add_argument("--workers", type=int, default=None, help="processes to use (default: all cores)")
-    r.add_argument("--batch-size", type=int, default=None,
-                   help="documents per Prefect task (default: 200; the process pool takes them 25 at a time)")
-    r.add_argument("--no-cache", action="store_true", help="recompute every document")
-    r.add_argument("--no-prefect", action="store_true", help="run the same pipeline without Prefect")
-    r.add_argument("--dask-address", default=None, help="run batches on an existing Dask cluster (tcp://host:port)")
-    r.add_argument("--json", action="store_true",
-                   help="print the run's summary as JSON (with work_seconds: the time past start-up)")
+    common(r)
+    r.add_argument("--parts-per-task", type=_positive, default=8,
+                   help="batches in one Prefect task (default: 8, i.e. 200 documents a task)")
+    r.add_argument("--no-cache", action="store_true", help="recompute every document and publish anew")
+    r.add_argument("--dask-address", default=None, help="run the tasks on an existing Dask cluster (tcp://host:port)")
     r.set_defaults(func=cmd_run)
 
-    e = sub.add_parser("eval", help="score a published output against gold annotations")
+    e = sub.add_parser("eval", help="score a published output against gold annotations",
+                       description="Score a published output against gold annotations (EVALUATION.md).")
     e.add_argument("output", help="a published output directory")
     e.add_argument("gold", help="a folder of gold <id>.json files")
     e.add_argument("--json", action="store_true", help="machine-readable output")
@@ -154,21 +217,35 @@ def main(argv: list[str] | None = None) -> int:
                    help="score only gold documents that the output holds (compare runs over subsets)")
     e.set_defaults(func=cmd_eval)
 
-    i = sub.add_parser("ingest", help="fetch new decisions from the configured sources and publish (one run)")
+    i = sub.add_parser("ingest", help="fetch new decisions from the configured sources and publish (one run)",
+                       description="Fetch what is new from the configured sources and publish it: one scheduled run.")
     i.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
-    i.add_argument("--output", "-o", default="output")
-    i.add_argument("--workers", type=int, default=None)
+    common(i)
     i.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("serve", help="serve the ingestion flow as a Prefect deployment on a cron schedule")
-    s.add_argument("--config", required=True)
-    s.add_argument("--output", "-o", default="output")
-    s.add_argument("--cron", default=None, help="cron schedule (default: the config's, else hourly)")
+    s = sub.add_parser("serve", help="serve the ingestion flow as a Prefect deployment on a cron schedule",
+                       description="Serve the ingestion flow on a cron schedule against the configured Prefect API.")
+    s.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
+    s.add_argument("--output", "-o", default="output", help="where the tables are published (default: output/)")
+    s.add_argument("--cron", default=None, help="cron schedule (default: the config's [schedule] cron, else hourly)")
     s.set_defaults(func=cmd_serve)
+    return p
 
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if "--version" in argv[:1]:
+        print(_version())
+        return 0
     args = p.parse_args(argv)
+    from pipeline.publish import PublishError
+    from pipeline.run import ArchiveError
+
     try:
         return args.func(args)
+    except (UsageError, ArchiveError, PublishError) as exc:
+        return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

@@ -6,6 +6,7 @@ cached and published without this module.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -19,15 +20,25 @@ from extractors.dates import find_dates
 from extractors.programmes import find_programmes
 from extractors.sentences import SegmentIndex
 from pipeline import link as linking
+from pipeline.formats import Format
+from schemas.contract import AmountRow, BodyRow, CheckRow, DateRow, FactRow, fact_id, mention_id
 
 
 @dataclass
 class Extraction:
-    amounts: list[dict] = field(default_factory=list)
-    bodies: list[dict] = field(default_factory=list)
-    dates: list[dict] = field(default_factory=list)
-    facts: list[dict] = field(default_factory=list)
-    checks: list[dict] = field(default_factory=list)
+    """A document's rows, and the shape of its text that the document kind is told from."""
+
+    amounts: list[AmountRow] = field(default_factory=list)
+    bodies: list[BodyRow] = field(default_factory=list)
+    dates: list[DateRow] = field(default_factory=list)
+    facts: list[FactRow] = field(default_factory=list)
+    checks: list[CheckRow] = field(default_factory=list)
+    list_lines: int = 0
+    segments: int = 0
+
+    def tables(self) -> dict[str, list]:
+        return {"amounts": self.amounts, "bodies": self.bodies, "dates": self.dates, "facts": self.facts,
+                "checks": self.checks}
 
 
 @lru_cache(maxsize=None)
@@ -48,7 +59,7 @@ def funder_lookup(name: str):
 DECISION_LIST_SHARE = 0.25
 
 
-def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: int, segments: int = 0) -> str:
+def classify_kind(text: str, fmt: Format, n_pages: int | None, list_lines: int, segments: int = 0) -> str:
     """news / report / memo / decision / other, from cue words near the top and the shape of the text."""
     cues = lang.text()["doc_kinds"]
     head = text[:1500].lower()
@@ -59,18 +70,18 @@ def classify_kind(text: str, media_type: str, n_pages: int | None, list_lines: i
     memo, decision, report, news = score("memo"), score("decision"), score("report"), score("news")
     if decision >= 1 and list_lines >= 3 and len(text) < 20000 and list_lines >= DECISION_LIST_SHARE * segments:
         return "decision"
-    if memo >= 2 or (memo >= 1 and media_type.endswith("document")):
+    if memo >= 2 or (memo >= 1 and fmt.word_processor):
         return "memo"
     if ((n_pages or 0) >= 3 and memo < 2) or len(text) > 30000 or report >= 3:
         return "report"
-    if media_type == "text/html" or news >= 1:
+    if fmt.web_page or news >= 1:
         return "news"
     if memo >= 1:
         return "memo"
     return "other"
 
 
-def extract(doc_id: str, text: str, page_of, reference: date | None) -> tuple[Extraction, int, int]:
+def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], reference: date | None) -> Extraction:
     """The document's rows, and its count of list lines and of all segments (for classify_kind)."""
     index = SegmentIndex(text)
 
@@ -98,53 +109,42 @@ def extract(doc_id: str, text: str, page_of, reference: date | None) -> tuple[Ex
     programmes = find_programmes(text)
     facts, checks = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
 
-    def mention(start, end):
-        return {
-            "doc_id": doc_id,
-            "mention_id": f"{doc_id}:{start}:{end}",
-            "text": text[start:end],
-            "char_start": start,
-            "char_end": end,
-            "page": page_of(start),
-        }
+    def mention(start: int, end: int) -> dict:
+        return {"doc_id": doc_id, "mention_id": mention_id(doc_id, start, end), "text": text[start:end],
+                "char_start": start, "char_end": end, "page": page_of(start)}
 
     out = Extraction()
     for a in amounts:
         seg = index.at(a.start)
-        out.amounts.append({
+        out.amounts.append(AmountRow(
             **mention(a.start, a.end),
-            "value": float(a.value), "value_max": a.value_max, "currency": a.currency,
-            "qualifier": a.qualifier, "per": a.per, "role": a.role, "is_total": bool(a.is_total),
-            "body_id": a.body_id, "sentence": text[seg.start:seg.end] if seg else text[a.start:a.end],
-        })
+            value=float(a.value), value_max=a.value_max, currency=a.currency, qualifier=a.qualifier, per=a.per,
+            role=a.role, is_total=bool(a.is_total), body_id=a.body_id,
+            sentence=text[seg.start:seg.end] if seg else text[a.start:a.end],
+        ))
     for b in bodies:
-        out.bodies.append({
-            **mention(b.start, b.end),
-            "body_id": b.body.body_id, "name": b.body.name, "body_type": b.body.body_type, "code": b.body.code,
-        })
+        out.bodies.append(BodyRow(**mention(b.start, b.end), body_id=b.body.body_id, name=b.body.name,
+                                  body_type=b.body.body_type, code=b.body.code))
     for d in dates:
-        out.dates.append({
-            **mention(d.start, d.end),
-            "date_start": d.date_start, "date_end": d.date_end, "granularity": d.granularity,
-            "inferred_year": bool(d.inferred_year),
-        })
+        out.dates.append(DateRow(**mention(d.start, d.end), date_start=d.date_start, date_end=d.date_end,
+                                 granularity=d.granularity, inferred_year=bool(d.inferred_year)))
     for f in facts:
-        mid = f"{doc_id}:{f.amount.start}:{f.amount.end}"
-        out.facts.append({
-            "fact_id": linking.fact_id(doc_id, mid, f.body.body_id, f.role), "doc_id": doc_id,
-            "body_id": f.body.body_id, "body_name": f.body.name, "body_type": f.body.body_type,
-            "role": f.role, "amount": float(f.amount.value), "currency": f.amount.currency,
-            "amount_mention_id": mid, "programme": f.programme, "funder_id": f.funder_id,
-            "period_start": f.period[0] if f.period else None, "period_end": f.period[1] if f.period else None,
-            "evidence": f.evidence, "confidence": f.confidence,
-        })
+        mid = mention_id(doc_id, f.amount.start, f.amount.end)
+        out.facts.append(FactRow(
+            fact_id=fact_id(doc_id, mid, f.body.body_id, f.role), doc_id=doc_id,
+            body_id=f.body.body_id, body_name=f.body.name, body_type=f.body.body_type,
+            role=f.role, amount=float(f.amount.value), currency=f.amount.currency,
+            amount_mention_id=mid, programme=f.programme, funder_id=f.funder_id,
+            period_start=f.period[0] if f.period else None, period_end=f.period[1] if f.period else None,
+            evidence=f.evidence, confidence=f.confidence,
+        ))
     for c in checks:
-        out.checks.append({
-            "doc_id": doc_id, "total_mention_id": f"{doc_id}:{c.total.start}:{c.total.end}",
-            "total": float(c.total.value),
-            "part_mention_ids": [f"{doc_id}:{p.start}:{p.end}" for p in c.parts],
-            "n_parts": len(c.parts), "sum_of_parts": float(c.sum_of_parts),
-            "difference": float(c.difference), "ok": bool(c.ok),
-        })
-    list_lines = sum(1 for s in index.segments if s.is_list_item)
-    return out, list_lines, len(index.segments)
+        out.checks.append(CheckRow(
+            doc_id=doc_id, total_mention_id=mention_id(doc_id, c.total.start, c.total.end),
+            total=float(c.total.value), part_mention_ids=[mention_id(doc_id, p.start, p.end) for p in c.parts],
+            n_parts=len(c.parts), sum_of_parts=float(c.sum_of_parts), difference=float(c.difference),
+            ok=bool(c.ok),
+        ))
+    out.list_lines = sum(1 for s in index.segments if s.is_list_item)
+    out.segments = len(index.segments)
+    return out

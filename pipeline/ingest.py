@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 from pipeline import sources as src
 from pipeline.publish import META_DIR
-from pipeline.run import DEFAULT_BATCH_SIZE, make_batches
+from pipeline.run import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, publish_items
 
 
 @dataclass
@@ -71,5 +71,35 @@ def fetch_all(config: src.Config, output: Path, fetch=None) -> FetchSummary:
     return summary
 
 
-def batches_of(items: list[tuple[str, str]], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[tuple[str, str]]]:
-    return make_batches(items, batch_size)
+@dataclass
+class IngestSummary:
+    fetched: FetchSummary
+    run: RunSummary | None = None  # None: nothing new, nothing published
+
+    @property
+    def published(self) -> bool:
+        return self.run is not None
+
+    def as_dict(self) -> dict:
+        out = {"new": self.fetched.new, "changed": self.fetched.updated, "failed": self.fetched.failed,
+               "documents": len(self.fetched.items), "published": self.published, "lines": self.lines()}
+        if self.run is not None:
+            out.update(rows=self.run.rows, by_status=dict(self.run.by_status), cached=self.run.cached)
+        return out
+
+    def lines(self) -> list[str]:
+        out = self.fetched.lines()
+        if self.run is None:
+            return [*out, "nothing new: the published dataset is already current"]
+        return out + self.run.lines()
+
+
+def run_ingest(config: src.Config, output: Path, *, runner: PartRunner | None = None, fetch=None,
+               batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False) -> IngestSummary:
+    """One ingestion run, with or without Prefect: fetch every source, then publish if anything is new."""
+    fetched = fetch_all(config, Path(output), fetch=fetch)
+    if not fetched.changed:
+        return IngestSummary(fetched)
+    run = publish_items(fetched.items, Path(output), runner=runner, batch_size=batch_size, skip_unchanged=False,
+                        progress=progress)
+    return IngestSummary(fetched, run)

@@ -9,7 +9,6 @@ with the list's parts in `checks`.
 """
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from itertools import islice
 from dataclasses import dataclass, field
@@ -293,7 +292,3 @@ def reconcile(text: str, index: SegmentIndex, amounts: list[AmountMention]) -> l
         if key not in by_list or c.total.start > by_list[key].total.start:
             by_list[key] = c
     return sorted(by_list.values(), key=lambda c: c.total.start)
-
-
-def fact_id(doc_id: str, mention_id: str, body_id: str, role: str) -> str:
-    return hashlib.sha256(f"{doc_id}|{mention_id}|{body_id}|{role}".encode()).hexdigest()[:24]

@@ -16,10 +16,13 @@ import sys
 import time
 from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from pipeline.document import DocResult, pipeline_version, process_bytes
+from pipeline.document import DocResult, pipeline_version, process_bytes, unreadable_file
+from pipeline.progress import Progress
 from pipeline.publish import META_DIR, SnapshotWriter, read_manifest
 
 DEFAULT_BATCH_SIZE = 25
@@ -88,8 +91,22 @@ def in_order(submit, jobs, window: int):
             break
 
 
-def make_batches(files: list[Path], batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[Path]]:
-    return [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
+Item = tuple[str, str]  # (path to read, source_uri to publish)
+
+
+@dataclass
+class Part:
+    """Documents a worker takes at once; numbered so that parts publish in order whoever runs them."""
+
+    index: int
+    items: list[Item]
+
+
+def make_parts(items: Sequence[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Part]:
+    """`batch_size` documents a part: the one meaning of `--batch-size`, with or without Prefect."""
+    if batch_size < 1:
+        raise ArchiveError(f"batch size must be at least 1, not {batch_size}")
+    return [Part(k, list(items[i:i + batch_size])) for k, i in enumerate(range(0, len(items), batch_size))]
 
 
 def _cache_path(cache_dir: Path, doc_id: str) -> Path:
@@ -105,84 +122,121 @@ class BatchResult:
     text_bytes: int = 0
 
 
-def archive_items(paths: list[Path], root: Path) -> list[tuple[str, str]]:
+def archive_items(paths: list[Path], root: Path) -> list[Item]:
     """(path, source_uri) pairs: the URI of an archive file is its path relative to the root."""
     root = Path(root)
     return [(str(p), p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)) for p in paths]
 
 
-def process_batch(index: int, items: list[tuple[str, str]], cache_dir: str | None) -> BatchResult:
-    """Process one batch of (path, source_uri); top-level so a process pool or a Dask worker can run it."""
+def process_part(part: Part, cache_dir: str | None) -> BatchResult:
+    """Process one part; top-level so that a process pool or a Dask worker can run it."""
     t0 = time.perf_counter()
-    out = BatchResult(index)
-    for p, rel in items:
+    out = BatchResult(part.index)
+    for p, rel in part.items:
         path = Path(p)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            res = process_bytes(b"", rel)
-            res.document.update(doc_id=hashlib.sha256(rel.encode()).hexdigest(), error=f"cannot read file: {exc}")
-            out.results.append(res)
+            out.results.append(unreadable_file(rel, exc))
             continue
         doc_id = hashlib.sha256(data).hexdigest()
-        cached = None
-        if cache_dir:
-            cp = _cache_path(Path(cache_dir), doc_id)
-            if cp.exists():
-                try:
-                    with open(cp, "rb") as fh:
-                        cached = pickle.load(fh)
-                except Exception:  # noqa: BLE001 - a broken cache entry is recomputed
-                    cached = None
+        cached = _read_cache(cache_dir, doc_id)
         if cached is not None:
-            cached.document["source_uri"] = rel
+            cached.document.source_uri = rel
             out.results.append(cached)
             out.cached += 1
             continue
         res = process_bytes(data, rel)
-        out.text_bytes += len(res.document["text"].encode("utf-8"))
+        out.text_bytes += len(res.document.text.encode("utf-8"))
         if cache_dir and res.status != "failed":
-            cp = _cache_path(Path(cache_dir), doc_id)
-            cp.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cp.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cp)
+            _write_cache(cache_dir, doc_id, res)
         out.results.append(res)
     out.seconds = time.perf_counter() - t0
     return out
 
 
+def _read_cache(cache_dir: str | None, doc_id: str) -> DocResult | None:
+    if not cache_dir:
+        return None
+    cp = _cache_path(Path(cache_dir), doc_id)
+    if not cp.exists():
+        return None
+    try:
+        with open(cp, "rb") as fh:
+            cached = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - a broken cache entry is recomputed
+        return None
+    return cached if isinstance(cached, DocResult) else None
+
+
+def _write_cache(cache_dir: str, doc_id: str, res: DocResult) -> None:
+    cp = _cache_path(Path(cache_dir), doc_id)
+    cp.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cp.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as fh:
+        pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, cp)
+
+
 @dataclass
 class SpooledBatch:
-    """A batch's result left in a file: what a task returns, so the orchestrator holds no rows.
+    """A part's result left in a file: what a Prefect task returns, so the orchestrator holds no rows.
 
     Prefect keeps every task's return value in its flow-run context until the
     flow ends (≈ 100 MiB of rows per 1,000 documents here); a Dask scheduler
     would carry them too.
     """
+
     index: int
     path: str
     documents: int
 
 
-def process_batch_to_file(index: int, items: list[tuple[str, str]], cache_dir: str | None,
-                          spool_dir: str) -> SpooledBatch:
-    batch = process_batch(index, items, cache_dir)
-    path = Path(spool_dir) / f"batch-{index:05d}.pkl"
+def process_part_to_file(part: Part, cache_dir: str | None, spool_dir: str) -> SpooledBatch:
+    batch = process_part(part, cache_dir)
+    path = Path(spool_dir) / f"batch-{part.index:05d}.pkl"
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     with open(tmp, "wb") as fh:
         pickle.dump(batch, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-    return SpooledBatch(index, str(path), len(batch.results))
+    return SpooledBatch(part.index, str(path), len(batch.results))
 
 
 def load_spooled(spooled: SpooledBatch) -> BatchResult:
-    """The batch's result, once: the file is removed as it is read."""
+    """The part's result, once: the file is removed as it is read."""
     with open(spooled.path, "rb") as fh:
         batch = pickle.load(fh)
     os.unlink(spooled.path)
     return batch
+
+
+class PartRunner(Protocol):
+    """How parts are executed: yields each part's result in part order.
+
+    The one publish loop (`publish_items`) is the same for every way of
+    running parts; only this changes: `LocalRunner` (in this process or a
+    process pool), or the Prefect runner in flows/ (tasks of several parts,
+    on threads or a Dask cluster). `spool_dir` is where a runner that moves
+    results between processes may leave them as files.
+    """
+
+    def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[BatchResult]: ...
+
+
+@dataclass
+class LocalRunner:
+    """Parts in this process (`workers` = 1) or across a pool of spawned worker processes."""
+
+    workers: int = 1
+
+    def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[BatchResult]:
+        if self.workers <= 1 or len(parts) <= 1:
+            for part in parts:
+                yield process_part(part, cache_dir)
+            return
+        with worker_pool(self.workers) as pool:
+            for fut in in_order(lambda part: pool.submit(process_part, part, cache_dir), parts, 2 * self.workers):
+                yield fut.result()
 
 
 @dataclass
@@ -197,7 +251,7 @@ class RunSummary:
     text_bytes: int = 0
     duplicates: list = field(default_factory=list)
     snapshot: Path | None = None
-    unchanged: bool = False  # nothing published: the output already holds exactly this archive
+    unchanged: bool = False  # nothing published: the output already holds exactly these files
 
     def as_dict(self) -> dict:
         """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""
@@ -206,13 +260,29 @@ class RunSummary:
                 "duplicates": self.duplicates, "snapshot": str(self.snapshot) if self.snapshot else None,
                 "unchanged": self.unchanged, "work_seconds": self.seconds}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> RunSummary:
+        """The summary back from `as_dict` (what a Prefect flow returns)."""
+        return cls(output=Path(d["output"]), documents=d["documents"], by_status=Counter(d["by_status"]),
+                   rows=d["rows"], seconds=d["work_seconds"], pages=d["pages"], cached=d["cached"],
+                   text_bytes=d["text_bytes"], duplicates=d["duplicates"],
+                   snapshot=Path(d["snapshot"]) if d["snapshot"] else None, unchanged=d["unchanged"])
+
     def lines(self) -> list[str]:
+        """The run's summary in words: the one formatter for `run`, `ingest` and the flows."""
+        if self.unchanged:
+            return [
+                "nothing changed since the last publish (same files, same pipeline version); nothing published",
+                f"documents: {self.documents}",
+                f"seconds: {self.seconds:.1f}",
+                f"output: {self.output.resolve()}",
+            ]
         status = ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())) or "none"
         rows = ", ".join(f"{k} {v}" for k, v in self.rows.items())
         out = [
             f"documents: {self.documents} ({status})",
             f"rows: {rows}",
-            f"seconds: {self.seconds:.1f} ({self.cached} from cache)",
+            f"seconds: {self.seconds:.1f} ({self.cached} documents from cache)",
             f"output: {self.output.resolve()}",
         ]
         if self.duplicates:
@@ -221,31 +291,31 @@ class RunSummary:
 
 
 class Publisher:
-    """Collects batch results in order and streams them into one snapshot."""
+    """Collects part results in order and streams them into one snapshot."""
 
     def __init__(self, output: Path):
         self.writer = SnapshotWriter(output)
         self.summary = RunSummary(output=Path(output))
         self.seen: dict[str, str] = {}
         self.sources: set[tuple[str, str]] = set()  # every file's (SHA-256, URI), byte-identical copies too
-        # where tasks leave their batches (SpooledBatch): inside the staging snapshot, gone with it on abort
+        # where runners may leave their parts (SpooledBatch): inside the staging snapshot, gone with it on abort
         self.spool_dir = self.writer.staging / "spool"
         self.spool_dir.mkdir()
 
     def add(self, batch: BatchResult) -> None:
-        tables: dict[str, list[dict]] = {t: [] for t in self.writer.tables}
+        tables: dict[str, list] = {t: [] for t in self.writer.tables}
         for res in batch.results:
             doc = res.document
-            self.sources.add((doc["doc_id"], doc["source_uri"]))
-            if doc["doc_id"] in self.seen:
-                self.summary.duplicates.append(f"{doc['source_uri']} = {self.seen[doc['doc_id']]}")
+            self.sources.add((doc.doc_id, doc.source_uri))
+            if doc.doc_id in self.seen:
+                self.summary.duplicates.append(f"{doc.source_uri} = {self.seen[doc.doc_id]}")
                 continue
-            self.seen[doc["doc_id"]] = doc["source_uri"]
+            self.seen[doc.doc_id] = doc.source_uri
             tables["documents"].append(doc)
             for t, rows in res.tables.items():
                 tables[t].extend(rows)
             self.summary.documents += 1
-            self.summary.by_status[doc["status"]] += 1
+            self.summary.by_status[doc.status] += 1
             self.summary.pages += res.pages
         for t, rows in tables.items():
             self.writer.write_part(t, rows, part=batch.index)
@@ -256,39 +326,25 @@ class Publisher:
         shutil.rmtree(self.spool_dir, ignore_errors=True)
         manifest = {"pipeline_version": pipeline_version(), "sources": sorted(self.sources)}
         self.summary.snapshot = self.writer.commit(manifest)
-        self.summary.rows = {t: n for t, n in self.writer.rows.items()}
+        self.summary.rows = dict(self.writer.rows)
         return self.summary
 
     def abort(self) -> None:
         self.writer.abort()
 
 
-def already_published(items: list[tuple[str, str]], output: Path) -> bool:
+def already_published(items: Sequence[Item], output: Path) -> bool:
     """True when the published snapshot holds exactly these files (by SHA-256 and URI) from this pipeline version.
 
     A re-run over an unchanged archive then costs one read of each file and
     of the snapshot's manifest, and publishes nothing; a changed file, a new
-    or removed one, or a changed rule means a new snapshot. A snapshot from
-    before manifests is checked against its `documents` table.
+    or removed one, or a changed rule means a new snapshot.
     """
     manifest = read_manifest(Path(output))
-    if manifest is not None:
-        version = manifest.get("pipeline_version")
-        have = {tuple(pair) for pair in manifest.get("sources", [])}
-    else:
-        import pyarrow.parquet as pq
-
-        docs = Path(output) / "documents"
-        if not docs.exists():
-            return False
-        try:
-            published = pq.read_table(docs, columns=["doc_id", "source_uri", "pipeline_version"]).to_pylist()
-        except Exception:  # noqa: BLE001 - an unreadable snapshot is simply republished
-            return False
-        versions = {r["pipeline_version"] for r in published}
-        version = versions.pop() if len(versions) == 1 else None
-        have = {(r["doc_id"], r["source_uri"]) for r in published}
-    if version != pipeline_version() or len(have) != len(items):
+    if manifest is None or manifest.get("pipeline_version") != pipeline_version():
+        return False
+    have = {tuple(pair) for pair in manifest.get("sources", [])}
+    if len(have) != len(items):
         return False
     want = set()
     for p, uri in items:
@@ -297,14 +353,6 @@ def already_published(items: list[tuple[str, str]], output: Path) -> bool:
         except OSError:
             return False
     return want == have
-
-
-def unchanged_summary(files: list[Path], root: Path, output: Path, t0: float) -> RunSummary | None:
-    """The summary of a run that publishes nothing because the output already holds these files, or None."""
-    if not already_published(archive_items(files, root), output):
-        return None
-    return RunSummary(output=output, documents=len(files), cached=len(files), unchanged=True,
-                      seconds=time.perf_counter() - t0)
 
 
 def _sha256_file(path: Path) -> str:
@@ -319,38 +367,60 @@ def default_cache_dir(output: Path) -> Path:
     return Path(output) / META_DIR / "cache"
 
 
-def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
-                use_cache: bool = True, progress=None) -> RunSummary:
-    """The whole archive run without Prefect (used by tests and the Prefect flow's logic alike).
+def unchanged_summary(items: Sequence[Item], output: Path, t0: float | None = None) -> RunSummary | None:
+    """The summary of a run that would publish nothing (the output already holds these files), or None.
 
-    With the cache on, an archive whose files and pipeline version are what
-    the output already holds is not published again (`summary.unchanged`).
+    Cheap and free of orchestration, so a caller decides it before starting Prefect.
+    """
+    t0 = time.perf_counter() if t0 is None else t0
+    if not already_published(items, output):
+        return None
+    return RunSummary(output=Path(output), documents=len(items), cached=len(items), unchanged=True,
+                      seconds=time.perf_counter() - t0)
+
+
+def publish_items(items: Sequence[Item], output: Path, *, runner: PartRunner | None = None,
+                  batch_size: int = DEFAULT_BATCH_SIZE, use_cache: bool = True, skip_unchanged: bool = True,
+                  progress: bool | Callable[[int], None] = False, label: str = "documents") -> RunSummary:
+    """The one run loop: parts → runner → results in order → one snapshot, published atomically.
+
+    With the cache on and `skip_unchanged`, files the output already holds
+    from this pipeline version are not published again (`summary.unchanged`).
     """
     t0 = time.perf_counter()
-    files = list_files(root, exclude=Path(output))
-    batches = make_batches(files, batch_size)
-    cache = str(default_cache_dir(output)) if use_cache else None
-    if use_cache and (unchanged := unchanged_summary(files, root, Path(output), t0)):
+    output = Path(output)
+    parts = make_parts(items, batch_size)
+    if use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0)):
         return unchanged
+    cache = str(default_cache_dir(output)) if use_cache else None
+    runner = runner or LocalRunner()
+    bar = Progress(len(items), label) if progress is True else None
+    advance = bar.advance if bar else (progress or None)
     publisher = Publisher(output)
     try:
-        if workers > 1 and len(batches) > 1:
-            with worker_pool(workers) as pool:
-                jobs = ((i, archive_items(b, root)) for i, b in enumerate(batches))
-                for fut in in_order(lambda job: pool.submit(process_batch, *job, cache), jobs, 2 * workers):
-                    batch = fut.result()
-                    publisher.add(batch)
-                    if progress:
-                        progress(len(batch.results))
-        else:
-            for i, b in enumerate(batches):
-                batch = process_batch(i, archive_items(b, root), cache)
-                publisher.add(batch)
-                if progress:
-                    progress(len(batch.results))
+        for batch in runner(parts, cache, str(publisher.spool_dir)):
+            publisher.add(batch)
+            if advance:
+                advance(len(batch.results))
         summary = publisher.commit()
     except BaseException:
         publisher.abort()
         raise
+    finally:
+        if bar:
+            bar.close()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def archive_files(root: Path, output: Path) -> list[Item]:
+    """The archive's files as items, the output folder left out when it lies inside the archive."""
+    return archive_items(list_files(root, exclude=Path(output)), Path(root))
+
+
+def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+                use_cache: bool = True, progress: bool | Callable[[int], None] = False,
+                runner: PartRunner | None = None) -> RunSummary:
+    """An archive run: the archive's files through `publish_items`, locally unless a runner is given."""
+    return publish_items(archive_files(root, output), output, runner=runner or LocalRunner(workers),
+                         batch_size=batch_size, use_cache=use_cache, progress=progress)

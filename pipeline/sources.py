@@ -37,7 +37,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-DOCUMENT_SUFFIXES = (".pdf", ".html", ".htm", ".docx", ".txt")
+from pipeline.formats import document_suffixes
+
 
 
 class ConfigError(ValueError):
@@ -69,34 +70,72 @@ class Config:
     path: Path | None = None
 
 
+_CONFIG_KEYS = {"sources", "http", "schedule"}
+_SOURCE_KEYS = {"name", "kind", "url", "path"}
+_SCHEDULE_KEYS = {"cron"}
+SOURCE_KINDS = ("feed", "listing", "folder")
+
+
+def _unknown(where: str, given: dict, known: set[str]) -> None:
+    extra = sorted(set(given) - known)
+    if extra:
+        raise ConfigError(f"{where}: unknown setting {extra[0]!r} (known: {', '.join(sorted(known))})")
+
+
 def load_config(path: Path) -> Config:
+    """The config file, checked whole: every problem is a ConfigError naming the file and the setting."""
     path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(f"config not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"config is a folder, not a TOML file: {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (TOML files are UTF-8): {exc.reason} at byte {exc.start}") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    _unknown(str(path), raw, _CONFIG_KEYS)
     sources = []
+    if not isinstance(raw.get("sources", []), list):
+        raise ConfigError(f"{path}: sources must be an array of tables ([[sources]])")
     for i, s in enumerate(raw.get("sources", [])):
+        where = f"{path}: sources[{i}]"
+        if not isinstance(s, dict):
+            raise ConfigError(f"{where} must be a table")
+        _unknown(where, s, _SOURCE_KEYS)
         kind = s.get("kind")
-        if kind not in ("feed", "listing", "folder"):
-            raise ConfigError(f"{path}: sources[{i}].kind must be feed, listing or folder, not {kind!r}")
+        if kind not in SOURCE_KINDS:
+            raise ConfigError(f"{where}.kind must be feed, listing or folder, not {kind!r}")
         if kind == "folder":
             if not s.get("path"):
-                raise ConfigError(f"{path}: sources[{i}] ({kind}) needs path")
+                raise ConfigError(f"{where} ({kind}) needs path")
             folder = Path(s["path"])
             if not folder.is_absolute():
                 folder = path.parent / folder
             sources.append(Source(s.get("name", f"source-{i}"), kind, path=str(folder)))
         else:
             if not s.get("url"):
-                raise ConfigError(f"{path}: sources[{i}] ({kind}) needs url")
+                raise ConfigError(f"{where} ({kind}) needs url")
             sources.append(Source(s.get("name", f"source-{i}"), kind, url=s["url"]))
     if not sources:
         raise ConfigError(f"{path}: no [[sources]]")
-    http = HttpSettings(**{k: v for k, v in raw.get("http", {}).items() if k in HttpSettings.__dataclass_fields__})
-    cron = raw.get("schedule", {}).get("cron", "0 * * * *")
+    http_raw = raw.get("http", {})
+    _unknown(f"{path}: [http]", http_raw, set(HttpSettings.__dataclass_fields__))
+    defaults = HttpSettings()
+    for key, value in http_raw.items():
+        want = type(getattr(defaults, key))
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) if want is float else isinstance(value, want)
+        if not ok or (want in (int, float) and value < 0):
+            raise ConfigError(f"{path}: [http] {key} must be a non-negative {want.__name__}, not {value!r}")
+    http = HttpSettings(**http_raw)
+    schedule = raw.get("schedule", {})
+    _unknown(f"{path}: [schedule]", schedule, _SCHEDULE_KEYS)
+    cron = schedule.get("cron", "0 * * * *")
+    if not isinstance(cron, str):
+        raise ConfigError(f"{path}: [schedule] cron must be a string, not {cron!r}")
     return Config(sources, http, cron, path)
 
 
@@ -229,7 +268,7 @@ def listing_links(data: bytes, base: str) -> list[str]:
         url = urljoin(base, a.get("href").strip())
         parsed = urlparse(url)
         if parsed.scheme in ("http", "https") and parsed.netloc == host and \
-                parsed.path.lower().endswith(DOCUMENT_SUFFIXES) and url.split("#")[0] != base:
+                parsed.path.lower().endswith(document_suffixes()) and url.split("#")[0] != base:
             out.append(url.split("#")[0])
     return list(dict.fromkeys(out))
 

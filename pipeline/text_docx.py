@@ -14,6 +14,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from pipeline.formats import Read, metadata_date
+
 
 @dataclass
 class DocxText:
@@ -43,3 +45,9 @@ def read_docx(data: bytes) -> DocxText:
             blocks.append("")
     props = document.core_properties
     return DocxText(text="\n".join(blocks), title=props.title or None, created=props.created)
+
+
+def read(data: bytes) -> Read:
+    d = read_docx(data)
+    return Read(text=d.text, title=d.title, date=d.created.date() if d.created else None,
+                date_source="docx-metadata")

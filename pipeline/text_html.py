@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
+from pipeline.formats import Read, metadata_date
+
 from extractors import lang
 
 BLOCK_TAGS = {
@@ -143,3 +145,8 @@ def read_html(data: bytes) -> HtmlText:
     root = _pick_root(doc)
     blocks = [b for b in _blocks(root, drop_tags, fragments) if not any(p.fullmatch(b) for p in drop)]
     return HtmlText(text="\n\n".join(blocks), title=title or None, published=published)
+
+
+def read(data: bytes) -> Read:
+    h = read_html(data)
+    return Read(text=h.text, title=h.title, date=metadata_date(h.published), date_source="html-metadata")

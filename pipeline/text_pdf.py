@@ -28,6 +28,9 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.formats import Read, metadata_date
+from pipeline.normalize import join_pages
+
 _PAGE_NUMBER = re.compile(r"^(?:sid(?:a|an)?\s*)?\d{1,4}(?:\s*(?:av|/|\()\s*\d{1,4}\)?)?$", re.I)
 _DIGITS = re.compile(r"\d+")
 # a footnote number that the PDF's text layer glued to the next word ("11Finansdepartementet")
@@ -251,3 +254,9 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage, stats: TableStats) -
         lines = spliced
         stats.tables += 1
     return "\n".join(lines)
+
+
+def read(data: bytes) -> Read:
+    pdf = read_pdf(data)
+    return Read(text=join_pages(pdf.pages), title=pdf.title, n_pages=len(pdf.pages),
+                date=metadata_date(pdf.created), date_source="pdf-metadata")

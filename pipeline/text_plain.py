@@ -1,6 +1,8 @@
 """Plain text: UTF-8 first, then the Windows and Latin-1 encodings Swedish archives use."""
 from __future__ import annotations
 
+from pipeline.formats import Read
+
 
 def decode_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
@@ -15,3 +17,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def read(data: bytes) -> Read:
+    return Read(text=decode_text(data))

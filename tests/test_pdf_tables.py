@@ -35,7 +35,7 @@ def test_table_rows_become_facts_by_column(n_rows):
     assert (pdf.table_stats.ruled_pages, pdf.table_stats.tables, pdf.table_stats.unplaced) == (1, 1, 0)
     assert "Region | Sökt | Beviljat" in pdf.pages[0]
     res = process_bytes(data, "rapport.pdf")
-    facts = {(f["body_id"], f["role"], f["amount"]) for f in res.tables["facts"] if f["body_id"].startswith("region:")}
+    facts = {(f.body_id, f.role, f.amount) for f in res.tables["facts"] if f.body_id.startswith("region:")}
     assert facts == {(b, r, float(v)) for b, r, v in exp.facts}
 
 

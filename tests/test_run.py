@@ -55,22 +55,23 @@ def test_an_archive_with_copies_is_unchanged_on_a_rerun(sample_archive, tmp_path
     assert not run_archive(archive, tmp_path / "o").unchanged
 
 
-def test_a_snapshot_without_a_manifest_is_checked_against_its_documents(sample_archive, tmp_path):
+def test_a_snapshot_without_a_manifest_is_published_anew(sample_archive, tmp_path):
     from pipeline.publish import MANIFEST, current_snapshot
 
     root, _ = sample_archive
     run_archive(root, tmp_path / "o")
     (current_snapshot(tmp_path / "o") / MANIFEST).unlink()
-    assert run_archive(root, tmp_path / "o").unchanged
+    again = run_archive(root, tmp_path / "o")
+    assert not again.unchanged and again.cached == again.documents  # republished, from the cache
 
 
 def test_a_batch_goes_through_a_file_and_the_file_goes(sample_archive, tmp_path):
     root, _ = sample_archive
     items = pipeline_run.archive_items(pipeline_run.list_files(root), root)
-    spooled = pipeline_run.process_batch_to_file(3, items, None, str(tmp_path))
+    spooled = pipeline_run.process_part_to_file(pipeline_run.Part(3, items), None, str(tmp_path))
     assert (spooled.index, spooled.documents) == (3, len(items))
     batch = pipeline_run.load_spooled(spooled)
-    assert [r.document["source_uri"] for r in batch.results] == [uri for _, uri in items]
+    assert [r.document.source_uri for r in batch.results] == [uri for _, uri in items]
     assert not os.path.exists(spooled.path)
 
 

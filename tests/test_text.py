@@ -93,26 +93,26 @@ def test_other_zip_is_not_docx():
 
 def test_plain_text_falls_back_to_cp1252():
     got = read_text("Region Värmland fick 30 miljoner kronor – mer än väntat.".encode("cp1252"), "a.txt")
-    assert got["norm"].text == "Region Värmland fick 30 miljoner kronor – mer än väntat."
+    assert got.norm.text == "Region Värmland fick 30 miljoner kronor – mer än väntat."
 
 
 def test_html_keeps_the_story_and_drops_the_page():
     data, _ = builders.news_html()
     got = read_text(data, "news.html")
-    text = got["norm"].text
+    text = got.norm.text
     assert "Socialstyrelsen fördelar sammanlagt" in text
     assert "Så fördelar sig pengarna" in text
     for furniture in ("cookies", "Logga in", "Foto:", "prenumerant", "Läs också", "©", "Nyheter"):
         assert furniture not in text
-    assert got["title"] == "Så mycket får regionerna för att korta vårdköerna"
-    assert str(got["published"]) == "2023-03-14" and got["published_source"] == "html-metadata"
+    assert got.title == "Så mycket får regionerna för att korta vårdköerna"
+    assert str(got.published) == "2023-03-14" and got.published_source == "html-metadata"
     # list items keep their own lines
     assert any(line.startswith("Region") or line.startswith("Västra") for line in text.splitlines())
 
 
 def test_docx_paragraphs_and_table_rows_in_order():
     data, _ = builders.memo_docx()
-    text = read_text(data, "memo.docx")["norm"].text
+    text = read_text(data, "memo.docx").norm.text
     assert text.index("Ärendebeskrivning") < text.index("Förslag till beslut") < text.index("Digitala vårdmöten")
     assert "Digitala vårdmöten | 25 000 000 kronor" in text
 
@@ -120,8 +120,8 @@ def test_docx_paragraphs_and_table_rows_in_order():
 def test_two_column_pdf_text_pages_and_footnotes():
     data, _ = builders.report_pdf(pages=3)
     got = read_text(data, "r.pdf")
-    norm = got["norm"]
-    assert got["n_pages"] == 3
+    norm = got.norm
+    assert got.n_pages == 3
     assert "EKONOMIN I KOMMUNSEKTORN" not in norm.text  # running header
     assert norm.page_starts[0] == 0 and len(norm.page_starts) == 3
     assert norm.page_of(len(norm.text) - 1) == 3
@@ -137,8 +137,8 @@ def test_two_column_pdf_text_pages_and_footnotes():
 ])
 def test_bad_input_becomes_a_row(data, status, error):
     res = process_bytes(data, "bad.pdf")
-    assert res.document["status"] == status
-    assert error in res.document["error"]
+    assert res.document.status == status
+    assert error in res.document.error
     assert res.tables == {} or all(not rows for rows in res.tables.values())
 
 
@@ -152,5 +152,5 @@ def test_encrypted_pdf_is_failed_with_reason(tmp_path):
     c.showPage()
     c.save()
     res = process_bytes(buf.getvalue(), "locked.pdf")
-    assert res.document["status"] == "failed"
-    assert "encrypted" in res.document["error"].lower() or "password" in res.document["error"].lower()
+    assert res.document.status == "failed"
+    assert "encrypted" in res.document.error.lower() or "password" in res.document.error.lower()
