@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: sample test eval bench clean
+.PHONY: sample test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +18,15 @@ $(STAMP): pyproject.toml
 sample: $(STAMP)
 	$(BIN)/bidrag run samples/archive --output output
 
-## run the tests (CI sets BIDRAG_REQUIRE_SHARED=1 so tests on ../shared never skip)
-test: $(STAMP)
+## lint, format check, type check, then the tests (CI sets BIDRAG_REQUIRE_SHARED=1 so tests on ../shared never skip)
+test: lint
 	$(BIN)/python -m pytest -q
+
+## ruff (lint and format) and mypy over the code, as configured in pyproject.toml
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## score the seeds against the gold annotations in ../shared
 eval: $(STAMP)

@@ -29,14 +29,16 @@ def table_rows(output: Path, table: str) -> list[tuple] | None:
     tbl = pq.read_table(path)
     names = sorted(n for n in tbl.schema.names if n not in VOLATILE)
     rows = tbl.select(names).to_pylist()
-    return sorted((tuple((k, repr(r[k])) for k in names) for r in rows))
+    return sorted(tuple((k, repr(r[k])) for k in names) for r in rows)
 
 
 def compare(before: Path, after: Path, tables: list[str] | None = None) -> list[str]:
     """Differences between two outputs, as lines; empty when they hold the same rows."""
     if tables is None:
-        tables = sorted({p.name for p in Path(before).iterdir() if not p.name.startswith(".")} & {
-            p.name for p in Path(after).iterdir() if not p.name.startswith(".")})
+        tables = sorted(
+            {p.name for p in Path(before).iterdir() if not p.name.startswith(".")}
+            & {p.name for p in Path(after).iterdir() if not p.name.startswith(".")}
+        )
     out = []
     for table in tables:
         a, b = table_rows(before, table), table_rows(after, table)
@@ -47,7 +49,9 @@ def compare(before: Path, after: Path, tables: list[str] | None = None) -> list[
             continue
         only_a = [r for r in a if r not in set(b)]
         only_b = [r for r in b if r not in set(a)]
-        out.append(f"{table}: {len(a)} rows before, {len(b)} after; {len(only_a)} only before, {len(only_b)} only after")
+        out.append(
+            f"{table}: {len(a)} rows before, {len(b)} after; {len(only_a)} only before, {len(only_b)} only after"
+        )
         for r in only_a[:3]:
             out.append(f"  - {dict(r)}"[:400])
         for r in only_b[:3]:

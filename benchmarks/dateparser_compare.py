@@ -7,6 +7,7 @@ points in time; each hit is re-read with DateDataParser to learn its period
 
     .venv/bin/python benchmarks/dateparser_compare.py [../shared/seeds] [../shared/gold]
 """
+
 from __future__ import annotations
 
 import calendar

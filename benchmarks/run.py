@@ -27,13 +27,14 @@ and the work in the same process, without subtracting two noisy runs:
   to show; the CPU-seconds of each run's process tree tell the two apart;
 * with --scale, peak RSS at N/10 too (flat as N grows 10×).
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -46,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-MIB = 2 ** 20
+MIB = 2**20
 SETTLE_SECONDS = 10
 
 
@@ -65,12 +66,20 @@ def build_archive(root: Path, n: int, seed: int = 7) -> dict:
             data, _ = b.report_pdf(pages=r.randint(3, 8), rng=r, year=year, table_rows=table_rows)
             name, kind = f"rapporter/rapport-{i:05d}.pdf", "report"
         elif k < 0.5:
-            data, _ = b.memo_docx(region=r.choice(b.REGIONS), year=year, applied=r.randint(5, 900) * 100_000,
-                                  budget=r.randint(1, 30) * 50_000_000)
+            data, _ = b.memo_docx(
+                region=r.choice(b.REGIONS),
+                year=year,
+                applied=r.randint(5, 900) * 100_000,
+                budget=r.randint(1, 30) * 50_000_000,
+            )
             name, kind = f"beslut/ts-{i:05d}.docx", "memo_docx"
         elif k < 0.65:
-            data, _ = b.memo_pdf(region=r.choice(b.REGIONS), year=year, applied=r.randint(5, 900) * 100_000,
-                                 budget=r.randint(1, 30) * 50_000_000)
+            data, _ = b.memo_pdf(
+                region=r.choice(b.REGIONS),
+                year=year,
+                applied=r.randint(5, 900) * 100_000,
+                budget=r.randint(1, 30) * 50_000_000,
+            )
             name, kind = f"beslut/ts-{i:05d}.pdf", "memo_pdf"
         elif k < 0.85:
             data, _ = b.news_html(rng=r, n_regions=r.randint(3, 10), year=year)
@@ -166,9 +175,14 @@ def _children_cpu() -> float:
 def bidrag_run(archive: Path, output: Path, env: dict, *extra: str) -> Run:
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", str(archive), "--output", str(output),
-                             "--json", *extra], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", str(archive), "--output", str(output), "--json", *extra],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     sampler = RssSampler(proc.pid)
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
@@ -224,11 +238,23 @@ def text_stage(pdfs: list[Path], repeats: int = 2) -> dict:
     table_docs = 0
     for data in datas:
         st = read_pdf(data).table_stats
-        ruled, tables, unplaced, table_s = (ruled + st.ruled_pages, tables + st.tables, unplaced + st.unplaced,
-                                            table_s + st.seconds)
+        ruled, tables, unplaced, table_s = (
+            ruled + st.ruled_pages,
+            tables + st.tables,
+            unplaced + st.unplaced,
+            table_s + st.seconds,
+        )
         table_docs += st.ruled_pages > 0
-    return {"pages": pages, "raw_s": raw, "ours_s": ours, "ruled_pages": ruled, "tables": tables,
-            "unplaced": unplaced, "table_s": table_s, "table_docs": table_docs}
+    return {
+        "pages": pages,
+        "raw_s": raw,
+        "ours_s": ours,
+        "ruled_pages": ruled,
+        "tables": tables,
+        "unplaced": unplaced,
+        "table_s": table_s,
+        "table_docs": table_docs,
+    }
 
 
 def pdfplumber_text(pdfs: list[Path], max_pages: int = 20) -> tuple[int, float]:
@@ -337,8 +363,11 @@ def main() -> None:
                 ready = time.perf_counter() - t0
                 bidrag_run(empty, fresh("o-server-warm"), server_env, *w)
                 time.sleep(SETTLE_SECONDS)  # the server's services finish starting, as on a server that runs on
-                served = (ready, bidrag_run(empty, fresh("o-server-empty"), server_env, *w),
-                          bidrag_run(archive, fresh("out-server"), server_env, "--no-cache", *w))
+                served = (
+                    ready,
+                    bidrag_run(empty, fresh("o-server-empty"), server_env, *w),
+                    bidrag_run(archive, fresh("out-server"), server_env, "--no-cache", *w),
+                )
 
         import pandas as pd
 
@@ -354,79 +383,126 @@ def main() -> None:
         cores = args.workers
 
         print()
-        print(f"{n_docs} documents ({dict(docs.status.value_counts())}), {pages} PDF pages, {text_mb:.1f} MB of text; "
-              f"{cores} workers on {os.cpu_count()} cores")
+        print(
+            f"{n_docs} documents ({dict(docs.status.value_counts())}), {pages} PDF pages, {text_mb:.1f} MB of text; "
+            f"{cores} workers on {os.cpu_count()} cores"
+        )
         print()
         figure("figure", "measured", "target")
-        figure("fixed start-up (empty folder)",
-               f"{startup.wall:.1f} s with Prefect (ephemeral API), {startup_plain.wall:.1f} s without")
-        figure("first run, whole archive",
-               f"{first.wall:.1f} s: {n_docs / first.wall:.0f} docs/s, {pages / first.wall:.0f} pages/s end to end")
-        figure("  past the start-up",
-               f"{first.work:.1f} s: {n_docs / first.work:.0f} docs/s, {pages / first.work:.0f} pages/s")
+        figure(
+            "fixed start-up (empty folder)",
+            f"{startup.wall:.1f} s with Prefect (ephemeral API), {startup_plain.wall:.1f} s without",
+        )
+        figure(
+            "first run, whole archive",
+            f"{first.wall:.1f} s: {n_docs / first.wall:.0f} docs/s, {pages / first.wall:.0f} pages/s end to end",
+        )
+        figure(
+            "  past the start-up",
+            f"{first.work:.1f} s: {n_docs / first.work:.0f} docs/s, {pages / first.work:.0f} pages/s",
+        )
         per_core = pdf_pages / pdf_run.work / cores
-        figure("PDFs alone, end to end",
-               f"{pdf_pages} pages in {pdf_run.wall:.1f} s = {pdf_pages / pdf_run.wall / cores:.0f} pages/s per core;",
-               ">= 100 pages/s per core")
-        figure("  past the start-up",
-               f"{pdf_run.work:.1f} s = {per_core:.0f} pages/s per core", ">= 100 pages/s per core", per_core >= 100)
+        figure(
+            "PDFs alone, end to end",
+            f"{pdf_pages} pages in {pdf_run.wall:.1f} s = {pdf_pages / pdf_run.wall / cores:.0f} pages/s per core;",
+            ">= 100 pages/s per core",
+        )
+        figure(
+            "  past the start-up",
+            f"{pdf_run.work:.1f} s = {per_core:.0f} pages/s per core",
+            ">= 100 pages/s per core",
+            per_core >= 100,
+        )
         ratio = ts["ours_s"] / ts["raw_s"]
-        figure("text stage vs raw pypdfium2",
-               f"{ts['pages'] / ts['ours_s']:.0f} vs {ts['pages'] / ts['raw_s']:.0f} pages/s on {ts['pages']} pages: "
-               f"{ratio:.2f}x (best of 2 each)", "<= 1.5x", ratio <= 1.5)
-        figure("  ruled pages through pdfplumber",
-               f"{ts['ruled_pages']} pages of {ts['pages']} ({ts['table_docs']} PDFs): {ts['tables']} tables placed, "
-               f"{ts['unplaced']} not")
+        figure(
+            "text stage vs raw pypdfium2",
+            f"{ts['pages'] / ts['ours_s']:.0f} vs {ts['pages'] / ts['raw_s']:.0f} pages/s on {ts['pages']} pages: "
+            f"{ratio:.2f}x (best of 2 each)",
+            "<= 1.5x",
+            ratio <= 1.5,
+        )
+        figure(
+            "  ruled pages through pdfplumber",
+            f"{ts['ruled_pages']} pages of {ts['pages']} ({ts['table_docs']} PDFs): {ts['tables']} tables placed, "
+            f"{ts['unplaced']} not",
+        )
         if ts["ruled_pages"]:
             per_ruled = ts["table_s"] / ts["ruled_pages"]
-            figure("  their cost",
-                   f"{ts['table_s']:.1f} s = {100 * ts['table_s'] / ts['ours_s']:.0f}% of the text stage, "
-                   f"{1000 * per_ruled:.0f} ms a ruled page vs {1000 * ts['raw_s'] / ts['pages']:.1f} ms raw")
+            figure(
+                "  their cost",
+                f"{ts['table_s']:.1f} s = {100 * ts['table_s'] / ts['ours_s']:.0f}% of the text stage, "
+                f"{1000 * per_ruled:.0f} ms a ruled page vs {1000 * ts['raw_s'] / ts['pages']:.1f} ms raw",
+            )
         pl_rate = pl_pages / pl_s
-        figure("pdfplumber extract_text",
-               f"{pl_rate:.1f} pages/s on {pl_pages} pages: all {ts['pages']} pages would take "
-               f"{ts['pages'] / pl_rate:.0f} s vs {ts['ours_s']:.1f} s")
+        figure(
+            "pdfplumber extract_text",
+            f"{pl_rate:.1f} pages/s on {pl_pages} pages: all {ts['pages']} pages would take "
+            f"{ts['pages'] / pl_rate:.0f} s vs {ts['ours_s']:.1f} s",
+        )
         ex_rate, ex_mb, density = rates.pop("archive")
-        figure("extraction, one core", f"{ex_rate:.2f} MB/s on {ex_mb:.1f} MB of the archive, {density:.0f} mentions/KB",
-               ">= 1 MB/s per core", ex_rate >= 1)
+        figure(
+            "extraction, one core",
+            f"{ex_rate:.2f} MB/s on {ex_mb:.1f} MB of the archive, {density:.0f} mentions/KB",
+            ">= 1 MB/s per core",
+            ex_rate >= 1,
+        )
         for kind, (r, mb, d) in rates.items():
             figure(f"  {kind}", f"{r:.2f} MB/s ({mb:.2f} MB, {d:.0f} mentions/KB)")
         from flows.archive import TASK_SIZE
 
         tasks = (len(files) + TASK_SIZE - 1) // TASK_SIZE
-        figure("Prefect share of the wall",
-               f"{100 * (first.wall - plain.wall) / first.wall:.0f}% ({first.wall:.1f} s vs {plain.wall:.1f} s "
-               f"without Prefect, {tasks} tasks), mostly the fixed start-up")
-        figure("  ephemeral API, past start-up",
-               f"work {first.work:.1f} s vs {plain.work:.1f} s without Prefect "
-               f"({100 * (first.work - plain.work) / first.work:.0f}%, the API server's start-up tail included)")
+        figure(
+            "Prefect share of the wall",
+            f"{100 * (first.wall - plain.wall) / first.wall:.0f}% ({first.wall:.1f} s vs {plain.wall:.1f} s "
+            f"without Prefect, {tasks} tasks), mostly the fixed start-up",
+        )
+        figure(
+            "  ephemeral API, past start-up",
+            f"work {first.work:.1f} s vs {plain.work:.1f} s without Prefect "
+            f"({100 * (first.work - plain.work) / first.work:.0f}%, the API server's start-up tail included)",
+        )
         extra_cpu = (first.cpu - startup.cpu) - (plain.cpu - startup_plain.cpu)
-        figure("  CPU past start-up",
-               f"{first.cpu - startup.cpu:.1f} CPU-s with Prefect vs {plain.cpu - startup_plain.cpu:.1f} without: "
-               f"Prefect {extra_cpu:+.1f} CPU-s = {100 * extra_cpu / (first.cpu - startup.cpu):.1f}%")
+        figure(
+            "  CPU past start-up",
+            f"{first.cpu - startup.cpu:.1f} CPU-s with Prefect vs {plain.cpu - startup_plain.cpu:.1f} without: "
+            f"Prefect {extra_cpu:+.1f} CPU-s = {100 * extra_cpu / (first.cpu - startup.cpu):.1f}%",
+        )
         rerun = second.work / first.work
-        figure("second run, unchanged archive",
-               f"{second.wall:.1f} s wall; past the start-up {second.work:.2f} s = {100 * rerun:.1f}% of the first",
-               "<= 2%", rerun <= 0.02)
-        figure("peak RSS, whole process tree",
-               f"{first.peak / MIB:.0f} MiB with Prefect, {plain.peak / MIB:.0f} MiB without, "
-               f"PDFs alone {pdf_run.peak / MIB:.0f} MiB", "<= 1024 MiB", first.peak <= 1024 * MIB)
+        figure(
+            "second run, unchanged archive",
+            f"{second.wall:.1f} s wall; past the start-up {second.work:.2f} s = {100 * rerun:.1f}% of the first",
+            "<= 2%",
+            rerun <= 0.02,
+        )
+        figure(
+            "peak RSS, whole process tree",
+            f"{first.peak / MIB:.0f} MiB with Prefect, {plain.peak / MIB:.0f} MiB without, "
+            f"PDFs alone {pdf_run.peak / MIB:.0f} MiB",
+            "<= 1024 MiB",
+            first.peak <= 1024 * MIB,
+        )
         if served:
             ready, s_empty, s_first = served
             share = (s_first.work - plain.work) / s_first.work
-            figure("running Prefect server",
-                   f"ready in {ready:.0f} s; start-up {s_empty.wall:.1f} s; first run {s_first.wall:.1f} s")
-            figure("  Prefect past the start-up",
-                   f"{100 * share:.1f}% (work {s_first.work:.1f} s vs {plain.work:.1f} s without Prefect)",
-                   "<= 5%", share <= 0.05)
+            figure(
+                "running Prefect server",
+                f"ready in {ready:.0f} s; start-up {s_empty.wall:.1f} s; first run {s_first.wall:.1f} s",
+            )
+            figure(
+                "  Prefect past the start-up",
+                f"{100 * share:.1f}% (work {s_first.work:.1f} s vs {plain.work:.1f} s without Prefect)",
+                "<= 5%",
+                share <= 0.05,
+            )
         if args.scale:
             small = base / "archive-small"
             if not small.exists():
                 build_archive(small, max(1, args.n // 10))
             run_small = bidrag_run(small, fresh("out-small"), env, "--no-cache", *w)
             flat = first.peak <= 1.15 * run_small.peak
-            figure("peak RSS at N/10 vs N", f"{run_small.peak / MIB:.0f} MiB vs {first.peak / MIB:.0f} MiB",
-                   "flat", flat)
+            figure(
+                "peak RSS at N/10 vs N", f"{run_small.peak / MIB:.0f} MiB vs {first.peak / MIB:.0f} MiB", "flat", flat
+            )
     finally:
         if not args.keep and args.dir is None:
             shutil.rmtree(base, ignore_errors=True)

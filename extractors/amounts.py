@@ -8,16 +8,21 @@ the candidates (≈ 10 MB/s); small checks on the surroundings then reject what
 is not money: references (`SFS 2020:193`), counts (`11 miljoner invånare`),
 and bare scale words outside a money context.
 """
+
 from __future__ import annotations
 
 import re as stdlib_re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex as re
 
 from extractors import lang
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer, rx as _rx
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer
+from extractors.scan import rx as _rx
+
+SpanOf = Callable[[int], tuple[int, int]]  # an offset → the (start, end) of its sentence
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
@@ -42,7 +47,7 @@ class AmountMention:
     extra: dict = field(default_factory=dict)
 
 
-def _alt(words, *, boundary=True) -> str:
+def _alt(words: Iterable[str], *, boundary: bool = True) -> str:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         p = re.escape(w).replace(r"\ ", WS).replace(" ", WS)
@@ -76,8 +81,21 @@ def _grammar():
     qual = r"(?<![\p{L}])" + _alt(qualifiers)
     symbols = [j for j in cfg["range_joiners"] if not j[0].isalpha()]
     words = [j for j in cfg["range_joiners"] if j[0].isalpha()]
-    joiner = (r"(?:" + SPACE + r"*(?:" + "|".join(map(re.escape, symbols)) + r")" + SPACE + r"*|"
-              + WS + r"(?:" + "|".join(map(re.escape, words)) + r")" + WS + r")")
+    joiner = (
+        r"(?:"
+        + SPACE
+        + r"*(?:"
+        + "|".join(map(re.escape, symbols))
+        + r")"
+        + SPACE
+        + r"*|"
+        + WS
+        + r"(?:"
+        + "|".join(map(re.escape, words))
+        + r")"
+        + WS
+        + r")"
+    )
     pattern = (
         rf"(?P<qual>{qual}{WS})?"
         rf"(?:(?P<between>mellan){WS}(?P<lo_b>{number}){WS}och{WS}(?P<hi_b>{number})"
@@ -89,10 +107,14 @@ def _grammar():
     rx = re.compile(pattern, re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     per_rx = re.compile(r"\A" + WS + _alt(per), re.IGNORECASE)
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
-    ctx_rx = re.compile("(?:" + "|".join(re.escape(w) for w in cfg["money_context"]) + ")"
-                        + "|(?<![\\p{L}])" + _alt(role_cues), re.IGNORECASE)
+    ctx_rx = re.compile(
+        "(?:" + "|".join(re.escape(w) for w in cfg["money_context"]) + ")" + "|(?<![\\p{L}])" + _alt(role_cues),
+        re.IGNORECASE,
+    )
     count_rx = re.compile(r"\A" + WS + _alt(cfg["count_nouns"]), re.IGNORECASE)
-    before_rx = re.compile(r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z", re.IGNORECASE)
+    before_rx = re.compile(
+        r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z", re.IGNORECASE
+    )
     # number words ("en", "tio") start an amount only before a scale or currency word
     words = "|".join(sorted({re.escape(w.split()[0]) for w in number_words}, key=len, reverse=True))
     number_word_anchor = rf"(?:{words})(?=\s+(?:milj|mdr|md\b|mn\b|tusen|tkr|kr|kron|hundra|halv|och|euro|sek|till))"
@@ -122,7 +144,7 @@ def _decimals(s: str) -> int:
     return len(m.group(1)) if m else 0
 
 
-def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
+def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMention]:
     """All money mentions in `text`, in order.
 
     `sentence_of(offset) -> (start, end)` gives the sentence around an offset,
@@ -160,7 +182,7 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
         if m.group("qual"):
             qualifier = qualifiers[" ".join(m.group("qual").strip().lower().split())]
         # reject references and non-money contexts right before the number
-        if before_rx.search(text[max(0, start - 12):start]):
+        if before_rx.search(text[max(0, start - 12) : start]):
             continue
         if m.group("sum_a"):
             a, b = m.group("sum_a"), m.group("sum_b")
@@ -173,20 +195,23 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
         explicit = bool(currency)
         if not explicit:
             # a bare scale word: money only when followed by no count noun and the sentence is about money
-            if count_rx.match(text[end:end + 40]):
+            if count_rx.match(text[end : end + 40]):
                 continue
             s0, s1 = sentence_of(start) if sentence_of else (max(0, start - 200), min(len(text), end + 200))
             context = text[s0:start] + " " + text[end:s1]
             definite = m.group("unit").lower().endswith(("na", "en"))  # "de 8 miljarderna": said before
-            if not (ctx_rx.search(context) or _previous_amount_close(out, start, text, sentence_of)
-                    or (definite and any(a.explicit_currency for a in out))):
+            if not (
+                ctx_rx.search(context)
+                or _previous_amount_close(out, start, text, sentence_of)
+                or (definite and any(a.explicit_currency for a in out))
+            ):
                 continue
             currency = last_currency
         per = None
-        pm = per_rx.match(text[end:end + 60])
+        pm = per_rx.match(text[end : end + 60])
         if pm:
             per = _grammar()[4][" ".join(pm.group(0).strip().lower().split())]
-        for (ps, pe, lo, hi) in pieces:
+        for ps, pe, lo, hi in pieces:
             try:
                 value = parse_number(lo) * scale
                 value_max = parse_number(hi) * scale if hi else None
@@ -198,9 +223,14 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
                 continue
             out.append(
                 AmountMention(
-                    start=ps, end=pe, text=text[ps:pe], value=round(value, 2),
+                    start=ps,
+                    end=pe,
+                    text=text[ps:pe],
+                    value=round(value, 2),
                     value_max=round(value_max, 2) if value_max is not None else None,
-                    currency=currency, qualifier=qualifier if ps == start else "exact", per=per,
+                    currency=currency,
+                    qualifier=qualifier if ps == start else "exact",
+                    per=per,
                     explicit_currency=explicit,
                     extra={"decimals": _decimals(lo), "scale": scale},
                 )
@@ -209,7 +239,7 @@ def find_amounts(text: str, sentence_of=None) -> list[AmountMention]:
     return out
 
 
-def _previous_amount_close(out: list[AmountMention], start: int, text: str, sentence_of) -> bool:
+def _previous_amount_close(out: list[AmountMention], start: int, text: str, sentence_of: SpanOf | None) -> bool:
     """A bare `192,8 miljoner` right after `56,4 miljoner` in the same sentence."""
     if not out:
         return False
@@ -292,7 +322,7 @@ def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) ->
             for c, cell in enumerate(header_cells):
                 if c not in column_unit and not count_header.search(cell):
                     column_unit[c] = from_caption
-        for row_start, row in lines[i + 1:j]:
+        for row_start, row in lines[i + 1 : j]:
             off = row_start
             for c, cell in enumerate(row.split(" | ")):
                 m = _CELL_NUMBER.match(cell)
@@ -301,10 +331,25 @@ def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) ->
                     if not any(a < e and s < b for a, b in taken):
                         scale, cur = column_unit[c]
                         value = parse_number(m.group("num").lstrip("-")) * scale
-                        out.append(AmountMention(s, e, text[s:e], round(value, 2), None, cur, "exact", None, True,
-                                                 extra={"decimals": _decimals(m.group("num")), "scale": scale,
-                                                        "table_unit": True,
-                                                        "column_header": header_cells[c].strip()}))
+                        out.append(
+                            AmountMention(
+                                s,
+                                e,
+                                text[s:e],
+                                round(value, 2),
+                                None,
+                                cur,
+                                "exact",
+                                None,
+                                True,
+                                extra={
+                                    "decimals": _decimals(m.group("num")),
+                                    "scale": scale,
+                                    "table_unit": True,
+                                    "column_header": header_cells[c].strip(),
+                                },
+                            )
+                        )
                 off += len(cell) + 3
         i = j
     return out

@@ -8,19 +8,21 @@ bare `Uppsala` means, drop what is not a body (`en regering`, `Dalarnas
 kommuner`, `Göteborgs-Posten`), and resolve `regionen`, `kommunen`,
 `delegationen` to the body named before.
 """
+
 from __future__ import annotations
 
 import re as stdlib_re
-import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
-
-from extractors.scan import lowered, rx as _rx
+import tomllib
 
 from extractors import lang
 from extractors.lang import Body, body_id_for
+from extractors.scan import lowered
+from extractors.scan import rx as _rx
 
 
 @dataclass
@@ -55,7 +57,7 @@ def _key(s: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def gazetteer():
+def gazetteer() -> tuple[dict, dict, dict]:
     """surface key → entry, plus the compiled alternation of every surface."""
     cfg = patterns_cfg()
     entries: dict[str, _Entry] = {}
@@ -160,7 +162,9 @@ def _suffix_rules():
     return dict(cfg["suffix_types"]), set(cfg["suffix_stoplist"]), tuple(cfg["suffix_tail_stoplist"])
 
 
-def _match_at(text, tokens, lowered, i, entries, by_first, exact):
+def _match_at(
+    text: str, tokens: list, lowered: list[str], i: int, entries: dict, by_first: dict, exact: dict
+) -> tuple | None:
     """The longest listed name that starts at token i, with an optional genitive."""
     first = lowered[i]
     cands = by_first.get(first)
@@ -177,7 +181,7 @@ def _match_at(text, tokens, lowered, i, entries, by_first, exact):
         n = len(toks)
         if i + n > len(tokens):
             continue
-        got = lowered[i:i + n]
+        got = lowered[i : i + n]
         gen = None
         if tuple(got) != toks:
             last = got[-1]
@@ -186,7 +190,7 @@ def _match_at(text, tokens, lowered, i, entries, by_first, exact):
             else:
                 continue
         # the words must be adjacent: only white space between them
-        if any(text[tokens[k][1]:tokens[k + 1][0]].strip() for k in range(i, i + n - 1)):
+        if any(text[tokens[k][1] : tokens[k + 1][0]].strip() for k in range(i, i + n - 1)):
             continue
         s, e = s0, tokens[i + n - 1][1]
         surface = text[s:e]
@@ -194,7 +198,7 @@ def _match_at(text, tokens, lowered, i, entries, by_first, exact):
             core = surface[:-1] if gen else surface
             if core != exact[key] and " ".join(core.split()) != exact[key]:
                 continue
-        if e < len(text) and text[e] == ":" and text[e + 1:e + 2] == "s" and not text[e + 2:e + 3].isalnum():
+        if e < len(text) and text[e] == ":" and text[e + 1 : e + 2] == "s" and not text[e + 2 : e + 3].isalnum():
             pass  # "SCB:s": the mention is "SCB"
         if e < len(text) and (text[e].isalnum()):
             continue
@@ -202,7 +206,9 @@ def _match_at(text, tokens, lowered, i, entries, by_first, exact):
     return None
 
 
-def _unlisted_body(text, token, low, entries, stypes, stop, tail_stop):
+def _unlisted_body(
+    text: str, token: tuple, low: str, entries: dict, stypes: dict, stop: frozenset, tail_stop: frozenset
+) -> tuple | None:
     s, e, word = token
     if len(word) >= 12 and "-" not in word:
         hit = _fuzzy_lookup(word)
@@ -216,10 +222,14 @@ def _unlisted_body(text, token, low, entries, stypes, stop, tail_stop):
         if lb.endswith(suffix) and len(lb) >= len(suffix) + 3:
             if lb in stop or lb.endswith(tail_stop):
                 return None
-            if not base[1:len(base) - len(suffix)].islower():
+            if not base[1 : len(base) - len(suffix)].islower():
                 return None
-            return (s, s + len(base) if base != word else e,
-                    _Entry(Body(body_id_for(btype, base), base, btype), "name"), "pattern")
+            return (
+                s,
+                s + len(base) if base != word else e,
+                _Entry(Body(body_id_for(btype, base), base, btype), "name"),
+                "pattern",
+            )
     return None
 
 
@@ -232,7 +242,7 @@ def _fuzzy_index():
         if e.kind == "name" and " " not in k and len(k) >= 12:
             index.setdefault(k, k)
             for i in range(len(k)):
-                index.setdefault(k[:i] + k[i + 1:], k)
+                index.setdefault(k[:i] + k[i + 1 :], k)
     return index
 
 
@@ -242,15 +252,13 @@ def _fuzzy_lookup(word: str) -> str | None:
     if w in index:
         return index[w]
     for i in range(len(w)):
-        d = w[:i] + w[i + 1:]
+        d = w[:i] + w[i + 1 :]
         if d in index and abs(len(index[d]) - len(w)) <= 1:
             return index[d]
     return None
 
 
-
-
-def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
+def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None = None) -> list[BodyMention]:
     """All body mentions in `text`, anaphors resolved, in order.
 
     `segment_of(offset) -> (start, end)` gives the sentence or list line
@@ -289,13 +297,15 @@ def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
             continue
         s, e, surface, entry, n_tokens = hit
         next_free = i + n_tokens
-        next_word = _rx(r"\s*(\p{L}+)").match(text[e:e + 30])
+        next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + 30])
         nxt = next_word.group(1) if next_word else ""
-        before = text[max(0, s - 20):s]
+        before = text[max(0, s - 20) : s]
         if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
             if not surface[0].isupper():
                 continue
-            if entry.kind == "county_ref" or (entry.kind == "bare_region" and nxt.lower() in {"län", "läns", "kommuner"}):
+            if entry.kind == "county_ref" or (
+                entry.kind == "bare_region" and nxt.lower() in {"län", "läns", "kommuner"}
+            ):
                 raw.append((s, e, entry, "county_ref"))
                 continue
             if nxt in not_after or (nxt.lower() in {"län", "läns", "kommuner", "kommunerna", "regioner"}):
@@ -318,10 +328,8 @@ def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
     pending: list[tuple[int, int, str]] = []
     county_refs: set[str] = set()
     for s, e, entry, how in raw:
-        if how == "county_ref":
-            county_refs.add(entry.body.body_id)
-            continue
         if how == "anaphor":
+            assert entry.anaphor_type is not None
             body = last.get(entry.anaphor_type)
             if body is None:
                 pending.append((s, e, entry.anaphor_type))
@@ -329,10 +337,14 @@ def find_bodies(text: str, segment_of=None) -> list[BodyMention]:
             out.append(BodyMention(s, e, text[s:e], body, "anaphor"))
             continue
         body = entry.body
-        if entry.kind == "bare_both":
+        assert body is not None  # only anaphors are resolved later
+        if how == "county_ref":
+            county_refs.add(body.body_id)
+            continue
+        if entry.kind == "bare_both" and entry.alt is not None:
             a, b = seg(s)
-            window = text[max(0, a - 300):b]
-            body = entry.alt if region_ctx.search(window) else entry.body
+            window = text[max(0, a - 300) : b]
+            body = entry.alt if region_ctx.search(window) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
 

@@ -9,11 +9,13 @@ date, else the year the document talks about most (`inferred_year`).
 References are not dates: `SFS 2020:193`, `SOU 2018:47`, `prop. 2021/22:1`,
 and author–year citations in footnotes (`SKL 2019, 49.`, `SKR 2020a`).
 """
+
 from __future__ import annotations
 
 import bisect
 import calendar
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -21,7 +23,8 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.scan import rx as _rx, anchor_pattern, anchored_finditer
+from extractors.scan import anchor_pattern, anchored_finditer
+from extractors.scan import rx as _rx
 
 
 @dataclass
@@ -36,7 +39,7 @@ class DateMention:
     year_explicit: int | None = None  # the last year written in it, for inference
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
@@ -56,7 +59,8 @@ def _grammar():
     NB = r"(?<![\d\p{L}/])"  # not glued to a word, number or "/" (Dnr RS/1234/2024) before
     NA = r"(?![\d])"
     alts = [
-        rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
+        rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
+        rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
         rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./]|\s)(?P<dmy_y>{Y}){NA})",
         rf"(?P<dayrange>(?:den\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})(?:\s+(?P<dr_y>{Y}){NA})?)",
         rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:\s+(?P<mdr_y>{Y}){NA})?)",
@@ -73,7 +77,7 @@ def _grammar():
         rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+års(?![\p{{L}}]))",
         rf"(?P<year>{NB}(?P<y_y>{Y}){NA})",
         rf"(?P<month>(?P<m_m>{M_FULL}))",
-        rf"(?P<rel>(?i:i\s+år|i\s+fjol|förra\s+året)(?![\p{{L}}]))",
+        r"(?P<rel>(?i:i\s+år|i\s+fjol|förra\s+året)(?![\p{L}]))",
     ]
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     ref_before = re.compile(
@@ -89,23 +93,63 @@ def _grammar():
 
 # words that may stand capitalised before a year without making it a citation
 _TIME_WORDS = {
-    "sedan", "under", "för", "från", "till", "i", "år", "inför", "efter", "före", "mellan", "våren", "hösten",
-    "sommaren", "vintern", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-    "september", "oktober", "november", "december", "fram", "budgetåret", "verksamhetsåret", "året",
-    "och", "eller", "samt", "men", "redan", "senast", "tills", "inom", "per", "om", "med", "vid", "på",
+    "sedan",
+    "under",
+    "för",
+    "från",
+    "till",
+    "i",
+    "år",
+    "inför",
+    "efter",
+    "före",
+    "mellan",
+    "våren",
+    "hösten",
+    "sommaren",
+    "vintern",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "fram",
+    "budgetåret",
+    "verksamhetsåret",
+    "året",
+    "och",
+    "eller",
+    "samt",
+    "men",
+    "redan",
+    "senast",
+    "tills",
+    "inom",
+    "per",
+    "om",
+    "med",
+    "vid",
+    "på",
 }
 
 
 def _is_citation(text: str, start: int, end: int) -> bool:
     """`Statskontoret 2019, 7ff.` / `Calmfors 2020.` / `Häggroth et al 2020` — an author and a year."""
-    before = text[max(0, start - 40):start]
+    before = text[max(0, start - 40) : start]
     m = _rx(r"([\p{L}][\p{L}\-:]*\.?)\s+\Z").search(before)
     if not m:
         return False
     word = m.group(1).rstrip(".")
     if word.lower() in _TIME_WORDS:
         return False
-    after = text[end:end + 12]
+    after = text[end : end + 12]
     if _rx(r"[a-z](?![\p{L}])").match(after):
         return True  # 2020a
     if before.rstrip().endswith(("et al", "et al.")):
@@ -124,7 +168,19 @@ def _month_bounds(y: int, m: int) -> tuple[date, date]:
     return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
 
 
-def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip_spans=()) -> list[DateMention]:
+# the pattern's top-level groups, one a kind of date expression
+_KINDS = (
+    "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
+    "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel",
+)  # fmt: skip
+
+
+def find_dates(
+    text: str,
+    reference: date | None = None,
+    paragraph_of: Callable[[int], int] | None = None,
+    skip_spans: Sequence[tuple[int, int]] = (),
+) -> list[DateMention]:
     """All calendar expressions in `text`.
 
     `reference` is the document's own date (resolves `i år`, and years that
@@ -146,21 +202,15 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
         prev_end = max(prev_end, b)
     gaps.append((prev_end, len(text)))
     for m in anchored_finditer(rx, anchors, text, windows=gaps):
-        kind = m.lastgroup if m.lastgroup in {
-            "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
-            "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel"} else None
+        kind = m.lastgroup if m.lastgroup in _KINDS else next((k for k in _KINDS if m.group(k)), None)
         if kind is None:
-            for k in ("iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
-                      "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel"):
-                if m.group(k):
-                    kind = k
-                    break
+            continue
         s, e = m.span()
         k = bisect.bisect_left(skip_starts, e)
         if k and skip[k - 1][1] > s or (k >= 2 and skip[k - 2][1] > s):
             continue  # overlaps a money mention
-        before = text[max(0, s - 12):s]
-        after = text[e:e + 20]
+        before = text[max(0, s - 12) : s]
+        after = text[e : e + 20]
         if ref_before.search(before):
             continue
         if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*[:/]\s*\d").match(after):
@@ -171,7 +221,7 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
             continue
         if kind == "month":
             word = m.group("m_m").lower()
-            if word in ambiguous and not preps.search(text[max(0, s - 25):s]):
+            if word in ambiguous and not preps.search(text[max(0, s - 25) : s]):
                 continue
             if m.group("m_m")[0].isupper() and word in ambiguous and s > 0 and text[s - 1] not in "\n":
                 continue  # Mars, Maj as names mid-sentence
@@ -179,10 +229,26 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
 
     out: list[DateMention] = []
     years_written: list[tuple[int, int]] = []  # (offset, year)
-    all_years = Counter()
-    for m, kind in found:
-        for g in ("iso_y", "dmy_y", "dr_y", "mdr_y", "dm_y", "mr_y", "my_y", "q_y", "h_y", "w_y", "yt_a",
-                  "bt_b", "yr_b", "dc_y", "yo_y", "y_y"):
+    all_years: Counter[int] = Counter()
+    for m, _kind in found:
+        for g in (
+            "iso_y",
+            "dmy_y",
+            "dr_y",
+            "mdr_y",
+            "dm_y",
+            "mr_y",
+            "my_y",
+            "q_y",
+            "h_y",
+            "w_y",
+            "yt_a",
+            "bt_b",
+            "yr_b",
+            "dc_y",
+            "yo_y",
+            "y_y",
+        ):
             v = m.group(g)
             if v and len(v) == 4:
                 years_written.append((m.start(), int(v)))
@@ -199,7 +265,7 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
         if prior:
             return prior[-1]
         # "mars–7 augusti i år": this year, i.e. the document's year
-        if _rx(r"\s+i\s+år(?![\p{L}])").match(text[end:end + 8]) or reference is None:
+        if _rx(r"\s+i\s+år(?![\p{L}])").match(text[end : end + 8]) or reference is None:
             return reference.year if reference else dominant
         return reference.year
 
@@ -219,14 +285,16 @@ def find_dates(text: str, reference: date | None = None, paragraph_of=None, skip
     return out
 
 
-def _interpret(m, kind, months, quarters, halves, infer_year, reference):
+def _interpret(
+    m: re.Match, kind: str, months: dict, quarters: dict, halves: dict, infer_year: Callable, reference: date | None
+) -> tuple[date, date, str, bool] | None:
     g = m.group
     s = m.start()
 
-    def month_no(word):
+    def month_no(word: str) -> int:
         return months[word.lower().rstrip(".")]
 
-    def year_or_infer(v):
+    def year_or_infer(v: str | None) -> tuple[int, bool]:
         if v:
             return int(v), False
         y = infer_year(s, m.end())
@@ -315,9 +383,9 @@ def document_date(text: str, head: int = 600) -> date | None:
     window = text[:head]
     for m in _DATELINE.finditer(window):
         line_start = window.rfind("\n", 0, m.start("date")) + 1
-        line = window[line_start:window.find("\n", m.end("date")) if "\n" in window[m.end("date"):] else len(window)]
+        line = window[line_start : window.find("\n", m.end("date")) if "\n" in window[m.end("date") :] else len(window)]
         # a date alone on its line, or after a publishing/date label, or "Ort den …"
-        label = _rx(r"(?i)publicera|datum|date|daterad|den\s*\Z").search(window[line_start:m.start("date")])
+        label = _rx(r"(?i)publicera|datum|date|daterad|den\s*\Z").search(window[line_start : m.start("date")])
         alone = len(line.strip()) <= len(m.group("date")) + 25
         if not (label or alone):
             continue

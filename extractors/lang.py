@@ -3,15 +3,17 @@
 Rules read words from here and never spell them out themselves, so adding a
 unit, a cue or a body is an edit to a data file, not to code.
 """
+
 from __future__ import annotations
 
 import csv
 import hashlib
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+
+import tomllib
 
 DATA = Path(__file__).parent / "data"
 
@@ -26,47 +28,47 @@ def _csv(name: str) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-@lru_cache(maxsize=None)
+@cache
 def money() -> dict:
     return _toml("money.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def roles() -> dict:
     return _toml("roles.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def dates() -> dict:
     return _toml("dates.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def text() -> dict:
     return _toml("text.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def boilerplate() -> dict:
     return _toml("boilerplate.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def municipalities() -> list[dict]:
     return _csv("municipalities.csv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def counties() -> list[dict]:
     return _csv("counties.csv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def national_bodies() -> list[dict]:
     return _csv("bodies.csv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def programmes() -> list[dict]:
     return _csv("programmes.csv")
 

@@ -3,6 +3,7 @@
 A programme names the money, not a body; its funder (the body that decides or
 pays) comes from the same table.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -8,15 +8,18 @@ otherwise the nearest cue in the sentence, where crossing a clause boundary
 (`,`, `medan`, `men`, `–`) costs distance. A list line with no cue of its own
 takes the role of the sentence or heading that introduces the list.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
 
 from extractors import lang
-from extractors.scan import anchor_pattern, anchored_finditer, lowered, rx as _rx
+from extractors.scan import anchor_pattern, anchored_finditer, lowered
+from extractors.scan import rx as _rx
 
 
 @dataclass
@@ -26,7 +29,7 @@ class Cue:
     role: str  # applied | granted | budget | other
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         parts.append(re.escape(w).replace(r"\ ", r"\s+"))
@@ -69,8 +72,10 @@ assert all(any(n in w for n in _AGGREGATE_NEEDLES) for w in _PLURAL_BODIES + _CO
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     by_word, cue_rx, *_, cue_anchors, _ = _grammar()
-    return [Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())])
-            for m in anchored_finditer(cue_rx, cue_anchors, text, windows=[(start, end)], bounded=True)]
+    return [
+        Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())])
+        for m in anchored_finditer(cue_rx, cue_anchors, text, windows=[(start, end)], bounded=True)
+    ]
 
 
 def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
@@ -95,8 +100,9 @@ def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg
     return not (open_ < a_start < close)
 
 
-def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int,
-             cues: list[Cue] | None = None) -> tuple[str | None, float]:
+def classify(
+    text: str, a_start: int, a_end: int, seg_start: int, seg_end: int, cues: list[Cue] | None = None
+) -> tuple[str | None, float]:
     """The role the sentence gives the amount, or None if it gives none; and a distance."""
     by_word, cue_rx, _, own, *_ = _grammar()
     # a relative clause right after the amount: "… kronorna som ni har sökt"
@@ -118,7 +124,7 @@ def classify(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int,
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
-    if role == "budget" and own.search(text[max(seg_start, best.start - 30):best.start]):
+    if role == "budget" and own.search(text[max(seg_start, best.start - 30) : best.start]):
         role = "other"  # "kommunerna avsätter ca 1 mkr": a local body's own money
     return role, _distance(text, a_start, a_end, best)
 
@@ -136,16 +142,19 @@ def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]
     """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`) and whether it has a plural subject."""
     grammar = _grammar()
     total_rx, total_anchors = grammar[2], grammar[-1]
-    cues = [Cue(m.start(), m.end(), "total")
-            for m in anchored_finditer(total_rx, total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)]
+    cues = [
+        Cue(m.start(), m.end(), "total")
+        for m in anchored_finditer(total_rx, total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)
+    ]
     low = (lowered(text) or text.lower())[seg_start:seg_end]
     if not any(n in low for n in _AGGREGATE_NEEDLES):
         return cues, False
     return cues, bool(_AGGREGATE.search(text, seg_start, seg_end))
 
 
-def is_aggregate(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int,
-                 totals: tuple[list[Cue], bool] | None = None) -> bool:
+def is_aggregate(
+    text: str, a_start: int, a_end: int, seg_start: int, seg_end: int, totals: tuple[list[Cue], bool] | None = None
+) -> bool:
     """A total cue near the amount, or a plural subject (`16 regioner`); `totals` is totals_in() of the sentence."""
     total_cues, plural_subject = totals if totals is not None else totals_in(text, seg_start, seg_end)
     return plural_subject or any(_distance(text, a_start, a_end, c) < 80 for c in total_cues)
@@ -153,10 +162,23 @@ def is_aggregate(text: str, a_start: int, a_end: int, seg_start: int, seg_end: i
 
 def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end: int) -> int | None:
     """`fem regioner … 239,5 miljoner`: how many bodies a total is said to cover (nearest phrase in its clause)."""
-    words = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
-             "elva": 11, "tolv": 12}
+    words = {
+        "två": 2,
+        "tre": 3,
+        "fyra": 4,
+        "fem": 5,
+        "sex": 6,
+        "sju": 7,
+        "åtta": 8,
+        "nio": 9,
+        "tio": 10,
+        "elva": 11,
+        "tolv": 12,
+    }
     best = None
-    for m in _rx(r"(?i)(?<![\p{L}\d])(\d+|\p{L}+)\s+(?:av\s+landets\s+)?(?:regioner|kommuner|län)(?![\p{L}])").finditer(text[seg_start:seg_end]):
+    for m in _rx(r"(?i)(?<![\p{L}\d])(\d+|\p{L}+)\s+(?:av\s+landets\s+)?(?:regioner|kommuner|län)(?![\p{L}])").finditer(
+        text[seg_start:seg_end]
+    ):
         w = m.group(1).lower()
         n = int(w) if w.isdigit() else words.get(w)
         if n is None:

@@ -12,17 +12,19 @@ over Swedish text than the same alternation over lower case. Lower-casing
 keeps every offset wherever it keeps the length, which is checked; where it
 does not (a rare `İ`), the case-insensitive pattern runs on the text itself.
 """
+
 from __future__ import annotations
 
 import re as stdlib_re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Any
 
 
 class Anchors:
     """Where a match may start; `finditer` gives stdlib matches with offsets into the original text."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str) -> None:
         self.lower = stdlib_re.compile(pattern)
         self.any_case = stdlib_re.compile(pattern, stdlib_re.IGNORECASE)
 
@@ -51,7 +53,14 @@ def lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def anchored_finditer(pattern, anchors: Anchors, text: str, keep=None, windows=None, bounded=False) -> Iterator:
+def anchored_finditer(
+    pattern: Any,
+    anchors: Anchors,
+    text: str,
+    keep: Callable[[Any], bool] | None = None,
+    windows: Sequence[tuple[int, int]] | None = None,
+    bounded: bool = False,
+) -> Iterator:
     """Leftmost non-overlapping matches of `pattern` that start at an anchor (and pass `keep(start)`).
 
     `windows`, sorted non-overlapping (start, end) spans, limits where an
@@ -77,7 +86,7 @@ def anchored_finditer(pattern, anchors: Anchors, text: str, keep=None, windows=N
 
 
 @lru_cache(maxsize=1024)
-def rx(pattern: str):
+def rx(pattern: str) -> stdlib_re.Pattern:
     """A compiled `regex` pattern, compiled once: module-level `regex.match(str, …)` pays a cache lookup each call."""
     import regex
 

@@ -4,16 +4,18 @@ Wrapped PDF lines are not sentence ends; a blank line, a list item, a line
 ending in sentence punctuation and a period before a capital are. Footnote
 markers glued to a period ("… 2018.1 Skillnaderna") still end the sentence.
 """
+
 from __future__ import annotations
 
 import bisect
-import regex as re
-
-from extractors.scan import rx as _rx
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+import regex as re
 
 from extractors import lang
+from extractors.scan import rx as _rx
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,13 @@ _LIST_LINE_BODY = re.compile(r"^[^\n]{2,80}?(?::|\s\|)\s+\S")
 _NAME_COMMA_NUMBER = re.compile(r"^\p{Lu}[^\n,.]{1,60},\s+(?:ca\.?\s+|cirka\s+)?\d")
 
 
-def _looks_like_list_line(line: str, list_item) -> bool:
-    return (bool(list_item.match(line)) or " | " in line or bool(_LIST_LINE_BODY.match(line) and len(line) < 120)
-            or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < 160))
+def _looks_like_list_line(line: str, list_item: Any) -> bool:
+    return (
+        bool(list_item.match(line))
+        or " | " in line
+        or bool(_LIST_LINE_BODY.match(line) and len(line) < 120)
+        or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < 160)
+    )
 
 
 def segment(text: str) -> list[Segment]:
@@ -109,7 +115,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _split_sentences(text, start, end, para, abbrev, out):
+def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, out: list) -> None:
     chunk = text[start:end]
     cut = 0
     for m in _SENT_END.finditer(chunk):
@@ -118,10 +124,10 @@ def _split_sentences(text, start, end, para, abbrev, out):
         j = i
         while j > 0 and not chunk[j - 1].isspace():
             j -= 1
-        token = chunk[j:i].lower().strip("(\"”")
+        token = chunk[j:i].lower().strip('("”')
         if token in abbrev or (len(token) == 1 and token.isalpha()):
             continue
-        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _rx(r"\s+\d").match(chunk[m.end():]):
+        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _rx(r"\s+\d").match(chunk[m.end() :]):
             continue  # "1. " numbering or a decimal split across spacing
         s, e = _trim(text, start + cut, start + m.end())
         if e > s:
@@ -136,7 +142,7 @@ def _split_sentences(text, start, end, para, abbrev, out):
 class SegmentIndex:
     """Find the segment that holds an offset."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text
         self.segments = segment(text)
         self._starts = [s.start for s in self.segments]
@@ -152,4 +158,4 @@ class SegmentIndex:
         return self.segments[i] if i is not None else None
 
     def span_text(self, seg: Segment) -> str:
-        return self.text[seg.start:seg.end]
+        return self.text[seg.start : seg.end]

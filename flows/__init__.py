@@ -3,6 +3,7 @@
 Defaults suit a laptop with no network: Prefect's local ephemeral API unless
 PREFECT_API_URL says otherwise, and no analytics calls home.
 """
+
 import os
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -38,7 +38,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """One process pool for the run's tasks (they run in threads and ask for it at the same time)."""
     global _POOL, _POOL_SIZE
     with _POOL_LOCK:
-        if _POOL is None or _POOL_SIZE != workers:
+        if _POOL is None or workers != _POOL_SIZE:
             if _POOL is not None:
                 _POOL.shutdown()
             _POOL = pipeline_run.worker_pool(workers)
@@ -116,9 +116,22 @@ def run_archive_flow(
         # a Dask worker thread runs one task's parts one after another: a part a task keeps every thread busy
         with Client(dask_address, timeout=30) as client:
             threads = max(1, sum(client.nthreads().values()))
-        on_dask: Any = archive_flow.with_options(task_runner=DaskTaskRunner(address=dask_address))
-        return on_dask(archive=archive, output=output, workers=1, batch_size=batch_size, parts_per_task=1,
-                       use_cache=use_cache, in_flight=2 * threads)
-    local: Any = archive_flow.with_options(task_runner=ThreadPoolTaskRunner(max_workers=2))
-    return local(archive=archive, output=output, workers=workers, batch_size=batch_size,
-                 parts_per_task=parts_per_task, use_cache=use_cache)
+        on_dask: Any = archive_flow.with_options(task_runner=cast(Any, DaskTaskRunner(address=dask_address)))
+        return on_dask(
+            archive=archive,
+            output=output,
+            workers=1,
+            batch_size=batch_size,
+            parts_per_task=1,
+            use_cache=use_cache,
+            in_flight=2 * threads,
+        )
+    local: Any = archive_flow.with_options(task_runner=cast(Any, ThreadPoolTaskRunner(max_workers=2)))
+    return local(
+        archive=archive,
+        output=output,
+        workers=workers,
+        batch_size=batch_size,
+        parts_per_task=parts_per_task,
+        use_cache=use_cache,
+    )

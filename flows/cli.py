@@ -69,15 +69,26 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary = unchanged.as_dict()
     elif args.no_prefect:
         summary = pipeline_run.run_archive(
-            archive, output, workers=args.workers or pipeline_run.default_workers(), batch_size=args.batch_size,
-            use_cache=not args.no_cache, progress=True,
+            archive,
+            output,
+            workers=args.workers or pipeline_run.default_workers(),
+            batch_size=args.batch_size,
+            use_cache=not args.no_cache,
+            progress=True,
         ).as_dict()
     else:
         import flows  # noqa: F401  (Prefect defaults)
         from flows.archive import run_archive_flow
 
-        summary = run_archive_flow(str(archive), str(output), args.workers, args.batch_size, args.parts_per_task,
-                                   not args.no_cache, args.dask_address)
+        summary = run_archive_flow(
+            str(archive),
+            str(output),
+            args.workers,
+            args.batch_size,
+            args.parts_per_task,
+            not args.no_cache,
+            args.dask_address,
+        )
     seconds = time.perf_counter() - t0
     if args.json:
         print(json.dumps({**summary, "seconds": seconds}, default=str))
@@ -154,7 +165,9 @@ def _check_api() -> str:
     try:
         httpx.get(url.rstrip("/") + "/health", timeout=5).raise_for_status()
     except httpx.HTTPError as exc:
-        raise UsageError(f"the Prefect API at {url} does not answer ({exc}); start it with `prefect server start`")
+        raise UsageError(
+            f"the Prefect API at {url} does not answer ({exc}); start it with `prefect server start`"
+        ) from exc
     return url
 
 
@@ -191,40 +204,68 @@ def parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--output", "-o", default="output", help="where the tables are published (default: output/)")
         sp.add_argument("--workers", type=_positive, default=None, help="worker processes (default: all cores)")
-        sp.add_argument("--batch-size", type=_positive, default=25,
-                        help="documents a worker takes at once, with or without Prefect (default: 25)")
+        sp.add_argument(
+            "--batch-size",
+            type=_positive,
+            default=25,
+            help="documents a worker takes at once, with or without Prefect (default: 25)",
+        )
         sp.add_argument("--no-prefect", action="store_true", help="run the same pipeline as plain Python")
-        sp.add_argument("--json", action="store_true",
-                        help="print the summary as JSON (work_seconds: the time past start-up)")
+        sp.add_argument(
+            "--json", action="store_true", help="print the summary as JSON (work_seconds: the time past start-up)"
+        )
 
-    r = sub.add_parser("run", help="extract and publish the tables for an archive folder",
-                       description="Extract and publish the tables for an archive folder.")
-    r.add_argument("archive", nargs="?", default=str(SAMPLE_ARCHIVE),
-                   help="folder of documents, walked recursively (default: the bundled sample archive)")
+    r = sub.add_parser(
+        "run",
+        help="extract and publish the tables for an archive folder",
+        description="Extract and publish the tables for an archive folder.",
+    )
+    r.add_argument(
+        "archive",
+        nargs="?",
+        default=str(SAMPLE_ARCHIVE),
+        help="folder of documents, walked recursively (default: the bundled sample archive)",
+    )
     common(r)
-    r.add_argument("--parts-per-task", type=_positive, default=8,
-                   help="batches in one Prefect task (default: 8, i.e. 200 documents a task)")
+    r.add_argument(
+        "--parts-per-task",
+        type=_positive,
+        default=8,
+        help="batches in one Prefect task (default: 8, i.e. 200 documents a task)",
+    )
     r.add_argument("--no-cache", action="store_true", help="recompute every document and publish anew")
     r.add_argument("--dask-address", default=None, help="run the tasks on an existing Dask cluster (tcp://host:port)")
     r.set_defaults(func=cmd_run)
 
-    e = sub.add_parser("eval", help="score a published output against gold annotations",
-                       description="Score a published output against gold annotations (EVALUATION.md).")
+    e = sub.add_parser(
+        "eval",
+        help="score a published output against gold annotations",
+        description="Score a published output against gold annotations (EVALUATION.md).",
+    )
     e.add_argument("output", help="a published output directory")
     e.add_argument("gold", help="a folder of gold <id>.json files")
     e.add_argument("--json", action="store_true", help="machine-readable output")
-    e.add_argument("--only-published", action="store_true",
-                   help="score only gold documents that the output holds (compare runs over subsets)")
+    e.add_argument(
+        "--only-published",
+        action="store_true",
+        help="score only gold documents that the output holds (compare runs over subsets)",
+    )
     e.set_defaults(func=cmd_eval)
 
-    i = sub.add_parser("ingest", help="fetch new decisions from the configured sources and publish (one run)",
-                       description="Fetch what is new from the configured sources and publish it: one scheduled run.")
+    i = sub.add_parser(
+        "ingest",
+        help="fetch new decisions from the configured sources and publish (one run)",
+        description="Fetch what is new from the configured sources and publish it: one scheduled run.",
+    )
     i.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
     common(i)
     i.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("serve", help="serve the ingestion flow as a Prefect deployment on a cron schedule",
-                       description="Serve the ingestion flow on a cron schedule against the configured Prefect API.")
+    s = sub.add_parser(
+        "serve",
+        help="serve the ingestion flow as a Prefect deployment on a cron schedule",
+        description="Serve the ingestion flow on a cron schedule against the configured Prefect API.",
+    )
     s.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
     s.add_argument("--output", "-o", default="output", help="where the tables are published (default: output/)")
     s.add_argument("--cron", default=None, help="cron schedule (default: the config's [schedule] cron, else hourly)")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from extractors import lang
 from extractors.dates import document_date
@@ -100,8 +101,13 @@ def process_bytes(data: bytes, source_uri: str) -> DocResult:
     except Exception as exc:  # noqa: BLE001 - every failure becomes a row
         return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), f"{type(exc).__name__}: {exc}")
     fmt, norm = got.format, got.norm
-    known = dict(title=got.title, published=got.published, published_source=got.published_source,
-                 n_pages=got.n_pages, text=norm.text)
+    known: dict[str, Any] = dict(
+        title=got.title,
+        published=got.published,
+        published_source=got.published_source,
+        n_pages=got.n_pages,
+        text=norm.text,
+    )
     if len(norm.text.strip()) < 20:
         why = "no text layer (a scanned PDF needs OCR first)" if fmt.paginated else "the file holds no text"
         return _failed(doc_id, source_uri, fmt, why, status="no_text", **known)
@@ -112,9 +118,14 @@ def process_bytes(data: bytes, source_uri: str) -> DocResult:
         why = f"extraction failed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
         return _failed(doc_id, source_uri, fmt, why, **known)
     document = DocumentRow(
-        doc_id=doc_id, source_uri=source_uri, media_type=fmt.media_type,
+        doc_id=doc_id,
+        source_uri=source_uri,
+        media_type=fmt.media_type,
         doc_kind=classify_kind(norm.text, fmt, got.n_pages, ext.list_lines, ext.segments),
-        status="ok", error=None, pipeline_version=pipeline_version(), ingested_at=datetime.now(timezone.utc),
+        status="ok",
+        error=None,
+        pipeline_version=pipeline_version(),
+        ingested_at=datetime.now(timezone.utc),
         **known,
     )
     tables = ext.tables()

@@ -5,10 +5,12 @@ counts are summed over documents (micro-averaged); matches are multisets per
 document. A gold document the run failed on, or did not publish, counts all
 its gold entries as misses.
 """
+
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +29,7 @@ def body_key(body_id: str | None) -> str | None:
     return rest
 
 
-def _money(v) -> int | None:
+def _money(v: float | int | None) -> int | None:
     if v is None or (isinstance(v, float) and pd.isna(v)):
         return None
     return int(round(float(v)))
@@ -40,7 +42,9 @@ def _prf(tp: int, pred: int, gold: int) -> dict:
     return {"tp": tp, "predicted": pred, "gold": gold, "precision": p, "recall": r, "f1": f}
 
 
-def _pairs(gold_items: list[dict], gold_key, pred: pd.DataFrame, pred_key):
+def _pairs(
+    gold_items: list[dict], gold_key: Callable, pred: pd.DataFrame, pred_key: Callable
+) -> Iterator[tuple[dict, dict]]:
     """(gold, predicted) pairs with the same key, matched in document order (EVALUATION.md, secondary scores)."""
     by_key: dict = {}
     for rec in pred.sort_values("char_start").to_dict("records"):
@@ -64,7 +68,7 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
     gold_files = sorted(p for p in gold_dir.glob("*.json"))
     counts = {s: [0, 0, 0] for s in SCORES}  # tp, pred, gold
     secondary = {k: [0, 0] for k in ("role", "qualifier", "is_total", "body_id", "granularity")}
-    per_doc = {}
+    per_doc: dict[str, dict] = {}
     calibration: list[tuple[float, bool]] = []
     for gf in gold_files:
         gold = json.loads(gf.read_text(encoding="utf-8"))
@@ -75,7 +79,7 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
         ok = match[match["status"] == "ok"]
         doc_id = ok["doc_id"].iloc[0] if len(ok) else None
 
-        def rows(table):
+        def rows(table: str) -> pd.DataFrame:
             t = tables[table]
             return t[t["doc_id"] == doc_id] if doc_id is not None else t.iloc[0:0]
 
@@ -85,9 +89,9 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
             for a in b.get("aliases", []):
                 aliases[slug(a)] = body_key(b["body_id"])
 
-        def pkey(bid):
+        def pkey(bid: str | None) -> str | None:
             k = body_key(bid)
-            return aliases.get(k, k)
+            return aliases.get(k, k) if k is not None else None
 
         doc_scores = {}
         # amounts
@@ -96,19 +100,24 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
         doc_scores["amounts"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
         # secondary on amounts, paired in document order within the same value
         amount_key = lambda v, m: (_money(v), _money(m))  # noqa: E731
-        for ga, pr in _pairs(gold["amounts"], lambda a: amount_key(a["value"], a.get("value_max")),
-                             am, lambda r: amount_key(r["value"], r["value_max"])):
+        for ga, pr in _pairs(
+            gold["amounts"],
+            lambda a: amount_key(a["value"], a.get("value_max")),
+            am,
+            lambda r: amount_key(r["value"], r["value_max"]),
+        ):
             for k in ("role", "qualifier", "is_total"):
                 secondary[k][0] += int(pr[k] == ga[k])
                 secondary[k][1] += 1
             secondary["body_id"][0] += int(pkey(pr["body_id"]) == (body_key(ga["body_id"]) if ga["body_id"] else None))
             secondary["body_id"][1] += 1
         # dates
-        g = Counter((a["start"], a["end"]) for a in gold["dates"])
-        p = Counter((str(s), str(e)) for s, e in zip(dt["date_start"], dt["date_end"]))
-        doc_scores["dates"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
-        for gd, pr in _pairs(gold["dates"], lambda d: (d["start"], d["end"]),
-                             dt, lambda r: (str(r["date_start"]), str(r["date_end"]))):
+        g_dates = Counter((a["start"], a["end"]) for a in gold["dates"])
+        p_dates = Counter((str(s), str(e)) for s, e in zip(dt["date_start"], dt["date_end"]))
+        doc_scores["dates"] = (sum((g_dates & p_dates).values()), sum(p_dates.values()), sum(g_dates.values()))
+        for gd, pr in _pairs(
+            gold["dates"], lambda d: (d["start"], d["end"]), dt, lambda r: (str(r["date_start"]), str(r["date_end"]))
+        ):
             secondary["granularity"][0] += int(pr["granularity"] == gd["granularity"])
             secondary["granularity"][1] += 1
         # bodies
@@ -123,7 +132,9 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
         doc_scores["facts"] = (sum((g & p).values()), sum(p.values()), sum(g.values()))
         # calibration: is each predicted fact right? (highest confidence claims a gold fact first)
         remaining = Counter(g)
-        for conf, b, r, a in sorted(zip(fc["confidence"], fc["body_id"], fc["role"], fc["amount"]), key=lambda x: -x[0]):
+        for conf, b, r, a in sorted(
+            zip(fc["confidence"], fc["body_id"], fc["role"], fc["amount"]), key=lambda x: -x[0]
+        ):
             k = (pkey(b), r, _money(a))
             right = remaining[k] > 0
             if right:
@@ -138,8 +149,11 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
     buckets = {}
     for lo, hi in ((0.9, 1.01), (0.7, 0.9), (0.0, 0.7)):
         inside = [ok for c, ok in calibration if lo < c <= hi or (lo == 0.0 and c == 0.0)]
-        buckets[f"({lo}, {min(hi, 1.0)}]"] = {"facts": len(inside), "right": sum(inside),
-                                               "precision": (sum(inside) / len(inside)) if inside else None}
+        buckets[f"({lo}, {min(hi, 1.0)}]"] = {
+            "facts": len(inside),
+            "right": sum(inside),
+            "precision": (sum(inside) / len(inside)) if inside else None,
+        }
     return {
         "facts_calibration": buckets,
         "scores": {s: _prf(*v) for s, v in counts.items()},
@@ -152,8 +166,10 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
 def format_report(result: dict) -> str:
     lines = [f"{'table':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'TP':>5} {'pred':>5} {'gold':>5}"]
     for s, v in result["scores"].items():
-        lines.append(f"{s:<20} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f} "
-                     f"{v['tp']:>5} {v['predicted']:>5} {v['gold']:>5}")
+        lines.append(
+            f"{s:<20} {v['precision']:>9.3f} {v['recall']:>7.3f} {v['f1']:>6.3f} "
+            f"{v['tp']:>5} {v['predicted']:>5} {v['gold']:>5}"
+        )
     lines.append("")
     lines.append("secondary (accuracy on matched pairs):")
     for k, v in result["secondary"].items():

@@ -4,12 +4,13 @@ Cheap regex scans run on the whole text; linking works per sentence. The
 output is plain dicts in the contract's columns, so a document's result can be
 cached and published without this module.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 import regex as re
 
@@ -17,6 +18,7 @@ from extractors import lang
 from extractors.amounts import find_amounts, find_table_amounts
 from extractors.bodies import find_bodies, gazetteer
 from extractors.dates import find_dates
+from extractors.lang import Body
 from extractors.programmes import find_programmes
 from extractors.sentences import SegmentIndex
 from pipeline import link as linking
@@ -37,11 +39,16 @@ class Extraction:
     segments: int = 0
 
     def tables(self) -> dict[str, list]:
-        return {"amounts": self.amounts, "bodies": self.bodies, "dates": self.dates, "facts": self.facts,
-                "checks": self.checks}
+        return {
+            "amounts": self.amounts,
+            "bodies": self.bodies,
+            "dates": self.dates,
+            "facts": self.facts,
+            "checks": self.checks,
+        }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _funder_by_name():
     entries, _, _ = gazetteer()
     out = {}
@@ -51,7 +58,7 @@ def _funder_by_name():
     return out
 
 
-def funder_lookup(name: str):
+def funder_lookup(name: str) -> Body | None:
     return _funder_by_name().get(name.lower()) if name else None
 
 
@@ -64,7 +71,7 @@ def classify_kind(text: str, fmt: Format, n_pages: int | None, list_lines: int, 
     cues = lang.text()["doc_kinds"]
     head = text[:1500].lower()
 
-    def score(kind):
+    def score(kind: str) -> int:
         return sum(1 for c in cues[kind] if re.search(r"(?<![\p{L}])" + re.escape(c) + r"(?![\p{L}])", head))
 
     memo, decision, report, news = score("memo"), score("decision"), score("report"), score("news")
@@ -102,49 +109,93 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
 
     amounts = find_amounts(text, sentence_of)
     if " | " in text:
-        amounts = sorted(amounts + find_table_amounts(text, [(a.start, a.end) for a in amounts]),
-                         key=lambda a: a.start)
+        amounts = sorted(amounts + find_table_amounts(text, [(a.start, a.end) for a in amounts]), key=lambda a: a.start)
     bodies = find_bodies(text, sentence_of)
     dates = find_dates(text, reference, year_window, [(a.start, a.end) for a in amounts])
     programmes = find_programmes(text)
     facts, checks = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
 
     def mention(start: int, end: int) -> dict:
-        return {"doc_id": doc_id, "mention_id": mention_id(doc_id, start, end), "text": text[start:end],
-                "char_start": start, "char_end": end, "page": page_of(start)}
+        return {
+            "doc_id": doc_id,
+            "mention_id": mention_id(doc_id, start, end),
+            "text": text[start:end],
+            "char_start": start,
+            "char_end": end,
+            "page": page_of(start),
+        }
 
     out = Extraction()
     for a in amounts:
         seg = index.at(a.start)
-        out.amounts.append(AmountRow(
-            **mention(a.start, a.end),
-            value=float(a.value), value_max=a.value_max, currency=a.currency, qualifier=a.qualifier, per=a.per,
-            role=a.role, is_total=bool(a.is_total), body_id=a.body_id,
-            sentence=text[seg.start:seg.end] if seg else text[a.start:a.end],
-        ))
+        out.amounts.append(
+            AmountRow(
+                **mention(a.start, a.end),
+                value=float(a.value),
+                value_max=a.value_max,
+                currency=a.currency,
+                qualifier=a.qualifier,
+                per=a.per,
+                role=a.role,
+                is_total=bool(a.is_total),
+                body_id=a.body_id,
+                sentence=text[seg.start : seg.end] if seg else text[a.start : a.end],
+            )
+        )
     for b in bodies:
-        out.bodies.append(BodyRow(**mention(b.start, b.end), body_id=b.body.body_id, name=b.body.name,
-                                  body_type=b.body.body_type, code=b.body.code))
+        out.bodies.append(
+            BodyRow(
+                **mention(b.start, b.end),
+                body_id=b.body.body_id,
+                name=b.body.name,
+                body_type=b.body.body_type,
+                code=b.body.code,
+            )
+        )
     for d in dates:
-        out.dates.append(DateRow(**mention(d.start, d.end), date_start=d.date_start, date_end=d.date_end,
-                                 granularity=d.granularity, inferred_year=bool(d.inferred_year)))
+        out.dates.append(
+            DateRow(
+                **mention(d.start, d.end),
+                date_start=d.date_start,
+                date_end=d.date_end,
+                granularity=d.granularity,
+                inferred_year=bool(d.inferred_year),
+            )
+        )
     for f in facts:
         mid = mention_id(doc_id, f.amount.start, f.amount.end)
-        out.facts.append(FactRow(
-            fact_id=fact_id(doc_id, mid, f.body.body_id, f.role), doc_id=doc_id,
-            body_id=f.body.body_id, body_name=f.body.name, body_type=f.body.body_type,
-            role=f.role, amount=float(f.amount.value), currency=f.amount.currency,
-            amount_mention_id=mid, programme=f.programme, funder_id=f.funder_id,
-            period_start=f.period[0] if f.period else None, period_end=f.period[1] if f.period else None,
-            evidence=f.evidence, confidence=f.confidence,
-        ))
+        out.facts.append(
+            FactRow(
+                fact_id=fact_id(doc_id, mid, f.body.body_id, f.role),
+                doc_id=doc_id,
+                body_id=f.body.body_id,
+                body_name=f.body.name,
+                body_type=f.body.body_type,
+                role=f.role,
+                amount=float(f.amount.value),
+                currency=f.amount.currency,
+                amount_mention_id=mid,
+                programme=f.programme,
+                funder_id=f.funder_id,
+                period_start=f.period[0] if f.period else None,
+                period_end=f.period[1] if f.period else None,
+                evidence=f.evidence,
+                confidence=f.confidence,
+            )
+        )
     for c in checks:
-        out.checks.append(CheckRow(
-            doc_id=doc_id, total_mention_id=mention_id(doc_id, c.total.start, c.total.end),
-            total=float(c.total.value), part_mention_ids=[mention_id(doc_id, p.start, p.end) for p in c.parts],
-            n_parts=len(c.parts), sum_of_parts=float(c.sum_of_parts), difference=float(c.difference),
-            ok=bool(c.ok),
-        ))
+        out.checks.append(
+            CheckRow(
+                doc_id=doc_id,
+                total_mention_id=mention_id(doc_id, c.total.start, c.total.end),
+                total=float(c.total.value),
+                part_mention_ids=[mention_id(doc_id, p.start, p.end) for p in c.parts],
+                n_parts=len(c.parts),
+                sum_of_parts=float(c.sum_of_parts),
+                difference=float(c.difference),
+                ok=bool(c.ok),
+            )
+        )
     out.list_lines = sum(1 for s in index.segments if s.is_list_item)
     out.segments = len(index.segments)
     return out

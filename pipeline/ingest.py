@@ -4,8 +4,10 @@ The published dataset is every document ever fetched, in its latest version
 (a document removed from a feed stays published: nothing is lost). The raw
 store and the extraction cache make a run cost what is new, not what exists.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +16,8 @@ import pyarrow.parquet as pq
 from pipeline import sources as src
 from pipeline.publish import META_DIR
 from pipeline.run import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, publish_items
+
+FetchSource = Callable[[src.Source, src.State, src.Fetcher], src.FetchReport]
 
 
 @dataclass
@@ -38,8 +42,10 @@ class FetchSummary:
         return out
 
     def lines(self) -> list[str]:
-        out = [f"fetched: {self.new} new, {self.updated} changed, "
-               f"{sum(r.unchanged for r in self.reports)} unchanged, {len(self.failed)} failed"]
+        out = [
+            f"fetched: {self.new} new, {self.updated} changed, "
+            f"{sum(r.unchanged for r in self.reports)} unchanged, {len(self.failed)} failed"
+        ]
         for url, why in list(self.failed.items())[:10]:
             out.append(f"  failed: {url}: {why} (tried again next run)")
         return out
@@ -56,7 +62,7 @@ def published_doc_ids(output: Path) -> set[str] | None:
     return set(pq.read_table(docs, columns=["doc_id"]).column("doc_id").to_pylist())
 
 
-def fetch_all(config: src.Config, output: Path, fetch=None) -> FetchSummary:
+def fetch_all(config: src.Config, output: Path, fetch: FetchSource | None = None) -> FetchSummary:
     """Fetch every source into the raw store; decide whether anything is to be published."""
     state = src.State(state_dir(output))
     fetcher = src.Fetcher(config.http)
@@ -81,8 +87,14 @@ class IngestSummary:
         return self.run is not None
 
     def as_dict(self) -> dict:
-        out = {"new": self.fetched.new, "changed": self.fetched.updated, "failed": self.fetched.failed,
-               "documents": len(self.fetched.items), "published": self.published, "lines": self.lines()}
+        out = {
+            "new": self.fetched.new,
+            "changed": self.fetched.updated,
+            "failed": self.fetched.failed,
+            "documents": len(self.fetched.items),
+            "published": self.published,
+            "lines": self.lines(),
+        }
         if self.run is not None:
             out.update(rows=self.run.rows, by_status=dict(self.run.by_status), cached=self.run.cached)
         return out
@@ -94,12 +106,20 @@ class IngestSummary:
         return out + self.run.lines()
 
 
-def run_ingest(config: src.Config, output: Path, *, runner: PartRunner | None = None, fetch=None,
-               batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False) -> IngestSummary:
+def run_ingest(
+    config: src.Config,
+    output: Path,
+    *,
+    runner: PartRunner | None = None,
+    fetch: FetchSource | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = False,
+) -> IngestSummary:
     """One ingestion run, with or without Prefect: fetch every source, then publish if anything is new."""
     fetched = fetch_all(config, Path(output), fetch=fetch)
     if not fetched.changed:
         return IngestSummary(fetched)
-    run = publish_items(fetched.items, Path(output), runner=runner, batch_size=batch_size, skip_unchanged=False,
-                        progress=progress)
+    run = publish_items(
+        fetched.items, Path(output), runner=runner, batch_size=batch_size, skip_unchanged=False, progress=progress
+    )
     return IngestSummary(fetched, run)

@@ -7,15 +7,15 @@ same list line or sentence, and — where the text refers back (`ni`, `de`,
 context, with a lower confidence. Totals stated over a list are reconciled
 with the list's parts in `checks`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from dataclasses import dataclass, field
 
 import regex as re
-
-from extractors.scan import rx as _rx
 
 from extractors import lang
 from extractors import roles as role_rules
@@ -24,12 +24,24 @@ from extractors.bodies import BodyMention
 from extractors.dates import DateMention
 from extractors.lang import Body
 from extractors.programmes import ProgrammeMention
+from extractors.scan import rx as _rx
 from extractors.sentences import SegmentIndex
 
+FunderLookup = Callable[[str], Body | None]  # a name → the body it names
+
 APPLICANT_TYPES = {"kommun", "region", "lansstyrelse", "kommunalforbund"}
-FUNDER_PREFERENCE = {"delegation": 0, "myndighet": 1, "lansstyrelse": 2, "regering": 3, "riksdag": 4, "eu": 5, "organisation": 6}
+FUNDER_PREFERENCE = {
+    "delegation": 0,
+    "myndighet": 1,
+    "lansstyrelse": 2,
+    "regering": 3,
+    "riksdag": 4,
+    "eu": 5,
+    "organisation": 6,
+}
 _GENERIC_DECIDER = re.compile(
-    r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, lang.roles()["generic_deciders"])) + r")(?![\p{L}])")
+    r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, lang.roles()["generic_deciders"])) + r")(?![\p{L}])"
+)
 _PRONOUN = re.compile(r"(?i)(?<![\p{L}])(?:ni|vi|de|dem|deras|sin|sina|era|våra|man)(?![\p{L}])")
 
 # confidence by how a fact was linked; see README "Confidence" for the measured calibration
@@ -75,15 +87,22 @@ class Check:
         # half a unit of the last digit the total was written with (56,4 miljoner → ±0.05 miljoner)
         decimals = self.total.extra.get("decimals", 0)
         scale = self.total.extra.get("scale", 1)
-        return 0.5 * scale * (10 ** -decimals) if scale > 1 else 0.5
+        return 0.5 * scale * (10**-decimals) if scale > 1 else 0.5
 
     @property
     def ok(self) -> bool:
         return abs(self.difference) <= self.tolerance + 1e-6
 
 
-def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: list[BodyMention],
-         dates: list[DateMention], programmes: list[ProgrammeMention], funder_lookup) -> tuple[list[Fact], list[Check]]:
+def link(
+    text: str,
+    index: SegmentIndex,
+    amounts: list[AmountMention],
+    bodies: list[BodyMention],
+    dates: list[DateMention],
+    programmes: list[ProgrammeMention],
+    funder_lookup: FunderLookup,
+) -> tuple[list[Fact], list[Check]]:
     segs = index.segments
     bodies_by_seg: dict[int, list[BodyMention]] = {}
     for b in bodies:
@@ -122,7 +141,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         role, dist = role_rules.classify(text, a.start, a.end, s0, s1, cues(s0, s1))
         if role is None and a.extra.get("column_header"):
             role = role_rules.heading_role(a.extra["column_header"])  # `Sökt, mnkr` over a table column
-        if role is None and seg is not None and seg.is_list_item:
+        if role is None and seg is not None and i is not None and seg.is_list_item:
             intro = _intro_of(index, i)  # every line of a list shares its introduction, and so its role
             if intro not in list_roles:
                 list_roles[intro] = _list_role(text, index, intro, cues)
@@ -131,7 +150,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         a.is_total = a.role == "budget" or role_rules.is_aggregate(text, a.start, a.end, s0, s1, totals(s0, s1))
     # the two numbers of "15 + 6 miljarder" share the second one's reading
     for prev, cur in zip(amounts, amounts[1:]):
-        if prev.end <= cur.start and _rx(r"\s*\+\s*").fullmatch(text[prev.end:cur.start]):
+        if prev.end <= cur.start and _rx(r"\s*\+\s*").fullmatch(text[prev.end : cur.start]):
             prev.role, prev.is_total = cur.role, cur.is_total
 
     # 2. bodies and facts
@@ -147,7 +166,8 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         seg = segs[i] if i is not None else None
         in_seg = bodies_by_seg.get(i, []) if i is not None else []
         progs = progs_by_seg.get(i, []) if i is not None else []
-        body, how = None, None
+        body: Body | None = None
+        how: str | None = None
         if a.role == "budget":
             body, how = _funder(in_seg, progs, funder_lookup)
             if body is None and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end)):
@@ -160,26 +180,35 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
                     body, how = first.body, "list_line"
             elif len(applicants) == 1:
                 body, how = next(iter(applicants.values())), "sentence"
-            elif (not applicants and a.role in ("applied", "granted") and not a.is_total and seg is not None
-                  and _PRONOUN.search(text, seg.start, seg.end) and last_applicant
-                  and i is not None and i - last_applicant[0] <= 12):
+            elif (
+                not applicants
+                and a.role in ("applied", "granted")
+                and not a.is_total
+                and seg is not None
+                and _PRONOUN.search(text, seg.start, seg.end)
+                and last_applicant
+                and i is not None
+                and i - last_applicant[0] <= 12
+            ):
                 body, how = last_applicant[1], "pronoun"
         if body is not None and a.role != "budget":
             a.is_total = False
         a.body_id = body.body_id if body else None
-        if body is None or a.role not in ("applied", "granted", "budget"):
+        if body is None or how is None or a.role not in ("applied", "granted", "budget"):
             continue
         if a.is_total and a.role != "budget":
             continue
         programme = progs[0].programme if progs else doc_programme
         funder = None
-        for p in (progs or [pp for pp in programmes if pp.programme == programme]):
+        for p in progs or [pp for pp in programmes if pp.programme == programme]:
             fb = funder_lookup(p.funder_name) if p.funder_name else None
             if fb:
                 funder = fb.body_id
                 break
         if funder is None:
-            funders = [b.body for b in in_seg if b.body.body_type in FUNDER_PREFERENCE and b.body.body_id != body.body_id]
+            funders = [
+                b.body for b in in_seg if b.body.body_type in FUNDER_PREFERENCE and b.body.body_id != body.body_id
+            ]
             if funders:
                 funder = min(funders, key=lambda f: FUNDER_PREFERENCE[f.body_type]).body_id
         if a.role == "budget":
@@ -188,7 +217,7 @@ def link(text: str, index: SegmentIndex, amounts: list[AmountMention], bodies: l
         ds = dates_by_seg.get(i, []) if i is not None else []
         if ds:
             period = (min(d.date_start for d in ds), max(d.date_end for d in ds))
-        evidence = text[seg.start:seg.end] if seg else text[max(0, a.start - 100):a.end + 100]
+        evidence = text[seg.start : seg.end] if seg else text[max(0, a.start - 100) : a.end + 100]
         facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, CONFIDENCE[how]))
 
     return facts, reconcile(text, index, amounts)
@@ -202,7 +231,7 @@ def _intro_of(index: SegmentIndex, i: int) -> int:
     return j
 
 
-def _list_role(text: str, index: SegmentIndex, j: int, cues) -> str | None:
+def _list_role(text: str, index: SegmentIndex, j: int, cues: Callable) -> str | None:
     """The role set by the sentence or heading that introduces a list, looking back from segment j."""
     looked = 0
     while j >= 0 and looked < 4:
@@ -211,7 +240,7 @@ def _list_role(text: str, index: SegmentIndex, j: int, cues) -> str | None:
             j -= 1
             continue
         role, _ = role_rules.classify(text, seg.end, seg.end, seg.start, seg.end, cues(seg.start, seg.end))
-        heading = role_rules.heading_role(text[seg.start:seg.end])
+        heading = role_rules.heading_role(text[seg.start : seg.end])
         if heading or role in ("applied", "granted", "budget"):
             return heading if heading and (role is None or role == "other" or looked == 0 and heading) else role
         looked += 1
@@ -219,7 +248,9 @@ def _list_role(text: str, index: SegmentIndex, j: int, cues) -> str | None:
     return None
 
 
-def _funder(in_seg: list[BodyMention], progs: list[ProgrammeMention], funder_lookup):
+def _funder(
+    in_seg: list[BodyMention], progs: list[ProgrammeMention], funder_lookup: FunderLookup
+) -> tuple[Body | None, str | None]:
     candidates = [b.body for b in in_seg if b.body.body_type in FUNDER_PREFERENCE]
     for p in progs:
         fb = funder_lookup(p.funder_name) if p.funder_name else None
@@ -232,7 +263,16 @@ def _funder(in_seg: list[BodyMention], progs: list[ProgrammeMention], funder_loo
     return best, how
 
 
-def _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues, reach: int = 8):
+def _budget_context(
+    index: SegmentIndex,
+    i: int,
+    bodies_by_seg: dict,
+    progs_by_seg: dict,
+    text: str,
+    funder_lookup: FunderLookup,
+    cues: Callable,
+    reach: int = 8,
+) -> tuple[Body | None, str | None]:
     """A budget sentence without a decider: the decider named in a recent distributing sentence."""
     if i is None:
         return None, None
@@ -275,9 +315,7 @@ def reconcile(text: str, index: SegmentIndex, amounts: list[AmountMention]) -> l
                     break
                 parts.append(a)
                 last_part_seg = ai
-            elif parts:
-                break
-            elif segs[ai].paragraph - segs[ti].paragraph > 6:
+            elif parts or segs[ai].paragraph - segs[ti].paragraph > 6:
                 break
         if len(parts) < 2:
             continue

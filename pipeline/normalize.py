@@ -6,6 +6,7 @@ travel through the rewrites as a sentinel character that no rule touches and
 that is removed last, which is how the page of a mention stays known even when
 a word hyphenated across a page break is joined.
 """
+
 from __future__ import annotations
 
 import bisect

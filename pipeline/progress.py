@@ -1,12 +1,14 @@
 """A progress bar on a terminal, periodic log lines elsewhere (CI, files)."""
+
 from __future__ import annotations
 
 import sys
 import time
+from typing import TextIO
 
 
 class Progress:
-    def __init__(self, total: int, label: str = "documents", stream=None):
+    def __init__(self, total: int, label: str = "documents", stream: TextIO | None = None) -> None:
         self.total = total
         self.done = 0
         self.label = label
@@ -15,11 +17,17 @@ class Progress:
         self._last = 0.0
         self._bar = None
         if getattr(self.stream, "isatty", lambda: False)() and total:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress
-            from rich.progress import TextColumn, TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
 
-            self._bar = RichProgress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                     TimeElapsedColumn(), TimeRemainingColumn(), transient=False)
+            self._bar = RichProgress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                transient=False,
+            )
             self._bar.start()
             self._task = self._bar.add_task(label, total=total)
 

@@ -17,6 +17,7 @@ one, never a mix, and a crash before the swap leaves the old one untouched.
 The two newest snapshots are kept so that a reader that opened the previous
 one while it was swapped can finish.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,7 @@ class PublishError(RuntimeError):
 class SnapshotWriter:
     """Streams parts of every table into a staging snapshot, then publishes it at once."""
 
-    def __init__(self, output: Path, tables=contract.TABLES):
+    def __init__(self, output: Path, tables: tuple[str, ...] = contract.TABLES) -> None:
         self.output = Path(output)
         self.tables = tuple(tables)
         meta = self.output / META_DIR

@@ -5,6 +5,7 @@ many documents, so orchestration costs stay per batch, not per document. A
 document's result is cached under its SHA-256 and the pipeline version, so a
 re-run over an unchanged archive only reads the cache.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,17 +16,18 @@ import shutil
 import sys
 import time
 from collections import Counter, deque
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from pipeline.document import DocResult, pipeline_version, process_bytes, unreadable_file
 from pipeline.progress import Progress
 from pipeline.publish import META_DIR, SnapshotWriter, read_manifest
 
 DEFAULT_BATCH_SIZE = 25
+T = TypeVar("T")
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
@@ -71,7 +73,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
 
 
-def in_order(submit, jobs, window: int):
+def in_order(submit: Callable[[T], Future], jobs: Iterable[T], window: int) -> Iterator[Future]:
     """The futures of submit(job) for each job, in job order, with at most `window` submitted and not yet taken.
 
     Taking results in order makes the output the same for any number of
@@ -106,7 +108,7 @@ def make_parts(items: Sequence[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> l
     """`batch_size` documents a part: the one meaning of `--batch-size`, with or without Prefect."""
     if batch_size < 1:
         raise ArchiveError(f"batch size must be at least 1, not {batch_size}")
-    return [Part(k, list(items[i:i + batch_size])) for k, i in enumerate(range(0, len(items), batch_size))]
+    return [Part(k, list(items[i : i + batch_size])) for k, i in enumerate(range(0, len(items), batch_size))]
 
 
 def _cache_path(cache_dir: Path, doc_id: str) -> Path:
@@ -255,18 +257,36 @@ class RunSummary:
 
     def as_dict(self) -> dict:
         """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""
-        return {"output": str(self.output), "documents": self.documents, "by_status": dict(self.by_status),
-                "rows": self.rows, "pages": self.pages, "cached": self.cached, "text_bytes": self.text_bytes,
-                "duplicates": self.duplicates, "snapshot": str(self.snapshot) if self.snapshot else None,
-                "unchanged": self.unchanged, "work_seconds": self.seconds}
+        return {
+            "output": str(self.output),
+            "documents": self.documents,
+            "by_status": dict(self.by_status),
+            "rows": self.rows,
+            "pages": self.pages,
+            "cached": self.cached,
+            "text_bytes": self.text_bytes,
+            "duplicates": self.duplicates,
+            "snapshot": str(self.snapshot) if self.snapshot else None,
+            "unchanged": self.unchanged,
+            "work_seconds": self.seconds,
+        }
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSummary:
         """The summary back from `as_dict` (what a Prefect flow returns)."""
-        return cls(output=Path(d["output"]), documents=d["documents"], by_status=Counter(d["by_status"]),
-                   rows=d["rows"], seconds=d["work_seconds"], pages=d["pages"], cached=d["cached"],
-                   text_bytes=d["text_bytes"], duplicates=d["duplicates"],
-                   snapshot=Path(d["snapshot"]) if d["snapshot"] else None, unchanged=d["unchanged"])
+        return cls(
+            output=Path(d["output"]),
+            documents=d["documents"],
+            by_status=Counter(d["by_status"]),
+            rows=d["rows"],
+            seconds=d["work_seconds"],
+            pages=d["pages"],
+            cached=d["cached"],
+            text_bytes=d["text_bytes"],
+            duplicates=d["duplicates"],
+            snapshot=Path(d["snapshot"]) if d["snapshot"] else None,
+            unchanged=d["unchanged"],
+        )
 
     def lines(self) -> list[str]:
         """The run's summary in words: the one formatter for `run`, `ingest` and the flows."""
@@ -293,7 +313,7 @@ class RunSummary:
 class Publisher:
     """Collects part results in order and streams them into one snapshot."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path) -> None:
         self.writer = SnapshotWriter(output)
         self.summary = RunSummary(output=Path(output))
         self.seen: dict[str, str] = {}
@@ -375,13 +395,22 @@ def unchanged_summary(items: Sequence[Item], output: Path, t0: float | None = No
     t0 = time.perf_counter() if t0 is None else t0
     if not already_published(items, output):
         return None
-    return RunSummary(output=Path(output), documents=len(items), cached=len(items), unchanged=True,
-                      seconds=time.perf_counter() - t0)
+    return RunSummary(
+        output=Path(output), documents=len(items), cached=len(items), unchanged=True, seconds=time.perf_counter() - t0
+    )
 
 
-def publish_items(items: Sequence[Item], output: Path, *, runner: PartRunner | None = None,
-                  batch_size: int = DEFAULT_BATCH_SIZE, use_cache: bool = True, skip_unchanged: bool = True,
-                  progress: bool | Callable[[int], None] = False, label: str = "documents") -> RunSummary:
+def publish_items(
+    items: Sequence[Item],
+    output: Path,
+    *,
+    runner: PartRunner | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    use_cache: bool = True,
+    skip_unchanged: bool = True,
+    progress: bool | Callable[[int], None] = False,
+    label: str = "documents",
+) -> RunSummary:
     """The one run loop: parts → runner → results in order → one snapshot, published atomically.
 
     With the cache on and `skip_unchanged`, files the output already holds
@@ -395,7 +424,7 @@ def publish_items(items: Sequence[Item], output: Path, *, runner: PartRunner | N
     cache = str(default_cache_dir(output)) if use_cache else None
     runner = runner or LocalRunner()
     bar = Progress(len(items), label) if progress is True else None
-    advance = bar.advance if bar else (progress or None)
+    advance = bar.advance if bar else (progress if callable(progress) else None)
     publisher = Publisher(output)
     try:
         for batch in runner(parts, cache, str(publisher.spool_dir)):
@@ -418,9 +447,22 @@ def archive_files(root: Path, output: Path) -> list[Item]:
     return archive_items(list_files(root, exclude=Path(output)), Path(root))
 
 
-def run_archive(root: Path, output: Path, *, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
-                use_cache: bool = True, progress: bool | Callable[[int], None] = False,
-                runner: PartRunner | None = None) -> RunSummary:
+def run_archive(
+    root: Path,
+    output: Path,
+    *,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    use_cache: bool = True,
+    progress: bool | Callable[[int], None] = False,
+    runner: PartRunner | None = None,
+) -> RunSummary:
     """An archive run: the archive's files through `publish_items`, locally unless a runner is given."""
-    return publish_items(archive_files(root, output), output, runner=runner or LocalRunner(workers),
-                         batch_size=batch_size, use_cache=use_cache, progress=progress)
+    return publish_items(
+        archive_files(root, output),
+        output,
+        runner=runner or LocalRunner(workers),
+        batch_size=batch_size,
+        use_cache=use_cache,
+        progress=progress,
+    )

@@ -25,20 +25,22 @@ after each document) remembers each URL's ETag, Last-Modified and content
 hash: an unchanged document is not downloaded again (304) and not extracted
 again (same hash); a failed one is tried again on the next run.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import os
 import time
-import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from pipeline.formats import document_suffixes
+import tomllib
 
+from pipeline.formats import document_suffixes
 
 
 class ConfigError(ValueError):
@@ -127,7 +129,11 @@ def load_config(path: Path) -> Config:
     defaults = HttpSettings()
     for key, value in http_raw.items():
         want = type(getattr(defaults, key))
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) if want is float else isinstance(value, want)
+        ok = (
+            isinstance(value, (int, float)) and not isinstance(value, bool)
+            if want is float
+            else isinstance(value, want)
+        )
         if not ok or (want in (int, float) and value < 0):
             raise ConfigError(f"{path}: [http] {key} must be a non-negative {want.__name__}, not {value!r}")
     http = HttpSettings(**http_raw)
@@ -141,10 +147,11 @@ def load_config(path: Path) -> Config:
 
 # ------------------------------------------------------------------ state and raw store
 
+
 class State:
     """What has been fetched: url → {sha256, etag, last_modified, source, fetched_at, error}."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.raw = self.root / "raw"
         self.raw.mkdir(parents=True, exist_ok=True)
@@ -178,15 +185,17 @@ class State:
 
 # ------------------------------------------------------------------ HTTP
 
+
 class Fetcher:
     """HTTP GET with timeouts, retries with backoff, conditional requests and a per-host pace."""
 
-    def __init__(self, settings: HttpSettings):
+    def __init__(self, settings: HttpSettings) -> None:
         import httpx
 
         self.s = settings
-        self.client = httpx.Client(timeout=settings.timeout, follow_redirects=True,
-                                   headers={"User-Agent": settings.user_agent})
+        self.client = httpx.Client(
+            timeout=settings.timeout, follow_redirects=True, headers={"User-Agent": settings.user_agent}
+        )
         self._last: dict[str, float] = {}
 
     def _pace(self, url: str) -> None:
@@ -196,7 +205,9 @@ class Fetcher:
             time.sleep(wait)
         self._last[host] = time.monotonic()
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None):
+    def get(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> tuple[int, bytes | None, Mapping[str, str]]:
         """→ (status, body or None, headers). Raises FetchError after the last retry."""
         import httpx
 
@@ -250,10 +261,14 @@ def feed_links(data: bytes, base: str) -> list[str]:
                     break
         elif tag == "entry":
             for child in el:
-                if isinstance(child.tag, str) and etree.QName(child).localname == "link":
-                    if child.get("rel", "alternate") == "alternate" and child.get("href"):
-                        links.append(urljoin(base, child.get("href")))
-                        break
+                if (
+                    isinstance(child.tag, str)
+                    and etree.QName(child).localname == "link"
+                    and child.get("rel", "alternate") == "alternate"
+                    and child.get("href")
+                ):
+                    links.append(urljoin(base, child.get("href")))
+                    break
     return list(dict.fromkeys(links))
 
 
@@ -267,8 +282,12 @@ def listing_links(data: bytes, base: str) -> list[str]:
     for a in doc.xpath("//a[@href]"):
         url = urljoin(base, a.get("href").strip())
         parsed = urlparse(url)
-        if parsed.scheme in ("http", "https") and parsed.netloc == host and \
-                parsed.path.lower().endswith(document_suffixes()) and url.split("#")[0] != base:
+        if (
+            parsed.scheme in ("http", "https")
+            and parsed.netloc == host
+            and parsed.path.lower().endswith(document_suffixes())
+            and url.split("#")[0] != base
+        ):
             out.append(url.split("#")[0])
     return list(dict.fromkeys(out))
 
@@ -287,7 +306,7 @@ def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> Fetch
     report = FetchReport(source.name)
     now = datetime.now(timezone.utc).isoformat()
 
-    def record(url: str, data: bytes, headers=None):
+    def record(url: str, data: bytes, headers: dict | None = None) -> None:
         sha = state.store(data)
         old = state.entries.get(url, {})
         if old.get("sha256") == sha:
@@ -296,11 +315,17 @@ def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> Fetch
             report.changed.append(url)
         else:
             report.new.append(url)
-        state.entries[url] = {"sha256": sha, "source": source.name, "fetched_at": now,
-                              "etag": (headers or {}).get("etag"), "last_modified": (headers or {}).get("last-modified")}
+        state.entries[url] = {
+            "sha256": sha,
+            "source": source.name,
+            "fetched_at": now,
+            "etag": (headers or {}).get("etag"),
+            "last_modified": (headers or {}).get("last-modified"),
+        }
         state.save()
 
     if source.kind == "folder":
+        assert source.path is not None  # load_config requires it
         folder = Path(source.path)
         if not folder.is_dir():
             report.failed[str(folder)] = "folder not found"
@@ -310,10 +335,14 @@ def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> Fetch
                 record(p.resolve().as_uri(), p.read_bytes())
         return report
 
+    assert source.url is not None and fetcher is not None  # load_config requires a url; fetch_all passes a fetcher
     try:
         status, body, _ = fetcher.get(source.url)
     except FetchError as exc:
         report.failed[source.url] = str(exc)
+        return report
+    if body is None:
+        report.failed[source.url] = "the source answered 304 Not Modified to an unconditional request"
         return report
     links = feed_links(body, source.url) if source.kind == "feed" else listing_links(body, source.url)
     for url in links:
@@ -325,9 +354,8 @@ def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> Fetch
             state.entries.setdefault(url, {"source": source.name})["error"] = str(exc)
             state.save()
             continue
-        if status == 304:
+        if status == 304 or data is None:
             report.unchanged += 1
             continue
         record(url, data, {k.lower(): v for k, v in headers.items()})
     return report
-

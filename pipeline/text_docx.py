@@ -3,6 +3,7 @@
 A table row becomes one line with its cells joined by " | ", so that a row
 `Region Uppsala | 10 799 951 kronor` is linked like a list line.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from pipeline.formats import Read, metadata_date
+from pipeline.formats import Read
 
 
 @dataclass
@@ -35,7 +36,7 @@ def read_docx(data: bytes) -> DocxText:
             table = Table(child, document)
             rows = []
             for row in table.rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
                     if not cells or cells[-1] != value:  # merged cells repeat
@@ -49,5 +50,4 @@ def read_docx(data: bytes) -> DocxText:
 
 def read(data: bytes) -> Read:
     d = read_docx(data)
-    return Read(text=d.text, title=d.title, date=d.created.date() if d.created else None,
-                date_source="docx-metadata")
+    return Read(text=d.text, title=d.title, date=d.created.date() if d.created else None, date_source="docx-metadata")

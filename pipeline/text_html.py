@@ -5,6 +5,7 @@ paragraphs, headings and list items keep their own lines; menus, scripts,
 paywall and cookie notes and photo credits are dropped by the rules in
 extractors/data/boilerplate.toml.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,14 +13,38 @@ from dataclasses import dataclass
 
 import lxml.html
 from lxml import etree
-
-from pipeline.formats import Read, metadata_date
+from lxml.html import HtmlElement
 
 from extractors import lang
+from pipeline.formats import Read, metadata_date
 
 BLOCK_TAGS = {
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-    "blockquote", "pre", "table", "tr", "dl", "dt", "dd", "figure", "address", "hr", "body", "header",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "address",
+    "hr",
+    "body",
+    "header",
 }
 _WS = re.compile(r"\s+")
 
@@ -51,14 +76,14 @@ def _rules():
     return drop, set(bp["drop_tags"]), [f.lower() for f in bp["drop_class_fragments"]]
 
 
-def _is_furniture(el, fragments: list[str]) -> bool:
+def _is_furniture(el: HtmlElement, fragments: list[str]) -> bool:
     attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("role")])).lower()
     if not attrs:
         return False
     return any(f in attrs for f in fragments) and el.tag not in ("article", "main", "body")
 
 
-def _blocks(root, drop_tags: set[str], fragments: list[str]) -> list[str]:
+def _blocks(root: HtmlElement, drop_tags: set[str], fragments: list[str]) -> list[str]:
     blocks: list[str] = []
     buf: list[str] = []
 
@@ -68,7 +93,7 @@ def _blocks(root, drop_tags: set[str], fragments: list[str]) -> list[str]:
             blocks.append(s)
         buf.clear()
 
-    def walk(el):
+    def walk(el: HtmlElement) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in drop_tags or (tag and _is_furniture(el, fragments)):
             if el.tail:
@@ -99,7 +124,7 @@ def _blocks(root, drop_tags: set[str], fragments: list[str]) -> list[str]:
     return blocks
 
 
-def _pick_root(doc):
+def _pick_root(doc: HtmlElement) -> HtmlElement:
     articles = doc.xpath("//article")
     if articles:
         return max(articles, key=lambda a: len(a.text_content()))
@@ -110,7 +135,7 @@ def _pick_root(doc):
     return doc
 
 
-def _meta(doc, attr: str, value: str) -> str | None:
+def _meta(doc: HtmlElement, attr: str, value: str) -> str | None:
     for el in doc.xpath(f"//meta[@{attr}]"):
         if el.get(attr, "").lower() == value.lower() and el.get("content"):
             return el.get("content").strip()

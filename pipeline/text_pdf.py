@@ -17,6 +17,7 @@ normalize() decides which to keep. Running headers and footers are found as
 lines that repeat at the top or bottom of many pages and are dropped before
 pages are joined.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -24,6 +25,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -50,6 +52,7 @@ _BLANKS = re.compile(r"\s+")
 @dataclass
 class TableStats:
     """What the table path cost and found, for the benchmark and the run summary."""
+
     ruled_pages: int = 0  # pages whose rules went to pdfplumber's table finder
     tables: int = 0  # tables whose rows replaced their lines
     unplaced: int = 0  # tables found but not located in the page text (text left as it was)
@@ -173,8 +176,8 @@ def splice_table(page_lines: list[str], table_lines: list[str], rows: list[str])
         return None
     have = [_BLANKS.sub(" ", ln).strip() for ln in page_lines]
     for k in range(len(have) - len(want) + 1):
-        if have[k:k + len(want)] == want:
-            return page_lines[:k] + rows + page_lines[k + len(want):]
+        if have[k : k + len(want)] == want:
+            return page_lines[:k] + rows + page_lines[k + len(want) :]
     return None
 
 
@@ -183,16 +186,35 @@ def ruling_edges(page: pdfium.PdfPage) -> list[dict]:
     height = page.get_height()
     edges: list[dict] = []
 
-    def stroke(p0, p1):
+    def stroke(p0: tuple[float, float], p1: tuple[float, float]) -> None:
         (x0, y0), (x1, y1) = p0, p1
         if abs(y0 - y1) < 0.5 and abs(x0 - x1) >= 1:
             top = height - y0
-            edges.append({"object_type": "line", "orientation": "h", "x0": min(x0, x1), "x1": max(x0, x1),
-                          "top": top, "bottom": top, "width": abs(x1 - x0), "height": 0.0})
+            edges.append(
+                {
+                    "object_type": "line",
+                    "orientation": "h",
+                    "x0": min(x0, x1),
+                    "x1": max(x0, x1),
+                    "top": top,
+                    "bottom": top,
+                    "width": abs(x1 - x0),
+                    "height": 0.0,
+                }
+            )
         elif abs(x0 - x1) < 0.5 and abs(y0 - y1) >= 1:
-            edges.append({"object_type": "line", "orientation": "v", "x0": x0, "x1": x0,
-                          "top": height - max(y0, y1), "bottom": height - min(y0, y1), "width": 0.0,
-                          "height": abs(y1 - y0)})
+            edges.append(
+                {
+                    "object_type": "line",
+                    "orientation": "v",
+                    "x0": x0,
+                    "x1": x0,
+                    "top": height - max(y0, y1),
+                    "bottom": height - min(y0, y1),
+                    "width": 0.0,
+                    "height": abs(y1 - y0),
+                }
+            )
 
     matrix, x, y = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
     for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
@@ -223,7 +245,7 @@ def ruling_edges(page: pdfium.PdfPage) -> list[dict]:
 class _RulesPage:
     """What pdfplumber's TableFinder reads of a page under its `lines` strategy: the edges and the page box."""
 
-    def __init__(self, edges: list[dict], width: float, height: float):
+    def __init__(self, edges: list[dict], width: float, height: float) -> None:
         self.edges = edges
         self.bbox = (0, 0, width, height)
 
@@ -232,14 +254,17 @@ def find_tables(page: pdfium.PdfPage) -> list:
     """pdfplumber's tables (default settings) on the page's rules; each has .bbox and .rows of cell boxes."""
     from pdfplumber.table import TableFinder
 
-    return TableFinder(_RulesPage(ruling_edges(page), page.get_width(), page.get_height())).tables
+    rules_page = cast(Any, _RulesPage(ruling_edges(page), page.get_width(), page.get_height()))  # duck-typed Page
+    return TableFinder(rules_page).tables
 
 
-def _with_tables(text: str, page: pdfium.PdfPage, textpage, stats: TableStats) -> str:
+def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, stats: TableStats) -> str:
     """The page text with each table (two rows and two columns at least) as ` | ` rows."""
     height = page.get_height()
 
-    def text_in(x0, top, x1, bottom) -> str:  # pdfplumber measures from the top, PDF from the bottom
+    def text_in(
+        x0: float, top: float, x1: float, bottom: float
+    ) -> str:  # pdfplumber measures from the top, PDF from the bottom
         return _lines(textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top))
 
     lines = text.split("\n")
@@ -258,5 +283,10 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage, stats: TableStats) -
 
 def read(data: bytes) -> Read:
     pdf = read_pdf(data)
-    return Read(text=join_pages(pdf.pages), title=pdf.title, n_pages=len(pdf.pages),
-                date=metadata_date(pdf.created), date_source="pdf-metadata")
+    return Read(
+        text=join_pages(pdf.pages),
+        title=pdf.title,
+        n_pages=len(pdf.pages),
+        date=metadata_date(pdf.created),
+        date_source="pdf-metadata",
+    )

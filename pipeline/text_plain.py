@@ -1,4 +1,5 @@
 """Plain text: UTF-8 first, then the Windows and Latin-1 encodings Swedish archives use."""
+
 from __future__ import annotations
 
 from pipeline.formats import Read

@@ -3,6 +3,7 @@
 Tests that read ../shared skip where it is absent (a user's clone); CI sets
 BIDRAG_REQUIRE_SHARED=1, which turns that skip into a failure.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Public bodies: (text, expected body_ids in order) and inputs that hold no body."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,10 @@ BODIES = [
     ("Region Jönköpings län: 817 837 kronor", ["region:06"]),
     ("Region Kalmar län: 198 000 kronor", ["region:08"]),
     ("Region Örebro län beslutade.", ["region:18"]),
-    ("Regionerna Västernorrland, Västerbotten, Värmland och Blekinge sökte.", ["region:22", "region:24", "region:17", "region:10"]),
+    (
+        "Regionerna Västernorrland, Västerbotten, Värmland och Blekinge sökte.",
+        ["region:22", "region:24", "region:17", "region:10"],
+    ),
     ("Region Skånes budget", ["region:12"]),
     ("Region Stockholms sjukvård", ["region:01"]),
     ("Landstinget i Värmland", ["region:17"]),
@@ -112,8 +116,14 @@ BODIES = [
     ("Delegationen för kommunal ekonomi i balans", ["delegation:delegationen-for-kommunal-ekonomi-i-balans"]),
     ("Kommundelegationen väntas fatta beslut", ["delegation:delegationen-for-kommunal-ekonomi-i-balans"]),
     ("en ny kommundelegation", ["delegation:delegationen-for-kommunal-ekonomi-i-balans"]),
-    ("Delegationen för en effektiv hälso- och sjukvård", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
-    ("Delegationen \nför en effektiv hälso- och sjukvård", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
+    (
+        "Delegationen för en effektiv hälso- och sjukvård",
+        ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"],
+    ),
+    (
+        "Delegationen \nför en effektiv hälso- och sjukvård",
+        ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"],
+    ),
     ("effektivitetsdelegationen", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
     ("en effektivitetsdelgation", ["delegation:delegationen-for-en-effektiv-halso-och-sjukvard"]),
     ("Tillitsdelegationen", ["delegation:tillitsdelegationen"]),
@@ -149,16 +159,19 @@ def test_body(text, expected):
     found = find_bodies(text)
     assert [m.body.body_id for m in found] == expected
     for m in found:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
 
 
-@pytest.mark.parametrize("text,name,btype,code", [
-    ("Bjurholm", "Bjurholms kommun", "kommun", "2403"),
-    ("Jämtland Härjedalen", "Region Jämtland Härjedalen", "region", "23"),
-    ("Kommundelegationen", "Delegationen för kommunal ekonomi i balans", "delegation", None),
-    ("regeringens", "Regeringen", "regering", None),
-    ("SKL", "Sveriges Kommuner och Regioner", "organisation", None),
-])
+@pytest.mark.parametrize(
+    "text,name,btype,code",
+    [
+        ("Bjurholm", "Bjurholms kommun", "kommun", "2403"),
+        ("Jämtland Härjedalen", "Region Jämtland Härjedalen", "region", "23"),
+        ("Kommundelegationen", "Delegationen för kommunal ekonomi i balans", "delegation", None),
+        ("regeringens", "Regeringen", "regering", None),
+        ("SKL", "Sveriges Kommuner och Regioner", "organisation", None),
+    ],
+)
 def test_canonical_name(text, name, btype, code):
     m = find_bodies(text)[0]
     assert (m.body.name, m.body.body_type, m.body.code) == (name, btype, code)

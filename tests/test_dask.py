@@ -1,4 +1,5 @@
 """The archive flow's batches on a Dask cluster (two worker processes) give the local run's tables."""
+
 from __future__ import annotations
 
 import os
@@ -21,12 +22,29 @@ def test_dask_cluster_run_equals_local_run(sample_archive, tmp_path):
         # the workers talk to the same real server, never to ephemeral ones of their own;
         # the test process's own environment stays as it is (other tests run Prefect in-process)
         worker_env = {k: env[k] for k in ("PREFECT_API_URL", "PREFECT_HOME", "PREFECT_SERVER_ANALYTICS_ENABLED")}
-        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
-                          env=worker_env) as cluster:
+        with LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None, env=worker_env
+        ) as cluster:
             proc = subprocess.run(
-                [sys.executable, "-m", "flows.cli", "run", str(root), "--output", str(tmp_path / "dask"),
-                 "--dask-address", cluster.scheduler_address, "--batch-size", "2"],
-                cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+                [
+                    sys.executable,
+                    "-m",
+                    "flows.cli",
+                    "run",
+                    str(root),
+                    "--output",
+                    str(tmp_path / "dask"),
+                    "--dask-address",
+                    cluster.scheduler_address,
+                    "--batch-size",
+                    "2",
+                ],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             assert proc.returncode == 0, proc.stderr[-3000:]
             assert "documents: 5 (ok 5)" in proc.stdout
             workers = cluster.scheduler_info["workers"]

@@ -1,4 +1,5 @@
 """Calendar expressions: (text, reference date, start, end, granularity) and inputs that are not dates."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -155,14 +156,17 @@ def test_date(text, reference, start, end, granularity):
     assert found, f"no date in {text!r}"
     d = found[0]
     assert (str(d.date_start), str(d.date_end), d.granularity) == (start, end, granularity)
-    assert text[d.start:d.end] == d.text
+    assert text[d.start : d.end] == d.text
 
 
-@pytest.mark.parametrize("text,reference,inferred", [
-    ("Beslut väntas i augusti.", R22, True),
-    ("i augusti 2022", None, False),
-    ("Den 4 mars 2024 kom förslaget. Remissen besvaras den 26 mars.", None, False),
-])
+@pytest.mark.parametrize(
+    "text,reference,inferred",
+    [
+        ("Beslut väntas i augusti.", R22, True),
+        ("i augusti 2022", None, False),
+        ("Den 4 mars 2024 kom förslaget. Remissen besvaras den 26 mars.", None, False),
+    ],
+)
 def test_inferred_year_flag(text, reference, inferred):
     assert find_dates(text, reference)[0].inferred_year is inferred
 
@@ -222,13 +226,16 @@ def test_not_a_date(text):
     assert find_dates(text) == []
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Publicerad 2022-04-12\nRegionerna får mer pengar.", "2022-04-12"),
-    ("Publicerad den 12 april 2022 kl 08.30\nText", "2022-04-12"),
-    ("Tjänsteskrivelse\n2024-09-30\nDnr RS 2024/123\nÄrendet gäller", "2024-09-30"),
-    ("Datum: 2021-10-05\nBakgrund", "2021-10-05"),
-    ("Östersund den 4 mars 2024\nTill regionstyrelsen", "2024-03-04"),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Publicerad 2022-04-12\nRegionerna får mer pengar.", "2022-04-12"),
+        ("Publicerad den 12 april 2022 kl 08.30\nText", "2022-04-12"),
+        ("Tjänsteskrivelse\n2024-09-30\nDnr RS 2024/123\nÄrendet gäller", "2024-09-30"),
+        ("Datum: 2021-10-05\nBakgrund", "2021-10-05"),
+        ("Östersund den 4 mars 2024\nTill regionstyrelsen", "2024-03-04"),
+    ],
+)
 def test_document_date(text, expected):
     assert str(document_date(text)) == expected
 

@@ -1,4 +1,5 @@
 """The archive flow under Prefect's local ephemeral API gives the plain pipeline's tables."""
+
 from __future__ import annotations
 
 import os
@@ -17,9 +18,24 @@ def test_cli_runs_the_prefect_flow(sample_archive, tmp_path):
     env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_API_URL="")
     env.pop("PREFECT_API_URL")
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "run", str(root), "--output", str(tmp_path / "flow"), "--workers", "2",
-         "--batch-size", "2"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "run",
+            str(root),
+            "--output",
+            str(tmp_path / "flow"),
+            "--workers",
+            "2",
+            "--batch-size",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "documents: 5 (ok 5)" in proc.stdout
@@ -43,8 +59,14 @@ def test_unchanged_archive_publishes_nothing(sample_archive, tmp_path):
     env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
     env.pop("PREFECT_API_URL", None)
     before = os.readlink(out / "documents")
-    proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(root), "--output", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(root), "--output", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "nothing changed" in proc.stdout
     assert os.readlink(out / "documents") == before

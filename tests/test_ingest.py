@@ -1,4 +1,5 @@
 """Scheduled ingestion: a feed on 127.0.0.1 whose items change between runs, fetched twice through the flow."""
+
 from __future__ import annotations
 
 import hashlib
@@ -78,13 +79,16 @@ def server():
 
 
 def decision(n: int, amount: str) -> bytes:
-    return (f"Beslut nr {n} om statsbidrag\n\nKammarkollegiet har den 3 maj 2024 beslutat att bevilja "
-            f"Region Uppsala {amount} miljoner kronor.\n").encode()
+    return (
+        f"Beslut nr {n} om statsbidrag\n\nKammarkollegiet har den 3 maj 2024 beslutat att bevilja "
+        f"Region Uppsala {amount} miljoner kronor.\n"
+    ).encode()
 
 
 def write_config(tmp_path: Path, url: str) -> Path:
     cfg = tmp_path / "bidrag.toml"
-    cfg.write_text(f"""
+    cfg.write_text(
+        f"""
 [[sources]]
 name = "beslut"
 kind = "feed"
@@ -95,7 +99,9 @@ timeout = 1
 retries = 1
 backoff = 0.1
 min_interval = 0
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return cfg
 
 
@@ -109,13 +115,14 @@ def test_config_errors_are_clear(tmp_path):
 
 
 def test_feed_and_listing_links():
-    rss = b'<rss><channel><item><link>/a.pdf</link></item><item><link>http://x/b.html</link></item></channel></rss>'
+    rss = b"<rss><channel><item><link>/a.pdf</link></item><item><link>http://x/b.html</link></item></channel></rss>"
     assert src.feed_links(rss, "http://x/feed") == ["http://x/a.pdf", "http://x/b.html"]
-    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="/c.docx"/></entry>'
-            b'</feed>')
+    atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="/c.docx"/></entry></feed>'
     assert src.feed_links(atom, "http://x/") == ["http://x/c.docx"]
-    page = (b'<html><body><a href="/d/1.pdf">1</a><a href="om.html#top">om</a><a href="http://other/2.pdf">x</a>'
-            b'<a href="/nyheter/">lista</a></body></html>')
+    page = (
+        b'<html><body><a href="/d/1.pdf">1</a><a href="om.html#top">om</a><a href="http://other/2.pdf">x</a>'
+        b'<a href="/nyheter/">lista</a></body></html>'
+    )
     assert src.listing_links(page, "http://x/beslut/") == ["http://x/d/1.pdf", "http://x/beslut/om.html"]
 
 
@@ -124,8 +131,11 @@ def test_ingest_twice_through_the_flow(server, tmp_path):
     from flows.ingest import ingest_flow
 
     site, base = server
-    site.pages = {"/beslut/1.txt": decision(1, "10"), "/beslut/2.txt": decision(2, "20"),
-                  "/beslut/3.txt": decision(3, "30")}
+    site.pages = {
+        "/beslut/1.txt": decision(1, "10"),
+        "/beslut/2.txt": decision(2, "20"),
+        "/beslut/3.txt": decision(3, "30"),
+    }
     site.feed_items = ["/beslut/1.txt", "/beslut/2.txt", "/beslut/3.txt", "/beslut/trasig.txt", "/beslut/seg.txt"]
     cfg = write_config(tmp_path, base)
     out = tmp_path / "out"

@@ -1,4 +1,5 @@
 """The spaCy pipeline assembled from extractors/config.cfg gives the same mentions as the rules."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,14 +17,29 @@ def test_pipeline_is_blank_swedish_with_bidrag_components(nlp):
     assert nlp.pipe_names == ["bidrag_bodies", "bidrag_amounts", "bidrag_dates"]
 
 
-@pytest.mark.parametrize("text,bodies,amounts,dates", [
-    ("Region Västernorrland har ansökt om 77,7 miljoner kronor den 4 mars 2024.",
-     [("Region Västernorrland", "region:22")], [77_700_000], [("den 4 mars 2024", "day")]),
-    ("Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)",
-     [("Bjurholms kommun", "kommun:2403")], [103_700_000, 208_800_000], []),
-    ("Socialstyrelsen delar ut drygt 249 miljoner kronor under 2021.",
-     [("Socialstyrelsen", "myndighet:socialstyrelsen")], [249_000_000], [("2021", "year")]),
-])
+@pytest.mark.parametrize(
+    "text,bodies,amounts,dates",
+    [
+        (
+            "Region Västernorrland har ansökt om 77,7 miljoner kronor den 4 mars 2024.",
+            [("Region Västernorrland", "region:22")],
+            [77_700_000],
+            [("den 4 mars 2024", "day")],
+        ),
+        (
+            "Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)",
+            [("Bjurholms kommun", "kommun:2403")],
+            [103_700_000, 208_800_000],
+            [],
+        ),
+        (
+            "Socialstyrelsen delar ut drygt 249 miljoner kronor under 2021.",
+            [("Socialstyrelsen", "myndighet:socialstyrelsen")],
+            [249_000_000],
+            [("2021", "year")],
+        ),
+    ],
+)
 def test_pipe_over_batches(nlp, text, bodies, amounts, dates):
     docs = list(nlp.pipe([text, text], batch_size=2))
     for doc in docs:

@@ -1,4 +1,5 @@
 """Ruled tables in PDFs: pdfplumber only where rules are drawn, cells as ` | ` rows, figures read by column."""
+
 from __future__ import annotations
 
 import io
@@ -19,10 +20,14 @@ def grid_pdf(rows: list[list[str]], caption: str = "Tabell 1. Medel per region, 
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     body, _, _ = builders._pdf_styles()
-    story = [Paragraph("Regeringen fördelar statsbidraget till regionerna under våren.", body), Spacer(1, 6),
-             Paragraph(caption, body),
-             Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])), Spacer(1, 6),
-             Paragraph("Socialstyrelsen följer upp hur medlen används.", body)]
+    story = [
+        Paragraph("Regeringen fördelar statsbidraget till regionerna under våren.", body),
+        Spacer(1, 6),
+        Paragraph(caption, body),
+        Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)])),
+        Spacer(1, 6),
+        Paragraph("Socialstyrelsen följer upp hur medlen används.", body),
+    ]
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4).build(story)
     return buf.getvalue()
@@ -44,15 +49,18 @@ def test_a_table_keeps_its_place_in_the_text():
     text = read_pdf(data).pages[0]
     lines = text.split("\n")
     caption = next(i for i, ln in enumerate(lines) if ln.startswith("Tabell 1."))
-    assert lines[caption + 1:caption + 4] == ["Region | Beviljat", "Region Skåne | 12,5", "Region Halland | 3,2"]
+    assert lines[caption + 1 : caption + 4] == ["Region | Beviljat", "Region Skåne | 12,5", "Region Halland | 3,2"]
     assert lines[caption + 4].startswith("Socialstyrelsen följer upp")
     assert "Region Skåne 12,5" not in text  # the plain-text copy of the row is gone
 
 
-@pytest.mark.parametrize("make", [
-    lambda: builders.report_pdf(pages=3)[0],
-    lambda: builders.memo_pdf()[0],
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: builders.report_pdf(pages=3)[0],
+        lambda: builders.memo_pdf()[0],
+    ],
+)
 def test_pages_without_rules_never_reach_the_table_finder(make, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("tables looked for on a page without rules")
@@ -93,21 +101,37 @@ def test_a_single_ruled_row_is_not_a_table():
     assert "Region Skåne 12,5 14,0" in pdf.pages[0]
 
 
-@pytest.mark.parametrize("page,table,rows,expected", [
-    (["a", "R 1 2", "S 3 4", "b"], ["R 1 2", "S 3 4"], ["R | 1 | 2", "S | 3 | 4"], ["a", "R | 1 | 2", "S | 3 | 4", "b"]),
-    (["a", "R  1 2 ", "b"], [" R 1  2"], ["R | 1 | 2"], ["a", "R | 1 | 2", "b"]),  # blanks do not matter
-    (["R 1 2", "x", "R 1 2", "S 3 4"], ["R 1 2", "S 3 4"], ["T"], ["R 1 2", "x", "T"]),  # the whole run, not the first line
-    (["a", "b"], ["R 1 2"], ["R | 1 | 2"], None),  # not found: the caller keeps the text
-    (["a"], ["", " "], ["R"], None),
-])
+@pytest.mark.parametrize(
+    "page,table,rows,expected",
+    [
+        (
+            ["a", "R 1 2", "S 3 4", "b"],
+            ["R 1 2", "S 3 4"],
+            ["R | 1 | 2", "S | 3 | 4"],
+            ["a", "R | 1 | 2", "S | 3 | 4", "b"],
+        ),
+        (["a", "R  1 2 ", "b"], [" R 1  2"], ["R | 1 | 2"], ["a", "R | 1 | 2", "b"]),  # blanks do not matter
+        (
+            ["R 1 2", "x", "R 1 2", "S 3 4"],
+            ["R 1 2", "S 3 4"],
+            ["T"],
+            ["R 1 2", "x", "T"],
+        ),  # the whole run, not the first line
+        (["a", "b"], ["R 1 2"], ["R | 1 | 2"], None),  # not found: the caller keeps the text
+        (["a"], ["", " "], ["R"], None),
+    ],
+)
 def test_splice_table(page, table, rows, expected):
     assert splice_table(page, table, rows) == expected
 
 
-@pytest.mark.parametrize("cells,expected", [
-    ([["Region", "Belopp"], ["Region\nSkåne", "12,5"]], ["Region | Belopp", "Region Skåne | 12,5"]),
-    ([["A", None], [None, None], ["", "3"]], ["A | ", " | 3"]),
-])
+@pytest.mark.parametrize(
+    "cells,expected",
+    [
+        ([["Region", "Belopp"], ["Region\nSkåne", "12,5"]], ["Region | Belopp", "Region Skåne | 12,5"]),
+        ([["A", None], [None, None], ["", "3"]], ["A | ", " | 3"]),
+    ],
+)
 def test_table_rows(cells, expected):
     assert table_rows(cells) == expected
 

