@@ -19,6 +19,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
 
@@ -48,17 +49,29 @@ class AmountMention:
 
 
 def _alt(words: Iterable[str], *, boundary: bool = True) -> str:
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        p = re.escape(w).replace(r"\ ", WS).replace(" ", WS)
-        if boundary and w[-1].isalnum():
-            p += r"(?![\p{L}\d])"
-        parts.append(p)
-    return "(?:" + "|".join(parts) + ")"
+    return alternation(words, space=WS, end_boundary=r"(?![\p{L}\d])" if boundary else None)
+
+
+@dataclass(frozen=True)
+class MoneyGrammar:
+    """The compiled money rules, built once from money.toml (and the role cues of roles.toml)."""
+
+    rx: re.Pattern
+    anchors: Anchors
+    unit_rx: Anchors  # where unit words stand: an amount starts within UNIT_REACH before one
+    units: dict[str, tuple[float, str]]  # form → (scale, currency)
+    number_words: dict[str, float]
+    qualifiers: dict[str, str]
+    per: dict[str, str]
+    per_rx: re.Pattern
+    money_context: re.Pattern
+    count_after: re.Pattern
+    not_money_before: re.Pattern
+    definite_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
-def _grammar():
+def grammar() -> MoneyGrammar:
     cfg = lang.money()
     units: dict[str, tuple[float, str]] = {}
     for unit in cfg["unit"]:
@@ -75,61 +88,55 @@ def _grammar():
         r"|\d+(?:[,.]\d+)?)"  # 82,9 / 1.5 / 2020
         r"(?![\d])"
     )
-    words = r"(?<![\p{L}])" + _alt(number_words)
-    number = f"(?:{digits}|{words})"
+    number = f"(?:{digits}|(?<![\\p{{L}}]){_alt(number_words)})"
     unit = _alt(units)
     qual = r"(?<![\p{L}])" + _alt(qualifiers)
     symbols = [j for j in cfg["range_joiners"] if not j[0].isalpha()]
-    words = [j for j in cfg["range_joiners"] if j[0].isalpha()]
-    joiner = (
-        r"(?:"
-        + SPACE
-        + r"*(?:"
-        + "|".join(map(re.escape, symbols))
-        + r")"
-        + SPACE
-        + r"*|"
-        + WS
-        + r"(?:"
-        + "|".join(map(re.escape, words))
-        + r")"
-        + WS
-        + r")"
-    )
+    joiner_words = [j for j in cfg["range_joiners"] if j[0].isalpha()]
+    joiner = rf"(?:{SPACE}*{alternation(symbols)}{SPACE}*|{WS}{alternation(joiner_words)}{WS})"
+    between, and_ = alternation(cfg["range_between"]), alternation(cfg["range_and"])
     pattern = (
         rf"(?P<qual>{qual}{WS})?"
-        rf"(?:(?P<between>mellan){WS}(?P<lo_b>{number}){WS}och{WS}(?P<hi_b>{number})"
+        rf"(?:(?P<between>{between}){WS}(?P<lo_b>{number}){WS}{and_}{WS}(?P<hi_b>{number})"
         rf"|(?P<lo>{number})(?:{joiner}(?P<hi>{number}))?"
         rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number}))"
         rf"{SPACE}*\n?{SPACE}*(?P<unit>{unit})"
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
-    rx = re.compile(pattern, re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
-    per_rx = re.compile(r"\A" + WS + _alt(per), re.IGNORECASE)
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
-    ctx_rx = re.compile(
-        "(?:" + "|".join(re.escape(w) for w in cfg["money_context"]) + ")" + "|(?<![\\p{L}])" + _alt(role_cues),
-        re.IGNORECASE,
+    # a number word or phrase ("tio", "ett par") starts an amount only before a scale or currency word
+    followers = "|".join(
+        [re.escape(f) for f in cfg["number_word_followers"]]
+        + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
     )
-    count_rx = re.compile(r"\A" + WS + _alt(cfg["count_nouns"]), re.IGNORECASE)
-    before_rx = re.compile(
-        r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z", re.IGNORECASE
-    )
-    # number words ("en", "tio") start an amount only before a scale or currency word
-    words = "|".join(sorted({re.escape(w.split()[0]) for w in number_words}, key=len, reverse=True))
-    number_word_anchor = rf"(?:{words})(?=\s+(?:milj|mdr|md\b|mn\b|tusen|tkr|kr|kron|hundra|halv|och|euro|sek|till))"
-    anchors = anchor_pattern(list(qualifiers) + ["mellan"], extra=[number_word_anchor])
+    number_phrases = alternation(number_words, space=r"\s+")
+    number_word_anchor = rf"{number_phrases}(?=\s+(?:{followers}))"
     # where units stand: a number far from any unit cannot start an amount
     unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
-    symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
-    unit_rx = Anchors(r"(?<!\w)(?:" + "|".join(alpha) + ")|" + "|".join(symbols))
-    return rx, units, number_words, qualifiers, per, per_rx, ctx_rx, count_rx, before_rx, (anchors, unit_rx)
+    unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
+    return MoneyGrammar(
+        rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
+        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[number_word_anchor]),
+        unit_rx=Anchors(r"(?<!\w)(?:" + "|".join(alpha) + ")|" + "|".join(unit_symbols)),
+        units=units,
+        number_words=number_words,
+        qualifiers=qualifiers,
+        per=per,
+        per_rx=re.compile(r"\A" + WS + _alt(per), re.IGNORECASE),
+        money_context=re.compile(alternation(cfg["money_context"]) + r"|(?<![\p{L}])" + _alt(role_cues), re.IGNORECASE),
+        count_after=re.compile(r"\A" + WS + _alt(cfg["count_nouns"]), re.IGNORECASE),
+        not_money_before=re.compile(
+            r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z",
+            re.IGNORECASE,
+        ),
+        definite_endings=tuple(cfg["definite_unit_endings"]),
+    )
 
 
 def parse_number(s: str) -> float:
     """`21 000 000` → 21e6, `82,9` → 82.9, `1.500` → 1500, `tio` → 10."""
-    number_words = _grammar()[2]
+    number_words = grammar().number_words
     key = " ".join(s.lower().split())
     if key in number_words:
         return number_words[key]
@@ -151,7 +158,8 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
     used to decide whether a bare `N miljoner` is money; without it a window
     of 200 characters is used.
     """
-    rx, units, _, qualifiers, _, per_rx, ctx_rx, count_rx, before_rx, (anchors, unit_rx) = _grammar()
+    g = grammar()
+    rx, units, qualifiers, anchors, unit_rx = g.rx, g.units, g.qualifiers, g.anchors, g.unit_rx
     out: list[AmountMention] = []
     last_currency = "SEK"
     # an amount starts at most 80 characters before a unit word: look for anchors only there
@@ -182,7 +190,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         if m.group("qual"):
             qualifier = qualifiers[" ".join(m.group("qual").strip().lower().split())]
         # reject references and non-money contexts right before the number
-        if before_rx.search(text[max(0, start - 12) : start]):
+        if g.not_money_before.search(text[max(0, start - 12) : start]):
             continue
         if m.group("sum_a"):
             a, b = m.group("sum_a"), m.group("sum_b")
@@ -195,22 +203,22 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         explicit = bool(currency)
         if not explicit:
             # a bare scale word: money only when followed by no count noun and the sentence is about money
-            if count_rx.match(text[end : end + 40]):
+            if g.count_after.match(text[end : end + 40]):
                 continue
             s0, s1 = sentence_of(start) if sentence_of else (max(0, start - 200), min(len(text), end + 200))
             context = text[s0:start] + " " + text[end:s1]
-            definite = m.group("unit").lower().endswith(("na", "en"))  # "de 8 miljarderna": said before
+            definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
             if not (
-                ctx_rx.search(context)
+                g.money_context.search(context)
                 or _previous_amount_close(out, start, text, sentence_of)
                 or (definite and any(a.explicit_currency for a in out))
             ):
                 continue
             currency = last_currency
         per = None
-        pm = per_rx.match(text[end : end + 60])
+        pm = g.per_rx.match(text[end : end + 60])
         if pm:
-            per = _grammar()[4][" ".join(pm.group(0).strip().lower().split())]
+            per = g.per[phrase_key(pm.group(0))]
         for ps, pe, lo, hi in pieces:
             try:
                 value = parse_number(lo) * scale
@@ -256,7 +264,7 @@ def _too_many_digits(number: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _table_unit_rx():
-    return re.compile(r"(?<![\p{L}])" + _alt(_grammar()[1]) + r"(?![\p{L}])", re.IGNORECASE)
+    return re.compile(r"(?<![\p{L}])" + _alt(grammar().units) + r"(?![\p{L}])", re.IGNORECASE)
 
 
 _CELL_NUMBER = re.compile(r"\A\s*(?P<num>-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?)\s*\Z")
@@ -273,7 +281,7 @@ def caption_unit(caption: str) -> tuple[float, str] | None:
     The last unit word counts, unless it is part of an amount: in `Fördelning
     av 56 miljoner kronor` the unit belongs to the caption's own figure.
     """
-    units = _grammar()[1]
+    units = grammar().units
     found = list(_table_unit_rx().finditer(caption))
     if not found:
         return None
@@ -291,7 +299,7 @@ def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) ->
     Tables reach the text as rows of cells joined by ` | ` (DOCX, HTML and PDF readers). Each
     amount keeps its column's header in `extra["column_header"]`, where a role may stand (`Sökt`).
     """
-    units = _grammar()[1]
+    units = grammar().units
     unit_rx = _table_unit_rx()
     count_header = _count_header_rx()
     taken = list(taken or [])

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
-import tomllib
 
 from extractors import lang
 from extractors.lang import Body, body_id_for
+from extractors.lexicon import alternation, whole_words
 from extractors.scan import lowered
 from extractors.scan import rx as _rx
 
@@ -48,8 +48,7 @@ class _Entry:
 
 @lru_cache(maxsize=1)
 def patterns_cfg() -> dict:
-    with open(lang.DATA / "body_patterns.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return lang.body_patterns()
 
 
 def _key(s: str) -> str:
@@ -60,6 +59,7 @@ def _key(s: str) -> str:
 def gazetteer() -> tuple[dict, dict, dict]:
     """surface key → entry, plus the compiled alternation of every surface."""
     cfg = patterns_cfg()
+    forms = cfg["name_forms"]
     entries: dict[str, _Entry] = {}
     case_sensitive: set[str] = set()
 
@@ -85,18 +85,17 @@ def gazetteer() -> tuple[dict, dict, dict]:
         region = Body(f"region:{code}", row["region_name"], "region", code)
         lst = Body(f"lansstyrelse:{code}", row["lansstyrelse_name"], "lansstyrelse", code)
         county = row["county_name"]  # "Dalarnas län"
-        county_gen = county[: -len(" län")] if county.endswith(" län") else county  # "Dalarnas"
+        county_gen = county.removesuffix(forms["county_word"])  # "Dalarnas"
         add(row["region_name"], _Entry(region, "name"))
         add(row["lansstyrelse_name"], _Entry(lst, "name"))
-        add(f"{county}s landsting", _Entry(region, "name"))
-        add(f"landstinget i {county}", _Entry(region, "name"))
+        for form in forms["region_by_county"]:
+            add(form.format(county=county), _Entry(region, "name"))
         for short in row["region_short_names"].split("|"):
-            add(f"Region {short}", _Entry(region, "name"))
-            add(f"Landstinget i {short}", _Entry(region, "name"))
-            add(f"Landstinget {short}", _Entry(region, "name"))
-            add(f"Länsstyrelsen i {short}", _Entry(lst, "name"))
-            add(f"Länsstyrelsen {short}", _Entry(lst, "name"))
-            if short.endswith(" län"):
+            for form in forms["region_by_short"]:
+                add(form.format(short=short), _Entry(region, "name"))
+            for form in forms["lansstyrelse_by_short"]:
+                add(form.format(short=short), _Entry(lst, "name"))
+            if short.endswith(forms["county_word"]):
                 continue
             county_short[short] = (region, county_gen)
             add(short, _Entry(region, "bare_region"))
@@ -109,11 +108,10 @@ def gazetteer() -> tuple[dict, dict, dict]:
     for row in lang.municipalities():
         k = Body(f"kommun:{row['kommunkod']}", row["name"], "kommun", row["kommunkod"])
         short = row["short_name"]
-        gen = row["name"][: -len(" kommun")]
+        gen = row["name"].removesuffix(forms["municipality_word"])
         add(row["name"], _Entry(k, "name"))
-        add(f"{short} kommun", _Entry(k, "name"))
-        add(f"{gen} stad", _Entry(k, "name"))
-        add(f"{gen} kommuns", _Entry(k, "name"))
+        for form in forms["kommun"]:
+            add(form.format(short=short, gen=gen), _Entry(k, "name"))
         kind = "bare_ambiguous" if short in ambiguous else "bare_kommun"
         for surface in {short, gen}:
             if surface in county_short:
@@ -144,15 +142,30 @@ def _first_words() -> frozenset[str]:
     return frozenset(by_first) | frozenset(w + "s" for w in by_first)
 
 
+@dataclass(frozen=True)
+class ContextRules:
+    """The words around a name that decide whether, and which, body it is."""
+
+    not_after: frozenset[str]  # case as written
+    not_after_any_case: frozenset[str]
+    county_after: frozenset[str]
+    municipality_word: str
+    indefinite_before: re.Pattern
+    place_preposition_before: re.Pattern
+    region_context: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _context_rules():
+def _context_rules() -> ContextRules:
     cfg = patterns_cfg()
-    words = lambda key: "|".join(map(re.escape, cfg[key]))  # noqa: E731
-    return (
-        set(cfg["not_body_after"]),
-        re.compile(r"(?i)(?<![\p{L}])(?:" + words("indefinite_before") + r")\s+\Z"),
-        re.compile(r"(?i)(?<![\p{L}])(?:" + words("place_prepositions") + r")\s+\Z"),
-        re.compile(r"(?i)(?<![\p{L}])(?:" + words("region_context") + r")(?![\p{L}])"),
+    return ContextRules(
+        not_after=frozenset(cfg["not_body_after"]),
+        not_after_any_case=frozenset(w.lower() for w in cfg["not_body_after_any_case"]),
+        county_after=frozenset(w.lower() for w in cfg["county_words_after"]),
+        municipality_word=cfg["name_forms"]["municipality_word"].strip().lower(),
+        indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
+        place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
+        region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
     )
 
 
@@ -265,7 +278,13 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     around an offset (for context decisions); default is a window.
     """
     entries, by_first, exact = gazetteer()
-    not_after, indefinite, preps, region_ctx = _context_rules()
+    ctx = _context_rules()
+    not_after, indefinite, preps, region_ctx = (
+        ctx.not_after,
+        ctx.indefinite_before,
+        ctx.place_preposition_before,
+        ctx.region_context,
+    )
 
     def seg(o: int) -> tuple[int, int]:
         return segment_of(o) if segment_of else (max(0, o - 150), min(len(text), o + 150))
@@ -303,14 +322,12 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
         if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
             if not surface[0].isupper():
                 continue
-            if entry.kind == "county_ref" or (
-                entry.kind == "bare_region" and nxt.lower() in {"län", "läns", "kommuner"}
-            ):
+            if entry.kind == "county_ref" or (entry.kind == "bare_region" and nxt.lower() in ctx.county_after):
                 raw.append((s, e, entry, "county_ref"))
                 continue
-            if nxt in not_after or (nxt.lower() in {"län", "läns", "kommuner", "kommunerna", "regioner"}):
+            if nxt in not_after or nxt.lower() in ctx.not_after_any_case:
                 continue
-            if entry.kind == "bare_ambiguous" and not (nxt.lower() == "kommun" or preps.search(before)):
+            if entry.kind == "bare_ambiguous" and not (nxt.lower() == ctx.municipality_word or preps.search(before)):
                 continue
         if entry.kind == "anaphor":
             if indefinite.search(before):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import calendar
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -23,7 +23,8 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.scan import anchor_pattern, anchored_finditer
+from extractors.lexicon import alternation, phrase_key
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
 
 
@@ -39,105 +40,114 @@ class DateMention:
     year_explicit: int | None = None  # the last year written in it, for inference
 
 
-def _alt(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+@dataclass(frozen=True)
+class DateGrammar:
+    """The compiled date rules, built once from dates.toml."""
+
+    rx: re.Pattern
+    anchors: Anchors
+    months: dict[str, int]
+    quarters: dict[str, int]
+    halves: dict[str, int]
+    relative_years: dict[str, int]
+    ambiguous_months: frozenset[str]
+    reference_before: re.Pattern  # `SFS 2020`: a reference, not a year
+    count_after: re.Pattern  # `2020 kronor`: a count, not a year
+    month_prepositions: re.Pattern  # `i maj`: the ambiguous month is a month
+    decade_after: re.Pattern  # `2020-talet` after a bare year
+    this_year_after: re.Pattern  # `mars–7 augusti i år`
+    time_words: frozenset[str]
+    et_al: tuple[str, ...]
+    citation_close: re.Pattern
+    dateline: re.Pattern
+    dateline_label: re.Pattern
+    year_min: int
+    year_max: int
 
 
 @lru_cache(maxsize=1)
-def _grammar():
+def grammar() -> DateGrammar:
     cfg = lang.dates()
     months = {k.lower(): v for k, v in cfg["months"].items()}
     abbrev = set(cfg["abbreviations_need_day_or_year"])
     full = [m for m in months if m not in abbrev]
-    M_FULL = r"(?<![\p{L}])" + _alt(full) + r"(?![\p{L}])"
-    M_ANY = r"(?<![\p{L}])(?:" + _alt(full) + "|" + _alt(abbrev) + r"\.?)(?![\p{L}])"
+    M_FULL = r"(?<![\p{L}])" + alternation(full) + r"(?![\p{L}])"
+    M_ANY = r"(?<![\p{L}])(?:" + alternation(full) + "|" + alternation(abbrev) + r"\.?)(?![\p{L}])"
     Y = r"(?:19|20)\d\d"
     D = r"(?:[12]\d|3[01]|0?[1-9])"
     DASH = r"\s*[–—-]\s*"
     quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
     halves = {k.lower(): v for k, v in cfg["halves"].items()}
+    relative = {phrase_key(k): v for k, v in cfg["relative_years"].items()}
     NB = r"(?<![\d\p{L}/])"  # not glued to a word, number or "/" (Dnr RS/1234/2024) before
     NA = r"(?![\d])"
+    DEN = alternation(cfg["day_article"])
+    AR = alternation(cfg["year_word"])
+    WEEK = alternation(cfg["week_words"])
+    TURN = alternation(cfg["year_turn_words"])
+    BETWEEN = alternation(cfg["between_words"])
+    AND = alternation(cfg["and_words"])
+    TALET = alternation(cfg["decade_suffixes"])
+    ARS = alternation(cfg["year_genitive_suffixes"])
+    REL = alternation(relative, space=r"\s+")
     alts = [
         rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
         rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
         rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./]|\s)(?P<dmy_y>{Y}){NA})",
-        rf"(?P<dayrange>(?:den\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})(?:\s+(?P<dr_y>{Y}){NA})?)",
+        rf"(?P<dayrange>(?:{DEN}\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})"
+        rf"(?:\s+(?P<dr_y>{Y}){NA})?)",
         rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:\s+(?P<mdr_y>{Y}){NA})?)",
-        rf"(?P<dm>(?:den\s+)?{NB}(?P<dm_d>{D})(?::[ae])?\s+(?P<dm_m>{M_ANY})(?:\s+(?P<dm_y>{Y}){NA})?)",
+        rf"(?P<dm>(?:{DEN}\s+)?{NB}(?P<dm_d>{D})(?::[ae])?\s+(?P<dm_m>{M_ANY})(?:\s+(?P<dm_y>{Y}){NA})?)",
         rf"(?P<mrange>(?P<mr_m1>{M_FULL}){DASH}(?P<mr_m2>{M_FULL})(?:\s+(?P<mr_y>{Y}){NA})?)",
         rf"(?P<my>(?P<my_m>{M_ANY})\s+(?P<my_y>{Y}){NA})",
-        rf"(?P<quarter>(?i:(?P<q_w>{_alt(quarters)}))\s+(?:år\s+)?(?P<q_y>{Y}){NA})",
-        rf"(?P<half>(?i:(?P<h_w>{_alt(halves)}))\s+(?:år\s+)?(?P<h_y>{Y}){NA})",
-        rf"(?P<week>(?i:vecka|v\.)\s*(?P<w_n>[1-9]|[1-4]\d|5[0-3])(?:\s*,?\s*(?:år\s+)?(?P<w_y>{Y}))?{NA})",
-        rf"(?P<yturn>(?i:årsskiftet)\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>\d\d(?:\d\d)?){NA})",
-        rf"(?P<between>(?i:mellan)\s+(?P<bt_a>{Y})\s+och\s+(?P<bt_b>{Y}){NA})",
-        rf"(?P<yrange>{NB}(?P<yr_a>{Y}){DASH}(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?talet)?{NA})",
-        rf"(?P<decade>{NB}(?P<dc_y>(?:19|20)\d0)-talet)",
-        rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+års(?![\p{{L}}]))",
+        rf"(?P<quarter>(?i:(?P<q_w>{alternation(quarters)}))\s+(?:{AR}\s+)?(?P<q_y>{Y}){NA})",
+        rf"(?P<half>(?i:(?P<h_w>{alternation(halves)}))\s+(?:{AR}\s+)?(?P<h_y>{Y}){NA})",
+        rf"(?P<week>(?i:{WEEK})\s*(?P<w_n>[1-9]|[1-4]\d|5[0-3])(?:\s*,?\s*(?:{AR}\s+)?(?P<w_y>{Y}))?{NA})",
+        rf"(?P<yturn>(?i:{TURN})\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>\d\d(?:\d\d)?){NA})",
+        rf"(?P<between>(?i:{BETWEEN})\s+(?P<bt_a>{Y})\s+{AND}\s+(?P<bt_b>{Y}){NA})",
+        rf"(?P<yrange>{NB}(?P<yr_a>{Y}){DASH}(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?{TALET})?{NA})",
+        rf"(?P<decade>{NB}(?P<dc_y>(?:19|20)\d0)-{TALET})",
+        rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+{ARS}(?![\p{{L}}]))",
         rf"(?P<year>{NB}(?P<y_y>{Y}){NA})",
         rf"(?P<month>(?P<m_m>{M_FULL}))",
-        r"(?P<rel>(?i:i\s+år|i\s+fjol|förra\s+året)(?![\p{L}]))",
+        rf"(?P<rel>(?i:{REL})(?![\p{{L}}]))",
     ]
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
-    ref_before = re.compile(
-        r"(?<![\p{L}])" + _alt([p.rstrip(".") for p in cfg["reference_prefixes"]]) + r"\.?\s*\Z", re.IGNORECASE
+    anchor_words = list(months) + list(quarters) + list(halves) + cfg["week_words"] + cfg["year_turn_words"]
+    follow_digit = [re.escape(w) + r"(?=\s+\d)" for w in cfg["day_article"] + cfg["between_words"]]
+    relative_anchors = [re.escape(w).replace(r"\ ", r"\s+") + r"(?!\w)" for w in relative]
+    this_year = [k for k, v in relative.items() if v == 0]
+    dateline = (
+        r"(?im)^[^\n]{0,40}?" + alternation(cfg["dateline_labels"]) + r"?[:\s]*"
+        rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?\s+(?:19|20)\d\d)\b"
     )
-    count_after = re.compile(r"\A\s*" + _alt(cfg["count_nouns_after"]) + r"(?![\p{L}])", re.IGNORECASE)
-    preps = re.compile(r"(?<![\p{L}])" + _alt(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE)
-    anchor_words = list(months) + list(quarters) + list(halves) + ["vecka", "v.", "årsskiftet", "kvartal"]
-    relative = [re.escape(w).replace(r"\ ", r"\s+") + r"(?!\w)" for w in cfg["relative_years"]]
-    anchors = anchor_pattern(anchor_words, extra=[r"den(?=\s+\d)", r"mellan(?=\s+\d)"] + relative)
-    return rx, months, quarters, halves, set(cfg["ambiguous_months"]), ref_before, count_after, preps, cfg, anchors
-
-
-# words that may stand capitalised before a year without making it a citation
-_TIME_WORDS = {
-    "sedan",
-    "under",
-    "för",
-    "från",
-    "till",
-    "i",
-    "år",
-    "inför",
-    "efter",
-    "före",
-    "mellan",
-    "våren",
-    "hösten",
-    "sommaren",
-    "vintern",
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "fram",
-    "budgetåret",
-    "verksamhetsåret",
-    "året",
-    "och",
-    "eller",
-    "samt",
-    "men",
-    "redan",
-    "senast",
-    "tills",
-    "inom",
-    "per",
-    "om",
-    "med",
-    "vid",
-    "på",
-}
+    pages = alternation(cfg["citation_page_abbreviations"])
+    return DateGrammar(
+        rx=rx,
+        anchors=anchor_pattern(anchor_words, extra=follow_digit + relative_anchors),
+        months=months,
+        quarters=quarters,
+        halves=halves,
+        relative_years=relative,
+        ambiguous_months=frozenset(cfg["ambiguous_months"]),
+        reference_before=re.compile(
+            r"(?<![\p{L}])" + alternation([p.rstrip(".") for p in cfg["reference_prefixes"]]) + r"\.?\s*\Z",
+            re.IGNORECASE,
+        ),
+        count_after=re.compile(r"\A\s*" + alternation(cfg["count_nouns_after"]) + r"(?![\p{L}])", re.IGNORECASE),
+        month_prepositions=re.compile(
+            r"(?<![\p{L}])" + alternation(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE
+        ),
+        decade_after=re.compile(r"\s*[-–]\s*" + TALET),
+        this_year_after=re.compile(r"\s+" + alternation(this_year, space=r"\s+") + r"(?![\p{L}])", re.IGNORECASE),
+        time_words=frozenset(cfg["time_words_before_year"]),
+        et_al=tuple(cfg["citation_et_al"]),
+        citation_close=re.compile(rf"\s*(?:,\s*\d|[.;)]|\s*\n|\s*$|,?\s*{pages}\s*\d)"),
+        dateline=re.compile(dateline),
+        dateline_label=re.compile("(?i)" + alternation(cfg["dateline_label_prefixes"]) + "|" + DEN + r"\s*\Z"),
+        year_min=cfg["year_min"],
+        year_max=cfg["year_max"],
+    )
 
 
 def _is_citation(text: str, start: int, end: int) -> bool:
@@ -147,12 +157,13 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     if not m:
         return False
     word = m.group(1).rstrip(".")
-    if word.lower() in _TIME_WORDS:
+    g = grammar()
+    if word.lower() in g.time_words:
         return False
     after = text[end : end + 12]
     if _rx(r"[a-z](?![\p{L}])").match(after):
         return True  # 2020a
-    if before.rstrip().endswith(("et al", "et al.")):
+    if before.rstrip().endswith(g.et_al):
         return True
     line_start = text.rfind("\n", 0, start) + 1
     in_note = _rx(r"\s*\d{1,3}\.?\s").match(text[line_start:start]) is not None
@@ -161,7 +172,7 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     if not word[0].isupper():
         return False
     # a citation closes with a page reference, a period, a semicolon or the line
-    return bool(_rx(r"\s*(?:,\s*\d|[.;)]|\s*\n|\s*$|,?\s*s\.\s*\d)").match(after))
+    return bool(g.citation_close.match(after))
 
 
 def _month_bounds(y: int, m: int) -> tuple[date, date]:
@@ -189,8 +200,11 @@ def find_dates(
     two before, within the paragraph); `skip_spans` are
     (start, end) spans of other mentions (money) that a date may not overlap.
     """
-    rx, months, quarters, halves, ambiguous, ref_before, count_after, preps, cfg, anchors = _grammar()
-    ymin, ymax = cfg["year_min"], cfg["year_max"]
+    gram = grammar()
+    rx, months, quarters, halves, anchors = gram.rx, gram.months, gram.quarters, gram.halves, gram.anchors
+    ambiguous, ref_before = gram.ambiguous_months, gram.reference_before
+    count_after, preps = gram.count_after, gram.month_prepositions
+    ymin, ymax = gram.year_min, gram.year_max
     found: list[tuple[re.Match, str]] = []
     skip = sorted(skip_spans)
     skip_starts = [a for a, _ in skip]
@@ -217,7 +231,7 @@ def find_dates(
             continue  # SFS 2020:193, prop. 2021/22:1
         if kind in ("year", "yrange") and (_is_citation(text, s, e) or count_after.match(after)):
             continue
-        if kind == "year" and _rx(r"\s*[-–]\s*talet").match(after):
+        if kind == "year" and gram.decade_after.match(after):
             continue
         if kind == "month":
             word = m.group("m_m").lower()
@@ -265,7 +279,7 @@ def find_dates(
         if prior:
             return prior[-1]
         # "mars–7 augusti i år": this year, i.e. the document's year
-        if _rx(r"\s+i\s+år(?![\p{L}])").match(text[end : end + 8]) or reference is None:
+        if gram.this_year_after.match(text[end : end + 30]) or reference is None:
             return reference.year if reference else dominant
         return reference.year
 
@@ -366,26 +380,21 @@ def _interpret(
         if reference is None:
             return None
         word = " ".join(m.group(0).lower().split())
-        offset = lang.dates()["relative_years"].get(word, 0)
+        offset = grammar().relative_years.get(word, 0)
         y = reference.year + offset
         return date(y, 1, 1), date(y, 12, 31), "year", True
     return None
 
 
-_DATELINE = re.compile(
-    r"(?im)^[^\n]{0,40}?(?:publicerad|publicerat|datum|date|daterad|beslutsdatum|sammanträdesdatum)?[:\s]*"
-    r"(?:den\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{1,2}\s+\p{L}+\.?\s+(?:19|20)\d\d)\b"
-)
-
-
 def document_date(text: str, head: int = 600) -> date | None:
     """The document's own date from a dateline, `Publicerad …` or a memo's date line near the top."""
     window = text[:head]
-    for m in _DATELINE.finditer(window):
+    g = grammar()
+    for m in g.dateline.finditer(window):
         line_start = window.rfind("\n", 0, m.start("date")) + 1
         line = window[line_start : window.find("\n", m.end("date")) if "\n" in window[m.end("date") :] else len(window)]
         # a date alone on its line, or after a publishing/date label, or "Ort den …"
-        label = _rx(r"(?i)publicera|datum|date|daterad|den\s*\Z").search(window[line_start : m.start("date")])
+        label = g.dateline_label.search(window[line_start : m.start("date")])
         alone = len(line.strip()) <= len(m.group("date")) + 25
         if not (label or alone):
             continue

@@ -49,6 +49,11 @@ def text() -> dict:
 
 
 @cache
+def body_patterns() -> dict:
+    return _toml("body_patterns.toml")
+
+
+@cache
 def boilerplate() -> dict:
     return _toml("boilerplate.toml")
 

@@ -12,7 +12,8 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.scan import anchor_pattern, anchored_finditer
+from extractors.lexicon import phrase_key, whole_words
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 
 
 @dataclass
@@ -23,24 +24,27 @@ class ProgrammeMention:
     funder_name: str | None
 
 
+@dataclass(frozen=True)
+class ProgrammeGrammar:
+    rx: re.Pattern
+    anchors: Anchors
+    by_alias: dict[str, tuple[str, str | None]]  # alias → (programme, funder name)
+
+
 @lru_cache(maxsize=1)
-def _grammar():
+def grammar() -> ProgrammeGrammar:
     by_alias: dict[str, tuple[str, str | None]] = {}
     for row in lang.programmes():
         for alias in [row["programme"]] + [a for a in row["aliases"].split("|") if a]:
-            by_alias[" ".join(alias.lower().split())] = (row["programme"], row["funder_name"] or None)
-    alts = sorted(by_alias, key=len, reverse=True)
-    rx = re.compile(
-        r"(?<![\p{L}])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) + r")(?![\p{L}])",
-        re.IGNORECASE,
-    )
-    return rx, by_alias, anchor_pattern(by_alias, digits=False)
+            by_alias[phrase_key(alias)] = (row["programme"], row["funder_name"] or None)
+    rx = re.compile(whole_words(by_alias, space=r"\s+"), re.IGNORECASE)
+    return ProgrammeGrammar(rx, anchor_pattern(by_alias, digits=False), by_alias)
 
 
 def find_programmes(text: str) -> list[ProgrammeMention]:
-    rx, by_alias, anchors = _grammar()
+    g = grammar()
     out = []
-    for m in anchored_finditer(rx, anchors, text):
-        programme, funder = by_alias[" ".join(m.group(0).lower().split())]
+    for m in anchored_finditer(g.rx, g.anchors, text):
+        programme, funder = g.by_alias[phrase_key(m.group(0))]
         out.append(ProgrammeMention(m.start(), m.end(), programme, funder))
     return out

@@ -18,7 +18,8 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.scan import anchor_pattern, anchored_finditer, lowered
+from extractors.lexicon import alternation, phrase_key, whole_words
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer, lowered
 from extractors.scan import rx as _rx
 
 
@@ -29,52 +30,84 @@ class Cue:
     role: str  # applied | granted | budget | other
 
 
-def _alt(words: Iterable[str]) -> str:
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        parts.append(re.escape(w).replace(r"\ ", r"\s+"))
-    return "(?:" + "|".join(parts) + ")"
+@dataclass(frozen=True)
+class RoleGrammar:
+    """The compiled role rules, built once from roles.toml (and the number words of money.toml)."""
+
+    cue_role: dict[str, str]  # phrase → applied | granted | budget | other
+    cue_rx: re.Pattern
+    cue_anchors: Anchors
+    total_rx: re.Pattern
+    total_anchors: Anchors
+    own_money_before: re.Pattern  # `kommunerna avsätter`: a local body's own money
+    heading_role: dict[str, str]
+    heading_rx: re.Pattern
+    boundary: re.Pattern  # what ends a cue's clause
+    relative: re.Pattern  # `som` right after an amount
+    aggregate: re.Pattern  # a plural subject: `16 regioner`, `kommunerna`
+    aggregate_needles: tuple[str, ...]  # every aggregate match holds one: a sentence without any needs no regex
+    counted: re.Pattern  # `fem regioner`
+    numbers: dict[str, int]  # number words that count bodies
+    pronoun: re.Pattern
+
+
+def _phrases(words: Iterable[str]) -> str:
+    return alternation(words, space=r"\s+")
 
 
 @lru_cache(maxsize=1)
-def _grammar():
+def grammar() -> RoleGrammar:
     cfg = lang.roles()
-    by_word: dict[str, str] = {}
+    cue_role: dict[str, str] = {}
     for role in ("other", "budget", "granted", "applied"):  # later roles win a tie of the same word
         for w in cfg["cues"][role]:
-            by_word[" ".join(w.lower().split())] = role
-    cue_rx = re.compile(r"(?<![\p{L}])" + _alt(by_word) + r"(?![\p{L}])", re.IGNORECASE)
-    total_rx = re.compile(r"(?<![\p{L}])" + _alt(cfg["total_cues"]) + r"(?![\p{L}])", re.IGNORECASE)
-    own = re.compile(r"(?<![\p{L}])" + _alt(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE)
-    heading_words = {}
+            cue_role[phrase_key(w)] = role
+    heading: dict[str, str] = {}
     for role, words in cfg["headings"].items():
         for w in words:
-            heading_words[" ".join(w.lower().split())] = role
-    heading_rx = re.compile(r"(?<![\p{L}])" + _alt(heading_words) + r"(?![\p{L}])", re.IGNORECASE)
-    cue_anchors = anchor_pattern(by_word, digits=False)
-    total_anchors = anchor_pattern(cfg["total_cues"], digits=False)
-    return by_word, cue_rx, total_rx, own, heading_words, heading_rx, cue_anchors, total_anchors
-
-
-_BOUNDARY = re.compile(r",\s|;|\s–\s|\s-\s|(?<![\p{L}])(?:medan|men|samtidigt som|varav)(?![\p{L}])", re.IGNORECASE)
-_RELATIVE = re.compile(r"[\s\p{L}]{0,15}?(?<![\p{L}])som\s+", re.IGNORECASE)
-_PLURAL_BODIES = ("kommuner", "regioner", "kommunerna", "regionerna", "län")
-_COLLECTIVES = ("kommunerna", "regionerna", "sektorn", "kommunsektorn", "kommunsektorns")
-_AGGREGATE = re.compile(
-    r"(?i)(?<![\p{L}])(?:\d+|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|alla|samtliga|landets|länets|"
-    r"\p{Lu}\p{Ll}+s)\s+(?:av\s+landets\s+)?(?:" + "|".join(_PLURAL_BODIES) + r")(?![\p{L}])"
-    r"|(?<![\p{L}])(?:" + "|".join(_COLLECTIVES) + r")(?![\p{L}])"
-)
-# every _AGGREGATE match holds one of these: a sentence without any needs no regex
-_AGGREGATE_NEEDLES = ("kommuner", "regioner", "län", "sektorn")
-assert all(any(n in w for n in _AGGREGATE_NEEDLES) for w in _PLURAL_BODIES + _COLLECTIVES)
+            heading[phrase_key(w)] = role
+    numbers = {
+        phrase_key(w): int(v)
+        for w, v in lang.money()["number_words"].items()
+        if " " not in w.strip() and float(v).is_integer() and v >= 2
+    }
+    plural = _phrases(cfg["plural_bodies"])
+    determiners = list(numbers) + cfg["plural_determiners"]
+    partitive = _phrases(cfg["partitive_of_the_country"])
+    aggregate = (
+        rf"(?i)(?<![\p{{L}}])(?:\d+|{_phrases(determiners)}|\p{{Lu}}\p{{Ll}}+s)\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
+        rf"|(?<![\p{{L}}]){_phrases(cfg['collectives'])}(?![\p{{L}}])"
+    )
+    counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{_phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
+    return RoleGrammar(
+        cue_role=cue_role,
+        cue_rx=re.compile(whole_words(cue_role, space=r"\s+"), re.IGNORECASE),
+        cue_anchors=anchor_pattern(cue_role, digits=False),
+        total_rx=re.compile(whole_words(cfg["total_cues"], space=r"\s+"), re.IGNORECASE),
+        total_anchors=anchor_pattern(cfg["total_cues"], digits=False),
+        own_money_before=re.compile(r"(?<![\p{L}])" + _phrases(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE),
+        heading_role=heading,
+        heading_rx=re.compile(whole_words(heading, space=r"\s+"), re.IGNORECASE),
+        boundary=re.compile(
+            r",\s|;|\s–\s|\s-\s|(?<![\p{L}])" + _phrases(cfg["clause_boundaries"]) + r"(?![\p{L}])",
+            re.IGNORECASE,
+        ),
+        relative=re.compile(
+            r"[\s\p{L}]{0,15}?(?<![\p{L}])" + _phrases(cfg["relative_pronouns"]) + r"\s+", re.IGNORECASE
+        ),
+        aggregate=re.compile(aggregate),
+        aggregate_needles=tuple(sorted({w.lower() for w in cfg["plural_bodies"] + cfg["collectives"]})),
+        counted=re.compile(counted),
+        numbers=numbers,
+        pronoun=re.compile("(?i)" + whole_words(cfg["pronoun_subjects"])),
+    )
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
-    by_word, cue_rx, *_, cue_anchors, _ = _grammar()
+    g = grammar()
     return [
-        Cue(m.start(), m.end(), by_word[" ".join(m.group(0).lower().split())])
-        for m in anchored_finditer(cue_rx, cue_anchors, text, windows=[(start, end)], bounded=True)
+        Cue(m.start(), m.end(), g.cue_role[phrase_key(m.group(0))])
+        for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True)
     ]
 
 
@@ -85,7 +118,7 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
         lo, hi = a_end, cue.start
     else:
         return 0
-    crossings = len(_BOUNDARY.findall(text, lo, hi))
+    crossings = len(grammar().boundary.findall(text, lo, hi))
     return (hi - lo) + 60 * crossings
 
 
@@ -104,15 +137,15 @@ def classify(
     text: str, a_start: int, a_end: int, seg_start: int, seg_end: int, cues: list[Cue] | None = None
 ) -> tuple[str | None, float]:
     """The role the sentence gives the amount, or None if it gives none; and a distance."""
-    by_word, cue_rx, _, own, *_ = _grammar()
+    g = grammar()
     # a relative clause right after the amount: "… kronorna som ni har sökt"
-    rel = _RELATIVE.match(text, a_end, seg_end)
+    rel = g.relative.match(text, a_end, seg_end)
     if rel:
         pos = rel.end()
         for _ in range(5):
-            m = cue_rx.match(text, pos, seg_end)
+            m = g.cue_rx.match(text, pos, seg_end)
             if m:
-                return by_word[" ".join(m.group(0).lower().split())], 0.0
+                return g.cue_role[phrase_key(m.group(0))], 0.0
             nxt = _rx(r"\p{L}+[ \t]+").match(text[pos:seg_end])
             if not nxt:
                 break
@@ -124,32 +157,31 @@ def classify(
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
-    if role == "budget" and own.search(text[max(seg_start, best.start - 30) : best.start]):
+    if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
         role = "other"  # "kommunerna avsätter ca 1 mkr": a local body's own money
     return role, _distance(text, a_start, a_end, best)
 
 
 def heading_role(text: str) -> str | None:
     """The role a heading or an introducing sentence gives the list under it."""
-    heading_words, heading_rx = _grammar()[4:6]
-    m = heading_rx.search(text)
+    g = grammar()
+    m = g.heading_rx.search(text)
     if m:
-        return heading_words[" ".join(m.group(0).lower().split())]
+        return g.heading_role[phrase_key(m.group(0))]
     return None
 
 
 def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]:
     """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`) and whether it has a plural subject."""
-    grammar = _grammar()
-    total_rx, total_anchors = grammar[2], grammar[-1]
+    g = grammar()
     cues = [
         Cue(m.start(), m.end(), "total")
-        for m in anchored_finditer(total_rx, total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)
+        for m in anchored_finditer(g.total_rx, g.total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)
     ]
     low = (lowered(text) or text.lower())[seg_start:seg_end]
-    if not any(n in low for n in _AGGREGATE_NEEDLES):
+    if not any(n in low for n in g.aggregate_needles):
         return cues, False
-    return cues, bool(_AGGREGATE.search(text, seg_start, seg_end))
+    return cues, bool(g.aggregate.search(text, seg_start, seg_end))
 
 
 def is_aggregate(
@@ -162,25 +194,11 @@ def is_aggregate(
 
 def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end: int) -> int | None:
     """`fem regioner … 239,5 miljoner`: how many bodies a total is said to cover (nearest phrase in its clause)."""
-    words = {
-        "två": 2,
-        "tre": 3,
-        "fyra": 4,
-        "fem": 5,
-        "sex": 6,
-        "sju": 7,
-        "åtta": 8,
-        "nio": 9,
-        "tio": 10,
-        "elva": 11,
-        "tolv": 12,
-    }
+    g = grammar()
     best = None
-    for m in _rx(r"(?i)(?<![\p{L}\d])(\d+|\p{L}+)\s+(?:av\s+landets\s+)?(?:regioner|kommuner|län)(?![\p{L}])").finditer(
-        text[seg_start:seg_end]
-    ):
+    for m in g.counted.finditer(text[seg_start:seg_end]):
         w = m.group(1).lower()
-        n = int(w) if w.isdigit() else words.get(w)
+        n = int(w) if w.isdigit() else g.numbers.get(w)
         if n is None:
             continue
         d = _distance(text, a_start, a_end, Cue(seg_start + m.start(), seg_start + m.end(), "count"))

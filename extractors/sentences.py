@@ -15,6 +15,7 @@ from typing import Any
 import regex as re
 
 from extractors import lang
+from extractors.lexicon import alternation
 from extractors.scan import rx as _rx
 
 
@@ -37,7 +38,9 @@ def _patterns():
 _SENT_END = re.compile(r"[.!?…]+[\"”»’)]*(?:\d{1,2}(?=\s))?(?=\s+[\"”«“(]?[A-ZÅÄÖ0-9–-])")
 _LIST_LINE_BODY = re.compile(r"^[^\n]{2,80}?(?::|\s\|)\s+\S")
 # "Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)": a name, a comma, a number
-_NAME_COMMA_NUMBER = re.compile(r"^\p{Lu}[^\n,.]{1,60},\s+(?:ca\.?\s+|cirka\s+)?\d")
+_NAME_COMMA_NUMBER = re.compile(
+    r"^\p{Lu}[^\n,.]{1,60},\s+(?:" + alternation(lang.text()["approx_before_number"]) + r"\s+)?\d"
+)
 
 
 def _looks_like_list_line(line: str, list_item: Any) -> bool:

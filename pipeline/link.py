@@ -42,7 +42,6 @@ FUNDER_PREFERENCE = {
 _GENERIC_DECIDER = re.compile(
     r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, lang.roles()["generic_deciders"])) + r")(?![\p{L}])"
 )
-_PRONOUN = re.compile(r"(?i)(?<![\p{L}])(?:ni|vi|de|dem|deras|sin|sina|era|våra|man)(?![\p{L}])")
 
 # confidence by how a fact was linked; see README "Confidence" for the measured calibration
 CONFIDENCE = {
@@ -185,7 +184,7 @@ def link(
                 and a.role in ("applied", "granted")
                 and not a.is_total
                 and seg is not None
-                and _PRONOUN.search(text, seg.start, seg.end)
+                and role_rules.grammar().pronoun.search(text, seg.start, seg.end)
                 and last_applicant
                 and i is not None
                 and i - last_applicant[0] <= 12

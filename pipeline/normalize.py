@@ -14,11 +14,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from extractors import lang
+from extractors.lexicon import alternation
+
 PAGE_SENTINEL = "\x0c"
 PAGE_JOIN = "\n" + PAGE_SENTINEL
 
 # Words that follow a suspended compound ("hälso- och sjukvård"): keep the hyphen.
-_SUSPENDED_NEXT = r"(?:och|eller|samt|respektive|resp\.|till|som|&)\b"
+_SUSPENDED_NEXT = alternation(lang.text()["suspended_compound_next"]) + r"\b"
 
 _PDFIUM_HYPHEN = re.compile("\ufffe" + r"(?=(\s*)(" + _SUSPENDED_NEXT + "))?")
 # Patterns begin with the literal they look for and check the character before it after it

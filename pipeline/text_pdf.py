@@ -30,10 +30,16 @@ from typing import Any, cast
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extractors import lang
+from extractors.lexicon import alternation
 from pipeline.formats import Read, metadata_date
 from pipeline.normalize import join_pages
 
-_PAGE_NUMBER = re.compile(r"^(?:sid(?:a|an)?\s*)?\d{1,4}(?:\s*(?:av|/|\()\s*\d{1,4}\)?)?$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^(?:" + alternation(lang.text()["page_words"]) + r"\s*)?\d{1,4}"
+    r"(?:\s*(?:" + alternation(lang.text()["page_of_words"]) + r"|/|\()\s*\d{1,4}\)?)?$",
+    re.I,
+)
 _DIGITS = re.compile(r"\d+")
 # a footnote number that the PDF's text layer glued to the next word ("11Finansdepartementet")
 # (the look-behind stands after the first digit: a leading one makes `re` try the pattern at every character)

@@ -1,0 +1,45 @@
+"""Phrase tables into regular expressions: the one helper every rule uses to read a word list.
+
+Rules never spell Swedish words out; they read lists from extractors/data/
+and turn them into alternations here, longest phrase first so that `mer än`
+wins over `mer`, with the same escaping and the same handling of spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex as re
+
+# what stands between the words of a phrase in running text: spaces, no-break and thin spaces, a line break
+FLEXIBLE_SPACE = r"[ \t\u00a0\u2009\u202f]*\n?[ \t\u00a0\u2009\u202f]+|\n"
+WHOLE_WORD_BEFORE = r"(?<![\p{L}])"
+WHOLE_WORD_AFTER = r"(?![\p{L}])"
+
+
+def alternation(phrases: Iterable[str], *, space: str | None = None, end_boundary: str | None = None) -> str:
+    """`(?:a|b|…)` over the phrases, longest first, each escaped.
+
+    `space`: a pattern put where a phrase has a space (a phrase may wrap a
+    line); `end_boundary`: a look-ahead added after phrases that end in a
+    letter or digit, so that `kr` does not match the start of `kris`.
+    """
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        p = re.escape(phrase)
+        if space is not None:
+            p = p.replace(r"\ ", space).replace(" ", space)
+        if end_boundary and phrase[-1:].isalnum():
+            p += end_boundary
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def whole_words(phrases: Iterable[str], *, space: str | None = None) -> str:
+    """The phrases as whole words: no letter right before or after."""
+    return WHOLE_WORD_BEFORE + alternation(phrases, space=space) + WHOLE_WORD_AFTER
+
+
+def phrase_key(phrase: str) -> str:
+    """How a phrase is looked up once matched: lower case, runs of white space as one space."""
+    return " ".join(phrase.lower().split())

@@ -1,0 +1,123 @@
+"""Every entry of the language tables is read by a rule, and every phrase in a phrase table does what its row says.
+
+A row that does nothing (a phrase no rule can match, a key no code reads) is a
+lie to the next person who edits the data; these tests fail on it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from extractors import lang
+from extractors.amounts import find_amounts
+from extractors.dates import find_dates
+from extractors.lexicon import phrase_key
+from extractors.roles import cues_in, grammar, heading_role, totals_in
+from tests.conftest import ROOT
+
+# columns kept for people, not read by a rule, each with why it stays
+FOR_PEOPLE = {
+    "bodies.csv[].source": "where a body's name and type were taken from",
+    "municipalities.csv[].lanskod": "the county a municipality lies in, as SCB gives it",
+}
+
+
+def test_every_entry_of_every_language_table_is_read(sample_archive, seeds_dir):
+    root, _ = sample_archive
+    files = [str(p) for p in sorted(root.rglob("*")) if p.is_file()] + [str(p) for p in sorted(seeds_dir.iterdir())]
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.data_usage", *files], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    usage = json.loads(out.stdout)
+    assert len(usage["exist"]) > 200  # every table was loaded and walked
+    unread = sorted(set(usage["exist"]) - set(usage["seen"]) - set(FOR_PEOPLE))
+    assert unread == [], f"language data that no rule reads: {unread}"
+
+
+def _rows(table: dict) -> list[tuple[str, object]]:
+    return sorted(table.items())
+
+
+@pytest.mark.parametrize("month,number", _rows(lang.dates()["months"]))
+def test_every_month_name_is_a_date(month, number):
+    text = f"Beslutet togs den 4 {month} 2024 av nämnden."
+    found = find_dates(text)
+    assert [(d.date_start, d.granularity) for d in found] == [(date(2024, number, 4), "day")]
+
+
+@pytest.mark.parametrize("phrase,quarter", _rows(lang.dates()["quarters"]))
+def test_every_quarter_phrase_is_a_quarter(phrase, quarter):
+    found = find_dates(f"Pengarna betalas ut {phrase} 2023.")
+    assert [(d.date_start.month, d.date_end.month) for d in found] == [(3 * quarter - 2, 3 * quarter)]
+
+
+@pytest.mark.parametrize("phrase,half", _rows(lang.dates()["halves"]))
+def test_every_half_year_phrase_is_a_range(phrase, half):
+    found = find_dates(f"Uppföljningen sker {phrase} 2023.")
+    assert [(d.date_start.month, d.date_end.month) for d in found] == [(6 * half - 5, 6 * half)]
+
+
+@pytest.mark.parametrize("phrase,offset", _rows(lang.dates()["relative_years"]))
+def test_every_relative_year_is_resolved_from_the_document_date(phrase, offset):
+    found = find_dates(f"Regionen fick mer pengar {phrase} än väntat.", reference=date(2022, 5, 3))
+    assert [(d.date_start, d.date_end, d.inferred_year) for d in found] == [
+        (date(2022 + offset, 1, 1), date(2022 + offset, 12, 31), True)
+    ]
+
+
+@pytest.mark.parametrize("phrase,qualifier", _rows(lang.money()["qualifiers"]))
+def test_every_qualifier_qualifies_an_amount(phrase, qualifier):
+    found = find_amounts(f"Kommunen får {phrase} 5 miljoner kronor i bidrag.")
+    assert [(a.qualifier, a.value) for a in found] == [(qualifier, 5e6)]
+
+
+@pytest.mark.parametrize("phrase,value", _rows(lang.money()["number_words"]))
+def test_every_number_word_is_a_number(phrase, value):
+    found = find_amounts(f"Staten ger {phrase} miljoner kronor till satsningen.")
+    assert [a.value for a in found] == [value * 1e6]
+
+
+@pytest.mark.parametrize("phrase,lemma", _rows(lang.money()["per"]))
+def test_every_per_phrase_gives_its_unit(phrase, lemma):
+    found = find_amounts(f"Bidraget är 193 kronor {phrase} i år.")
+    assert [a.per for a in found] == [lemma]
+
+
+UNIT_FORMS = [(form, unit["scale"], unit["currency"]) for unit in lang.money()["unit"] for form in unit["forms"]]
+
+
+@pytest.mark.parametrize("form,scale,currency", UNIT_FORMS)
+def test_every_unit_form_is_money(form, scale, currency):
+    found = find_amounts(f"Bidraget till regionen är 12 {form} enligt beslutet.")
+    assert [(a.value, a.currency) for a in found] == [(12 * scale, currency or "SEK")]
+
+
+CUES = [(phrase, role) for role, phrases in lang.roles()["cues"].items() for phrase in phrases]
+
+
+@pytest.mark.parametrize("phrase,role", CUES)
+def test_every_role_cue_is_found_with_its_role(phrase, role):
+    text = f"x {phrase} y"
+    cues = cues_in(text, 0, len(text))
+    # a phrase listed under two roles takes the later role (roles.toml says which wins)
+    assert [(text[c.start : c.end], c.role) for c in cues] == [(phrase, grammar().cue_role[phrase_key(phrase)])]
+
+
+HEADINGS = [(phrase, role) for role, phrases in lang.roles()["headings"].items() for phrase in phrases]
+
+
+@pytest.mark.parametrize("phrase,role", HEADINGS)
+def test_every_heading_word_gives_its_role(phrase, role):
+    assert heading_role(f"Följande {phrase}:") == grammar().heading_role[phrase_key(phrase)]
+
+
+@pytest.mark.parametrize("phrase", lang.roles()["total_cues"])
+def test_every_total_cue_is_found(phrase):
+    text = f"x {phrase} y"
+    cues, _ = totals_in(text, 0, len(text))
+    assert [text[c.start : c.end] for c in cues] == [phrase]
