@@ -34,7 +34,7 @@ class Tracked(dict):
         return super().get(key, default)
 
     def _mark_all(self) -> None:
-        for k in super().keys():
+        for k in dict.__iter__(self):
             self._mark(k)
 
     def __iter__(self) -> Any:
