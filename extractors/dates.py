@@ -37,7 +37,6 @@ class DateMention:
     date_end: date
     granularity: str
     inferred_year: bool
-    year_explicit: int | None = None  # the last year written in it, for inference
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,3 @@ class SegmentIndex:
     def at(self, offset: int) -> Segment | None:
         i = self.index_at(offset)
         return self.segments[i] if i is not None else None
-
-    def span_text(self, seg: Segment) -> str:
-        return self.text[seg.start : seg.end]

@@ -11,7 +11,7 @@ with the list's parts in `checks`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -65,7 +65,6 @@ class Fact:
     period: tuple | None = None
     evidence: str = ""
     confidence: float = 0.5
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass

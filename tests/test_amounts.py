@@ -177,12 +177,14 @@ AMOUNTS = [
     ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
     ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
 ]
-AMOUNTS = [row for row in AMOUNTS if row[1] is not None]
 
 
 @pytest.mark.parametrize("text,value,value_max,qualifier,per", AMOUNTS)
 def test_amount(text, value, value_max, qualifier, per):
     found = find_amounts(text)
+    if value is None:  # not an amount as written (a word split by a line-end hyphen is joined by normalize first)
+        assert found == []
+        return
     assert found, f"no amount in {text!r}"
     a = found[0]
     assert a.value == pytest.approx(value)

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -178,3 +179,25 @@ def test_checks_reconcile_a_total_with_its_list(tmp_path):
     assert len(checks) == 1
     c = checks.iloc[0]
     assert (c.n_parts, c.total, c.sum_of_parts, c.ok) == (5, 100.5e6, 100.5e6, True)
+
+
+@pytest.mark.parametrize("table", ["amounts", "bodies", "dates"])
+def test_built_documents_give_their_mentions(sample_run, table):
+    """Every amount, body and date a built document states is published for it."""
+    _, expected, out, _ = sample_run
+    docs = pd.read_parquet(out / "documents")
+    rows = pd.read_parquet(out / table)
+    checked = 0
+    for uri, exp in expected.items():
+        doc_id = docs[docs.source_uri == uri].iloc[0].doc_id
+        mine = rows[rows.doc_id == doc_id]
+        if table == "amounts":
+            want, got = Counter(round(v) for v in exp.amounts), Counter(round(v) for v in mine.value)
+        elif table == "bodies":
+            want, got = Counter(exp.bodies), Counter(set(mine.body_id))
+        else:
+            want = Counter(exp.dates)
+            got = Counter((str(a), str(b)) for a, b in zip(mine.date_start, mine.date_end))
+        assert not want - got, (uri, table, sorted((want - got).elements()))
+        checked += sum(want.values())
+    assert checked >= 10
