@@ -65,9 +65,9 @@ def main(seeds: Path, gold_dir: Path) -> dict:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         g = Counter((d["start"], d["end"]) for d in gold["dates"])
         got = read_text(path.read_bytes(), path.name)
-        text = got["norm"].text
-        ext, *_ = extract("x", text, got["norm"].page_of, None)
-        ours = Counter((str(d["date_start"]), str(d["date_end"])) for d in ext.dates)
+        text = got.norm.text
+        ext = extract("x", text, got.norm.page_of, None)
+        ours = Counter((str(d.date_start), str(d.date_end)) for d in ext.dates)
         theirs = Counter(dateparser_intervals(text))
         for name, pred in (("bidrag", ours), ("dateparser", theirs)):
             for i, v in enumerate(score(pred, g)):

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import tomllib
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -125,7 +125,7 @@ def process_bytes(data: bytes, source_uri: str) -> DocResult:
         status="ok",
         error=None,
         pipeline_version=pipeline_version(),
-        ingested_at=datetime.now(timezone.utc),
+        ingested_at=datetime.now(UTC),
         **known,
     )
     tables = ext.tables()

@@ -32,13 +32,12 @@ import hashlib
 import json
 import os
 import time
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
-
-import tomllib
 
 from pipeline.formats import document_suffixes
 
@@ -304,7 +303,7 @@ class FetchReport:
 def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> FetchReport:
     """Fetch what is new or changed in one source into the raw store; never raises for one document."""
     report = FetchReport(source.name)
-    now = datetime.now(timezone.utc).isoformat()
+    now = datetime.now(UTC).isoformat()
 
     def record(url: str, data: bytes, headers: dict | None = None) -> None:
         sha = state.store(data)

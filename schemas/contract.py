@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pyarrow as pa
@@ -190,7 +190,7 @@ def failed_document(
         status=status,
         error=error,
         pipeline_version=pipeline_version,
-        ingested_at=datetime.now(timezone.utc),
+        ingested_at=datetime.now(UTC),
         published_source=None,
     )
     for name, value in known.items():
@@ -211,12 +211,40 @@ def to_table(table: str, rows: list) -> pa.Table:
         if not isinstance(row, row_type):
             raise ContractError(f"{table}: a row of type {type(row).__name__}, not {row_type.__name__}")
     data = {f.name: [getattr(row, f.name) for row in rows] for f in sch}
+    for f in sch:
+        _check_values(table, f, data[f.name])
     try:
         out = pa.Table.from_pydict(data, schema=sch)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
         raise ContractError(f"{table}: {exc}") from exc
     validate(table, out)
     return out
+
+
+def _python_types(typ: pa.DataType) -> tuple[type, ...]:
+    """The Python values a column takes: Arrow converts 1.5 into an int64 column as 1, silently."""
+    if pa.types.is_integer(typ):
+        return (int,)
+    if pa.types.is_floating(typ):
+        return (int, float)
+    if pa.types.is_string(typ):
+        return (str,)
+    if pa.types.is_boolean(typ):
+        return (bool,)
+    if pa.types.is_timestamp(typ):
+        return (datetime,)
+    if pa.types.is_date(typ):
+        return (date,)
+    return (list,)
+
+
+def _check_values(table: str, f: pa.Field, values: list) -> None:
+    types = _python_types(f.type)
+    for v in values:
+        if v is None:
+            continue
+        if not isinstance(v, types) or (isinstance(v, bool) and bool not in types):
+            raise ContractError(f"{table}.{f.name}: {v!r} is not a {f.type} value")
 
 
 def validate(table: str, tbl: pa.Table) -> None:

@@ -1,0 +1,122 @@
+"""The contract owns the rows: its row types give the Arrow schema, and a row that breaks it fails one document only."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from datetime import UTC, datetime
+
+import pyarrow as pa
+import pytest
+
+from pipeline import document, extract
+from schemas import contract
+from tests.conftest import ROOT
+
+DOC = "a" * 64
+
+
+def amount(**changes):
+    row = contract.AmountRow(
+        doc_id=DOC,
+        mention_id=contract.mention_id(DOC, 10, 30),
+        text="82,9 miljoner kronor",
+        char_start=10,
+        char_end=30,
+        page=None,
+        value=82_900_000.0,
+        value_max=None,
+        currency="SEK",
+        qualifier="exact",
+        per=None,
+        role="granted",
+        is_total=False,
+        body_id="kommun:2403",
+        sentence="Bjurholm får 82,9 miljoner kronor.",
+    )
+    return dataclasses.replace(row, **changes)
+
+
+def test_every_table_schema_comes_from_its_row_type():
+    for table, row_type in contract.ROW_TYPES.items():
+        sch = contract.schema(table)
+        assert sch.names == [f.name for f in dataclasses.fields(row_type)]
+        assert sch.metadata[b"contract_version"] == contract.CONTRACT_VERSION.encode()
+    assert contract.schema("amounts").field("value").type == pa.float64()
+    assert not contract.schema("amounts").field("role").nullable
+
+
+@pytest.mark.parametrize(
+    "changes,message",
+    [
+        ({}, None),
+        ({"role": "gift"}, "values outside the contract"),
+        ({"qualifier": None}, "nulls in a required column"),
+        ({"value": "många"}, "amounts"),
+        ({"char_start": 1.5}, "amounts"),
+    ],
+)
+def test_a_row_that_breaks_the_contract_is_refused(changes, message):
+    if message is None:
+        assert contract.to_table("amounts", [amount(**changes)]).num_rows == 1
+        return
+    with pytest.raises(contract.ContractError, match=message):
+        contract.to_table("amounts", [amount(**changes)])
+
+
+def test_mention_ids_are_unique_within_a_table():
+    with pytest.raises(contract.ContractError, match="mention_id is not unique"):
+        contract.to_table("amounts", [amount(), amount()])
+
+
+def test_a_row_of_another_table_is_refused():
+    with pytest.raises(contract.ContractError, match="not DateRow"):
+        contract.to_table("dates", [amount()])
+
+
+def test_the_failed_document_row_is_valid():
+    row = contract.failed_document(DOC, "x.pdf", "application/pdf", "cannot read file", "v1")
+    tbl = contract.to_table("documents", [row])
+    assert tbl.column("status").to_pylist() == ["failed"]
+    assert row.ingested_at <= datetime.now(UTC)
+
+
+def test_rows_that_break_the_contract_fail_their_document_only(monkeypatch):
+    real = extract.extract
+
+    def broken(*args, **kwargs):
+        out = real(*args, **kwargs)
+        out.amounts = [dataclasses.replace(a, role="gift") for a in out.amounts]
+        return out
+
+    monkeypatch.setattr(extract, "extract", broken)
+    text = "Region Uppsala får 12 miljoner kronor i statsbidrag för 2024."
+    res = document.process_bytes(text.encode(), "nyhet.txt")
+    assert res.status == "failed"
+    assert "rows break the data contract" in res.document.error and "gift" in res.document.error
+    assert res.document.text == text  # the text is kept for the reader who looks into it
+    monkeypatch.setattr(extract, "extract", real)
+    assert document.process_bytes(text.encode(), "nyhet.txt").status == "ok"
+
+
+def test_schemas_are_part_of_the_pipeline_version():
+    assert "schemas" in document._VERSIONED_PACKAGES
+
+
+def test_compare_outputs_tells_same_from_different(sample_archive, tmp_path):
+    from pipeline.run import run_archive
+
+    root, _ = sample_archive
+    run_archive(root, tmp_path / "a", use_cache=False)
+    run_archive(root, tmp_path / "b", use_cache=False, workers=2, batch_size=2)
+    script = [sys.executable, "benchmarks/compare_outputs.py"]
+    same = subprocess.run([*script, str(tmp_path / "a"), str(tmp_path / "b")], cwd=ROOT, capture_output=True, text=True)
+    assert same.returncode == 0 and "same rows in every table" in same.stdout
+    (root / "extra.txt").write_text("Region Gävleborg får 3 miljoner kronor i bidrag.", encoding="utf-8")
+    try:
+        run_archive(root, tmp_path / "c", use_cache=False)
+    finally:
+        (root / "extra.txt").unlink()
+    diff = subprocess.run([*script, str(tmp_path / "a"), str(tmp_path / "c")], cwd=ROOT, capture_output=True, text=True)
+    assert diff.returncode == 1 and "documents: 5 rows before, 6 after" in diff.stdout
