@@ -32,13 +32,15 @@ def table_rows(output: Path, table: str) -> list[tuple] | None:
     return sorted(tuple((k, repr(r[k])) for k in names) for r in rows)
 
 
+def _tables(output: Path) -> set[str]:
+    """The output's tables: its folders of Parquet files (not `current`, the pointer to the snapshot)."""
+    return {p.name for p in output.iterdir() if p.name not in ("current",) and any(p.glob("*.parquet"))}
+
+
 def compare(before: Path, after: Path, tables: list[str] | None = None) -> list[str]:
     """Differences between two outputs, as lines; empty when they hold the same rows."""
     if tables is None:
-        tables = sorted(
-            {p.name for p in Path(before).iterdir() if not p.name.startswith(".")}
-            & {p.name for p in Path(after).iterdir() if not p.name.startswith(".")}
-        )
+        tables = sorted(_tables(Path(before)) | _tables(Path(after)))
     out = []
     for table in tables:
         a, b = table_rows(before, table), table_rows(after, table)

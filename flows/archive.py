@@ -88,12 +88,23 @@ def archive_flow(
     parts_per_task: int = PARTS_PER_TASK,
     use_cache: bool = True,
     in_flight: int = 2,
+    follow_symlinks: bool = False,
+    wait: bool = True,
+    allow_shrink: bool = False,
 ) -> dict:
     """The archive run of `pipeline.run`, its parts as Prefect tasks."""
     t0 = time.perf_counter()  # the flow body's own time: the run's wall time less Prefect's start-up
     runner = PrefectRunner(workers or pipeline_run.default_workers(), parts_per_task, in_flight)
     summary = pipeline_run.run_archive(
-        Path(archive), Path(output), batch_size=batch_size, use_cache=use_cache, progress=True, runner=runner
+        Path(archive),
+        Path(output),
+        batch_size=batch_size,
+        use_cache=use_cache,
+        progress=True,
+        runner=runner,
+        follow_symlinks=follow_symlinks,
+        wait=wait,
+        allow_shrink=allow_shrink,
     )
     summary.seconds = time.perf_counter() - t0
     return summary.as_dict()
@@ -107,8 +118,12 @@ def run_archive_flow(
     parts_per_task: int = PARTS_PER_TASK,
     use_cache: bool = True,
     dask_address: str | None = None,
+    **guards: bool,
 ) -> dict:
-    """Run the flow locally (threads + process pool) or on a Dask cluster."""
+    """Run the flow locally (threads + process pool) or on a Dask cluster.
+
+    `guards`: follow_symlinks, wait, allow_shrink, as `pipeline.run.run_archive` takes them.
+    """
     if dask_address:
         from distributed import Client
         from prefect_dask import DaskTaskRunner
@@ -125,6 +140,7 @@ def run_archive_flow(
             parts_per_task=1,
             use_cache=use_cache,
             in_flight=2 * threads,
+            **guards,
         )
     local: Any = archive_flow.with_options(task_runner=cast(Any, ThreadPoolTaskRunner(max_workers=2)))
     return local(
@@ -134,4 +150,5 @@ def run_archive_flow(
         batch_size=batch_size,
         parts_per_task=parts_per_task,
         use_cache=use_cache,
+        **guards,
     )

@@ -42,7 +42,7 @@ def _positive(value: str) -> int:
 def _writable_output(output: Path) -> None:
     try:
         output.mkdir(parents=True, exist_ok=True)
-        probe = output / ".bidrag-write-probe"
+        probe = output / f".bidrag-write-probe-{os.getpid()}"  # one a process: two runs may start at once
         probe.write_text("")
         probe.unlink()
     except OSError as exc:
@@ -63,9 +63,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"archive not found: {archive}")
     _writable_output(output)
     t0 = time.perf_counter()
-    items = pipeline_run.archive_files(archive, output)
-    unchanged = pipeline_run.unchanged_summary(items, output, t0) if not args.no_cache else None
+    listing = pipeline_run.archive_files(archive, output)
+    unchanged = pipeline_run.unchanged_summary(listing.items, output, t0) if not args.no_cache else None
+    guards = {"follow_symlinks": args.follow_symlinks, "wait": not args.no_wait, "allow_shrink": args.allow_shrink}
     if unchanged is not None:
+        unchanged.skipped = listing.skipped
         summary = unchanged.as_dict()
     elif args.no_prefect:
         summary = pipeline_run.run_archive(
@@ -75,6 +77,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             use_cache=not args.no_cache,
             progress=True,
+            **guards,
         ).as_dict()
     else:
         import flows  # noqa: F401  (Prefect defaults)
@@ -88,6 +91,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.parts_per_task,
             not args.no_cache,
             args.dask_address,
+            **guards,
         )
     seconds = time.perf_counter() - t0
     if args.json:
@@ -95,7 +99,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 0
     result = pipeline_run.RunSummary.from_dict(summary)
     result.seconds = seconds
-    _print_summary("bidrag run finished", result.lines())
+    _print_summary("bidrag run finished", result.lines(verbose=args.verbose))
+    return 0
+
+
+def cmd_snapshots(args: argparse.Namespace) -> int:
+    from pipeline.publish import list_snapshots
+
+    snaps = list_snapshots(Path(args.output))
+    if not snaps:
+        raise UsageError(f"no snapshots in {args.output} (run `bidrag run` first)")
+    if args.json:
+        print(json.dumps([{"id": s.id, "documents": s.documents, "current": s.current} for s in snaps]))
+        return 0
+    for s in snaps:
+        docs = "?" if s.documents is None else s.documents
+        print(f"{'*' if s.current else ' '} {s.id}  {docs} documents{'  (current)' if s.current else ''}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from pipeline.publish import rollback, writer_lock
+
+    with writer_lock(Path(args.output), wait=not args.no_wait):
+        target = rollback(Path(args.output), args.snapshot)
+    print(f"bidrag rollback: {args.output} now publishes snapshot {target.id} ({target.documents} documents)")
     return 0
 
 
@@ -133,12 +161,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         from pipeline.run import LocalRunner, default_workers
 
         runner = LocalRunner(args.workers or default_workers())
-        result = run_ingest(cfg, output, runner=runner, batch_size=args.batch_size, progress=True).as_dict()
+        result = run_ingest(
+            cfg,
+            output,
+            runner=runner,
+            batch_size=args.batch_size,
+            progress=True,
+            wait=not args.no_wait,
+            allow_shrink=args.allow_shrink,
+        ).as_dict()
     else:
         import flows  # noqa: F401
         from flows.ingest import ingest_flow
 
-        result = ingest_flow(config=args.config, output=args.output, workers=args.workers)
+        result = ingest_flow(
+            config=args.config,
+            output=args.output,
+            workers=args.workers,
+            wait=not args.no_wait,
+            allow_shrink=args.allow_shrink,
+        )
     if args.json:
         print(json.dumps(result, default=str))
     else:
@@ -214,6 +256,12 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--json", action="store_true", help="print the summary as JSON (work_seconds: the time past start-up)"
         )
+        sp.add_argument("--no-wait", action="store_true", help="exit 2 at once when another run is writing the output")
+        sp.add_argument(
+            "--allow-shrink",
+            action="store_true",
+            help="publish even when the new dataset is empty or drops more than half the published documents",
+        )
 
     r = sub.add_parser(
         "run",
@@ -234,6 +282,10 @@ def parser() -> argparse.ArgumentParser:
         help="batches in one Prefect task (default: 8, i.e. 200 documents a task)",
     )
     r.add_argument("--no-cache", action="store_true", help="recompute every document and publish anew")
+    r.add_argument(
+        "--follow-symlinks", action="store_true", help="also read files that symlinks inside the archive lead out to"
+    )
+    r.add_argument("--verbose", "-v", action="store_true", help="name every file passed over in the summary")
     r.add_argument("--dask-address", default=None, help="run the tasks on an existing Dask cluster (tcp://host:port)")
     r.set_defaults(func=cmd_run)
 
@@ -260,6 +312,25 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
     common(i)
     i.set_defaults(func=cmd_ingest)
+
+    sn = sub.add_parser(
+        "snapshots",
+        help="list the kept snapshots of an output",
+        description="List the snapshots an output keeps, oldest first; * marks the published one.",
+    )
+    sn.add_argument("output", nargs="?", default="output", help="a published output directory (default: output/)")
+    sn.add_argument("--json", action="store_true", help="machine-readable output")
+    sn.set_defaults(func=cmd_snapshots)
+
+    rb = sub.add_parser(
+        "rollback",
+        help="make an earlier snapshot the published one",
+        description="Make an earlier snapshot the published one, atomically (default: the one before the current).",
+    )
+    rb.add_argument("output", nargs="?", default="output", help="a published output directory (default: output/)")
+    rb.add_argument("snapshot", nargs="?", default=None, help="the snapshot id (see `bidrag snapshots`)")
+    rb.add_argument("--no-wait", action="store_true", help="exit 2 at once when a run is writing the output")
+    rb.set_defaults(func=cmd_rollback)
 
     s = sub.add_parser(
         "serve",

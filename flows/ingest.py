@@ -25,10 +25,18 @@ def fetch_source_task(source: src.Source, state: src.State, fetcher: src.Fetcher
 
 
 @flow(name="bidrag-ingest", persist_result=False)
-def ingest_flow(config: str, output: str = "output", workers: int | None = None) -> dict:
+def ingest_flow(
+    config: str, output: str = "output", workers: int | None = None, wait: bool = True, allow_shrink: bool = False
+) -> dict:
     cfg = src.load_config(Path(config))
     summary = pipeline_ingest.run_ingest(
-        cfg, Path(output), runner=PrefectRunner(workers or default_workers()), fetch=fetch_source_task, progress=True
+        cfg,
+        Path(output),
+        runner=PrefectRunner(workers or default_workers()),
+        fetch=fetch_source_task,
+        progress=True,
+        wait=wait,
+        allow_shrink=allow_shrink,
     )
     return summary.as_dict()
 

@@ -86,10 +86,14 @@ def _failed(doc_id: str, source_uri: str, fmt: formats.Format, error: str, **kno
     return DocResult(row, pages=known.get("n_pages") or 0)
 
 
-def unreadable_file(source_uri: str, exc: OSError) -> DocResult:
-    """The row of a file that could not be read at all (a folder named `x.pdf`, no permission, a vanished file)."""
+def unreadable_file(source_uri: str, why: str | OSError) -> DocResult:
+    """The row of a file that is not read: a folder named `x.pdf`, a FIFO, a symlink out of the archive, no permission.
+
+    Its doc_id is the SHA-256 of its name (there are no bytes to hash).
+    """
     doc_id = hashlib.sha256(source_uri.encode()).hexdigest()
-    return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), f"cannot read file: {exc}")
+    error = f"cannot read file: {why}" if isinstance(why, OSError) else why
+    return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), error)
 
 
 def process_bytes(data: bytes, source_uri: str) -> DocResult:

@@ -114,12 +114,21 @@ def run_ingest(
     fetch: FetchSource | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = False,
+    wait: bool = True,
+    allow_shrink: bool = False,
 ) -> IngestSummary:
     """One ingestion run, with or without Prefect: fetch every source, then publish if anything is new."""
     fetched = fetch_all(config, Path(output), fetch=fetch)
     if not fetched.changed:
         return IngestSummary(fetched)
     run = publish_items(
-        fetched.items, Path(output), runner=runner, batch_size=batch_size, skip_unchanged=False, progress=progress
+        fetched.items,
+        Path(output),
+        runner=runner,
+        batch_size=batch_size,
+        skip_unchanged=False,
+        progress=progress,
+        wait=wait,
+        allow_shrink=allow_shrink,
     )
     return IngestSummary(fetched, run)

@@ -1,43 +1,75 @@
-"""Atomic, idempotent publishing of the contract's tables.
+"""Atomic, idempotent publishing of the contract's tables, with one commit point and one writer.
 
 Layout of an output directory:
 
     output/
-      documents -> .bidrag/snapshots/<id>/documents     (a symlink per table)
-      amounts   -> .bidrag/snapshots/<id>/amounts
+      current   -> .bidrag/snapshots/<id>            (the one pointer a publish swaps)
+      documents -> current/documents                  (a link per table, made once)
+      amounts   -> current/amounts
       ...
-      .bidrag/snapshots/<id>/<table>/part-00000.parquet  (complete snapshots)
-      .bidrag/snapshots/<id>/manifest.json               (what the snapshot was made from)
-      .bidrag/staging-<uuid>/                            (a publish in progress)
+      .bidrag/snapshots/<id>/<table>/part-00000.parquet   (complete snapshots)
+      .bidrag/snapshots/<id>/manifest.json                (what the snapshot was made from)
+      .bidrag/staging-<id>/                               (a publish in progress, its owner's alone)
+      .bidrag/lock                                        (held by the run that writes)
 
 A publish writes a whole new snapshot into a staging directory, renames it
-into `snapshots/` and then swaps each table's symlink with `os.replace`, an
-atomic rename: a reader of `output/<table>` sees the old snapshot or the new
-one, never a mix, and a crash before the swap leaves the old one untouched.
-The two newest snapshots are kept so that a reader that opened the previous
-one while it was swapped can finish.
+into `snapshots/` and then swaps `current` with one `os.replace`, an atomic
+rename: every table resolves through that one pointer, so a reader, and the
+next run's "nothing changed" check, see the whole old dataset or the whole new
+one, never a mix, and a crash at any instant leaves one of them. A reader that
+reads several tables resolves `current` once (`current_snapshot`) and reads
+them all below it. The newest snapshots are kept, for readers still reading
+the previous one and for `rollback`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
+import sys
 import time
 import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import pyarrow.parquet as pq
 
 from schemas import contract
 
 META_DIR = ".bidrag"
-KEEP_SNAPSHOTS = 2
+CURRENT = "current"
+KEEP_SNAPSHOTS = 3
+# a snapshot past the newest three is kept this long after it was made, for readers that opened it
+PRUNE_AFTER_SECONDS = 600
 MANIFEST = "manifest.json"
+# refuse a publish that drops more than this share of the published documents, unless allowed
+MAX_SHRINK = 0.5
 
 
 class PublishError(RuntimeError):
     pass
+
+
+class ShrinkRefused(PublishError):
+    """A publish would replace a dataset with a much smaller one: almost always a mistake (a wrong folder)."""
+
+
+def _kill_point(step: str) -> None:
+    """Where a test kills the publish (BIDRAG_TEST_KILL_AT=<step>): a crash at exactly that instant."""
+    if os.environ.get("BIDRAG_TEST_KILL_AT") == step:
+        os.kill(os.getpid(), 9)
+
+
+def _new_id() -> str:
+    """A snapshot id that sorts by time to the microsecond: `20261202T063939.123456-1f2e3d4c`."""
+    ns = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 1_000_000_000))
+    return f"{stamp}.{ns // 1000 % 1_000_000:06d}-{uuid.uuid4().hex[:8]}"
 
 
 class SnapshotWriter:
@@ -51,44 +83,44 @@ class SnapshotWriter:
             (meta / "snapshots").mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise PublishError(f"cannot write to output directory {self.output}: {exc}") from exc
-        self.staging = meta / f"staging-{uuid.uuid4().hex[:12]}"
+        self.snapshot_id = _new_id()
+        self.staging = meta / f"staging-{self.snapshot_id}"
         for t in self.tables:
             (self.staging / t).mkdir(parents=True)
         self.rows = {t: 0 for t in self.tables}
         self._parts = {t: 0 for t in self.tables}
 
-    def write_part(self, table: str, rows: list[dict], part: int | None = None) -> None:
+    def _write(self, table: str, rows: list, path: Path) -> None:
+        tbl = contract.to_table(table, rows)
+        tbl = tbl.replace_schema_metadata({**(tbl.schema.metadata or {}), b"snapshot_id": self.snapshot_id.encode()})
+        pq.write_table(tbl, path, compression="zstd")
+
+    def write_part(self, table: str, rows: list, part: int | None = None) -> None:
         if not rows:
             return
-        tbl = contract.to_table(table, rows)
         n = self._parts[table] if part is None else part
         self._parts[table] = max(self._parts[table], n + 1)
-        pq.write_table(tbl, self.staging / table / f"part-{n:05d}.parquet", compression="zstd")
+        self._write(table, rows, self.staging / table / f"part-{n:05d}.parquet")
         self.rows[table] += len(rows)
 
-    def commit(self, manifest: dict | None = None) -> Path:
+    def commit(self, manifest: dict | None = None, *, allow_shrink: bool = False) -> Path:
         """Publish the snapshot; `manifest` (JSON) is kept beside its tables, published with them."""
         # every table gets at least an empty, typed part so readers always see the columns
         for t in self.tables:
             if not any((self.staging / t).iterdir()):
-                pq.write_table(contract.to_table(t, []), self.staging / t / "part-00000.parquet")
+                self._write(t, [], self.staging / t / "part-00000.parquet")
         if manifest is not None:
+            if not allow_shrink:
+                check_shrink(read_manifest(self.output), manifest)
+            manifest = {**manifest, "snapshot_id": self.snapshot_id, "rows": self.rows}
             (self.staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         _fsync_tree(self.staging)
-        snap_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-        final = self.output / META_DIR / "snapshots" / snap_id
+        _kill_point("staged")
+        final = self.output / META_DIR / "snapshots" / self.snapshot_id
         os.rename(self.staging, final)
-        for t in self.tables:
-            link = self.output / t
-            target = os.path.relpath(final / t, self.output)
-            tmp = self.output / f".{t}.swap-{uuid.uuid4().hex[:8]}"
-            os.symlink(target, tmp, target_is_directory=True)
-            if link.exists() and not link.is_symlink():
-                # a plain directory from elsewhere: move it aside rather than mixing files
-                aside = self.output / META_DIR / f"replaced-{t}-{uuid.uuid4().hex[:8]}"
-                os.rename(link, aside)
-            os.replace(tmp, link)
-        _fsync_dir(self.output)
+        _fsync_dir(final.parent)
+        _kill_point("renamed")
+        point_current_at(self.output, final)
         self._prune()
         return final
 
@@ -96,15 +128,106 @@ class SnapshotWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _prune(self) -> None:
-        snaps = sorted((self.output / META_DIR / "snapshots").iterdir())
-        live = {os.path.realpath(self.output / t) for t in self.tables if (self.output / t).is_symlink()}
-        for old in snaps[:-KEEP_SNAPSHOTS]:
-            if not any(p.startswith(os.path.realpath(old) + os.sep) for p in live):
-                shutil.rmtree(old, ignore_errors=True)
-        # staging left behind by a crashed publish
-        for stale in (self.output / META_DIR).glob("staging-*"):
-            if stale != self.staging and time.time() - stale.stat().st_mtime > 3600:
-                shutil.rmtree(stale, ignore_errors=True)
+        """Drop snapshots beyond the newest KEEP_SNAPSHOTS once they are old enough that no reader still reads them."""
+        live = current_snapshot(self.output)
+        now = time.time()
+        for old in list_snapshots(self.output)[:-KEEP_SNAPSHOTS]:
+            if old.path == live:
+                continue
+            try:
+                if now - old.path.stat().st_mtime < PRUNE_AFTER_SECONDS:
+                    continue
+            except OSError:
+                continue
+            shutil.rmtree(old.path, ignore_errors=True)
+
+
+def point_current_at(output: Path, snapshot: Path) -> None:
+    """The commit point: `current` is swapped with one atomic rename; the table links are made once."""
+    output = Path(output)
+    tmp = output / f".{CURRENT}.swap-{uuid.uuid4().hex[:8]}"
+    os.symlink(os.path.relpath(snapshot, output), tmp, target_is_directory=True)
+    _kill_point("linked")
+    os.replace(tmp, output / CURRENT)
+    _fsync_dir(output)
+    _kill_point("swapped")
+    for t in contract.TABLES:
+        link = output / t
+        target = os.path.join(CURRENT, t)
+        if link.is_symlink() and os.readlink(link) == target:
+            continue
+        if link.exists() and not link.is_symlink():
+            # a plain directory from elsewhere: move it aside rather than mixing files
+            os.rename(link, output / META_DIR / f"replaced-{t}-{uuid.uuid4().hex[:8]}")
+        tmp_link = output / f".{t}.swap-{uuid.uuid4().hex[:8]}"
+        os.symlink(target, tmp_link, target_is_directory=True)
+        os.replace(tmp_link, link)
+    _fsync_dir(output)
+
+
+def check_shrink(previous: dict | None, new: dict, max_shrink: float = MAX_SHRINK) -> None:
+    """Refuse to replace a non-empty dataset with an empty one, or to drop more than `max_shrink` of its documents."""
+    if not previous:
+        return
+    before = {pair[0] for pair in previous.get("sources", [])}
+    after = {pair[0] for pair in new.get("sources", [])}
+    if not before:
+        return
+    dropped = len(before - after)
+    if not after:
+        raise ShrinkRefused(
+            f"refusing to replace {len(before)} published documents with none (an empty archive or inbox?); "
+            "--allow-shrink publishes it anyway"
+        )
+    if dropped > max_shrink * len(before):
+        raise ShrinkRefused(
+            f"refusing to drop {dropped} of {len(before)} published documents "
+            f"(more than {max_shrink:.0%}); --allow-shrink publishes it anyway"
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: str
+    path: Path
+    documents: int | None  # from its manifest, where it has one
+    current: bool
+
+
+def list_snapshots(output: Path) -> list[Snapshot]:
+    """The kept snapshots, oldest first."""
+    root = Path(output) / META_DIR / "snapshots"
+    if not root.is_dir():
+        return []
+    live = current_snapshot(output)
+    out = []
+    for path in sorted(p for p in root.iterdir() if p.is_dir()):
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+            documents = len({pair[0] for pair in manifest.get("sources", [])})
+        except (OSError, ValueError):
+            documents = None
+        out.append(Snapshot(path.name, path, documents, live is not None and path == live))
+    return out
+
+
+def rollback(output: Path, snapshot_id: str | None = None) -> Snapshot:
+    """Make an earlier snapshot current, atomically: the one given, else the one before the current."""
+    snaps = list_snapshots(output)
+    if not snaps:
+        raise PublishError(f"no snapshots in {output}")
+    if snapshot_id is None:
+        idx = next((i for i, s in enumerate(snaps) if s.current), len(snaps))
+        if idx == 0:
+            raise PublishError("the current snapshot is the oldest kept; name one with `bidrag snapshots`")
+        target = snaps[idx - 1]
+    else:
+        found = [s for s in snaps if s.id == snapshot_id]
+        if not found:
+            raise PublishError(f"no snapshot {snapshot_id!r} in {output} (see `bidrag snapshots`)")
+        target = found[0]
+    point_current_at(Path(output), target.path)
+    return target
 
 
 def read_manifest(output: Path) -> dict | None:
@@ -117,10 +240,50 @@ def read_manifest(output: Path) -> dict | None:
 
 
 def current_snapshot(output: Path) -> Path | None:
-    link = Path(output) / "documents"
+    """The published snapshot, resolved once: read every table below it for one consistent view."""
+    output = Path(output)
+    link = output / CURRENT
     if link.is_symlink():
-        return Path(os.path.realpath(link)).parent
+        return Path(os.path.realpath(link))
+    legacy = output / "documents"  # an output published before `current` existed: one link per table
+    if legacy.is_symlink():
+        return Path(os.path.realpath(legacy)).parent
     return None
+
+
+@contextlib.contextmanager
+def writer_lock(output: Path, *, wait: bool = True, say: TextIO | None = None) -> Iterator[None]:
+    """One writer per output for a whole run (readers are never blocked).
+
+    A second run waits, saying who holds the lock, or with `wait=False`
+    fails at once naming the holder. While the lock is held no other writer
+    exists, so every staging directory left behind is a killed run's and goes.
+    """
+    meta = Path(output) / META_DIR
+    try:
+        meta.mkdir(parents=True, exist_ok=True)
+        fh = open(meta / "lock", "a+")  # noqa: SIM115 - held for the whole run
+    except OSError as exc:
+        raise PublishError(f"cannot write to output directory {output}: {exc.strerror or exc}") from exc
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another run"
+            if not wait:
+                raise PublishError(f"{output} is being written by {holder}; try again when it ends") from None
+            print(f"bidrag: waiting for {holder} to finish writing {output}", file=say or sys.stderr, flush=True)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        fh.flush()
+        for stale in meta.glob("staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        fh.close()  # releases the lock
 
 
 def _fsync_dir(path: Path) -> None:

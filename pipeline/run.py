@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import stat
 import sys
 import time
 from collections import Counter, deque
@@ -24,7 +25,7 @@ from typing import Protocol, TypeVar
 
 from pipeline.document import DocResult, pipeline_version, process_bytes, unreadable_file
 from pipeline.progress import Progress
-from pipeline.publish import META_DIR, SnapshotWriter, read_manifest
+from pipeline.publish import META_DIR, SnapshotWriter, read_manifest, writer_lock
 
 DEFAULT_BATCH_SIZE = 25
 T = TypeVar("T")
@@ -35,24 +36,46 @@ class ArchiveError(RuntimeError):
     """A fatal problem with the run itself (not with one document)."""
 
 
-def list_files(root: Path, exclude: Path | None = None) -> list[Path]:
+def list_files(root: Path, exclude: Path | None = None, skipped: list[str] | None = None) -> list[Path]:
+    """The archive's files, walked in a stable order; what is passed over is named in `skipped`.
+
+    Hidden files and folders, Office lock files (`~$x.docx`) and system
+    litter are not documents; they are counted in the run's summary, never
+    dropped without a word.
+    """
     root = Path(root)
-    if not root.exists():
+    if not root.exists() and not root.is_symlink():
         raise ArchiveError(f"archive not found: {root}")
-    if root.is_file():
+    if not root.is_dir():
         return [root]
     out = []
+    skipped = skipped if skipped is not None else []
     excl = exclude.resolve() if exclude else None
     for dirpath, dirnames, filenames in os.walk(root):
+        for d in sorted(d for d in dirnames if d.startswith(".")):
+            skipped.append(f"{uri_of(Path(dirpath) / d, root)}/ (hidden folder)")
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         if excl is not None and Path(dirpath).resolve() == excl:
             dirnames[:] = []
             continue
         for f in sorted(filenames):
-            if f.startswith(".") or f in SKIP_NAMES or f.startswith("~$"):
-                continue
-            out.append(Path(dirpath) / f)
+            if f.startswith("~$"):
+                skipped.append(f"{uri_of(Path(dirpath) / f, root)} (an Office lock file)")
+            elif f.startswith(".") or f in SKIP_NAMES:
+                skipped.append(f"{uri_of(Path(dirpath) / f, root)} (hidden or system file)")
+            else:
+                out.append(Path(dirpath) / f)
     return sorted(out, key=lambda p: p.relative_to(root).as_posix())
+
+
+def uri_of(path: Path, root: Path) -> str:
+    """A file's source_uri: its path below the root, always valid UTF-8.
+
+    A name that is not UTF-8 (an old Windows share) is kept with its odd
+    bytes written as escapes (`\\xe5`): the row is published and the name stays recognisable.
+    """
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def default_workers() -> int:
@@ -98,17 +121,61 @@ Item = tuple[str, str]  # (path to read, source_uri to publish)
 
 @dataclass
 class Part:
-    """Documents a worker takes at once; numbered so that parts publish in order whoever runs them."""
+    """Documents a worker takes at once; numbered so that parts publish in order whoever runs them.
+
+    `root`: files must lie inside it (a symlink that leaves it is a row, not
+    a document) unless `follow_symlinks`.
+    """
 
     index: int
     items: list[Item]
+    root: str | None = None
+    follow_symlinks: bool = False
 
 
-def make_parts(items: Sequence[Item], batch_size: int = DEFAULT_BATCH_SIZE) -> list[Part]:
+def make_parts(
+    items: Sequence[Item],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    root: Path | None = None,
+    follow_symlinks: bool = False,
+) -> list[Part]:
     """`batch_size` documents a part: the one meaning of `--batch-size`, with or without Prefect."""
     if batch_size < 1:
         raise ArchiveError(f"batch size must be at least 1, not {batch_size}")
-    return [Part(k, list(items[i : i + batch_size])) for k, i in enumerate(range(0, len(items), batch_size))]
+    where = str(root) if root is not None else None
+    return [
+        Part(k, list(items[i : i + batch_size]), where, follow_symlinks)
+        for k, i in enumerate(range(0, len(items), batch_size))
+    ]
+
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def why_not_readable(path: Path, root: str | None, follow_symlinks: bool) -> str | None:
+    """Why this path must not be opened, or None: only regular files inside the root are read.
+
+    Opening a FIFO blocks forever, and a symlink out of the archive would
+    publish whatever it points at (`/etc/passwd`).
+    """
+    if root is not None and not follow_symlinks:
+        real, top = os.path.realpath(path), os.path.realpath(root)
+        if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
+            return "a symlink that leads out of the archive (--follow-symlinks reads it)"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return f"cannot read file: {exc}"
+    for is_kind, kind in _FILE_KINDS:
+        if is_kind(mode):
+            return f"not a regular file: {kind}"
+    return None
 
 
 def _cache_path(cache_dir: Path, doc_id: str) -> Path:
@@ -127,7 +194,7 @@ class BatchResult:
 def archive_items(paths: list[Path], root: Path) -> list[Item]:
     """(path, source_uri) pairs: the URI of an archive file is its path relative to the root."""
     root = Path(root)
-    return [(str(p), p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)) for p in paths]
+    return [(str(p), uri_of(p, root)) for p in paths]
 
 
 def process_part(part: Part, cache_dir: str | None) -> BatchResult:
@@ -136,6 +203,10 @@ def process_part(part: Part, cache_dir: str | None) -> BatchResult:
     out = BatchResult(part.index)
     for p, rel in part.items:
         path = Path(p)
+        why = why_not_readable(path, part.root, part.follow_symlinks)
+        if why is not None:
+            out.results.append(unreadable_file(rel, why))
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -254,6 +325,7 @@ class RunSummary:
     duplicates: list = field(default_factory=list)
     snapshot: Path | None = None
     unchanged: bool = False  # nothing published: the output already holds exactly these files
+    skipped: list = field(default_factory=list)  # files passed over (hidden, lock files), with why
 
     def as_dict(self) -> dict:
         """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""
@@ -269,6 +341,7 @@ class RunSummary:
             "snapshot": str(self.snapshot) if self.snapshot else None,
             "unchanged": self.unchanged,
             "work_seconds": self.seconds,
+            "skipped": self.skipped,
         }
 
     @classmethod
@@ -286,12 +359,19 @@ class RunSummary:
             duplicates=d["duplicates"],
             snapshot=Path(d["snapshot"]) if d["snapshot"] else None,
             unchanged=d["unchanged"],
+            skipped=d.get("skipped", []),
         )
 
-    def lines(self) -> list[str]:
+    def lines(self, verbose: bool = False) -> list[str]:
         """The run's summary in words: the one formatter for `run`, `ingest` and the flows."""
+        passed_over = []
+        if self.skipped:
+            passed_over.append(f"passed over {len(self.skipped)} files that are not documents (hidden, lock files)")
+            passed_over += [f"  {name}" for name in self.skipped] if verbose else []
+        if self.duplicates and verbose:
+            passed_over += [f"  duplicate: {d}" for d in self.duplicates]
         if self.unchanged:
-            return [
+            return passed_over + [
                 "nothing changed since the last publish (same files, same pipeline version); nothing published",
                 f"documents: {self.documents}",
                 f"seconds: {self.seconds:.1f}",
@@ -307,7 +387,7 @@ class RunSummary:
         ]
         if self.duplicates:
             out.append(f"skipped {len(self.duplicates)} byte-identical duplicates: " + ", ".join(self.duplicates[:5]))
-        return out
+        return out + passed_over
 
 
 class Publisher:
@@ -342,10 +422,10 @@ class Publisher:
         self.summary.cached += batch.cached
         self.summary.text_bytes += batch.text_bytes
 
-    def commit(self) -> RunSummary:
+    def commit(self, allow_shrink: bool = False) -> RunSummary:
         shutil.rmtree(self.spool_dir, ignore_errors=True)
         manifest = {"pipeline_version": pipeline_version(), "sources": sorted(self.sources)}
-        self.summary.snapshot = self.writer.commit(manifest)
+        self.summary.snapshot = self.writer.commit(manifest, allow_shrink=allow_shrink)
         self.summary.rows = dict(self.writer.rows)
         return self.summary
 
@@ -410,41 +490,62 @@ def publish_items(
     skip_unchanged: bool = True,
     progress: bool | Callable[[int], None] = False,
     label: str = "documents",
+    root: Path | None = None,
+    follow_symlinks: bool = False,
+    skipped: Sequence[str] = (),
+    wait: bool = True,
+    allow_shrink: bool = False,
 ) -> RunSummary:
     """The one run loop: parts → runner → results in order → one snapshot, published atomically.
 
-    With the cache on and `skip_unchanged`, files the output already holds
-    from this pipeline version are not published again (`summary.unchanged`).
+    The output's writer lock is held for the whole run. With the cache on and
+    `skip_unchanged`, files the output already holds from this pipeline
+    version are not published again (`summary.unchanged`). A publish that
+    would empty the dataset or drop most of it is refused unless `allow_shrink`.
     """
     t0 = time.perf_counter()
     output = Path(output)
-    parts = make_parts(items, batch_size)
-    if use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0)):
-        return unchanged
-    cache = str(default_cache_dir(output)) if use_cache else None
-    runner = runner or LocalRunner()
-    bar = Progress(len(items), label) if progress is True else None
-    advance = bar.advance if bar else (progress if callable(progress) else None)
-    publisher = Publisher(output)
-    try:
-        for batch in runner(parts, cache, str(publisher.spool_dir)):
-            publisher.add(batch)
-            if advance:
-                advance(len(batch.results))
-        summary = publisher.commit()
-    except BaseException:
-        publisher.abort()
-        raise
-    finally:
-        if bar:
-            bar.close()
+    parts = make_parts(items, batch_size, root, follow_symlinks)
+    with writer_lock(output, wait=wait):
+        if use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0)):
+            unchanged.skipped = list(skipped)
+            return unchanged
+        cache = str(default_cache_dir(output)) if use_cache else None
+        runner = runner or LocalRunner()
+        bar = Progress(len(items), label) if progress is True else None
+        advance = bar.advance if bar else (progress if callable(progress) else None)
+        publisher = Publisher(output)
+        try:
+            for batch in runner(parts, cache, str(publisher.spool_dir)):
+                publisher.add(batch)
+                if advance:
+                    advance(len(batch.results))
+            summary = publisher.commit(allow_shrink)
+        except BaseException:
+            publisher.abort()
+            raise
+        finally:
+            if bar:
+                bar.close()
+    summary.skipped = list(skipped)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def archive_files(root: Path, output: Path) -> list[Item]:
+@dataclass
+class Listing:
+    """An archive's files as items, and what was passed over."""
+
+    root: Path
+    items: list[Item]
+    skipped: list[str]
+
+
+def archive_files(root: Path, output: Path) -> Listing:
     """The archive's files as items, the output folder left out when it lies inside the archive."""
-    return archive_items(list_files(root, exclude=Path(output)), Path(root))
+    skipped: list[str] = []
+    files = list_files(root, exclude=Path(output), skipped=skipped)
+    return Listing(Path(root), archive_items(files, Path(root)), skipped)
 
 
 def run_archive(
@@ -456,13 +557,22 @@ def run_archive(
     use_cache: bool = True,
     progress: bool | Callable[[int], None] = False,
     runner: PartRunner | None = None,
+    follow_symlinks: bool = False,
+    wait: bool = True,
+    allow_shrink: bool = False,
 ) -> RunSummary:
     """An archive run: the archive's files through `publish_items`, locally unless a runner is given."""
+    listing = archive_files(root, output)
     return publish_items(
-        archive_files(root, output),
+        listing.items,
         output,
         runner=runner or LocalRunner(workers),
         batch_size=batch_size,
         use_cache=use_cache,
         progress=progress,
+        root=listing.root,
+        follow_symlinks=follow_symlinks,
+        skipped=listing.skipped,
+        wait=wait,
+        allow_shrink=allow_shrink,
     )

@@ -329,9 +329,24 @@ def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> Fetch
         if not folder.is_dir():
             report.failed[str(folder)] = "folder not found"
             return report
+        top = os.path.realpath(folder)
         for p in sorted(folder.rglob("*")):
-            if p.is_file() and not p.name.startswith("."):
-                record(p.resolve().as_uri(), p.read_bytes())
+            if p.name.startswith(".") or p.name.startswith("~$") or p.is_dir():
+                continue
+            uri = p.absolute().as_uri()
+            real = os.path.realpath(p)
+            if not real.startswith(top.rstrip(os.sep) + os.sep):
+                report.failed[uri] = "a symlink that leads out of the source folder; not read"
+                continue
+            if not p.is_file():
+                report.failed[uri] = "not a regular file (a named pipe, a socket or a device); not read"
+                continue
+            try:
+                data = p.read_bytes()
+            except OSError as exc:
+                report.failed[uri] = f"cannot read file: {exc.strerror or exc}"
+                continue
+            record(Path(real).as_uri(), data)
         return report
 
     assert source.url is not None and fetcher is not None  # load_config requires a url; fetch_all passes a fetcher

@@ -45,7 +45,7 @@ def test_every_option_of_every_command_has_help():
         if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()
     ]
     assert missing == []
-    assert set(sub.choices) == {"run", "eval", "ingest", "serve"}
+    assert set(sub.choices) == {"run", "eval", "ingest", "serve", "snapshots", "rollback"}
 
 
 def _config(tmp_path: Path, text: str | bytes, name: str = "bidrag.toml") -> Path:
@@ -168,7 +168,7 @@ def test_an_unreadable_file_is_a_failed_row_and_the_run_goes_on(tmp_path, sample
     archive = tmp_path / "archive"
     archive.mkdir()
     (archive / "beslut.txt").write_bytes(next(root.rglob("*.txt")).read_bytes())
-    (archive / "borta.pdf").symlink_to(tmp_path / "no-such-file.pdf")  # listed, then unreadable
+    (archive / "borta.pdf").symlink_to("saknas.pdf")  # inside the archive, dangling: listed, then unreadable
     summary = run_archive(archive, tmp_path / "out", use_cache=False)
     docs = pd.read_parquet(tmp_path / "out" / "documents").set_index("source_uri")
     assert summary.by_status == {"ok": 1, "failed": 1}
