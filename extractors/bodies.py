@@ -259,7 +259,16 @@ def _fuzzy_index():
     return index
 
 
+@lru_cache(maxsize=1)
+def _fuzzy_max_length() -> int:
+    return max((len(k) for k in _fuzzy_index()), default=0)
+
+
 def _fuzzy_lookup(word: str) -> str | None:
+    """A listed long name one edit away. A word longer than every name by more than one letter matches
+    nothing, and is not tried: its deletions would cost the square of its length."""
+    if len(word) > _fuzzy_max_length() + 1:
+        return None
     index = _fuzzy_index()
     w = word.lower()
     if w in index:
@@ -366,14 +375,18 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
         last[body.body_type] = body
 
     # an anaphor before any name: the document's only body of that type, if there is one
-    for s, e, btype in pending:
-        candidates = {m.body.body_id: m.body for m in out if m.body.body_type == btype}
-        if btype == "region":
+    if pending:
+        by_type: dict[str, dict[str, Body]] = {}
+        for m in out:
+            by_type.setdefault(m.body.body_type, {})[m.body.body_id] = m.body
+        if county_refs:
+            entries_by_id = {en.body.body_id: en.body for en in entries.values() if en.body}
+            regions = by_type.setdefault("region", {})
             for rid in county_refs:
-                if rid not in candidates:
-                    entries_by_id = {en.body.body_id: en.body for en in entries.values() if en.body}
-                    candidates[rid] = entries_by_id[rid]
-        if len(candidates) == 1:
-            out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
+                regions.setdefault(rid, entries_by_id[rid])
+        for s, e, btype in pending:
+            candidates = by_type.get(btype, {})
+            if len(candidates) == 1:
+                out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
     out.sort(key=lambda m: m.start)
     return out

@@ -164,8 +164,9 @@ def _is_citation(text: str, start: int, end: int) -> bool:
         return True  # 2020a
     if before.rstrip().endswith(g.et_al):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    in_note = _rx(r"\s*\d{1,3}\.?\s").match(text[line_start:start]) is not None
+    # a footnote line starts with its number: look back a line's width at most, not to the start of a long line
+    line_start = text.rfind("\n", max(0, start - 300), start) + 1
+    in_note = (line_start > 0 or start <= 300) and _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
         return True  # a reference line: "42. Institutet för framtidsstudier 2018."
     if not word[0].isupper():

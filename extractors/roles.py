@@ -11,6 +11,7 @@ takes the role of the sentence or heading that introduces the list.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,6 +112,19 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     ]
 
 
+# how far from an amount a cue may stand and still give it a role: a cue farther off loses to any
+# nearer one, and looking farther would make a sentence without an end (a text of one line) cost
+# the square of its length
+CUE_REACH = 800
+
+
+def _near(cues: list[Cue], start: int, end: int, reach: int) -> list[Cue]:
+    """The cues (sorted by start) that lie within `reach` characters of [start, end)."""
+    lo = bisect.bisect_left(cues, start - reach - 200, key=lambda c: c.start)
+    hi = bisect.bisect_left(cues, end + reach, key=lambda c: c.start)
+    return [c for c in cues[lo:hi] if c.end > start - reach]
+
+
 def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
     if cue.end <= a_start:
         lo, hi = cue.end, a_start
@@ -124,10 +138,10 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
 
 def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg_end: int) -> bool:
     """A cue inside parentheses that do not hold the amount speaks of another amount: `(sökt 208,8 mnkr)`."""
-    open_ = text.rfind("(", seg_start, cue.start)
+    open_ = text.rfind("(", max(seg_start, cue.start - CUE_REACH), cue.start)
     if open_ < 0 or text.rfind(")", open_, cue.start) >= 0:
         return False
-    close = text.find(")", cue.end, seg_end)
+    close = text.find(")", cue.end, min(seg_end, cue.end + CUE_REACH))
     if close < 0:
         return False
     return not (open_ < a_start < close)
@@ -146,13 +160,17 @@ def classify(
             m = g.cue_rx.match(text, pos, seg_end)
             if m:
                 return g.cue_role[phrase_key(m.group(0))], 0.0
-            nxt = _rx(r"\p{L}+[ \t]+").match(text[pos:seg_end])
+            nxt = _rx(r"\p{L}+[ \t]+").match(text, pos, seg_end)
             if not nxt:
                 break
-            pos += nxt.end()
+            pos = nxt.end()
     if cues is None:
         cues = cues_in(text, seg_start, seg_end)
-    cues = [c for c in cues if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)]
+    cues = [
+        c
+        for c in _near(cues, a_start, a_end, CUE_REACH)
+        if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)
+    ]
     if not cues:
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
@@ -189,19 +207,20 @@ def is_aggregate(
 ) -> bool:
     """A total cue near the amount, or a plural subject (`16 regioner`); `totals` is totals_in() of the sentence."""
     total_cues, plural_subject = totals if totals is not None else totals_in(text, seg_start, seg_end)
-    return plural_subject or any(_distance(text, a_start, a_end, c) < 80 for c in total_cues)
+    return plural_subject or any(_distance(text, a_start, a_end, c) < 80 for c in _near(total_cues, a_start, a_end, 80))
 
 
 def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end: int) -> int | None:
     """`fem regioner … 239,5 miljoner`: how many bodies a total is said to cover (nearest phrase in its clause)."""
     g = grammar()
     best = None
-    for m in g.counted.finditer(text[seg_start:seg_end]):
+    lo, hi = max(seg_start, a_start - CUE_REACH), min(seg_end, a_end + CUE_REACH)
+    for m in g.counted.finditer(text[lo:hi]):
         w = m.group(1).lower()
         n = int(w) if w.isdigit() else g.numbers.get(w)
         if n is None:
             continue
-        d = _distance(text, a_start, a_end, Cue(seg_start + m.start(), seg_start + m.end(), "count"))
+        d = _distance(text, a_start, a_end, Cue(lo + m.start(), lo + m.end(), "count"))
         if best is None or d < best[0]:
             best = (d, n)
     return best[1] if best else None

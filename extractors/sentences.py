@@ -130,14 +130,29 @@ def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, ou
         token = chunk[j:i].lower().strip('("”')
         if token in abbrev or (len(token) == 1 and token.isalpha()):
             continue
-        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _rx(r"\s+\d").match(chunk[m.end() :]):
+        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _rx(r"\s+\d").match(chunk, m.end()):
             continue  # "1. " numbering or a decimal split across spacing
-        s, e = _trim(text, start + cut, start + m.end())
-        if e > s:
-            out.append(Segment(s, e, para, False))
+        _append_sentence(text, start + cut, start + m.end(), para, out)
         cut = m.end()
     # line-level breaks: a line ending in ':' or a heading-like short line
-    s, e = _trim(text, start + cut, end)
+    _append_sentence(text, start + cut, end, para, out)
+
+
+# No real sentence is longer; a longer run without a sentence end (a flattened table, a text of one
+# line) is cut at white space, so that the work per sentence, and each row's evidence, stay bounded.
+MAX_SENTENCE = 2000
+
+
+def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> None:
+    s, e = _trim(text, start, end)
+    while e - s > MAX_SENTENCE:
+        cut = s + MAX_SENTENCE
+        space = text.rfind(" ", s + MAX_SENTENCE // 2, cut)
+        cut = space if space > s else cut
+        a, b = _trim(text, s, cut)
+        if b > a:
+            out.append(Segment(a, b, para, False))
+        s, e = _trim(text, cut, e)
     if e > s:
         out.append(Segment(s, e, para, False))
 
@@ -149,6 +164,18 @@ class SegmentIndex:
         self.text = text
         self.segments = segment(text)
         self._starts = [s.start for s in self.segments]
+        self._intro: list[int] | None = None
+
+    def intro_of(self, i: int) -> int:
+        """The segment before list line i that is not itself a list line (-1: none); one pass for all."""
+        if self._intro is None:
+            intro, last = [], -1
+            for j, seg in enumerate(self.segments):
+                intro.append(last)
+                if not seg.is_list_item:
+                    last = j
+            self._intro = intro
+        return self._intro[i]
 
     def index_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1

@@ -140,7 +140,7 @@ def link(
         if role is None and a.extra.get("column_header"):
             role = role_rules.heading_role(a.extra["column_header"])  # `Sökt, mnkr` over a table column
         if role is None and seg is not None and i is not None and seg.is_list_item:
-            intro = _intro_of(index, i)  # every line of a list shares its introduction, and so its role
+            intro = index.intro_of(i)  # every line of a list shares its introduction, and so its role
             if intro not in list_roles:
                 list_roles[intro] = _list_role(text, index, intro, cues)
             role = list_roles[intro]
@@ -219,14 +219,6 @@ def link(
         facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, CONFIDENCE[how]))
 
     return facts, reconcile(text, index, amounts)
-
-
-def _intro_of(index: SegmentIndex, i: int) -> int:
-    """The segment before list line i that is not itself a list line (-1: none)."""
-    j = i - 1
-    while j >= 0 and index.segments[j].is_list_item:
-        j -= 1
-    return j
 
 
 def _list_role(text: str, index: SegmentIndex, j: int, cues: Callable) -> str | None:
