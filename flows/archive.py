@@ -26,6 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import run as pipeline_run
+from pipeline.limits import Limits
 
 PARTS_PER_TASK = 8  # parts of `--batch-size` documents in one Prefect task (default)
 
@@ -91,8 +92,12 @@ def archive_flow(
     follow_symlinks: bool = False,
     wait: bool = True,
     allow_shrink: bool = False,
+    limits: dict | None = None,
 ) -> dict:
-    """The archive run of `pipeline.run`, its parts as Prefect tasks."""
+    """The archive run of `pipeline.run`, its parts as Prefect tasks.
+
+    `limits`: the fields of `pipeline.limits.Limits` (a dict: a flow's parameters are plain data).
+    """
     t0 = time.perf_counter()  # the flow body's own time: the run's wall time less Prefect's start-up
     runner = PrefectRunner(workers or pipeline_run.default_workers(), parts_per_task, in_flight)
     summary = pipeline_run.run_archive(
@@ -105,6 +110,7 @@ def archive_flow(
         follow_symlinks=follow_symlinks,
         wait=wait,
         allow_shrink=allow_shrink,
+        limits=Limits(**(limits or {})),
     )
     summary.seconds = time.perf_counter() - t0
     return summary.as_dict()
@@ -118,11 +124,11 @@ def run_archive_flow(
     parts_per_task: int = PARTS_PER_TASK,
     use_cache: bool = True,
     dask_address: str | None = None,
-    **guards: bool,
+    **guards: Any,
 ) -> dict:
     """Run the flow locally (threads + process pool) or on a Dask cluster.
 
-    `guards`: follow_symlinks, wait, allow_shrink, as `pipeline.run.run_archive` takes them.
+    `guards`: follow_symlinks, wait, allow_shrink, limits (a dict), as `archive_flow` takes them.
     """
     if dask_address:
         from distributed import Client

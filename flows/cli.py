@@ -10,11 +10,16 @@ changed since the last publish) is decided before Prefect starts.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.limits import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARCHIVE = ROOT / "samples" / "archive"
@@ -37,6 +42,17 @@ def _positive(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
     return n
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    from pipeline.limits import MB, Limits
+
+    return Limits(
+        file_bytes=int(args.max_file_mb * MB),
+        pages=args.max_pages,
+        text_chars=args.max_chars,
+        seconds=float(args.max_seconds),
+    )
 
 
 def _writable_output(output: Path) -> None:
@@ -65,6 +81,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     listing = pipeline_run.archive_files(archive, output)
     unchanged = pipeline_run.unchanged_summary(listing.items, output, t0) if not args.no_cache else None
+    limits = _limits(args)
     guards = {"follow_symlinks": args.follow_symlinks, "wait": not args.no_wait, "allow_shrink": args.allow_shrink}
     if unchanged is not None:
         unchanged.skipped = listing.skipped
@@ -77,6 +94,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             use_cache=not args.no_cache,
             progress=True,
+            limits=limits,
             **guards,
         ).as_dict()
     else:
@@ -91,6 +109,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.parts_per_task,
             not args.no_cache,
             args.dask_address,
+            limits=dataclasses.asdict(limits),
             **guards,
         )
     seconds = time.perf_counter() - t0
@@ -169,6 +188,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress=True,
             wait=not args.no_wait,
             allow_shrink=args.allow_shrink,
+            limits=_limits(args),
         ).as_dict()
     else:
         import flows  # noqa: F401
@@ -180,6 +200,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             wait=not args.no_wait,
             allow_shrink=args.allow_shrink,
+            limits=dataclasses.asdict(_limits(args)),
         )
     if args.json:
         print(json.dumps(result, default=str))
@@ -257,6 +278,21 @@ def parser() -> argparse.ArgumentParser:
             "--json", action="store_true", help="print the summary as JSON (work_seconds: the time past start-up)"
         )
         sp.add_argument("--no-wait", action="store_true", help="exit 2 at once when another run is writing the output")
+        sp.add_argument(
+            "--max-file-mb", type=_positive, default=256, help="a larger file is a failed row (default 256)"
+        )
+        sp.add_argument(
+            "--max-pages", type=_positive, default=2000, help="read the first N pages of a PDF (default 2000)"
+        )
+        sp.add_argument(
+            "--max-chars",
+            type=_positive,
+            default=10_000_000,
+            help="cut a document's text at N characters, noted in its error column (default 10,000,000)",
+        )
+        sp.add_argument(
+            "--max-seconds", type=_positive, default=300, help="a document taking longer is a failed row (default 300)"
+        )
         sp.add_argument(
             "--allow-shrink",
             action="store_true",
@@ -346,11 +382,16 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     p = parser()
+    as_program = argv is None  # the `bidrag` command, not a call from Python (whose process is not ours to group)
     argv = sys.argv[1:] if argv is None else argv
     if "--version" in argv[:1]:
         print(_version())
         return 0
     args = p.parse_args(argv)
+    if as_program and args.command in ("run", "ingest", "serve"):
+        from pipeline.processes import reap_group_on_exit
+
+        reap_group_on_exit()
     from pipeline.publish import PublishError
     from pipeline.run import ArchiveError
 

@@ -16,6 +16,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.archive import PrefectRunner
 from pipeline import ingest as pipeline_ingest
 from pipeline import sources as src
+from pipeline.limits import Limits
 from pipeline.run import default_workers
 
 
@@ -26,7 +27,12 @@ def fetch_source_task(source: src.Source, state: src.State, fetcher: src.Fetcher
 
 @flow(name="bidrag-ingest", persist_result=False)
 def ingest_flow(
-    config: str, output: str = "output", workers: int | None = None, wait: bool = True, allow_shrink: bool = False
+    config: str,
+    output: str = "output",
+    workers: int | None = None,
+    wait: bool = True,
+    allow_shrink: bool = False,
+    limits: dict | None = None,
 ) -> dict:
     cfg = src.load_config(Path(config))
     summary = pipeline_ingest.run_ingest(
@@ -37,6 +43,7 @@ def ingest_flow(
         progress=True,
         wait=wait,
         allow_shrink=allow_shrink,
+        limits=Limits(**(limits or {})),
     )
     return summary.as_dict()
 

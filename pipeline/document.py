@@ -18,6 +18,8 @@ from typing import Any
 from extractors import lang
 from extractors.dates import document_date
 from pipeline import formats
+from pipeline.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.limits import MB, DocumentTimeout, Limits, truncate_text
 from pipeline.normalize import NormalizedText, normalize
 from schemas.contract import ContractError, DocumentRow, failed_document, to_table
 
@@ -59,13 +61,15 @@ class DocumentText:
     published: date | None
     published_source: str | None
     n_pages: int | None
+    note: str | None = None  # what a cap cut off
 
 
-def read_text(data: bytes, name: str) -> DocumentText:
-    """Bytes → normalized text, page map and metadata. Raises on unreadable input."""
+def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> DocumentText:
+    """Bytes → normalized text, page map and metadata. Raises on unreadable input or a file over a cap."""
     fmt = formats.detect(data, name)
-    got = fmt.read(data)
-    norm = normalize(got.text)
+    got = fmt.read(data, limits)
+    raw, cut = truncate_text(got.text, limits.text_chars)
+    norm = normalize(raw)
     # the document's own date: a dateline in its text, else the file's metadata (web pages: metadata first)
     published, source = None, None
     if fmt.metadata_date_first and got.date:
@@ -78,7 +82,8 @@ def read_text(data: bytes, name: str) -> DocumentText:
     if title is None:
         first = norm.text.strip().split("\n", 1)[0].strip()
         title = first[:200] if first else None
-    return DocumentText(fmt, norm, title, published, source, got.n_pages)
+    note = "; ".join(n for n in (got.note, cut) if n) or None
+    return DocumentText(fmt, norm, title, published, source, got.n_pages, note)
 
 
 def _failed(doc_id: str, source_uri: str, fmt: formats.Format, error: str, **known) -> DocResult:
@@ -96,12 +101,25 @@ def unreadable_file(source_uri: str, why: str | OSError) -> DocResult:
     return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), error)
 
 
-def process_bytes(data: bytes, source_uri: str) -> DocResult:
+def over_size(source_uri: str, size: int, limits: Limits) -> DocResult | None:
+    """The failed row of a file over the size cap, decided before it is read into memory."""
+    if size <= limits.file_bytes:
+        return None
+    why = f"the file is {size / MB:,.0f} MB, over the cap of {limits.file_bytes / MB:,.0f} MB (--max-file-mb)"
+    return unreadable_file(source_uri, why)
+
+
+def timed_out(data: bytes, source_uri: str, exc: DocumentTimeout) -> DocResult:
+    doc_id = hashlib.sha256(data).hexdigest()
+    return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), str(exc))
+
+
+def process_bytes(data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS) -> DocResult:
     from pipeline.extract import classify_kind, extract
 
     doc_id = hashlib.sha256(data).hexdigest()
     try:
-        got = read_text(data, source_uri)
+        got = read_text(data, source_uri, limits)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a row
         return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), f"{type(exc).__name__}: {exc}")
     fmt, norm = got.format, got.norm
@@ -127,7 +145,7 @@ def process_bytes(data: bytes, source_uri: str) -> DocResult:
         media_type=fmt.media_type,
         doc_kind=classify_kind(norm.text, fmt, got.n_pages, ext.list_lines, ext.segments),
         status="ok",
-        error=None,
+        error=got.note,
         pipeline_version=pipeline_version(),
         ingested_at=datetime.now(UTC),
         **known,

@@ -18,6 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.limits import Limits
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HTML = "text/html"
@@ -30,6 +33,7 @@ class Read:
 
     text: str
     title: str | None = None
+    note: str | None = None  # what a cap cut off (`error` of an `ok` row)
     n_pages: int | None = None
     date: date | None = None  # from the file's metadata
     date_source: str | None = None  # `pdf-metadata`, `docx-metadata`, `html-metadata`
@@ -68,8 +72,8 @@ def _is_html(head: bytes, data: bytes, name: str) -> bool:
 
 
 def _is_text(head: bytes, data: bytes, name: str) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True  # UTF-16 with a byte-order mark
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return True  # UTF-16 or UTF-32 with a byte-order mark
     if b"\x00" in head:
         raise UnknownFormat("binary data of an unknown kind")
     return True
@@ -91,9 +95,9 @@ class Format:
     web_page: bool = False  # a page on the web: a news item unless the text says otherwise
     word_processor: bool = False  # one memo cue is enough to call it a memo
 
-    def read(self, data: bytes) -> Read:
+    def read(self, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Read:
         module, function = self.reader.split(":")
-        return getattr(importlib.import_module(module), function)(data)
+        return getattr(importlib.import_module(module), function)(data, limits)
 
 
 # in the order they are tried: the most certain signatures first, plain text last

@@ -14,6 +14,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline import sources as src
+from pipeline.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.limits import Limits
 from pipeline.publish import META_DIR
 from pipeline.run import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, publish_items
 
@@ -116,6 +118,7 @@ def run_ingest(
     progress: bool = False,
     wait: bool = True,
     allow_shrink: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> IngestSummary:
     """One ingestion run, with or without Prefect: fetch every source, then publish if anything is new."""
     fetched = fetch_all(config, Path(output), fetch=fetch)
@@ -130,5 +133,6 @@ def run_ingest(
         progress=progress,
         wait=wait,
         allow_shrink=allow_shrink,
+        limits=limits,
     )
     return IngestSummary(fetched, run)

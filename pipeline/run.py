@@ -9,6 +9,7 @@ re-run over an unchanged archive only reads the cache.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import pickle
@@ -23,9 +24,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from pipeline.document import DocResult, pipeline_version, process_bytes, unreadable_file
+from pipeline.document import (
+    DocResult,
+    over_size,
+    pipeline_version,
+    process_bytes,
+    timed_out,
+    unreadable_file,
+)
+from pipeline.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.limits import DocumentTimeout, Limits, time_limit
+from pipeline.processes import die_with_parent
 from pipeline.progress import Progress
 from pipeline.publish import META_DIR, SnapshotWriter, read_manifest, writer_lock
+from schemas.contract import row_from_json, row_to_json
 
 DEFAULT_BATCH_SIZE = 25
 T = TypeVar("T")
@@ -93,7 +105,9 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     """
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     method = "spawn" if main_file is None or os.path.exists(main_file) else "fork"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=die_with_parent
+    )
 
 
 def in_order(submit: Callable[[T], Future], jobs: Iterable[T], window: int) -> Iterator[Future]:
@@ -131,6 +145,7 @@ class Part:
     items: list[Item]
     root: str | None = None
     follow_symlinks: bool = False
+    limits: Limits = DEFAULT_LIMITS
 
 
 def make_parts(
@@ -138,13 +153,14 @@ def make_parts(
     batch_size: int = DEFAULT_BATCH_SIZE,
     root: Path | None = None,
     follow_symlinks: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Part]:
     """`batch_size` documents a part: the one meaning of `--batch-size`, with or without Prefect."""
     if batch_size < 1:
         raise ArchiveError(f"batch size must be at least 1, not {batch_size}")
     where = str(root) if root is not None else None
     return [
-        Part(k, list(items[i : i + batch_size]), where, follow_symlinks)
+        Part(k, list(items[i : i + batch_size]), where, follow_symlinks, limits)
         for k, i in enumerate(range(0, len(items), batch_size))
     ]
 
@@ -179,7 +195,7 @@ def why_not_readable(path: Path, root: str | None, follow_symlinks: bool) -> str
 
 
 def _cache_path(cache_dir: Path, doc_id: str) -> Path:
-    return cache_dir / pipeline_version() / doc_id[:2] / f"{doc_id}.pkl"
+    return cache_dir / pipeline_version() / doc_id[:2] / f"{doc_id}.json"
 
 
 @dataclass
@@ -208,6 +224,10 @@ def process_part(part: Part, cache_dir: str | None) -> BatchResult:
             out.results.append(unreadable_file(rel, why))
             continue
         try:
+            too_big = over_size(rel, path.stat().st_size, part.limits)
+            if too_big is not None:
+                out.results.append(too_big)
+                continue
             data = path.read_bytes()
         except OSError as exc:
             out.results.append(unreadable_file(rel, exc))
@@ -219,9 +239,14 @@ def process_part(part: Part, cache_dir: str | None) -> BatchResult:
             out.results.append(cached)
             out.cached += 1
             continue
-        res = process_bytes(data, rel)
+        try:
+            with time_limit(part.limits.seconds):
+                res = process_bytes(data, rel, part.limits)
+        except DocumentTimeout as exc:
+            res = timed_out(data, rel, exc)
         out.text_bytes += len(res.document.text.encode("utf-8"))
-        if cache_dir and res.status != "failed":
+        # a document cut by a cap is not cached: under other caps it would read differently
+        if cache_dir and res.status != "failed" and not res.document.error:
             _write_cache(cache_dir, doc_id, res)
         out.results.append(res)
     out.seconds = time.perf_counter() - t0
@@ -229,25 +254,34 @@ def process_part(part: Part, cache_dir: str | None) -> BatchResult:
 
 
 def _read_cache(cache_dir: str | None, doc_id: str) -> DocResult | None:
+    """A document's cached rows. The cache is JSON read back through the contract's row types: whoever can
+    write to it can at worst make a row wrong, never run code (a pickle would run whatever it holds)."""
     if not cache_dir:
         return None
     cp = _cache_path(Path(cache_dir), doc_id)
     if not cp.exists():
         return None
     try:
-        with open(cp, "rb") as fh:
-            cached = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - a broken cache entry is recomputed
+        data = json.loads(cp.read_text(encoding="utf-8"))
+        document = row_from_json("documents", data["document"])
+        tables = {t: [row_from_json(t, r) for r in rows] for t, rows in data["tables"].items()}
+        if document.doc_id != doc_id:
+            return None
+        return DocResult(document, tables, pages=int(data["pages"]))
+    except Exception:  # noqa: BLE001 - a broken or foreign cache entry is recomputed
         return None
-    return cached if isinstance(cached, DocResult) else None
 
 
 def _write_cache(cache_dir: str, doc_id: str, res: DocResult) -> None:
     cp = _cache_path(Path(cache_dir), doc_id)
     cp.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "document": row_to_json(res.document),
+        "tables": {t: [row_to_json(r) for r in rows] for t, rows in res.tables.items()},
+        "pages": res.pages,
+    }
     tmp = cp.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, cp)
 
 
@@ -495,6 +529,7 @@ def publish_items(
     skipped: Sequence[str] = (),
     wait: bool = True,
     allow_shrink: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> RunSummary:
     """The one run loop: parts → runner → results in order → one snapshot, published atomically.
 
@@ -505,7 +540,7 @@ def publish_items(
     """
     t0 = time.perf_counter()
     output = Path(output)
-    parts = make_parts(items, batch_size, root, follow_symlinks)
+    parts = make_parts(items, batch_size, root, follow_symlinks, limits)
     with writer_lock(output, wait=wait):
         if use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0)):
             unchanged.skipped = list(skipped)
@@ -560,6 +595,7 @@ def run_archive(
     follow_symlinks: bool = False,
     wait: bool = True,
     allow_shrink: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> RunSummary:
     """An archive run: the archive's files through `publish_items`, locally unless a runner is given."""
     listing = archive_files(root, output)
@@ -575,4 +611,5 @@ def run_archive(
         skipped=listing.skipped,
         wait=wait,
         allow_shrink=allow_shrink,
+        limits=limits,
     )

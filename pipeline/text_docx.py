@@ -7,8 +7,10 @@ A table row becomes one line with its cells joined by " | ", so that a row
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -16,6 +18,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from pipeline.formats import Read
+from pipeline.limits import DEFAULT, MB, Limits, OverLimit
 
 
 @dataclass
@@ -25,10 +28,38 @@ class DocxText:
     created: datetime | None
 
 
+def check_unpacked_size(data: bytes, limits: Limits) -> None:
+    """A DOCX is a zip: refuse one whose members unpack past the caps before anything unpacks them."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        infos = zf.infolist()
+    biggest = max(infos, key=lambda i: i.file_size, default=None)
+    if biggest is not None and biggest.file_size > limits.docx_member_bytes:
+        raise OverLimit(
+            f"{biggest.filename} unpacks to {biggest.file_size / MB:,.0f} MB, over the cap of "
+            f"{limits.docx_member_bytes / MB:,.0f} MB for one member (a zip bomb?)"
+        )
+    total = sum(i.file_size for i in infos)
+    if total > limits.docx_unpacked_bytes:
+        raise OverLimit(
+            f"unpacks to {total / MB:,.0f} MB, over the cap of {limits.docx_unpacked_bytes / MB:,.0f} MB (a zip bomb?)"
+        )
+
+
+def _drop_entity_references(body: Any) -> None:
+    """An entity reference inside a text run (`&x;`, which Word never writes) ends python-docx's text of the run;
+    keep the text after it and drop the unresolved reference (resolving it would open the door to entity bombs)."""
+    for t in body.iter(qn("w:t")):
+        if len(t):
+            t.text = (t.text or "") + "".join(child.tail or "" for child in t)
+            for child in list(t):
+                t.remove(child)
+
+
 def read_docx(data: bytes) -> DocxText:
     document = docx.Document(io.BytesIO(data))
     blocks: list[str] = []
     body = document.element.body
+    _drop_entity_references(body)
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
             blocks.append(Paragraph(child, document).text)
@@ -48,6 +79,7 @@ def read_docx(data: bytes) -> DocxText:
     return DocxText(text="\n".join(blocks), title=props.title or None, created=props.created)
 
 
-def read(data: bytes) -> Read:
+def read(data: bytes, limits: Limits = DEFAULT) -> Read:
+    check_unpacked_size(data, limits)
     d = read_docx(data)
     return Read(text=d.text, title=d.title, date=d.created.date() if d.created else None, date_source="docx-metadata")

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from extractors import lang
 from pipeline.formats import Read, metadata_date
+from pipeline.limits import DEFAULT, MB, Limits, OverLimit
 
 BLOCK_TAGS = {
     "p",
@@ -47,6 +48,7 @@ BLOCK_TAGS = {
     "header",
 }
 _WS = re.compile(r"\s+")
+_TAG = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 _DATE_META = [
     ("property", "article:published_time"),
@@ -142,9 +144,40 @@ def _meta(doc: HtmlElement, attr: str, value: str) -> str | None:
     return None
 
 
-def read_html(data: bytes) -> HtmlText:
+# libxml2 stops at 256 levels of nesting by default and drops the rest of the page; real pages
+# built by page builders go deeper than one would think. The file-size cap bounds what huge_tree allows.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_html(data: bytes, declared: str | None = None) -> str:
+    """The page as text: the charset a server declared, else a byte-order mark, else `<meta charset>`,
+    else UTF-8 if it decodes, else Windows-1252 (what a page without a declaration means in practice).
+
+    libxml2 guesses Latin-1 for a page that declares nothing, and `får` becomes `fÃ¥r`.
+    """
+    candidates = [declared] if declared else []
+    candidates += [enc for bom, enc in _BOMS if data.startswith(bom)]
+    meta = _META_CHARSET.search(data[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "replace"))
+    candidates += ["utf-8", "cp1252"]
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        return _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
+    return data.decode("latin-1")
+
+
+def read_html(data: bytes, declared_charset: str | None = None) -> HtmlText:
     try:
-        doc = lxml.html.fromstring(data)
+        doc = lxml.html.fromstring(decode_html(data, declared_charset), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ValueError(f"unparseable HTML: {exc}") from exc
     drop, drop_tags, fragments = _rules()
@@ -168,10 +201,19 @@ def read_html(data: bytes) -> HtmlText:
             published = times[0].get("datetime")
 
     root = _pick_root(doc)
-    blocks = [b for b in _blocks(root, drop_tags, fragments) if not any(p.fullmatch(b) for p in drop)]
+    try:
+        blocks = [b for b in _blocks(root, drop_tags, fragments) if not any(p.fullmatch(b) for p in drop)]
+    except RecursionError:
+        blocks = []
+    if not blocks:
+        # nested deeper than a parser or a block walk follows: keep the page's text rather than lose it
+        flat = _WS.sub(" ", _TAG.sub(" ", decode_html(data, declared_charset))).strip()
+        blocks = [flat] if flat else []
     return HtmlText(text="\n\n".join(blocks), title=title or None, published=published)
 
 
-def read(data: bytes) -> Read:
+def read(data: bytes, limits: Limits = DEFAULT) -> Read:
+    if len(data) > limits.html_bytes:
+        raise OverLimit(f"an HTML page of {len(data) / MB:,.0f} MB, over the cap of {limits.html_bytes / MB:,.0f} MB")
     h = read_html(data)
     return Read(text=h.text, title=h.title, date=metadata_date(h.published), date_source="html-metadata")

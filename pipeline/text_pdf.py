@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 from extractors import lang
 from extractors.lexicon import alternation
 from pipeline.formats import Read, metadata_date
+from pipeline.limits import DEFAULT, Limits
 from pipeline.normalize import join_pages
 
 _PAGE_NUMBER = re.compile(
@@ -72,6 +73,7 @@ class PdfPages:
     title: str | None
     created: str | None  # PDF date string D:YYYYMMDD...
     table_stats: TableStats = field(default_factory=TableStats)
+    total_pages: int = 0  # pages in the file; `pages` may hold fewer (a cap)
 
 
 def _edge_key(line: str) -> str:
@@ -108,7 +110,7 @@ def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]
     return out
 
 
-def read_pdf(data: bytes) -> PdfPages:
+def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -119,7 +121,8 @@ def read_pdf(data: bytes) -> PdfPages:
     stats = TableStats()
     try:
         raw_pages = []
-        for i in range(len(pdf)):
+        total = len(pdf)
+        for i in range(min(total, max_pages) if max_pages else total):
             page = pdf[i]
             textpage = page.get_textpage()
             try:
@@ -145,6 +148,7 @@ def read_pdf(data: bytes) -> PdfPages:
         title=(meta.get("Title") or None),
         created=meta.get("CreationDate"),
         table_stats=stats,
+        total_pages=total,
     )
 
 
@@ -287,12 +291,16 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, 
     return "\n".join(lines)
 
 
-def read(data: bytes) -> Read:
-    pdf = read_pdf(data)
+def read(data: bytes, limits: Limits = DEFAULT) -> Read:
+    pdf = read_pdf(data, max_pages=limits.pages)
+    note = None
+    if pdf.total_pages > len(pdf.pages):
+        note = f"text of the first {len(pdf.pages):,} of {pdf.total_pages:,} pages (the cap; --max-pages)"
     return Read(
         text=join_pages(pdf.pages),
         title=pdf.title,
-        n_pages=len(pdf.pages),
+        n_pages=pdf.total_pages,
         date=metadata_date(pdf.created),
         date_source="pdf-metadata",
+        note=note,
     )

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from pipeline.formats import Read
+from pipeline.limits import DEFAULT, Limits
+
+# byte-order marks, the longer first: UTF-32 LE begins like UTF-16 LE
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 def decode_text(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -20,5 +29,5 @@ def decode_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def read(data: bytes) -> Read:
+def read(data: bytes, limits: Limits = DEFAULT) -> Read:
     return Read(text=decode_text(data))

@@ -198,6 +198,33 @@ def failed_document(
     return row
 
 
+def row_to_json(row: Any) -> dict:
+    """A row as JSON-ready data: dates and timestamps as ISO text. Data, never code: a cache can hold it safely."""
+    out = {}
+    for f in fields(row):
+        v = getattr(row, f.name)
+        out[f.name] = v.isoformat() if isinstance(v, date) else v
+    return out
+
+
+def row_from_json(table: str, data: dict) -> Any:
+    """The row back from `row_to_json`, every value checked against the contract's type."""
+    row_type = ROW_TYPES[table]
+    values = {}
+    for f in fields(row_type):
+        v = data[f.name]
+        arrow = f.metadata["arrow"]
+        if v is not None and pa.types.is_timestamp(arrow):
+            v = datetime.fromisoformat(v)
+        elif v is not None and pa.types.is_date(arrow):
+            v = date.fromisoformat(v)
+        values[f.name] = v
+    row = row_type(**values)
+    for f in schema(table):
+        _check_values(table, f, [getattr(row, f.name)])
+    return row
+
+
 def schema(table: str) -> pa.Schema:
     fs = [pa.field(f.name, f.metadata["arrow"], nullable=f.metadata["nullable"]) for f in fields(ROW_TYPES[table])]
     return pa.schema(fs, metadata={"contract_version": CONTRACT_VERSION, "table": table})

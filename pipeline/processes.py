@@ -1,0 +1,67 @@
+"""Child processes die with their parent: a killed run leaves no worker, resource tracker or API server behind.
+
+Two mechanisms, because a SIGKILL gives the dying process no chance to clean up:
+- every pool worker asks the kernel for SIGKILL when its parent dies (Linux `PR_SET_PDEATHSIG`);
+- the command line puts its run in a process group of its own and forks a small reaper that waits on
+  a pipe: when the run ends, however it ends, the pipe closes and the reaper kills what is left of
+  the group (Prefect's ephemeral API server, the multiprocessing resource tracker), then exits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import select
+import signal
+import sys
+import time
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (a no-op where prctl is not there)."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:  # the parent died before the request was made
+            os._exit(1)
+
+
+def reap_group_on_exit() -> None:
+    """Put this process at the head of its own process group (unless a terminal's job control already did)
+    and fork a reaper that kills the group once this process is gone."""
+    if not hasattr(os, "fork"):
+        return
+    if os.getpgrp() != os.getpid():
+        if sys.stdin is not None and sys.stdin.isatty():
+            return  # moving out of the terminal's foreground group would deafen Ctrl-C
+        os.setpgid(0, 0)
+    group = os.getpgrp()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:  # the run: keeps the write end open for as long as it lives
+        os.close(read_end)
+        os.set_inheritable(write_end, False)
+        return
+    # the reaper: out of the group it will kill, holding none of the run's files, waiting for its pipe to close
+    try:
+        os.setpgid(0, 0)
+        os.close(write_end)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.closerange(3, read_end)
+        os.closerange(read_end + 1, 1024)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        select.select([read_end], [], [])
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGTERM)
+            for _ in range(20):  # up to 2 s for them to go, then SIGKILL
+                time.sleep(0.1)
+                os.killpg(group, 0)
+            os.killpg(group, signal.SIGKILL)
+    finally:
+        os._exit(0)

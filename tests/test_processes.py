@@ -1,0 +1,50 @@
+"""A killed run leaves nothing behind: pool workers, the resource tracker and Prefect's API server go with it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def group_members(pgid: int) -> list[str]:
+    out = subprocess.run(["ps", "-e", "-o", "pgid=,pid=,stat=,args="], capture_output=True, text=True).stdout
+    rows = [line.split(None, 3) for line in out.splitlines() if line.strip()]
+    return [" ".join(r[1:]) for r in rows if int(r[0]) == pgid and not r[2].startswith("Z")]
+
+
+def children_of(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(x) for x in out.split()]
+
+
+@pytest.mark.parametrize("prefect", [False, True], ids=["plain", "prefect"])
+def test_sigkill_of_a_run_leaves_no_orphans(tmp_path, prefect):
+    from tests.fixtures.builders import build_sample_archive
+
+    archive = tmp_path / "archive"
+    for k in range(8):  # enough documents that the workers are busy when the kill comes
+        build_sample_archive(archive / f"del-{k}")
+    cmd = [sys.executable, "-m", "flows.cli", "run", str(archive), "-o", str(tmp_path / "out"), "--workers", "2"]
+    cmd += ["--batch-size", "1", "--no-cache"] + ([] if prefect else ["--no-prefect"])
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 90
+    while time.time() < deadline and len(children_of(proc.pid)) < (3 if prefect else 2):
+        time.sleep(0.2)  # the reaper, the workers (and with Prefect, its API server)
+    before = group_members(proc.pid)
+    assert len(before) >= 3, before  # the run, its reaper is outside the group, so: run + workers
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for _ in range(50):
+        if not group_members(proc.pid):
+            break
+        time.sleep(0.2)
+    assert group_members(proc.pid) == [], (before, group_members(proc.pid))
