@@ -140,7 +140,7 @@ def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, ou
 
 # No real sentence is longer; a longer run without a sentence end (a flattened table, a text of one
 # line) is cut at white space, so that the work per sentence, and each row's evidence, stay bounded.
-MAX_SENTENCE = 2000
+MAX_SENTENCE = 600
 
 
 def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> None:
@@ -165,6 +165,7 @@ class SegmentIndex:
         self.segments = segment(text)
         self._starts = [s.start for s in self.segments]
         self._intro: list[int] | None = None
+        self._texts: dict[tuple[int, int], str] = {}
 
     def intro_of(self, i: int) -> int:
         """The segment before list line i that is not itself a list line (-1: none); one pass for all."""
@@ -176,6 +177,15 @@ class SegmentIndex:
                     last = j
             self._intro = intro
         return self._intro[i]
+
+    def text_of(self, seg: Segment) -> str:
+        """The segment's text, one string object however many rows quote it (a dense list quotes it thousands
+        of times: copies would cost memory in proportion to rows × sentence length)."""
+        key = (seg.start, seg.end)
+        cached = self._texts.get(key)
+        if cached is None:
+            cached = self._texts[key] = self.text[seg.start : seg.end]
+        return cached
 
     def index_at(self, offset: int) -> int | None:
         i = bisect.bisect_right(self._starts, offset) - 1

@@ -50,13 +50,13 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 @task(name="process-documents", cache_policy=NO_CACHE, persist_result=False)
 def process_parts_task(
     parts: list[pipeline_run.Part], cache_dir: str | None, workers: int, spool_dir: str
-) -> list[pipeline_run.SpooledBatch]:
-    """A task's parts, across the process pool; each part's rows go to a file."""
+) -> list[pipeline_run.PartFiles]:
+    """A task's parts, across the process pool; each part's rows go to files in the staging snapshot."""
     if workers > 1:
         pool = _pool(workers)
-        futures = [pool.submit(pipeline_run.process_part_to_file, p, cache_dir, spool_dir) for p in parts]
+        futures = [pool.submit(pipeline_run.process_part_to_files, p, cache_dir, spool_dir) for p in parts]
         return [f.result() for f in futures]
-    return [pipeline_run.process_part_to_file(p, cache_dir, spool_dir) for p in parts]
+    return [pipeline_run.process_part_to_files(p, cache_dir, spool_dir) for p in parts]
 
 
 @dataclass
@@ -69,15 +69,14 @@ class PrefectRunner:
 
     def __call__(
         self, parts: Sequence[pipeline_run.Part], cache_dir: str | None, spool_dir: str
-    ) -> Iterator[pipeline_run.BatchResult]:
+    ) -> Iterator[pipeline_run.PartFiles]:
         tasks = [list(parts[k : k + self.parts_per_task]) for k in range(0, len(parts), self.parts_per_task)]
 
         def submit(task_parts: list[pipeline_run.Part]) -> Any:
             return process_parts_task.submit(task_parts, cache_dir, self.workers, spool_dir)
 
         for future in pipeline_run.in_order(submit, tasks, max(2, self.in_flight)):
-            for spooled in future.result():
-                yield pipeline_run.load_spooled(spooled)
+            yield from future.result()
 
 
 @flow(name="bidrag-archive", log_prints=False, persist_result=False)

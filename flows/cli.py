@@ -287,8 +287,8 @@ def parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--max-chars",
             type=_positive,
-            default=10_000_000,
-            help="cut a document's text at N characters, noted in its error column (default 10,000,000)",
+            default=2_000_000,
+            help="cut a document's text at N characters, noted in its error column (default 2,000,000)",
         )
         sp.add_argument(
             "--max-seconds", type=_positive, default=300, help="a document taking longer is a failed row (default 300)"

@@ -21,7 +21,7 @@ from pipeline import formats
 from pipeline.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.limits import MB, DocumentTimeout, Limits, truncate_text
 from pipeline.normalize import NormalizedText, normalize
-from schemas.contract import ContractError, DocumentRow, failed_document, to_table
+from schemas.contract import ContractError, DocumentRow, failed_document, validate_rows
 
 __version__ = "0.1.0"
 _ROOT = Path(__file__).resolve().parent.parent
@@ -152,9 +152,9 @@ def process_bytes(data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS)
     )
     tables = ext.tables()
     try:
-        to_table("documents", [document])
+        validate_rows("documents", [document])
         for table, rows in tables.items():
-            to_table(table, rows)
+            validate_rows(table, rows)
     except ContractError as exc:
         return _failed(doc_id, source_uri, fmt, f"rows break the data contract: {exc}", **known)
     return DocResult(document, tables, pages=got.n_pages or 0)

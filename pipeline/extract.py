@@ -139,7 +139,7 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
                 role=a.role,
                 is_total=bool(a.is_total),
                 body_id=a.body_id,
-                sentence=text[seg.start : seg.end] if seg else text[a.start : a.end],
+                sentence=index.text_of(seg) if seg else text[a.start : a.end],
             )
         )
     for b in bodies:

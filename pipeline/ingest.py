@@ -68,10 +68,18 @@ def fetch_all(config: src.Config, output: Path, fetch: FetchSource | None = None
     """Fetch every source into the raw store; decide whether anything is to be published."""
     state = src.State(state_dir(output))
     fetcher = src.Fetcher(config.http)
+    reports = []
     try:
-        reports = [(fetch or src.fetch_source)(s, state, fetcher) for s in config.sources]
+        for source in config.sources:
+            try:
+                reports.append((fetch or src.fetch_source)(source, state, fetcher))
+            except Exception as exc:  # noqa: BLE001 - one broken source never stops the others
+                report = src.FetchReport(source.name)
+                report.failed[source.url or source.path or source.name] = f"{type(exc).__name__}: {exc}"[:300]
+                reports.append(report)
     finally:
         fetcher.close()
+        state.save()
     items = state.current()
     shas = {Path(p).name for p, _ in items}
     summary = FetchSummary(reports, items)

@@ -11,7 +11,7 @@ few hundred pages and a few million characters.
 | HTML size | 32 MB | `failed` |
 | DOCX: one member unpacked / all members | 128 / 512 MB | `failed` (a zip bomb) |
 | pages | 2,000 | `ok`, the text of the first pages, a note in `error` |
-| characters of text | 10,000,000 | `ok`, the text cut at the line before the cap, a note in `error` |
+| characters of text | 2,000,000 (600 pages ≈ 1.8 M) | `ok`, cut at the line before the cap, noted in `error` |
 | seconds per document | 300 | `failed` (enforced where the document runs in a process's main thread) |
 """
 
@@ -33,7 +33,7 @@ class Limits:
     docx_member_bytes: int = 128 * MB
     docx_unpacked_bytes: int = 512 * MB
     pages: int = 2000
-    text_chars: int = 10_000_000
+    text_chars: int = 2_000_000
     seconds: float = 300.0
 
 

@@ -215,7 +215,7 @@ def link(
         ds = dates_by_seg.get(i, []) if i is not None else []
         if ds:
             period = (min(d.date_start for d in ds), max(d.date_end for d in ds))
-        evidence = text[seg.start : seg.end] if seg else text[max(0, a.start - 100) : a.end + 100]
+        evidence = index.text_of(seg) if seg else text[max(0, a.start - 100) : a.end + 100]
         facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, CONFIDENCE[how]))
 
     return facts, reconcile(text, index, amounts)

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas import contract
@@ -91,17 +93,24 @@ class SnapshotWriter:
         self._parts = {t: 0 for t in self.tables}
 
     def _write(self, table: str, rows: list, path: Path) -> None:
-        tbl = contract.to_table(table, rows)
-        tbl = tbl.replace_schema_metadata({**(tbl.schema.metadata or {}), b"snapshot_id": self.snapshot_id.encode()})
-        pq.write_table(tbl, path, compression="zstd")
+        write_rows(table, rows, path, self.snapshot_id)
 
-    def write_part(self, table: str, rows: list, part: int | None = None) -> None:
-        if not rows:
-            return
-        n = self._parts[table] if part is None else part
-        self._parts[table] = max(self._parts[table], n + 1)
-        self._write(table, rows, self.staging / table / f"part-{n:05d}.parquet")
-        self.rows[table] += len(rows)
+    def adopt_part(
+        self, table: str, path: Path, part: int, drop_doc_ids: frozenset[str] | set[str] = frozenset()
+    ) -> None:
+        """Take a part file a worker wrote (`write_rows`) into the snapshot, without the rows of `drop_doc_ids`."""
+        tbl = pq.read_table(path) if drop_doc_ids else None
+        if tbl is not None:
+            keep = pc.invert(pc.is_in(tbl.column("doc_id"), value_set=pa.array(sorted(drop_doc_ids))))
+            tbl = tbl.filter(keep)
+            pq.write_table(tbl, path, compression="zstd")
+        rows = tbl.num_rows if tbl is not None else pq.ParquetFile(path).metadata.num_rows
+        self._parts[table] = max(self._parts[table], part + 1)
+        if rows:
+            os.replace(path, self.staging / table / f"part-{part:05d}.parquet")
+        else:
+            path.unlink()
+        self.rows[table] += rows
 
     def commit(self, manifest: dict | None = None, *, allow_shrink: bool = False) -> Path:
         """Publish the snapshot; `manifest` (JSON) is kept beside its tables, published with them."""
@@ -140,6 +149,13 @@ class SnapshotWriter:
             except OSError:
                 continue
             shutil.rmtree(old.path, ignore_errors=True)
+
+
+def write_rows(table: str, rows: list, path: Path, snapshot_id: str) -> None:
+    """Rows of one table as a contract-typed Parquet file that names its snapshot."""
+    tbl = contract.to_table(table, rows)
+    tbl = tbl.replace_schema_metadata({**(tbl.schema.metadata or {}), b"snapshot_id": snapshot_id.encode()})
+    pq.write_table(tbl, path, compression="zstd")
 
 
 def point_current_at(output: Path, snapshot: Path) -> None:

@@ -12,7 +12,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import pickle
 import shutil
 import stat
 import sys
@@ -36,8 +35,8 @@ from pipeline.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.limits import DocumentTimeout, Limits, time_limit
 from pipeline.processes import die_with_parent
 from pipeline.progress import Progress
-from pipeline.publish import META_DIR, SnapshotWriter, read_manifest, writer_lock
-from schemas.contract import row_from_json, row_to_json
+from pipeline.publish import META_DIR, SnapshotWriter, read_manifest, write_rows, writer_lock
+from schemas.contract import TABLES, row_from_json, row_to_json
 
 DEFAULT_BATCH_SIZE = 25
 T = TypeVar("T")
@@ -286,35 +285,54 @@ def _write_cache(cache_dir: str, doc_id: str, res: DocResult) -> None:
 
 
 @dataclass
-class SpooledBatch:
-    """A part's result left in a file: what a Prefect task returns, so the orchestrator holds no rows.
+class DocSummary:
+    doc_id: str
+    source_uri: str
+    status: str
+    pages: int
 
-    Prefect keeps every task's return value in its flow-run context until the
-    flow ends (≈ 100 MiB of rows per 1,000 documents here); a Dask scheduler
-    would carry them too.
+
+@dataclass
+class PartFiles:
+    """A part's rows, already written as Parquet files by whoever processed it; only this summary travels.
+
+    Rows never cross a process boundary: the worker that made them writes them
+    into the staging snapshot, so the run's memory holds one document's rows
+    once (in its worker), and Prefect (which keeps every task's return value
+    until the flow ends) or a Dask scheduler carries a few hundred bytes a part.
     """
 
     index: int
-    path: str
-    documents: int
+    documents: list[DocSummary]
+    files: dict[str, tuple[str, int]]  # table → (path, rows)
+    cached: int = 0
+    seconds: float = 0.0
+    text_bytes: int = 0
 
 
-def process_part_to_file(part: Part, cache_dir: str | None, spool_dir: str) -> SpooledBatch:
+def process_part_to_files(part: Part, cache_dir: str | None, spool_dir: str) -> PartFiles:
+    """Process a part and write its rows as one Parquet file a table into `spool_dir` (inside the staging snapshot)."""
     batch = process_part(part, cache_dir)
-    path = Path(spool_dir) / f"batch-{part.index:05d}.pkl"
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        pickle.dump(batch, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-    return SpooledBatch(part.index, str(path), len(batch.results))
-
-
-def load_spooled(spooled: SpooledBatch) -> BatchResult:
-    """The part's result, once: the file is removed as it is read."""
-    with open(spooled.path, "rb") as fh:
-        batch = pickle.load(fh)
-    os.unlink(spooled.path)
-    return batch
+    snapshot_id = Path(spool_dir).parent.name.removeprefix("staging-")
+    seen: set[str] = set()
+    tables: dict[str, list] = {t: [] for t in TABLES}
+    docs = []
+    for res in batch.results:
+        doc = res.document
+        docs.append(DocSummary(doc.doc_id, doc.source_uri, doc.status, res.pages))
+        if doc.doc_id in seen:  # a byte-identical copy later in the same part: the publisher names it
+            continue
+        seen.add(doc.doc_id)
+        tables["documents"].append(doc)
+        for t, rows in res.tables.items():
+            tables[t].extend(rows)
+    files = {}
+    for t, rows in tables.items():
+        if rows:
+            path = Path(spool_dir) / f"{t}-{part.index:05d}.parquet"
+            write_rows(t, rows, path, snapshot_id)
+            files[t] = (str(path), len(rows))
+    return PartFiles(part.index, docs, files, batch.cached, batch.seconds, batch.text_bytes)
 
 
 class PartRunner(Protocol):
@@ -327,7 +345,7 @@ class PartRunner(Protocol):
     results between processes may leave them as files.
     """
 
-    def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[BatchResult]: ...
+    def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[PartFiles]: ...
 
 
 @dataclass
@@ -336,13 +354,17 @@ class LocalRunner:
 
     workers: int = 1
 
-    def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[BatchResult]:
+    def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[PartFiles]:
         if self.workers <= 1 or len(parts) <= 1:
             for part in parts:
-                yield process_part(part, cache_dir)
+                yield process_part_to_files(part, cache_dir, spool_dir)
             return
         with worker_pool(self.workers) as pool:
-            for fut in in_order(lambda part: pool.submit(process_part, part, cache_dir), parts, 2 * self.workers):
+
+            def submit(part: Part) -> Future:
+                return pool.submit(process_part_to_files, part, cache_dir, spool_dir)
+
+            for fut in in_order(submit, parts, 2 * self.workers):
                 yield fut.result()
 
 
@@ -431,30 +453,30 @@ class Publisher:
         self.writer = SnapshotWriter(output)
         self.summary = RunSummary(output=Path(output))
         self.seen: dict[str, str] = {}
+        self.seen_in: dict[str, int] = {}  # doc_id → the part whose files hold its rows
         self.sources: set[tuple[str, str]] = set()  # every file's (SHA-256, URI), byte-identical copies too
-        # where runners may leave their parts (SpooledBatch): inside the staging snapshot, gone with it on abort
+        # where workers write their parts' rows: inside the staging snapshot, gone with it on abort
         self.spool_dir = self.writer.staging / "spool"
         self.spool_dir.mkdir()
 
-    def add(self, batch: BatchResult) -> None:
-        tables: dict[str, list] = {t: [] for t in self.writer.tables}
-        for res in batch.results:
-            doc = res.document
+    def add(self, part: PartFiles) -> None:
+        dropped: set[str] = set()
+        for doc in part.documents:
             self.sources.add((doc.doc_id, doc.source_uri))
             if doc.doc_id in self.seen:
                 self.summary.duplicates.append(f"{doc.source_uri} = {self.seen[doc.doc_id]}")
+                if self.seen_in[doc.doc_id] != part.index:
+                    dropped.add(doc.doc_id)  # its rows are in an earlier part already
                 continue
             self.seen[doc.doc_id] = doc.source_uri
-            tables["documents"].append(doc)
-            for t, rows in res.tables.items():
-                tables[t].extend(rows)
+            self.seen_in[doc.doc_id] = part.index
             self.summary.documents += 1
             self.summary.by_status[doc.status] += 1
-            self.summary.pages += res.pages
-        for t, rows in tables.items():
-            self.writer.write_part(t, rows, part=batch.index)
-        self.summary.cached += batch.cached
-        self.summary.text_bytes += batch.text_bytes
+            self.summary.pages += doc.pages
+        for table, (path, _) in part.files.items():
+            self.writer.adopt_part(table, Path(path), part.index, drop_doc_ids=dropped)
+        self.summary.cached += part.cached
+        self.summary.text_bytes += part.text_bytes
 
     def commit(self, allow_shrink: bool = False) -> RunSummary:
         shutil.rmtree(self.spool_dir, ignore_errors=True)
@@ -554,7 +576,7 @@ def publish_items(
             for batch in runner(parts, cache, str(publisher.spool_dir)):
                 publisher.add(batch)
                 if advance:
-                    advance(len(batch.results))
+                    advance(len(batch.documents))
             summary = publisher.commit(allow_shrink)
         except BaseException:
             publisher.abort()

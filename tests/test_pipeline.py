@@ -135,12 +135,12 @@ def test_a_killed_publish_leaves_the_previous_snapshot_readable(sample_archive, 
         import time, sys
         sys.path.insert(0, {str(ROOT)!r})
         from pipeline import publish
-        original = publish.SnapshotWriter.write_part
-        def slow(self, table, rows, part=None):
-            original(self, table, rows, part)
+        original = publish.SnapshotWriter.adopt_part
+        def slow(self, table, path, part, drop_doc_ids=frozenset()):
+            original(self, table, path, part, drop_doc_ids)
             print("wrote", table, flush=True)
             time.sleep(0.5)
-        publish.SnapshotWriter.write_part = slow
+        publish.SnapshotWriter.adopt_part = slow
         from pipeline.run import run_archive
         run_archive({str(root)!r}, {str(out)!r}, use_cache=False, batch_size=1)
     """)

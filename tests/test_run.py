@@ -6,6 +6,7 @@ import os
 import threading
 from concurrent.futures import Future
 
+import pandas as pd
 import pytest
 
 from pipeline import run as pipeline_run
@@ -66,14 +67,20 @@ def test_a_snapshot_without_a_manifest_is_published_anew(sample_archive, tmp_pat
     assert not again.unchanged and again.cached == again.documents  # republished, from the cache
 
 
-def test_a_batch_goes_through_a_file_and_the_file_goes(sample_archive, tmp_path):
+def test_a_part_leaves_its_rows_in_files_and_only_a_summary_travels(sample_archive, tmp_path):
+    import pickle
+
     root, _ = sample_archive
     items = pipeline_run.archive_items(pipeline_run.list_files(root), root)
-    spooled = pipeline_run.process_part_to_file(pipeline_run.Part(3, items), None, str(tmp_path))
-    assert (spooled.index, spooled.documents) == (3, len(items))
-    batch = pipeline_run.load_spooled(spooled)
-    assert [r.document.source_uri for r in batch.results] == [uri for _, uri in items]
-    assert not os.path.exists(spooled.path)
+    spool = tmp_path / "staging-abc" / "spool"
+    spool.mkdir(parents=True)
+    part = pipeline_run.process_part_to_files(pipeline_run.Part(3, items), None, str(spool))
+    assert part.index == 3
+    assert [d.source_uri for d in part.documents] == [uri for _, uri in items]
+    docs = pd.read_parquet(part.files["documents"][0])
+    assert sorted(docs.source_uri) == sorted(uri for _, uri in items)
+    assert part.files["amounts"][1] == len(pd.read_parquet(part.files["amounts"][0])) > 0
+    assert len(pickle.dumps(part)) < 5000  # what a Prefect task returns: a few hundred bytes a document at most
 
 
 def test_published_snapshot_holds_only_the_tables(sample_archive, tmp_path):
