@@ -64,10 +64,13 @@ class DocumentText:
     note: str | None = None  # what a cap cut off
 
 
-def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> DocumentText:
-    """Bytes → normalized text, page map and metadata. Raises on unreadable input or a file over a cap."""
+def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None) -> DocumentText:
+    """Bytes → normalized text, page map and metadata. Raises on unreadable input or a file over a cap.
+
+    `charset`: what a server declared for the bytes; it outranks what the bytes say of themselves.
+    """
     fmt = formats.detect(data, name)
-    got = fmt.read(data, limits)
+    got = fmt.read(data, limits, charset)
     raw, cut = truncate_text(got.text, limits.text_chars)
     norm = normalize(raw)
     # the document's own date: a dateline in its text, else the file's metadata (web pages: metadata first)
@@ -114,12 +117,14 @@ def timed_out(data: bytes, source_uri: str, exc: DocumentTimeout) -> DocResult:
     return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), str(exc))
 
 
-def process_bytes(data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS) -> DocResult:
+def process_bytes(
+    data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None
+) -> DocResult:
     from pipeline.extract import classify_kind, extract
 
     doc_id = hashlib.sha256(data).hexdigest()
     try:
-        got = read_text(data, source_uri, limits)
+        got = read_text(data, source_uri, limits, charset)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a row
         return _failed(doc_id, source_uri, formats.guess_from_name(source_uri), f"{type(exc).__name__}: {exc}")
     fmt, norm = got.format, got.norm

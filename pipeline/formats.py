@@ -95,9 +95,10 @@ class Format:
     web_page: bool = False  # a page on the web: a news item unless the text says otherwise
     word_processor: bool = False  # one memo cue is enough to call it a memo
 
-    def read(self, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Read:
+    def read(self, data: bytes, limits: Limits = DEFAULT_LIMITS, charset: str | None = None) -> Read:
+        """Read with the reader of this format; `charset`: what a server declared (text formats heed it)."""
         module, function = self.reader.split(":")
-        return getattr(importlib.import_module(module), function)(data, limits)
+        return getattr(importlib.import_module(module), function)(data, limits, charset)
 
 
 # in the order they are tried: the most certain signatures first, plain text last

@@ -36,6 +36,7 @@ from pipeline.limits import DocumentTimeout, Limits, time_limit
 from pipeline.processes import die_with_parent
 from pipeline.progress import Progress
 from pipeline.publish import META_DIR, SnapshotWriter, read_manifest, write_rows, writer_lock
+from pipeline.sources import CHARSET_SUFFIX
 from schemas.contract import TABLES, row_from_json, row_to_json
 
 DEFAULT_BATCH_SIZE = 25
@@ -232,7 +233,9 @@ def process_part(part: Part, cache_dir: str | None) -> BatchResult:
             out.results.append(unreadable_file(rel, exc))
             continue
         doc_id = hashlib.sha256(data).hexdigest()
-        cached = _read_cache(cache_dir, doc_id)
+        charset = served_charset(path)
+        cache_key = doc_id if charset is None else f"{doc_id}-{charset.lower()}"
+        cached = _read_cache(cache_dir, cache_key, doc_id)
         if cached is not None:
             cached.document.source_uri = rel
             out.results.append(cached)
@@ -240,24 +243,32 @@ def process_part(part: Part, cache_dir: str | None) -> BatchResult:
             continue
         try:
             with time_limit(part.limits.seconds):
-                res = process_bytes(data, rel, part.limits)
+                res = process_bytes(data, rel, part.limits, charset)
         except DocumentTimeout as exc:
             res = timed_out(data, rel, exc)
         out.text_bytes += len(res.document.text.encode("utf-8"))
         # a document cut by a cap is not cached: under other caps it would read differently
         if cache_dir and res.status != "failed" and not res.document.error:
-            _write_cache(cache_dir, doc_id, res)
+            _write_cache(cache_dir, cache_key, res)
         out.results.append(res)
     out.seconds = time.perf_counter() - t0
     return out
 
 
-def _read_cache(cache_dir: str | None, doc_id: str) -> DocResult | None:
+def served_charset(path: Path) -> str | None:
+    """The charset a server declared for a fetched file (kept beside it in the raw store by ingestion)."""
+    try:
+        return Path(f"{path}{CHARSET_SUFFIX}").read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _read_cache(cache_dir: str | None, key: str, doc_id: str) -> DocResult | None:
     """A document's cached rows. The cache is JSON read back through the contract's row types: whoever can
     write to it can at worst make a row wrong, never run code (a pickle would run whatever it holds)."""
     if not cache_dir:
         return None
-    cp = _cache_path(Path(cache_dir), doc_id)
+    cp = _cache_path(Path(cache_dir), key)
     if not cp.exists():
         return None
     try:
@@ -271,8 +282,8 @@ def _read_cache(cache_dir: str | None, doc_id: str) -> DocResult | None:
         return None
 
 
-def _write_cache(cache_dir: str, doc_id: str, res: DocResult) -> None:
-    cp = _cache_path(Path(cache_dir), doc_id)
+def _write_cache(cache_dir: str, key: str, res: DocResult) -> None:
+    cp = _cache_path(Path(cache_dir), key)
     cp.parent.mkdir(parents=True, exist_ok=True)
     data = {
         "document": row_to_json(res.document),

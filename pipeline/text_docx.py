@@ -79,7 +79,7 @@ def read_docx(data: bytes) -> DocxText:
     return DocxText(text="\n".join(blocks), title=props.title or None, created=props.created)
 
 
-def read(data: bytes, limits: Limits = DEFAULT) -> Read:
+def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:
     check_unpacked_size(data, limits)
     d = read_docx(data)
     return Read(text=d.text, title=d.title, date=d.created.date() if d.created else None, date_source="docx-metadata")

@@ -155,13 +155,14 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf
 
 
 def decode_html(data: bytes, declared: str | None = None) -> str:
-    """The page as text: the charset a server declared, else a byte-order mark, else `<meta charset>`,
+    """The page as text: a byte-order mark, else the charset its server declared, else `<meta charset>`,
     else UTF-8 if it decodes, else Windows-1252 (what a page without a declaration means in practice).
 
-    libxml2 guesses Latin-1 for a page that declares nothing, and `får` becomes `fÃ¥r`.
+    The order is the WHATWG encoding-sniffing order: a BOM cannot be wrong about the bytes it starts,
+    a server's header can be. libxml2 guesses Latin-1 for a page that declares nothing (`får` → `fÃ¥r`).
     """
-    candidates = [declared] if declared else []
-    candidates += [enc for bom, enc in _BOMS if data.startswith(bom)]
+    candidates = [enc for bom, enc in _BOMS if data.startswith(bom)]
+    candidates += [declared] if declared else []
     meta = _META_CHARSET.search(data[:4096])
     if meta:
         candidates.append(meta.group(1).decode("ascii", "replace"))
@@ -212,8 +213,8 @@ def read_html(data: bytes, declared_charset: str | None = None) -> HtmlText:
     return HtmlText(text="\n\n".join(blocks), title=title or None, published=published)
 
 
-def read(data: bytes, limits: Limits = DEFAULT) -> Read:
+def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:
     if len(data) > limits.html_bytes:
         raise OverLimit(f"an HTML page of {len(data) / MB:,.0f} MB, over the cap of {limits.html_bytes / MB:,.0f} MB")
-    h = read_html(data)
+    h = read_html(data, charset)
     return Read(text=h.text, title=h.title, date=metadata_date(h.published), date_source="html-metadata")

@@ -291,7 +291,7 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, 
     return "\n".join(lines)
 
 
-def read(data: bytes, limits: Limits = DEFAULT) -> Read:
+def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:
     pdf = read_pdf(data, max_pages=limits.pages)
     note = None
     if pdf.total_pages > len(pdf.pages):

@@ -29,5 +29,10 @@ def decode_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def read(data: bytes, limits: Limits = DEFAULT) -> Read:
+def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:
+    if charset and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        try:
+            return Read(text=data.decode(charset))
+        except (LookupError, UnicodeDecodeError):
+            pass  # the server was wrong about it: read the bytes as they are
     return Read(text=decode_text(data))

@@ -181,8 +181,11 @@ def test_raw_store_keeps_every_original(server, tmp_path):
     site.pages["/beslut/1.txt"] = decision(1, "11")
     src.fetch_source(cfg.sources[0], state, fetcher)
     fetcher.close()
-    stored = sorted(p.name for p in (tmp_path / "state" / "raw").rglob("*") if p.is_file())
+    files = [p for p in (tmp_path / "state" / "raw").rglob("*") if p.is_file()]
+    stored = sorted(p.name for p in files if not p.name.endswith(src.CHARSET_SUFFIX))
     assert stored == sorted(hashlib.sha256(decision(1, a)).hexdigest() for a in ("10", "11"))
+    # beside each original, the charset its server declared
+    assert {p.read_text() for p in files if p.name.endswith(src.CHARSET_SUFFIX)} == {"utf-8"}
     # a fresh State reads what the last one saved
     again = src.State(tmp_path / "state")
     assert again.entries[f"{base}/beslut/1.txt"]["sha256"] == hashlib.sha256(decision(1, "11")).hexdigest()

@@ -9,6 +9,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline import ingest
@@ -181,3 +182,44 @@ def test_a_symlink_out_of_a_folder_source_is_not_read(tmp_path):
     assert len(report.new) == 1
     assert [Path(u).name for u in report.failed] == ["lank.txt"]
     assert "leads out of the source folder" in next(iter(report.failed.values()))
+
+
+@pytest.mark.parametrize(
+    "body,content_type,expected",
+    [
+        # the server's header is all there is: Latin-1 bytes, no <meta>
+        (
+            "<p>Region Västernorrland får 3 miljoner kronor.</p>".encode("latin-1"),
+            "text/html; charset=ISO-8859-1",
+            "ok",
+        ),
+        # the header outranks a wrong <meta> (without it, cp1252 would read the UTF-8 bytes as "fÃ¥r")
+        (
+            '<meta charset="windows-1252"><p>Region Västernorrland får 3 miljoner kronor.</p>'.encode(),
+            "text/html; charset=utf-8",
+            "ok",
+        ),
+        # a byte-order mark outranks the header
+        (
+            "\ufeff<p>Region Västernorrland får 3 miljoner kronor.</p>".encode("utf-8"),
+            "text/html; charset=latin-1",
+            "ok",
+        ),
+        # plain text in an old Mac encoding, said only by the header (cp1252 would make "Vðsternorrland")
+        ("Region Västernorrland får 3 miljoner kronor.".encode("mac_roman"), "text/plain; charset=macintosh", "ok"),
+    ],
+)
+def test_a_charset_from_the_http_header_is_heeded(server, tmp_path, body, content_type, expected):
+    from pipeline.run import run_archive  # noqa: F401  (the published rows come through the whole pipeline)
+
+    name = "/sida.html" if "html" in content_type else "/beslut.txt"
+    server.routes[name] = (200, {"Content-Type": content_type}, body)
+    feed = f"<rss><channel><item><link>{server.url(name)}</link></item></channel></rss>".encode()
+    server.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, feed)
+    config = src.Config([src.Source("beslut", "feed", url=server.url("/feed.xml"))], src.HttpSettings(min_interval=0))
+    summary = ingest.run_ingest(config, tmp_path / "out")
+    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    bodies = pd.read_parquet(tmp_path / "out" / "bodies")
+    assert summary.published and list(docs.status) == [expected]
+    assert "Region Västernorrland" in docs.text[0]
+    assert list(bodies.body_id) == ["region:22"]
