@@ -137,3 +137,25 @@ def test_hostile_corpus(tmp_path, sample_archive):
         assert mixed == clean, table
     print(f"hostile corpus: peak RSS of the run's processes {peak / 2**20:.0f} MiB")
     assert peak < GIB, f"peak RSS of the run's processes {peak / 2**20:.0f} MiB"
+
+
+def test_an_entity_reference_does_not_cut_off_its_docx_paragraph():
+    from pipeline.document import process_bytes
+
+    data, _ = builders.memo_docx()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            content = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = content.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY enhet "kronor">]>', 1)
+                first_text = content.index(b"<w:t")
+                start = content.index(b">", first_text) + 1
+                content = content[:start] + b"Bidraget &enhet; beviljas Region Uppsala. " + content[start:]
+            zout.writestr(item, content)
+    res = process_bytes(out.getvalue(), "memo.docx")
+    assert res.status == "ok"
+    assert (
+        "Bidraget beviljas Region Uppsala. Tjänsteskrivelse" in res.document.text
+    )  # the reference goes, the rest stays
+    assert "region:03" in {b.body_id for b in res.tables["bodies"]}
