@@ -147,7 +147,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate, format_report
+    from pipeline.evaluate import evaluate, format_misses, format_report
 
     out, gold = Path(args.output), Path(args.gold)
     if not (out / "documents").exists():
@@ -159,6 +159,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
     else:
         print(format_report(result))
+        if args.verbose:
+            print("\nper document: - in gold and missed, + found and not in gold")
+            print(format_misses(result))
     return 0
 
 
@@ -337,6 +340,9 @@ def parser() -> argparse.ArgumentParser:
         "--only-published",
         action="store_true",
         help="score only gold documents that the output holds (compare runs over subsets)",
+    )
+    e.add_argument(
+        "--verbose", "-v", action="store_true", help="list, per document, the mentions and facts missed and added"
     )
     e.set_defaults(func=cmd_eval)
 

@@ -59,6 +59,25 @@ def _read(output: Path, table: str) -> pd.DataFrame:
     return pd.read_parquet(output / table)
 
 
+def _differences(gold: list[tuple[object, str]], predicted: list[tuple[object, str]]) -> dict[str, list[str]]:
+    """What gold holds that the run missed, and what the run found that gold does not hold: (key, how it reads)."""
+    left_pred = Counter(k for k, _ in predicted)
+    missed = []
+    for key, text in gold:
+        if left_pred[key] > 0:
+            left_pred[key] -= 1
+        else:
+            missed.append(text)
+    left_gold = Counter(k for k, _ in gold)
+    extra = []
+    for key, text in predicted:
+        if left_gold[key] > 0:
+            left_gold[key] -= 1
+        else:
+            extra.append(text)
+    return {"missed": missed, "extra": extra}
+
+
 def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict:
     """Scores per table; `only_published` leaves out gold files with no document in the output
     (to compare runs over different subsets of the same gold, e.g. seeds-formats)."""
@@ -145,6 +164,36 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
             counts[s][1] += pr
             counts[s][2] += gl
         per_doc[stem] = {s: _prf(*v) for s, v in doc_scores.items()}
+        per_doc[stem]["differences"] = {
+            "amounts": _differences(
+                [(amount_key(a["value"], a.get("value_max")), a.get("text", "")) for a in gold["amounts"]],
+                [(amount_key(v, m), t) for v, m, t in zip(am["value"], am["value_max"], am["text"])],
+            ),
+            "dates": _differences(
+                [((d["start"], d["end"]), f"{d.get('text', '')} = {d['start']}..{d['end']}") for d in gold["dates"]],
+                [
+                    ((str(s), str(e)), f"{t} = {s}..{e}")
+                    for s, e, t in zip(dt["date_start"], dt["date_end"], dt["text"])
+                ],
+            ),
+            "bodies": _differences(
+                [(body_key(b["body_id"]), f"{b.get('text', '')} = {b['body_id']}") for b in gold["bodies"]],
+                [(pkey(b), f"{t} = {b}") for b, t in zip(bd["body_id"], bd["text"])],
+            ),
+            "facts": _differences(
+                [
+                    (
+                        (body_key(f["body_id"]), f["role"], _money(f["amount"])),
+                        f"{f['body_id']} {f['role']} {f['amount']}",
+                    )
+                    for f in gold["facts"]
+                ],
+                [
+                    ((pkey(b), r, _money(a)), f"{b} {r} {a:.0f}")
+                    for b, r, a in zip(fc["body_id"], fc["role"], fc["amount"])
+                ],
+            ),
+        }
         per_doc[stem]["status"] = match["status"].iloc[0] if len(match) else "missing"
     buckets = {}
     for lo, hi in ((0.9, 1.01), (0.7, 0.9), (0.0, 0.7)):
@@ -161,6 +210,23 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
         "secondary_counts": {k: {"correct": c, "pairs": n} for k, (c, n) in secondary.items()},
         "documents": per_doc,
     }
+
+
+def format_misses(result: dict, limit: int = 12) -> str:
+    """Per document, where points were lost: what gold holds and the run missed (−), what the run added (+)."""
+    lines = []
+    for stem, doc in sorted(result["documents"].items()):
+        diffs = doc.get("differences", {})
+        if not any(d["missed"] or d["extra"] for d in diffs.values()):
+            continue
+        lines.append(f"{stem} ({doc['status']})")
+        for table, d in diffs.items():
+            for sign, items in (("-", d["missed"]), ("+", d["extra"])):
+                if items:
+                    shown = "; ".join(" ".join(str(i).split())[:60] for i in items[:limit])
+                    more = f" … and {len(items) - limit} more" if len(items) > limit else ""
+                    lines.append(f"  {table:<8} {sign}{len(items):<3} {shown}{more}")
+    return "\n".join(lines)
 
 
 def format_report(result: dict) -> str:

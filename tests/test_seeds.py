@@ -73,3 +73,18 @@ def test_reconciliation_on_the_seeds(seeds_output):
     assert totals == ["239,5 miljoner kronor", "56,4 miljoner"]
     assert checks.ok.all()
     assert sorted(checks.n_parts) == [5, 16]
+
+
+@pytest.mark.parametrize(
+    "table,score", [("amounts", "amounts"), ("dates", "dates"), ("bodies", "bodies (mentions)"), ("facts", "facts")]
+)
+def test_eval_lists_exactly_the_points_lost(seeds_output, gold_dir, table, score):
+    """`bidrag eval --verbose`: per document, the misses are gold − TP and the additions predicted − TP."""
+    from pipeline.evaluate import evaluate, format_misses
+
+    result = evaluate(seeds_output, gold_dir)
+    for stem, doc in result["documents"].items():
+        s, d = doc[score], doc["differences"][table]
+        assert len(d["missed"]) == s["gold"] - s["tp"], (stem, table)
+        assert len(d["extra"]) == s["predicted"] - s["tp"], (stem, table)
+    assert "augusti" in format_misses(result)  # the seeds' one known date miss is named
