@@ -68,6 +68,8 @@ class MoneyGrammar:
     count_after: re.Pattern
     not_money_before: re.Pattern
     definite_endings: tuple[str, ...]
+    minus_signs: frozenset[str]
+    negative_before: re.Pattern  # `minus `, `underskott på ` (and a qualifier before them) right before a number
 
 
 @lru_cache(maxsize=1)
@@ -95,9 +97,11 @@ def grammar() -> MoneyGrammar:
     joiner_words = [j for j in cfg["range_joiners"] if j[0].isalpha()]
     joiner = rf"(?:{SPACE}*{alternation(symbols)}{SPACE}*|{WS}{alternation(joiner_words)}{WS})"
     between, and_ = alternation(cfg["range_between"]), alternation(cfg["range_and"])
+    # the bounds of "mellan -500 och -4 000 kronor" may carry their signs
+    signed = f"(?:[{re.escape(''.join(cfg['minus_signs']))}+](?=\\d))?{number}"
     pattern = (
         rf"(?P<qual>{qual}{WS})?"
-        rf"(?:(?P<between>{between}){WS}(?P<lo_b>{number}){WS}{and_}{WS}(?P<hi_b>{number})"
+        rf"(?:(?P<between>{between}){WS}(?P<lo_b>{signed}){WS}{and_}{WS}(?P<hi_b>{signed})"
         rf"|(?P<lo>{number})(?:{joiner}(?P<hi>{number}))?"
         rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number}))"
         rf"{SPACE}*\n?{SPACE}*(?P<unit>{unit})"
@@ -131,12 +135,21 @@ def grammar() -> MoneyGrammar:
             re.IGNORECASE,
         ),
         definite_endings=tuple(cfg["definite_unit_endings"]),
+        minus_signs=frozenset(cfg["minus_signs"]),
+        negative_before=re.compile(
+            rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
+            rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z",
+            re.IGNORECASE,
+        ),
     )
 
 
 def parse_number(s: str) -> float:
-    """`21 000 000` → 21e6, `82,9` → 82.9, `1.500` → 1500, `tio` → 10."""
-    number_words = grammar().number_words
+    """`21 000 000` → 21e6, `82,9` → 82.9, `1.500` → 1500, `tio` → 10, `-4 000` → -4000 (a range's bound)."""
+    g = grammar()
+    if s[:1] in g.minus_signs or s[:1] == "+":
+        return (-1 if s[0] in g.minus_signs else 1) * parse_number(s[1:])
+    number_words = g.number_words
     key = " ".join(s.lower().split())
     if key in number_words:
         return number_words[key]
@@ -189,6 +202,9 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         qualifier = "exact"
         if m.group("qual"):
             qualifier = qualifiers[" ".join(m.group("qual").strip().lower().split())]
+        negative, start, said_qualifier = _sign(text, start, m, g)
+        if said_qualifier:  # "cirka minus 12 miljarder"
+            qualifier = qualifiers[phrase_key(said_qualifier)]
         # reject references and non-money contexts right before the number
         if g.not_money_before.search(text[max(0, start - 12) : start]):
             continue
@@ -199,6 +215,8 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
             pieces = [(start, end, m.group("lo_b"), m.group("hi_b"))]
         else:
             pieces = [(start, end, m.group("lo"), m.group("hi"))]
+        if negative and len(pieces) > 1:
+            negative = False  # "-15 + 6 miljarder": which piece the sign belongs to is not certain
 
         explicit = bool(currency)
         if not explicit:
@@ -226,9 +244,14 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
             except ValueError:
                 continue
             if value_max is not None and value_max < value:
-                continue  # "2020-2021 kronor" style accidents; not a range of money
+                if m.group("between"):
+                    value, value_max = value_max, value  # "mellan -500 och -4 000": a range runs low to high
+                else:
+                    continue  # "2020-2021 kronor" style accidents; not a range of money
             if _too_many_digits(lo):
                 continue
+            if negative and value_max is None:
+                value = -value
             out.append(
                 AmountMention(
                     start=ps,
@@ -245,6 +268,29 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
             )
         last_currency = currency
     return out
+
+
+def _sign(text: str, start: int, m: re.Match, g: MoneyGrammar) -> tuple[bool, int, str | None]:
+    """Whether the amount starting at `start` is negative, where its mention starts, and a qualifier said
+    before the minus word (`cirka minus 12 miljarder`).
+
+    Only an unqualified single number takes a sign: a minus glued to it and not closing a range
+    (`10-20`), or a minus word or a named deficit right before it. A minus word is part of the
+    amount's text (`minus 589 miljoner kronor`); a deficit's noun is not (`underskott på`).
+    """
+    if m.group("qual") or m.group("between") or m.group("hi"):
+        return False, start, None
+    if start > 0 and text[start - 1] in g.minus_signs:
+        before = text[start - 2] if start > 1 else " "
+        if not (before.isalnum() or before in g.minus_signs or before in ".,"):
+            return True, start - 1, None
+        return False, start, None
+    said = g.negative_before.search(text, max(0, start - 60), start)
+    if said is None:
+        return False, start, None
+    if said.group("word"):
+        return True, said.start("qual") if said.group("qual") else said.start("word"), said.group("qual")
+    return True, start, None
 
 
 def _previous_amount_close(out: list[AmountMention], start: int, text: str, sentence_of: SpanOf | None) -> bool:

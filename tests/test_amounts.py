@@ -176,6 +176,17 @@ AMOUNTS = [
     ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
     ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
     ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
+    # signs: a glued minus, a minus word, a named deficit; a difference or a bullet stays positive
+    ("Årets resultat landar på minus 212 miljoner kronor.", -212 * M, None, "exact", None),
+    ("Prognos för helåret: -87 mnkr jämfört med budget.", -87 * M, None, "exact", None),
+    ("Nämnden | –2 450 tkr", -2_450_000, None, "exact", None),
+    ("Kommunen redovisar ett underskott på 31 miljoner kronor.", -31 * M, None, "exact", None),
+    ("Regionerna väntas gå knappt minus 3 miljarder kronor.", -3 * MD, None, "under", None),
+    ("Utfallet blev 7 miljarder sämre än i budgeten.", 7 * MD, None, "exact", None),
+    ("Kostnaderna ökade, en minskning med 40 miljoner kronor väntas.", 40 * M, None, "exact", None),
+    ("- 15 miljoner kronor till Region Örebro län", 15 * M, None, "exact", None),
+    ("Resultatet per invånare ligger mellan -300 och -1 200 kronor per invånare.", -1200, -300, "exact", "invånare"),
+    ("Intervallet spänner mellan +2 000 och –900 kronor per invånare.", -900, 2000, "exact", "invånare"),
 ]
 
 
