@@ -30,14 +30,19 @@ def die_with_parent() -> None:
 
 
 def reap_group_on_exit() -> None:
-    """Put this process at the head of its own process group (unless a terminal's job control already did)
-    and fork a reaper that kills the group once this process is gone."""
-    if not hasattr(os, "fork"):
+    """Put this process at the head of a process group of its own and fork a reaper that kills the group
+    once this process is gone.
+
+    Only where the group is surely ours alone: a process that already leads its group was started as a
+    shell job, which may share the group with the other commands of a pipeline (`bidrag run | tee log`);
+    and moving out of a terminal's foreground group would deafen Ctrl-C. There, pool workers still die
+    with the run (PR_SET_PDEATHSIG), and Prefect's server goes with the run's normal exit.
+    """
+    if not hasattr(os, "fork") or os.getpgrp() == os.getpid():
         return
-    if os.getpgrp() != os.getpid():
-        if sys.stdin is not None and sys.stdin.isatty():
-            return  # moving out of the terminal's foreground group would deafen Ctrl-C
-        os.setpgid(0, 0)
+    if sys.stdin is not None and sys.stdin.isatty():
+        return
+    os.setpgid(0, 0)
     group = os.getpgrp()
     read_end, write_end = os.pipe()
     pid = os.fork()
