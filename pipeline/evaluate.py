@@ -59,23 +59,21 @@ def _read(output: Path, table: str) -> pd.DataFrame:
     return pd.read_parquet(output / table)
 
 
+def _unmatched(items: list[tuple[object, str]], others: list[tuple[object, str]]) -> list[str]:
+    """How the items read that have no partner among `others` (a multiset match by key, in order)."""
+    left = Counter(k for k, _ in others)
+    out = []
+    for key, text in items:
+        if left[key] > 0:
+            left[key] -= 1
+        else:
+            out.append(text)
+    return out
+
+
 def _differences(gold: list[tuple[object, str]], predicted: list[tuple[object, str]]) -> dict[str, list[str]]:
     """What gold holds that the run missed, and what the run found that gold does not hold: (key, how it reads)."""
-    left_pred = Counter(k for k, _ in predicted)
-    missed = []
-    for key, text in gold:
-        if left_pred[key] > 0:
-            left_pred[key] -= 1
-        else:
-            missed.append(text)
-    left_gold = Counter(k for k, _ in gold)
-    extra = []
-    for key, text in predicted:
-        if left_gold[key] > 0:
-            left_gold[key] -= 1
-        else:
-            extra.append(text)
-    return {"missed": missed, "extra": extra}
+    return {"missed": _unmatched(gold, predicted), "extra": _unmatched(predicted, gold)}
 
 
 def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict:

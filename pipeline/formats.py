@@ -124,13 +124,6 @@ def document_suffixes() -> tuple[str, ...]:
     return tuple(s for f in FORMATS for s in f.suffixes)
 
 
-def by_media_type(media_type: str) -> Format:
-    for f in FORMATS:
-        if f.media_type == media_type:
-            return f
-    raise KeyError(media_type)
-
-
 def detect(data: bytes, name: str = "") -> Format:
     """The format of these bytes; raises UnknownFormat with the reason a user is told."""
     head = data[:4096]
