@@ -208,6 +208,8 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         # reject references and non-money contexts right before the number
         if g.not_money_before.search(text[max(0, start - 12) : start]):
             continue
+        if _YEAR_AFTER_YEAR.search(text, max(0, start - 6), m.end("lo") if m.group("lo") else start):
+            continue  # `2019 2020 2021 kr/inv.`: the last of a header row of years, not money
         if m.group("sum_a"):
             a, b = m.group("sum_a"), m.group("sum_b")
             pieces = [(m.start("sum_a"), m.end("sum_a"), a, None), (m.start("sum_b"), end, b, None)]
@@ -303,6 +305,9 @@ def _previous_amount_close(out: list[AmountMention], start: int, text: str, sent
     return start - prev.end < 120 and prev.explicit_currency
 
 
+_YEAR_AFTER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]+(?:19|20)\d\d\Z")
+
+
 def _too_many_digits(number: str) -> bool:
     """A run of more than 12 digits is an id or a phone number glued together, not money."""
     return sum(c.isdigit() for c in number) > 12
@@ -311,14 +316,6 @@ def _too_many_digits(number: str) -> bool:
 @lru_cache(maxsize=1)
 def _table_unit_rx():
     return re.compile(r"(?<![\p{L}])" + _alt(grammar().units) + r"(?![\p{L}])", re.IGNORECASE)
-
-
-_CELL_NUMBER = re.compile(r"\A\s*(?P<num>-?\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?)\s*\Z")
-
-
-@lru_cache(maxsize=1)
-def _count_header_rx():
-    return re.compile(r"(?<![\p{L}])" + _alt(lang.money()["count_headers"], boundary=False), re.IGNORECASE)
 
 
 def caption_unit(caption: str) -> tuple[float, str] | None:
@@ -331,79 +328,20 @@ def caption_unit(caption: str) -> tuple[float, str] | None:
     found = list(_table_unit_rx().finditer(caption))
     if not found:
         return None
-    m = found[-1]
-    if any(a.start < m.end() and m.start() < a.end for a in find_amounts(caption)):
+    own = [(a.start, a.end) for a in find_amounts(caption)]
+    found = [
+        m
+        for m in found
+        if not any(s < m.end() and m.start() < e for s, e in own)
+        and caption[m.end() : m.end() + 1] != "/"
+        and not grammar().per_rx.match(caption[m.end() : m.end() + 60])
+    ]  # a unit of an amount of the caption's own, or of a ratio (`kr/inv.`, `kronor per invånare`), is not the table's
+    if not found:
         return None
+    m = found[-1]
     scale, cur = units[" ".join(m.group(0).lower().split())]
+    if len(found) > 1 and scale == 1 and not caption[found[-2].end() : m.start()].strip():
+        # `miljoner kronor`, `tusental kronor`: a scale word, then the currency
+        before, _ = units[" ".join(found[-2].group(0).lower().split())]
+        scale = before
     return scale, cur or "SEK"
-
-
-def find_table_amounts(text: str, taken: list[tuple[int, int]] | None = None) -> list[AmountMention]:
-    """Bare numbers in table columns whose header names the unit: `Belopp (tkr) | …`, `… | Mkr`,
-    or whose caption does (`Tabell 2. Beviljade medel, mnkr` on the line above the table).
-
-    Tables reach the text as rows of cells joined by ` | ` (DOCX, HTML and PDF readers). Each
-    amount keeps its column's header in `extra["column_header"]`, where a role may stand (`Sökt`).
-    """
-    units = grammar().units
-    unit_rx = _table_unit_rx()
-    count_header = _count_header_rx()
-    taken = list(taken or [])
-    out: list[AmountMention] = []
-    lines = []
-    pos = 0
-    for line in text.split("\n"):
-        lines.append((pos, line))
-        pos += len(line) + 1
-    i = 0
-    while i < len(lines):
-        if " | " not in lines[i][1]:
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and " | " in lines[j][1]:
-            j += 1
-        header_cells = lines[i][1].split(" | ")
-        column_unit: dict[int, tuple[float, str]] = {}
-        for c, cell in enumerate(header_cells):
-            m = unit_rx.search(cell)
-            if m and not _CELL_NUMBER.match(cell):
-                scale, cur = units[" ".join(m.group(0).lower().split())]
-                column_unit[c] = (scale, cur or "SEK")
-        caption = lines[i - 1][1] if i > 0 and lines[i - 1][1].strip() else ""
-        from_caption = caption_unit(caption) if caption else None
-        if from_caption:
-            for c, cell in enumerate(header_cells):
-                if c not in column_unit and not count_header.search(cell):
-                    column_unit[c] = from_caption
-        for row_start, row in lines[i + 1 : j]:
-            off = row_start
-            for c, cell in enumerate(row.split(" | ")):
-                m = _CELL_NUMBER.match(cell)
-                if c in column_unit and m:
-                    s, e = off + m.start("num"), off + m.end("num")
-                    if not any(a < e and s < b for a, b in taken):
-                        scale, cur = column_unit[c]
-                        value = parse_number(m.group("num").lstrip("-")) * scale
-                        out.append(
-                            AmountMention(
-                                s,
-                                e,
-                                text[s:e],
-                                round(value, 2),
-                                None,
-                                cur,
-                                "exact",
-                                None,
-                                True,
-                                extra={
-                                    "decimals": _decimals(m.group("num")),
-                                    "scale": scale,
-                                    "table_unit": True,
-                                    "column_header": header_cells[c].strip(),
-                                },
-                            )
-                        )
-                off += len(cell) + 3
-        i = j
-    return out

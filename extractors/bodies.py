@@ -390,3 +390,18 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
                 out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
     out.sort(key=lambda m: m.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    names = {m["short_name"] for m in lang.municipalities()} | {m["name"] for m in lang.municipalities()}
+    for c in lang.counties():
+        names.add(c["county_name"])
+        names.update(n for n in c["region_short_names"].split("|") if n)
+    return frozenset(n.lower() for n in names)
+
+
+def is_place_name(label: str) -> bool:
+    """Whether a table row's label is a municipality's, county's or region's name (`Stockholms län`, `Gotland`):
+    in a list of such rows a bare name stands for a body, even where the text alone would not say which."""
+    return " ".join(label.split()).lower() in _place_names()

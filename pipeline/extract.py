@@ -15,12 +15,13 @@ from functools import cache
 import regex as re
 
 from extractors import lang
-from extractors.amounts import find_amounts, find_table_amounts
-from extractors.bodies import find_bodies, gazetteer
+from extractors.amounts import find_amounts
+from extractors.bodies import find_bodies, gazetteer, is_place_name
 from extractors.dates import find_dates
 from extractors.lang import Body
 from extractors.programmes import find_programmes
 from extractors.sentences import SegmentIndex
+from extractors.tables import table_amounts
 from pipeline import link as linking
 from pipeline.formats import Format
 from schemas.contract import AmountRow, BodyRow, CheckRow, DateRow, FactRow, fact_id, mention_id
@@ -108,9 +109,14 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
         return index.segments[j].start
 
     amounts = find_amounts(text, sentence_of)
-    if " | " in text:
-        amounts = sorted(amounts + find_table_amounts(text, [(a.start, a.end) for a in amounts]), key=lambda a: a.start)
     bodies = find_bodies(text, sentence_of)
+    body_spans = [(b.start, b.end) for b in bodies]
+
+    def names_body(start: int, end: int) -> bool:
+        return any(start <= s and e <= end for s, e in body_spans) or is_place_name(text[start:end])
+
+    in_tables = table_amounts(text, [(a.start, a.end) for a in amounts], names_body)
+    amounts = sorted(amounts + in_tables, key=lambda a: a.start)
     dates = find_dates(text, reference, year_window, [(a.start, a.end) for a in amounts])
     programmes = find_programmes(text)
     facts, checks = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)

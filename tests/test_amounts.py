@@ -279,33 +279,3 @@ NOT_MONEY = [
 @pytest.mark.parametrize("text", NOT_MONEY)
 def test_not_money(text):
     assert find_amounts(text) == []
-
-
-@pytest.mark.parametrize(
-    "table,expected",
-    [
-        ("Region | Belopp (tkr)\nRegion Uppsala | 1 250\nRegion Skåne | 980,5", [1_250_000, 980_500]),
-        (
-            "Kommun | Sökt, mnkr | Beviljat, mnkr\nMalå kommun | 12,5 | 10\nBjurholms kommun | 8 | 7,25",
-            [12.5e6, 10e6, 8e6, 7.25e6],
-        ),
-        ("Åtgärd | Kronor\nDigitala vårdmöten | 25 000 000", [25_000_000]),
-        ("Åtgärd | Antal\nDigitala vårdmöten | 25", []),  # no unit in the header: a count
-        # the caption on the line above names the unit
-        (
-            "Tabell 1. Beviljade medel per region, mnkr\nRegion | 2023 | 2024\nRegion Skåne | 12,5 | 14,0",
-            [12.5e6, 14e6],
-        ),
-        ("Belopp i tkr\nKommun | Antal invånare | Bidrag\nMalå kommun | 3 100 | 250", [250_000]),  # not the count
-        ("Tabell 3. Sökta medel per region 2024, mnkr\nRegion | Sökt\nRegion Skåne | 12,5", [12.5e6]),
-        ("Tabell 2. Fördelning av 56 miljoner kronor\nRegion | Belopp\nRegion Skåne | 12,5", []),  # the caption's own
-        ("Tabell 4. Bidrag, mnkr\n\nRegion | Belopp\nRegion Skåne | 12,5", []),  # a blank line: not its caption
-    ],
-)
-def test_unit_from_table_header(table, expected):
-    from extractors.amounts import find_table_amounts
-
-    found = find_table_amounts(table)
-    assert [a.value for a in found] == expected
-    for a in found:
-        assert table[a.start : a.end] == a.text

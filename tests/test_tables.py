@@ -1,0 +1,191 @@
+"""Tables in text, in every layout a reader or a web page leaves them: which bare numbers are money, in what unit.
+
+Each row is our own small document in the style of agency decisions, regleringsbrev,
+distribution lists and annual-report notes; the expected values are what a reader
+would copy by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.amounts import find_amounts
+from extractors.bodies import find_bodies, is_place_name
+from extractors.tables import find_tables, splits, table_amounts
+
+
+def money_cells(text: str) -> list[float]:
+    taken = [(a.start, a.end) for a in find_amounts(text)]
+    spans = [(b.start, b.end) for b in find_bodies(text)]
+
+    def names_body(start: int, end: int) -> bool:
+        return any(start <= s and e <= end for s, e in spans) or is_place_name(text[start:end])
+
+    return [a.value for a in table_amounts(text, taken, names_body)]
+
+
+LAYOUTS = [
+    (
+        "pipes, unit in the caption two lines up",
+        "Tilldelade anslag (belopp angivna i tkr) |\nUtgiftsområde 7\n"
+        "Disponeras av Länsstyrelsen i Gävleborgs län | 4 200 |\n"
+        "Disponeras av Länsstyrelsen i Jämtlands län | 950 |\n",
+        [4_200_000, 950_000],
+    ),
+    (
+        "label glued to its number, caption with blank lines",
+        "Tilldelade anslag/anslagsposter (belopp angivna i tkr)\n\nAnslag 2:3 Kultur (Ramanslag)\n\n"
+        "Disponeras av Riksantikvarieämbetet12 400\nap.1Bidrag till kulturmiljövård (ram)12 400\n",
+        [12_400_000, 12_400_000],
+    ),
+    (
+        "one cell per line under a unit and a header of years",
+        "Not 9 Statsbidrag\n\nTkr\n\nKommunen\n2023\n\nKommunen\n2022\n\n"
+        "Maxtaxa\n\n4 120\n\n3 980\n\nSkolmiljarden\n\n1 305\n\n0\n",
+        [4_120_000, 3_980_000, 1_305_000, 0],
+    ),
+    (
+        "one cell per line between pipes, money header",
+        "Fördelning per region\nRegion |\nBelopp |\nRegion Halland |\n12 400 000\n|\nRegion Gotland |\n3 050 000\n|\n",
+        [12_400_000, 3_050_000],
+    ),
+    (
+        "columns by spaces: population and share are not money",
+        "Fördelning regionvis\nRegion Invånare\n(31 dec 2022)\nAndel Tilldelade medel\n(kronor)\n"
+        "Region Halland 340 243 0,03 12 551 000\nRegion Gotland 61 001 0,01 2 250 000\n",
+        [12_551_000, 2_250_000],
+    ),
+    (
+        "an uncertain split is settled by the rows whose split is certain",
+        "Län Befolkning Fördelade medel\nKalmar 245 415 44 080 100\nGotland 61 001 10 950 000\n"
+        "Dalarna 287 795 122 052 552\n",
+        [44_080_100, 10_950_000, 122_052_552],
+    ),
+    (
+        "a table run into one line of a web page",
+        "Medlen fördelas enligt nedan. Kronobergs län Alvesta 12 408 100 Lessebo 5 112 030 "
+        "Ljungby 18 777 000 Markaryd 6 020 450 Summa kommuner 42 317 580",
+        [12_408_100, 5_112_030, 18_777_000, 6_020_450, 42_317_580],
+    ),
+    (
+        "a header row of years over rows in mdkr, all in one line",
+        "Förslaget i korthet. Tillskott, mdkr 2024 2025 2026 Per invånare 2 4 6 Totalt 3 5 8 Av tillskottet går 70 "
+        "procent till kommunerna.",
+        [2e9, 4e9, 6e9, 3e9, 5e9, 8e9],
+    ),
+    (
+        "a distribution list of counties introduced by money words",
+        "Preliminär fördelning av bidraget per län:\n\nSkåne län 120 450 300\nHallands län 31 220 900\n"
+        "Blekinge län 14 905 100\n",
+        [120_450_300, 31_220_900, 14_905_100],
+    ),
+    (
+        "caption under the table",
+        "Anslag/ap Tilldelat Utnyttjat\nap.1 Bidrag till solceller 4 000 3 100\nap.2 Administration 500 480\n"
+        "Belopp angivna i tkr\n",
+        [4_000_000, 3_100_000, 500_000, 480_000],
+    ),
+    (
+        "tusental kronor declares thousands",
+        "Statsbidrag, tusental kronor\nMaxtaxa 1 200\nÄldreomsorg 3 400\n",
+        [1.2e6, 3.4e6],
+    ),
+    ("miljoner kronor declares millions", "Belopp i miljoner kronor\nBredband 12,5\nVägar 40\n", [12.5e6, 40e6]),
+]
+
+
+@pytest.mark.parametrize("why,text,expected", LAYOUTS, ids=[row[0] for row in LAYOUTS])
+def test_money_in_table_layouts(why, text, expected):
+    assert money_cells(text) == expected
+
+
+NOT_MONEY = [
+    ("a count table", "Antal ansökningar per län\nSkåne län 1 204\nHallands län 312\nBlekinge län 155\n"),
+    ("a population list with no money words", "Folkmängd den 1 november\nSkåne län 1 400 000\nHallands län 340 000\n"),
+    (
+        "numbers inside sentences",
+        "Inför året kom det in 244 ansökningar, varav 58 beviljades. Sista dag är den 6 april 2025.\n"
+        "Beslut fattas 7 och 8 maj.",
+    ),
+    ("a footnote number glued in prose", "Stödet är viktigt nu. Om rege30 Modellen utgår ifrån behoven i landet."),
+    (
+        "a table without any declaration",
+        "Tabell 2: Effekter i modellen\ngenom generella statsbidrag\nKommun A Kommun B Skillnad\n"
+        "A Tillskott 193 193 0\nB Avdrag 1 801 -1 843\n",
+    ),
+    (
+        "a heading with a number is not a one-row table",
+        "Belopp angivna i tkr\nUtgiftsområde 19\n\nRegeringen beslutar.",
+    ),
+    ("a date and a case number", "Beslut 2024-03-14\nDnr 2024/1234\nBox 4044\n10261 Stockholm\n"),
+]
+
+
+@pytest.mark.parametrize("why,text", NOT_MONEY, ids=[row[0] for row in NOT_MONEY])
+def test_not_money(why, text):
+    assert money_cells(text) == []
+
+
+SPLITS = [
+    (["158", "999", "67", "344", "407"], 2, [(2, 3)]),  # `67` cannot continue a number
+    (["288", "164", "122", "052", "552"], 2, [(1, 4), (2, 3), (4, 1)]),  # uncertain alone (`052` starts none)
+    (["2", "374", "550", "0,23", "42", "569", "204"], 3, [(3, 1, 3)]),  # a decimal ends a number
+    (["2017", "2018", "2019"], 3, [(1, 1, 1)]),  # a four-digit group continues nothing
+    (["12", "345"], 1, [(2,)]),
+]
+
+
+@pytest.mark.parametrize("groups,k,expected", SPLITS)
+def test_splits_follow_digit_grouping(groups, k, expected):
+    assert splits(groups, k) == expected
+
+
+# tables as our DOCX, HTML and ruled-PDF readers write them: cells joined by ` | `
+PIPE_TABLES = [
+    ("Region | Belopp (tkr)\nRegion Uppsala | 1 250\nRegion Skåne | 980,5", [1_250_000, 980_500]),
+    (
+        "Kommun | Sökt, mnkr | Beviljat, mnkr\nMalå kommun | 12,5 | 10\nBjurholms kommun | 8 | 7,25",
+        [12.5e6, 10e6, 8e6, 7.25e6],
+    ),
+    ("Åtgärd | Kronor\nDigitala vårdmöten | 25 000 000", [25_000_000]),
+    ("Åtgärd | Antal\nDigitala vårdmöten | 25", []),  # no unit in the header: a count
+    # the caption on the line above names the unit
+    (
+        "Tabell 1. Beviljade medel per region, mnkr\nRegion | 2023 | 2024\nRegion Skåne | 12,5 | 14,0",
+        [12.5e6, 14e6],
+    ),
+    ("Belopp i tkr\nKommun | Antal invånare | Bidrag\nMalå kommun | 3 100 | 250", [250_000]),  # not the count
+    ("Tabell 3. Sökta medel per region 2024, mnkr\nRegion | Sökt\nRegion Skåne | 12,5", [12.5e6]),
+    ("Tabell 2. Fördelning av 56 miljoner kronor\nRegion | Belopp\nRegion Skåne | 12,5", []),  # the caption's own
+    # text taken from web pages and PDFs often sets a blank line between a caption and its table
+    ("Tabell 4. Bidrag, mnkr\n\nRegion | Belopp\nRegion Skåne | 12,5", [12.5e6]),
+]
+
+
+@pytest.mark.parametrize("table,expected", PIPE_TABLES)
+def test_unit_from_a_pipe_table_header(table, expected):
+    taken = [(a.start, a.end) for a in find_amounts(table)]
+    found = table_amounts(table, taken, lambda s, e: False)
+    assert [a.value for a in found] == expected
+    for a in found:
+        assert table[a.start : a.end] == a.text
+
+
+def test_cells_keep_their_column_header_and_row_label():
+    text = "Beviljade medel 2025, kr\nRegion | Sökt | Beviljat\nRegion Örebro län | 900 000 | 650 000\n"
+    text += "Region Värmland | 1 200 000 | 1 000 000\n"
+    found = table_amounts(text, [(a.start, a.end) for a in find_amounts(text)], lambda s, e: True)
+    assert [(a.value, a.extra["column_header"], text[slice(*a.extra["row_label"])]) for a in found] == [
+        (900_000, "Sökt", "Region Örebro län"),
+        (650_000, "Beviljat", "Region Örebro län"),
+        (1_200_000, "Sökt", "Region Värmland"),
+        (1_000_000, "Beviljat", "Region Värmland"),
+    ]
+
+
+def test_tables_report_rows_and_years():
+    text = "Tkr\nKommunen 2024 | Kommunen 2023\nMaxtaxa | 4 120 | 3 980\nSkolmiljarden | 1 305 | 900\n"
+    tables = find_tables(text)
+    assert len(tables) == 1
+    assert [r.label.text for r in tables[0].rows] == ["Maxtaxa", "Skolmiljarden"]
+    assert [[v.text for v in r.values] for r in tables[0].rows] == [["4 120", "3 980"], ["1 305", "900"]]
