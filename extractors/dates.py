@@ -43,12 +43,14 @@ class DateMention:
 class DateGrammar:
     """The compiled date rules, built once from dates.toml."""
 
+    period_to: re.Pattern  # ` till `, `–` between two days of one period
+    period_and: re.Pattern  # ` och ` between two days …
+    period_between: re.Pattern  # … after `mellan (den)`
     rx: re.Pattern
     anchors: Anchors
     months: dict[str, int]
     quarters: dict[str, int]
     halves: dict[str, int]
-    relative_years: dict[str, int]
     ambiguous_months: frozenset[str]
     reference_before: re.Pattern  # `SFS 2020`: a reference, not a year
     count_after: re.Pattern  # `2020 kronor`: a count, not a year
@@ -75,6 +77,7 @@ def grammar() -> DateGrammar:
     Y = r"(?:19|20)\d\d"
     D = r"(?:[12]\d|3[01]|0?[1-9])"
     DASH = r"\s*[–—-]\s*"
+    YS = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a year may wrap a line, never cross a blank line
     quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
     halves = {k.lower(): v for k, v in cfg["halves"].items()}
     relative = {phrase_key(k): v for k, v in cfg["relative_years"].items()}
@@ -88,46 +91,47 @@ def grammar() -> DateGrammar:
     AND = alternation(cfg["and_words"])
     TALET = alternation(cfg["decade_suffixes"])
     ARS = alternation(cfg["year_genitive_suffixes"])
-    REL = alternation(relative, space=r"\s+")
     alts = [
         rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
         rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
         rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./]|\s)(?P<dmy_y>{Y}){NA})",
         rf"(?P<dayrange>(?:{DEN}\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})"
-        rf"(?:\s+(?P<dr_y>{Y}){NA})?)",
-        rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:\s+(?P<mdr_y>{Y}){NA})?)",
-        rf"(?P<dm>(?:{DEN}\s+)?{NB}(?P<dm_d>{D})(?::[ae])?\s+(?P<dm_m>{M_ANY})(?:\s+(?P<dm_y>{Y}){NA})?)",
-        rf"(?P<mrange>(?P<mr_m1>{M_FULL}){DASH}(?P<mr_m2>{M_FULL})(?:\s+(?P<mr_y>{Y}){NA})?)",
-        rf"(?P<my>(?P<my_m>{M_ANY})\s+(?P<my_y>{Y}){NA})",
+        rf"(?:{YS}(?P<dr_y>{Y}){NA})?)",
+        rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:{YS}(?P<mdr_y>{Y}){NA})?)",
+        rf"(?P<dm>(?:{DEN}\s+)?{NB}(?P<dm_d>{D})(?::[ae])?\s+(?P<dm_m>{M_ANY})(?:{YS}(?P<dm_y>{Y}){NA})?)",
+        rf"(?P<mrange>(?P<mr_m1>{M_FULL}){DASH}(?P<mr_m2>{M_FULL})(?:{YS}(?P<mr_y>{Y}){NA})?)",
+        rf"(?P<my>(?P<my_m>{M_ANY}){YS}(?P<my_y>{Y}){NA})",
         rf"(?P<quarter>(?i:(?P<q_w>{alternation(quarters)}))\s+(?:{AR}\s+)?(?P<q_y>{Y}){NA})",
         rf"(?P<half>(?i:(?P<h_w>{alternation(halves)}))\s+(?:{AR}\s+)?(?P<h_y>{Y}){NA})",
         rf"(?P<week>(?i:{WEEK})\s*(?P<w_n>[1-9]|[1-4]\d|5[0-3])(?:\s*,?\s*(?:{AR}\s+)?(?P<w_y>{Y}))?{NA})",
         rf"(?P<yturn>(?i:{TURN})\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>\d\d(?:\d\d)?){NA})",
         rf"(?P<between>(?i:{BETWEEN})\s+(?P<bt_a>{Y})\s+{AND}\s+(?P<bt_b>{Y}){NA})",
-        rf"(?P<yrange>{NB}(?P<yr_a>{Y}){DASH}(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?{TALET})?{NA})",
+        rf"(?P<yrange>{NB}(?P<yr_a>{Y})(?:{DASH}|(?P<yr_slash>/))(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?{TALET})?{NA})",
         rf"(?P<decade>{NB}(?P<dc_y>(?:19|20)\d0)-{TALET})",
         rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+{ARS}(?![\p{{L}}]))",
         rf"(?P<year>{NB}(?P<y_y>{Y}){NA})",
         rf"(?P<month>(?P<m_m>{M_FULL}))",
-        rf"(?P<rel>(?i:{REL})(?![\p{{L}}]))",
     ]
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     anchor_words = list(months) + list(quarters) + list(halves) + cfg["week_words"] + cfg["year_turn_words"]
     follow_digit = [re.escape(w) + r"(?=\s+\d)" for w in cfg["day_article"] + cfg["between_words"]]
-    relative_anchors = [re.escape(w).replace(r"\ ", r"\s+") + r"(?!\w)" for w in relative]
     this_year = [k for k, v in relative.items() if v == 0]
     dateline = (
         r"(?im)^[^\n]{0,40}?" + alternation(cfg["dateline_labels"]) + r"?[:\s]*"
-        rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?\s+(?:19|20)\d\d)\b"
+        rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?{YS}(?:19|20)\d\d)\b"
     )
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
         rx=rx,
-        anchors=anchor_pattern(anchor_words, extra=follow_digit + relative_anchors),
+        anchors=anchor_pattern(anchor_words, extra=follow_digit),
+        period_to=re.compile(r"\s*" + alternation(cfg["period_to_words"]) + r"\s*", re.IGNORECASE),
+        period_and=re.compile(r"\s+" + AND + r"\s+", re.IGNORECASE),
+        period_between=re.compile(
+            r"(?<![\p{L}])" + alternation(cfg["period_and_after"]) + rf"\s+(?:{DEN}\s+)?\Z", re.IGNORECASE
+        ),
         months=months,
         quarters=quarters,
         halves=halves,
-        relative_years=relative,
         ambiguous_months=frozenset(cfg["ambiguous_months"]),
         reference_before=re.compile(
             r"(?<![\p{L}])" + alternation([p.rstrip(".") for p in cfg["reference_prefixes"]]) + r"\.?\s*\Z",
@@ -141,7 +145,7 @@ def grammar() -> DateGrammar:
         this_year_after=re.compile(r"\s+" + alternation(this_year, space=r"\s+") + r"(?![\p{L}])", re.IGNORECASE),
         time_words=frozenset(cfg["time_words_before_year"]),
         et_al=tuple(cfg["citation_et_al"]),
-        citation_close=re.compile(rf"\s*(?:,\s*\d|[.;)]|\s*\n|\s*$|,?\s*{pages}\s*\d)"),
+        citation_close=re.compile(rf"\s*(?:,\s*\d|[.;)]|,?\s*{pages}\s*\d)"),
         dateline=re.compile(dateline),
         dateline_label=re.compile("(?i)" + alternation(cfg["dateline_label_prefixes"]) + "|" + DEN + r"\s*\Z"),
         year_min=cfg["year_min"],
@@ -175,6 +179,12 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     return bool(g.citation_close.match(after))
 
 
+def _day(y: int, m: int, d: int) -> date:
+    """The day written; a day past the month's end (`31 april`, `29 februari 2023`) is read as the month's last
+    day, what the writer meant, rather than lost."""
+    return date(y, m, min(d, calendar.monthrange(y, m)[1]))
+
+
 def _month_bounds(y: int, m: int) -> tuple[date, date]:
     return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
 
@@ -182,7 +192,7 @@ def _month_bounds(y: int, m: int) -> tuple[date, date]:
 # the pattern's top-level groups, one a kind of date expression
 _KINDS = (
     "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
-    "yturn", "between", "yrange", "decade", "year_of", "year", "month", "rel",
+    "yturn", "between", "yrange", "decade", "year_of", "year", "month",
 )  # fmt: skip
 
 
@@ -231,8 +241,8 @@ def find_dates(
             continue  # SFS 2020:193, prop. 2021/22:1
         if kind in ("year", "yrange") and (_is_citation(text, s, e) or count_after.match(after)):
             continue
-        if kind == "year" and gram.decade_after.match(after):
-            continue
+        if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}").match(after)):
+            continue  # `2020-talet` is read as a decade; `Natura 2000-områden` is a name
         if kind == "month":
             word = m.group("m_m").lower()
             if word in ambiguous and not preps.search(text[max(0, s - 25) : s]):
@@ -296,7 +306,61 @@ def find_dates(
             continue
         t = text[s:e]
         out.append(DateMention(s, e, t, start_d, end_d, gran, inferred))
+    out = _glued_years(text, out, ymin, ymax)
+    return _join_periods(text, out)
+
+
+def _join_periods(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Two days joined by `till` (or `och` after `mellan`) are one period: `3 maj till 16 augusti 2024`,
+    `mellan den 15 januari 2020 och den 30 juni 2022`. The first takes the second's year when it has none."""
+    g = grammar()
+    out: list[DateMention] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.granularity == "day"
+            and d.granularity == "day"
+            and (
+                g.period_to.fullmatch(text, prev.end, d.start)
+                or (
+                    g.period_and.fullmatch(text, prev.end, d.start)
+                    and g.period_between.search(text, max(0, prev.start - 20), prev.start)
+                )
+            )
+        ):
+            first = prev.date_start
+            if prev.inferred_year and not d.inferred_year:
+                first = _day(d.date_start.year, first.month, first.day)
+                if first > d.date_start:
+                    first = _day(first.year - 1, first.month, first.day)  # `15 december till 15 januari 2024`
+            if first <= d.date_end:
+                out[-1] = DateMention(
+                    prev.start, d.end, text[prev.start : d.end], first, d.date_end, "range", d.inferred_year
+                )
+                continue
+        out.append(d)
     return out
+
+
+def _glued_years(text: str, found: list[DateMention], ymin: int, ymax: int) -> list[DateMention]:
+    """Column headers of years that a PDF's text layer glued together (`Anslag/ap2016201720182019`): years
+    only where the run splits into consecutive years, nothing else."""
+    extra = []
+    for m in _GLUED_YEARS.finditer(text):
+        run = m.group(0)
+        years = [int(run[i : i + 4]) for i in range(0, len(run), 4)]
+        if any(b != a + 1 for a, b in zip(years, years[1:])) or not all(ymin <= y <= ymax for y in years):
+            continue
+        for i, y in enumerate(years):
+            s = m.start() + 4 * i
+            extra.append(DateMention(s, s + 4, str(y), date(y, 1, 1), date(y, 12, 31), "year", False))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda d: d.start)
+
+
+_GLUED_YEARS = re.compile(r"(?<!\d)(?:(?:19|20)\d\d){2,8}(?!\d)")
 
 
 def _interpret(
@@ -320,7 +384,7 @@ def _interpret(
         d = date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
         return d, d, "day", False
     if kind == "dmy":
-        d = date(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
+        d = _day(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
         return d, d, "day", False
     if kind == "dayrange":
         y, inf = year_or_infer(g("dr_y"))
@@ -332,7 +396,7 @@ def _interpret(
         return a, date(y, month_no(g("mdr_m2")), int(g("mdr_d"))), "range", inf
     if kind == "dm":
         y, inf = year_or_infer(g("dm_y"))
-        d = date(y, month_no(g("dm_m")), int(g("dm_d")))
+        d = _day(y, month_no(g("dm_m")), int(g("dm_d")))
         return d, d, "day", inf
     if kind == "mrange":
         y, inf = year_or_infer(g("mr_y"))
@@ -363,8 +427,8 @@ def _interpret(
         b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
         if g("yr_decade"):
             return date(a, 1, 1), date(b + 9, 12, 31), "range", False
-        if b <= a:
-            return None
+        if b <= a or (g("yr_slash") and b != a + 1):
+            return None  # `2022/2023` (a school or financial year) spans two years; `2015/2019` is no range
         return date(a, 1, 1), date(b, 12, 31), "range", False
     if kind == "decade":
         a = int(g("dc_y"))
@@ -376,13 +440,6 @@ def _interpret(
         y, inf = year_or_infer(None)
         a, b = _month_bounds(y, month_no(g("m_m")))
         return a, b, "month", inf
-    if kind == "rel":
-        if reference is None:
-            return None
-        word = " ".join(m.group(0).lower().split())
-        offset = grammar().relative_years.get(word, 0)
-        y = reference.year + offset
-        return date(y, 1, 1), date(y, 12, 31), "year", True
     return None
 
 
@@ -396,9 +453,15 @@ def document_date(text: str, head: int = 600) -> date | None:
         # a date alone on its line, or after a publishing/date label, or "Ort den …"
         label = g.dateline_label.search(window[line_start : m.start("date")])
         alone = len(line.strip()) <= len(m.group("date")) + 25
-        if not (label or alone):
+        # the text opens with it (`2016-04-13 Finansdepartementet …`), or its title ends with it
+        # (`Uppsnabbat regionstyrelsen 28 april 2020`)
+        first = not window[: m.start("date")].strip()
+        title = not window[:line_start].strip() and not line[m.end("date") - line_start :].strip()
+        if not (label or alone or first or title):
             continue
-        found = find_dates(m.group("date"))
+        # the date as its line reads: the start of a period (`publicerades under perioden 21 januari 2019
+        # och 8 juli 2021`) is not the document's date
+        found = [d for d in find_dates(line) if d.start <= m.start("date") - line_start < d.end]
         if found and found[0].granularity == "day":
             return found[0].date_start
     return None

@@ -78,7 +78,7 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: 
     if fmt.metadata_date_first and got.date:
         published, source = got.date, got.date_source
     elif line_date := document_date(norm.text):
-        published, source = line_date, "dateline"
+        published, source = line_date, "text"
     elif got.date:
         published, source = got.date, got.date_source
     title = got.title
@@ -138,7 +138,7 @@ def process_bytes(
     if len(norm.text.strip()) < 20:
         why = "no text layer (a scanned PDF needs OCR first)" if fmt.paginated else "the file holds no text"
         return _failed(doc_id, source_uri, fmt, why, status="no_text", **known)
-    reference = got.published if got.published_source in ("html-metadata", "dateline") else None
+    reference = got.published if got.published_source in ("html-metadata", "text") else None
     try:
         ext = extract(doc_id, norm.text, norm.page_of, reference)
     except Exception as exc:  # noqa: BLE001

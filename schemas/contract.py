@@ -49,7 +49,12 @@ class DocumentRow:
     error: str | None = col(pa.string(), "why, when status is not ok", nullable=True)
     pipeline_version: str = col(pa.string(), "the code and language data that made the row")
     ingested_at: datetime = col(pa.timestamp("us", tz="UTC"), "when the file was read")
-    published_source: str | None = col(pa.string(), "where `published` comes from", nullable=True)
+    published_source: str | None = col(
+        pa.string(),
+        "where `published` comes from: `text` (a dateline, `Publicerad …`, a memo's `Datum`), `html-metadata`, "
+        "`pdf-metadata` or `docx-metadata`",
+        nullable=True,
+    )
 
 
 @dataclass(kw_only=True, slots=True)
@@ -135,6 +140,7 @@ TABLES = tuple(ROW_TYPES)
 ENUMS: dict[tuple[str, str], set[str]] = {
     ("documents", "status"): {"ok", "no_text", "failed"},
     ("documents", "doc_kind"): {"news", "report", "memo", "decision", "other"},
+    ("documents", "published_source"): {"text", "html-metadata", "pdf-metadata", "docx-metadata"},
     ("amounts", "qualifier"): {"exact", "approx", "over", "under"},
     ("amounts", "role"): {"applied", "granted", "budget", "other"},
     ("facts", "role"): {"applied", "granted", "budget"},
@@ -245,7 +251,7 @@ def validate_rows(table: str, rows: list) -> dict[str, list]:
             raise ContractError(f"{table}.{f.name}: nulls in a required column")
     for (tname, column), allowed in enums().items():
         if tname == table:
-            bad = set(data[column]) - allowed
+            bad = set(data[column]) - allowed - {None}  # a null is the nullable column's own business
             if bad:
                 raise ContractError(f"{table}.{column}: values outside the contract: {sorted(bad)}")
     if "mention_id" in data and len(set(data["mention_id"])) != len(rows):
@@ -304,7 +310,7 @@ def validate(table: str, tbl: pa.Table) -> None:
     for (tname, column), allowed in enums().items():
         if tname != table:
             continue
-        bad = set(tbl.column(column).to_pylist()) - allowed
+        bad = set(tbl.column(column).to_pylist()) - allowed - {None}
         if bad:
             raise ContractError(f"{table}.{column}: values outside the contract: {sorted(bad)}")
     if "mention_id" in tbl.schema.names:

@@ -169,3 +169,19 @@ def test_encrypted_pdf_is_failed_with_reason(tmp_path):
     res = process_bytes(buf.getvalue(), "locked.pdf")
     assert res.document.status == "failed"
     assert "encrypted" in res.document.error.lower() or "password" in res.document.error.lower()
+
+
+@pytest.mark.parametrize(
+    "text,published",
+    [
+        ("Tjänsteskrivelse\nDatum: 2024-02-12\nRegionstyrelsen föreslås besluta om 12 miljoner kronor.", "2024-02-12"),
+        ("Publicerad 3 februari 2023\nKommunen får 4 miljoner kronor i statsbidrag för läxhjälp.", "2023-02-03"),
+        (
+            "Kortnytt från regionstyrelsen 28 april 2020\n\nPrognosen pekar på ett underskott på 12 miljoner kronor.",
+            "2020-04-28",
+        ),
+    ],
+)
+def test_a_date_in_the_documents_own_text_is_its_published_date(text, published):
+    got = read_text(text.encode(), "memo.txt")
+    assert (str(got.published), got.published_source) == (published, "text")
