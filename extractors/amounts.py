@@ -68,6 +68,7 @@ class MoneyGrammar:
     count_after: re.Pattern
     not_money_before: re.Pattern
     definite_endings: tuple[str, ...]
+    money_from_scale: float  # a bare scale word this large is money without a money word around it
     minus_signs: frozenset[str]
     negative_before: re.Pattern  # `minus `, `underskott på ` (and a qualifier before them) right before a number
 
@@ -99,12 +100,13 @@ def grammar() -> MoneyGrammar:
     between, and_ = alternation(cfg["range_between"]), alternation(cfg["range_and"])
     # the bounds of "mellan -500 och -4 000 kronor" may carry their signs
     signed = f"(?:[{re.escape(''.join(cfg['minus_signs']))}+](?=\\d))?{number}"
+    heads = alternation(cfg["compound_scale_heads"])  # `5 välfärdsmiljarder`: a scale word ending a compound
     pattern = (
         rf"(?P<qual>{qual}{WS})?"
         rf"(?:(?P<between>{between}){WS}(?P<lo_b>{signed}){WS}{and_}{WS}(?P<hi_b>{signed})"
         rf"|(?P<lo>{number})(?:{joiner}(?P<hi>{number}))?"
         rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number}))"
-        rf"{SPACE}*\n?{SPACE}*(?P<unit>{unit})"
+        rf"{SPACE}*\n?{SPACE}*(?P<compound>\p{{L}}{{3,}}?(?={heads}))?(?P<unit>{unit})"
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
@@ -122,7 +124,12 @@ def grammar() -> MoneyGrammar:
     return MoneyGrammar(
         rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
         anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[number_word_anchor]),
-        unit_rx=Anchors(r"(?<!\w)(?:" + "|".join(alpha) + ")|" + "|".join(unit_symbols)),
+        unit_rx=Anchors(
+            r"(?<!\w)(?:"
+            + "|".join(alpha)
+            + ")|"
+            + "|".join(unit_symbols + [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]])
+        ),
         units=units,
         number_words=number_words,
         qualifiers=qualifiers,
@@ -135,6 +142,7 @@ def grammar() -> MoneyGrammar:
             re.IGNORECASE,
         ),
         definite_endings=tuple(cfg["definite_unit_endings"]),
+        money_from_scale=float(cfg["money_from_scale"]),
         minus_signs=frozenset(cfg["minus_signs"]),
         negative_before=re.compile(
             rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
@@ -221,6 +229,11 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
             negative = False  # "-15 + 6 miljarder": which piece the sign belongs to is not certain
 
         explicit = bool(currency)
+        if not explicit and (m.group("compound") or scale >= g.money_from_scale):
+            # `5 välfärdsmiljarder`, `en halv miljard till kommunerna`: billions are money in public finance
+            if g.count_after.match(text[end : end + 40]):
+                continue
+            currency, explicit = "SEK", True
         if not explicit:
             # a bare scale word: money only when followed by no count noun and the sentence is about money
             if g.count_after.match(text[end : end + 40]):

@@ -12,6 +12,10 @@ NBSP, THIN, NNBSP = "\u00a0", "\u2009", "\u202f"
 AMOUNTS = [
     # plain kronor, digit grouping
     ("Regionen får 21 000 000 kronor.", 21_000_000, None, "exact", None),
+    # billions are money in public finance even without a money word; a compound keeps its scale
+    ("Nära en miljard till regionerna för vårdköerna", 1e9, None, "under", None),
+    ("Staten skjuter till 7 välfärdsmiljarder nästa år.", 7e9, None, "exact", None),
+    ("Därtill föreslås 3 miljarder till 2026.", 3e9, None, "exact", None),
     ("Beloppet är 21" + NBSP + "000" + NBSP + "000 kronor.", 21_000_000, None, "exact", None),
     ("Beloppet är 21" + THIN + "000" + THIN + "000 kronor.", 21_000_000, None, "exact", None),
     ("Beloppet är 21" + NNBSP + "000" + NNBSP + "000 kr.", 21_000_000, None, "exact", None),
@@ -231,6 +235,9 @@ def test_bare_scale_after_money_in_same_sentence():
 
 
 NOT_MONEY = [
+    "Jorden har 8 miljarder invånare.",
+    "Universum är 13,8 miljarder år gammalt.",
+    "Skolmiljarden fördelas i höst.",
     "Enligt SFS 2020:193 ska bidraget sökas.",
     "Se SOU 2018:47 för detaljer.",
     "Prop. 2021/22:1 behandlar budgeten.",
