@@ -34,8 +34,9 @@ class BodyMention:
     how: str  # name | short | anaphor | pattern | fuzzy
 
 
-_TOKEN = re.compile(r"\w[\w-]*")
-_WORD = stdlib_re.compile(r"\w[\w-]*")  # the same tokens; the stdlib engine is faster on plain text
+# a word, or a run of digits: a label glued to its number (`Disponeras av Skatteverket9 000`) is two tokens
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")
+_WORD = stdlib_re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")  # the same; the stdlib engine is faster on plain text
 
 
 @dataclass
@@ -213,8 +214,8 @@ def _match_at(
                 continue
         if e < len(text) and text[e] == ":" and text[e + 1 : e + 2] == "s" and not text[e + 2 : e + 3].isalnum():
             pass  # "SCB:s": the mention is "SCB"
-        if e < len(text) and (text[e].isalnum()):
-            continue
+        if e < len(text) and text[e].isalpha():
+            continue  # a longer word; a digit right after is a label glued to its number (`SCB11 690`)
         return s, e, surface, entries[key], n
     return None
 

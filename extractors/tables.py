@@ -606,6 +606,7 @@ def table_amounts(
                             "column_header": col.header.strip(),
                             "row_label": (r.label.start, r.label.end),
                             "column_year": table.years[c],
+                            "table_header": table.header,
                         },
                     )
                 )

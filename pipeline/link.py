@@ -10,10 +10,12 @@ with the list's parts in `checks`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, takewhile
 
 import regex as re
 
@@ -51,6 +53,7 @@ CONFIDENCE = {
     "programme_funder": 0.8,
     "pronoun": 0.6,
     "budget_context": 0.6,
+    "table_row": 0.9,
 }
 
 
@@ -131,14 +134,29 @@ def link(
     totals = lru_cache(maxsize=None)(lambda s0, s1: role_rules.totals_in(text, s0, s1))
 
     # 1. roles and totals
+    ordered_bodies = sorted(bodies, key=lambda b: b.start)
+    body_starts = [b.start for b in ordered_bodies]
     for a in amounts:
         i = index.index_at(a.start)
         a.extra["segment"] = i
         seg = segs[i] if i is not None else None
         s0, s1 = (seg.start, seg.end) if seg else (max(0, a.start - 200), min(len(text), a.end + 200))
+        row = a.extra.get("row_label")
+        if row:
+            # a table cell: its row is its sentence (a web page may run a whole table into one)
+            s0, s1 = row[0], a.end
+            a.extra["row_body"] = _row_body(ordered_bodies, body_starts, row)
         role, dist = role_rules.classify(text, a.start, a.end, s0, s1, cues(s0, s1))
         if role is None and a.extra.get("column_header"):
             role = role_rules.heading_role(a.extra["column_header"])  # `Sökt, mnkr` over a table column
+        if role is None and row:
+            # a cue anywhere in the row's label, a parenthesis too (`ap.1 | Länsstyrelsen i X (ram)`)
+            label_cues = cues(row[0], row[1])
+            role = label_cues[-1].role if label_cues else None
+        if role is None and row:
+            role = role_rules.heading_role(a.extra.get("table_header", ""))  # the caption: `Beviljade medel`
+            if role is None and a.extra["row_body"] is not None:
+                role = "granted"  # a table of bodies and sums, with no word to the contrary: what each one gets
         if role is None and seg is not None and i is not None and seg.is_list_item:
             intro = index.intro_of(i)  # every line of a list shares its introduction, and so its role
             if intro not in list_roles:
@@ -166,7 +184,11 @@ def link(
         progs = progs_by_seg.get(i, []) if i is not None else []
         body: Body | None = None
         how: str | None = None
-        if a.role == "budget":
+        if a.extra.get("row_body") is not None:
+            body, how = a.extra["row_body"], "table_row"  # the row's label names the body
+        elif a.extra.get("row_label"):
+            body, how = None, None  # a row without a body (`Summa kommuner`) is no one's fact
+        elif a.role == "budget":
             body, how = _funder(in_seg, progs, funder_lookup)
             if body is None and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end)):
                 body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues)
@@ -213,12 +235,33 @@ def link(
             funder = body.body_id
         period = None
         ds = dates_by_seg.get(i, []) if i is not None else []
-        if ds:
+        if a.extra.get("column_year"):
+            y = a.extra["column_year"]  # a column of a year (`Kommunen 2017`)
+            period = (date(y, 1, 1), date(y, 12, 31))
+        elif ds and not a.extra.get("row_label"):
             period = (min(d.date_start for d in ds), max(d.date_end for d in ds))
-        evidence = index.text_of(seg) if seg else text[max(0, a.start - 100) : a.end + 100]
+        if a.extra.get("row_label"):
+            evidence = _row_evidence(text, a)
+        else:
+            evidence = index.text_of(seg) if seg else text[max(0, a.start - 100) : a.end + 100]
         facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, CONFIDENCE[how]))
 
     return facts, reconcile(text, index, amounts)
+
+
+def _row_body(ordered: list[BodyMention], starts: list[int], row: tuple[int, int]) -> Body | None:
+    """The body a table row's label names: the last one in it (`Blekinge län Karlshamn` is Karlshamn,
+    `Disponeras av Länsstyrelsen i Uppsala län` the county board)."""
+    k = bisect_left(starts, row[0])
+    inside = list(takewhile(lambda b: b.end <= row[1], ordered[k:]))
+    return inside[-1].body if inside else None
+
+
+def _row_evidence(text: str, a: AmountMention) -> str:
+    """A table row as evidence: its caption, its column's header and the row itself."""
+    row = text[a.extra["row_label"][0] : a.end]
+    header = a.extra.get("column_header")
+    return f"{row} ({header})" if header else row
 
 
 def _list_role(text: str, index: SegmentIndex, j: int, cues: Callable) -> str | None:
