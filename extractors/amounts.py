@@ -106,7 +106,7 @@ def grammar() -> MoneyGrammar:
         rf"(?:(?P<between>{between}){WS}(?P<lo_b>{signed}){WS}{and_}{WS}(?P<hi_b>{signed})"
         rf"|(?P<lo>{number})(?:{joiner}(?P<hi>{number}))?"
         rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number}))"
-        rf"{SPACE}*\n?{SPACE}*(?P<compound>\p{{L}}{{3,}}?(?={heads}))?(?P<unit>{unit})"
+        rf"{SPACE}*\n?{SPACE}*(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit})"
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]

@@ -607,6 +607,8 @@ def table_amounts(
                             "row_label": (r.label.start, r.label.end),
                             "column_year": table.years[c],
                             "table_header": table.header,
+                            "table": table.start,
+                            "column": c,
                         },
                     )
                 )

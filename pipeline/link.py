@@ -11,6 +11,7 @@ with the list's parts in `checks`.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -163,7 +164,19 @@ def link(
                 list_roles[intro] = _list_role(text, index, intro, cues)
             role = list_roles[intro]
         a.role = role or "other"
-        a.is_total = a.role == "budget" or role_rules.is_aggregate(text, a.start, a.end, s0, s1, totals(s0, s1))
+        aggregate = role_rules.is_aggregate(text, a.start, a.end, s0, s1, totals(s0, s1))
+        # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`)
+        a.is_total = aggregate if row else a.role == "budget" or aggregate
+    # a table's column has one role: a row without a body or a cue (`Summa kommuner`, `Totalt länet`)
+    # takes the role its column's other rows have
+    column_roles: dict[tuple, Counter[str]] = {}
+    for a in amounts:
+        if a.extra.get("table") is not None and a.role != "other":
+            column_roles.setdefault((a.extra["table"], a.extra["column"]), Counter())[a.role] += 1
+    for a in amounts:
+        votes = column_roles.get((a.extra.get("table"), a.extra.get("column")))
+        if a.role == "other" and votes:
+            a.role = votes.most_common(1)[0][0]
     # the two numbers of "15 + 6 miljarder" share the second one's reading
     for prev, cur in zip(amounts, amounts[1:]):
         if prev.end <= cur.start and _rx(r"\s*\+\s*").fullmatch(text[prev.end : cur.start]):

@@ -238,6 +238,7 @@ NOT_MONEY = [
     "Jorden har 8 miljarder invånare.",
     "Universum är 13,8 miljarder år gammalt.",
     "Skolmiljarden fördelas i höst.",
+    "Maxtaxa 4 120\nSkolmiljarden 1 305",  # a name on the next line is no unit of the number above
     "Enligt SFS 2020:193 ska bidraget sökas.",
     "Se SOU 2018:47 för detaljer.",
     "Prop. 2021/22:1 behandlar budgeten.",
