@@ -77,6 +77,12 @@ def programmes() -> list[dict]:
     return _csv("programmes.csv")
 
 
+@cache
+def confidence() -> list[dict]:
+    """How often a fact linked one way, in one role, is right: written by benchmarks/calibrate.py."""
+    return _csv("confidence.csv")
+
+
 def data_fingerprint() -> str:
     """A hash of every language table: a changed rule invalidates cached results."""
     h = hashlib.sha256()

@@ -147,6 +147,15 @@ def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg
     return not (open_ < a_start < close)
 
 
+def _parenthesis_around(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> tuple[int, int] | None:
+    """The parenthesis (open, close) the amount stands in, within its sentence."""
+    open_ = text.rfind("(", max(seg_start, a_start - CUE_REACH), a_start)
+    if open_ < 0 or text.rfind(")", open_, a_start) >= 0:
+        return None
+    close = text.find(")", a_end, min(seg_end, a_end + CUE_REACH))
+    return (open_, close) if close >= 0 else None
+
+
 def classify(
     text: str, a_start: int, a_end: int, seg_start: int, seg_end: int, cues: list[Cue] | None = None
 ) -> tuple[str | None, float]:
@@ -171,6 +180,18 @@ def classify(
         for c in _near(cues, a_start, a_end, CUE_REACH)
         if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)
     ]
+    inside = _parenthesis_around(text, a_start, a_end, seg_start, seg_end)
+    if inside is not None:
+        # an amount in a parenthesis with cues of its own answers to them only (`12,4 mnkr (sökt
+        # 30,1 mnkr)`), and so does one in a parenthesis of parts (`(varav 1,75 miljarder till
+        # kommunerna)`); a parenthesis that only restates an amount (`(ca 30 mnkr)`) reads the sentence's
+        own = [c for c in cues if inside[0] < c.start and c.end <= inside[1]]
+        first_word = (
+            inside[0] + 1 + len(text[inside[0] + 1 : inside[1]]) - len(text[inside[0] + 1 : inside[1]].lstrip())
+        )
+        parts = g.boundary.match(text, first_word)
+        if own or parts:
+            cues = own
     if not cues:
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))

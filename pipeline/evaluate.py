@@ -193,21 +193,38 @@ def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict
             ),
         }
         per_doc[stem]["status"] = match["status"].iloc[0] if len(match) else "missing"
-    buckets = {}
-    for lo, hi in ((0.9, 1.01), (0.7, 0.9), (0.0, 0.7)):
-        inside = [ok for c, ok in calibration if lo < c <= hi or (lo == 0.0 and c == 0.0)]
-        buckets[f"({lo}, {min(hi, 1.0)}]"] = {
-            "facts": len(inside),
-            "right": sum(inside),
-            "precision": (sum(inside) / len(inside)) if inside else None,
-        }
     return {
-        "facts_calibration": buckets,
+        "facts_calibration": reliability(calibration),
         "scores": {s: _prf(*v) for s, v in counts.items()},
         "secondary": {k: (c / n if n else None) for k, (c, n) in secondary.items()},
         "secondary_counts": {k: {"correct": c, "pairs": n} for k, (c, n) in secondary.items()},
         "documents": per_doc,
     }
+
+
+RELIABLE_WITHIN = 0.05  # a bin is calibrated when its share right is this close to its mean confidence
+RELIABLE_MIN_FACTS = 20  # … judged only on bins of at least this many facts
+
+
+def reliability(calibration: list[tuple[float, bool]]) -> dict:
+    """Confidence bins of width 0.1 → facts, share right, mean confidence, and whether they agree."""
+    buckets = {}
+    for k in range(9, -1, -1):
+        lo, hi = k / 10, (k + 1) / 10
+        inside = [(c, ok) for c, ok in calibration if lo < c <= hi or (k == 0 and c == 0.0)]
+        if not inside:
+            continue
+        share = sum(ok for _, ok in inside) / len(inside)
+        mean = sum(c for c, _ in inside) / len(inside)
+        judged = len(inside) >= RELIABLE_MIN_FACTS
+        buckets[f"({lo:.1f}, {hi:.1f}]"] = {
+            "facts": len(inside),
+            "right": sum(ok for _, ok in inside),
+            "precision": share,
+            "mean_confidence": mean,
+            "calibrated": (abs(share - mean) <= RELIABLE_WITHIN) if judged else None,
+        }
+    return buckets
 
 
 def format_misses(result: dict, limit: int = 12) -> str:
@@ -240,8 +257,14 @@ def format_report(result: dict) -> str:
         n = result["secondary_counts"][k]["pairs"]
         lines.append(f"  {k:<12} {'n/a' if v is None else f'{v:.3f}'} ({n} pairs)")
     lines.append("")
-    lines.append("facts by confidence (share right):")
+    lines.append(
+        f"reliability of facts (a bin is calibrated when its share right is within {RELIABLE_WITHIN} "
+        f"of its mean confidence; judged from {RELIABLE_MIN_FACTS} facts):"
+    )
+    lines.append(f"  {'confidence':<12} {'facts':>5} {'right':>5} {'share':>6} {'mean conf':>9}  calibrated")
     for k, v in result.get("facts_calibration", {}).items():
-        share = "n/a" if v["precision"] is None else f"{v['precision']:.3f}"
-        lines.append(f"  {k:<12} {share} ({v['right']}/{v['facts']})")
+        verdict = {True: "yes", False: "NO", None: "too few"}[v["calibrated"]]
+        lines.append(
+            f"  {k:<12} {v['facts']:>5} {v['right']:>5} {v['precision']:>6.3f} {v['mean_confidence']:>9.3f}  {verdict}"
+        )
     return "\n".join(lines)

@@ -38,6 +38,7 @@ class Extraction:
     checks: list[CheckRow] = field(default_factory=list)
     list_lines: int = 0
     segments: int = 0
+    fact_paths: list[str] = field(default_factory=list)  # how each fact was linked (for calibration)
 
     def tables(self) -> dict[str, list]:
         return {
@@ -169,6 +170,7 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
             )
         )
     for f in facts:
+        out.fact_paths.append(f.how)
         mid = mention_id(doc_id, f.amount.start, f.amount.end)
         out.facts.append(
             FactRow(

@@ -257,7 +257,7 @@ def link(
             evidence = _row_evidence(text, a)
         else:
             evidence = index.text_of(seg) if seg else text[max(0, a.start - 100) : a.end + 100]
-        facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, CONFIDENCE[how]))
+        facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, confidence_of(how, a.role)))
 
     return facts, reconcile(text, index, amounts)
 
@@ -275,6 +275,17 @@ def _row_evidence(text: str, a: AmountMention) -> str:
     row = text[a.extra["row_label"][0] : a.end]
     header = a.extra.get("column_header")
     return f"{row} ({header})" if header else row
+
+
+@lru_cache(maxsize=1)
+def _calibrated() -> dict[tuple[str, str], float]:
+    return {(row["how"], row["role"]): float(row["confidence"]) for row in lang.confidence()}
+
+
+def confidence_of(how: str, role: str) -> float:
+    """The share of facts linked this way, in this role, that were right on the documents with gold
+    (extractors/data/confidence.csv, from benchmarks/calibrate.py); the path's prior where none were seen."""
+    return _calibrated().get((how, role), CONFIDENCE[how])
 
 
 def _list_role(text: str, index: SegmentIndex, j: int, cues: Callable) -> str | None:

@@ -7,6 +7,20 @@ import pytest
 from extractors.bodies import find_bodies
 
 BODIES = [
+    # state universities are agencies, and often the recipients of research grants
+    ("Lunds universitet beviljas 4 miljoner kronor.", ["myndighet:lunds-universitet"]),
+    ("Umeå universitet forskar", ["myndighet:umea-universitet"]),  # ANNOTATION.md: universities are agencies
+    (
+        "Forskare vid SLU och KTH delar på anslaget.",
+        ["myndighet:sveriges-lantbruksuniversitet", "myndighet:kungliga-tekniska-hogskolan"],
+    ),
+    # `myndigheten` refers back to the agency named before it
+    (
+        "Tillväxtverket fördelar stödet. Myndigheten betalar ut 8 miljoner.",
+        ["myndighet:tillvaxtverket", "myndighet:tillvaxtverket"],
+    ),
+    # a label glued to its number (a regleringsbrev's text layer)
+    ("Disponeras av Kammarkollegiet3 353", ["myndighet:kammarkollegiet"]),
     # regions, official names and short forms
     ("Region Uppsala får mest.", ["region:03"]),
     ("Västra Götalandsregionen fick 21 miljoner.", ["region:14"]),
@@ -189,7 +203,6 @@ NOT_BODIES = [
     "Göteborgs-Posten skriver",
     "Västerbottens-Kuriren rapporterar",
     "Malmö FF vann",
-    "Umeå universitet forskar",
     "Nätverket för kommunala ekonomer",
     "Regelverket är komplicerat",
     "Kommunstyrelsen beslutade",

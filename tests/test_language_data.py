@@ -24,6 +24,8 @@ from tests.conftest import ROOT
 FOR_PEOPLE = {
     "bodies.csv[].source": "where a body's name and type were taken from",
     "municipalities.csv[].lanskod": "the county a municipality lies in, as SCB gives it",
+    "confidence.csv[].facts": "how many facts a confidence was measured on (benchmarks/calibrate.py)",
+    "confidence.csv[].right": "how many of them were right",
 }
 
 
