@@ -453,6 +453,19 @@ def _tables_of_run(text: str, lines: list[_Line], rows: list[Row], row_lines: se
     return out
 
 
+def _ends_sentence(line: str) -> bool:
+    """A line that ends a sentence (`… enligt förordningen.`), not an abbreviated unit (`Belopp i tkr.`)."""
+    if not line.endswith("."):
+        return False
+    last = line.rsplit(None, 1)[-1].lower()
+    return last not in _unit_forms()
+
+
+@lru_cache(maxsize=1)
+def _unit_forms() -> frozenset[str]:
+    return frozenset(f.lower() for u in lang.money()["unit"] for f in u["forms"])
+
+
 def _line_at(lines: list[_Line], offset: int) -> int:
     return max(0, bisect_right([ln.start for ln in lines], offset) - 1)
 
@@ -475,8 +488,9 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
         if not raw:
             i -= 1
             continue
-        if len(raw) > MAX_HEADER_LINE_CHARS and "|" not in raw:
-            intro = raw[-INTRO_CHARS:]
+        if (len(raw) > MAX_HEADER_LINE_CHARS or _ends_sentence(raw)) and "|" not in raw:
+            # prose above the table: a long line, or the end of a sentence a PDF wrapped into short lines
+            intro = text[max(0, lines[i].end - INTRO_CHARS) : lines[i].end]
             break
         was_column = in_column
         in_column = in_column and len(raw) <= COLUMN_LINE_CHARS and not g.caption_start.match(raw)

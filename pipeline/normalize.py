@@ -39,6 +39,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f\u2007]{2,}|\t")
 _WIDE_SPACES = "\t\u00a0\u2009\u202f\u2007"
 _DOUBLE_SPACE = re.compile("  +")  # _SPACES where only plain spaces occur: found by its literal prefix
 _MANY_NEWLINES = re.compile(r"\n[ \t]*(?:" + PAGE_SENTINEL + r")?[ \t]*\n(?:[ \t]*\n)+")
+# A number a line break split inside its digit groups (`415` at a line's end, `000 000 kronor` on the next):
+# the break becomes a space where the next line goes on with three-digit groups and a money unit.
+_UNIT_WORDS = sorted({f for u in lang.money()["unit"] for f in u["forms"] if f[0].isalpha()}, key=len, reverse=True)
+_SPLIT_NUMBER = re.compile(
+    r"\n(?:(?<=(?<![\d,.])\d\n)|(?<=(?<![\d,.])\d\d\n)|(?<=(?<![\d,.])\d\d\d\n))"
+    r"(?=\d{3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0]*(?:" + alternation(_UNIT_WORDS) + r")(?![^\W\d_]))",
+    re.IGNORECASE,
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
 
 
@@ -74,6 +82,7 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     text = (_DOUBLE_SPACE if plain_spaces else _SPACES).sub(" ", text)
     # after _SPACES a blank next to a line break is one space: no line begins or ends with one
     text = text.replace(" \n", "\n").replace("\n ", "\n")
+    text = _SPLIT_NUMBER.sub(" ", text)
     text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)
     text = text.strip(" \n")
 

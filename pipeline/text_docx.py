@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from extractors import lang
 from pipeline.formats import Read
 from pipeline.limits import DEFAULT, MB, Limits, OverLimit
 
@@ -55,6 +56,22 @@ def _drop_entity_references(body: Any) -> None:
                 t.remove(child)
 
 
+LIST_MARKER = "• "
+_MARKERS = ("•", "-", "–", "*")
+
+
+def _is_list_paragraph(element: Any, paragraph: Paragraph) -> bool:
+    """Word numbering (`w:numPr`) or a list style (`List Bullet`, `Liststycke`) makes a paragraph a list item."""
+    ppr = element.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return True
+    try:
+        name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    except (KeyError, ValueError):
+        return False
+    return any(word in name for word in lang.text()["list_style_words"])
+
+
 def read_docx(data: bytes) -> DocxText:
     document = docx.Document(io.BytesIO(data))
     blocks: list[str] = []
@@ -62,7 +79,11 @@ def read_docx(data: bytes) -> DocxText:
     _drop_entity_references(body)
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            blocks.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            text = paragraph.text
+            if text.strip() and _is_list_paragraph(child, paragraph) and not text.lstrip().startswith(_MARKERS):
+                text = LIST_MARKER + text.lstrip()  # a numbered or bulleted paragraph keeps its list-ness
+            blocks.append(text)
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
             rows = []

@@ -8,6 +8,7 @@ extractors/data/boilerplate.toml.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -85,17 +86,25 @@ def _is_furniture(el: HtmlElement, fragments: list[str]) -> bool:
     return any(f in attrs for f in fragments) and el.tag not in ("article", "main", "body")
 
 
-def _blocks(root: HtmlElement, drop_tags: set[str], fragments: list[str]) -> list[str]:
-    blocks: list[str] = []
+LIST_MARKER = "• "  # a `<li>` keeps its list-ness in the text: the list rules read lines that start so
+_ROW_TAGS = {"li", "tr"}  # consecutive list items and table rows are lines of one block, not paragraphs
+
+
+def _blocks(root: HtmlElement, drop_tags: set[str], fragments: list[str]) -> list[tuple[str, str]]:
+    """The page's blocks in order, each with the row tag it stands in (`li`, `tr` or ""): lines of a list or a
+    table are joined by one newline, and a list item keeps a marker, so list and table rules read them."""
+    blocks: list[tuple[str, str]] = []
     buf: list[str] = []
 
-    def flush():
+    def flush(row: str) -> None:
         s = _WS.sub(" ", "".join(buf)).strip()
         if s:
-            blocks.append(s)
+            if row == "li" and not s.startswith(("•", "-", "–", "*")):
+                s = LIST_MARKER + s
+            blocks.append((row, s))
         buf.clear()
 
-    def walk(el: HtmlElement) -> None:
+    def walk(el: HtmlElement, row: str) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in drop_tags or (tag and _is_furniture(el, fragments)):
             if el.tail:
@@ -105,36 +114,94 @@ def _blocks(root: HtmlElement, drop_tags: set[str], fragments: list[str]) -> lis
             if el.tail:
                 buf.append(el.tail)
             return
+        inner = tag if tag in _ROW_TAGS else ("" if tag in ("ul", "ol", "table") else row)
         block = tag in BLOCK_TAGS
         if block:
-            flush()
+            flush(row)
         if tag == "br":
-            flush()
+            flush(inner)
         if tag in ("td", "th"):
             buf.append(" | " if buf and "".join(buf).strip() else "")
         if el.text:
             buf.append(el.text)
         for child in el:
-            walk(child)
+            walk(child, inner)
         if block:
-            flush()
+            flush(inner)
         if el.tail:
             buf.append(el.tail)
 
-    walk(root)
-    flush()
+    walk(root, "")
+    flush("")
     return blocks
 
 
-def _pick_root(doc: HtmlElement) -> HtmlElement:
+def _join(blocks: list[tuple[str, str]]) -> str:
+    out: list[str] = []
+    for i, (kind, text) in enumerate(blocks):
+        if i:
+            same = kind in _ROW_TAGS and kind == blocks[i - 1][0]
+            out.append("\n" if same else "\n\n")
+        out.append(text)
+    return "".join(out)
+
+
+STORY_SHARE = 0.8  # the story's container holds at least this share of the page's running text
+
+
+def _pick_root(doc: HtmlElement, fragments: list[str]) -> HtmlElement:
+    """The element that holds the story: the page's `<article>` or `<main>`; on a page built of `<div>`s, the
+    tightest container that holds most of the page's running text (paragraphs, list items, table cells) outside
+    the furniture, so a sidebar of other news or a footer stays out even without their class names."""
     articles = doc.xpath("//article")
     if articles:
         return max(articles, key=lambda a: len(a.text_content()))
-    for xp in ("//main", "//*[@role='main']", "//body"):
+    for xp in ("//main", "//*[@role='main']"):
         found = doc.xpath(xp)
         if found:
             return found[0]
-    return doc
+    body = doc.find("body")
+    if body is None:
+        return doc
+
+    def running_text(el: HtmlElement) -> int:
+        total = 0
+        for p in el.iter("p", "li", "td", "h1", "h2", "h3"):
+            if any(_is_furniture(a, fragments) for a in p.iterancestors()) or _is_furniture(p, fragments):
+                continue
+            total += len(" ".join(p.itertext()).strip()) if p.tag != "li" or not p.xpath(".//a") else 0
+        return total
+
+    whole = running_text(body)
+    if whole == 0:
+        return body
+    best, best_size = body, len(body.text_content())
+    for el in body.iter("div", "section"):
+        if _is_furniture(el, fragments):
+            continue
+        size = len(el.text_content())
+        if size < best_size and running_text(el) >= STORY_SHARE * whole:
+            best, best_size = el, size
+    return best
+
+
+def _in_furniture(el: HtmlElement, fragments: list[str]) -> bool:
+    return any(_is_furniture(a, fragments) for a in el.iterancestors()) or _is_furniture(el, fragments)
+
+
+def _json_ld_date(doc: HtmlElement) -> str | None:
+    """`datePublished` of the page's own JSON-LD (schema.org NewsArticle and the like)."""
+    for script in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in (
+            data if isinstance(data, list) else [data, *(data.get("@graph", []) if isinstance(data, dict) else [])]
+        ):
+            if isinstance(item, dict) and isinstance(item.get("datePublished"), str):
+                return item["datePublished"]
+    return None
 
 
 def _meta(doc: HtmlElement, attr: str, value: str) -> str | None:
@@ -196,21 +263,23 @@ def read_html(data: bytes, declared_charset: str | None = None) -> HtmlText:
         published = _meta(doc, attr, value)
         if published:
             break
+    root = _pick_root(doc, fragments)
     if not published:
-        times = doc.xpath("//article//time[@datetime] | //time[@datetime]")
+        published = _json_ld_date(doc)
+    if not published:
+        # a `<time>` of the story itself, never one in a teaser of other news beside it
+        times = [t for t in root.iter("time") if t.get("datetime") and not _in_furniture(t, fragments)]
         if times:
             published = times[0].get("datetime")
-
-    root = _pick_root(doc)
     try:
-        blocks = [b for b in _blocks(root, drop_tags, fragments) if not any(p.fullmatch(b) for p in drop)]
+        blocks = [(k, b) for k, b in _blocks(root, drop_tags, fragments) if not any(p.fullmatch(b) for p in drop)]
     except RecursionError:
         blocks = []
     if not blocks:
         # nested deeper than a parser or a block walk follows: keep the page's text rather than lose it
         flat = _WS.sub(" ", _TAG.sub(" ", decode_html(data, declared_charset))).strip()
-        blocks = [flat] if flat else []
-    return HtmlText(text="\n\n".join(blocks), title=title or None, published=published)
+        blocks = [("", flat)] if flat else []
+    return HtmlText(text=_join(blocks), title=title or None, published=published)
 
 
 def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:

@@ -118,8 +118,8 @@ def test_html_keeps_the_story_and_drops_the_page():
         assert furniture not in text
     assert got.title == "Så mycket får regionerna för att korta vårdköerna"
     assert str(got.published) == "2023-03-14" and got.published_source == "html-metadata"
-    # list items keep their own lines
-    assert any(line.startswith("Region") or line.startswith("Västra") for line in text.splitlines())
+    # list items keep their own lines and their list marker
+    assert any(line.startswith(("• Region", "• Västra")) for line in text.splitlines())
 
 
 def test_docx_paragraphs_and_table_rows_in_order():
@@ -185,3 +185,77 @@ def test_encrypted_pdf_is_failed_with_reason(tmp_path):
 def test_a_date_in_the_documents_own_text_is_its_published_date(text, published):
     got = read_text(text.encode(), "memo.txt")
     assert (str(got.published), got.published_source) == (published, "text")
+
+
+def test_list_items_and_table_rows_keep_their_shape_in_html_and_docx():
+    import io
+
+    import docx as python_docx
+
+    html = (
+        "<html><body><main><p>Pengarna fördelas så här:</p><ul><li>Region Halland får 12 miljoner kronor</li>"
+        "<li><p>Region Gotland får 3 miljoner kronor</p></li></ul><table><tr><th>Region</th><th>Belopp (kr)</th></tr>"
+        "<tr><td>Region Halland</td><td>12 000 000</td></tr></table></main></body></html>"
+    ).encode()
+    lines = read_text(html, "a.html").norm.text.split("\n")
+    assert "• Region Halland får 12 miljoner kronor" in lines and "• Region Gotland får 3 miljoner kronor" in lines
+    assert lines[lines.index("Region | Belopp (kr)") + 1] == "Region Halland | 12 000 000"  # header right above
+    document = python_docx.Document()
+    document.add_paragraph("Pengarna fördelas så här:")
+    document.add_paragraph("Region Halland får 12 miljoner kronor", style="List Bullet")
+    document.add_paragraph("Region Gotland får 3 miljoner kronor", style="List Number")
+    data = io.BytesIO()
+    document.save(data)
+    lines = read_text(data.getvalue(), "a.docx").norm.text.split("\n")
+    assert lines[1:3] == ["• Region Halland får 12 miljoner kronor", "• Region Gotland får 3 miljoner kronor"]
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # a number split by a PDF's line break inside its digit groups is one number again
+        ("Regionen beviljades 415\n000 000 kronor för vården.", "Regionen beviljades 415 000 000 kronor för vården."),
+        ("Ramen är 2 734\n500 000 kr för året.", "Ramen är 2 734 500 000 kr för året."),
+        # a year, a page number or a count before a line break stays where it was
+        ("Sida 12\n2023 var ett tufft år.", "Sida 12\n2023 var ett tufft år."),
+        ("Under 2019\n500 000 kronor betalades ut.", "Under 2019\n500 000 kronor betalades ut."),
+        ("Det kom 212\n120 ansökningar.", "Det kom 212\n120 ansökningar."),
+    ],
+)
+def test_numbers_split_across_lines_are_joined(raw, expected):
+    assert normalize(raw).text == expected
+
+
+@pytest.mark.parametrize(
+    "head,body,published",
+    [
+        # a teaser's date beside the story is not the story's date
+        (
+            "",
+            '<div class="sidokolumn"><time datetime="2023-11-02">2 nov</time> Annan nyhet</div>'
+            '<div class="story"><p><time datetime="2024-03-12">12 mars</time></p><p>' + "Regionen får pengar. " * 20,
+            "2024-03-12",
+        ),
+        # the page's own JSON-LD
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-05-06T08:00"}</script>',
+            "<div><p>" + "Regionen får pengar. " * 20,
+            "2024-05-06",
+        ),
+    ],
+)
+def test_a_web_pages_date_is_its_own(head, body, published):
+    html = f"<html><head>{head}</head><body>{body}</p></div></body></html>".encode()
+    got = read_text(html, "a.html")
+    assert (str(got.published), got.published_source) == (published, "html-metadata")
+
+
+def test_a_read_more_paragraph_with_content_stays_and_a_link_line_goes():
+    html = (
+        "<html><body><article><h1>Pengar till vården</h1><p>" + "Regionerna får mer pengar i år. " * 5 + "</p>"
+        "<p>Läs mer: Region Halland får 40 miljoner kronor för att korta köerna.</p>"
+        "<p>Läs också: Så fungerar statsbidragen</p></article></body></html>"
+    ).encode()
+    text = read_text(html, "a.html").norm.text
+    assert "Region Halland får 40 miljoner kronor" in text
+    assert "Så fungerar statsbidragen" not in text
