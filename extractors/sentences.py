@@ -78,14 +78,29 @@ def segment(text: str) -> list[Segment]:
             if run_start is not None:
                 _split_sentences(text, run_start, run_end, para, abbrev, segments)
 
+        in_item = False  # the last line was (part of) a list item that a column may have wrapped
         for ln, start in zip(lines, line_starts):
             end = start + len(ln)
-            if _looks_like_list_line(ln.strip(), list_item) and len(ln.strip()) < 200:
+            stripped = ln.strip()
+            if (
+                in_item
+                and segments
+                and not list_item.match(stripped)
+                and _continues_item(text[segments[-1].start : segments[-1].end], stripped)
+            ):
+                # `• Ånge kommun får 12,4 miljoner kronor (sökt` / `30,1 mnkr)`: one item, wrapped by a column
+                last = segments[-1]
+                s, e = _trim(text, start, end)
+                segments[-1] = Segment(last.start, e, last.paragraph, True)
+                continue
+            in_item = False
+            if _looks_like_list_line(stripped, list_item) and len(stripped) < 200:
                 flush_run()
                 run_start = run_end = None
                 s, e = _trim(text, start, end)
                 if e > s:
                     segments.append(Segment(s, e, para, True))
+                    in_item = bool(list_item.match(stripped))
                 continue
             if run_start is None:
                 run_start = start
@@ -97,6 +112,17 @@ def segment(text: str) -> list[Segment]:
         flush_run()
         pos += len(block)
     return segments
+
+
+def _continues_item(item: str, line: str) -> bool:
+    """A line that goes on with the list item above: it starts in lower case, with a digit or a parenthesis,
+    and the item has not ended its sentence (or it closes the item's open parenthesis)."""
+    if not line or len(item) > MAX_ITEM:
+        return False
+    opens = item.count("(") > item.count(")")
+    ended = item.rstrip()[-1:] in ".!?;"
+    first = line[0]
+    return (opens or not ended) and (first.islower() or first.isdigit() or first == "(")
 
 
 def _is_heading(previous_line: str, line: str) -> bool:
@@ -141,6 +167,7 @@ def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, ou
 # No real sentence is longer; a longer run without a sentence end (a flattened table, a text of one
 # line) is cut at white space, so that the work per sentence, and each row's evidence, stay bounded.
 MAX_SENTENCE = 600
+MAX_ITEM = 400  # a list item wrapped over lines is joined up to this length
 
 
 def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> None:

@@ -32,7 +32,8 @@ def plain() -> dict:
 
 
 def test_the_plain_text_reads_as_a_person_would(plain):
-    assert plain["amounts"] == sorted([60e6, 12e6, 3e6, 5e6, 9e6, 7.5e6, 11e6, 8e6])
+    assert plain["amounts"] == sorted([60e6, 12e6, 3e6, 5e6, 4.5e6, 8.2e6, 9e6, 7.5e6, 11e6, 8e6])
+    assert ("region:23", "granted", 4.5e6) in plain["facts"] and ("region:23", "applied", 8.2e6) in plain["facts"]
     assert ("region:13", "granted", 12e6) in plain["facts"]
     assert ("region:19", "applied", 9e6) in plain["facts"] and ("region:19", "granted", 7.5e6) in plain["facts"]
     assert ("2024-03-12", "2024-03-12") in plain["dates"]

@@ -23,3 +23,34 @@ CASES = [
 def test_role_by_scope(text, roles):
     got = extract("doc", text, lambda offset: None, None)
     assert [a.role for a in got.amounts] == roles
+
+
+@pytest.mark.parametrize(
+    "text,items",
+    [
+        # a list item a narrow column wrapped stays one item, so its parenthesis keeps its body
+        (
+            "Medlen fördelas så här:\n• Ånge kommun får 12,4 miljoner kronor (sökt\n30,1 mnkr)\n"
+            "• Bräcke kommun får 3 mnkr",
+            ["• Ånge kommun får 12,4 miljoner kronor (sökt\n30,1 mnkr)", "• Bräcke kommun får 3 mnkr"],
+        ),
+        # numbered items stay items of their own
+        (
+            "Beslut:\n1. Region Gävleborg får 4 mnkr\n2. Region Dalarna får 5 mnkr",
+            ["1. Region Gävleborg får 4 mnkr", "2. Region Dalarna får 5 mnkr"],
+        ),
+    ],
+)
+def test_list_items_over_lines(text, items):
+    from extractors.sentences import segment
+
+    assert [text[s.start : s.end] for s in segment(text) if s.is_list_item] == items
+
+
+def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
+    text = "Medlen fördelas så här:\n• Ånge kommun får 12,4 miljoner kronor (sökt\n30,1 mnkr)\n"
+    got = extract("doc", text, lambda offset: None, None)
+    assert sorted((f.body_id, f.role, f.amount) for f in got.facts) == [
+        ("kommun:2260", "applied", 30.1e6),
+        ("kommun:2260", "granted", 12.4e6),
+    ]
