@@ -126,8 +126,12 @@ def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                text = _lines(textpage.get_text_range())
-                if ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS:
+                raw = textpage.get_text_range()
+                text = _lines(raw)
+                ruled = ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
+                if not ruled:
+                    text = paragraphs(text, line_spans(textpage, raw))
+                if ruled:
                     t0 = time.perf_counter()
                     stats.ruled_pages += 1
                     try:
@@ -150,6 +154,61 @@ def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
         table_stats=stats,
         total_pages=total,
     )
+
+
+PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
+HEADING_SIZE = 1.15  # a line in a type this much larger or smaller than the next is a heading over it (or its end)
+
+
+def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, float]] | None:
+    """(bottom, font size) of each line of the page's text (`raw`, as pdfium returned it): the bottom from the
+    rectangles pdfium gives for the line's own characters, the size of its first letter. One pass over the
+    page, not a search per line. None if pdfium's characters and its text do not line up."""
+    spans: list[tuple[float, float]] = []
+    offset = 0
+    for line in re.split(r"\r\n|\r|\n", raw):
+        n = len(line)
+        bottom = None
+        size = 0.0
+        if n and line.strip():
+            for j in range(textpage.count_rects(offset, n)):
+                _, b0, _, _ = textpage.get_rect(j)
+                bottom = b0 if bottom is None else min(bottom, b0)
+            first = offset + len(line) - len(line.lstrip())
+            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
+        if bottom is None:
+            spans.append(spans[-1] if spans else (0.0, 0.0))
+        else:
+            spans.append((bottom, size))
+        offset += n + (2 if raw.startswith("\r\n", offset + n) else 1)
+    return spans if offset >= len(raw) else None
+
+
+def paragraphs(text: str, spans: list[tuple[float, float]] | None) -> str:
+    """The page's text with a blank line where the page leaves a vertical gap or a heading ends, so a heading
+    never runs into the paragraph under it and paragraphs stay apart, as they do in text and DOCX.
+
+    Only where the text's lines and their positions agree; otherwise the text is left as it was."""
+    lines = text.split("\n")
+    if spans is None or len(spans) != len(lines) or len(lines) < 3:
+        return text
+    steps = [a[0] - b[0] for a, b in zip(spans, spans[1:])]
+    usual = sorted(d for d in steps if d > 0)
+    if not usual:
+        return text
+    spacing = usual[len(usual) // 2]
+    out = [lines[0]]
+    for k, step in enumerate(steps):
+        s0, s1 = spans[k][1], spans[k + 1][1]
+        taller = min(s0, s1) > 0 and max(s0, s1) > HEADING_SIZE * min(s0, s1)  # a heading's type is larger
+        ended = (
+            lines[k].rstrip()[-1:] in ".:!?"
+        )  # a gap after an unfinished sentence is the layout's, not a paragraph's
+        gap = step > PARAGRAPH_GAP * spacing and ended
+        if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
+            out.append("")
+        out.append(lines[k + 1])
+    return "\n".join(out)
 
 
 def _lines(text: str) -> str:

@@ -259,3 +259,11 @@ def test_a_read_more_paragraph_with_content_stays_and_a_link_line_goes():
     text = read_text(html, "a.html").norm.text
     assert "Region Halland får 40 miljoner kronor" in text
     assert "Så fungerar statsbidragen" not in text
+
+
+def test_pdf_headings_and_paragraphs_stay_apart():
+    data, _ = builders.memo_pdf()
+    text = read_text(data, "memo.pdf").norm.text
+    # a heading in a larger type is its own paragraph: it never runs into the text under it
+    assert "\n\nÄrendebeskrivning\n\n" in text
+    assert "\n\nFörslag till beslut\n\n" in text
