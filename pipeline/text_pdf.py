@@ -201,9 +201,8 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None) -> str:
     for k, step in enumerate(steps):
         s0, s1 = spans[k][1], spans[k + 1][1]
         taller = min(s0, s1) > 0 and max(s0, s1) > HEADING_SIZE * min(s0, s1)  # a heading's type is larger
-        ended = (
-            lines[k].rstrip()[-1:] in ".:!?"
-        )  # a gap after an unfinished sentence is the layout's, not a paragraph's
+        # a gap after an unfinished sentence is the layout's (a column, a figure), not a paragraph's end
+        ended = lines[k].rstrip()[-1:] in ".:!?"
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
             out.append("")
