@@ -101,7 +101,8 @@ def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]
     counts: Counter[str] = Counter()
     for lines, at in zip(pages, edges):
         counts.update({_edge_key(lines[i]) for i in at})
-    threshold = max(2, int(0.4 * n + 0.999)) if n >= 3 else n + 1
+    # on two pages a line at the same edge of both is a running header or footer too
+    threshold = max(2, int(0.4 * n + 0.999)) if n >= 2 else n + 1
     repeated = {k for k, c in counts.items() if c >= threshold and k}
     out = []
     for lines, at in zip(pages, edges):

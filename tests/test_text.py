@@ -267,3 +267,23 @@ def test_pdf_headings_and_paragraphs_stay_apart():
     # a heading in a larger type is its own paragraph: it never runs into the text under it
     assert "\n\nÄrendebeskrivning\n\n" in text
     assert "\n\nFörslag till beslut\n\n" in text
+
+
+def test_running_header_and_footer_of_a_two_page_pdf_go():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    body, _, _ = builders._pdf_styles()
+
+    def furniture(canvas, doc):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(50, 810, "Region Testland Regionstyrelsen Sammanträde 2024-05-02")
+        canvas.drawString(50, 30, "Postadress Box 123, 831 00 Östersund Org.nr 232100-0000")
+
+    story = [Paragraph("Regionen får 12 miljoner kronor för vårdköerna.", body), PageBreak()]
+    story += [Paragraph("Beslutet gäller från den 1 juni 2024.", body)]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    text = read_text(buf.getvalue(), "two.pdf").norm.text
+    assert "Sammanträde" not in text and "Org.nr" not in text
+    assert "12 miljoner kronor" in text and "1 juni 2024" in text
