@@ -76,8 +76,10 @@ class PdfPages:
     total_pages: int = 0  # pages in the file; `pages` may hold fewer (a cap)
 
 
-def _edge_key(line: str) -> str:
-    return _DIGITS.sub("#", line.strip().lower())
+def _edge_key(line: str, exact: bool = False) -> str:
+    """A line as running lines are compared: digits as one mark (`Sida 3 av 9`), or as they are (`exact`)."""
+    key = " ".join(line.split()).lower()
+    return key if exact else _DIGITS.sub("#", key)
 
 
 def _edge_lines(lines: list[str], edge: int) -> set[int]:
@@ -97,16 +99,21 @@ def _edge_lines(lines: list[str], edge: int) -> set[int]:
 def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]:
     """Remove lines repeated at the top or bottom of pages, and bare page numbers."""
     n = len(pages)
+    # on two pages only an identical line counts: two rows of a table that runs over the page break differ
+    # in their numbers alone
+    exact = n == 2
     edges = [_edge_lines(lines, edge) for lines in pages]
     counts: Counter[str] = Counter()
     for lines, at in zip(pages, edges):
-        counts.update({_edge_key(lines[i]) for i in at})
+        counts.update({_edge_key(lines[i], exact) for i in at})
     # on two pages a line at the same edge of both is a running header or footer too
     threshold = max(2, int(0.4 * n + 0.999)) if n >= 2 else n + 1
-    repeated = {k for k, c in counts.items() if c >= threshold and k}
+    # a repeated line is a header or footer when it has words: number-only lines at page edges are cells of a
+    # table that runs over the page break (page numbers are found by _PAGE_NUMBER)
+    repeated = {k for k, c in counts.items() if c >= threshold and k and sum(ch.isalpha() for ch in k) >= 2}
     out = []
     for lines, at in zip(pages, edges):
-        drop = {i for i in at if _edge_key(lines[i]) in repeated or _PAGE_NUMBER.match(lines[i].strip())}
+        drop = {i for i in at if _edge_key(lines[i], exact) in repeated or _PAGE_NUMBER.match(lines[i].strip())}
         out.append([ln for i, ln in enumerate(lines) if i not in drop] if drop else lines)
     return out
 
@@ -158,6 +165,7 @@ def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
 
 
 PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
+SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reach the margin: it ends there
 HEADING_SIZE = 1.15  # a line in a type this much larger or smaller than the next is a heading over it (or its end)
 
 
@@ -197,13 +205,18 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None) -> str:
     usual = sorted(d for d in steps if d > 0)
     if not usual:
         return text
-    spacing = usual[len(usual) // 2]
+    # the line spacing: the lower quartile (where most paragraphs are one line long, the median is a gap)
+    spacing = usual[len(usual) // 4]
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
     out = [lines[0]]
     for k, step in enumerate(steps):
         s0, s1 = spans[k][1], spans[k + 1][1]
         taller = min(s0, s1) > 0 and max(s0, s1) > HEADING_SIZE * min(s0, s1)  # a heading's type is larger
-        # a gap after an unfinished sentence is the layout's (a column, a figure), not a paragraph's end
-        ended = lines[k].rstrip()[-1:] in ".:!?"
+        # a gap after an unfinished sentence that fills its line is the layout's (a column, a figure), not a
+        # paragraph's end; a short line before a gap and a capital is a heading (`Nästan en halv miljard till …`)
+        line = lines[k].rstrip()
+        ended = line[-1:] in ".:!?" or (len(line) < SHORT_LINE * width and lines[k + 1].lstrip()[:1].isupper())
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
             out.append("")
