@@ -26,9 +26,10 @@ from extractors.amounts import AmountMention
 from extractors.bodies import BodyMention
 from extractors.dates import DateMention
 from extractors.lang import Body
+from extractors.lexicon import alternation
 from extractors.programmes import ProgrammeMention
 from extractors.scan import rx as _rx
-from extractors.sentences import SegmentIndex
+from extractors.sentences import Segment, SegmentIndex
 
 FunderLookup = Callable[[str], Body | None]  # a name → the body it names
 
@@ -42,6 +43,14 @@ FUNDER_PREFERENCE = {
     "eu": 5,
     "organisation": 6,
 }
+# `Regeringen ger Socialstyrelsen i uppdrag att betala ut …`: the one who gives the assignment decides the sum
+_ASSIGNMENT = re.compile(
+    r"(?i)(?<![\p{L}])(?:"
+    + alternation(lang.roles()["assignment_verbs"])
+    + r")\s+(?P<assignee>[^.;:]{1,80}?)\s+(?:"
+    + alternation(lang.roles()["assignment_objects"])
+    + r")(?![\p{L}])"
+)
 _GENERIC_DECIDER = re.compile(
     r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, lang.roles()["generic_deciders"])) + r")(?![\p{L}])"
 )
@@ -206,7 +215,9 @@ def link(
         elif a.extra.get("row_label"):
             body, how = None, None  # a row without a body (`Summa kommuner`) is no one's fact
         elif a.role == "budget":
-            body, how = _funder(in_seg, progs, funder_lookup)
+            body, how = _assigner(text, seg, in_seg) if seg is not None else (None, None)
+            if body is None:
+                body, how = _funder(in_seg, progs, funder_lookup)
             if body is None and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end)):
                 body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues)
         else:
@@ -310,6 +321,16 @@ def _list_role(text: str, index: SegmentIndex, j: int, cues: Callable) -> str | 
         looked += 1
         j -= 1
     return None
+
+
+def _assigner(text: str, seg: Segment, in_seg: list[BodyMention]) -> tuple[Body | None, str | None]:
+    """The body that gives another an assignment about the sum (`Regeringen ger Socialstyrelsen i uppdrag att
+    betala ut 423 miljoner kronor`): the last body named before the verb."""
+    m = _ASSIGNMENT.search(text, seg.start, seg.end)
+    if m is None:
+        return None, None
+    before = [b for b in in_seg if b.end <= m.start()]
+    return (before[-1].body, "budget_sentence") if before else (None, None)
 
 
 def _funder(

@@ -54,3 +54,19 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
         ("kommun:2260", "applied", 30.1e6),
         ("kommun:2260", "granted", 12.4e6),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,facts",
+    [
+        # the one who gives the assignment decides the budget, not the agency that carries it out
+        (
+            "Regeringen ger Kammarkollegiet i uppdrag att betala ut 250 miljoner kronor till kommunerna.",
+            [("regering:regeringen", "budget", 250e6)],
+        ),
+        ("Tillväxtverket fördelar 40 miljoner kronor till regionerna.", [("myndighet:tillvaxtverket", "budget", 40e6)]),
+    ],
+)
+def test_who_decides_a_budget(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.body_id, f.role, f.amount) for f in got.facts] == facts
