@@ -24,7 +24,7 @@ The reading is in three steps, each one general:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -59,6 +59,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
 _LETTER = re.compile(r"\p{L}")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+_CELL_TEXT = re.compile(r"[^|]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,24 @@ class _Line:
     order: list[str]  # "L" / "N" for each piece in order
 
 
-def _pieces(text: str, start: int, end: int, index: int, taken: list[tuple[int, int]]) -> _Line:
+class _Taken:
+    """The spans other rules have read (amounts), sorted: does a span overlap one? In O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach = []  # the furthest end among the spans up to each one (spans may nest)
+        far = -1
+        for _, b in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect_left(self.starts, e)  # the spans that start before e …
+        return k > 0 and self.reach[k - 1] > s  # … reach past s
+
+
+def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line:
     line = text[start:end]
     labels: list[Cell] = []
     runs: list[Cell] = []
@@ -142,8 +161,8 @@ def _pieces(text: str, start: int, end: int, index: int, taken: list[tuple[int, 
     pos = 0
 
     def label(a: int, b: int) -> None:
-        for part in re.finditer(r"[^|]+", line[a:b]):
-            s, e = a + part.start(), a + part.end()
+        for part in _CELL_TEXT.finditer(line, a, b):
+            s, e = part.start(), part.end()
             chunk = line[s:e]
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
@@ -151,10 +170,10 @@ def _pieces(text: str, start: int, end: int, index: int, taken: list[tuple[int, 
                 labels.append(Cell(start + s + lead, start + s + trail, chunk.strip()))
                 order.append("L")
 
-    for m in _NUMBER_RUN.finditer(line):
+    for m in _NUMBER_RUN.finditer(line) if _DIGIT.search(line) else ():
         s, e = start + m.start(), start + m.end()
         if (
-            any(a < e and s < b for a, b in taken)
+            taken.overlaps(s, e)
             or g.not_a_cell_after.match(line, m.end())
             or g.reference_before.search(line, max(0, m.start() - 20), m.start())
         ):
@@ -377,11 +396,11 @@ def _is_year(value: str) -> bool:
 
 def find_tables(text: str, taken: list[tuple[int, int]] | None = None) -> list[Table]:
     """The tables of `text`: runs of rows with the same number of values, with their header and intro."""
-    taken = list(taken or [])
+    spans = _Taken(list(taken or []))
     lines: list[_Line] = []
     pos = 0
     for i, raw in enumerate(text.split("\n")):
-        lines.append(_pieces(text, pos, pos + len(raw), i, taken))
+        lines.append(_pieces(text, pos, pos + len(raw), i, spans))
         pos += len(raw) + 1
     candidates = _row_candidates(text, lines)
     row_lines = {r.line for r in candidates if r is not None}
@@ -467,7 +486,15 @@ def _unit_forms() -> frozenset[str]:
 
 
 def _line_at(lines: list[_Line], offset: int) -> int:
-    return max(0, bisect_right([ln.start for ln in lines], offset) - 1)
+    """The index of the line that holds `offset` (lines are in order: a binary search on their starts)."""
+    lo, hi = 0, len(lines)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if lines[mid].start <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
 
 
 def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: set[int]) -> None:

@@ -164,6 +164,7 @@ def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
     )
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
 SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reach the margin: it ends there
 HEADING_SIZE = 1.15  # a line in a type this much larger or smaller than the next is a heading over it (or its end)
@@ -175,14 +176,14 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
     page, not a search per line. None if pdfium's characters and its text do not line up."""
     spans: list[tuple[float, float]] = []
     offset = 0
-    for line in re.split(r"\r\n|\r|\n", raw):
+    for line in _LINE_BREAK.split(raw):
         n = len(line)
         bottom = None
         size = 0.0
         if n and line.strip():
-            for j in range(textpage.count_rects(offset, n)):
-                _, b0, _, _ = textpage.get_rect(j)
-                bottom = b0 if bottom is None else min(bottom, b0)
+            rects = textpage.count_rects(offset, n)
+            if rects:
+                bottom = textpage.get_rect(rects - 1)[1]  # the line's last run: its text, not a bullet before it
             first = offset + len(line) - len(line.lstrip())
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
         if bottom is None:
