@@ -34,6 +34,7 @@ import regex as re
 
 from extractors import lang
 from extractors.amounts import AmountMention, _decimals, caption_unit, parse_number
+from extractors.amounts import grammar as money_grammar
 from extractors.lexicon import alternation
 
 MAX_LABEL_WORDS = 12
@@ -477,12 +478,7 @@ def _ends_sentence(line: str) -> bool:
     if not line.endswith("."):
         return False
     last = line.rsplit(None, 1)[-1].lower()
-    return last not in _unit_forms()
-
-
-@lru_cache(maxsize=1)
-def _unit_forms() -> frozenset[str]:
-    return frozenset(f.lower() for u in lang.money()["unit"] for f in u["forms"])
+    return last not in money_grammar().units  # the unit forms, as the amount rules read them
 
 
 def _line_at(lines: list[_Line], offset: int) -> int:
@@ -601,7 +597,7 @@ def table_amounts(
         k = max(len(r.values) for r in table.rows) if any(r.values for r in table.rows) else 0
         if not k:
             continue
-        unit = declared_unit(table.header)
+        unit = caption_unit(table.header)  # the last unit the caption or header declares
         cols = _value_columns(table, k)
         says_money = unit is not None or any(c.kind == "money" for c in cols)
         if not says_money:
@@ -669,9 +665,3 @@ def _typical_groups(table: Table, k: int) -> list[float]:
     if len(full) < 4:
         return [0.0] * k
     return [median(len(v[c].text.split()) for v in full) for c in range(k)]
-
-
-def declared_unit(header: str) -> tuple[float, str] | None:
-    """The unit a caption or header declares for a table's numbers (`belopp angivna i tkr`, `Tusental kronor`,
-    `Statsbidrag, kr`); the last one counts, unless it belongs to an amount of the caption's own."""
-    return caption_unit(header)
