@@ -14,7 +14,7 @@ from __future__ import annotations
 import re as stdlib_re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex as re
 
@@ -150,6 +150,32 @@ def grammar() -> MoneyGrammar:
             re.IGNORECASE,
         ),
     )
+
+
+def rounding(a: AmountMention) -> float:
+    """Half a unit of the last digit the amount was written with: `56,4 miljoner` → 50 000; whole kronor → 0,5.
+
+    `30 miljoner` in a news item and `29 876 000 kronor` in the decision are the same sum told at two
+    precisions; this is the slack the shorter one allows.
+    """
+    decimals = a.extra.get("decimals", 0)
+    scale = a.extra.get("scale", 1)
+    return 0.5 * scale * (10**-decimals) if scale > 1 else 0.5
+
+
+@cache
+def _qualifier_bounds() -> dict[str, tuple[float, float]]:
+    return {q: (float(lo), float(hi)) for q, (lo, hi) in lang.money()["qualifier_bounds"].items()}
+
+
+def bounds(a: AmountMention) -> tuple[float, float]:
+    """The interval of values the statement allows, from its rounding, its range and its qualifier
+    (`knappt 1,8 miljarder` → 1,44..1,85 miljarder); the factors are data (money.toml `qualifier_bounds`)."""
+    low_factor, high_factor = _qualifier_bounds()[a.qualifier]
+    slack = rounding(a)
+    top = a.value_max if a.value_max is not None else a.value
+    low, high = (a.value - slack) * low_factor, (top + slack) * high_factor
+    return (min(low, high), max(low, high))
 
 
 def parse_number(s: str) -> float:

@@ -15,7 +15,7 @@ from functools import cache
 import regex as re
 
 from extractors import lang
-from extractors.amounts import find_amounts
+from extractors.amounts import bounds, find_amounts
 from extractors.bodies import find_bodies, gazetteer, is_place_name
 from extractors.dates import find_dates
 from extractors.lang import Body
@@ -172,6 +172,7 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
     for f in facts:
         out.fact_paths.append(f.how)
         mid = mention_id(doc_id, f.amount.start, f.amount.end)
+        low, high = bounds(f.amount)
         out.facts.append(
             FactRow(
                 fact_id=fact_id(doc_id, mid, f.body.body_id, f.role),
@@ -189,6 +190,8 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
                 period_end=f.period[1] if f.period else None,
                 evidence=f.evidence,
                 confidence=f.confidence,
+                amount_min=low,
+                amount_max=high,
             )
         )
     for c in checks:

@@ -22,7 +22,7 @@ import regex as re
 
 from extractors import lang
 from extractors import roles as role_rules
-from extractors.amounts import AmountMention
+from extractors.amounts import AmountMention, rounding
 from extractors.bodies import BodyMention
 from extractors.dates import DateMention
 from extractors.lang import Body
@@ -51,6 +51,9 @@ _ASSIGNMENT = re.compile(
     + alternation(lang.roles()["assignment_objects"])
     + r")(?![\p{L}])"
 )
+# between an amount and the body it goes to: `12 miljoner kronor till Region Kronoberg`
+_PAIR_TO = re.compile(r"\s+(?:" + alternation(lang.roles()["pair_to"]) + r")\s+")
+_RESPECTIVELY = re.compile(r"(?<![\p{L}])(?:" + alternation(lang.roles()["respectively"]) + r")(?![\p{L}])")
 _GENERIC_DECIDER = re.compile(
     r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, lang.roles()["generic_deciders"])) + r")(?![\p{L}])"
 )
@@ -68,6 +71,7 @@ CONFIDENCE = {
     "pronoun": 0.6,
     "budget_context": 0.6,
     "table_row": 0.9,
+    "sentence_pairs": 0.85,
 }
 
 
@@ -99,10 +103,7 @@ class Check:
 
     @property
     def tolerance(self) -> float:
-        # half a unit of the last digit the total was written with (56,4 miljoner → ±0.05 miljoner)
-        decimals = self.total.extra.get("decimals", 0)
-        scale = self.total.extra.get("scale", 1)
-        return 0.5 * scale * (10**-decimals) if scale > 1 else 0.5
+        return rounding(self.total)
 
     @property
     def ok(self) -> bool:
@@ -196,6 +197,11 @@ def link(
             prev.role, prev.is_total = cur.role, cur.is_total
 
     # 2. bodies and facts
+    amounts_by_seg: dict[int, list[AmountMention]] = {}
+    for a in amounts:
+        if a.extra.get("segment") is not None:
+            amounts_by_seg.setdefault(a.extra["segment"], []).append(a)
+    pairs_of = lru_cache(maxsize=None)(lambda i: _pairs(text, bodies_by_seg.get(i, []), amounts_by_seg.get(i, [])))
     last_applicant: tuple[int, Body] | None = None
     body_iter = sorted(bodies, key=lambda b: b.start)
     bi = 0
@@ -228,6 +234,8 @@ def link(
                     body, how = first.body, "list_line"
             elif len(applicants) == 1:
                 body, how = next(iter(applicants.values())), "sentence"
+            elif len(applicants) > 1 and i is not None and a.start in pairs_of(i):
+                body, how = pairs_of(i)[a.start], "sentence_pairs"
             elif (
                 not applicants
                 and a.role in ("applied", "granted")
@@ -278,6 +286,30 @@ def link(
         facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, confidence))
 
     return facts, reconcile(text, index, amounts)
+
+
+def _pairs(text: str, in_seg: list[BodyMention], amounts: list[AmountMention]) -> dict[int, Body]:
+    """`Region Kronoberg får 12,5 miljoner och Region Halland drygt 9 miljoner`: a sentence that names each body
+    just before its amount, each amount just before `till` its body, or all bodies and then their amounts
+    `respektive`, pairs them in order. Only when every
+    amount in the sentence has its own body that way; otherwise no pairs (amount start → body)."""
+    money = sorted((a for a in amounts if a.role in ("applied", "granted") and not a.is_total), key=lambda a: a.start)
+    named = sorted((b for b in in_seg if b.body.body_type in APPLICANT_TYPES), key=lambda b: b.start)
+    if len(money) < 2 or len(money) != len(named):
+        return {}
+    if all(b.end <= a.start for b, a in zip(named, money)) and all(
+        a.start >= b.end and (k + 1 == len(named) or a.end <= named[k + 1].start)
+        for k, (b, a) in enumerate(zip(named, money))
+    ):
+        return {a.start: b.body for b, a in zip(named, money)}
+    if named[-1].end <= money[0].start and _RESPECTIVELY.search(text, money[-2].end, money[-1].start):
+        return {a.start: b.body for b, a in zip(named, money)}  # `X och Y får 12 respektive 9 miljoner`
+    if all(
+        a.end <= b.start and _PAIR_TO.fullmatch(text, a.end, b.start) and (k == 0 or named[k - 1].end <= a.start)
+        for k, (b, a) in enumerate(zip(named, money))
+    ):
+        return {a.start: b.body for b, a in zip(named, money)}
+    return {}
 
 
 def _row_body(ordered: list[BodyMention], starts: list[int], row: tuple[int, int]) -> Body | None:

@@ -9,6 +9,7 @@ Layout of an output directory:
       ...
       .bidrag/snapshots/<id>/<table>/part-00000.parquet   (complete snapshots)
       .bidrag/snapshots/<id>/manifest.json                (what the snapshot was made from)
+      .bidrag/snapshots/<id>/datapackage.json, README.md  (its data dictionary; linked from output/ as well)
       .bidrag/staging-<id>/                               (a publish in progress, its owner's alone)
       .bidrag/lock                                        (held by the run that writes)
 
@@ -41,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from schemas import contract
+from schemas import contract, datapackage
 
 META_DIR = ".bidrag"
 CURRENT = "current"
@@ -49,6 +50,8 @@ KEEP_SNAPSHOTS = 3
 # a snapshot past the newest three is kept this long after it was made, for readers that opened it
 PRUNE_AFTER_SECONDS = 600
 MANIFEST = "manifest.json"
+DATAPACKAGE = "datapackage.json"
+README = "README.md"
 # refuse a publish that drops more than this share of the published documents, unless allowed
 MAX_SHRINK = 0.5
 
@@ -112,12 +115,25 @@ class SnapshotWriter:
             path.unlink()
         self.rows[table] += rows
 
+    def write_table(self, table: str, rows: list) -> None:
+        """A table made whole at the end of a run (`grants`), as one more part."""
+        if rows:
+            self._write(table, rows, self.staging / table / f"part-{self._parts[table]:05d}.parquet")
+            self._parts[table] += 1
+            self.rows[table] += len(rows)
+
     def commit(self, manifest: dict | None = None, *, allow_shrink: bool = False) -> Path:
-        """Publish the snapshot; `manifest` (JSON) is kept beside its tables, published with them."""
+        """Publish the snapshot; `manifest` (JSON) is kept beside its tables, published with them, and so is
+        the data dictionary (`datapackage.json`, `README.md`)."""
         # every table gets at least an empty, typed part so readers always see the columns
         for t in self.tables:
             if not any((self.staging / t).iterdir()):
                 self._write(t, [], self.staging / t / "part-00000.parquet")
+        (self.staging / DATAPACKAGE).write_text(
+            json.dumps(datapackage.descriptor(self.snapshot_id, self.rows), indent=2, ensure_ascii=False) + "\n",
+            encoding="utf-8",
+        )
+        (self.staging / README).write_text(datapackage.readme(self.snapshot_id, self.rows), encoding="utf-8")
         if manifest is not None:
             if not allow_shrink:
                 check_shrink(read_manifest(self.output), manifest)
@@ -167,16 +183,16 @@ def point_current_at(output: Path, snapshot: Path) -> None:
     os.replace(tmp, output / CURRENT)
     _fsync_dir(output)
     _kill_point("swapped")
-    for t in contract.TABLES:
+    for t in (*contract.TABLES, DATAPACKAGE, README):
         link = output / t
         target = os.path.join(CURRENT, t)
         if link.is_symlink() and os.readlink(link) == target:
             continue
         if link.exists() and not link.is_symlink():
-            # a plain directory from elsewhere: move it aside rather than mixing files
+            # a plain file or directory from elsewhere: move it aside rather than mixing files
             os.rename(link, output / META_DIR / f"replaced-{t}-{uuid.uuid4().hex[:8]}")
         tmp_link = output / f".{t}.swap-{uuid.uuid4().hex[:8]}"
-        os.symlink(target, tmp_link, target_is_directory=True)
+        os.symlink(target, tmp_link, target_is_directory=t in contract.TABLES)
         os.replace(tmp_link, link)
     _fsync_dir(output)
 

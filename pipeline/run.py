@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+import pyarrow.parquet as pq
+
+from pipeline import grants
 from pipeline.document import (
     DocResult,
     over_size,
@@ -491,6 +494,7 @@ class Publisher:
 
     def commit(self, allow_shrink: bool = False) -> RunSummary:
         shutil.rmtree(self.spool_dir, ignore_errors=True)
+        self.writer.write_table("grants", grants_of_snapshot(self.writer.staging))
         manifest = {"pipeline_version": pipeline_version(), "sources": sorted(self.sources)}
         self.summary.snapshot = self.writer.commit(manifest, allow_shrink=allow_shrink)
         self.summary.rows = dict(self.writer.rows)
@@ -498,6 +502,17 @@ class Publisher:
 
     def abort(self) -> None:
         self.writer.abort()
+
+
+def grants_of_snapshot(snapshot: Path) -> list:
+    """The `grants` rows of a (staged) snapshot, from its facts and its documents' dates."""
+    facts_dir, docs_dir = Path(snapshot) / "facts", Path(snapshot) / "documents"
+    if not any(facts_dir.glob("*.parquet")):
+        return []
+    facts = pq.read_table(facts_dir, columns=list(grants.Statement.__dataclass_fields__.keys() - {"published"}))
+    docs = pq.read_table(docs_dir, columns=["doc_id", "published"]) if any(docs_dir.glob("*.parquet")) else None
+    published = dict(zip(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())) if docs else {}
+    return grants.consolidate(grants.statements_from(facts.to_pylist(), published))
 
 
 def already_published(items: Sequence[Item], output: Path) -> bool:

@@ -81,9 +81,14 @@ def read_docx(data: bytes) -> DocxText:
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
             text = paragraph.text
-            if text.strip() and _is_list_paragraph(child, paragraph) and not text.lstrip().startswith(_MARKERS):
+            if not text.strip():
+                continue
+            if _is_list_paragraph(child, paragraph) and not text.lstrip().startswith(_MARKERS):
                 text = LIST_MARKER + text.lstrip()  # a numbered or bulleted paragraph keeps its list-ness
-            blocks.append(text)
+            if blocks and text.lstrip().startswith(_MARKERS) and blocks[-1].lstrip().startswith(_MARKERS):
+                blocks[-1] += "\n" + text  # a list is one block, its items one line each
+            else:
+                blocks.append(text)
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
             rows = []
@@ -95,9 +100,11 @@ def read_docx(data: bytes) -> DocxText:
                         cells.append(value)
                 rows.append(" | ".join(c for c in cells if c))
             blocks.append("\n".join(rows))
-            blocks.append("")
+    # a Word paragraph is a paragraph: a line of its own between blank lines, as the sentence splitter reads it
+    # (a dateline without a full stop must not run into the sentence after it)
+    text = "\n\n".join(blocks)
     props = document.core_properties
-    return DocxText(text="\n".join(blocks), title=props.title or None, created=props.created)
+    return DocxText(text=text, title=props.title or None, created=props.created)
 
 
 def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1"
+CONTRACT_VERSION = "2"
 
 
 def col(arrow: pa.DataType, doc: str, *, nullable: bool = False) -> Any:
@@ -112,7 +112,13 @@ class FactRow:
     period_start: date | None = col(pa.date32(), "start of the period the money is for", nullable=True)
     period_end: date | None = col(pa.date32(), "end of the period the money is for", nullable=True)
     evidence: str = col(pa.string(), "the sentence or list line it comes from")
-    confidence: float = col(pa.float64(), "0..1")
+    confidence: float = col(pa.float64(), "0..1: how often a fact linked this way was right on documents with gold")
+    amount_min: float = col(
+        pa.float64(), "the lowest value the statement allows, from its rounding and qualifier (extra column)"
+    )
+    amount_max: float = col(
+        pa.float64(), "the highest value the statement allows, from its rounding and qualifier (extra column)"
+    )
 
 
 @dataclass(kw_only=True, slots=True)
@@ -127,6 +133,32 @@ class CheckRow:
     ok: bool = col(pa.bool_(), "the difference is within the rounding of the stated total")
 
 
+@dataclass(kw_only=True, slots=True)
+class GrantRow:
+    grant_id: str = col(pa.string(), "stable: the same statements give the same id on every run")
+    body_id: str = col(pa.string(), "the applicant, recipient or deciding body")
+    body_name: str = col(pa.string(), "its canonical name")
+    body_type: str = col(pa.string(), "its type")
+    role: str = col(pa.string(), "applied, granted or budget")
+    amount: float = col(pa.float64(), "the most precise statement's value, in currency units")
+    amount_min: float = col(pa.float64(), "the lowest value every consolidated statement allows")
+    amount_max: float = col(pa.float64(), "the highest value every consolidated statement allows")
+    currency: str = col(pa.string(), "ISO 4217")
+    programme: str | None = col(pa.string(), "the grant scheme, where named", nullable=True)
+    funder_id: str | None = col(pa.string(), "body_id of the body that decides or pays, where named", nullable=True)
+    period_start: date | None = col(pa.date32(), "start of the period the money is for", nullable=True)
+    period_end: date | None = col(pa.date32(), "end of the period the money is for", nullable=True)
+    n_documents: int = col(pa.int32(), "how many documents state it")
+    fact_ids: list[str] = col(pa.list_(pa.string()), "the facts rows it consolidates")
+    doc_ids: list[str] = col(pa.list_(pa.string()), "their documents")
+    first_published: date | None = col(pa.date32(), "the earliest documents.published among them", nullable=True)
+    last_published: date | None = col(pa.date32(), "the latest documents.published among them", nullable=True)
+    conflict: bool = col(
+        pa.bool_(), "another grant has the same body and role, no contradicting programme or period, another amount"
+    )
+    confidence: float = col(pa.float64(), "0..1: the highest confidence of the facts it consolidates")
+
+
 ROW_TYPES: dict[str, type] = {
     "documents": DocumentRow,
     "amounts": AmountRow,
@@ -134,8 +166,46 @@ ROW_TYPES: dict[str, type] = {
     "dates": DateRow,
     "facts": FactRow,
     "checks": CheckRow,
+    "grants": GrantRow,
 }
 TABLES = tuple(ROW_TYPES)
+# made once per snapshot from the other tables, not per document
+SNAPSHOT_TABLES = ("grants",)
+DOCUMENT_TABLES = tuple(t for t in TABLES if t not in SNAPSHOT_TABLES)
+
+TABLE_DOCS: dict[str, str] = {
+    "documents": "One row per ingested source file: its text (every offset refers to it), kind, date and status. "
+    "A file that could not be read is here too, with status `failed` or `no_text` and the reason in `error`.",
+    "amounts": "One row per money mention, with its value in kronor, qualifier, role and the sentence it stands in.",
+    "bodies": "One row per mention of a public body (kommun, region, agency, …), with its official code.",
+    "dates": "One row per calendar expression, as the inclusive interval of days it denotes.",
+    "facts": "One row per linked statement in one document: a body, a role (applied, granted, budget) and an "
+    "amount, with programme, funder, period and the evidence sentence. The same grant told by two documents is "
+    "two facts; sum `grants`, not `facts`.",
+    "checks": "One row per stated total followed by its listed parts, and whether the parts add up to it.",
+    "grants": "One row per grant across documents: every fact that states the same body, role and amount "
+    "(within rounding) is consolidated, with the documents that state it and a `conflict` flag where sources "
+    "disagree. This is the table to sum.",
+}
+PRIMARY_KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "amounts": ["mention_id"],
+    "bodies": ["mention_id"],
+    "dates": ["mention_id"],
+    "facts": ["fact_id"],
+    "checks": ["total_mention_id"],
+    "grants": ["grant_id"],
+}
+# (table, columns) → (referenced table, columns)
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("amounts", "doc_id"): ("documents", "doc_id"),
+    ("bodies", "doc_id"): ("documents", "doc_id"),
+    ("dates", "doc_id"): ("documents", "doc_id"),
+    ("facts", "doc_id"): ("documents", "doc_id"),
+    ("facts", "amount_mention_id"): ("amounts", "mention_id"),
+    ("checks", "doc_id"): ("documents", "doc_id"),
+    ("checks", "total_mention_id"): ("amounts", "mention_id"),
+}
 
 ENUMS: dict[tuple[str, str], set[str]] = {
     ("documents", "status"): {"ok", "no_text", "failed"},
@@ -144,6 +214,7 @@ ENUMS: dict[tuple[str, str], set[str]] = {
     ("amounts", "qualifier"): {"exact", "approx", "over", "under"},
     ("amounts", "role"): {"applied", "granted", "budget", "other"},
     ("facts", "role"): {"applied", "granted", "budget"},
+    ("grants", "role"): {"applied", "granted", "budget"},
     ("dates", "granularity"): {"day", "month", "quarter", "year", "range"},
     ("bodies", "body_type"): {
         "kommun",

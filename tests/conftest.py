@@ -58,6 +58,27 @@ def formats_output(formats_dir, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus_output(tmp_path_factory) -> Path:
+    """The 43 real public-authority documents of ../shared/corpus, run once."""
+    from pipeline.run import run_archive
+
+    out = tmp_path_factory.mktemp("corpus-out")
+    run_archive(shared_path("corpus", "docs"), out, use_cache=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_output(sample_archive, tmp_path_factory) -> Path:
+    """The bundled sample archive's kind of documents, run once."""
+    from pipeline.run import run_archive
+
+    root, _ = sample_archive
+    out = tmp_path_factory.mktemp("sample-out")
+    run_archive(root, out, use_cache=False)
+    return out
+
+
+@pytest.fixture(scope="session")
 def sample_archive(tmp_path_factory):
     from tests.fixtures.builders import build_sample_archive
 

@@ -83,14 +83,14 @@ def test_a_part_leaves_its_rows_in_files_and_only_a_summary_travels(sample_archi
     assert len(pickle.dumps(part)) < 5000  # what a Prefect task returns: a few hundred bytes a document at most
 
 
-def test_published_snapshot_holds_only_the_tables(sample_archive, tmp_path):
+def test_published_snapshot_holds_only_the_tables_and_their_dictionary(sample_archive, tmp_path):
     from pipeline.publish import current_snapshot
     from schemas import contract
 
     root, _ = sample_archive
     run_archive(root, tmp_path / "o", workers=2, batch_size=2)
     assert sorted(p.name for p in current_snapshot(tmp_path / "o").iterdir()) == sorted(
-        [*contract.TABLES, "manifest.json"]
+        [*contract.TABLES, "manifest.json", "datapackage.json", "README.md"]
     )
 
 

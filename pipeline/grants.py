@@ -1,0 +1,177 @@
+"""One row per grant across documents: the decision, the press release, the news item and the memo that state it.
+
+A reader who sums `facts` counts a grant once per document that mentions it;
+`grants` is what they want to sum. Facts are the same grant when body and
+role are equal, their amount intervals (rounding and qualifier, computed at
+extraction: `facts.amount_min..amount_max`) overlap, and programme, funder
+and period do not contradict; an unknown value contradicts nothing. The
+consolidation is greedy in a fixed order, most precise statement first, so
+the same facts give the same grants, with the same ids, on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from schemas.contract import GrantRow
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The part of a facts row that decides which grant it states."""
+
+    fact_id: str
+    doc_id: str
+    body_id: str
+    body_name: str
+    body_type: str
+    role: str
+    amount: float
+    amount_min: float
+    amount_max: float
+    currency: str
+    programme: str | None
+    funder_id: str | None
+    period_start: date | None
+    period_end: date | None
+    confidence: float
+    published: date | None = None
+
+    @property
+    def width(self) -> float:
+        return self.amount_max - self.amount_min
+
+
+@dataclass
+class _Grant:
+    members: list[Statement] = field(default_factory=list)
+    low: float = float("-inf")
+    high: float = float("inf")
+    programme: str | None = None
+    funder_id: str | None = None
+    period: tuple[date, date] | None = None
+
+    def admits(self, s: Statement) -> bool:
+        return (
+            max(self.low, s.amount_min) <= min(self.high, s.amount_max)
+            and _agrees(self.programme, s.programme)
+            and _agrees(self.funder_id, s.funder_id)
+            and _periods_agree(self.period, _period(s))
+        )
+
+    def add(self, s: Statement) -> None:
+        self.members.append(s)
+        self.low, self.high = max(self.low, s.amount_min), min(self.high, s.amount_max)
+        self.programme = self.programme or s.programme
+        self.funder_id = self.funder_id or s.funder_id
+        p = _period(s)
+        if p is not None:
+            # the interval every statement allows: `2022` and the decision day `2022-03-04` give the day
+            self.period = p if self.period is None else (max(self.period[0], p[0]), min(self.period[1], p[1]))
+
+
+def _agrees(known: str | None, other: str | None) -> bool:
+    return known is None or other is None or known == other
+
+
+def _period(s: Statement) -> tuple[date, date] | None:
+    if s.period_start is None or s.period_end is None:
+        return None
+    return (s.period_start, s.period_end)
+
+
+def _periods_agree(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def _order(s: Statement) -> tuple:
+    """Most precise first, then the earliest document, then the id: a total order that does not depend on
+    the order the facts were read in."""
+    return (s.width, s.published or date.max, s.fact_id)
+
+
+def consolidate(statements: list[Statement]) -> list[GrantRow]:
+    """Every statement in exactly one grant; grants in a stable order (body, role, amount, id)."""
+    by_key: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_key[(s.body_id, s.role, s.currency)].append(s)
+    grants: list[_Grant] = []
+    for key in sorted(by_key):
+        found: list[_Grant] = []
+        for s in sorted(by_key[key], key=_order):
+            home = next((g for g in found if g.admits(s)), None)
+            if home is None:
+                home = _Grant()
+                found.append(home)
+            home.add(s)
+        grants.extend(found)
+    rows = [_row(g) for g in grants]
+    _mark_conflicts(rows)
+    return sorted(rows, key=lambda r: (r.body_id, r.role, r.amount, r.grant_id))
+
+
+def _row(g: _Grant) -> GrantRow:
+    best = g.members[0]  # the most precise statement: members are added in `_order`
+    fact_ids = sorted(s.fact_id for s in g.members)
+    doc_ids = sorted({s.doc_id for s in g.members})
+    published = [s.published for s in g.members if s.published is not None]
+    return GrantRow(
+        grant_id=hashlib.sha256("|".join(fact_ids).encode()).hexdigest()[:24],
+        body_id=best.body_id,
+        body_name=best.body_name,
+        body_type=best.body_type,
+        role=best.role,
+        amount=best.amount,
+        amount_min=g.low,
+        amount_max=g.high,
+        currency=best.currency,
+        programme=g.programme,
+        funder_id=g.funder_id,
+        period_start=g.period[0] if g.period else None,
+        period_end=g.period[1] if g.period else None,
+        n_documents=len(doc_ids),
+        fact_ids=fact_ids,
+        doc_ids=doc_ids,
+        first_published=min(published) if published else None,
+        last_published=max(published) if published else None,
+        conflict=False,
+        confidence=max(s.confidence for s in g.members),
+    )
+
+
+def _mark_conflicts(rows: list[GrantRow]) -> None:
+    """Two grants of one body and role that name the same programme or the same period, contradict in nothing
+    else, and are stated by more than one document, but whose amounts differ: the sources disagree, and a
+    person should look. Two amounts that nothing ties to one grant (no programme, no period) are two grants
+    (and so are two budgets of one year without a programme: the Government has many);
+    one document's two amounts for one body are two things it tells apart itself (two years, two parts)."""
+    by_key: dict[tuple[str, str, str], list[GrantRow]] = defaultdict(list)
+    for r in rows:
+        by_key[(r.body_id, r.role, r.currency)].append(r)
+    for group in by_key.values():
+        tied = [r for r in group if r.programme is not None or _row_period(r) is not None]
+        for i, a in enumerate(tied):
+            for b in tied[i + 1 :]:
+                if len(set(a.doc_ids) | set(b.doc_ids)) > 1 and _same_grant_named(a, b):
+                    a.conflict = b.conflict = True
+
+
+def _same_grant_named(a: GrantRow, b: GrantRow) -> bool:
+    pa_, pb = _row_period(a), _row_period(b)
+    same_programme = a.programme is not None and a.programme == b.programme
+    # a deciding body has many budgets in one year: for a budget only the programme ties two amounts together
+    named = same_programme or (a.role != "budget" and pa_ is not None and pa_ == pb)
+    return named and _agrees(a.programme, b.programme) and _agrees(a.funder_id, b.funder_id) and _periods_agree(pa_, pb)
+
+
+def _row_period(r: GrantRow) -> tuple[date, date] | None:
+    return (r.period_start, r.period_end) if r.period_start and r.period_end else None
+
+
+def statements_from(facts: list[dict], published: dict[str, date | None]) -> list[Statement]:
+    """Facts rows (as dicts, e.g. from `pyarrow.Table.to_pylist`) with their document's date."""
+    names = Statement.__dataclass_fields__.keys() - {"published"}
+    return [Statement(**{k: f[k] for k in names}, published=published.get(f["doc_id"])) for f in facts]
