@@ -6,20 +6,27 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: sample test lint eval bench clean
+.PHONY: sample test lint eval bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev]" --config-settings editable_mode=compat
 	touch $(STAMP)
 
 ## run the archive flow (local Prefect) over the bundled sample archive into output/
 sample: $(STAMP)
 	$(BIN)/bidrag run samples/archive --output output
 
+## headless Chromium for the page tests (report, review): Debian's package, installed once if missing
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null 2>&1 || $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 \
+	  || ($(SUDO) apt-get update -q >/dev/null 2>&1 && $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1) \
+	  || echo "chromium could not be installed: the page tests skip (CI sets BIDRAG_REQUIRE_BROWSER=1: they fail)"
+
 ## lint, format check, type check, then the tests (CI sets BIDRAG_REQUIRE_SHARED=1 so tests on ../shared never skip)
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest -q
 
 ## ruff (lint and format) and mypy over the code, as configured in pyproject.toml

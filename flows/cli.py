@@ -165,6 +165,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.export import ExportError, export
+
+    try:
+        written = export(Path(args.output), args.format, Path(args.out) if args.out else None, args.table or None)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from exc
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import ReportError, write_report
+
+    try:
+        path = write_report(Path(args.output), Path(args.out) if args.out else None)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from exc
+    print(path)
+    return 0
+
+
 def _config(path: str):
     from pipeline.sources import ConfigError, load_config
 
@@ -373,6 +396,30 @@ def parser() -> argparse.ArgumentParser:
     rb.add_argument("snapshot", nargs="?", default=None, help="the snapshot id (see `bidrag snapshots`)")
     rb.add_argument("--no-wait", action="store_true", help="exit 2 at once when a run is writing the output")
     rb.set_defaults(func=cmd_rollback)
+
+    ex = sub.add_parser(
+        "export",
+        help="write the published tables as CSV or an Excel workbook",
+        description="Write the published tables for people who do not write code: `xlsx` (one sheet per table, "
+        "numbers as numbers with thousands separators, header rows frozen, a sheet of column meanings), `csv` "
+        "(comma, dot decimals, UTF-8) or `csv-sv` (what Swedish Excel opens: semicolon, decimal comma).",
+    )
+    ex.add_argument("output", nargs="?", default="output", help="a published output directory (default: output/)")
+    ex.add_argument("--format", "-f", required=True, choices=["csv", "csv-sv", "xlsx"], help="the file format")
+    ex.add_argument("--table", "-t", action="append", help="a table to export (repeatable; default: every table)")
+    ex.add_argument("--out", help="a folder for CSV files, or an .xlsx path (default: OUTPUT/exports/)")
+    ex.set_defaults(func=cmd_export)
+
+    rp = sub.add_parser(
+        "report",
+        help="write one self-contained HTML page: totals, maps, the grants with their evidence",
+        description="Write one HTML page that works offline: totals by role and year and by programme, the "
+        "largest recipients, maps of granted kronor per region and municipality, a searchable table of grants "
+        "with evidence and sources, the totals that do not add up and the files that could not be read.",
+    )
+    rp.add_argument("output", nargs="?", default="output", help="a published output directory (default: output/)")
+    rp.add_argument("--out", help="where to write the page (default: OUTPUT/report.html)")
+    rp.set_defaults(func=cmd_report)
 
     s = sub.add_parser(
         "serve",
