@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows import observe
 from pipeline import run as pipeline_run
 from pipeline.limits import Limits
 
@@ -79,7 +80,7 @@ class PrefectRunner:
             yield from future.result()
 
 
-@flow(name="bidrag-archive", log_prints=False, persist_result=False)
+@flow(name="bidrag-archive", flow_run_name=observe.archive_run_name, log_prints=False, persist_result=False)
 def archive_flow(
     archive: str,
     output: str = "output",
@@ -92,27 +93,34 @@ def archive_flow(
     wait: bool = True,
     allow_shrink: bool = False,
     limits: dict | None = None,
-) -> dict:
-    """The archive run of `pipeline.run`, its parts as Prefect tasks.
+) -> Any:
+    """The archive run of `pipeline.run`, its parts as Prefect tasks; ends in a state that says what it did.
 
     `limits`: the fields of `pipeline.limits.Limits` (a dict: a flow's parameters are plain data).
     """
     t0 = time.perf_counter()  # the flow body's own time: the run's wall time less Prefect's start-up
     runner = PrefectRunner(workers or pipeline_run.default_workers(), parts_per_task, in_flight)
-    summary = pipeline_run.run_archive(
-        Path(archive),
-        Path(output),
-        batch_size=batch_size,
-        use_cache=use_cache,
-        progress=True,
-        runner=runner,
-        follow_symlinks=follow_symlinks,
-        wait=wait,
-        allow_shrink=allow_shrink,
-        limits=Limits(**(limits or {})),
-    )
+    before = observe.previous_manifest(Path(output))
+    total = len(pipeline_run.archive_files(Path(archive), Path(output)).items)
+    get_run_logger().info("archive %s: %d files, output %s", Path(archive).resolve(), total, Path(output).resolve())
+    progress = observe.LoggedProgress(total)
+    try:
+        summary = pipeline_run.run_archive(
+            Path(archive),
+            Path(output),
+            batch_size=batch_size,
+            use_cache=use_cache,
+            progress=progress,
+            runner=runner,
+            follow_symlinks=follow_symlinks,
+            wait=wait,
+            allow_shrink=allow_shrink,
+            limits=Limits(**(limits or {})),
+        )
+    finally:
+        progress.close()
     summary.seconds = time.perf_counter() - t0
-    return summary.as_dict()
+    return observe.finish("archive", Path(output), summary, before, summary.as_dict())
 
 
 def run_archive_flow(
@@ -137,23 +145,27 @@ def run_archive_flow(
         with Client(dask_address, timeout=30) as client:
             threads = max(1, sum(client.nthreads().values()))
         on_dask: Any = archive_flow.with_options(task_runner=cast(Any, DaskTaskRunner(address=dask_address)))
-        return on_dask(
-            archive=archive,
-            output=output,
-            workers=1,
-            batch_size=batch_size,
-            parts_per_task=1,
-            use_cache=use_cache,
-            in_flight=2 * threads,
-            **guards,
+        return observe.as_result(
+            on_dask(
+                archive=archive,
+                output=output,
+                workers=1,
+                batch_size=batch_size,
+                parts_per_task=1,
+                use_cache=use_cache,
+                in_flight=2 * threads,
+                **guards,
+            )
         )
     local: Any = archive_flow.with_options(task_runner=cast(Any, ThreadPoolTaskRunner(max_workers=2)))
-    return local(
-        archive=archive,
-        output=output,
-        workers=workers,
-        batch_size=batch_size,
-        parts_per_task=parts_per_task,
-        use_cache=use_cache,
-        **guards,
+    return observe.as_result(
+        local(
+            archive=archive,
+            output=output,
+            workers=workers,
+            batch_size=batch_size,
+            parts_per_task=parts_per_task,
+            use_cache=use_cache,
+            **guards,
+        )
     )

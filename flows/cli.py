@@ -219,14 +219,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     else:
         import flows  # noqa: F401
         from flows.ingest import ingest_flow
+        from flows.observe import as_result
 
-        result = ingest_flow(
-            config=args.config,
-            output=args.output,
-            workers=args.workers,
-            wait=not args.no_wait,
-            allow_shrink=args.allow_shrink,
-            limits=dataclasses.asdict(_limits(args)),
+        result = as_result(
+            ingest_flow(
+                config=args.config,
+                output=args.output,
+                workers=args.workers,
+                wait=not args.no_wait,
+                allow_shrink=args.allow_shrink,
+                limits=dataclasses.asdict(_limits(args)),
+            )
         )
     if args.json:
         print(json.dumps(result, default=str))

@@ -9,10 +9,12 @@ publishes nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import observe
 from flows.archive import PrefectRunner
 from pipeline import ingest as pipeline_ingest
 from pipeline import sources as src
@@ -25,7 +27,7 @@ def fetch_source_task(source: src.Source, state: src.State, fetcher: src.Fetcher
     return src.fetch_source(source, state, fetcher)
 
 
-@flow(name="bidrag-ingest", persist_result=False)
+@flow(name="bidrag-ingest", flow_run_name=observe.ingest_run_name, persist_result=False)
 def ingest_flow(
     config: str,
     output: str = "output",
@@ -33,19 +35,21 @@ def ingest_flow(
     wait: bool = True,
     allow_shrink: bool = False,
     limits: dict | None = None,
-) -> dict:
+) -> Any:
+    """One ingestion run; ends in a state whose message says what it published, or that nothing was new."""
     cfg = src.load_config(Path(config))
+    before = observe.previous_manifest(Path(output))
     summary = pipeline_ingest.run_ingest(
         cfg,
         Path(output),
         runner=PrefectRunner(workers or default_workers()),
         fetch=fetch_source_task,
-        progress=True,
+        progress=observe.LoggedProgress(None),
         wait=wait,
         allow_shrink=allow_shrink,
         limits=Limits(**(limits or {})),
     )
-    return summary.as_dict()
+    return observe.finish("ingest", Path(output), summary.run, before, summary.as_dict())
 
 
 def serve(config: str, output: str, cron: str | None = None) -> None:

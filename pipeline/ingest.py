@@ -123,7 +123,7 @@ def run_ingest(
     runner: PartRunner | None = None,
     fetch: FetchSource | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: bool = False,
+    progress: bool | Callable[[int], None] = False,
     wait: bool = True,
     allow_shrink: bool = False,
     limits: Limits = DEFAULT_LIMITS,

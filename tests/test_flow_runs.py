@@ -1,0 +1,93 @@
+"""Runs that explain themselves: on a real local Prefect server, a run has a name that says what it read, log
+lines with its progress and each failed file, a markdown artifact, and a state message that tells a run that
+published from one that found nothing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.prefect_server import api_call, prefect_server
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bidrag(env: dict, *args: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc
+
+
+def flow_runs(api: str, flow_name: str) -> list[dict]:
+    runs = api_call(f"{api}/flow_runs/filter", {"flows": {"name": {"any_": [flow_name]}}, "sort": "START_TIME_ASC"})
+    return [r for r in runs if r["state_type"] == "COMPLETED"]
+
+
+def logs_of(api: str, run_id: str) -> list[str]:
+    logs = api_call(f"{api}/logs/filter", {"logs": {"flow_run_id": {"any_": [run_id]}}, "limit": 200})
+    return [entry["message"] for entry in logs]
+
+
+def artifacts_of(api: str, run_id: str) -> list[dict]:
+    return api_call(f"{api}/artifacts/filter", {"artifacts": {"flow_run_id": {"any_": [run_id]}}})
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with prefect_server(tmp_path_factory.mktemp("prefect-home")) as (api, env):
+        yield api, env
+
+
+@pytest.fixture
+def archive(sample_archive, tmp_path: Path) -> Path:
+    root, _ = sample_archive
+    target = tmp_path / "nyhetsarkiv"
+    shutil.copytree(root, target)
+    (target / "trasig.pdf").write_bytes(b"%PDF-1.4 cut off in the middle")
+    return target
+
+
+def test_an_archive_run_names_itself_logs_and_leaves_an_artifact(server, archive: Path, tmp_path: Path):
+    api, env = server
+    out = tmp_path / "out"
+    bidrag(env, "run", str(archive), "--output", str(out))
+    (run,) = [r for r in flow_runs(api, "bidrag-archive") if r["name"].startswith("archive-nyhetsarkiv-")]
+    assert run["state"]["message"].startswith("published 6 documents (failed 1, ok 5)")
+    messages = logs_of(api, run["id"])
+    assert any(m.startswith("processed 6 of 6 documents") for m in messages), messages
+    assert any("could not read trasig.pdf (failed)" in m for m in messages), messages
+    (artifact,) = artifacts_of(api, run["id"])
+    assert artifact["type"] == "markdown" and artifact["key"] == "bidrag-archive-run"
+    markdown = artifact["data"]
+    for needle in ("| failed | 1 |", "| ok | 5 |", "| grants |", "6 new, 0 changed, 0 removed", "`trasig.pdf`"):
+        assert needle in markdown, needle
+    assert (out / "report.html").resolve().as_uri() in markdown
+    assert (out / "report.html").exists()
+
+
+def test_an_ingestion_run_that_finds_nothing_new_says_so(server, tmp_path: Path):
+    api, env = server
+    inbox = tmp_path / "inkorg"
+    inbox.mkdir()
+    (inbox / "beslut.txt").write_text(
+        "Beslut om statsbidrag\n\nKammarkollegiet har beslutat att bevilja Region Uppsala 12 miljoner kronor.\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "nya-beslut.toml"
+    config.write_text('[[sources]]\nname = "inkorg"\nkind = "folder"\npath = "inkorg"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    bidrag(env, "ingest", "--config", str(config), "--output", str(out))
+    bidrag(env, "ingest", "--config", str(config), "--output", str(out))
+    runs = [r for r in flow_runs(api, "bidrag-ingest") if r["name"].startswith("ingest-nya-beslut-")]
+    assert len(runs) == 2
+    first, second = runs
+    assert first["state"]["message"].startswith("published 1 documents (ok 1)")
+    assert second["state"]["message"].startswith("nothing published")
+    (artifact,) = artifacts_of(api, second["id"])
+    assert "nothing published" in artifact["data"] and artifact["description"].startswith("nothing published")
