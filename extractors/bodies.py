@@ -406,3 +406,14 @@ def is_place_name(label: str) -> bool:
     """Whether a table row's label is a municipality's, county's or region's name (`Stockholms län`, `Gotland`):
     in a list of such rows a bare name stands for a body, even where the text alone would not say which."""
     return " ".join(label.split()).lower() in _place_names()
+
+
+@lru_cache(maxsize=1)
+def bodies_by_id() -> dict[str, Body]:
+    """Every body the gazetteer knows, by its body_id: what a reviewer's `body_id=kommun:2403` names."""
+    out: dict[str, Body] = {}
+    for entry in gazetteer()[0].values():
+        for body in (entry.body, entry.alt):
+            if body is not None:
+                out.setdefault(body.body_id, body)
+    return out

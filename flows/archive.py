@@ -27,6 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import observe
 from pipeline import run as pipeline_run
+from pipeline.corrections import load_for
 from pipeline.limits import Limits
 
 PARTS_PER_TASK = 8  # parts of `--batch-size` documents in one Prefect task (default)
@@ -93,10 +94,12 @@ def archive_flow(
     wait: bool = True,
     allow_shrink: bool = False,
     limits: dict | None = None,
+    corrections: str | None = None,
 ) -> Any:
     """The archive run of `pipeline.run`, its parts as Prefect tasks; ends in a state that says what it did.
 
-    `limits`: the fields of `pipeline.limits.Limits` (a dict: a flow's parameters are plain data).
+    `limits`: the fields of `pipeline.limits.Limits` (a dict: a flow's parameters are plain data);
+    `corrections`: the reviewers' CSV (default: OUTPUT/corrections.csv when there is one).
     """
     t0 = time.perf_counter()  # the flow body's own time: the run's wall time less Prefect's start-up
     runner = PrefectRunner(workers or pipeline_run.default_workers(), parts_per_task, in_flight)
@@ -116,6 +119,7 @@ def archive_flow(
             wait=wait,
             allow_shrink=allow_shrink,
             limits=Limits(**(limits or {})),
+            corrections=load_for(Path(output), Path(corrections) if corrections else None),
         )
     finally:
         progress.close()
@@ -135,7 +139,8 @@ def run_archive_flow(
 ) -> dict:
     """Run the flow locally (threads + process pool) or on a Dask cluster.
 
-    `guards`: follow_symlinks, wait, allow_shrink, limits (a dict), as `archive_flow` takes them.
+    `guards`: follow_symlinks, wait, allow_shrink, limits (a dict), corrections (a path), as `archive_flow`
+    takes them.
     """
     if dask_address:
         from distributed import Client

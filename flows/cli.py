@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,8 +80,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"archive not found: {archive}")
     _writable_output(output)
     t0 = time.perf_counter()
+    corrections = _corrections(output, args.corrections)
     listing = pipeline_run.archive_files(archive, output)
-    unchanged = pipeline_run.unchanged_summary(listing.items, output, t0) if not args.no_cache else None
+    unchanged = pipeline_run.unchanged_summary(listing.items, output, t0, corrections) if not args.no_cache else None
     limits = _limits(args)
     guards = {"follow_symlinks": args.follow_symlinks, "wait": not args.no_wait, "allow_shrink": args.allow_shrink}
     if unchanged is not None:
@@ -95,6 +97,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             use_cache=not args.no_cache,
             progress=True,
             limits=limits,
+            corrections=corrections,
             **guards,
         ).as_dict()
     else:
@@ -110,6 +113,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             not args.no_cache,
             args.dask_address,
             limits=dataclasses.asdict(limits),
+            corrections=args.corrections,
             **guards,
         )
     seconds = time.perf_counter() - t0
@@ -120,6 +124,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     result.seconds = seconds
     _print_summary("bidrag run finished", result.lines(verbose=args.verbose))
     return 0
+
+
+def _corrections(output: Path, path: str | None) -> list:
+    """The corrections a run will apply, checked before anything starts: a bad file publishes nothing."""
+    from pipeline.corrections import CorrectionsError, load_for
+
+    try:
+        return load_for(output, Path(path) if path else None)
+    except CorrectionsError as exc:
+        raise UsageError(f"{exc}\nnothing was published; the previous snapshot stays") from exc
 
 
 def cmd_snapshots(args: argparse.Namespace) -> int:
@@ -154,7 +168,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise UsageError(f"no published output in {out} (run `bidrag run` first)")
     if not gold.is_dir():
         raise UsageError(f"gold directory not found: {gold}")
-    result = evaluate(out, gold, only_published=args.only_published)
+    result = evaluate(out, gold, only_published=args.only_published, corrected=not args.without_corrections)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
     else:
@@ -188,6 +202,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from pipeline import review
+
+    output = Path(args.output)
+    try:
+        if args.apply:
+            target, added, had = review.apply_review(
+                output, Path(args.apply), Path(args.corrections) if args.corrections else None
+            )
+            print(f"{added} corrections added to {target} ({had} were there already)")
+            print(f"the next run publishes them: bidrag run ARCHIVE --output {output}")
+            return 0
+        rows = review.items(output, args.below)
+        out = Path(args.out) if args.out else output / "review.csv"
+        review.write(rows, out)
+    except review.ReviewError as exc:
+        raise UsageError(str(exc)) from exc
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(Counter(r["item"] for r in rows).items())) or "nothing"
+    print(f"{len(rows)} rows to review ({counts}): {out}")
+    return 0
+
+
 def _config(path: str):
     from pipeline.sources import ConfigError, load_config
 
@@ -201,6 +237,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     cfg = _config(args.config)
     output = Path(args.output)
     _writable_output(output)
+    corrections = _corrections(output, args.corrections)
     if args.no_prefect:
         from pipeline.ingest import run_ingest
         from pipeline.run import LocalRunner, default_workers
@@ -215,6 +252,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             wait=not args.no_wait,
             allow_shrink=args.allow_shrink,
             limits=_limits(args),
+            corrections=corrections,
         ).as_dict()
     else:
         import flows  # noqa: F401
@@ -229,6 +267,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 wait=not args.no_wait,
                 allow_shrink=args.allow_shrink,
                 limits=dataclasses.asdict(_limits(args)),
+                corrections=args.corrections,
             )
         )
     if args.json:
@@ -327,6 +366,11 @@ def parser() -> argparse.ArgumentParser:
             action="store_true",
             help="publish even when the new dataset is empty or drops more than half the published documents",
         )
+        sp.add_argument(
+            "--corrections",
+            default=None,
+            help="the reviewers' corrections CSV to apply (default: OUTPUT/corrections.csv when there is one)",
+        )
 
     r = sub.add_parser(
         "run",
@@ -366,6 +410,11 @@ def parser() -> argparse.ArgumentParser:
         "--only-published",
         action="store_true",
         help="score only gold documents that the output holds (compare runs over subsets)",
+    )
+    e.add_argument(
+        "--without-corrections",
+        action="store_true",
+        help="score the rules' own output, before the reviewers' corrections (the default scores the published)",
     )
     e.add_argument(
         "--verbose", "-v", action="store_true", help="list, per document, the mentions and facts missed and added"
@@ -412,6 +461,23 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--table", "-t", action="append", help="a table to export (repeatable; default: every table)")
     ex.add_argument("--out", help="a folder for CSV files, or an .xlsx path (default: OUTPUT/exports/)")
     ex.set_defaults(func=cmd_export)
+
+    rv = sub.add_parser(
+        "review",
+        help="export what needs a person's look, or apply a filled-in review as corrections",
+        description="Export facts below a confidence, money tied to no body, totals whose parts do not add up, "
+        "grants whose sources disagree and failed files, each with its evidence and blank verdict columns "
+        "(verdict: ok, reject, fix with field and value, or add). --apply reads the verdicts back into the "
+        "corrections file, which every later run applies.",
+    )
+    rv.add_argument("output", nargs="?", default="output", help="a published output directory (default: output/)")
+    rv.add_argument(
+        "--below", type=float, default=0.8, help="facts with a confidence below this need a look (default 0.8)"
+    )
+    rv.add_argument("--out", help="review.csv or review.xlsx (default: OUTPUT/review.csv)")
+    rv.add_argument("--apply", metavar="SHEET", help="a filled-in review sheet to add to the corrections")
+    rv.add_argument("--corrections", help="the corrections file to add to (default: OUTPUT/corrections.csv)")
+    rv.set_defaults(func=cmd_review)
 
     rp = sub.add_parser(
         "report",

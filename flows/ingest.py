@@ -18,6 +18,7 @@ from flows import observe
 from flows.archive import PrefectRunner
 from pipeline import ingest as pipeline_ingest
 from pipeline import sources as src
+from pipeline.corrections import load_for
 from pipeline.limits import Limits
 from pipeline.run import default_workers
 
@@ -35,6 +36,7 @@ def ingest_flow(
     wait: bool = True,
     allow_shrink: bool = False,
     limits: dict | None = None,
+    corrections: str | None = None,
 ) -> Any:
     """One ingestion run; ends in a state whose message says what it published, or that nothing was new."""
     cfg = src.load_config(Path(config))
@@ -48,6 +50,7 @@ def ingest_flow(
         wait=wait,
         allow_shrink=allow_shrink,
         limits=Limits(**(limits or {})),
+        corrections=load_for(Path(output), Path(corrections) if corrections else None),
     )
     return observe.finish("ingest", Path(output), summary.run, before, summary.as_dict())
 

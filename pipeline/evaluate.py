@@ -55,7 +55,16 @@ def _pairs(
             yield g, lst.pop(0)
 
 
-def _read(output: Path, table: str) -> pd.DataFrame:
+def _read(output: Path, table: str, corrected: bool = True) -> pd.DataFrame:
+    """A published table; `corrected=False`: as the rules made it, before the reviewers' corrections."""
+    if not corrected:
+        from pipeline.corrections import uncorrected_dir
+        from pipeline.publish import current_snapshot
+
+        snapshot = current_snapshot(output)
+        raw = uncorrected_dir(snapshot) / table if snapshot else None
+        if raw is not None and raw.is_dir():
+            return pd.read_parquet(raw)
     return pd.read_parquet(output / table)
 
 
@@ -76,12 +85,13 @@ def _differences(gold: list[tuple[object, str]], predicted: list[tuple[object, s
     return {"missed": _unmatched(gold, predicted), "extra": _unmatched(predicted, gold)}
 
 
-def evaluate(output: Path, gold_dir: Path, only_published: bool = False) -> dict:
+def evaluate(output: Path, gold_dir: Path, only_published: bool = False, corrected: bool = True) -> dict:
     """Scores per table; `only_published` leaves out gold files with no document in the output
-    (to compare runs over different subsets of the same gold, e.g. seeds-formats)."""
+    (to compare runs over different subsets of the same gold, e.g. seeds-formats); `corrected=False` scores
+    the rules' own output, before the reviewers' corrections (the gain from review is the difference)."""
     output, gold_dir = Path(output), Path(gold_dir)
-    docs = _read(output, "documents")
-    tables = {t: _read(output, t) for t in ("amounts", "dates", "bodies", "facts")}
+    docs = _read(output, "documents", corrected)
+    tables = {t: _read(output, t, corrected) for t in ("amounts", "dates", "bodies", "facts")}
     gold_files = sorted(p for p in gold_dir.glob("*.json"))
     counts = {s: [0, 0, 0] for s in SCORES}  # tp, pred, gold
     secondary = {k: [0, 0] for k in ("role", "qualifier", "is_total", "body_id", "granularity")}

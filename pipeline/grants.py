@@ -38,6 +38,7 @@ class Statement:
     period_start: date | None
     period_end: date | None
     confidence: float
+    corrections: tuple[str, ...] = ()
     published: date | None = None
 
     @property
@@ -139,6 +140,7 @@ def _row(g: _Grant) -> GrantRow:
         last_published=max(published) if published else None,
         conflict=False,
         confidence=max(s.confidence for s in g.members),
+        corrections=sorted({c for s in g.members for c in s.corrections}),
     )
 
 
@@ -173,5 +175,12 @@ def _row_period(r: GrantRow) -> tuple[date, date] | None:
 
 def statements_from(facts: list[dict], published: dict[str, date | None]) -> list[Statement]:
     """Facts rows (as dicts, e.g. from `pyarrow.Table.to_pylist`) with their document's date."""
-    names = Statement.__dataclass_fields__.keys() - {"published"}
-    return [Statement(**{k: f[k] for k in names}, published=published.get(f["doc_id"])) for f in facts]
+    names = Statement.__dataclass_fields__.keys() - {"published", "corrections"}
+    return [
+        Statement(
+            **{k: f[k] for k in names},
+            corrections=tuple(f.get("corrections") or ()),
+            published=published.get(f["doc_id"]),
+        )
+        for f in facts
+    ]

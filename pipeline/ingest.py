@@ -7,17 +7,18 @@ store and the extraction cache make a run cost what is new, not what exists.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from pipeline import sources as src
+from pipeline.corrections import Correction, load_for
 from pipeline.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.limits import Limits
 from pipeline.publish import META_DIR
-from pipeline.run import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, publish_items
+from pipeline.run import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, corrections_changed, publish_items
 
 FetchSource = Callable[[src.Source, src.State, src.Fetcher], src.FetchReport]
 
@@ -127,10 +128,13 @@ def run_ingest(
     wait: bool = True,
     allow_shrink: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    corrections: Sequence[Correction] | None = None,
 ) -> IngestSummary:
     """One ingestion run, with or without Prefect: fetch every source, then publish if anything is new."""
+    if corrections is None:
+        corrections = load_for(Path(output))
     fetched = fetch_all(config, Path(output), fetch=fetch)
-    if not fetched.changed:
+    if not fetched.changed and not corrections_changed(Path(output), corrections):
         return IngestSummary(fetched)
     run = publish_items(
         fetched.items,
@@ -142,5 +146,6 @@ def run_ingest(
         wait=wait,
         allow_shrink=allow_shrink,
         limits=limits,
+        corrections=corrections,
     )
     return IngestSummary(fetched, run)

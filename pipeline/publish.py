@@ -115,6 +115,11 @@ class SnapshotWriter:
             path.unlink()
         self.rows[table] += rows
 
+    def recount(self, tables: tuple[str, ...]) -> None:
+        """Rows per table from the staged files, after a step that rewrote them."""
+        for t in tables:
+            self.rows[t] = sum(pq.ParquetFile(p).metadata.num_rows for p in (self.staging / t).glob("*.parquet"))
+
     def write_table(self, table: str, rows: list) -> None:
         """A table made whole at the end of a run (`grants`), as one more part."""
         if rows:

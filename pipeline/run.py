@@ -25,7 +25,9 @@ from typing import Protocol, TypeVar
 
 import pyarrow.parquet as pq
 
+from pipeline import corrections as corrections_mod
 from pipeline import grants
+from pipeline.corrections import Correction
 from pipeline.document import (
     DocResult,
     over_size,
@@ -40,7 +42,7 @@ from pipeline.processes import die_with_parent
 from pipeline.progress import Progress
 from pipeline.publish import META_DIR, SnapshotWriter, read_manifest, write_rows, writer_lock
 from pipeline.sources import CHARSET_SUFFIX
-from schemas.contract import TABLES, row_from_json, row_to_json
+from schemas.contract import DOCUMENT_TABLES, TABLES, row_from_json, row_to_json
 
 DEFAULT_BATCH_SIZE = 25
 T = TypeVar("T")
@@ -396,6 +398,8 @@ class RunSummary:
     snapshot: Path | None = None
     unchanged: bool = False  # nothing published: the output already holds exactly these files
     skipped: list = field(default_factory=list)  # files passed over (hidden, lock files), with why
+    corrections: dict = field(default_factory=dict)  # status → how many of the reviewers' corrections
+    correction_problems: list = field(default_factory=list)  # the ones not applied, and why
 
     def as_dict(self) -> dict:
         """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""
@@ -412,6 +416,8 @@ class RunSummary:
             "unchanged": self.unchanged,
             "work_seconds": self.seconds,
             "skipped": self.skipped,
+            "corrections": self.corrections,
+            "correction_problems": self.correction_problems,
         }
 
     @classmethod
@@ -430,6 +436,8 @@ class RunSummary:
             snapshot=Path(d["snapshot"]) if d["snapshot"] else None,
             unchanged=d["unchanged"],
             skipped=d.get("skipped", []),
+            corrections=d.get("corrections", {}),
+            correction_problems=d.get("correction_problems", []),
         )
 
     def lines(self, verbose: bool = False) -> list[str]:
@@ -457,13 +465,17 @@ class RunSummary:
         ]
         if self.duplicates:
             out.append(f"skipped {len(self.duplicates)} byte-identical duplicates: " + ", ".join(self.duplicates[:5]))
+        if self.corrections:
+            out.append("corrections: " + ", ".join(f"{k} {v}" for k, v in sorted(self.corrections.items())))
+            out += [f"  not applied: {p}" for p in self.correction_problems]
         return out + passed_over
 
 
 class Publisher:
     """Collects part results in order and streams them into one snapshot."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, corrections: Sequence[Correction] = ()) -> None:
+        self.corrections = list(corrections)
         self.writer = SnapshotWriter(output)
         self.summary = RunSummary(output=Path(output))
         self.seen: dict[str, str] = {}
@@ -494,8 +506,21 @@ class Publisher:
 
     def commit(self, allow_shrink: bool = False) -> RunSummary:
         shutil.rmtree(self.spool_dir, ignore_errors=True)
+        # the reviewers' corrections, after extraction and before grants
+        report = corrections_mod.apply(self.writer.staging, self.corrections)
+        if report:
+            self.writer.recount(DOCUMENT_TABLES)  # corrections drop and add rows
+        self.writer.write_table("corrections_report", report)
+        self.summary.corrections = dict(Counter(r.status for r in report))
+        self.summary.correction_problems = [
+            f"{r.correction_id} ({r.table} {r.text!r}): {r.message}" for r in report if r.status != "applied"
+        ]
         self.writer.write_table("grants", grants_of_snapshot(self.writer.staging))
-        manifest = {"pipeline_version": pipeline_version(), "sources": sorted(self.sources)}
+        manifest = {
+            "pipeline_version": pipeline_version(),
+            "sources": sorted(self.sources),
+            "corrections": corrections_mod.fingerprint(self.corrections),
+        }
         self.summary.snapshot = self.writer.commit(manifest, allow_shrink=allow_shrink)
         self.summary.rows = dict(self.writer.rows)
         return self.summary
@@ -515,7 +540,16 @@ def grants_of_snapshot(snapshot: Path) -> list:
     return grants.consolidate(grants.statements_from(facts.to_pylist(), published))
 
 
-def already_published(items: Sequence[Item], output: Path) -> bool:
+def corrections_changed(output: Path, corrections: Sequence[Correction]) -> bool:
+    """Whether the reviewers' corrections differ from those the published snapshot applied."""
+    manifest = read_manifest(Path(output))
+    if manifest is None:
+        return bool(corrections)
+    applied = manifest.get("corrections", corrections_mod.fingerprint([]))
+    return applied != corrections_mod.fingerprint(list(corrections))
+
+
+def already_published(items: Sequence[Item], output: Path, corrections: Sequence[Correction] = ()) -> bool:
     """True when the published snapshot holds exactly these files (by SHA-256 and URI) from this pipeline version.
 
     A re-run over an unchanged archive then costs one read of each file and
@@ -525,6 +559,8 @@ def already_published(items: Sequence[Item], output: Path) -> bool:
     manifest = read_manifest(Path(output))
     if manifest is None or manifest.get("pipeline_version") != pipeline_version():
         return False
+    if corrections_changed(output, corrections):
+        return False  # the reviewers changed their corrections: the same files give other rows
     have = {tuple(pair) for pair in manifest.get("sources", [])}
     if len(have) != len(items):
         return False
@@ -549,13 +585,15 @@ def default_cache_dir(output: Path) -> Path:
     return Path(output) / META_DIR / "cache"
 
 
-def unchanged_summary(items: Sequence[Item], output: Path, t0: float | None = None) -> RunSummary | None:
+def unchanged_summary(
+    items: Sequence[Item], output: Path, t0: float | None = None, corrections: Sequence[Correction] = ()
+) -> RunSummary | None:
     """The summary of a run that would publish nothing (the output already holds these files), or None.
 
     Cheap and free of orchestration, so a caller decides it before starting Prefect.
     """
     t0 = time.perf_counter() if t0 is None else t0
-    if not already_published(items, output):
+    if not already_published(items, output, corrections):
         return None
     return RunSummary(
         output=Path(output), documents=len(items), cached=len(items), unchanged=True, seconds=time.perf_counter() - t0
@@ -578,26 +616,30 @@ def publish_items(
     wait: bool = True,
     allow_shrink: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    corrections: Sequence[Correction] | None = None,
 ) -> RunSummary:
     """The one run loop: parts → runner → results in order → one snapshot, published atomically.
 
     The output's writer lock is held for the whole run. With the cache on and
     `skip_unchanged`, files the output already holds from this pipeline
     version are not published again (`summary.unchanged`). A publish that
-    would empty the dataset or drop most of it is refused unless `allow_shrink`.
+    would empty the dataset or drop most of it is refused unless `allow_shrink`. The reviewers'
+    `corrections` are applied before grants (None: those of OUTPUT/corrections.csv, if there is one).
     """
     t0 = time.perf_counter()
     output = Path(output)
+    if corrections is None:
+        corrections = corrections_mod.load_for(output)
     parts = make_parts(items, batch_size, root, follow_symlinks, limits)
     with writer_lock(output, wait=wait):
-        if use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0)):
+        if use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0, corrections)):
             unchanged.skipped = list(skipped)
             return unchanged
         cache = str(default_cache_dir(output)) if use_cache else None
         runner = runner or LocalRunner()
         bar = Progress(len(items), label) if progress is True else None
         advance = bar.advance if bar else (progress if callable(progress) else None)
-        publisher = Publisher(output)
+        publisher = Publisher(output, corrections)
         try:
             for batch in runner(parts, cache, str(publisher.spool_dir)):
                 publisher.add(batch)
@@ -644,6 +686,7 @@ def run_archive(
     wait: bool = True,
     allow_shrink: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    corrections: Sequence[Correction] | None = None,
 ) -> RunSummary:
     """An archive run: the archive's files through `publish_items`, locally unless a runner is given."""
     listing = archive_files(root, output)
@@ -660,4 +703,5 @@ def run_archive(
         wait=wait,
         allow_shrink=allow_shrink,
         limits=limits,
+        corrections=corrections,
     )

@@ -25,6 +25,18 @@ def col(arrow: pa.DataType, doc: str, *, nullable: bool = False) -> Any:
     return field(metadata={"arrow": arrow, "nullable": nullable, "doc": doc})
 
 
+def corrections_col() -> Any:
+    """The ids of the reviewers' corrections that changed the row (empty where none did)."""
+    return field(
+        default_factory=list,
+        metadata={
+            "arrow": pa.list_(pa.string()),
+            "nullable": False,
+            "doc": "ids of the reviewers' corrections (corrections.csv) that changed this row; empty if none",
+        },
+    )
+
+
 def mention_id(doc_id: str, start: int, end: int) -> str:
     """`<doc_id>:<char_start>:<char_end>`, the contract's mention id."""
     return f"{doc_id}:{start}:{end}"
@@ -55,6 +67,7 @@ class DocumentRow:
         "`pdf-metadata` or `docx-metadata`",
         nullable=True,
     )
+    corrections: list[str] = corrections_col()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -78,6 +91,7 @@ class AmountRow(MentionRow):
     is_total: bool = col(pa.bool_(), "the amount aggregates several bodies or items")
     body_id: str | None = col(pa.string(), "the body the amount belongs to", nullable=True)
     sentence: str = col(pa.string(), "the sentence it stands in, as evidence")
+    corrections: list[str] = corrections_col()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -86,6 +100,7 @@ class BodyRow(MentionRow):
     name: str = col(pa.string(), "the canonical official name")
     body_type: str = col(pa.string(), "kommun, region, lansstyrelse, myndighet, …")
     code: str | None = col(pa.string(), "kommunkod or länskod where known", nullable=True)
+    corrections: list[str] = corrections_col()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -94,6 +109,7 @@ class DateRow(MentionRow):
     date_end: date = col(pa.date32(), "last day of the interval it denotes")
     granularity: str = col(pa.string(), "day, month, quarter, year or range")
     inferred_year: bool = col(pa.bool_(), "the year was taken from context")
+    corrections: list[str] = corrections_col()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -119,6 +135,7 @@ class FactRow:
     amount_max: float = col(
         pa.float64(), "the highest value the statement allows, from its rounding and qualifier (extra column)"
     )
+    corrections: list[str] = corrections_col()
 
 
 @dataclass(kw_only=True, slots=True)
@@ -157,6 +174,19 @@ class GrantRow:
         pa.bool_(), "another grant has the same body and role, no contradicting programme or period, another amount"
     )
     confidence: float = col(pa.float64(), "0..1: the highest confidence of the facts it consolidates")
+    corrections: list[str] = corrections_col()
+
+
+@dataclass(kw_only=True, slots=True)
+class CorrectionReportRow:
+    correction_id: str = col(pa.string(), "the correction's id (its own, or a hash of its row)")
+    doc_id: str = col(pa.string(), "the document it is anchored in")
+    table: str = col(pa.string(), "the table it corrects")
+    field: str = col(pa.string(), "the column it sets, or reject, or add")
+    text: str = col(pa.string(), "the mention's text it is anchored by")
+    status: str = col(pa.string(), "applied, unmatched (matches nothing now) or ambiguous (matches several)")
+    matched: int = col(pa.int32(), "how many rows it matched")
+    message: str = col(pa.string(), "what was done, or why not")
 
 
 ROW_TYPES: dict[str, type] = {
@@ -167,10 +197,11 @@ ROW_TYPES: dict[str, type] = {
     "facts": FactRow,
     "checks": CheckRow,
     "grants": GrantRow,
+    "corrections_report": CorrectionReportRow,
 }
 TABLES = tuple(ROW_TYPES)
 # made once per snapshot from the other tables, not per document
-SNAPSHOT_TABLES = ("grants",)
+SNAPSHOT_TABLES = ("grants", "corrections_report")
 DOCUMENT_TABLES = tuple(t for t in TABLES if t not in SNAPSHOT_TABLES)
 
 TABLE_DOCS: dict[str, str] = {
@@ -183,6 +214,8 @@ TABLE_DOCS: dict[str, str] = {
     "amount, with programme, funder, period and the evidence sentence. The same grant told by two documents is "
     "two facts; sum `grants`, not `facts`.",
     "checks": "One row per stated total followed by its listed parts, and whether the parts add up to it.",
+    "corrections_report": "One row per reviewer's correction (corrections.csv) at this publish: applied, or "
+    "why not (it matches nothing now, or several rows). A correction is never dropped silently.",
     "grants": "One row per grant across documents: every fact that states the same body, role and amount "
     "(within rounding) is consolidated, with the documents that state it and a `conflict` flag where sources "
     "disagree. This is the table to sum.",
@@ -195,6 +228,7 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "facts": ["fact_id"],
     "checks": ["total_mention_id"],
     "grants": ["grant_id"],
+    "corrections_report": ["correction_id"],
 }
 # (table, columns) → (referenced table, columns)
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
@@ -215,6 +249,7 @@ ENUMS: dict[tuple[str, str], set[str]] = {
     ("amounts", "role"): {"applied", "granted", "budget", "other"},
     ("facts", "role"): {"applied", "granted", "budget"},
     ("grants", "role"): {"applied", "granted", "budget"},
+    ("corrections_report", "status"): {"applied", "unmatched", "ambiguous"},
     ("dates", "granularity"): {"day", "month", "quarter", "year", "range"},
     ("bodies", "body_type"): {
         "kommun",

@@ -56,7 +56,8 @@ def table_schema(table: str) -> dict:
         if constraints:
             spec["constraints"] = constraints
         out_fields.append(spec)
-    schema: dict = {"fields": out_fields, "primaryKey": primary}
+    # Parquet has real nulls: an empty string is a value (a failed document's empty text), not a missing one
+    schema: dict = {"fields": out_fields, "primaryKey": primary, "missingValues": []}
     foreign = [
         {"fields": column, "reference": {"resource": ref_table, "fields": ref_column}}
         for (t, column), (ref_table, ref_column) in contract.FOREIGN_KEYS.items()
@@ -135,6 +136,9 @@ def readme(snapshot_id: str | None = None, rows: dict[str, int] | None = None) -
         "",
         "This folder is a snapshot: `current` points at it, and a new run swaps the pointer at once, so a",
         "reader never sees half a publish. Do not edit the Parquet files: the next run replaces them.",
+        "To correct a number, write the correction to `corrections.csv` beside this file (`bidrag review`",
+        "makes the sheet): every later run applies it, names it in the row's `corrections` column, and",
+        "lists in `corrections_report` any correction that no longer matches.",
         "",
     ]
     return "\n".join(lines)

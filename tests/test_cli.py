@@ -45,7 +45,7 @@ def test_every_option_of_every_command_has_help():
         if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()
     ]
     assert missing == []
-    assert set(sub.choices) == {"run", "eval", "ingest", "serve", "snapshots", "rollback", "export", "report"}
+    assert set(sub.choices) == {"run", "eval", "ingest", "serve", "snapshots", "rollback", "export", "report", "review"}
 
 
 def _config(tmp_path: Path, text: str | bytes, name: str = "bidrag.toml") -> Path:

@@ -1,0 +1,494 @@
+"""Reviewers' corrections as data: a CSV a person edits, applied at every publish after extraction, before grants.
+
+A hand edit of the Parquet is gone at the next run; a changed rule may move
+every offset. So a correction is anchored the way a person finds the place
+again: the document, the mention's text and a few words around it (and, for a
+fact, the body it was linked to), never by offsets. Each publish re-extracts,
+then applies every correction to the fresh rows: the same corrections give the
+same output on every run and with any number of workers. A correction that
+matches nothing now, or several rows, is not applied and is reported in
+`corrections_report` and in the run's summary, never dropped silently.
+
+Rows of `corrections.csv` (UTF-8; comma or semicolon):
+
+    correction_id  optional; a hash of the row where blank
+    doc_id         the document (SHA-256, as in `documents.doc_id`)
+    table          facts | amounts | bodies | dates | documents
+    text           the mention's text: for a fact, its amount's text (`12,5 miljoner kronor`)
+    context        a few words around it, as they stand in the sentence (blank: any)
+    body_id        for a fact: the body it is linked to now (blank: any)
+    field          the column to set, `reject` (drop the row), or `add` (a fact the rules missed)
+    value          the new value; for `add`: `body_id=region:07; role=granted` (and programme, period, amount)
+    who, when, reason   free text, kept in the report
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import regex as re
+
+from schemas import contract
+
+COLUMNS = ("correction_id", "doc_id", "table", "text", "context", "body_id", "field", "value", "who", "when", "reason")
+REQUIRED = ("doc_id", "table", "field")
+FIELDS: dict[str, set[str]] = {
+    "facts": {"reject", "add", "body_id", "role", "amount", "programme", "funder_id", "period"},
+    "amounts": {"reject", "role", "value", "qualifier", "is_total", "body_id"},
+    "bodies": {"reject", "body_id"},
+    "dates": {"reject", "period"},
+    "documents": {"published", "doc_kind"},
+}
+TRUE_WORDS, FALSE_WORDS = {"true", "ja", "yes", "1"}, {"false", "nej", "no", "0"}
+UNCORRECTED = ".uncorrected"  # inside a snapshot: the tables as the rules made them, for `eval --without-corrections`
+DEFAULT_NAME = "corrections.csv"
+CONTEXT_WINDOW = 300  # characters around a body or date mention in which its context must stand
+
+
+class CorrectionsError(ValueError):
+    """A corrections file that cannot be applied as written: nothing is published."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    correction_id: str
+    doc_id: str
+    table: str
+    text: str
+    context: str
+    body_id: str
+    field: str
+    value: Any  # parsed: a date, a float, a (start, end) period, a dict for `add`
+    raw_value: str
+    who: str
+    when: str
+    reason: str
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.replace("•", " ").split()).casefold()
+
+
+def _number(text: str) -> float:
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("kr", "").replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        from extractors.amounts import find_amounts
+
+        found = find_amounts(text)
+        if len(found) == 1:
+            return float(found[0].value)
+        raise ValueError(f"{text!r} is not an amount (write 12482000, 12 482 000 or 12,5 miljoner kronor)") from None
+
+
+def _period(text: str) -> tuple[date, date]:
+    """`2024`, `2024-03`, `2024-03-12`, or `START..END` of those."""
+    import calendar
+
+    def one(part: str, end: bool) -> date:
+        part = part.strip()
+        if re.fullmatch(r"\d{4}", part):
+            return date(int(part), 12, 31) if end else date(int(part), 1, 1)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", part):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, calendar.monthrange(y, mo)[1]) if end else date(y, mo, 1)
+        return date.fromisoformat(part)
+
+    try:
+        if ".." in text:
+            start, end = text.split("..", 1)
+            return one(start, False), one(end, True)
+        return one(text, False), one(text, True)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a period (write 2024, 2024-03, 2024-03-12 or 2024-01-01..2024-06-30)"
+        ) from None
+
+
+def _body(text: str) -> str:
+    from extractors.bodies import bodies_by_id
+
+    body_id = text.strip()
+    kind, _, rest = body_id.partition(":")
+    if body_id in bodies_by_id():
+        return body_id
+    if kind in contract.ENUMS[("bodies", "body_type")] and rest and kind not in ("kommun", "region", "lansstyrelse"):
+        return body_id  # a body the gazetteer does not know: `myndighet:<slug>` as the contract writes it
+    raise ValueError(f"{text!r} is not a known body_id (e.g. kommun:2403, region:07, myndighet:socialstyrelsen)")
+
+
+def _enum(table: str, column: str, text: str) -> str:
+    allowed = contract.enums()[(table, column)]
+    if text.strip() not in allowed:
+        raise ValueError(f"{text!r} is not one of {', '.join(sorted(allowed))}")
+    return text.strip()
+
+
+def parse_value(table: str, field: str, text: str) -> Any:
+    """The typed value of a correction, or ValueError saying what to write instead."""
+    text = text.strip()
+    if field == "reject":
+        return None
+    if field == "add":
+        pairs = dict(
+            (k.strip(), v.strip()) for k, _, v in (p.partition("=") for p in re.split(r"[;\n]", text) if p.strip())
+        )
+        unknown = set(pairs) - {"body_id", "role", "amount", "programme", "period", "funder_id"}
+        if unknown or "body_id" not in pairs or "role" not in pairs:
+            raise ValueError("an added fact is `body_id=…; role=…` (and optionally amount, programme, period)")
+        out: dict[str, Any] = {"body_id": _body(pairs["body_id"]), "role": _enum("facts", "role", pairs["role"])}
+        if pairs.get("amount"):
+            out["amount"] = _number(pairs["amount"])
+        if pairs.get("period"):
+            out["period"] = _period(pairs["period"])
+        for key in ("programme", "funder_id"):
+            if pairs.get(key):
+                out[key] = pairs[key]
+        return out
+    if not text and field not in ("programme", "funder_id"):
+        raise ValueError("the new value is empty")
+    if field in ("body_id", "funder_id"):
+        return _body(text) if text else None
+    if field == "role":
+        return _enum(table, "role", text)
+    if field in ("amount", "value"):
+        return _number(text)
+    if field == "period":
+        return _period(text)
+    if field == "published":
+        return _period(text)[0] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else date.fromisoformat(text)
+    if field in ("doc_kind", "qualifier"):
+        return _enum(table, field, text)
+    if field == "is_total":
+        if text.lower() not in TRUE_WORDS | FALSE_WORDS:
+            raise ValueError(f"{text!r} is not true or false")
+        return text.lower() in TRUE_WORDS
+    return text or None  # programme
+
+
+def _read_rows(path: Path) -> list[dict]:
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorrectionsError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if not raw.strip():
+        return []
+    first = raw.splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(io.StringIO(raw), delimiter=delimiter)
+    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CorrectionsError(f"{path}: missing column(s) {', '.join(missing)}; the columns are {', '.join(COLUMNS)}")
+    return list(reader)
+
+
+def load(path: Path) -> list[Correction]:
+    """Every correction of the file, checked; CorrectionsError naming each bad line (nothing is published)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorrectionsError(f"corrections file not found: {path}")
+    problems: list[str] = []
+    out: list[Correction] = []
+    seen: dict[str, int] = {}
+    for line, row in enumerate(_read_rows(path), start=2):
+        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        table, field, doc_id = row.get("table", ""), row.get("field", ""), row.get("doc_id", "")
+        if not any(row.values()):
+            continue
+        where = f"{path.name} line {line}"
+        if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
+            problems.append(f"{where}: doc_id {doc_id!r} is not a document id (64 hex digits)")
+            continue
+        if table not in FIELDS:
+            problems.append(f"{where}: table {table!r} is not one of {', '.join(FIELDS)}")
+            continue
+        if field not in FIELDS[table]:
+            problems.append(f"{where}: {table} has no field {field!r}; one of {', '.join(sorted(FIELDS[table]))}")
+            continue
+        if table != "documents" and not row.get("text"):
+            problems.append(f"{where}: a correction of {table} needs the mention's text")
+            continue
+        try:
+            value = parse_value(table, field, row.get("value", ""))
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        key = "|".join(row.get(c, "") for c in COLUMNS[1:8])
+        cid = row.get("correction_id") or "c-" + hashlib.sha256(key.encode()).hexdigest()[:12]
+        if cid in seen:
+            problems.append(f"{where}: correction_id {cid} is on line {seen[cid]} already")
+            continue
+        seen[cid] = line
+        out.append(
+            Correction(
+                cid,
+                doc_id,
+                table,
+                row.get("text", ""),
+                row.get("context", ""),
+                row.get("body_id", ""),
+                field,
+                value,
+                row.get("value", ""),
+                row.get("who", ""),
+                row.get("when", ""),
+                row.get("reason", ""),
+            )
+        )
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise CorrectionsError(f"{path}: {len(problems)} correction(s) cannot be applied:\n  {shown}{more}")
+    return out
+
+
+def fingerprint(corrections: list[Correction]) -> str:
+    """What the published snapshot's corrections were: a changed file means a new publish."""
+    h = hashlib.sha256()
+    for c in corrections:
+        h.update(
+            f"{c.correction_id}|{c.doc_id}|{c.table}|{c.text}|{c.context}|{c.body_id}|{c.field}|{c.raw_value}\n".encode()
+        )
+    return h.hexdigest()
+
+
+def default_path(output: Path) -> Path:
+    return Path(output) / DEFAULT_NAME
+
+
+def load_for(output: Path, path: Path | None = None) -> list[Correction]:
+    """The corrections a publish into `output` applies: `path`, else `output/corrections.csv` if there is one."""
+    if path is not None:
+        return load(Path(path))
+    default = default_path(output)
+    return load(default) if default.is_file() else []
+
+
+# --- applying -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Tables:
+    """The rows of the corrected documents, table by table, as dicts; the rest of each table stays in Arrow."""
+
+    snapshot: Path
+    docs: set[str]
+    rest: dict[str, pa.Table]
+    rows: dict[str, list[dict]]
+
+    @classmethod
+    def read(cls, snapshot: Path, docs: set[str], tables: tuple[str, ...]) -> _Tables:
+        rest, rows = {}, {}
+        ids = pa.array(sorted(docs))
+        for t in tables:
+            parts = sorted((snapshot / t).glob("*.parquet"))
+            tbl = pq.read_table(snapshot / t) if parts else contract.schema(t).empty_table()
+            mask = pc.is_in(tbl.column("doc_id"), value_set=ids)
+            rest[t] = tbl.filter(pc.invert(mask))
+            rows[t] = tbl.filter(mask).to_pylist()
+        return cls(snapshot, docs, rest, rows)
+
+    def write(self) -> None:
+        """Each corrected table as one part; the rules' own version kept beside it for `eval --without-corrections`."""
+        for t, rows in self.rows.items():
+            fresh = contract.to_table(t, [contract.ROW_TYPES[t](**r) for r in rows])
+            whole = pa.concat_tables([self.rest[t].select(fresh.schema.names).cast(fresh.schema), fresh])
+            keep = self.snapshot / UNCORRECTED / t
+            keep.mkdir(parents=True, exist_ok=True)
+            for part in sorted((self.snapshot / t).glob("*.parquet")):
+                os.replace(part, keep / part.name)
+            metadata = {**(whole.schema.metadata or {})}
+            snapshot_id = self.snapshot.name.removeprefix("staging-").encode()
+            whole = whole.replace_schema_metadata({**metadata, b"snapshot_id": snapshot_id})
+            pq.write_table(whole, self.snapshot / t / "part-00000.parquet", compression="zstd")
+
+
+def _window(doc_text: str, row: dict) -> str:
+    return doc_text[max(0, row["char_start"] - CONTEXT_WINDOW) : row["char_end"] + CONTEXT_WINDOW]
+
+
+def apply(snapshot: Path, corrections: list[Correction]) -> list[contract.CorrectionReportRow]:
+    """Apply every correction to the staged snapshot's tables; one report row per correction."""
+    if not corrections:
+        return []
+    docs = {c.doc_id for c in corrections}
+    tables = ("documents", "amounts", "bodies", "dates", "facts", "checks")
+    data = _Tables.read(Path(snapshot), docs, tables)
+    amounts_by_doc: dict[str, list[dict]] = defaultdict(list)
+    for a in data.rows["amounts"]:
+        amounts_by_doc[a["doc_id"]].append(a)
+    amount_text = {a["mention_id"]: a["text"] for a in data.rows["amounts"]}
+    doc_rows = {d["doc_id"]: d for d in data.rows["documents"]}
+    report = []
+    rejected: dict[str, set[int]] = defaultdict(set)  # table → ids of rows to drop
+    for c in corrections:
+        found = _matches(c, data, amount_text, amounts_by_doc, doc_rows)
+        status, message = "applied", ""
+        if c.field == "add":
+            status, message = _add(c, data, found)
+            matched = len(found)
+        elif len(found) != 1:
+            matched = len(found)
+            status = "unmatched" if not found else "ambiguous"
+            message = (
+                "matches nothing in this run: the text or its context is not there any more"
+                if not found
+                else f"matches {len(found)} rows: give more context (or the body_id of the fact)"
+            )
+        else:
+            matched = 1
+            row = found[0]
+            if c.field == "reject":
+                rejected[c.table].add(id(row))
+                message = f"rejected {c.table} row"
+            else:
+                message = _set(c, row)
+            row["corrections"] = [*row["corrections"], c.correction_id]
+        report.append(
+            contract.CorrectionReportRow(
+                correction_id=c.correction_id,
+                doc_id=c.doc_id,
+                table=c.table,
+                field=c.field,
+                text=c.text,
+                status=status,
+                matched=matched,
+                message=message,
+            )
+        )
+    _drop(data, rejected)
+    data.write()
+    return report
+
+
+def _matches(
+    c: Correction, data: _Tables, amount_text: dict[str, str], amounts_by_doc: dict, doc_rows: dict
+) -> list[dict]:
+    text, ctx = _norm(c.text), _norm(c.context)
+    if c.table == "documents":
+        return [doc_rows[c.doc_id]] if c.doc_id in doc_rows else []
+    if c.table == "facts" and c.field == "add":
+        return [a for a in amounts_by_doc.get(c.doc_id, []) if _norm(a["text"]) == text and ctx in _norm(a["sentence"])]
+    out = []
+    for row in data.rows[c.table]:
+        if row["doc_id"] != c.doc_id:
+            continue
+        if c.table == "facts":
+            if _norm(amount_text.get(row["amount_mention_id"], "")) != text or ctx not in _norm(row["evidence"]):
+                continue
+            if c.body_id and row["body_id"] != c.body_id:
+                continue
+        elif c.table == "amounts":
+            if _norm(row["text"]) != text or ctx not in _norm(row["sentence"]):
+                continue
+        else:
+            if _norm(row["text"]) != text:
+                continue
+            if ctx and ctx not in _norm(_window(doc_rows.get(c.doc_id, {}).get("text", ""), row)):
+                continue
+        out.append(row)
+    return out
+
+
+def _set_body(row: dict, body_id: str, prefix: str = "body") -> None:
+    from extractors.bodies import bodies_by_id
+
+    body = bodies_by_id().get(body_id)
+    row["body_id"] = body_id
+    if f"{prefix}_name" in row:
+        row[f"{prefix}_name"] = body.name if body else body_id.partition(":")[2]
+    if f"{prefix}_type" in row:
+        row[f"{prefix}_type"] = body.body_type if body else body_id.partition(":")[0]
+    if "name" in row and "code" in row:  # a bodies row
+        row["name"] = body.name if body else body_id.partition(":")[2]
+        row["body_type"] = body.body_type if body else body_id.partition(":")[0]
+        row["code"] = body.code if body else None
+
+
+def _set(c: Correction, row: dict) -> str:
+    column = {"period": "period_start" if c.table == "facts" else "date_start"}.get(c.field, c.field)
+    before = row.get(column)
+    if c.field == "body_id":
+        _set_body(row, c.value)
+    elif c.field == "amount":
+        row["amount"] = row["amount_min"] = row["amount_max"] = c.value  # a reviewer's sum is exact
+    elif c.field == "period":
+        key = ("period_start", "period_end") if c.table == "facts" else ("date_start", "date_end")
+        row[key[0]], row[key[1]] = c.value
+    else:
+        row[c.field] = c.value
+    return f"{c.field}: {before} → {c.raw_value}"
+
+
+def _add(c: Correction, data: _Tables, amounts: list[dict]) -> tuple[str, str]:
+    if len(amounts) != 1:
+        if not amounts:
+            return "unmatched", "no amount with this text and context in the document: the fact cannot be added"
+        return "ambiguous", f"{len(amounts)} amounts with this text and context: give more context"
+    a = amounts[0]
+    spec = c.value
+    fid = contract.fact_id(c.doc_id, a["mention_id"], spec["body_id"], spec["role"])
+    existing = [f for f in data.rows["facts"] if f["fact_id"] == fid]
+    if existing:
+        existing[0]["corrections"] = [*existing[0]["corrections"], c.correction_id]
+        return "applied", "the rules find this fact themselves now; nothing added"
+    amount = spec.get("amount", a["value"])
+    period = spec.get("period")
+    row = {
+        "fact_id": fid,
+        "doc_id": c.doc_id,
+        "body_id": spec["body_id"],
+        "body_name": "",
+        "body_type": "",
+        "role": spec["role"],
+        "amount": amount,
+        "currency": a["currency"],
+        "amount_mention_id": a["mention_id"],
+        "programme": spec.get("programme"),
+        "funder_id": spec.get("funder_id"),
+        "period_start": period[0] if period else None,
+        "period_end": period[1] if period else None,
+        "evidence": a["sentence"],
+        "confidence": 1.0,  # a person read it
+        "amount_min": amount,
+        "amount_max": a["value_max"] if a["value_max"] is not None and "amount" not in spec else amount,
+        "corrections": [c.correction_id],
+    }
+    _set_body(row, spec["body_id"])
+    data.rows["facts"].append(row)
+    return "applied", f"added the fact: {spec['body_id']} {spec['role']} {amount:.0f}"
+
+
+def _drop(data: _Tables, rejected: dict[str, set[int]]) -> None:
+    """Drop rejected rows, and what refers to a rejected amount (its facts, the checks it is part of)."""
+    gone_amounts = {r["mention_id"] for r in data.rows["amounts"] if id(r) in rejected.get("amounts", set())}
+    for t, ids in rejected.items():
+        data.rows[t] = [r for r in data.rows[t] if id(r) not in ids]
+    if gone_amounts:
+        data.rows["facts"] = [f for f in data.rows["facts"] if f["amount_mention_id"] not in gone_amounts]
+        data.rows["checks"] = [
+            ch
+            for ch in data.rows["checks"]
+            if ch["total_mention_id"] not in gone_amounts and not gone_amounts & set(ch["part_mention_ids"])
+        ]
+
+
+def uncorrected_dir(snapshot: Path) -> Path:
+    return Path(snapshot) / UNCORRECTED
+
+
+def remove_uncorrected(snapshot: Path) -> None:
+    shutil.rmtree(uncorrected_dir(snapshot), ignore_errors=True)
