@@ -84,8 +84,16 @@ def fit(results: list[tuple[str, str, bool]]) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
+    from pipeline import link
+
     sets = [(Path(a), Path(b)) for a, b in zip(argv[::2], argv[1::2])] if argv else DEFAULT_SETS
-    results = [r for gold_dir, docs_dir in sets for r in outcomes(gold_dir, docs_dir)]
+    # every fact, also those the current table keeps from publishing: a path measured as poor must stay
+    # measured, or the next fit forgets it and the path publishes at its prior again
+    link.MIN_CONFIDENCE, kept = 0.0, link.MIN_CONFIDENCE
+    try:
+        results = [r for gold_dir, docs_dir in sets for r in outcomes(gold_dir, docs_dir)]
+    finally:
+        link.MIN_CONFIDENCE = kept
     rows = fit(results)
     with open(DATA / "confidence.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=["how", "role", "facts", "right", "confidence"])

@@ -148,6 +148,7 @@ class ContextRules:
     """The words around a name that decide whether, and which, body it is."""
 
     not_after: frozenset[str]  # case as written
+    not_after_endings: tuple[str, ...]  # `Kalmar konstmuseum`: an institution, not the municipality
     not_after_any_case: frozenset[str]
     county_after: frozenset[str]
     municipality_word: str
@@ -161,6 +162,7 @@ def _context_rules() -> ContextRules:
     cfg = patterns_cfg()
     return ContextRules(
         not_after=frozenset(cfg["not_body_after"]),
+        not_after_endings=tuple(w.lower() for w in cfg["not_body_after_endings"]),
         not_after_any_case=frozenset(w.lower() for w in cfg["not_body_after_any_case"]),
         county_after=frozenset(w.lower() for w in cfg["county_words_after"]),
         municipality_word=cfg["name_forms"]["municipality_word"].strip().lower(),
@@ -337,6 +339,8 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
                 continue
             if nxt in not_after or nxt.lower() in ctx.not_after_any_case:
                 continue
+            if nxt and nxt.lower().endswith(ctx.not_after_endings):
+                continue  # `Kalmar konstmuseum`
             if entry.kind == "bare_ambiguous" and not (nxt.lower() == ctx.municipality_word or preps.search(before)):
                 continue
         if entry.kind == "anaphor":

@@ -50,6 +50,9 @@ class RoleGrammar:
     counted: re.Pattern  # `fem regioner`
     numbers: dict[str, int]  # number words that count bodies
     pronoun: re.Pattern
+    granted_after: re.Pattern  # `… kronor till regionerna`
+    ceiling_infinitives: frozenset[str]
+    ceiling_before: re.Pattern  # a modal or `möjlighet att` ending the text before an infinitive cue
 
 
 def _phrases(words: Iterable[str]) -> str:
@@ -101,15 +104,29 @@ def grammar() -> RoleGrammar:
         counted=re.compile(counted),
         numbers=numbers,
         pronoun=re.compile("(?i)" + whole_words(cfg["pronoun_subjects"])),
+        granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+\S", re.IGNORECASE),
+        ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
+        ceiling_before=re.compile(
+            r"(?<![\p{L}])"
+            + _phrases(cfg["ceiling"]["before"])
+            + r"(?:\s+[\p{L}\d]+){0,"
+            + str(int(cfg["ceiling"]["words_between"]))
+            + r"}\s+\Z",
+            re.IGNORECASE,
+        ),
     )
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
-    return [
-        Cue(m.start(), m.end(), g.cue_role[phrase_key(m.group(0))])
-        for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True)
-    ]
+    out = []
+    for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True):
+        key = phrase_key(m.group(0))
+        role = g.cue_role[key]
+        if key in g.ceiling_infinitives and g.ceiling_before.search(text, max(start, m.start() - 80), m.start()):
+            role = "budget"  # `kan ansöka om`: money on offer
+        out.append(Cue(m.start(), m.end(), role))
+    return out
 
 
 # how far from an amount a cue may stand and still give it a role: a cue farther off loses to any
@@ -193,6 +210,8 @@ def classify(
         if own or parts:
             cues = own
     if not cues:
+        if inside is None and g.granted_after.match(text, a_end, seg_end):
+            return "granted", 1e8  # money going to someone, said without a verb
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role

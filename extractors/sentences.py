@@ -43,9 +43,14 @@ _NAME_COMMA_NUMBER = re.compile(
 )
 
 
+# "Blekinge län 101 392 320 kr": a label and a sum, nothing else — a line of a list or a flattened table
+_LABEL_THEN_SUM = re.compile(r"^\p{Lu}[^\n\d.!?:;]{1,60}\s\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?(?:\s\p{L}{1,7}\.?)?$")
+
+
 def _looks_like_list_line(line: str, list_item: Any) -> bool:
     return (
         bool(list_item.match(line))
+        or bool(_LABEL_THEN_SUM.match(line))
         or " | " in line
         or bool(_LIST_LINE_BODY.match(line) and len(line) < 120)
         or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < 160)

@@ -72,6 +72,7 @@ CONFIDENCE = {
     "budget_context": 0.6,
     "table_row": 0.9,
     "sentence_pairs": 0.85,
+    "home_budget": 0.6,
 }
 
 
@@ -144,6 +145,7 @@ def link(
 
     facts: list[Fact] = []
     list_roles: dict[int, str | None] = {}
+    table_roles: dict[tuple, str | None] = {}
     # a sentence's cues and total cues, read once however many amounts it holds
     cues = lru_cache(maxsize=None)(lambda s0, s1: role_rules.cues_in(text, s0, s1))
     totals = lru_cache(maxsize=None)(lambda s0, s1: role_rules.totals_in(text, s0, s1))
@@ -170,6 +172,14 @@ def link(
             role = label_cues[-1].role if label_cues else None
         if role is None and row:
             role = role_rules.heading_role(a.extra.get("table_header", ""))  # the caption: `Beviljade medel`
+            if role is None and a.extra["row_body"] is None:
+                # rows of places, not bodies (`Blekinge län 101 392 320 kr`): the sentence that introduces
+                # the table gives the role, as a list's introduction does (`Så här mycket får respektive län:`)
+                first = index.index_at(a.extra["table"])
+                key = ("table", a.extra["table"])
+                if key not in table_roles:
+                    table_roles[key] = _list_role(text, index, first - 1, cues) if first else None
+                role = table_roles[key]
             if role is None and a.extra["row_body"] is not None:
                 role = "granted"  # a table of bodies and sums, with no word to the contrary: what each one gets
         if role is None and seg is not None and i is not None and seg.is_list_item:
@@ -197,6 +207,7 @@ def link(
             prev.role, prev.is_total = cur.role, cur.is_total
 
     # 2. bodies and facts
+    home = _home_body(bodies)
     amounts_by_seg: dict[int, list[AmountMention]] = {}
     for a in amounts:
         if a.extra.get("segment") is not None:
@@ -224,6 +235,12 @@ def link(
             body, how = _assigner(text, seg, in_seg) if seg is not None else (None, None)
             if body is None:
                 body, how = _funder(in_seg, progs, funder_lookup)
+            if body is None and seg is not None and _OWN_BUDGET.search(text, seg.start, seg.end):
+                # `Region Kalmar län fördelade kulturbudgeten på drygt 85 miljoner`: the municipality or
+                # region named before its own budget
+                before = {b.body.body_id: b.body for b in in_seg if b.body.body_type in HOME_TYPES and b.end <= a.start}
+                if len(before) == 1:
+                    body, how = next(iter(before.values())), "home_budget"
             if body is None and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end)):
                 body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues)
         else:
@@ -247,6 +264,18 @@ def link(
                 and i - last_applicant[0] <= 12
             ):
                 body, how = last_applicant[1], "pronoun"
+        if (
+            body is None
+            and home is not None
+            and a.role in ("budget", "other")
+            and not in_seg
+            and not a.extra.get("row_label")
+            and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end))
+        ):
+            # a municipality's or region's own document (its annual report, its board's memo, its press
+            # release): a budget or a result that names no one else is the organisation's own
+            own_budget = a.role == "budget" and seg is not None and _OWN_BUDGET.search(text, seg.start, seg.end)
+            body, how = home, ("home_budget" if own_budget else None)
         if body is not None and a.role != "budget":
             a.is_total = False
         a.body_id = body.body_id if body else None
@@ -286,6 +315,27 @@ def link(
         facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, confidence))
 
     return facts, reconcile(text, index, amounts)
+
+
+HOME_WINDOW = 400  # the title and the first lines: where a document names whose it is
+HOME_TYPES = ("kommun", "region")
+
+
+_HOME_NAME = re.compile(r"(?i)" + "|".join(map(re.escape, lang.roles()["home_name_words"])))
+_OWN_BUDGET = re.compile(
+    r"(?i)\p{L}*(?:" + "|".join(map(re.escape, lang.roles()["own_budget_endings"])) + r")(?![\p{L}])"
+)
+
+
+def _home_body(bodies: list[BodyMention]) -> Body | None:
+    """The municipality or region whose document this is: the only one its opening names as an organisation
+    (`Kalmar kommuns årsredovisning`, `Region Halland`), not as a place (`sjukhuset i Enköping`)."""
+    named = {
+        b.body.body_id: b.body
+        for b in bodies
+        if b.start < HOME_WINDOW and b.body.body_type in HOME_TYPES and _HOME_NAME.search(b.text)
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _pairs(text: str, in_seg: list[BodyMention], amounts: list[AmountMention]) -> dict[int, Body]:

@@ -14,6 +14,9 @@ BODIES = [
         "Forskare vid SLU och KTH delar på anslaget.",
         ["myndighet:sveriges-lantbruksuniversitet", "myndighet:kungliga-tekniska-hogskolan"],
     ),
+    # a place name that starts an institution's name is not the municipality
+    ("Kalmar konstmuseum får 8,5 miljoner och Kalmar får 2 miljoner.", ["kommun:0880"]),
+    ("Uppsala stadsteater och Umeå folkhögskola", []),
     # `myndigheten` refers back to the agency named before it
     (
         "Tillväxtverket fördelar stödet. Myndigheten betalar ut 8 miljoner.",

@@ -16,7 +16,47 @@ CASES = [
     ("Region Gävleborg får 40 miljoner kronor (ca 2 procent av potten).", ["granted"]),
     ("Kulturrådet delar ut 18 miljoner kronor till nya projekt.", ["budget"]),
     ("Regeringen förstärker stödet med 900 miljoner kronor.", ["budget"]),
+    # what may be applied for is money on offer, not an application
+    ("Kommunerna kan söka 40 miljoner kronor för upprustning av skollokaler.", ["budget"]),
+    ("Nu öppnar möjligheten att ansöka om 82 miljoner kronor ur socialfonden.", ["budget"]),
+    ("Kommunen beslutade att ansöka om 5 miljoner kronor.", ["applied"]),
+    ("Region Halland har ansökt om 5 miljoner kronor.", ["applied"]),
+    # money going to someone, said without a verb (a headline)
+    ("400 miljoner kronor till regionerna för vaccination mot covid-19", ["granted"]),
+    ("825 miljoner i stöd till cykel- och kollektivtrafik", ["granted"]),
+    ("Priset steg till 5 miljoner kronor under året.", ["other"]),
+    # paid out is granted
+    ("Migrationsverket betalade ut nära 6,2 miljarder kronor till kommuner och regioner.", ["granted"]),
+    ("Medlen betalas ut i två delar; detta beslut gäller utbetalningen på 185 miljoner kronor.", ["granted"]),
+    ("Totalt 76,9 miljoner kronor i EU-stöd fördelades under året.", ["granted"]),
 ]
+
+
+LIST_ROLES = [
+    # lines of a label and a sum take the role of the sentence that introduces them
+    (
+        "Så här mycket kan skolorna i respektive län ansöka om:\n\nHallands län 209 783 681 kr\n"
+        "Jämtlands län 84 761 597 kr\n",
+        ["budget", "budget"],
+    ),
+    (
+        "Så mycket får respektive län av pengarna\n\nPreliminära belopp per län i kronor.\n\n"
+        "Stockholms län 294 611 920\nSkåne län 170 073 210\nUppsala län 46 000 120\nHallands län 31 250 000\n",
+        ["granted", "granted", "granted", "granted"],
+    ),
+    # a caption that says the sums are grants received
+    (
+        "Not 6 Bidrag från utjämningssystemen\n\nTkr\n\nKommunen\n2017\n\nKommunen\n2016\n\n"
+        "Inkomstutjämningsbidrag\n\n13 179\n\n11 684\n\nKostnadsutjämningsbidrag\n\n8 018\n\n3 562\n",
+        ["granted", "granted", "granted", "granted"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,roles", LIST_ROLES)
+def test_lines_and_tables_take_the_role_of_their_introduction(text, roles):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [a.role for a in got.amounts] == roles
 
 
 @pytest.mark.parametrize("text,roles", CASES)
@@ -65,8 +105,70 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
             [("regering:regeringen", "budget", 250e6)],
         ),
         ("Tillväxtverket fördelar 40 miljoner kronor till regionerna.", [("myndighet:tillvaxtverket", "budget", 40e6)]),
+        # a region's or municipality's own budget is its budget fact
+        (
+            "Region Kalmar län fördelade på onsdagen kulturbudgeten på drygt 85 miljoner kronor.",
+            [("region:08", "budget", 85e6)],
+        ),
+        (
+            "Region Jönköpings läns budget 2024\n\nI budgeten för 2024 beräknas verksamheten kosta 14,7 miljarder "
+            "kronor.\n\nRegionfullmäktige avsätter 20 miljoner kronor till en ny vårdcentral.",
+            [],  # a cost is not a budget fact; a sum set aside with no budget word is not the region's budget
+        ),
+        (
+            "Mjölby kommuns budget för 2019\n\nKommunfullmäktige har beslutat om en budget på 1,6 miljarder kronor.",
+            [("kommun:0586", "budget", 1.6e9)],
+        ),
     ],
 )
 def test_who_decides_a_budget(text, facts):
     got = extract("doc", text, lambda offset: None, None)
     assert [(f.body_id, f.role, f.amount) for f in got.facts] == facts
+
+
+@pytest.mark.parametrize(
+    "text,owners",
+    [
+        # in a municipality's own report, a result that names no one else is the municipality's
+        (
+            "Kalmar kommuns årsredovisning 2020\n\nÅrets resultat uppgick till 120,7 mnkr.",
+            ["kommun:0880"],
+        ),
+        # a town named as a place is not the document's owner
+        ("Uppsnabbat regionfullmäktige\n\nCentrum i Enköping\n\nBygget kostar 50 miljoner kronor.", [None]),
+        # a sentence that names another body keeps to it
+        (
+            "Region Halland\n\nResultatet prognostiseras till -168 mnkr.\n\nSocialstyrelsen bedömer "
+            "kostnaden till 12 mnkr.",
+            ["region:13", None],
+        ),
+    ],
+)
+def test_a_documents_own_amounts_belong_to_its_owner(text, owners):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [a.body_id for a in got.amounts] == owners
+
+
+@pytest.mark.parametrize(
+    "text,facts",
+    [
+        (
+            "Region Kronoberg får 12,5 miljoner kronor och Region Halland får drygt 9 miljoner kronor.",
+            [("region:07", 12.5e6), ("region:13", 9e6)],
+        ),
+        (
+            "Region Kronoberg får 12,5 miljoner kronor, Region Gotland 2 miljoner kronor och Region Halland "
+            "9 miljoner kronor.",
+            [("region:07", 12.5e6), ("region:09", 2e6), ("region:13", 9e6)],
+        ),
+        (
+            "Region Kronoberg och Region Halland får 12,5 miljoner kronor respektive 9 miljoner kronor.",
+            [("region:07", 12.5e6), ("region:13", 9e6)],
+        ),
+        # two bodies and one sum: nothing says whose it is
+        ("Region Kronoberg och Region Halland får dela på 12,5 miljoner kronor.", []),
+    ],
+)
+def test_several_bodies_each_with_its_amount_pair_in_order(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.body_id, f.amount) for f in got.facts] == facts
