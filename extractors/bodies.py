@@ -71,6 +71,9 @@ def gazetteer() -> tuple[dict, dict, dict]:
         entries[k] = entry
         if exact_case:
             case_sensitive.add(surface)
+        glued = surface.replace(forms["county_word"], forms["county_word"].strip())
+        if glued != surface and forms["county_word"] in surface and " " in glued:
+            add(glued, entry, exact_case)  # `Länsstyrelsen i Hallandslän`: a text layer that lost the space
 
     # national bodies
     for row in lang.national_bodies():

@@ -51,6 +51,8 @@ class RoleGrammar:
     numbers: dict[str, int]  # number words that count bodies
     pronoun: re.Pattern
     granted_after: re.Pattern  # `… kronor till regionerna`
+    budget_noun_before: re.Pattern  # `Kulturbudget på `
+    per_capita_granted: frozenset[str]
     ceiling_infinitives: frozenset[str]
     ceiling_before: re.Pattern  # a modal or `möjlighet att` ending the text before an infinitive cue
 
@@ -104,6 +106,10 @@ def grammar() -> RoleGrammar:
         counted=re.compile(counted),
         numbers=numbers,
         pronoun=re.compile("(?i)" + whole_words(cfg["pronoun_subjects"])),
+        budget_noun_before=re.compile(
+            r"(?i)\p{L}*(?:" + "|".join(map(re.escape, cfg["budget_noun_endings"])) + r")\s+(?:på|om)\s+\Z"
+        ),
+        per_capita_granted=frozenset(cfg["per_capita_granted"]),
         granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+\S", re.IGNORECASE),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
@@ -212,6 +218,8 @@ def classify(
     if not cues:
         if inside is None and g.granted_after.match(text, a_end, seg_end):
             return "granted", 1e8  # money going to someone, said without a verb
+        if g.budget_noun_before.search(text, max(seg_start, a_start - 40), a_start):
+            return "budget", 1e8  # `Kulturbudget på 85 miljoner`
         return None, 1e9
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role

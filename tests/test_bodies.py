@@ -14,6 +14,8 @@ BODIES = [
         "Forskare vid SLU och KTH delar på anslaget.",
         ["myndighet:sveriges-lantbruksuniversitet", "myndighet:kungliga-tekniska-hogskolan"],
     ),
+    # a text layer that lost the space in `Hallands län`
+    ("Länsstyrelsen i Hallandslän kan fördela 2,26 miljoner kronor.", ["lansstyrelse:13"]),
     # a place name that starts an institution's name is not the municipality
     ("Kalmar konstmuseum får 8,5 miljoner och Kalmar får 2 miljoner.", ["kommun:0880"]),
     ("Uppsala stadsteater och Umeå folkhögskola", []),

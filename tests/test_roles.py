@@ -29,6 +29,12 @@ CASES = [
     ("Migrationsverket betalade ut nära 6,2 miljarder kronor till kommuner och regioner.", ["granted"]),
     ("Medlen betalas ut i två delar; detta beslut gäller utbetalningen på 185 miljoner kronor.", ["granted"]),
     ("Totalt 76,9 miljoner kronor i EU-stöd fördelades under året.", ["granted"]),
+    # a sum per inhabitant, with no other word, is what each one receives
+    ("För kommunerna motsvarar det 673 kronor per invånare under 2021.", ["granted"]),
+    ("Kostnaden uppgår till 12 kronor per invånare.", ["other"]),
+    # a sum named by a budget noun, with no other word
+    ("Kulturbudget på 85 miljoner fördelad", ["budget"]),
+    ("Regeringen har beslutat om fördelning av 41 miljoner kronor.", ["budget"]),
 ]
 
 
@@ -115,6 +121,16 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
             "kronor.\n\nRegionfullmäktige avsätter 20 miljoner kronor till en ny vårdcentral.",
             [],  # a cost is not a budget fact; a sum set aside with no budget word is not the region's budget
         ),
+        # a decider in the genitive does not decide; the programme's funder does
+        (
+            "Ursprungligen var regeringens intention att kommunakuten skulle fördela 1 miljard kronor.",
+            [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 1e9)],
+        ),
+        # the subject decides, not the programme's usual funder
+        (
+            "För att möta covid-19 beslutade regeringen att förstärka Skolmiljarden med 1 miljard kronor.",
+            [("regering:regeringen", "budget", 1e9)],
+        ),
         (
             "Mjölby kommuns budget för 2019\n\nKommunfullmäktige har beslutat om en budget på 1,6 miljarder kronor.",
             [("kommun:0586", "budget", 1.6e9)],
@@ -164,6 +180,11 @@ def test_a_documents_own_amounts_belong_to_its_owner(text, owners):
         (
             "Region Kronoberg och Region Halland får 12,5 miljoner kronor respektive 9 miljoner kronor.",
             [("region:07", 12.5e6), ("region:13", 9e6)],
+        ),
+        # the applicant and its co-applicants: the sum is the applicant's
+        (
+            "Lidingö stad och medsökande Stockholms stad beviljas stöd på 343,5 miljoner kronor.",
+            [("kommun:0186", 343.5e6)],
         ),
         # two bodies and one sum: nothing says whose it is
         ("Region Kronoberg och Region Halland får dela på 12,5 miljoner kronor.", []),
