@@ -53,6 +53,9 @@ class RoleGrammar:
     granted_after: re.Pattern  # `… kronor till regionerna`
     budget_noun_before: re.Pattern  # `Kulturbudget på `
     per_capita_granted: frozenset[str]
+    separable: re.Pattern | None  # `delar i år ut`: a particle verb with words between
+    counted_nouns: frozenset[str]
+    counted_before: re.Pattern  # a number right before a cue noun: `58 ansökningar`
     ceiling_infinitives: frozenset[str]
     ceiling_before: re.Pattern  # a modal or `möjlighet att` ending the text before an infinitive cue
 
@@ -111,6 +114,9 @@ def grammar() -> RoleGrammar:
         ),
         per_capita_granted=frozenset(cfg["per_capita_granted"]),
         granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+\S", re.IGNORECASE),
+        separable=_separable(cue_role, cfg["separable_particles"], int(cfg["particle_gap"])),
+        counted_nouns=frozenset(phrase_key(w) for w in cfg["counted_cue_nouns"]),
+        counted_before=re.compile(r"(?i)(?:\d[\d ]*|" + _phrases([w for w in numbers if len(w) > 2]) + r")\s+\Z"),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
             r"(?<![\p{L}])"
@@ -123,6 +129,21 @@ def grammar() -> RoleGrammar:
     )
 
 
+def _separable(cue_role: dict[str, str], particles: list[str], gap: int) -> re.Pattern | None:
+    verbs = sorted({k.split()[0] for k in cue_role if len(k.split()) == 2 and k.split()[1] in particles})
+    if not verbs:
+        return None
+    return re.compile(
+        r"(?i)(?<![\p{L}])(?P<verb>"
+        + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
+        + r")(?:\s+[\p{L}\d]+){1,"
+        + str(gap)
+        + r"}?\s+(?P<particle>"
+        + "|".join(map(re.escape, particles))
+        + r")(?![\p{L}])"
+    )
+
+
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
     out = []
@@ -131,7 +152,15 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
         role = g.cue_role[key]
         if key in g.ceiling_infinitives and g.ceiling_before.search(text, max(start, m.start() - 80), m.start()):
             role = "budget"  # `kan ansöka om`: money on offer
+        if key in g.counted_nouns and g.counted_before.search(text, max(start, m.start() - 20), m.start()):
+            continue  # `till 58 ansökningar`: a count of applications, not an application
         out.append(Cue(m.start(), m.end(), role))
+    if g.separable is not None:
+        for m in g.separable.finditer(text, start, end):
+            key = phrase_key(f"{m['verb']} {m['particle']}")
+            if key in g.cue_role and not any(c.start <= m.start() < c.end for c in out):
+                out.append(Cue(m.start(), m.end(), g.cue_role[key]))
+        out.sort(key=lambda c: c.start)
     return out
 
 

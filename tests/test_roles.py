@@ -32,6 +32,9 @@ CASES = [
     # a sum per inhabitant, with no other word, is what each one receives
     ("För kommunerna motsvarar det 673 kronor per invånare under 2021.", ["granted"]),
     ("Kostnaden uppgår till 12 kronor per invånare.", ["other"]),
+    # a particle verb whose particle stands apart, and applications that are only counted
+    ("Boverket delar i år ut 32,9 miljoner kronor i bidrag till 58 ansökningar.", ["budget"]),
+    ("Region Halland har i sin ansökan begärt 5 miljoner kronor.", ["applied"]),
     # a sum named by a budget noun, with no other word
     ("Kulturbudget på 85 miljoner fördelad", ["budget"]),
     ("Regeringen har beslutat om fördelning av 41 miljoner kronor.", ["budget"]),
