@@ -5,7 +5,7 @@ A fact's `confidence` should mean what it says: of the facts with confidence
 has gold (by default `../shared/corpus` and the seeds), matches each fact to
 gold as `bidrag eval` does (highest confidence first), counts per (linking
 path, role) how many were right, and writes extractors/data/confidence.csv,
-which pipeline/link.py reads. Small cells are shrunk towards their path's
+which extractors/facts.py reads. Small cells are shrunk towards their path's
 share, so one lucky fact does not make a 1.0:
 
     confidence = (right + K · path_share) / (facts + K),   K = 4
@@ -84,7 +84,7 @@ def fit(results: list[tuple[str, str, bool]]) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    from pipeline import link
+    from extractors import facts as link
 
     sets = [(Path(a), Path(b)) for a, b in zip(argv[::2], argv[1::2])] if argv else DEFAULT_SETS
     # every fact, also those the current table keeps from publishing: a path measured as poor must stay

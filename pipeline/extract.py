@@ -14,6 +14,7 @@ from functools import cache
 
 import regex as re
 
+from extractors import facts as linking
 from extractors import lang
 from extractors.amounts import bounds, find_amounts
 from extractors.bodies import find_bodies, gazetteer, is_place_name
@@ -22,7 +23,6 @@ from extractors.lang import Body
 from extractors.programmes import find_programmes
 from extractors.sentences import SegmentIndex
 from extractors.tables import table_amounts
-from pipeline import link as linking
 from pipeline.formats import Format
 from schemas.contract import AmountRow, BodyRow, CheckRow, DateRow, FactRow, fact_id, mention_id
 
@@ -120,7 +120,8 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
     amounts = sorted(amounts + in_tables, key=lambda a: a.start)
     dates = find_dates(text, reference, year_window, [(a.start, a.end) for a in amounts])
     programmes = find_programmes(text)
-    facts, checks = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
+    linked = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
+    facts, checks, amounts = linked.facts, linked.checks, linked.amounts
 
     def mention(start: int, end: int) -> dict:
         return {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.calibrate import fit
+from extractors.facts import CONFIDENCE, confidence_of
 from pipeline.evaluate import reliability
-from pipeline.link import CONFIDENCE, confidence_of
 
 
 @pytest.mark.parametrize(

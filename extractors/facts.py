@@ -1,4 +1,4 @@
-"""Link mentions into facts: body × role × amount × programme × period.
+"""Link mentions into facts: body × role × amount × programme × period — the linking rules, as one pure function.
 
 The unit of evidence is the sentence or list line (extractors/sentences.py).
 An amount takes its role from cues (extractors/roles.py), its body from the
@@ -6,6 +6,10 @@ same list line or sentence, and — where the text refers back (`ni`, `de`,
 `regionen`) or a budget's decider was named just before — from the recent
 context, with a lower confidence. Totals stated over a list are reconciled
 with the list's parts in `checks`.
+
+`link` does not change the mentions it is given: it works on copies and
+returns them read (role, is_total, body), so an amount's role and body come
+from one place, and the same mentions linked twice give the same facts.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from itertools import islice, takewhile
@@ -91,6 +95,13 @@ class Fact:
 
 
 @dataclass
+class Linked:
+    facts: list[Fact]
+    checks: list[Check]
+    amounts: list[AmountMention]  # copies of the amounts given, with their role, is_total and body
+
+
+@dataclass
 class Check:
     total: AmountMention
     parts: list[AmountMention]
@@ -120,7 +131,9 @@ def link(
     dates: list[DateMention],
     programmes: list[ProgrammeMention],
     funder_lookup: FunderLookup,
-) -> tuple[list[Fact], list[Check]]:
+) -> Linked:
+    """Facts and checks from one document's mentions; the amounts come back as read (the inputs stay as given)."""
+    amounts = [replace(a, extra=dict(a.extra)) for a in amounts]
     segs = index.segments
     bodies_by_seg: dict[int, list[BodyMention]] = {}
     for b in bodies:
@@ -320,7 +333,7 @@ def link(
             continue  # a way of linking that is wrong far more often than right publishes no fact
         facts.append(Fact(a, body, a.role, how, programme, funder, period, evidence, confidence))
 
-    return facts, reconcile(text, index, amounts)
+    return Linked(facts, reconcile(text, index, amounts), amounts)
 
 
 HOME_WINDOW = 400  # the title and the first lines: where a document names whose it is
