@@ -57,9 +57,34 @@ def _looks_like_list_line(line: str, list_item: Any) -> bool:
     )
 
 
+_DASH_LINE = re.compile(r"^\s*[–—-]\s")
+
+
+def _lone_dash_lines(text: str) -> set[int]:
+    """Starts of lines that open with a dash but are not list items: `– Samverkan är något som uppmuntras,
+    säger …` is a quote, as Swedish news writes one. A dash line is a list item when a neighbouring line
+    (past blank lines) is one too, or the line before it ends with a colon."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for ln in text.split("\n"):
+        if ln.strip():
+            lines.append((pos, ln.strip()))
+        pos += len(ln) + 1
+    lone = set()
+    for k, (start, ln) in enumerate(lines):
+        if not _DASH_LINE.match(ln):
+            continue
+        before = lines[k - 1][1] if k else ""
+        after = lines[k + 1][1] if k + 1 < len(lines) else ""
+        if not (before.endswith(":") or _DASH_LINE.match(before) or _DASH_LINE.match(after)):
+            lone.add(start)
+    return lone
+
+
 def segment(text: str) -> list[Segment]:
     abbrev, list_item = _patterns()
     segments: list[Segment] = []
+    lone_dashes = _lone_dash_lines(text) if ("–" in text or "- " in text or "—" in text) else set()
     para = 0
     pos = 0
     for block in re.split(r"(\n[ \t]*\n)", text):
@@ -99,7 +124,7 @@ def segment(text: str) -> list[Segment]:
                 segments[-1] = Segment(last.start, e, last.paragraph, True)
                 continue
             in_item = False
-            if _looks_like_list_line(stripped, list_item) and len(stripped) < 200:
+            if start not in lone_dashes and _looks_like_list_line(stripped, list_item) and len(stripped) < 200:
                 flush_run()
                 run_start = run_end = None
                 s, e = _trim(text, start, end)

@@ -37,6 +37,15 @@ _POOL_SIZE = 0
 _POOL_LOCK = threading.Lock()
 
 
+def release_pool() -> None:
+    """Stop the run's worker processes: what comes after the run (grants, the report) needs none of them."""
+    global _POOL, _POOL_SIZE
+    with _POOL_LOCK:
+        if _POOL is not None:
+            _POOL.shutdown()
+        _POOL, _POOL_SIZE = None, 0
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     """One process pool for the run's tasks (they run in threads and ask for it at the same time)."""
     global _POOL, _POOL_SIZE
@@ -79,6 +88,7 @@ class PrefectRunner:
 
         for future in pipeline_run.in_order(submit, tasks, max(2, self.in_flight)):
             yield from future.result()
+        release_pool()  # every part is in: the publish that follows (grants, the report) needs no workers
 
 
 @flow(name="bidrag-archive", flow_run_name=observe.archive_run_name, log_prints=False, persist_result=False)
@@ -123,6 +133,7 @@ def archive_flow(
         )
     finally:
         progress.close()
+        release_pool()
     summary.seconds = time.perf_counter() - t0
     return observe.finish("archive", Path(output), summary, before, summary.as_dict())
 

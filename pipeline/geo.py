@@ -38,9 +38,10 @@ class Outline:
     height: float
 
 
-def _rings(wkb: bytes) -> list[list[tuple[float, float]]]:
-    """Polygon and MultiPolygon rings from WKB, as (lon, lat) lists."""
-    rings: list[list[tuple[float, float]]] = []
+def _rings(wkb: bytes) -> list[tuple[str, int, int]]:
+    """Where the Polygon and MultiPolygon rings of a WKB lie: (byte order, offset, points) each. The points
+    are read later one at a time, so a fine outline never sits in memory as Python floats."""
+    rings: list[tuple[str, int, int]] = []
 
     def geometry(offset: int) -> int:
         order = "<" if wkb[offset] == 1 else ">"
@@ -53,9 +54,8 @@ def _rings(wkb: bytes) -> list[list[tuple[float, float]]]:
             for _ in range(n_rings):
                 (n,) = struct.unpack_from(order + "I", wkb, offset)
                 offset += 4
-                coords = struct.unpack_from(order + "d" * (2 * n), wkb, offset)
+                rings.append((order, offset, n))
                 offset += 16 * n
-                rings.append(list(zip(coords[0::2], coords[1::2])))
             return offset
         if kind == 6:  # MultiPolygon
             (n_parts,) = struct.unpack_from(order + "I", wkb, offset)
@@ -86,9 +86,10 @@ def outline(level: str) -> Outline:
         table.column(code_col).to_pylist(), table.column(name_col).to_pylist(), table.column("geometry").to_pylist()
     ):
         rings = []
-        for ring in _rings(wkb):
+        view = memoryview(wkb)
+        for order, offset, n in _rings(wkb):
             snapped: list[tuple[float, float]] = []
-            for lon, lat in ring:
+            for lon, lat in struct.iter_unpack(order + "dd", view[offset : offset + 16 * n]):
                 x, y = _project(lon, lat)
                 p = (round(x / grid) * grid, round(y / grid) * grid)
                 if not snapped or snapped[-1] != p:

@@ -83,6 +83,18 @@ def test_role_by_scope(text, roles):
             "• Bräcke kommun får 3 mnkr",
             ["• Ånge kommun får 12,4 miljoner kronor (sökt\n30,1 mnkr)", "• Bräcke kommun får 3 mnkr"],
         ),
+        # a dash that opens a quote is not a list: the wrapped quote ends its sentence, the next sentence
+        # keeps its applicant
+        (
+            "– Samverkan är något som uppmuntras inom\navtalen, säger avdelningschefen. Lidingö stad och medsökande\n"
+            "Stockholms stad beviljas 343,5 miljoner kronor.",
+            [],
+        ),
+        # dashes under a colon, or in a run, are a list
+        (
+            "Medlen går till:\n– Region Halland 5 mkr\n– Region Gotland 3 mkr",
+            ["– Region Halland 5 mkr", "– Region Gotland 3 mkr"],
+        ),
         # numbered items stay items of their own
         (
             "Beslut:\n1. Region Gävleborg får 4 mnkr\n2. Region Dalarna får 5 mnkr",
