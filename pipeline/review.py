@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -52,13 +53,19 @@ class ReviewError(ValueError):
 
 
 def context_of(sentence: str, text: str) -> str:
-    """A few words around `text` as they stand in `sentence`: the anchor a correction is found by again."""
+    """A few words around `text`, exactly as they stand in `sentence` (so the context is found in it again):
+    the anchor a correction is found by."""
     k = sentence.find(text)
     if k < 0:
         return ""
-    before = sentence[:k].split()[-CONTEXT_BEFORE:]
-    after = sentence[k + len(text) :].split()[:CONTEXT_AFTER]
-    return " ".join([*before, text, *after]).strip(" •")
+    start, end = k, k + len(text)
+    before = [m.start() for m in re.finditer(r"\S+", sentence[:k])][-CONTEXT_BEFORE:]
+    after = [m.end() for m in re.finditer(r"\S+", sentence[end:])][:CONTEXT_AFTER]
+    if before:
+        start = before[0]
+    if after:
+        end += after[-1]
+    return " ".join(sentence[start:end].split()).strip(" •")
 
 
 def _period(start: object, end: object) -> str:
@@ -91,7 +98,7 @@ def items(output: Path, below: float = DEFAULT_BELOW) -> list[dict]:
             "source_uri": uri.get(f["doc_id"], ""),
             "table": "facts",
             "text": a.get("text", ""),
-            "context": context_of(a.get("sentence", f["evidence"]), a.get("text", "")),
+            "context": context_of(f["evidence"], a.get("text", "")),  # a fact is found again in its evidence
             "body_id": f["body_id"],
             "role": f["role"],
             "amount": f"{f['amount']:.0f}",
@@ -150,11 +157,14 @@ def _amount_item(a: dict, uri: dict, item: str, why: str) -> dict:
 
 
 def write(rows: list[dict], out: Path) -> Path:
-    """The review sheet as CSV (UTF-8 with BOM, semicolons: Swedish Excel opens it) or as a workbook (.xlsx)."""
+    """The review sheet as CSV (UTF-8 with BOM, semicolons: Swedish Excel opens it), as a workbook (.xlsx), or
+    as a page (.html) whose verdicts are saved as that same CSV."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    if out.suffix.lower() == ".xlsx":
+    if out.suffix.lower() in (".html", ".htm"):
+        tmp.write_text(review_page(rows), encoding="utf-8")
+    elif out.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
@@ -264,3 +274,126 @@ def apply_review(output: Path, sheet: Path, corrections_path: Path | None = None
         raise ReviewError(f"the verdicts of {sheet} cannot be applied; {target} is unchanged. {exc}") from exc
     os.replace(tmp, target)
     return target, len(added), len(new) - len(added)
+
+
+def review_page(rows: list[dict]) -> str:
+    """One offline page: each row with its evidence and verdict fields; `Spara` downloads the filled-in sheet
+    as the CSV that `bidrag review OUTPUT --apply` reads. A missed fact is added with the form at the end."""
+    import html as h
+    import json
+
+    body = []
+    for k, row in enumerate(rows):
+        cells = "".join(
+            f"<td>{h.escape(str(row[c]))}</td>"
+            for c in ("item", "why", "source_uri", "text", "body_id", "role", "amount")
+        )
+        choices = "".join(f'<option value="{v}">{v or "–"}</option>' for v in ("", "ok", "reject", "fix"))
+        body.append(
+            f'<tr data-row="{k}">{cells}<td class="ev">{h.escape(str(row["evidence"]))}</td>'
+            f'<td><select name="verdict">{choices}</select></td>'
+            f'<td><input name="field" size="8"></td><td><input name="value" size="12"></td>'
+            f'<td><input name="reason" size="14"></td></tr>'
+        )
+    data = json.dumps(rows, ensure_ascii=False).replace("</", "<\\/")
+    columns = json.dumps(COLUMNS)
+    heads = "".join(
+        f"<th>{c}</th>"
+        for c in (
+            "vad",
+            "varför",
+            "dokument",
+            "text",
+            "body_id",
+            "roll",
+            "belopp",
+            "belägg",
+            "bedömning",
+            "fält",
+            "nytt värde",
+            "motivering",
+        )
+    )
+    return REVIEW_PAGE.format(
+        n=len(rows), heads=heads, body="".join(body), data=data, columns=columns, style=REVIEW_STYLE
+    ).replace("SCRIPT_PLACEHOLDER", REVIEW_SCRIPT)
+
+
+REVIEW_STYLE = """
+body{font:14px/1.4 system-ui,sans-serif;margin:1em 2em;color:#1a1a1a}table{border-collapse:collapse;width:100%}
+th,td{border-bottom:1px solid #ddd;padding:.25em .4em;text-align:left;vertical-align:top;font-size:.9em}
+th{background:#f4f4f4;position:sticky;top:0}td.ev{max-width:32em}fieldset{margin:1em 0}
+button{font-size:1em;padding:.4em 1em;margin:.5em .5em .5em 0}
+"""
+
+REVIEW_SCRIPT = r"""
+(function () {
+  var rows = JSON.parse(document.getElementById("rows").textContent);
+  var columns = JSON.parse(document.getElementById("columns").textContent);
+  var who = document.getElementById("who");
+  function cell(v) {
+    v = v == null ? "" : String(v);
+    return /[;"\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
+  function sheet() {
+    var out = [columns.join(";")];
+    document.querySelectorAll("#items tbody tr").forEach(function (tr) {
+      var row = Object.assign({}, rows[Number(tr.dataset.row)]);
+      ["verdict", "field", "value", "reason"].forEach(function (name) {
+        row[name] = tr.querySelector("[name=" + name + "]").value;
+      });
+      row.who = who.value;
+      out.push(columns.map(function (c) { return cell(row[c]); }).join(";"));
+    });
+    document.querySelectorAll("#added tbody tr").forEach(function (tr) {
+      var row = {};
+      columns.forEach(function (c) { row[c] = ""; });
+      tr.querySelectorAll("td[data-c]").forEach(function (td) { row[td.dataset.c] = td.textContent; });
+      row.table = "facts"; row.verdict = "add"; row.who = who.value;
+      out.push(columns.map(function (c) { return cell(row[c]); }).join(";"));
+    });
+    return "\ufeff" + out.join("\r\n") + "\r\n";
+  }
+  document.getElementById("add").addEventListener("click", function () {
+    var f = document.getElementById("missing");
+    var tr = document.createElement("tr");
+    ["doc_id", "text", "context", "value"].forEach(function (c) {
+      var td = document.createElement("td");
+      td.dataset.c = c; td.textContent = f.elements[c].value; tr.appendChild(td);
+      f.elements[c].value = "";
+    });
+    document.querySelector("#added tbody").appendChild(tr);
+  });
+  document.getElementById("save").addEventListener("click", function () {
+    var blob = new Blob([sheet()], {type: "text/csv;charset=utf-8"});
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "granskning.csv";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  });
+})();
+"""
+
+REVIEW_PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>bidrag – granskning</title><style>{style}</style></head>
+<body><h1>Granskning ({n} rader)</h1>
+<p>Bedöm varje rad: <b>ok</b>, <b>reject</b> (fel: tas bort) eller <b>fix</b> (ange fält och nytt värde,
+t.ex. <code>amount</code> och <code>12 482 000</code>). Spara ger en CSV som läses med
+<code>bidrag review OUTPUT --apply granskning.csv</code>.</p>
+<p><label>Granskare: <input id="who" size="20"></label></p>
+<table id="items"><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>
+<fieldset><legend>En uppgift som saknas</legend><form id="missing" onsubmit="return false">
+<label>doc_id <input name="doc_id" size="20"></label> <label>beloppets text <input name="text" size="16"></label>
+<label>sammanhang <input name="context" size="24"></label>
+<label>värde <input name="value" size="28" placeholder="body_id=region:07; role=granted"></label>
+<button id="add" type="button">Lägg till</button></form>
+<table id="added"><thead><tr><th>doc_id</th><th>text</th><th>sammanhang</th><th>värde</th></tr></thead><tbody></tbody>
+</table></fieldset>
+<button id="save" type="button">Spara granskning (CSV)</button>
+<script type="application/json" id="rows">{data}</script>
+<script type="application/json" id="columns">{columns}</script>
+<script>SCRIPT_PLACEHOLDER</script>
+</body></html>
+"""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -256,3 +257,80 @@ def test_eval_scores_with_and_without_the_corrections(seeds_dir: Path, gold_dir:
     rules_only = evaluate(out, gold_dir, corrected=False)
     assert rules_only["scores"] == plain["scores"]
     assert corrected["scores"]["facts"]["predicted"] == plain["scores"]["facts"]["predicted"] - 1
+
+
+def test_the_review_page_saves_verdicts_that_apply_as_corrections(family, tmp_path: Path):
+    """The page a reviewer fills in, in headless Chromium: two verdicts and one missing fact, saved as CSV,
+    applied, and published by the next run."""
+    from pipeline.review import items as review_items
+    from tests.browser import open_page
+
+    root, _ = family
+    out = tmp_path / "out"
+    run_archive(root, out, use_cache=False)
+    ids = doc_ids(out)
+    page_path = tmp_path / "granskning.html"
+    assert main(["review", str(out), "--below", "1.01", "--out", str(page_path)]) == 0
+    page_text = page_path.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page_text)
+    saved = tmp_path / "sparad.csv"
+    with open_page(page_path) as seen:
+        page = seen.page
+        page.fill("#who", "granskare")
+        items = review_items(out, 1.01)
+
+        def row_with(text: str):
+            k = next(k for k, r in enumerate(items) if r["item"] == "fact" and r["text"] == text)
+            return page.locator(f'#items tbody tr[data-row="{k}"]')
+
+        row_with("3,1 miljoner kronor").locator("[name=verdict]").select_option("reject")
+        fix = row_with("drygt 9 miljoner kronor")
+        fix.locator("[name=verdict]").select_option("fix")
+        fix.locator("[name=field]").fill("amount")
+        fix.locator("[name=value]").fill("9 120 500")
+        page.fill("#missing [name=doc_id]", ids["nyheter"])
+        page.fill("#missing [name=text]", "4 miljoner kronor")
+        page.fill("#missing [name=context]", "går 4 miljoner kronor till mödravården")
+        page.fill("#missing [name=value]", "body_id=region:07; role=granted")
+        page.click("#add")
+        with page.expect_download() as download:
+            page.click("#save")
+        download.value.save_as(str(saved))
+        assert seen.console_errors == []
+        assert all(url.startswith(("file:", "blob:")) for url in seen.requests), seen.requests
+    assert main(["review", str(out), "--apply", str(saved)]) == 0
+    assert {(c.table, c.field) for c in corr.load(out / "corrections.csv")} == {
+        ("facts", "reject"),
+        ("facts", "amount"),
+        ("facts", "add"),
+    }
+    summary = run_archive(root, out)
+    assert summary.corrections == {"applied": 3}, summary.correction_problems
+    facts = pd.read_parquet(out / "facts")
+    assert not (facts.amount == 3_100_000).any()
+    assert ((facts.body_id == "region:07") & (facts.amount == 4_000_000)).sum() == 1
+
+
+def test_every_row_of_the_review_finds_its_fact_again(corpus_output: Path, tmp_path: Path):
+    """The anchor the review writes (text, a few words of context, the body) finds exactly its own row on the
+    real documents of ../shared/corpus: a reviewer's verdict never lands on another fact."""
+    import shutil
+
+    from pipeline.publish import current_snapshot
+    from pipeline.review import items
+
+    snapshot = tmp_path / "snapshot"
+    shutil.copytree(current_snapshot(corpus_output), snapshot)
+    rows = {(r["doc_id"], r["text"], r["context"], r["body_id"]): r for r in items(corpus_output, 1.01)}
+    facts = [r for r in rows.values() if r["table"] == "facts"]
+    assert len(facts) > 100
+    corrections = [
+        corr.Correction(
+            f"c{k}", r["doc_id"], "facts", r["text"], r["context"], r["body_id"], "reject", None, "", "", "", ""
+        )
+        for k, r in enumerate(facts)
+    ]
+    report = corr.apply(snapshot, corrections)
+    statuses = {r.status for r in report}
+    assert [r for r in report if r.status != "applied"] == [], statuses
+    assert pd.read_parquet(snapshot / "facts").empty or len(pd.read_parquet(snapshot / "facts")) < len(facts)
