@@ -306,50 +306,53 @@ def _groups(run: Cell) -> list[Cell]:
     return [Cell(run.start + m.start(), run.start + m.end(), m.group(0)) for m in _GROUP.finditer(run.text)]
 
 
-def _can_continue(group: str) -> bool:
-    """A group that may continue a number: exactly three digits (and a decimal part only at the end)."""
-    digits = group.split(",")[0]
-    return len(digits) == 3 and digits.isdigit()
+# A digit group as the splitting rules see it: (signed, digits before the comma, digits after it or -1,
+# a leading zero, the group is `0`). Rows of one table share few shapes, so splits are cached by shape.
+_Shape = tuple[bool, int, int, bool, bool]
 
 
-def _can_start(group: str) -> bool:
-    digits = group.lstrip("-–−").split(",")[0]
-    return digits == "0" or not digits.startswith("0")
+def _shape(group: str) -> _Shape:
+    signed = group[:1] in "-–−"
+    whole, _, frac = group.lstrip("-–−").partition(",")
+    return (signed, len(whole), len(frac) if "," in group else -1, whole.startswith("0"), whole == "0")
 
 
-def _valid(parts: list[str]) -> bool:
-    if not _can_start(parts[0]):
-        return False
+def _valid(parts: tuple[_Shape, ...]) -> bool:
+    first = parts[0]
+    if first[3] and not first[4]:
+        return False  # a number does not start with a zero, unless it is 0 (`0,75`)
     if len(parts) > 1:
-        if len(parts[0].lstrip("-–−").split(",")[0]) > 3 or "," in parts[0]:
+        if first[1] > 3 or first[2] >= 0:
             return False
-        if not all(_can_continue(p) for p in parts[1:]) or any("," in p for p in parts[1:-1]):
-            return False
-        if any(p[:1] in "-–−" for p in parts[1:]):
-            return False
-    return sum(c.isdigit() for c in "".join(parts)) <= MAX_DIGITS
+        if not all(p[1] == 3 and not p[0] for p in parts[1:]) or any(p[2] >= 0 for p in parts[1:-1]):
+            return False  # continuing groups: exactly three digits, a decimal part only at the end
+    return sum(p[1] + max(p[2], 0) for p in parts) <= MAX_DIGITS
 
 
 def splits(groups: list[str], k: int) -> list[tuple[int, ...]]:
     """Every way to cut the groups into k valid numbers, as the group count of each number (at most 64)."""
     if len(groups) > MAX_GROUPS:
         return []
+    return list(_splits(tuple(_shape(g) for g in groups), k))
 
+
+@lru_cache(maxsize=4096)
+def _splits(shapes: tuple[_Shape, ...], k: int) -> tuple[tuple[int, ...], ...]:
     @cache
     def from_(i: int, left: int) -> tuple[tuple[int, ...], ...]:
-        if i == len(groups):
+        if i == len(shapes):
             return ((),) if left == 0 else ()
         if left == 0:
             return ()
         out: list[tuple[int, ...]] = []
-        for j in range(i + 1, min(len(groups), i + 5) + 1):  # a number holds at most 4 groups (12 digits)
-            if _valid(groups[i:j]):
+        for j in range(i + 1, min(len(shapes), i + 5) + 1):  # a number holds at most 4 groups (12 digits)
+            if _valid(shapes[i:j]):
                 out.extend((j - i, *rest) for rest in from_(j, left - 1))
                 if len(out) > 64:
                     break
         return tuple(out)
 
-    return list(from_(0, k))
+    return from_(0, k)
 
 
 def feasible_widths(row: Row) -> set[int]:
