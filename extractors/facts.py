@@ -165,6 +165,7 @@ def link(
     totals = lru_cache(maxsize=None)(lambda s0, s1: role_rules.totals_in(text, s0, s1))
 
     # 1. roles and totals
+    previous: tuple[int, str] | None = None  # the segment and role of the last amount whose role the text gave
     ordered_bodies = sorted(bodies, key=lambda b: b.start)
     body_starts = [b.start for b in ordered_bodies]
     for a in amounts:
@@ -203,6 +204,15 @@ def link(
             role = list_roles[intro]
         if role is None and a.per in role_rules.grammar().per_capita_granted and not row:
             role = "granted"  # `motsvarar 673 kronor per invånare`: what each one receives
+        if role is None and not row and i is not None and previous is not None:
+            # a sentence that names a sum and no cue goes on about the money of the sentence before it:
+            # `Migrationsverket betalade ut 6,2 miljarder 2021. Motsvarande belopp var 9,2 miljarder 2020.`
+            prev_seg, prev_role = previous
+            if 0 < i - prev_seg <= CARRY_SEGMENTS and segs[prev_seg].paragraph >= segs[i].paragraph - 1:
+                role = prev_role
+                a.extra["carried_role"] = True
+        if role is not None and not row and i is not None:
+            previous = (i, role)
         a.role = role or "other"
         aggregate = role_rules.is_aggregate(text, a.start, a.end, s0, s1, totals(s0, s1))
         # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`)
@@ -257,7 +267,11 @@ def link(
                 before = {b.body.body_id: b.body for b in in_seg if b.body.body_type in HOME_TYPES and b.end <= a.start}
                 if len(before) == 1:
                     body, how = next(iter(before.values())), "home_budget"
-            if body is None and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end)):
+            if (
+                body is None
+                and not a.extra.get("carried_role")
+                and not (seg and _GENERIC_DECIDER.search(text, seg.start, seg.end))
+            ):
                 body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues)
         else:
             applicants = {b.body.body_id: b.body for b in in_seg if b.body.body_type in APPLICANT_TYPES}
@@ -328,6 +342,8 @@ def link(
             evidence = _row_evidence(text, a)
         else:
             evidence = index.text_of(seg) if seg else text[max(0, a.start - 100) : a.end + 100]
+        if a.extra.get("carried_role") and how not in ("sentence", "list_line", "sentence_pairs"):
+            continue  # a role carried over from the sentence before: only a body this sentence names makes a fact
         confidence = confidence_of(how, a.role)
         if confidence < MIN_CONFIDENCE:
             continue  # a way of linking that is wrong far more often than right publishes no fact
@@ -336,6 +352,7 @@ def link(
     return Linked(facts, reconcile(text, index, amounts), amounts)
 
 
+CARRY_SEGMENTS = 2  # how many sentences back a cue-less sum looks for the role of the money it goes on about
 HOME_WINDOW = 400  # the title and the first lines: where a document names whose it is
 HOME_TYPES = ("kommun", "region")
 

@@ -41,6 +41,29 @@ CASES = [
 ]
 
 
+CARRIED = [
+    # a sentence with a sum and no cue goes on about the money of the sentence before it
+    (
+        "Migrationsverket betalade ut 6,2 miljarder kronor under 2021. Motsvarande belopp var 9,2 miljarder "
+        "kronor under 2020.",
+        ["granted", "granted"],
+    ),
+    # … but not past a paragraph and its neighbour, nor over a sum whose own sentence gives its role
+    (
+        "Migrationsverket betalade ut 6,2 miljarder kronor.\n\nVädret var fint.\n\nEtt hus. Ett träd.\n\n"
+        "Beloppet var 9,2 miljarder kronor.",
+        ["granted", "other"],
+    ),
+    ("Region Halland fick 5 miljoner kronor. Kostnaden blev 7 miljoner kronor.", ["granted", "other"]),
+]
+
+
+@pytest.mark.parametrize("text,roles", CARRIED)
+def test_a_sum_without_a_cue_takes_the_role_of_the_sentence_before(text, roles):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [a.role for a in got.amounts] == roles
+
+
 LIST_ROLES = [
     # lines of a label and a sum take the role of the sentence that introduces them
     (
