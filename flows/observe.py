@@ -92,6 +92,7 @@ def finish(kind: str, output: Path, summary: RunSummary | None, before: dict | N
             try:
                 report = write_report(output)
                 logger.info("report: %s", report.resolve())
+                result = {**result, "report": str(report.resolve())}
             except Exception as exc:  # noqa: BLE001 - a report that fails must not fail a publish that worked
                 logger.warning("the report could not be written: %s", exc)
         what = run_report.changes(before, read_manifest(output))

@@ -400,6 +400,7 @@ class RunSummary:
     skipped: list = field(default_factory=list)  # files passed over (hidden, lock files), with why
     corrections: dict = field(default_factory=dict)  # status → how many of the reviewers' corrections
     correction_problems: list = field(default_factory=list)  # the ones not applied, and why
+    report: str | None = None  # the report page, where the run wrote one (the Prefect flows do)
 
     def as_dict(self) -> dict:
         """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""
@@ -418,6 +419,7 @@ class RunSummary:
             "skipped": self.skipped,
             "corrections": self.corrections,
             "correction_problems": self.correction_problems,
+            "report": self.report,
         }
 
     @classmethod
@@ -438,6 +440,7 @@ class RunSummary:
             skipped=d.get("skipped", []),
             corrections=d.get("corrections", {}),
             correction_problems=d.get("correction_problems", []),
+            report=d.get("report"),
         )
 
     def lines(self, verbose: bool = False) -> list[str]:
@@ -463,6 +466,8 @@ class RunSummary:
             f"seconds: {self.seconds:.1f} ({self.cached} documents from cache)",
             f"output: {self.output.resolve()}",
         ]
+        if self.report:
+            out.append(f"report: {self.report}")
         if self.duplicates:
             out.append(f"skipped {len(self.duplicates)} byte-identical duplicates: " + ", ".join(self.duplicates[:5]))
         if self.corrections:
