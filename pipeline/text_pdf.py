@@ -25,6 +25,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, cast
 
 import pypdfium2 as pdfium
@@ -96,6 +97,21 @@ def _edge_lines(lines: list[str], edge: int) -> set[int]:
     return found
 
 
+@cache
+def _letterhead_rx() -> Any:
+    import regex
+
+    return regex.compile("|".join(f"(?:{p})" for p in lang.boilerplate()["letterhead_patterns"]), regex.IGNORECASE)
+
+
+_MONEY_WORD = re.compile(r"(?i)\b(?:kr|kronor|mkr|mnkr|tkr|miljoner|miljarder|euro)\b")
+
+
+def _letterhead(line: str) -> bool:
+    """An address block or a footer of the sender (`106 30 Stockholm. Org.nr …`), not text with a sum in it."""
+    return bool(_letterhead_rx().search(line)) and not _MONEY_WORD.search(line)
+
+
 def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]:
     """Remove lines repeated at the top or bottom of pages, and bare page numbers."""
     n = len(pages)
@@ -113,7 +129,11 @@ def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]
     repeated = {k for k, c in counts.items() if c >= threshold and k and sum(ch.isalpha() for ch in k) >= 2}
     out = []
     for lines, at in zip(pages, edges):
-        drop = {i for i in at if _edge_key(lines[i], exact) in repeated or _PAGE_NUMBER.match(lines[i].strip())}
+        drop = {
+            i
+            for i in at
+            if _edge_key(lines[i], exact) in repeated or _PAGE_NUMBER.match(lines[i].strip()) or _letterhead(lines[i])
+        }
         out.append([ln for i, ln in enumerate(lines) if i not in drop] if drop else lines)
     return out
 

@@ -293,3 +293,12 @@ def test_running_header_and_footer_of_a_two_page_pdf_go():
     text = read_text(buf.getvalue(), "two.pdf").norm.text
     assert "Sammanträde" not in text and "Org.nr" not in text
     assert "12 miljoner kronor" in text and "1 juni 2024" in text
+
+
+def test_a_one_page_letter_loses_its_letterhead_and_keeps_its_text():
+    from tests.fixtures.formats import LETTER_FOOTER, LETTER_HEADER, PARAGRAPHS, letter_pdf
+
+    text = read_text(letter_pdf(), "brev.pdf").norm.text
+    assert "Org.nr" not in text and "www.socialstyrelsen.se" not in text and "Box 1234" not in text
+    assert " ".join(PARAGRAPHS[0].split()[:6]) in " ".join(text.split())
+    assert LETTER_FOOTER not in text and LETTER_HEADER not in text
