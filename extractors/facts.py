@@ -208,7 +208,7 @@ def link(
             # a sentence that names a sum and no cue goes on about the money of the sentence before it:
             # `Migrationsverket betalade ut 6,2 miljarder 2021. Motsvarande belopp var 9,2 miljarder 2020.`
             prev_seg, prev_role = previous
-            if 0 < i - prev_seg <= CARRY_SEGMENTS and segs[prev_seg].paragraph >= segs[i].paragraph - 1:
+            if 0 <= i - prev_seg <= CARRY_SEGMENTS and segs[prev_seg].paragraph >= segs[i].paragraph - 1:
                 role = prev_role
                 a.extra["carried_role"] = True
         if role is not None and not row and i is not None:
@@ -216,7 +216,8 @@ def link(
         a.role = role or "other"
         aggregate = role_rules.is_aggregate(text, a.start, a.end, s0, s1, totals(s0, s1))
         # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`)
-        a.is_total = aggregate if row else a.role == "budget" or aggregate
+        # a list line's budget is a part of a budget (`1. Innovativa miljöer: 322 269 Euro`), not a total
+        a.is_total = aggregate if row or (seg is not None and seg.is_list_item) else a.role == "budget" or aggregate
     # a table's column has one role: a row without a body or a cue (`Summa kommuner`, `Totalt länet`)
     # takes the role its column's other rows have
     column_roles: dict[tuple, Counter[str]] = {}
@@ -257,6 +258,8 @@ def link(
             body, how = a.extra["row_body"], "table_row"  # the row's label names the body
         elif a.extra.get("row_label"):
             body, how = None, None  # a row without a body (`Summa kommuner`) is no one's fact
+        elif a.role == "budget" and a.extra.get("carried_role"):
+            body, how = None, None  # a budget carried over from another sum (`varav …`): its decider is that sum's
         elif a.role == "budget":
             body, how = _assigner(text, seg, in_seg) if seg is not None else (None, None)
             if body is None:

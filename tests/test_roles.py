@@ -11,7 +11,7 @@ CASES = [
     (
         "Riksdagen beslutade om en höjning av statsbidraget med 2,5 miljarder kronor "
         "(varav 1,75 miljarder kronor till kommunerna).",
-        ["budget", "other"],
+        ["budget", "budget"],  # a part of the budget, `varav`: the budget's role, not a grant of its own
     ),
     ("Region Gävleborg får 40 miljoner kronor (ca 2 procent av potten).", ["granted"]),
     ("Kulturrådet delar ut 18 miljoner kronor till nya projekt.", ["budget"]),
@@ -32,6 +32,7 @@ CASES = [
     # a sum per inhabitant, with no other word, is what each one receives
     ("För kommunerna motsvarar det 673 kronor per invånare under 2021.", ["granted"]),
     ("Kostnaden uppgår till 12 kronor per invånare.", ["other"]),
+    ("Intäkterna från fastighetsavgiften uppgick till 102 miljoner kronor.", ["other"]),
     # a particle verb whose particle stands apart, and applications that are only counted
     ("Boverket delar i år ut 32,9 miljoner kronor i bidrag till 58 ansökningar.", ["budget"]),
     ("Region Halland har i sin ansökan begärt 5 miljoner kronor.", ["applied"]),
@@ -55,6 +56,12 @@ CARRIED = [
         ["granted", "other"],
     ),
     ("Region Halland fick 5 miljoner kronor. Kostnaden blev 7 miljoner kronor.", ["granted", "other"]),
+    # every cue-less sum of the next sentence goes on about the same money
+    (
+        "Migrationsverket betalade ut 6,2 miljarder kronor 2021. Motsvarande belopp var 9,2 miljarder kronor "
+        "2020 och 15,2 miljarder kronor 2019.",
+        ["granted", "granted", "granted"],
+    ),
 ]
 
 
@@ -75,6 +82,11 @@ LIST_ROLES = [
         "Så mycket får respektive län av pengarna\n\nPreliminära belopp per län i kronor.\n\n"
         "Stockholms län 294 611 920\nSkåne län 170 073 210\nUppsala län 46 000 120\nHallands län 31 250 000\n",
         ["granted", "granted", "granted", "granted"],
+    ),
+    # money still available is a budget, each line a part of it
+    (
+        "Tillgängliga medel:\n\n1. Innovativa miljöer: 322 269 Euro\n2. Hållbara transporter: 3 114 246 Euro\n",
+        ["budget", "budget"],
     ),
     # a caption that says the sums are grants received
     (
