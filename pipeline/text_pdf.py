@@ -104,12 +104,13 @@ def _letterhead_rx() -> Any:
     return regex.compile("|".join(f"(?:{p})" for p in lang.boilerplate()["letterhead_patterns"]), regex.IGNORECASE)
 
 
-_MONEY_WORD = re.compile(r"(?i)\b(?:kr|kronor|mkr|mnkr|tkr|miljoner|miljarder|euro)\b")
-
-
 def _letterhead(line: str) -> bool:
     """An address block or a footer of the sender (`106 30 Stockholm. Org.nr …`), not text with a sum in it."""
-    return bool(_letterhead_rx().search(line)) and not _MONEY_WORD.search(line)
+    if not _letterhead_rx().search(line):
+        return False
+    from extractors.amounts import find_amounts  # the amount grammar says what a sum is, units and all
+
+    return not find_amounts(line)
 
 
 def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]:
