@@ -89,11 +89,13 @@ ADVERSARIAL = {
 def _seconds(unit: str, size: int) -> float:
     raw = ("Effektivitets" + unit * size) if len(unit) == 1 else unit * (size // len(unit))
     norm = normalize(raw)
-    best = float("inf")
-    for _ in range(2):
+    best, spent, runs = float("inf"), 0.0, 0
+    # best of several runs, more of them for a fast case: a 9 ms run on a loaded machine is noise
+    while runs < 2 or (spent < 0.3 and runs < 20):
         t0 = time.perf_counter()
         extract("d" * 64, norm.text, norm.page_of, None)
-        best = min(best, time.perf_counter() - t0)
+        took = time.perf_counter() - t0
+        best, spent, runs = min(best, took), spent + took, runs + 1
     return best
 
 
