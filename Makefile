@@ -20,9 +20,10 @@ sample: $(STAMP)
 
 ## headless Chromium for the page tests (report, review): Debian's package, installed once if missing
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT := DEBIAN_FRONTEND=noninteractive apt-get
 browser:
-	@command -v chromium >/dev/null 2>&1 || $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 \
-	  || ($(SUDO) apt-get update -q >/dev/null 2>&1 && $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1) \
+	@command -v chromium >/dev/null 2>&1 || $(SUDO) $(APT) install -y -q chromium >/dev/null 2>&1 \
+	  || ($(SUDO) $(APT) update -q >/dev/null 2>&1 && $(SUDO) $(APT) install -y -q chromium >/dev/null 2>&1) \
 	  || echo "chromium could not be installed: the page tests skip (CI sets BIDRAG_REQUIRE_BROWSER=1: they fail)"
 
 ## lint, format check, type check, then the tests (CI sets BIDRAG_REQUIRE_SHARED=1 so tests on ../shared never skip)
