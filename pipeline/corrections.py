@@ -82,7 +82,7 @@ def _norm(s: str) -> str:
 
 
 def _number(text: str) -> float:
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace("kr", "").replace(",", ".")
+    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")  # `12 482 000`, `12,5`
     try:
         return float(cleaned)
     except ValueError:

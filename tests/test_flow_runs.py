@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.prefect_server import api_call, prefect_server
+from tests.fixtures.prefect_server import api_call, folder_source, prefect_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,14 +73,7 @@ def test_an_archive_run_names_itself_logs_and_leaves_an_artifact(server, archive
 
 def test_an_ingestion_run_that_finds_nothing_new_says_so(server, tmp_path: Path):
     api, env = server
-    inbox = tmp_path / "inkorg"
-    inbox.mkdir()
-    (inbox / "beslut.txt").write_text(
-        "Beslut om statsbidrag\n\nKammarkollegiet har beslutat att bevilja Region Uppsala 12 miljoner kronor.\n",
-        encoding="utf-8",
-    )
-    config = tmp_path / "nya-beslut.toml"
-    config.write_text('[[sources]]\nname = "inkorg"\nkind = "folder"\npath = "inkorg"\n', encoding="utf-8")
+    config = folder_source(tmp_path, "inkorg", "nya-beslut.toml")
     out = tmp_path / "out"
     bidrag(env, "ingest", "--config", str(config), "--output", str(out))
     bidrag(env, "ingest", "--config", str(config), "--output", str(out))

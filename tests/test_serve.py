@@ -7,20 +7,13 @@ import sys
 import time
 from pathlib import Path
 
-from tests.fixtures.prefect_server import api_call, prefect_server, stop
+from tests.fixtures.prefect_server import api_call, folder_source, prefect_server, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_served_deployment_runs_on_schedule(tmp_path):
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    (inbox / "beslut.txt").write_text(
-        "Beslut om statsbidrag\n\nKammarkollegiet har beslutat att bevilja Region Uppsala 12 miljoner kronor.\n",
-        encoding="utf-8",
-    )
-    cfg = tmp_path / "bidrag.toml"
-    cfg.write_text('[[sources]]\nname = "inkorg"\nkind = "folder"\npath = "inbox"\n', encoding="utf-8")
+    cfg = folder_source(tmp_path)
     out = tmp_path / "out"
     with prefect_server(tmp_path / "prefect-home") as (api, env):
         served = subprocess.Popen(
