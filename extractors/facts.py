@@ -168,6 +168,9 @@ def link(
     previous: tuple[int, str] | None = None  # the segment and role of the last amount whose role the text gave
     ordered_bodies = sorted(bodies, key=lambda b: b.start)
     body_starts = [b.start for b in ordered_bodies]
+    amount_starts = sorted(a.start for a in amounts)
+    body_start_set = set(body_starts)
+    body_at = body_start_set.__contains__
     for a in amounts:
         i = index.index_at(a.start)
         a.extra["segment"] = i
@@ -178,7 +181,9 @@ def link(
             # a table cell: its row is its sentence (a web page may run a whole table into one)
             s0, s1 = row[0], a.end
             a.extra["row_body"] = _row_body(ordered_bodies, body_starts, row)
-        role, dist = role_rules.classify(text, a.start, a.end, s0, s1, cues(s0, s1))
+        role, _, cue = role_rules.classify_by_cue(text, a.start, a.end, s0, s1, cues(s0, s1))
+        if role is not None and cue is not None:
+            role = role_rules.recipient_role(text, cue, role, body_at)
         if role is None and a.extra.get("column_header"):
             role = role_rules.heading_role(a.extra["column_header"])  # `Sökt, mnkr` over a table column
         if role is None and row:
@@ -186,17 +191,12 @@ def link(
             label_cues = cues(row[0], row[1])
             role = label_cues[-1].role if label_cues else None
         if role is None and row:
+            a.extra["role_from_table"] = True  # the row says nothing of its own
             role = role_rules.heading_role(a.extra.get("table_header", ""))  # the caption: `Beviljade medel`
-            if role is None and a.extra["row_body"] is None:
-                # rows of places, not bodies (`Blekinge län 101 392 320 kr`): the sentence that introduces
-                # the table gives the role, as a list's introduction does (`Så här mycket får respektive län:`)
-                first = index.index_at(a.extra["table"])
-                key = ("table", a.extra["table"])
-                if key not in table_roles:
-                    table_roles[key] = _list_role(text, index, first - 1, cues) if first else None
-                role = table_roles[key]
             if role is None and a.extra["row_body"] is not None:
                 role = "granted"  # a table of bodies and sums, with no word to the contrary: what each one gets
+            if role is None:
+                a.extra["role_from_column"] = True  # decided below, by the column's other rows
         if role is None and seg is not None and i is not None and seg.is_list_item:
             intro = index.intro_of(i)  # every line of a list shares its introduction, and so its role
             if intro not in list_roles:
@@ -211,6 +211,16 @@ def link(
             if 0 <= i - prev_seg <= CARRY_SEGMENTS and segs[prev_seg].paragraph >= segs[i].paragraph - 1:
                 role = prev_role
                 a.extra["carried_role"] = True
+        if role is None and not row and i and segs[i - 1].paragraph == segs[i].paragraph:
+            # … or about the money the sentence before it granted without naming a sum: `12 ansökningar har
+            # beviljats stöd. Stödet uppgår till 825 miljoner kronor.`
+            before = segs[i - 1]
+            k = bisect_left(amount_starts, before.start)
+            if k == len(amount_starts) or amount_starts[k] >= before.end:  # it names no sum
+                said = [c.role for c in cues(before.start, before.end) if c.role in ("applied", "granted", "budget")]
+                if said:
+                    role = said[-1]
+                    a.extra["carried_role"] = True
         if role is not None and not row and i is not None:
             previous = (i, role)
         a.role = role or "other"
@@ -218,16 +228,31 @@ def link(
         # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`)
         # a list line's budget is a part of a budget (`1. Innovativa miljöer: 322 269 Euro`), not a total
         a.is_total = aggregate if row or (seg is not None and seg.is_list_item) else a.role == "budget" or aggregate
-    # a table's column has one role: a row without a body or a cue (`Summa kommuner`, `Totalt länet`)
-    # takes the role its column's other rows have
+    # a table's column has one role: a row without a body or a cue (`Summa kommuner`, `Totalt länet`, a
+    # municipality the body list does not know) takes the role its column's other rows have; a sum over
+    # rows of different roles (grants and a fee) is none of them; a table of places, not bodies (`Blekinge
+    # län 101 392 320 kr`), takes it from the sentence that introduces it, as a list does (`Så här mycket
+    # får respektive län:`)
     column_roles: dict[tuple, Counter[str]] = {}
     for a in amounts:
-        if a.extra.get("table") is not None and a.role != "other":
+        if a.extra.get("table") is not None and not a.extra.get("role_from_column") and not a.is_total:
             column_roles.setdefault((a.extra["table"], a.extra["column"]), Counter())[a.role] += 1
     for a in amounts:
-        votes = column_roles.get((a.extra.get("table"), a.extra.get("column")))
-        if a.role == "other" and votes:
+        if not a.extra.get("role_from_table"):
+            continue
+        votes = column_roles.get((a.extra["table"], a.extra["column"]))
+        if a.is_total and votes and len(votes) > 1:
+            a.role = "other"
+        elif not a.extra.get("role_from_column"):
+            continue
+        elif votes:
             a.role = votes.most_common(1)[0][0]
+        else:
+            key = ("table", a.extra["table"])
+            if key not in table_roles:
+                first = index.index_at(a.extra["table"])
+                table_roles[key] = _list_role(text, index, first - 1, cues) if first else None
+            a.role = table_roles[key] or a.role
     # the two numbers of "15 + 6 miljarder" share the second one's reading
     for prev, cur in zip(amounts, amounts[1:]):
         if prev.end <= cur.start and _rx(r"\s*\+\s*").fullmatch(text[prev.end : cur.start]):

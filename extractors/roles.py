@@ -12,7 +12,7 @@ takes the role of the sentence or heading that introduces the list.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,7 +28,7 @@ from extractors.scan import rx as _rx
 class Cue:
     start: int
     end: int
-    role: str  # applied | granted | budget | other
+    role: str  # applied | granted | budget | other | neutral (a phrase that only holds its words)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,13 @@ class RoleGrammar:
     counted_before: re.Pattern  # a number right before a cue noun: `58 ansökningar`
     ceiling_infinitives: frozenset[str]
     ceiling_before: re.Pattern  # a modal or `möjlighet att` ending the text before an infinitive cue
+    governed_nouns: frozenset[str]  # `anslag`: a noun that takes the role of the verb before it
+    allocation_verbs: frozenset[str]  # `avsätts`: set aside — for a body, if one follows
+    allocation_object: re.Pattern  # what may stand between such a verb and its body (`till`)
+    plural_body_at: re.Pattern  # `regionerna` right here
+    going_to: frozenset[str]  # `går till`: granted — unless a purpose follows
+    purpose_after: re.Pattern  # `en`, `ett`, `att` right after
+    governing_reach: int
 
 
 def _phrases(words: Iterable[str]) -> str:
@@ -68,7 +75,7 @@ def _phrases(words: Iterable[str]) -> str:
 def grammar() -> RoleGrammar:
     cfg = lang.roles()
     cue_role: dict[str, str] = {}
-    for role in ("other", "budget", "granted", "applied"):  # later roles win a tie of the same word
+    for role in ("neutral", "other", "budget", "granted", "applied"):  # later roles win a tie of the same word
         for w in cfg["cues"][role]:
             cue_role[phrase_key(w)] = role
     heading: dict[str, str] = {}
@@ -113,10 +120,17 @@ def grammar() -> RoleGrammar:
             r"(?i)\p{L}*(?:" + "|".join(map(re.escape, cfg["budget_noun_endings"])) + r")\s+(?:på|om)\s+\Z"
         ),
         per_capita_granted=frozenset(cfg["per_capita_granted"]),
-        granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+\S", re.IGNORECASE),
+        granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+[^\s\d]", re.IGNORECASE),
         separable=_separable(cue_role, cfg["separable_particles"], int(cfg["particle_gap"])),
         counted_nouns=frozenset(phrase_key(w) for w in cfg["counted_cue_nouns"]),
         counted_before=re.compile(r"(?i)(?:\d[\d ]*|" + _phrases([w for w in numbers if len(w) > 2]) + r")\s+\Z"),
+        governed_nouns=frozenset(phrase_key(w) for w in cfg["governed_nouns"]),
+        allocation_verbs=frozenset(phrase_key(w) for w in cfg["recipient"]["allocation_verbs"]),
+        allocation_object=re.compile(r"\s+(?:(?:" + _phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
+        plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
+        going_to=frozenset(phrase_key(w) for w in cfg["recipient"]["going_to"]),
+        purpose_after=re.compile(r"\s+(?:" + _phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
+        governing_reach=int(cfg["governing_reach"]),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
             r"(?<![\p{L}])"
@@ -212,6 +226,28 @@ def classify(
     text: str, a_start: int, a_end: int, seg_start: int, seg_end: int, cues: list[Cue] | None = None
 ) -> tuple[str | None, float]:
     """The role the sentence gives the amount, or None if it gives none; and a distance."""
+    role, dist, _ = classify_by_cue(text, a_start, a_end, seg_start, seg_end, cues)
+    return role, dist
+
+
+def recipient_role(text: str, cue: Cue, role: str, names_body_at: Callable[[int], bool]) -> str:
+    """What follows the deciding verb can change its reading: money set aside for a body is granted to it
+    (`avsätts till SKR`, `tillförs regionerna`); money that goes to a purpose is a budget (`går till en höjning`)."""
+    g = grammar()
+    key = phrase_key(text[cue.start : cue.end])
+    if role == "budget" and key in g.allocation_verbs:
+        m = g.allocation_object.match(text, cue.end)
+        if m and (names_body_at(m.end()) or g.plural_body_at.match(text, m.end())):
+            return "granted"
+    if role == "granted" and key in g.going_to and g.purpose_after.match(text, cue.end):
+        return "budget"
+    return role
+
+
+def classify_by_cue(
+    text: str, a_start: int, a_end: int, seg_start: int, seg_end: int, cues: list[Cue] | None = None
+) -> tuple[str | None, float, Cue | None]:
+    """classify(), and the cue that decided (None when no cue did)."""
     g = grammar()
     # a relative clause right after the amount: "… kronorna som ni har sökt"
     rel = g.relative.match(text, a_end, seg_end)
@@ -219,8 +255,12 @@ def classify(
         pos = rel.end()
         for _ in range(5):
             m = g.cue_rx.match(text, pos, seg_end)
-            if m:
-                return g.cue_role[phrase_key(m.group(0))], 0.0
+            if m and g.cue_role[phrase_key(m.group(0))] != "neutral":
+                return (
+                    g.cue_role[phrase_key(m.group(0))],
+                    0.0,
+                    Cue(m.start(), m.end(), g.cue_role[phrase_key(m.group(0))]),
+                )
             nxt = _rx(r"\p{L}+[ \t]+").match(text, pos, seg_end)
             if not nxt:
                 break
@@ -230,7 +270,7 @@ def classify(
     cues = [
         c
         for c in _near(cues, a_start, a_end, CUE_REACH)
-        if not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)
+        if c.role != "neutral" and not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)
     ]
     inside = _parenthesis_around(text, a_start, a_end, seg_start, seg_end)
     if inside is not None:
@@ -246,15 +286,27 @@ def classify(
             cues = own
     if not cues:
         if inside is None and g.granted_after.match(text, a_end, seg_end):
-            return "granted", 1e8  # money going to someone, said without a verb
+            return "granted", 1e8, None  # money going to someone, said without a verb
         if g.budget_noun_before.search(text, max(seg_start, a_start - 40), a_start):
-            return "budget", 1e8  # `Kulturbudget på 85 miljoner`
-        return None, 1e9
+            return "budget", 1e8, None  # `Kulturbudget på 85 miljoner`
+        return None, 1e9, None
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
+    if role == "budget" and phrase_key(text[best.start : best.end]) in g.governed_nouns:
+        # `får ett ökat anslag på 100 000 kronor`: the verb says what happens to the money the noun names
+        verbs = [
+            c
+            for c in cues
+            if c.end <= best.start
+            and best.start - c.end <= g.governing_reach
+            and c.role in ("applied", "granted")
+            and not g.boundary.search(text, c.end, best.start)
+        ]
+        if verbs:
+            role = verbs[-1].role
     if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
         role = "other"  # "kommunerna avsätter ca 1 mkr": a local body's own money
-    return role, _distance(text, a_start, a_end, best)
+    return role, _distance(text, a_start, a_end, best), best
 
 
 def heading_role(text: str) -> str | None:

@@ -39,6 +39,23 @@ CASES = [
     # a sum named by a budget noun, with no other word
     ("Kulturbudget på 85 miljoner fördelad", ["budget"]),
     ("Regeringen har beslutat om fördelning av 41 miljoner kronor.", ["budget"]),
+    ("Fördelningen av de 300 miljoner kronorna bygger på antalet elever.", ["budget"]),
+    ("Avtalet omfattar totalt 250 miljoner kronor under tre år.", ["budget"]),
+    ("Regeringen ger Kammarkollegiet i uppdrag att utbetala 50 miljoner kronor till regionerna.", ["budget"]),
+    ("Det föreslås även 3 miljarder till 2026.", ["budget"]),  # `till 2026` is a time, not a recipient
+    # a budget noun governed by a verb takes the verb's role
+    ("Teatern får ett ökat anslag på 300 000 kronor för barnföreställningar.", ["granted"]),
+    ("Region Gotland har tilldelats ett extra anslag på 95 000 kronor.", ["granted"]),
+    ("Nämnden föreslår ett anslag på 2 miljoner kronor.", ["budget"]),
+    # set aside for a body is granted to it; going to a purpose is a budget
+    ("Två miljoner kronor avsätts till Region Gotland för samordning.", ["granted"]),
+    ("6 miljarder kronor tillförs kommunerna under 2025.", ["granted"]),
+    ("5 miljoner kronor avsätts till att bygga ut laddplatser.", ["budget"]),
+    ("Cirka 2 miljarder går till en höjning av bostadstillägget.", ["budget"]),
+    ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
+    # a result set against its budget is not a budget
+    ("Utfallet blev 40 miljoner kronor sämre än budgeterat.", ["other"]),
+    ("Utfallet ligger högt jämfört med budget på 12 miljoner kronor.", ["other"]),
 ]
 
 
@@ -62,6 +79,12 @@ CARRIED = [
         "2020 och 15,2 miljarder kronor 2019.",
         ["granted", "granted", "granted"],
     ),
+    # … or about money the sentence before granted without a sum; spread over years is not distributed
+    (
+        "Nio ansökningar har beviljats stöd. Stödet uppgår till 40 miljoner kronor fördelat på åren 2025–2027.",
+        ["granted"],
+    ),
+    ("Nio ansökningar har beviljats stöd.\n\nHuset kostar 40 miljoner kronor.", ["other"]),
 ]
 
 
@@ -92,6 +115,19 @@ LIST_ROLES = [
     (
         "Not 6 Bidrag från utjämningssystemen\n\nTkr\n\nKommunen\n2017\n\nKommunen\n2016\n\n"
         "Inkomstutjämningsbidrag\n\n13 179\n\n11 684\n\nKostnadsutjämningsbidrag\n\n8 018\n\n3 562\n",
+        ["granted", "granted", "granted", "granted"],
+    ),
+    # … where a fee row has a cue of its own, and the sum of grants and a fee is neither
+    (
+        "Not 7 Bidrag från utjämningssystemen\n\nTkr\n\nKommunen\n2024\n\nKommunen\n2023\n\n"
+        "Inkomstutjämningsbidrag\n\n13 179\n\n11 684\n\nKommunal fastighetsavgift\n\n8 018\n\n3 562\n\n"
+        "Summa\n\n21 197\n\n15 246\n",
+        ["granted", "granted", "other", "other", "other", "other"],
+    ),
+    # a row without a body (a sum, a name the body list lacks) takes its column's role, not the introduction's
+    (
+        "Regeringen fördelar medlen så här:\n\nKarlshamn 31 108 914\nKarlskrona 54 546 990\nRonneby 45 742 728\n"
+        "Summa kommuner 131 398 632\n",
         ["granted", "granted", "granted", "granted"],
     ),
 ]
