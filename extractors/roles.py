@@ -255,12 +255,9 @@ def classify_by_cue(
         pos = rel.end()
         for _ in range(5):
             m = g.cue_rx.match(text, pos, seg_end)
-            if m and g.cue_role[phrase_key(m.group(0))] != "neutral":
-                return (
-                    g.cue_role[phrase_key(m.group(0))],
-                    0.0,
-                    Cue(m.start(), m.end(), g.cue_role[phrase_key(m.group(0))]),
-                )
+            said = g.cue_role[phrase_key(m.group(0))] if m else "neutral"
+            if m and said != "neutral":
+                return said, 0.0, Cue(m.start(), m.end(), said)
             nxt = _rx(r"\p{L}+[ \t]+").match(text, pos, seg_end)
             if not nxt:
                 break
