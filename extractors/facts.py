@@ -169,8 +169,8 @@ def link(
     ordered_bodies = sorted(bodies, key=lambda b: b.start)
     body_starts = [b.start for b in ordered_bodies]
     amount_starts = sorted(a.start for a in amounts)
-    body_start_set = set(body_starts)
-    body_at = body_start_set.__contains__
+    body_starting = {b.start: b for b in ordered_bodies}
+    body_at = body_starting.__contains__
     for a in amounts:
         i = index.index_at(a.start)
         a.extra["segment"] = i
@@ -183,7 +183,7 @@ def link(
             a.extra["row_body"] = _row_body(ordered_bodies, body_starts, row)
         role, _, cue = role_rules.classify_by_cue(text, a.start, a.end, s0, s1, cues(s0, s1))
         if role is not None and cue is not None:
-            role = role_rules.recipient_role(text, cue, role, body_at)
+            role, a.extra["recipient_at"] = role_rules.recipient_role(text, cue, role, a.start, a.end, body_at)
         if role is None and a.extra.get("column_header"):
             role = role_rules.heading_role(a.extra["column_header"])  # `Sökt, mnkr` over a table column
         if role is None and row:
@@ -281,6 +281,8 @@ def link(
         how: str | None = None
         if a.extra.get("row_body") is not None:
             body, how = a.extra["row_body"], "table_row"  # the row's label names the body
+        elif a.extra.get("recipient_at") is not None and a.role == "granted":
+            body, how = body_starting[a.extra["recipient_at"]].body, "sentence"  # `avsätts till SKR`
         elif a.extra.get("row_label"):
             body, how = None, None  # a row without a body (`Summa kommuner`) is no one's fact
         elif a.role == "budget" and a.extra.get("carried_role"):

@@ -230,18 +230,25 @@ def classify(
     return role, dist
 
 
-def recipient_role(text: str, cue: Cue, role: str, names_body_at: Callable[[int], bool]) -> str:
+def recipient_role(
+    text: str, cue: Cue, role: str, a_start: int, a_end: int, names_body_at: Callable[[int], bool]
+) -> tuple[str, int | None]:
     """What follows the deciding verb can change its reading: money set aside for a body is granted to it
-    (`avsätts till SKR`, `tillförs regionerna`); money that goes to a purpose is a budget (`går till en höjning`)."""
+    (`1 miljon kronor avsätts till SKR`, `avsätts 1 miljon kronor till SKR`, `tillförs regionerna`); money that
+    goes to a purpose is a budget (`går till en höjning`). Returns the role and, where a body named right after
+    the verb (or the amount right after it) receives the money, where that body starts."""
     g = grammar()
     key = phrase_key(text[cue.start : cue.end])
     if role == "budget" and key in g.allocation_verbs:
-        m = g.allocation_object.match(text, cue.end)
-        if m and (names_body_at(m.end()) or g.plural_body_at.match(text, m.end())):
-            return "granted"
+        after = a_end if cue.end <= a_start and not text[cue.end : a_start].strip() else cue.end
+        m = g.allocation_object.match(text, after)
+        if m and names_body_at(m.end()):
+            return "granted", m.end()
+        if m and g.plural_body_at.match(text, m.end()):
+            return "granted", None
     if role == "granted" and key in g.going_to and g.purpose_after.match(text, cue.end):
-        return "budget"
-    return role
+        return "budget", None
+    return role, None
 
 
 def classify_by_cue(

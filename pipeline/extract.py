@@ -17,7 +17,7 @@ import regex as re
 from extractors import facts as linking
 from extractors import lang
 from extractors.amounts import bounds, find_amounts
-from extractors.bodies import find_bodies, gazetteer, is_place_name
+from extractors.bodies import bodies_by_siblings, find_bodies, gazetteer, is_place_name
 from extractors.dates import find_dates
 from extractors.lang import Body
 from extractors.programmes import find_programmes
@@ -117,6 +117,9 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
         return any(start <= s and e <= end for s, e in body_spans) or is_place_name(text[start:end])
 
     in_tables = table_amounts(text, [(a.start, a.end) for a in amounts], names_body)
+    rows = [(*a.extra["row_label"], a.extra["table"]) for a in in_tables if a.extra.get("row_label")]
+    if rows:
+        bodies = sorted(bodies + bodies_by_siblings(text, rows, bodies), key=lambda b: b.start)
     amounts = sorted(amounts + in_tables, key=lambda a: a.start)
     dates = find_dates(text, reference, year_window, [(a.start, a.end) for a in amounts])
     programmes = find_programmes(text)

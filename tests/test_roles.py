@@ -224,6 +224,11 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
             "Mjölby kommuns budget för 2019\n\nKommunfullmäktige har beslutat om en budget på 1,6 miljarder kronor.",
             [("kommun:0586", "budget", 1.6e9)],
         ),
+        # money set aside for a body is its grant
+        (
+            "Av medlen avsätts 2 miljoner kronor till Sveriges Kommuner och Regioner för samordning.",
+            [("organisation:sveriges-kommuner-och-regioner", "granted", 2e6)],
+        ),
     ],
 )
 def test_who_decides_a_budget(text, facts):

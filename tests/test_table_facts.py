@@ -69,6 +69,23 @@ CASES = [
             ("lansstyrelse:08", "granted", 3_200_000, 2025),
         ],
     ),
+    (
+        "a municipality whose name is also a word is one where its siblings are municipalities",
+        "Preliminär fördelning per kommun, kronor\n\nDalarnas län\nFalun 29 450 013\nGagnef 4 921 525\n"
+        "Leksand 15 787 311\nMora 11 139 336\nOrsa 8 665 348\n",
+        [
+            ("kommun:2080", "granted", 29_450_013, None),
+            ("kommun:2026", "granted", 4_921_525, None),
+            ("kommun:2029", "granted", 15_787_311, None),
+            ("kommun:2062", "granted", 11_139_336, None),
+            ("kommun:2034", "granted", 8_665_348, None),
+        ],
+    ),
+    (
+        "… but not among rows that are not municipalities",
+        "Kostnader per område, kronor\n\nVara 1 200 000\nMark 3 400 000\nLokaler 2 100 000\n",
+        [],
+    ),
 ]
 
 
