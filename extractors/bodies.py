@@ -77,11 +77,12 @@ def gazetteer() -> tuple[dict, dict, dict]:
             add(glued, entry, exact_case)  # `Länsstyrelsen i Hallandslän`: a text layer that lost the space
 
     # national bodies
+    word_names = set(cfg["names_that_are_words"])
     for row in lang.national_bodies():
         b = Body(body_id_for(row["body_type"], row["name"]), row["name"], row["body_type"], row["code"] or None)
         for surface in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
             acronym = surface.isupper() or (sum(c.isupper() for c in surface) > 1 and " " not in surface)
-            add(surface, _Entry(b, "name"), exact_case=acronym)
+            add(surface, _Entry(b, "name"), exact_case=acronym or surface in word_names)
 
     # counties: regions, their short names, länsstyrelser
     county_short: dict[str, tuple[Body, str]] = {}

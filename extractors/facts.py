@@ -38,6 +38,8 @@ from extractors.sentences import Segment, SegmentIndex
 FunderLookup = Callable[[str], Body | None]  # a name → the body it names
 
 APPLICANT_TYPES = {"kommun", "region", "lansstyrelse", "kommunalforbund"}
+# bodies that receive a grant only where the sentence leaves no applicant and they do not give it
+OTHER_RECIPIENT_TYPES = {"myndighet", "organisation", "delegation"}
 FUNDER_PREFERENCE = {
     "delegation": 0,
     "myndighet": 1,
@@ -57,6 +59,8 @@ _ASSIGNMENT = re.compile(
 )
 # between an amount and the body it goes to: `12 miljoner kronor till Region Kronoberg`
 _PAIR_TO = re.compile(r"\s+(?:" + alternation(lang.roles()["pair_to"]) + r")\s+")
+# a body right after `till` receives
+_TO_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(lang.roles()["recipient"]["to"]) + r")\s+\Z")
 _RESPECTIVELY = re.compile(r"(?<![\p{L}])(?:" + alternation(lang.roles()["respectively"]) + r")(?![\p{L}])")
 _GENERIC_DECIDER = re.compile(
     r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, lang.roles()["generic_deciders"])) + r")(?![\p{L}])"
@@ -304,7 +308,16 @@ def link(
             ):
                 body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues)
         else:
-            applicants = {b.body.body_id: b.body for b in in_seg if b.body.body_type in APPLICANT_TYPES}
+            # the bodies that give (`från Formas`, `Vetenskapsrådet har beviljat`) do not receive
+            receivers = [b for b in in_seg if not role_rules.gives(text, b.start, b.end, b.body.body_type)]
+            applicants = {b.body.body_id: b.body for b in receivers if b.body.body_type in APPLICANT_TYPES}
+            others = {
+                b.body.body_id: b.body
+                for b in receivers
+                if b.body.body_type in OTHER_RECIPIENT_TYPES
+                and not _genitive(b)  # `Boverkets kostnader`
+                and (b.end <= a.start or _TO_BEFORE.search(text, max(0, b.start - 8), b.start))  # … `till KTH`
+            }
             if seg is not None and seg.is_list_item and in_seg:
                 first = min(in_seg, key=lambda b: b.start)
                 if first.body.body_type in APPLICANT_TYPES:
@@ -315,6 +328,10 @@ def link(
                 body, how = pairs_of(i)[a.start], "sentence_pairs"
             elif len(applicants) > 1 and (lead := _lead_applicant(text, in_seg, a.start)) is not None:
                 body, how = lead, "sentence"
+            elif not applicants and len(others) == 1 and a.role in ("applied", "granted") and not a.is_total:
+                # `Forskare vid Lunds universitet får 12 miljoner kronor från Formas`: an agency, a university
+                # or an organisation receives when it is the one body left that does not give
+                body, how = next(iter(others.values())), "sentence"
             elif (
                 not applicants
                 and a.role in ("applied", "granted")

@@ -59,6 +59,10 @@ class RoleGrammar:
     ceiling_infinitives: frozenset[str]
     ceiling_before: re.Pattern  # a modal or `möjlighet att` ending the text before an infinitive cue
     governed_nouns: frozenset[str]  # `anslag`: a noun that takes the role of the verb before it
+    giver_before: re.Pattern  # `från `, `av ` ending the text before a body: it gives
+    giver_after: re.Pattern  # ` har beviljat` right after a body: it gives
+    signature_before: re.Pattern  # ` - ` before a body that ends its line: a page title's site name
+    place_types: frozenset[str]  # body types whose bare names are also places
     allocation_verbs: frozenset[str]  # `avsätts`: set aside — for a body, if one follows
     allocation_object: re.Pattern  # what may stand between such a verb and its body (`till`)
     plural_body_at: re.Pattern  # `regionerna` right here
@@ -125,6 +129,17 @@ def grammar() -> RoleGrammar:
         counted_nouns=frozenset(phrase_key(w) for w in cfg["counted_cue_nouns"]),
         counted_before=re.compile(r"(?i)(?:\d[\d ]*|" + _phrases([w for w in numbers if len(w) > 2]) + r")\s+\Z"),
         governed_nouns=frozenset(phrase_key(w) for w in cfg["governed_nouns"]),
+        giver_before=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["giver"]["from_words"]) + r")\s+\Z", re.IGNORECASE),
+        signature_before=re.compile(r"[ \t][-–|][ \t]\Z"),
+        place_types=frozenset(cfg["giver"]["place_types"]),
+        giver_after=re.compile(
+            r"\s+(?:(?:"
+            + _phrases(cfg["giver"]["auxiliaries"])
+            + r")\s+)?(?:"
+            + _phrases(cfg["giver"]["giving_verbs"])
+            + r")(?![\p{L}])",
+            re.IGNORECASE,
+        ),
         allocation_verbs=frozenset(phrase_key(w) for w in cfg["recipient"]["allocation_verbs"]),
         allocation_object=re.compile(r"\s+(?:(?:" + _phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
         plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
@@ -249,6 +264,21 @@ def recipient_role(
     if role == "granted" and key in g.going_to and g.purpose_after.match(text, cue.end):
         return "budget", None
     return role, None
+
+
+def gives(text: str, start: int, end: int, body_type: str) -> bool:
+    """Whether the body named at [start, end) gives the money its sentence speaks of (`från Formas`,
+    `Vetenskapsrådet har beviljat …`) or signs the page (`… får 32,9 miljoner i bidrag - Boverket`) rather than
+    receives it. A municipality or region after `från` is where applicants come from (`från Piteå i norr till
+    Malmö i söder`), not a giver."""
+    g = grammar()
+    if g.giver_after.match(text, end):
+        return True
+    line_end = text.find("\n", end)
+    rest_of_line = text[end : line_end if line_end >= 0 else len(text)]
+    if not rest_of_line.strip() and g.signature_before.search(text, max(0, start - 4), start):
+        return True
+    return body_type not in g.place_types and bool(g.giver_before.search(text, max(0, start - 12), start))
 
 
 def classify_by_cue(

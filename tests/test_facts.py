@@ -17,7 +17,7 @@ from extractors.bodies import find_bodies
 from extractors.dates import find_dates
 from extractors.programmes import find_programmes
 from extractors.sentences import SegmentIndex
-from pipeline.extract import funder_lookup
+from pipeline.extract import extract, funder_lookup
 
 TEXTS = [
     "Medlen fördelas så här:\n• Ånge kommun får 12,4 miljoner kronor (sökt 30,1 mnkr)\n• Bräcke kommun får 3 mnkr",
@@ -51,3 +51,35 @@ def test_the_same_mentions_give_the_same_facts(text):
     again = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
     key = lambda linked: [(f.body.body_id, f.role, f.amount.value, f.period, f.how) for f in linked.facts]
     assert key(first) == key(again)
+
+
+RECIPIENTS = [
+    # a research funder and a university: the one that gives does not receive
+    (
+        "Vetenskapsrådet har beviljat 4,2 miljoner kronor till Uppsala universitet för ett projekt om malaria.",
+        [("myndighet:uppsala-universitet", "granted", 4.2e6)],
+    ),
+    (
+        "Forskare vid Lunds universitet får 12 miljoner kronor från Formas för att studera översvämningar.",
+        [("myndighet:lunds-universitet", "granted", 12e6)],
+    ),
+    ("Umeå universitet tilldelas 25 miljoner kronor av Vinnova.", [("myndighet:umea-universitet", "granted", 25e6)]),
+    # a county board that grants, a municipality that receives
+    (
+        "Länsstyrelsen i Norrbottens län har beviljat Piteå kommun 850 000 kronor i lokalt naturvårdsstöd.",
+        [("kommun:2581", "granted", 850e3)],
+    ),
+    # a page title signed by the agency: the agency does not receive
+    ("Samlingslokaler i hela landet får 30 miljoner i bidrag - Boverket\n\nText.", []),
+    # places applicants come from are not givers, and do not leave one applicant
+    ("De sökande kommer från Piteå i norr till Malmö i söder och får från 12 500 kronor.", []),
+    # a genitive names an owner, not a recipient; a body after the sum that is not `till` it does not receive
+    ("Högst 2 miljoner kronor får användas för Boverkets kostnader.", []),
+    ("Samordningen får högst 2 miljoner kronor per år för arbete mellan länsstyrelserna.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", RECIPIENTS)
+def test_who_receives(text, expected):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.body_id, f.role, f.amount) for f in got.facts] == expected
