@@ -82,6 +82,7 @@ CONFIDENCE = {
     "table_row": 0.9,
     "sentence_pairs": 0.85,
     "home_budget": 0.6,
+    "home_organ": 0.7,
 }
 
 
@@ -334,6 +335,15 @@ def link(
                 body, how = next(iter(others.values())), "sentence"
             elif (
                 not applicants
+                and home is not None
+                and a.role in ("applied", "granted")
+                and not a.is_total
+                and seg is not None
+                and _organ_acts(text, seg.start, a.start)
+            ):
+                body, how = home, "home_organ"  # `Kommunstyrelsen beslutar att ansöka om …` in Ljusdal's memo
+            elif (
+                not applicants
                 and a.role in ("applied", "granted")
                 and not a.is_total
                 and seg is not None
@@ -408,6 +418,20 @@ _HOME_NAME = re.compile(r"(?i)" + "|".join(map(re.escape, lang.roles()["home_nam
 _OWN_BUDGET = re.compile(
     r"(?i)\p{L}*(?:" + "|".join(map(re.escape, lang.roles()["own_budget_endings"])) + r")(?![\p{L}])"
 )
+
+
+_ORGAN = re.compile(
+    r"(?i)(?<![\p{L}])(?:"
+    + alternation(lang.roles()["home_organs"])
+    + r"|\p{L}*(?:"
+    + alternation(lang.roles()["home_organ_endings"])
+    + r"))(?![\p{L}])"
+)
+
+
+def _organ_acts(text: str, start: int, end: int) -> bool:
+    """An organ of the document's own organisation named in [start, end) that does not give the money."""
+    return any(not role_rules.gives(text, m.start(), m.end(), "organ") for m in _ORGAN.finditer(text, start, end))
 
 
 def _home_body(bodies: list[BodyMention]) -> Body | None:

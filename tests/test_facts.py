@@ -76,6 +76,19 @@ RECIPIENTS = [
     # a genitive names an owner, not a recipient; a body after the sum that is not `till` it does not receive
     ("Högst 2 miljoner kronor får användas för Boverkets kostnader.", []),
     ("Samordningen får högst 2 miljoner kronor per år för arbete mellan länsstyrelserna.", []),
+    # an organ of the document's own municipality or region applies or receives for it
+    (
+        "Ljusdals kommun\nProtokoll\n\n§ 45 Statsbidrag för skollokaler\n\n"
+        "Kommunstyrelsen beslutar att ansöka om 1 200 000 kronor hos Boverket.",
+        [("kommun:2161", "applied", 1.2e6)],
+    ),
+    (
+        "Tjänsteskrivelse, Mjölby kommun\n\nSocialförvaltningen föreslår att nämnden ansöker om 450 000 kronor "
+        "i statsbidrag från Socialstyrelsen.",
+        [("kommun:0586", "applied", 450e3)],
+    ),
+    # … but an organ that grants gives, and the association it grants to is no body
+    ("Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.", []),
 ]
 
 
