@@ -53,6 +53,9 @@ CASES = [
     ("5 miljoner kronor avsätts till att bygga ut laddplatser.", ["budget"]),
     ("Cirka 2 miljarder går till en höjning av bostadstillägget.", ["budget"]),
     ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
+    # what a body is to get is granted
+    ("Regeringen har beslutat att Region Skåne ska få 75 miljoner kronor.", ["granted"]),
+    ("Kommunerna föreslås få ytterligare tillskott på 10 miljarder kronor.", ["granted"]),
     # a result set against its budget is not a budget
     ("Utfallet blev 40 miljoner kronor sämre än budgeterat.", ["other"]),
     ("Utfallet ligger högt jämfört med budget på 12 miljoner kronor.", ["other"]),
