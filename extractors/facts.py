@@ -270,6 +270,9 @@ def link(
         if a.extra.get("segment") is not None:
             amounts_by_seg.setdefault(a.extra["segment"], []).append(a)
     pairs_of = lru_cache(maxsize=None)(lambda i: _pairs(text, bodies_by_seg.get(i, []), amounts_by_seg.get(i, [])))
+    receivers_of = lru_cache(maxsize=None)(
+        lambda i: [b for b in bodies_by_seg.get(i, []) if not role_rules.gives(text, b.start, b.end, b.body.body_type)]
+    )
     last_applicant: tuple[int, Body] | None = None
     body_iter = sorted(bodies, key=lambda b: b.start)
     bi = 0
@@ -310,7 +313,7 @@ def link(
                 body, how = _budget_context(index, i, bodies_by_seg, progs_by_seg, text, funder_lookup, cues)
         else:
             # the bodies that give (`från Formas`, `Vetenskapsrådet har beviljat`) do not receive
-            receivers = [b for b in in_seg if not role_rules.gives(text, b.start, b.end, b.body.body_type)]
+            receivers = receivers_of(i) if i is not None else []
             applicants = {b.body.body_id: b.body for b in receivers if b.body.body_type in APPLICANT_TYPES}
             others = {
                 b.body.body_id: b.body

@@ -266,6 +266,9 @@ def recipient_role(
     return role, None
 
 
+_LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")
+
+
 def gives(text: str, start: int, end: int, body_type: str) -> bool:
     """Whether the body named at [start, end) gives the money its sentence speaks of (`från Formas`,
     `Vetenskapsrådet har beviljat …`) or signs the page (`… får 32,9 miljoner i bidrag - Boverket`) rather than
@@ -274,9 +277,7 @@ def gives(text: str, start: int, end: int, body_type: str) -> bool:
     g = grammar()
     if g.giver_after.match(text, end):
         return True
-    line_end = text.find("\n", end)
-    rest_of_line = text[end : line_end if line_end >= 0 else len(text)]
-    if not rest_of_line.strip() and g.signature_before.search(text, max(0, start - 4), start):
+    if g.signature_before.search(text, max(0, start - 4), start) and _LINE_ENDS.match(text, end):
         return True
     return body_type not in g.place_types and bool(g.giver_before.search(text, max(0, start - 12), start))
 

@@ -20,6 +20,15 @@ from extractors.scan import rx as _rx
 
 
 @dataclass(frozen=True)
+class LineBlock:
+    kind: str  # heading | paragraph | list_item
+    start: int
+    end: int
+    paragraph: int  # which run of lines between blank lines it is in
+    marked: bool = False  # a list item with a marker (`• `, `1. `, `– `), not a row of cells or a label and a sum
+
+
+@dataclass(frozen=True)
 class Segment:
     start: int
     end: int
@@ -81,32 +90,38 @@ def _lone_dash_lines(text: str) -> set[int]:
     return lone
 
 
-def segment(text: str) -> list[Segment]:
-    abbrev, list_item = _patterns()
-    segments: list[Segment] = []
+def line_blocks(text: str) -> list[LineBlock]:
+    """The text's paragraphs, headings and list items, in order: the structure every reader writes (paragraphs
+    apart by a blank line, a list item or table row on a line of its own), read back. A paragraph's span is its
+    lines as written (sentences are cut from it); a list item's is trimmed, and holds the lines a narrow column
+    wrapped it over."""
+    _, list_item = _patterns()
+    blocks: list[LineBlock] = []
     lone_dashes = _lone_dash_lines(text) if ("–" in text or "- " in text or "—" in text) else set()
     para = 0
     pos = 0
-    for block in re.split(r"(\n[ \t]*\n)", text):
-        if not block or block.strip() == "":
-            pos += len(block)
-            if "\n\n" in block.replace(" ", ""):
+    for chunk in re.split(r"(\n[ \t]*\n)", text):
+        if not chunk or chunk.strip() == "":
+            pos += len(chunk)
+            if "\n\n" in chunk.replace(" ", ""):
                 para += 1
             continue
-        lines = block.split("\n")
+        lines = chunk.split("\n")
         line_starts = []
         off = pos
         for ln in lines:
             line_starts.append(off)
             off += len(ln) + 1
         # group lines into runs: a list line stands alone; others flow together
-        run_start = None
-        run_end = None
+        run_start: int | None = None
+        run_end = 0
         run_end_line_start = 0
+        run_lines = 0
 
-        def flush_run():
+        def flush_run() -> None:
             if run_start is not None:
-                _split_sentences(text, run_start, run_end, para, abbrev, segments)
+                kind = "heading" if run_lines <= 2 and _is_heading_run(text[run_start:run_end]) else "paragraph"
+                blocks.append(LineBlock(kind, run_start, run_end, para))
 
         in_item = False  # the last line was (part of) a list item that a column may have wrapped
         for ln, start in zip(lines, line_starts):
@@ -114,33 +129,46 @@ def segment(text: str) -> list[Segment]:
             stripped = ln.strip()
             if (
                 in_item
-                and segments
+                and blocks
                 and not list_item.match(stripped)
-                and _continues_item(text[segments[-1].start : segments[-1].end], stripped)
+                and _continues_item(text[blocks[-1].start : blocks[-1].end], stripped)
             ):
                 # `• Ånge kommun får 12,4 miljoner kronor (sökt` / `30,1 mnkr)`: one item, wrapped by a column
-                last = segments[-1]
-                s, e = _trim(text, start, end)
-                segments[-1] = Segment(last.start, e, last.paragraph, True)
+                last = blocks[-1]
+                _, e = _trim(text, start, end)
+                blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
                 continue
             in_item = False
             if start not in lone_dashes and _looks_like_list_line(stripped, list_item) and len(stripped) < 200:
                 flush_run()
-                run_start = run_end = None
+                run_start = None
                 s, e = _trim(text, start, end)
                 if e > s:
-                    segments.append(Segment(s, e, para, True))
                     in_item = bool(list_item.match(stripped))
+                    blocks.append(LineBlock("list_item", s, e, para, in_item))
                 continue
             if run_start is None:
-                run_start = start
+                run_start, run_lines = start, 0
             elif _is_heading(text[run_end_line_start:run_end], ln):
                 flush_run()
-                run_start = start
+                run_start, run_lines = start, 0
             run_end = end
             run_end_line_start = start
+            run_lines += 1
         flush_run()
-        pos += len(block)
+        pos += len(chunk)
+    return blocks
+
+
+def segment(text: str, lines: list[LineBlock] | None = None) -> list[Segment]:
+    """Sentences of the paragraphs and headings, and each list item whole (`lines`: line_blocks(text))."""
+    abbrev, _ = _patterns()
+    segments: list[Segment] = []
+    for block in line_blocks(text) if lines is None else lines:
+        if block.kind == "list_item":
+            segments.append(Segment(block.start, block.end, block.paragraph, True))
+        else:
+            _split_sentences(text, block.start, block.end, block.paragraph, abbrev, segments)
     return segments
 
 
@@ -153,6 +181,22 @@ def _continues_item(item: str, line: str) -> bool:
     ended = item.rstrip()[-1:] in ".!?;"
     first = line[0]
     return (opens or not ended) and (first.islower() or first.isdigit() or first == "(")
+
+
+def _is_heading_run(run: str) -> bool:
+    """Lines that read as a heading on their own: short (a narrow column may wrap it), capitalised, without
+    a sentence's end."""
+    run = " ".join(run.split())
+    return (
+        bool(run)
+        and len(run) <= HEADING_CHARS
+        and run[0].isupper()
+        and run[-1] not in ".!?:;,"
+        and not _rx(r"[.!?]\s").search(run)
+    )
+
+
+HEADING_CHARS = 120
 
 
 def _is_heading(previous_line: str, line: str) -> bool:
@@ -217,9 +261,9 @@ def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> N
 class SegmentIndex:
     """Find the segment that holds an offset."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: list[LineBlock] | None = None) -> None:
         self.text = text
-        self.segments = segment(text)
+        self.segments = segment(text, lines)
         self._starts = [s.start for s in self.segments]
         self._intro: list[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}

@@ -88,6 +88,7 @@ class Table:
     column_header: str = ""  # the short lines right above the rows, that name the columns
     start: int = 0
     end: int = 0
+    header_start: int | None = None  # where the caption and header lines above the rows begin (None: no such lines)
 
 
 @dataclass(frozen=True)
@@ -468,12 +469,19 @@ def _tables_of_run(text: str, lines: list[_Line], rows: list[Row], row_lines: se
         table.start, table.end = g[0].label.start, g[-1].values[-1].end if g[-1].values else g[-1].runs[-1].end
         _around(text, lines, header_from if header_from is not None else table.start, table, row_lines)
         if header_from is not None:
+            if table.header_start is None:
+                table.header_start = header_from
             years_row = text[header_from : g[0].label.start]  # the row of years: the nearest header
             table.header += "\n" + years_row
             table.column_header += "\n" + years_row
         out.append(table)
         years, header_from = [], None
     return out
+
+
+@lru_cache(maxsize=1)
+def _list_item_line() -> re.Pattern:
+    return re.compile(lang.text()["list_item_pattern"])
 
 
 def _ends_sentence(line: str) -> bool:
@@ -508,6 +516,7 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
     in_column = True
     intro = ""
     taken = 0
+    caption_open = True
     i = first - 1
     while i >= 0 and taken < MAX_HEADER_LINES and i not in row_lines:
         raw = lines[i].text.strip()
@@ -526,6 +535,9 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
             while len(column) > 1 and column[-1][:1].islower():
                 column.pop()  # the wrapped end of a caption (`Tabell 1: … kostnader / genom statsbidrag`)
         header.append(raw)
+        caption_open = caption_open and not _list_item_line().match(raw)  # a list above is not the caption
+        if caption_open:
+            table.header_start = lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip())
         taken += 1
         i -= 1
     if not intro:
@@ -585,18 +597,17 @@ def _value_columns(table: Table, k: int) -> list[Column]:
     return [Column("", "")] * (k - len(cols)) + cols
 
 
-def table_amounts(
-    text: str, taken: list[tuple[int, int]], names_body: Callable[[int, int], bool]
-) -> list[AmountMention]:
-    """Bare numbers in table cells that are money: under a declared unit, a money column header,
-    or in a distribution list of bodies introduced by money words.
+def table_amounts(text: str, tables: list[Table], names_body: Callable[[int, int], bool]) -> list[AmountMention]:
+    """Bare numbers in the cells of `tables` (find_tables of the text, given the amounts already read) that are
+    money: under a declared unit, a money column header, or in a distribution list of bodies introduced by
+    money words.
 
     Each amount keeps its column's header (`Sökt`, `Beviljat 2023`) and its row's label in `extra`,
     for the roles, bodies and periods linking gives it.
     """
     g = grammar()
     out: list[AmountMention] = []
-    for table in find_tables(text, taken):
+    for table in tables:
         k = max(len(r.values) for r in table.rows) if any(r.values for r in table.rows) else 0
         if not k:
             continue

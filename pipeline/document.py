@@ -45,6 +45,7 @@ class DocResult:
     document: DocumentRow
     tables: dict[str, list] = field(default_factory=dict)
     pages: int = 0
+    blocks: list = field(default_factory=list)  # extractors.blocks.Block: the structure (not published)
 
     @property
     def status(self) -> str:
@@ -73,6 +74,8 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: 
     got = fmt.read(data, limits, charset)
     raw, cut = truncate_text(got.text, limits.text_chars)
     norm = normalize(raw)
+    if fmt.paginated and not norm.page_starts and norm.text:
+        norm.page_starts = [0]  # a document of one page: its text is on page 1
     # the document's own date: a dateline in its text, else the file's metadata (web pages: metadata first)
     published, source = None, None
     if fmt.metadata_date_first and got.date:
@@ -162,4 +165,4 @@ def process_bytes(
             validate_rows(table, rows)
     except ContractError as exc:
         return _failed(doc_id, source_uri, fmt, f"rows break the data contract: {exc}", **known)
-    return DocResult(document, tables, pages=got.n_pages or 0)
+    return DocResult(document, tables, pages=got.n_pages or 0, blocks=ext.blocks)

@@ -17,12 +17,13 @@ import regex as re
 from extractors import facts as linking
 from extractors import lang
 from extractors.amounts import bounds, find_amounts
+from extractors.blocks import Block, read_blocks
 from extractors.bodies import bodies_by_siblings, find_bodies, gazetteer, is_place_name
 from extractors.dates import find_dates
 from extractors.lang import Body
 from extractors.programmes import find_programmes
-from extractors.sentences import SegmentIndex
-from extractors.tables import table_amounts
+from extractors.sentences import SegmentIndex, line_blocks
+from extractors.tables import find_tables, table_amounts
 from pipeline.formats import Format
 from schemas.contract import AmountRow, BodyRow, CheckRow, DateRow, FactRow, fact_id, mention_id
 
@@ -39,6 +40,7 @@ class Extraction:
     list_lines: int = 0
     segments: int = 0
     fact_paths: list[str] = field(default_factory=list)  # how each fact was linked (for calibration)
+    blocks: list[Block] = field(default_factory=list)  # the document's structure (extractors/blocks.py)
 
     def tables(self) -> dict[str, list]:
         return {
@@ -92,7 +94,8 @@ def classify_kind(text: str, fmt: Format, n_pages: int | None, list_lines: int, 
 
 def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], reference: date | None) -> Extraction:
     """The document's rows, and its count of list lines and of all segments (for classify_kind)."""
-    index = SegmentIndex(text)
+    lines = line_blocks(text)
+    index = SegmentIndex(text, lines)
 
     def sentence_of(offset: int):
         s = index.at(offset)
@@ -116,7 +119,8 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
     def names_body(start: int, end: int) -> bool:
         return any(start <= s and e <= end for s, e in body_spans) or is_place_name(text[start:end])
 
-    in_tables = table_amounts(text, [(a.start, a.end) for a in amounts], names_body)
+    tables = find_tables(text, [(a.start, a.end) for a in amounts])
+    in_tables = table_amounts(text, tables, names_body)
     rows = [(*a.extra["row_label"], a.extra["table"]) for a in in_tables if a.extra.get("row_label")]
     if rows:
         bodies = sorted(bodies + bodies_by_siblings(text, rows, bodies), key=lambda b: b.start)
@@ -136,7 +140,7 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
             "page": page_of(start),
         }
 
-    out = Extraction()
+    out = Extraction(blocks=read_blocks(text, page_of, tables, lines))
     for a in amounts:
         seg = index.at(a.start)
         out.amounts.append(

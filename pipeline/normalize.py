@@ -47,6 +47,18 @@ _SPLIT_NUMBER = re.compile(
     r"(?=\d{3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0]*(?:" + alternation(_UNIT_WORDS) + r")(?![^\W\d_]))",
     re.IGNORECASE,
 )
+# … and in a table a PDF ran into lines of text (`Malung-sälen 13 831 334 Mora 11 139` / `336 Orsa 8 665 348`):
+# a line that ends in a space-grouped number, and a next line that goes on with three-digit groups and the
+# next row's label (a capital), is one number split by the break.
+_SPLIT_GROUPED = re.compile(
+    r"((?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]\d{1,3})\n(\d{3}(?:[ \u00a0]\d{3})*[ \u00a0][^\W\d_])"
+)
+
+
+def _grouped(m: re.Match) -> str:
+    return f"{m.group(1)} {m.group(2)}" if m.group(2)[-1].isupper() else m.group(0)
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
 
 
@@ -83,6 +95,8 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     # after _SPACES a blank next to a line break is one space: no line begins or ends with one
     text = text.replace(" \n", "\n").replace("\n ", "\n")
     text = _SPLIT_NUMBER.sub(" ", text)
+    if "\n" in text:
+        text = _SPLIT_GROUPED.sub(_grouped, text)
     text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)
     text = text.strip(" \n")
 

@@ -158,8 +158,7 @@ def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
                 raw = textpage.get_text_range()
                 text = _lines(raw)
                 ruled = ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
-                if not ruled:
-                    text = paragraphs(text, line_spans(textpage, raw))
+                text = paragraphs(text, line_spans(textpage, raw))
                 if ruled:
                     t0 = time.perf_counter()
                     stats.ruled_pages += 1
@@ -273,15 +272,19 @@ def table_rows(cells: list[list[str | None]]) -> list[str]:
 
 
 def splice_table(page_lines: list[str], table_lines: list[str], rows: list[str]) -> list[str] | None:
-    """Replace the run of `table_lines` in `page_lines` by `rows`; None if the run is not there."""
+    """Replace the run of `table_lines` in `page_lines` by `rows`; None if the run is not there. Blank lines
+    do not count: the page's paragraphs may have set one between two of the table's lines."""
     want = [_BLANKS.sub(" ", ln).strip() for ln in table_lines]
     want = [ln for ln in want if ln]
     if not want:
         return None
-    have = [_BLANKS.sub(" ", ln).strip() for ln in page_lines]
-    for k in range(len(have) - len(want) + 1):
-        if have[k : k + len(want)] == want:
-            return page_lines[:k] + rows + page_lines[k + len(want) :]
+    have = [(i, _BLANKS.sub(" ", ln).strip()) for i, ln in enumerate(page_lines)]
+    have = [(i, ln) for i, ln in have if ln]
+    texts = [ln for _, ln in have]
+    for k in range(len(texts) - len(want) + 1):
+        if texts[k : k + len(want)] == want:
+            first, last = have[k][0], have[k + len(want) - 1][0]
+            return page_lines[:first] + rows + page_lines[last + 1 :]
     return None
 
 

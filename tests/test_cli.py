@@ -45,7 +45,18 @@ def test_every_option_of_every_command_has_help():
         if not isinstance(action, argparse._HelpAction) and not (action.help or "").strip()
     ]
     assert missing == []
-    assert set(sub.choices) == {"run", "eval", "ingest", "serve", "snapshots", "rollback", "export", "report", "review"}
+    assert set(sub.choices) == {
+        "run",
+        "eval",
+        "ingest",
+        "serve",
+        "snapshots",
+        "rollback",
+        "export",
+        "report",
+        "review",
+        "blocks",
+    }
 
 
 def _config(tmp_path: Path, text: str | bytes, name: str = "bidrag.toml") -> Path:
@@ -178,3 +189,26 @@ def test_an_unreadable_file_is_a_failed_row_and_the_run_goes_on(tmp_path, sample
     (archive / "x.pdf").mkdir()
     [res] = process_part(Part(0, archive_items([archive / "x.pdf"], archive)), None).results
     assert (res.status, res.document.media_type) == ("failed", "application/pdf")
+
+
+def test_blocks_prints_a_files_structure_as_json(tmp_path, capsys):
+    from tests.fixtures.formats import RENDERINGS
+
+    name, build = RENDERINGS["docx"]
+    path = tmp_path / name
+    path.write_bytes(build())
+    assert main(["blocks", str(path), "--json"]) == 0
+    blocks = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [b["kind"] for b in blocks][:3] == ["heading", "paragraph", "paragraph"]
+    table = next(b for b in blocks if b["kind"] == "table")
+    assert table["header_rows"] == [["Region", "Sökt", "Beviljat"]]
+    assert table["rows"][0] == ["Region Västmanland", "9 000 000", "7 500 000"]
+
+
+def test_blocks_of_a_missing_or_unreadable_file_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["blocks", str(tmp_path / "saknas.pdf")]) == 2
+    bad = tmp_path / "trasig.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    assert main(["blocks", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "saknas.pdf" in err[0] and "trasig.pdf" in err[1]

@@ -50,3 +50,55 @@ def test_no_furniture_reaches_the_text():
     text = process_bytes(build(), name).document.text
     for furniture in ("Skåne", "Ansök senast", "2023-11-02", "Org.nr", "©", "kakor", "Om oss", "Start /"):
         assert furniture not in text
+
+
+def structure(name: str, data: bytes) -> list[dict]:
+    """The document's blocks without offsets (a reader may differ by a blank line), white space as one space."""
+    result = process_bytes(data, name)
+    text = result.document.text
+
+    def flat(value: object) -> object:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, list):
+            return [flat(v) for v in value]
+        return value
+
+    return [
+        {k: flat(v) for k, v in b.as_dict(text).items() if k not in ("start", "end", "page")} for b in result.blocks
+    ]
+
+
+def test_the_plain_text_has_the_structure_a_person_sees():
+    name, build = RENDERINGS["text"]
+    blocks = structure(name, build())
+    assert [b["kind"] for b in blocks] == [
+        "heading",
+        "paragraph",
+        "paragraph",
+        *["list_item"] * 4,
+        "table",
+        "paragraph",
+    ]
+    table = blocks[7]
+    assert table["caption"] == "Tabell 1. Sökta och beviljade medel per region, kronor"
+    assert table["header_rows"] == [["Region", "Sökt", "Beviljat"]]
+    assert table["rows"] == [
+        ["Region Västmanland", "9 000 000", "7 500 000"],
+        ["Region Dalarna", "11 000 000", "8 000 000"],
+    ]
+
+
+@pytest.mark.parametrize("fmt", [f for f in RENDERINGS if f != "text"])
+def test_every_format_gives_the_same_blocks(fmt):
+    name, build = RENDERINGS["text"]
+    plain = structure(name, build())
+    name, build = RENDERINGS[fmt]
+    assert structure(name, build()) == plain
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "pdf-two-columns"])
+def test_a_pdf_knows_the_page_of_every_block(fmt):
+    name, build = RENDERINGS[fmt]
+    result = process_bytes(build(), name)
+    assert {b.page for b in result.blocks} == {1}

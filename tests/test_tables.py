@@ -21,7 +21,7 @@ def money_cells(text: str) -> list[float]:
     def names_body(start: int, end: int) -> bool:
         return any(start <= s and e <= end for s, e in spans) or is_place_name(text[start:end])
 
-    return [a.value for a in table_amounts(text, taken, names_body)]
+    return [a.value for a in table_amounts(text, find_tables(text, taken), names_body)]
 
 
 LAYOUTS = [
@@ -165,7 +165,7 @@ PIPE_TABLES = [
 @pytest.mark.parametrize("table,expected", PIPE_TABLES)
 def test_unit_from_a_pipe_table_header(table, expected):
     taken = [(a.start, a.end) for a in find_amounts(table)]
-    found = table_amounts(table, taken, lambda s, e: False)
+    found = table_amounts(table, find_tables(table, taken), lambda s, e: False)
     assert [a.value for a in found] == expected
     for a in found:
         assert table[a.start : a.end] == a.text
@@ -174,7 +174,7 @@ def test_unit_from_a_pipe_table_header(table, expected):
 def test_cells_keep_their_column_header_and_row_label():
     text = "Beviljade medel 2025, kr\nRegion | Sökt | Beviljat\nRegion Örebro län | 900 000 | 650 000\n"
     text += "Region Värmland | 1 200 000 | 1 000 000\n"
-    found = table_amounts(text, [(a.start, a.end) for a in find_amounts(text)], lambda s, e: True)
+    found = table_amounts(text, find_tables(text, [(a.start, a.end) for a in find_amounts(text)]), lambda s, e: True)
     assert [(a.value, a.extra["column_header"], text[slice(*a.extra["row_label"])]) for a in found] == [
         (900_000, "Sökt", "Region Örebro län"),
         (650_000, "Beviljat", "Region Örebro län"),
