@@ -55,6 +55,11 @@ _SPLIT_GROUPED = re.compile(
 )
 
 
+# … or between a row's label and its number (`… Totalt länet` / `395 656 352 Gotlands län …`): the next line
+# opens with a space-grouped number and the next row's label.
+_SPLIT_ROW = re.compile(r"([^\W\d_])\n(\d{1,3}(?:[ \u00a0]\d{3})+[ \u00a0][^\W\d_])")
+
+
 def _grouped(m: re.Match) -> str:
     return f"{m.group(1)} {m.group(2)}" if m.group(2)[-1].isupper() else m.group(0)
 
@@ -97,6 +102,7 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     text = _SPLIT_NUMBER.sub(" ", text)
     if "\n" in text:
         text = _SPLIT_GROUPED.sub(_grouped, text)
+        text = _SPLIT_ROW.sub(_grouped, text)
     text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)
     text = text.strip(" \n")
 

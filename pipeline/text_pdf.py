@@ -235,9 +235,10 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None) -> str:
         s0, s1 = spans[k][1], spans[k + 1][1]
         taller = min(s0, s1) > 0 and max(s0, s1) > HEADING_SIZE * min(s0, s1)  # a heading's type is larger
         # a gap after an unfinished sentence that fills its line is the layout's (a column, a figure), not a
-        # paragraph's end; a short line before a gap and a capital is a heading (`Nästan en halv miljard till …`)
+        # paragraph's end; a short line before a gap and a capital or a figure is a heading (`Fördelning av medel`)
         line = lines[k].rstrip()
-        ended = line[-1:] in ".:!?" or (len(line) < SHORT_LINE * width and lines[k + 1].lstrip()[:1].isupper())
+        opens = lines[k + 1].lstrip()[:1]  # a capital or a figure (`27 000 000 kronor avser …`) opens a paragraph
+        ended = line[-1:] in ".:!?" or (len(line) < SHORT_LINE * width and (opens.isupper() or opens.isdigit()))
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
             out.append("")

@@ -226,6 +226,15 @@ def test_list_items_and_table_rows_keep_their_shape_in_html_and_docx():
         ("Sida 12\n2023 var ett tufft år.", "Sida 12\n2023 var ett tufft år."),
         ("Under 2019\n500 000 kronor betalades ut.", "Under 2019\n500 000 kronor betalades ut."),
         ("Det kom 212\n120 ansökningar.", "Det kom 212\n120 ansökningar."),
+        # a table a PDF ran into lines: a number split inside its groups, or split from its label
+        ("Leksand 15 787 311 Mora 11 139\n336 Orsa 8 665 348", "Leksand 15 787 311 Mora 11 139 336 Orsa 8 665 348"),
+        (
+            "Summa kommuner 308 463 324 Totalt länet\n395 656 352 Gotlands län",
+            "Summa kommuner 308 463 324 Totalt länet 395 656 352 Gotlands län",
+        ),
+        # … but not a sum in prose, nor lines of a table with one number each
+        ("Bygget kostade\n395 656 352 kronor.", "Bygget kostade\n395 656 352 kronor."),
+        ("Falun 29 450 013\nGagnef 4 921 525", "Falun 29 450 013\nGagnef 4 921 525"),
     ],
 )
 def test_numbers_split_across_lines_are_joined(raw, expected):
@@ -273,6 +282,30 @@ def test_pdf_headings_and_paragraphs_stay_apart():
     # a heading in a larger type is its own paragraph: it never runs into the text under it
     assert "\n\nÄrendebeskrivning\n\n" in text
     assert "\n\nFörslag till beslut\n\n" in text
+
+
+@pytest.mark.parametrize("ruled", [False, True])
+def test_a_pdf_heading_in_body_type_stays_apart_from_a_paragraph_that_opens_with_a_figure(ruled):
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, _, _ = builders._pdf_styles()
+    story = [
+        Paragraph("Ansökningstiden är 27 juni till 14 september 2025. " + "Informationsmöten hålls i augusti. " * 8, body),
+        Spacer(1, 10),
+        Paragraph("Fördelning av medel", body),  # a heading in the body's own type
+        Spacer(1, 10),
+        Paragraph("27 000 000 kronor avser kompetensutveckling för anställda. " + "Fler kan söka i höst. " * 10, body),
+    ]
+    if ruled:  # a page with a ruled table gets its paragraphs too
+        table = Table([["Region", "Belopp"], ["Region Gotland", "3 000 000"]])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        story += [Spacer(1, 10), table]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    text = read_text(buf.getvalue(), "utlysning.pdf").norm.text
+    assert "\n\nFördelning av medel\n\n27 000 000 kronor" in text
 
 
 def test_running_header_and_footer_of_a_two_page_pdf_go():
