@@ -292,7 +292,7 @@ def test_a_pdf_heading_in_body_type_stays_apart_from_a_paragraph_that_opens_with
 
     body, _, _ = builders._pdf_styles()
     story = [
-        Paragraph("Ansökningstiden är 27 juni till 14 september 2025. " + "Informationsmöten hålls i augusti. " * 8, body),
+        Paragraph("Ansökan är öppen till 14 september 2025. " + "Informationsmöten hålls i augusti. " * 8, body),
         Spacer(1, 10),
         Paragraph("Fördelning av medel", body),  # a heading in the body's own type
         Spacer(1, 10),
