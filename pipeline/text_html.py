@@ -106,7 +106,7 @@ def _blocks(root: HtmlElement, drop_tags: set[str], fragments: list[str]) -> lis
 
     def walk(el: HtmlElement, row: str) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in drop_tags or (tag and _is_furniture(el, fragments)):
+        if (tag in drop_tags and not _story_header(el)) or (tag and _is_furniture(el, fragments)):
             if el.tail:
                 buf.append(el.tail)
             return
@@ -134,6 +134,12 @@ def _blocks(root: HtmlElement, drop_tags: set[str], fragments: list[str]) -> lis
     walk(root, "")
     flush("")
     return blocks
+
+
+def _story_header(el: HtmlElement) -> bool:
+    """An `<article>`'s own `<header>` holds the story's headline and lead (`<h1>Region Gotland får 5 miljoner
+    kronor</h1>`): it is the story, unlike the page's header of logo and menu."""
+    return el.tag == "header" and any(a.tag == "article" for a in el.iterancestors())
 
 
 def _join(blocks: list[tuple[str, str]]) -> str:

@@ -122,6 +122,22 @@ def test_html_keeps_the_story_and_drops_the_page():
     assert any(line.startswith(("• Region", "• Västra")) for line in text.splitlines())
 
 
+def test_an_articles_own_header_is_the_story_and_the_pages_header_is_not():
+    page = (
+        "<html><body><header class='site'><a href='/'>Tidningen</a><nav>Nyheter Sport</nav></header>"
+        "<article><header><h1>Region Gotland får 5 miljoner kronor</h1><p>Pengarna går till vården.</p>"
+        "<nav class='share'>Dela artikeln</nav></header><p>Socialstyrelsen har fattat beslutet.</p></article>"
+        "<footer>Kontakt</footer></body></html>"
+    )
+    text = read_text(page.encode(), "nyhet.html").norm.text
+    assert text.split("\n\n")[:3] == [
+        "Region Gotland får 5 miljoner kronor",
+        "Pengarna går till vården.",
+        "Socialstyrelsen har fattat beslutet.",
+    ]
+    assert "Tidningen" not in text and "Nyheter Sport" not in text and "Dela" not in text
+
+
 def test_docx_paragraphs_and_table_rows_in_order():
     data, _ = builders.memo_docx()
     text = read_text(data, "memo.docx").norm.text
