@@ -83,6 +83,7 @@ CONFIDENCE = {
     "sentence_pairs": 0.85,
     "home_budget": 0.6,
     "home_organ": 0.7,
+    "key_value": 0.85,
 }
 
 
@@ -326,6 +327,11 @@ def link(
                 first = min(in_seg, key=lambda b: b.start)
                 if first.body.body_type in APPLICANT_TYPES:
                     body, how = first.body, "list_line"
+            elif seg is not None and i is not None and seg.is_list_item and not in_seg:
+                # a decision's fields, one a line: `Sökande: Malmö stad` … `Beviljat belopp: 2 400 000 kronor`
+                labelled = _labelled_recipient(text, index, i, bodies_by_seg)
+                if labelled is not None:
+                    body, how = labelled, "key_value"
             elif len(applicants) == 1:
                 body, how = next(iter(applicants.values())), "sentence"
             elif len(applicants) > 1 and i is not None and a.start in pairs_of(i):
@@ -449,6 +455,22 @@ def _home_body(bodies: list[BodyMention]) -> Body | None:
 
 
 _CO_APPLICANT = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(lang.roles()["co_applicant_words"]) + r")(?![\p{L}])")
+
+
+_RECIPIENT_LABEL = re.compile(r"(?i)[ \t]*(?:" + alternation(lang.roles()["recipient_labels"]) + r")[ \t]*(?::|\s\|)")
+KEY_VALUE_LINES = 6  # how many lines above a sum its record's recipient line may stand
+
+
+def _labelled_recipient(text: str, index: SegmentIndex, i: int, bodies_by_seg: dict) -> Body | None:
+    """The body of the nearest line above, in the same record (no blank line between), that a recipient label
+    opens (`Sökande:`, `Projektägare:`, `Stödmottagare:`)."""
+    segs = index.segments
+    for j in range(i - 1, max(-1, i - 1 - KEY_VALUE_LINES), -1):
+        if segs[j].paragraph != segs[i].paragraph or not segs[j].is_list_item:
+            return None
+        if _RECIPIENT_LABEL.match(text, segs[j].start) and bodies_by_seg.get(j):
+            return min(bodies_by_seg[j], key=lambda b: b.start).body
+    return None
 
 
 def _lead_applicant(text: str, in_seg: list[BodyMention], before: int) -> Body | None:

@@ -89,6 +89,13 @@ RECIPIENTS = [
     ),
     # … but an organ that grants gives, and the association it grants to is no body
     ("Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.", []),
+    # a decision written as fields: the labelled recipient above receives, within its record only
+    (
+        "Beslut om stöd\n\nSökande: Region Gävleborg\nProjekt: Digitala vårdmöten\nSökt belopp: 3 000 000 kr\n"
+        "Beviljat belopp: 2 000 000 kr\n\nSökande: Hofors kommun\nBeviljat belopp: 500 000 kr",
+        [("region:21", "applied", 3e6), ("region:21", "granted", 2e6), ("kommun:2104", "granted", 500e3)],
+    ),
+    ("Sökande: Region Gävleborg\n\nBeviljat belopp: 2 000 000 kr", []),
 ]
 
 
