@@ -49,19 +49,24 @@ _SPLIT_NUMBER = re.compile(
 )
 # … and in a table a PDF ran into lines of text (`Malung-sälen 13 831 334 Mora 11 139` / `336 Orsa 8 665 348`):
 # a line that ends in a space-grouped number, and a next line that goes on with three-digit groups and the
-# next row's label (a capital), is one number split by the break.
-_SPLIT_GROUPED = re.compile(
-    r"((?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]\d{1,3})\n(\d{3}(?:[ \u00a0]\d{3})*[ \u00a0][^\W\d_])"
-)
+# next row's label (a capital), is one number split by the break; so is a row's label at a line's end and its
+# number on the next (`… Totalt länet` / `395 656 352 Gotlands län …`). Both are found from the line break
+# (a literal the scan jumps to), then the text before it is checked.
+_BREAK_BEFORE_GROUPS = re.compile(r"\n(?=(\d{1,3})((?:[ \u00a0]\d{3})*)[ \u00a0]([^\W\d_]))")
+_ENDS_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]\d{1,3}\Z")
 
 
-# … or between a row's label and its number (`… Totalt länet` / `395 656 352 Gotlands län …`): the next line
-# opens with a space-grouped number and the next row's label.
-_SPLIT_ROW = re.compile(r"([^\W\d_])\n(\d{1,3}(?:[ \u00a0]\d{3})+[ \u00a0][^\W\d_])")
-
-
-def _grouped(m: re.Match) -> str:
-    return f"{m.group(1)} {m.group(2)}" if m.group(2)[-1].isupper() else m.group(0)
+def _joined_break(m: re.Match) -> str:
+    """A space for a line break inside a flattened table's number or between a row's label and its number."""
+    head, groups, label = m.group(1), m.group(2), m.group(3)
+    if not label.isupper():
+        return m.group(0)
+    before = m.string[max(0, m.start() - 40) : m.start()]
+    if len(head) == 3 and _ENDS_GROUPED.search(before):
+        return " "  # `Mora 11 139` / `336 Orsa`
+    if groups and before[-1:].isalpha():
+        return " "  # `Totalt länet` / `395 656 352 Gotlands län`
+    return m.group(0)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
@@ -100,9 +105,7 @@ def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
     # after _SPACES a blank next to a line break is one space: no line begins or ends with one
     text = text.replace(" \n", "\n").replace("\n ", "\n")
     text = _SPLIT_NUMBER.sub(" ", text)
-    if "\n" in text:
-        text = _SPLIT_GROUPED.sub(_grouped, text)
-        text = _SPLIT_ROW.sub(_grouped, text)
+    text = _BREAK_BEFORE_GROUPS.sub(_joined_break, text)
     text = _MANY_NEWLINES.sub(lambda m: "\n\n" + (PAGE_SENTINEL if PAGE_SENTINEL in m.group(0) else ""), text)
     text = text.strip(" \n")
 
