@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extractors.sentences import LineBlock, line_blocks
-from extractors.tables import Table, find_tables
+from extractors.sentences import LineBlock, line_blocks, trim
+from extractors.tables import Row, Table, find_tables
 
 KINDS = ("heading", "paragraph", "list_item", "table")
 
@@ -85,7 +85,7 @@ def read_blocks(
             k += 1
         if k < len(spans) and spans[k][0] < lb.end and lb.start < spans[k][1]:
             continue  # a line of a table: the table block holds it
-        start, end = _trim(text, lb.start, lb.end)
+        start, end = trim(text, lb.start, lb.end)
         out.append(Block(lb.kind, start, end, page(start)))
     return sorted(out, key=lambda b: b.start)
 
@@ -113,7 +113,7 @@ def _table_block(text: str, t: Table, start: int, page: Callable[[int], int | No
     header: list[TableRow] = []
     pos = start
     for line in text[start : t.rows[0].label.start].split("\n"):
-        s, e = _trim(text, pos, pos + len(line))
+        s, e = trim(text, pos, pos + len(line))
         pos += len(line) + 1
         if e <= s:
             continue
@@ -141,7 +141,7 @@ def _cells_row(text: str, start: int, end: int) -> TableRow:
     sep = _CELL if "|" in text[start:end] else re.compile(r"\S+")
     cells = []
     for m in sep.finditer(text, start, end):
-        s, e = _trim(text, m.start(), m.end())
+        s, e = trim(text, m.start(), m.end())
         if e > s:
             cells.append(Span(s, e))
     return (
@@ -149,14 +149,6 @@ def _cells_row(text: str, start: int, end: int) -> TableRow:
     )
 
 
-def _row(r) -> TableRow:  # noqa: ANN001 — extractors.tables.Row
+def _row(r: Row) -> TableRow:
     cells = r.values or r.runs
     return TableRow(Span(r.label.start, r.label.end), tuple(Span(c.start, c.end) for c in cells))
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

@@ -36,6 +36,11 @@ class Segment:
     is_list_item: bool  # a list line or table row: its own unit for linking
 
 
+def list_item_pattern() -> Any:
+    """A line that opens with a list marker (`• `, `1. `, `– `, `a) `), as text.toml writes it."""
+    return _patterns()[1]
+
+
 @lru_cache(maxsize=1)
 def _patterns():
     cfg = lang.text()
@@ -135,14 +140,14 @@ def line_blocks(text: str) -> list[LineBlock]:
             ):
                 # `• Ånge kommun får 12,4 miljoner kronor (sökt` / `30,1 mnkr)`: one item, wrapped by a column
                 last = blocks[-1]
-                _, e = _trim(text, start, end)
+                _, e = trim(text, start, end)
                 blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
                 continue
             in_item = False
             if start not in lone_dashes and _looks_like_list_line(stripped, list_item) and len(stripped) < 200:
                 flush_run()
                 run_start = None
-                s, e = _trim(text, start, end)
+                s, e = trim(text, start, end)
                 if e > s:
                     in_item = bool(list_item.match(stripped))
                     blocks.append(LineBlock("list_item", s, e, para, in_item))
@@ -210,7 +215,8 @@ def _is_heading(previous_line: str, line: str) -> bool:
     return len(prev.split()) <= 6 and prev[0].isupper()
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """[s, e) without the white space at its ends."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -245,15 +251,15 @@ MAX_ITEM = 400  # a list item wrapped over lines is joined up to this length
 
 
 def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> None:
-    s, e = _trim(text, start, end)
+    s, e = trim(text, start, end)
     while e - s > MAX_SENTENCE:
         cut = s + MAX_SENTENCE
         space = text.rfind(" ", s + MAX_SENTENCE // 2, cut)
         cut = space if space > s else cut
-        a, b = _trim(text, s, cut)
+        a, b = trim(text, s, cut)
         if b > a:
             out.append(Segment(a, b, para, False))
-        s, e = _trim(text, cut, e)
+        s, e = trim(text, cut, e)
     if e > s:
         out.append(Segment(s, e, para, False))
 

@@ -36,6 +36,7 @@ from extractors import lang
 from extractors.amounts import AmountMention, _decimals, caption_unit, parse_number
 from extractors.amounts import grammar as money_grammar
 from extractors.lexicon import alternation
+from extractors.sentences import list_item_pattern
 
 MAX_LABEL_WORDS = 12
 MAX_LABEL_CHARS = 110
@@ -479,11 +480,6 @@ def _tables_of_run(text: str, lines: list[_Line], rows: list[Row], row_lines: se
     return out
 
 
-@lru_cache(maxsize=1)
-def _list_item_line() -> re.Pattern:
-    return re.compile(lang.text()["list_item_pattern"])
-
-
 def _ends_sentence(line: str) -> bool:
     """A line that ends a sentence (`… enligt förordningen.`), not an abbreviated unit (`Belopp i tkr.`)."""
     if not line.endswith("."):
@@ -535,7 +531,7 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
             while len(column) > 1 and column[-1][:1].islower():
                 column.pop()  # the wrapped end of a caption (`Tabell 1: … kostnader / genom statsbidrag`)
         header.append(raw)
-        caption_open = caption_open and not _list_item_line().match(raw)  # a list above is not the caption
+        caption_open = caption_open and not list_item_pattern().match(raw)  # a list above is not the caption
         if caption_open:
             table.header_start = lines[i].start + len(lines[i].text) - len(lines[i].text.lstrip())
         taken += 1
