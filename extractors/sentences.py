@@ -195,7 +195,7 @@ def _is_heading_run(run: str) -> bool:
     return (
         bool(run)
         and len(run) <= HEADING_CHARS
-        and run[0].isupper()
+        and (run[0].isupper() or run[0].isdigit())  # `1 miljard till vården`
         and run[-1] not in ".!?:;,"
         and not _rx(r"[.!?]\s").search(run)
     )

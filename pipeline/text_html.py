@@ -138,8 +138,13 @@ def _blocks(root: HtmlElement, drop_tags: set[str], fragments: list[str]) -> lis
 
 def _story_header(el: HtmlElement) -> bool:
     """An `<article>`'s own `<header>` holds the story's headline and lead (`<h1>Region Gotland får 5 miljoner
-    kronor</h1>`): it is the story, unlike the page's header of logo and menu."""
-    return el.tag == "header" and any(a.tag == "article" for a in el.iterancestors())
+    kronor</h1>`), and its own `<aside>` a fact box (`Fakta: Medlen betalas ut i mars 2024.`): they are the
+    story, unlike the page's header of logo and menu and its sidebar of other news. (Furniture inside an
+    article, a share bar or related links, still goes by its class.)"""
+    return el.tag in STORY_PARTS and any(a.tag == "article" for a in el.iterancestors())
+
+
+STORY_PARTS = ("header", "aside")
 
 
 def _join(blocks: list[tuple[str, str]]) -> str:

@@ -122,18 +122,21 @@ def test_html_keeps_the_story_and_drops_the_page():
     assert any(line.startswith(("• Region", "• Västra")) for line in text.splitlines())
 
 
-def test_an_articles_own_header_is_the_story_and_the_pages_header_is_not():
+def test_an_articles_own_header_and_fact_box_are_the_story_and_the_pages_are_not():
     page = (
         "<html><body><header class='site'><a href='/'>Tidningen</a><nav>Nyheter Sport</nav></header>"
         "<article><header><h1>Region Gotland får 5 miljoner kronor</h1><p>Pengarna går till vården.</p>"
-        "<nav class='share'>Dela artikeln</nav></header><p>Socialstyrelsen har fattat beslutet.</p></article>"
-        "<footer>Kontakt</footer></body></html>"
+        "<nav class='share'>Dela artikeln</nav></header><p>Socialstyrelsen har fattat beslutet.</p>"
+        "<aside class='faktaruta'><p>Fakta: Medlen betalas ut i mars 2024.</p></aside>"
+        "<aside class='related'><p>Region Uppsala får 30 miljoner kronor</p></aside></article>"
+        "<aside><p>Mest läst: Region Skåne får 14 miljoner kronor</p></aside><footer>Kontakt</footer></body></html>"
     )
     text = read_text(page.encode(), "nyhet.html").norm.text
-    assert text.split("\n\n")[:3] == [
+    assert text.split("\n\n") == [
         "Region Gotland får 5 miljoner kronor",
         "Pengarna går till vården.",
         "Socialstyrelsen har fattat beslutet.",
+        "Fakta: Medlen betalas ut i mars 2024.",  # an article's own fact box is the story
     ]
     assert "Tidningen" not in text and "Nyheter Sport" not in text and "Dela" not in text
 
