@@ -25,9 +25,9 @@ from collections import Counter
 from pathlib import Path
 
 from extractors.lang import DATA, slug
-from pipeline.document import read_text
-from pipeline.evaluate import _money, body_key
-from pipeline.extract import extract
+from pipeline.outputs.evaluate import _money, body_key
+from pipeline.read.document import read_text
+from pipeline.run.extract import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 SHRINK = 4.0

@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.document import read_text  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
+from pipeline.read.document import read_text  # noqa: E402
+from pipeline.run.extract import extract  # noqa: E402
 
 
 def dateparser_intervals(text: str) -> list[tuple[str, str]]:

@@ -201,8 +201,8 @@ def text_stage(pdfs: list[Path], repeats: int = 2) -> dict:
     """
     import pypdfium2 as pdfium
 
-    from pipeline.document import read_text
-    from pipeline.text_pdf import read_pdf
+    from pipeline.read.document import read_text
+    from pipeline.read.text_pdf import read_pdf
 
     datas = [p.read_bytes() for p in pdfs]
 
@@ -280,8 +280,8 @@ def extraction_rates(root: Path, limit_bytes: int = 3_000_000, seeds: Path | Non
     Speed follows the density of mentions (amounts, bodies, dates per KB), which
     differs by kind, so each figure carries its density.
     """
-    from pipeline.document import read_text
-    from pipeline.extract import extract
+    from pipeline.read.document import read_text
+    from pipeline.run.extract import extract
 
     def rate(paths: list[Path], limit: int) -> tuple[float, float, float]:
         texts, size = [], 0
@@ -451,7 +451,7 @@ def main() -> None:
         for kind, (r, mb, d) in rates.items():
             figure(f"  {kind}", f"{r:.2f} MB/s ({mb:.2f} MB, {d:.0f} mentions/KB)")
         from flows.archive import PARTS_PER_TASK
-        from pipeline.run import DEFAULT_BATCH_SIZE
+        from pipeline.run.loop import DEFAULT_BATCH_SIZE
 
         task_size = DEFAULT_BATCH_SIZE * PARTS_PER_TASK
         tasks = (len(files) + task_size - 1) // task_size

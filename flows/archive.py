@@ -7,7 +7,7 @@ run's work stays near 2%, and an archive of 100,000 documents is 500 task
 runs, far from what a small server can take. Inside a task the parts go to a
 process pool, so both cores stay busy to the end; each part's rows go to a
 file in the staging snapshot (the task returns its path), and the one publish
-loop in `pipeline.run` publishes parts in order, which makes the output
+loop in `pipeline.run.loop` publishes parts in order, which makes the output
 identical for any number of workers or size of task.
 """
 
@@ -26,9 +26,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import observe
-from pipeline import run as pipeline_run
-from pipeline.corrections import load_for
-from pipeline.limits import Limits
+from pipeline.publish.corrections import load_for
+from pipeline.read.limits import Limits
+from pipeline.run import loop as pipeline_run
 
 PARTS_PER_TASK = 8  # parts of `--batch-size` documents in one Prefect task (default)
 
@@ -106,9 +106,9 @@ def archive_flow(
     limits: dict | None = None,
     corrections: str | None = None,
 ) -> Any:
-    """The archive run of `pipeline.run`, its parts as Prefect tasks; ends in a state that says what it did.
+    """The archive run of `pipeline.run.loop`, its parts as Prefect tasks; ends in a state that says what it did.
 
-    `limits`: the fields of `pipeline.limits.Limits` (a dict: a flow's parameters are plain data);
+    `limits`: the fields of `pipeline.read.limits.Limits` (a dict: a flow's parameters are plain data);
     `corrections`: the reviewers' CSV (default: OUTPUT/corrections.csv when there is one).
     """
     t0 = time.perf_counter()  # the flow body's own time: the run's wall time less Prefect's start-up

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.limits import Limits
+    from pipeline.read.limits import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ARCHIVE = ROOT / "samples" / "archive"
@@ -46,7 +46,7 @@ def _positive(value: str) -> int:
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    from pipeline.limits import MB, Limits
+    from pipeline.read.limits import MB, Limits
 
     return Limits(
         file_bytes=int(args.max_file_mb * MB),
@@ -73,7 +73,7 @@ def _print_summary(title: str, lines: list[str]) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipeline import run as pipeline_run
+    from pipeline.run import loop as pipeline_run
 
     archive, output = Path(args.archive), Path(args.output)
     if not archive.exists():
@@ -128,7 +128,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _corrections(output: Path, path: str | None) -> list:
     """The corrections a run will apply, checked before anything starts: a bad file publishes nothing."""
-    from pipeline.corrections import CorrectionsError, load_for
+    from pipeline.publish.corrections import CorrectionsError, load_for
 
     try:
         return load_for(output, Path(path) if path else None)
@@ -137,7 +137,7 @@ def _corrections(output: Path, path: str | None) -> list:
 
 
 def cmd_snapshots(args: argparse.Namespace) -> int:
-    from pipeline.publish import list_snapshots
+    from pipeline.publish.snapshot import list_snapshots
 
     snaps = list_snapshots(Path(args.output))
     if not snaps:
@@ -152,7 +152,7 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from pipeline.publish import rollback, writer_lock
+    from pipeline.publish.snapshot import rollback, writer_lock
 
     with writer_lock(Path(args.output), wait=not args.no_wait):
         target = rollback(Path(args.output), args.snapshot)
@@ -161,7 +161,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate, format_misses, format_report
+    from pipeline.outputs.evaluate import evaluate, format_misses, format_report
 
     out, gold = Path(args.output), Path(args.gold)
     if not (out / "documents").exists():
@@ -180,7 +180,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pipeline.export import ExportError, export
+    from pipeline.outputs.export import ExportError, export
 
     try:
         written = export(Path(args.output), args.format, Path(args.out) if args.out else None, args.table or None)
@@ -192,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.report import ReportError, write_report
+    from pipeline.outputs.report import ReportError, write_report
 
     try:
         path = write_report(Path(args.output), Path(args.out) if args.out else None)
@@ -203,7 +203,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from pipeline import review
+    from pipeline.outputs import review
 
     output = Path(args.output)
     try:
@@ -228,7 +228,7 @@ def cmd_blocks(args: argparse.Namespace) -> int:
     """Print a file's structure as bidrag reads it: what a rule saw, whatever the format."""
     import json
 
-    from pipeline.document import process_bytes
+    from pipeline.read.document import process_bytes
 
     path = Path(args.file)
     try:
@@ -256,7 +256,7 @@ def cmd_blocks(args: argparse.Namespace) -> int:
 
 
 def _config(path: str):
-    from pipeline.sources import ConfigError, load_config
+    from pipeline.sources.fetch import ConfigError, load_config
 
     try:
         return load_config(Path(path))
@@ -270,8 +270,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _writable_output(output)
     corrections = _corrections(output, args.corrections)
     if args.no_prefect:
-        from pipeline.ingest import run_ingest
-        from pipeline.run import LocalRunner, default_workers
+        from pipeline.run.loop import LocalRunner, default_workers
+        from pipeline.sources.ingest import run_ingest
 
         runner = LocalRunner(args.workers or default_workers())
         result = run_ingest(
@@ -349,7 +349,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _version() -> str:
-    from pipeline.document import __version__, pipeline_version
+    from pipeline.read.document import __version__, pipeline_version
 
     return f"bidrag {__version__} (pipeline {pipeline_version()})"
 
@@ -553,11 +553,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args = p.parse_args(argv)
     if as_program and args.command in ("run", "ingest", "serve"):
-        from pipeline.processes import reap_group_on_exit
+        from pipeline.run.processes import reap_group_on_exit
 
         reap_group_on_exit()
-    from pipeline.publish import PublishError
-    from pipeline.run import ArchiveError
+    from pipeline.publish.snapshot import PublishError
+    from pipeline.run.loop import ArchiveError
 
     try:
         return args.func(args)

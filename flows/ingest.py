@@ -16,11 +16,11 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import observe
 from flows.archive import PrefectRunner
-from pipeline import ingest as pipeline_ingest
-from pipeline import sources as src
-from pipeline.corrections import load_for
-from pipeline.limits import Limits
-from pipeline.run import default_workers
+from pipeline.publish.corrections import load_for
+from pipeline.read.limits import Limits
+from pipeline.run.loop import default_workers
+from pipeline.sources import fetch as src
+from pipeline.sources import ingest as pipeline_ingest
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False)

@@ -1,6 +1,6 @@
 """Runs that explain themselves in Prefect: a name that says what ran, log lines, an artifact and a state message.
 
-The words are made in `pipeline.run_report`; this module hands them to
+The words are made in `pipeline.run.summary`; this module hands them to
 Prefect: progress and each failed file through the run logger, a markdown
 artifact per run, the report page written beside the output, and a final
 `Completed` state whose message says what was published, or that nothing was.
@@ -17,10 +17,10 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 from prefect.states import Completed, State
 
-from pipeline import run_report
-from pipeline.progress import Progress
-from pipeline.publish import read_manifest
-from pipeline.run import RunSummary
+from pipeline.publish.snapshot import read_manifest
+from pipeline.run import summary as run_report
+from pipeline.run.loop import RunSummary
+from pipeline.run.progress import Progress
 
 # a progress line at most this often (seconds), and at every tenth of the run
 LOG_EVERY_SECONDS = 10.0
@@ -87,7 +87,7 @@ def finish(kind: str, output: Path, summary: RunSummary | None, before: dict | N
             logger.warning("could not read %s (%s): %s", uri, status, error)
         report = None
         if summary.snapshot is not None:
-            from pipeline.report import write_report
+            from pipeline.outputs.report import write_report
 
             try:
                 report = write_report(output)

@@ -1,0 +1,1 @@
+"""The stages below `extractors/`: read, run, publish, sources, outputs. Plain Python, no Prefect."""

@@ -269,7 +269,7 @@ ENUMS: dict[tuple[str, str], set[str]] = {
 
 def enums() -> dict[tuple[str, str], set[str]]:
     """Every column's allowed values; the media types are those of the format registry."""
-    from pipeline.formats import media_types
+    from pipeline.read.formats import media_types
 
     return {**ENUMS, ("documents", "media_type"): set(media_types())}
 

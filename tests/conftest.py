@@ -41,7 +41,7 @@ def gold_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_output(seeds_dir, tmp_path_factory) -> Path:
-    from pipeline.run import run_archive
+    from pipeline.run.loop import run_archive
 
     out = tmp_path_factory.mktemp("seeds-out")
     run_archive(seeds_dir, out, use_cache=False)
@@ -50,7 +50,7 @@ def seeds_output(seeds_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def formats_output(formats_dir, tmp_path_factory) -> Path:
-    from pipeline.run import run_archive
+    from pipeline.run.loop import run_archive
 
     out = tmp_path_factory.mktemp("formats-out")
     run_archive(formats_dir, out, use_cache=False)
@@ -60,7 +60,7 @@ def formats_output(formats_dir, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def corpus_output(tmp_path_factory) -> Path:
     """The 43 real public-authority documents of ../shared/corpus, run once."""
-    from pipeline.run import run_archive
+    from pipeline.run.loop import run_archive
 
     out = tmp_path_factory.mktemp("corpus-out")
     run_archive(shared_path("corpus", "docs"), out, use_cache=False)
@@ -70,7 +70,7 @@ def corpus_output(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def sample_output(sample_archive, tmp_path_factory) -> Path:
     """The bundled sample archive's kind of documents, run once."""
-    from pipeline.run import run_archive
+    from pipeline.run.loop import run_archive
 
     root, _ = sample_archive
     out = tmp_path_factory.mktemp("sample-out")

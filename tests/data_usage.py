@@ -95,7 +95,7 @@ def main(files: list[str]) -> None:
 
     lang._toml = tracked_toml  # type: ignore[assignment]
     lang._csv = tracked_csv  # type: ignore[assignment]
-    from pipeline.document import process_bytes
+    from pipeline.read.document import process_bytes
 
     for f in files:
         process_bytes(Path(f).read_bytes(), Path(f).name)

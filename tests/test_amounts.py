@@ -222,7 +222,7 @@ def test_currency_and_spans():
 
 
 def test_hyphenated_scale_word_after_normalization():
-    from pipeline.normalize import normalize
+    from pipeline.read.normalize import normalize
 
     text = normalize("ett tillskott på 2 miljar-\nder kronor till kommunerna").text
     found = find_amounts(text)

@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.calibrate import fit
 from extractors.facts import CONFIDENCE, confidence_of
-from pipeline.evaluate import reliability
+from pipeline.outputs.evaluate import reliability
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -10,7 +11,8 @@ from datetime import UTC, datetime
 import pyarrow as pa
 import pytest
 
-from pipeline import document, extract
+from pipeline.read import document
+from pipeline.run import extract
 from schemas import contract
 from tests.conftest import ROOT
 
@@ -100,12 +102,31 @@ def test_rows_that_break_the_contract_fail_their_document_only(monkeypatch):
     assert document.process_bytes(text.encode(), "nyhet.txt").status == "ok"
 
 
-def test_schemas_are_part_of_the_pipeline_version():
-    assert "schemas" in document._VERSIONED_PACKAGES
+@pytest.mark.parametrize(
+    "edited, changes_version",
+    [
+        ("schemas/contract.py", True),
+        ("extractors/facts.py", True),
+        ("pipeline/read/text_pdf.py", True),
+        ("pipeline/run/extract.py", True),
+        ("pipeline/outputs/report.py", False),
+        ("pipeline/outputs/export.py", False),
+        ("pipeline/publish/grants.py", False),
+        ("flows/cli.py", False),
+    ],
+)
+def test_only_code_that_decides_rows_changes_the_pipeline_version(tmp_path, edited, changes_version):
+    """A change to the report or an export must keep every cached extraction; a rule's change must not."""
+    for package in ("extractors", "schemas", "pipeline", "flows"):
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = document.code_fingerprint(tmp_path)
+    with (tmp_path / edited).open("a", encoding="utf-8") as f:
+        f.write("\n# an edit\n")
+    assert (document.code_fingerprint(tmp_path) != before) is changes_version
 
 
 def test_compare_outputs_tells_same_from_different(sample_archive, tmp_path):
-    from pipeline.run import run_archive
+    from pipeline.run.loop import run_archive
 
     root, _ = sample_archive
     run_archive(root, tmp_path / "a", use_cache=False)

@@ -20,11 +20,11 @@ import pandas as pd
 import pytest
 
 from flows.cli import main
-from pipeline import corrections as corr
-from pipeline import document
-from pipeline.normalize import NormalizedText
-from pipeline.report import kronor
-from pipeline.run import run_archive
+from pipeline.outputs.report import kronor
+from pipeline.publish import corrections as corr
+from pipeline.read import document
+from pipeline.read.normalize import NormalizedText
+from pipeline.run.loop import run_archive
 from tests.fixtures import families
 from tests.fixtures.builders import assert_same_tables
 
@@ -232,13 +232,13 @@ def test_a_malformed_corrections_file_publishes_nothing(family, tmp_path: Path, 
     ],
 )
 def test_the_context_is_a_few_words_around_the_mention(sentence, text, context):
-    from pipeline.review import context_of
+    from pipeline.outputs.review import context_of
 
     assert context_of(sentence, text) == context
 
 
 def test_eval_scores_with_and_without_the_corrections(seeds_dir: Path, gold_dir: Path, tmp_path: Path):
-    from pipeline.evaluate import evaluate
+    from pipeline.outputs.evaluate import evaluate
 
     out = tmp_path / "out"
     run_archive(seeds_dir, out, use_cache=False)
@@ -262,7 +262,7 @@ def test_eval_scores_with_and_without_the_corrections(seeds_dir: Path, gold_dir:
 def test_the_review_page_saves_verdicts_that_apply_as_corrections(family, tmp_path: Path):
     """The page a reviewer fills in, in headless Chromium: two verdicts and one missing fact, saved as CSV,
     applied, and published by the next run."""
-    from pipeline.review import items as review_items
+    from pipeline.outputs.review import items as review_items
     from tests.browser import open_page
 
     root, _ = family
@@ -316,8 +316,8 @@ def test_every_row_of_the_review_finds_its_fact_again(corpus_output: Path, tmp_p
     real documents of ../shared/corpus: a reviewer's verdict never lands on another fact."""
     import shutil
 
-    from pipeline.publish import current_snapshot
-    from pipeline.review import items
+    from pipeline.outputs.review import items
+    from pipeline.publish.snapshot import current_snapshot
 
     snapshot = tmp_path / "snapshot"
     shutil.copytree(current_snapshot(corpus_output), snapshot)

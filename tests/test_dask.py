@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.run import run_archive
+from pipeline.run.loop import run_archive
 from tests.fixtures.builders import assert_same_tables
 from tests.fixtures.prefect_server import prefect_server
 

@@ -17,7 +17,7 @@ from extractors.bodies import find_bodies
 from extractors.dates import find_dates
 from extractors.programmes import find_programmes
 from extractors.sentences import SegmentIndex
-from pipeline.extract import extract, funder_lookup
+from pipeline.run.extract import extract, funder_lookup
 
 TEXTS = [
     "Medlen fördelas så här:\n• Ånge kommun får 12,4 miljoner kronor (sökt 30,1 mnkr)\n• Bräcke kommun får 3 mnkr",

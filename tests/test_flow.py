@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.run import run_archive
+from pipeline.run.loop import run_archive
 from tests.fixtures.builders import assert_same_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def test_unchanged_archive_publishes_nothing(sample_archive, tmp_path):
     """A re-run over the same files with the same pipeline version keeps the snapshot and says so."""
     import os
 
-    from pipeline.run import already_published, archive_items, list_files
+    from pipeline.run.loop import already_published, archive_items, list_files
 
     root, _ = sample_archive
     out = tmp_path / "o"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.document import process_bytes
+from pipeline.read.document import process_bytes
 from tests.fixtures.formats import RENDERINGS
 
 

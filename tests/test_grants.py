@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from extractors.amounts import bounds, find_amounts
-from pipeline.grants import Statement, consolidate
-from pipeline.run import run_archive
+from pipeline.publish.grants import Statement, consolidate
+from pipeline.run.loop import run_archive
 from tests.fixtures import families
 
 

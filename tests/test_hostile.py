@@ -140,7 +140,7 @@ def test_hostile_corpus(tmp_path, sample_archive):
 
 
 def test_an_entity_reference_does_not_cut_off_its_docx_paragraph():
-    from pipeline.document import process_bytes
+    from pipeline.read.document import process_bytes
 
     data, _ = builders.memo_docx()
     out = io.BytesIO()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import sources as src
+from pipeline.sources import fetch as src
 
 
 class Site:
@@ -210,7 +210,8 @@ def test_a_run_killed_after_fetching_is_picked_up_next_time(server, tmp_path):
         import sys, time
         sys.path.insert(0, {str(root)!r})
         from pathlib import Path
-        from pipeline import ingest, sources
+        from pipeline.sources import ingest
+        from pipeline.sources import fetch as sources
         ingest.fetch_all(sources.load_config(Path({str(cfg)!r})), Path({str(out)!r}))
         print("fetched", flush=True)
         time.sleep(60)  # killed here, before extraction and publishing

@@ -51,7 +51,7 @@ def test_pipe_over_batches(nlp, text, bodies, amounts, dates):
 
 def test_same_mentions_as_the_archive_pipeline(nlp, seeds_dir):
     from extractors.bodies import find_bodies
-    from pipeline.normalize import normalize
+    from pipeline.read.normalize import normalize
 
     for path in sorted(seeds_dir.glob("*.txt")):
         text = normalize(path.read_text(encoding="utf-8")).text

@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from pipeline import text_pdf
-from pipeline.document import process_bytes
-from pipeline.text_pdf import read_pdf, splice_table, table_rows
+from pipeline.read import text_pdf
+from pipeline.read.document import process_bytes
+from pipeline.read.text_pdf import read_pdf, splice_table, table_rows
 from tests.fixtures import builders
 
 

@@ -15,7 +15,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.run import run_archive
+from pipeline.run.loop import run_archive
 from schemas import contract
 from tests.fixtures.builders import assert_same_tables
 
@@ -134,14 +134,14 @@ def test_a_killed_publish_leaves_the_previous_snapshot_readable(sample_archive, 
     script = textwrap.dedent(f"""
         import time, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from pipeline import publish
+        from pipeline.publish import snapshot as publish
         original = publish.SnapshotWriter.adopt_part
         def slow(self, table, path, part, drop_doc_ids=frozenset()):
             original(self, table, path, part, drop_doc_ids)
             print("wrote", table, flush=True)
             time.sleep(0.5)
         publish.SnapshotWriter.adopt_part = slow
-        from pipeline.run import run_archive
+        from pipeline.run.loop import run_archive
         run_archive({str(root)!r}, {str(out)!r}, use_cache=False, batch_size=1)
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)

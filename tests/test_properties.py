@@ -11,8 +11,8 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import extract
-from pipeline.normalize import normalize
+from pipeline.read.normalize import normalize
+from pipeline.run.extract import extract
 
 FRAGMENTS = [
     "Region Uppsala",

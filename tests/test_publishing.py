@@ -12,8 +12,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import publish
-from pipeline.run import run_archive
+from pipeline.publish import snapshot as publish
+from pipeline.run.loop import run_archive
 from schemas import contract
 from tests.conftest import ROOT
 

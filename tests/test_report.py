@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from flows.cli import main
-from pipeline.report import kronor
+from pipeline.outputs.report import kronor
 from tests.browser import open_page
 
 DRAWN = ["#chart-roles", "#chart-programmes", "#chart-recipients", "#map-regions", "#map-kommuner"]

@@ -9,8 +9,8 @@ from concurrent.futures import Future
 import pandas as pd
 import pytest
 
-from pipeline import run as pipeline_run
-from pipeline.run import in_order, run_archive
+from pipeline.run import loop as pipeline_run
+from pipeline.run.loop import in_order, run_archive
 
 
 @pytest.mark.parametrize("n_jobs,window", [(0, 2), (1, 2), (5, 2), (7, 3), (3, 10)])
@@ -58,7 +58,7 @@ def test_an_archive_with_copies_is_unchanged_on_a_rerun(sample_archive, tmp_path
 
 
 def test_a_snapshot_without_a_manifest_is_published_anew(sample_archive, tmp_path):
-    from pipeline.publish import MANIFEST, current_snapshot
+    from pipeline.publish.snapshot import MANIFEST, current_snapshot
 
     root, _ = sample_archive
     run_archive(root, tmp_path / "o")
@@ -84,7 +84,7 @@ def test_a_part_leaves_its_rows_in_files_and_only_a_summary_travels(sample_archi
 
 
 def test_published_snapshot_holds_only_the_tables_and_their_dictionary(sample_archive, tmp_path):
-    from pipeline.publish import current_snapshot
+    from pipeline.publish.snapshot import current_snapshot
     from schemas import contract
 
     root, _ = sample_archive

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import evaluate
+from pipeline.outputs.evaluate import evaluate
 
 TARGETS = {"amounts": 0.98, "dates": 0.95, "bodies (documents)": 0.95, "bodies (mentions)": 0.90, "facts": 0.90}
 
@@ -80,7 +80,7 @@ def test_reconciliation_on_the_seeds(seeds_output):
 )
 def test_eval_lists_exactly_the_points_lost(seeds_output, gold_dir, table, score):
     """`bidrag eval --verbose`: per document, the misses are gold − TP and the additions predicted − TP."""
-    from pipeline.evaluate import evaluate, format_misses
+    from pipeline.outputs.evaluate import evaluate, format_misses
 
     result = evaluate(seeds_output, gold_dir)
     for stem, doc in result["documents"].items():

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import ingest
-from pipeline import sources as src
+from pipeline.sources import fetch as src
+from pipeline.sources import ingest
 
 TEXT = "Region Uppsala får 12 miljoner kronor i statsbidrag för 2024.".encode()
 
@@ -210,7 +210,7 @@ def test_a_symlink_out_of_a_folder_source_is_not_read(tmp_path):
     ],
 )
 def test_a_charset_from_the_http_header_is_heeded(server, tmp_path, body, content_type, expected):
-    from pipeline.run import run_archive  # noqa: F401  (the published rows come through the whole pipeline)
+    from pipeline.run.loop import run_archive  # noqa: F401  (the published rows come through the whole pipeline)
 
     name = "/sida.html" if "html" in content_type else "/beslut.txt"
     server.routes[name] = (200, {"Content-Type": content_type}, body)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract
+from pipeline.run.extract import extract
 
 
 def facts_of(text: str) -> list[tuple]:

@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from pipeline import formats
-from pipeline.document import process_bytes, read_text
-from pipeline.normalize import join_pages, normalize
-from pipeline.text_pdf import drop_running_lines
+from pipeline.read import formats
+from pipeline.read.document import process_bytes, read_text
+from pipeline.read.normalize import join_pages, normalize
+from pipeline.read.text_pdf import drop_running_lines
 from tests.fixtures import builders
 
 

@@ -33,9 +33,9 @@ import pypdfium2.raw as pdfium_c
 
 from extractors import lang
 from extractors.lexicon import alternation
-from pipeline.formats import Read, metadata_date
-from pipeline.limits import DEFAULT, Limits
-from pipeline.normalize import join_pages
+from pipeline.read.formats import Read, metadata_date
+from pipeline.read.limits import DEFAULT, Limits
+from pipeline.read.normalize import join_pages
 
 _PAGE_NUMBER = re.compile(
     r"^(?:" + alternation(lang.text()["page_words"]) + r"\s*)?\d{1,4}"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline import corrections as corr
-from pipeline.publish import current_snapshot
+from pipeline.publish import corrections as corr
+from pipeline.publish.snapshot import current_snapshot
 
 DEFAULT_BELOW = 0.8
 ITEM_COLUMNS = [

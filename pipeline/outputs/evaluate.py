@@ -58,8 +58,8 @@ def _pairs(
 def _read(output: Path, table: str, corrected: bool = True) -> pd.DataFrame:
     """A published table; `corrected=False`: as the rules made it, before the reviewers' corrections."""
     if not corrected:
-        from pipeline.corrections import uncorrected_dir
-        from pipeline.publish import current_snapshot
+        from pipeline.publish.corrections import uncorrected_dir
+        from pipeline.publish.snapshot import current_snapshot
 
         snapshot = current_snapshot(output)
         raw = uncorrected_dir(snapshot) / table if snapshot else None

@@ -25,10 +25,11 @@ from typing import Protocol, TypeVar
 
 import pyarrow.parquet as pq
 
-from pipeline import corrections as corrections_mod
-from pipeline import grants
-from pipeline.corrections import Correction
-from pipeline.document import (
+from pipeline.publish import corrections as corrections_mod
+from pipeline.publish import grants
+from pipeline.publish.corrections import Correction
+from pipeline.publish.snapshot import META_DIR, SnapshotWriter, read_manifest, write_rows, writer_lock
+from pipeline.read.document import (
     DocResult,
     over_size,
     pipeline_version,
@@ -36,12 +37,11 @@ from pipeline.document import (
     timed_out,
     unreadable_file,
 )
-from pipeline.limits import DEFAULT as DEFAULT_LIMITS
-from pipeline.limits import DocumentTimeout, Limits, time_limit
-from pipeline.processes import die_with_parent
-from pipeline.progress import Progress
-from pipeline.publish import META_DIR, SnapshotWriter, read_manifest, write_rows, writer_lock
-from pipeline.sources import CHARSET_SUFFIX
+from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.read.limits import DocumentTimeout, Limits, time_limit
+from pipeline.run.processes import die_with_parent
+from pipeline.run.progress import Progress
+from pipeline.sources.fetch import CHARSET_SUFFIX
 from schemas.contract import DOCUMENT_TABLES, TABLES, row_from_json, row_to_json
 
 DEFAULT_BATCH_SIZE = 25

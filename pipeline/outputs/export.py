@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.publish import current_snapshot
+from pipeline.publish.snapshot import current_snapshot
 from schemas import contract
 
 FORMATS = ("csv", "csv-sv", "xlsx")

@@ -18,8 +18,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from extractors import lang
-from pipeline.formats import Read
-from pipeline.limits import DEFAULT, MB, Limits, OverLimit
+from pipeline.read.formats import Read
+from pipeline.read.limits import DEFAULT, MB, Limits, OverLimit
 
 
 @dataclass

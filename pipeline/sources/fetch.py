@@ -43,7 +43,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-from pipeline.formats import document_suffixes
+from pipeline.read.formats import document_suffixes
 
 CHARSET_SUFFIX = ".charset"  # beside a raw file: the charset its server declared
 

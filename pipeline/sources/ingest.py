@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline import sources as src
-from pipeline.corrections import Correction, load_for
-from pipeline.limits import DEFAULT as DEFAULT_LIMITS
-from pipeline.limits import Limits
-from pipeline.publish import META_DIR
-from pipeline.run import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, corrections_changed, publish_items
+from pipeline.publish.corrections import Correction, load_for
+from pipeline.publish.snapshot import META_DIR
+from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.read.limits import Limits
+from pipeline.run.loop import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, corrections_changed, publish_items
+from pipeline.sources import fetch as src
 
 FetchSource = Callable[[src.Source, src.State, src.Fetcher], src.FetchReport]
 

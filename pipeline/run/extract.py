@@ -24,7 +24,7 @@ from extractors.lang import Body
 from extractors.programmes import find_programmes
 from extractors.sentences import SegmentIndex, line_blocks
 from extractors.tables import find_tables, table_amounts
-from pipeline.formats import Format
+from pipeline.read.formats import Format
 from schemas.contract import AmountRow, BodyRow, CheckRow, DateRow, FactRow, fact_id, mention_id
 
 

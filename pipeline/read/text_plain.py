@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.formats import Read
-from pipeline.limits import DEFAULT, Limits
+from pipeline.read.formats import Read
+from pipeline.read.limits import DEFAULT, Limits
 
 # byte-order marks, the longer first: UTF-32 LE begins like UTF-16 LE
 _BOMS = (

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline import geo
-from pipeline.publish import current_snapshot
+from pipeline.outputs import geo
+from pipeline.publish.snapshot import current_snapshot
 from schemas import contract
 
 ROLES = {"granted": "beviljat", "applied": "sökt", "budget": "budget"}

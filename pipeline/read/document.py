@@ -17,27 +17,33 @@ from typing import Any
 
 from extractors import lang
 from extractors.dates import document_date
-from pipeline import formats
-from pipeline.limits import DEFAULT as DEFAULT_LIMITS
-from pipeline.limits import MB, DocumentTimeout, Limits, truncate_text
-from pipeline.normalize import NormalizedText, normalize
+from pipeline.read import formats
+from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.read.limits import MB, DocumentTimeout, Limits, truncate_text
+from pipeline.read.normalize import NormalizedText, normalize
 from schemas.contract import ContractError, DocumentRow, failed_document, validate_rows
 
 __version__ = "0.1.0"
-_ROOT = Path(__file__).resolve().parent.parent
-# the code whose change changes rows: a new version recomputes every cached document
-_VERSIONED_PACKAGES = ("pipeline", "extractors", "schemas")
+_ROOT = Path(__file__).resolve().parents[2]
+# The code whose change changes rows: extraction rules, reading files into text, the contract. A change to
+# publishing, the report, exports or sources keeps every cached extraction.
+_VERSIONED_GLOBS = ("extractors/**/*.py", "schemas/*.py", "pipeline/read/*.py", "pipeline/run/extract.py")
+
+
+def code_fingerprint(root: Path = _ROOT) -> str:
+    """A hash of the code that decides rows (`_VERSIONED_GLOBS`) below `root`."""
+    h = hashlib.sha256()
+    for pattern in _VERSIONED_GLOBS:
+        for path in sorted(root.glob(pattern)):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:8]
 
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """Package version + a hash of the rules (code, language tables, contract): a changed rule invalidates caches."""
-    h = hashlib.sha256()
-    for pkg in _VERSIONED_PACKAGES:
-        for path in sorted((_ROOT / pkg).glob("*.py")):
-            h.update(f"{pkg}/{path.name}".encode())
-            h.update(path.read_bytes())
-    return f"{__version__}+{lang.data_fingerprint()}.{h.hexdigest()[:8]}"
+    return f"{__version__}+{lang.data_fingerprint()}.{code_fingerprint()}"
 
 
 @dataclass
@@ -123,7 +129,7 @@ def timed_out(data: bytes, source_uri: str, exc: DocumentTimeout) -> DocResult:
 def process_bytes(
     data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None
 ) -> DocResult:
-    from pipeline.extract import classify_kind, extract
+    from pipeline.run.extract import classify_kind, extract
 
     doc_id = hashlib.sha256(data).hexdigest()
     try:

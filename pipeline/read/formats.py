@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from pipeline.limits import DEFAULT as DEFAULT_LIMITS
-from pipeline.limits import Limits
+from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.read.limits import Limits
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -103,10 +103,10 @@ class Format:
 
 # in the order they are tried: the most certain signatures first, plain text last
 FORMATS: tuple[Format, ...] = (
-    Format(PDF, (".pdf",), _is_pdf, "pipeline.text_pdf:read", paginated=True),
-    Format(DOCX, (".docx",), _is_docx, "pipeline.text_docx:read", word_processor=True),
-    Format(HTML, HTML_SUFFIXES, _is_html, "pipeline.text_html:read", metadata_date_first=True, web_page=True),
-    Format(TEXT, (".txt",), _is_text, "pipeline.text_plain:read"),
+    Format(PDF, (".pdf",), _is_pdf, "pipeline.read.text_pdf:read", paginated=True),
+    Format(DOCX, (".docx",), _is_docx, "pipeline.read.text_docx:read", word_processor=True),
+    Format(HTML, HTML_SUFFIXES, _is_html, "pipeline.read.text_html:read", metadata_date_first=True, web_page=True),
+    Format(TEXT, (".txt",), _is_text, "pipeline.read.text_plain:read"),
 )
 
 # signatures of files that are certainly not documents bidrag reads, with the reason a user is told

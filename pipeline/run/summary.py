@@ -13,8 +13,8 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.publish import current_snapshot
-from pipeline.run import RunSummary
+from pipeline.publish.snapshot import current_snapshot
+from pipeline.run.loop import RunSummary
 
 MAX_LISTED = 50
 

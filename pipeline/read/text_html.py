@@ -17,8 +17,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from extractors import lang
-from pipeline.formats import Read, metadata_date
-from pipeline.limits import DEFAULT, MB, Limits, OverLimit
+from pipeline.read.formats import Read, metadata_date
+from pipeline.read.limits import DEFAULT, MB, Limits, OverLimit
 
 BLOCK_TAGS = {
     "p",

@@ -1,0 +1,1 @@
+"""What reads a published output: the report, exports, review sheets and evaluation against gold."""

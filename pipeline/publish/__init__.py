@@ -1,0 +1,1 @@
+"""Publishing snapshots: atomic swaps, reviewers' corrections, grants across documents."""

@@ -1,0 +1,1 @@
+"""Reading files into text: format detection, one reader per format, normalisation, limits."""

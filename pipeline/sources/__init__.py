@@ -1,0 +1,1 @@
+"""Fetching sources of new documents (folders, feeds, listings) and ingesting them."""
