@@ -101,21 +101,24 @@ def cmd_run(args: argparse.Namespace) -> int:
             **guards,
         ).as_dict()
     else:
-        import flows  # noqa: F401  (Prefect defaults)
-        from flows.archive import run_archive_flow
+        from flows import headstart, local_api
 
-        summary = run_archive_flow(
-            str(archive),
-            str(output),
-            args.workers,
-            args.batch_size,
-            args.parts_per_task,
-            not args.no_cache,
-            args.dask_address,
-            limits=dataclasses.asdict(limits),
-            corrections=args.corrections,
-            **guards,
-        )
+        try:
+            summary = headstart.run_archive(
+                archive,
+                output,
+                listing.items,
+                workers=args.workers,
+                batch_size=args.batch_size,
+                parts_per_task=args.parts_per_task,
+                use_cache=not args.no_cache,
+                dask_address=args.dask_address,
+                limits=dataclasses.asdict(limits),
+                corrections=args.corrections,
+                **guards,
+            )
+        except local_api.ApiError as exc:
+            raise UsageError(str(exc)) from exc
     seconds = time.perf_counter() - t0
     if args.json:
         print(json.dumps({**summary, "seconds": seconds}, default=str))
@@ -348,6 +351,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_server(args: argparse.Namespace) -> int:
+    from flows import local_api
+
+    if args.action == "stop":
+        kept = local_api.stop_kept()
+        print(f"stopped the local Prefect API at {kept.url}" if kept else "no local Prefect API was kept")
+        return 0
+    if args.action == "start":
+        try:
+            local_api.ready(local_api.start_kept(local_api.prefect_home()))
+        except local_api.ApiError as exc:
+            raise UsageError(str(exc)) from exc
+    kept, answering = local_api.status()
+    print(f"local Prefect API: {kept.url} ({'answers' if answering else 'does not answer'})" if kept else "none kept")
+    return 0
+
+
 def _version() -> str:
     from pipeline.read.document import __version__, pipeline_version
 
@@ -541,6 +561,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--output", "-o", default="output", help="where the tables are published (default: output/)")
     s.add_argument("--cron", default=None, help="cron schedule (default: the config's [schedule] cron, else hourly)")
     s.set_defaults(func=cmd_serve)
+    sv = sub.add_parser(
+        "server",
+        help="the local Prefect API that runs reuse: status, start or stop it",
+        description="`bidrag run` keeps one local Prefect API alive between runs (in $PREFECT_HOME, on 127.0.0.1) "
+        "so a run does not wait for an API to start; it stops by itself after BIDRAG_API_IDLE_MINUTES (30) "
+        "without a run. BIDRAG_PREFECT_API=ephemeral uses Prefect's per-run API instead (docs/performance.md).",
+    )
+    sv.add_argument("action", nargs="?", default="status", choices=["status", "start", "stop"], help="default: status")
+    sv.set_defaults(func=cmd_server)
     return p
 
 
