@@ -164,13 +164,14 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
     pos = 0
 
     def label(a: int, b: int) -> None:
-        for part in _CELL_TEXT.finditer(line, a, b):
-            s, e = part.start(), part.end()
+        # most lines are prose without a pipe: the one cell is the whole span, no scan needed
+        cells = ((a, b),) if a < b and line.find("|", a, b) < 0 else (p.span() for p in _CELL_TEXT.finditer(line, a, b))
+        for s, e in cells:
             chunk = line[s:e]
-            if chunk.strip():
+            words = chunk.strip()
+            if words:
                 lead = len(chunk) - len(chunk.lstrip())
-                trail = len(chunk.rstrip())
-                labels.append(Cell(start + s + lead, start + s + trail, chunk.strip()))
+                labels.append(Cell(start + s + lead, start + s + lead + len(words), words))
                 order.append("L")
 
     for m in _NUMBER_RUN.finditer(line) if _DIGIT.search(line) else ():
@@ -196,8 +197,14 @@ def _label_text(label: str) -> str:
 
 
 def _is_label(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= MAX_LABEL_WORDS and len(text) <= MAX_LABEL_CHARS and len(_LETTER.findall(text)) >= 2
+    # the length first: a prose line (the most common) fails it without being split into words
+    return len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS and _two_letters(text)
+
+
+def _two_letters(text: str) -> bool:
+    """At least two letters: found from the start, not counted over the whole text."""
+    first = _LETTER.search(text)
+    return first is not None and _LETTER.search(text, first.end()) is not None
 
 
 # ---------------------------------------------------------------- 2. rows and tables
