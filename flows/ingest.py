@@ -16,9 +16,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import observe
 from flows.archive import PrefectRunner
-from pipeline.publish.corrections import load_for
-from pipeline.read.limits import Limits
-from pipeline.run.loop import default_workers
+from pipeline.run.options import RunOptions
+from pipeline.run.runners import default_workers
 from pipeline.sources import fetch as src
 from pipeline.sources import ingest as pipeline_ingest
 
@@ -29,28 +28,21 @@ def fetch_source_task(source: src.Source, state: src.State, fetcher: src.Fetcher
 
 
 @flow(name="bidrag-ingest", flow_run_name=observe.ingest_run_name, persist_result=False)
-def ingest_flow(
-    config: str,
-    output: str = "output",
-    workers: int | None = None,
-    wait: bool = True,
-    allow_shrink: bool = False,
-    limits: dict | None = None,
-    corrections: str | None = None,
-) -> Any:
-    """One ingestion run; ends in a state whose message says what it published, or that nothing was new."""
+def ingest_flow(config: str, output: str = "output", options: dict | None = None) -> Any:
+    """One ingestion run; ends in a state whose message says what it published, or that nothing was new.
+
+    `options`: a `RunOptions` as `RunOptions.as_params()` gives it, or some of its keys.
+    """
     cfg = src.load_config(Path(config))
+    run_options = RunOptions.from_params(options)
     before = observe.previous_manifest(Path(output))
     summary = pipeline_ingest.run_ingest(
         cfg,
         Path(output),
-        runner=PrefectRunner(workers or default_workers()),
+        run_options,
+        runner=PrefectRunner(run_options.workers or default_workers()),
         fetch=fetch_source_task,
         progress=observe.LoggedProgress(None),
-        wait=wait,
-        allow_shrink=allow_shrink,
-        limits=Limits(**(limits or {})),
-        corrections=load_for(Path(output), Path(corrections) if corrections else None),
     )
     return observe.finish("ingest", Path(output), summary.run, before, summary.as_dict())
 

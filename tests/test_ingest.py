@@ -140,7 +140,7 @@ def test_ingest_twice_through_the_flow(server, tmp_path):
     cfg = write_config(tmp_path, base)
     out = tmp_path / "out"
 
-    first = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    first = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert first["published"] and first["new"] == 3
     assert set(first["failed"]) == {f"{base}/beslut/trasig.txt", f"{base}/beslut/seg.txt"}
     docs = pd.read_parquet(out / "documents")
@@ -153,7 +153,7 @@ def test_ingest_twice_through_the_flow(server, tmp_path):
     site.pages["/beslut/3.txt"] = decision(3, "35")
     site.feed_items = ["/beslut/1.txt", "/beslut/3.txt", "/beslut/4.txt", "/beslut/trasig.txt"]
     hits_before = site.hits.get("/beslut/1.txt", 0)
-    second = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    second = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert second["published"] and (second["new"], second["changed"]) == (1, 1)
     assert site.hits["/beslut/1.txt"] == hits_before + 1  # asked once more, answered 304
     docs = pd.read_parquet(out / "documents")
@@ -164,7 +164,7 @@ def test_ingest_twice_through_the_flow(server, tmp_path):
 
     # nothing new: nothing published, and it says so
     snapshot = os.readlink(out / "documents")
-    third = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    third = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert not third["published"]
     assert any("nothing new" in line for line in third["lines"])
     assert os.readlink(out / "documents") == snapshot
@@ -221,6 +221,6 @@ def test_a_run_killed_after_fetching_is_picked_up_next_time(server, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert not (out / "documents").exists()
-    result = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    result = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert result["published"] and result["new"] == 0  # nothing new on the wire, but not yet published
     assert sorted(pd.read_parquet(out / "facts").amount) == [10e6, 20e6]
