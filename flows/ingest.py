@@ -20,10 +20,11 @@ from pipeline.run.options import RunOptions
 from pipeline.run.runners import default_workers
 from pipeline.sources import fetch as src
 from pipeline.sources import ingest as pipeline_ingest
+from pipeline.sources.config import Source, load_config
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False)
-def fetch_source_task(source: src.Source, state: src.State, fetcher: src.Fetcher) -> src.FetchReport:
+def fetch_source_task(source: Source, state: src.State, fetcher: src.Fetcher) -> src.FetchReport:
     return src.fetch_source(source, state, fetcher)
 
 
@@ -33,7 +34,7 @@ def ingest_flow(config: str, output: str = "output", options: dict | None = None
 
     `options`: a `RunOptions` as `RunOptions.as_params()` gives it, or some of its keys.
     """
-    cfg = src.load_config(Path(config))
+    cfg = load_config(Path(config))
     run_options = RunOptions.from_params(options)
     before = observe.previous_manifest(Path(output))
     summary = pipeline_ingest.run_ingest(
@@ -49,7 +50,7 @@ def ingest_flow(config: str, output: str = "output", options: dict | None = None
 
 def serve(config: str, output: str, cron: str | None = None) -> None:
     """Serve a deployment of the ingestion flow on a cron schedule (blocks)."""
-    cfg = src.load_config(Path(config))
+    cfg = load_config(Path(config))
     ingest_flow.serve(
         name="bidrag-ingest",
         cron=cron or cfg.cron,

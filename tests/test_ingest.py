@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline.sources import fetch as src
+from pipeline.sources.config import ConfigError, load_config
 
 
 class Site:
@@ -108,10 +109,10 @@ min_interval = 0
 def test_config_errors_are_clear(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[sources]]\nname = "x"\nkind = "ftp"\n')
-    with pytest.raises(src.ConfigError, match="kind must be feed, listing or folder"):
-        src.load_config(bad)
-    with pytest.raises(src.ConfigError, match="config not found"):
-        src.load_config(tmp_path / "missing.toml")
+    with pytest.raises(ConfigError, match="kind must be feed, listing or folder"):
+        load_config(bad)
+    with pytest.raises(ConfigError, match="config not found"):
+        load_config(tmp_path / "missing.toml")
 
 
 def test_feed_and_listing_links():
@@ -174,7 +175,7 @@ def test_raw_store_keeps_every_original(server, tmp_path):
     site, base = server
     site.pages = {"/beslut/1.txt": decision(1, "10")}
     site.feed_items = ["/beslut/1.txt"]
-    cfg = src.load_config(write_config(tmp_path, base))
+    cfg = load_config(write_config(tmp_path, base))
     state = src.State(tmp_path / "state")
     fetcher = src.Fetcher(cfg.http)
     src.fetch_source(cfg.sources[0], state, fetcher)
@@ -211,8 +212,8 @@ def test_a_run_killed_after_fetching_is_picked_up_next_time(server, tmp_path):
         sys.path.insert(0, {str(root)!r})
         from pathlib import Path
         from pipeline.sources import ingest
-        from pipeline.sources import fetch as sources
-        ingest.fetch_all(sources.load_config(Path({str(cfg)!r})), Path({str(out)!r}))
+        from pipeline.sources.config import load_config
+        ingest.fetch_all(load_config(Path({str(cfg)!r})), Path({str(out)!r}))
         print("fetched", flush=True)
         time.sleep(60)  # killed here, before extraction and publishing
     """)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipeline.publish.corrections import Correction
     from pipeline.run.options import RunOptions
-    from pipeline.sources.fetch import Config
+    from pipeline.sources.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE_ARCHIVE = ROOT / "samples" / "archive"
@@ -126,7 +126,7 @@ def writable_output(output: Path) -> None:
 
 def load_sources_config(path: str) -> Config:
     """The sources' TOML config, or a usage error naming what is wrong with it."""
-    from pipeline.sources.fetch import ConfigError, load_config
+    from pipeline.sources.config import ConfigError, load_config
 
     try:
         return load_config(Path(path))

@@ -21,8 +21,9 @@ from pipeline.run.options import DEFAULT, RunOptions
 from pipeline.run.runners import PartRunner
 from pipeline.run.summary import RunSummary
 from pipeline.sources import fetch as src
+from pipeline.sources.config import Config, Source
 
-FetchSource = Callable[[src.Source, src.State, src.Fetcher], src.FetchReport]
+FetchSource = Callable[[Source, src.State, src.Fetcher], src.FetchReport]
 
 
 @dataclass
@@ -67,7 +68,7 @@ def published_doc_ids(output: Path) -> set[str] | None:
     return set(pq.read_table(docs, columns=["doc_id"]).column("doc_id").to_pylist())
 
 
-def fetch_all(config: src.Config, output: Path, fetch: FetchSource | None = None) -> FetchSummary:
+def fetch_all(config: Config, output: Path, fetch: FetchSource | None = None) -> FetchSummary:
     """Fetch every source into the raw store; decide whether anything is to be published."""
     state = src.State(state_dir(output))
     fetcher = src.Fetcher(config.http)
@@ -120,7 +121,7 @@ class IngestSummary:
 
 
 def run_ingest(
-    config: src.Config,
+    config: Config,
     output: Path,
     options: RunOptions = DEFAULT,
     *,
