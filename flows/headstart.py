@@ -19,20 +19,22 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from flows import local_api
-from pipeline.read.limits import Limits
-from pipeline.run import loop as pipeline_run
+from pipeline.run.cache import default_cache_dir
+from pipeline.run.files import Item
+from pipeline.run.options import RunOptions
+from pipeline.run.parts import Part, make_parts, process_part
+from pipeline.run.runners import default_workers, worker_pool
 
 SWITCH = "BIDRAG_HEAD_START"  # "0": the flow's tasks begin the work (to measure what the head start saves)
 _CURRENT: HeadStart | None = None
 _LOCK = threading.Lock()
 
 
-def warm_part(part: pipeline_run.Part, cache_dir: str) -> int:
+def warm_part(part: Part, cache_dir: str) -> int:
     """Read and extract a part's documents into the cache (top-level: a pool worker runs it); how many."""
-    pipeline_run.process_part(part, cache_dir)
+    process_part(part, cache_dir)
     return len(part.items)
 
 
@@ -49,10 +51,10 @@ class HeadStart:
         return sum(not f.cancel() for f in self.futures)
 
 
-def begin(parts: list[pipeline_run.Part], cache_dir: str, workers: int) -> HeadStart:
+def begin(parts: list[Part], cache_dir: str, workers: int) -> HeadStart:
     """Start the pool on `parts` (into `cache_dir`); the flow's first task takes the pool over (`take`)."""
     global _CURRENT
-    pool = pipeline_run.worker_pool(workers)
+    pool = worker_pool(workers)
     head = HeadStart(pool, workers, [pool.submit(warm_part, p, cache_dir) for p in parts])
     with _LOCK:
         _CURRENT = head
@@ -93,16 +95,10 @@ def abandon() -> None:
 def run_archive(
     archive: Path,
     output: Path,
-    items: Sequence[pipeline_run.Item],
-    *,
-    workers: int | None,
-    batch_size: int,
+    items: Sequence[Item],
+    options: RunOptions,
     parts_per_task: int,
-    use_cache: bool,
     dask_address: str | None,
-    limits: dict,
-    follow_symlinks: bool,
-    **guards: Any,
 ) -> dict:
     """The archive flow, with its API and its first documents started before Prefect is imported.
 
@@ -111,30 +107,19 @@ def run_archive(
     all at once; the flow then runs as it always did.
     """
     api = local_api.prepare()
-    workers = workers or pipeline_run.default_workers()
-    parts = pipeline_run.make_parts(items, batch_size, archive, follow_symlinks, Limits(**limits))
+    workers = options.workers or default_workers()
+    parts = make_parts(items, options.batch_size, archive, options.follow_symlinks, options.limits)
     # a pool pays for its start-up (≈ 1 s a spawned worker, on cores Prefect's import needs) only with work
     # for every worker
-    if use_cache and dask_address is None and len(parts) > workers > 1 and os.environ.get(SWITCH, "1") != "0":
-        begin(parts, str(pipeline_run.default_cache_dir(output)), workers)
+    if options.use_cache and dask_address is None and len(parts) > workers > 1 and os.environ.get(SWITCH) != "0":
+        begin(parts, str(default_cache_dir(output)), workers)
     try:
         import flows  # noqa: F401  (Prefect defaults, before Prefect is imported)
         from flows.archive import run_archive_flow
 
         if api is not None:
             local_api.ready(api)
-        return run_archive_flow(
-            str(archive),
-            str(output),
-            workers,
-            batch_size,
-            parts_per_task,
-            use_cache,
-            dask_address,
-            limits=limits,
-            follow_symlinks=follow_symlinks,
-            **guards,
-        )
+        return run_archive_flow(str(archive), str(output), options, parts_per_task, dask_address)
     finally:
         abandon()
         if api is not None:
