@@ -154,14 +154,22 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _is_keeper(pid: int) -> bool:
+    """Whether `pid` is still a kept server's process, not a later process that got its number."""
+    try:
+        return b"flows.local_api" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return _alive(pid) and not Path("/proc").is_dir()  # no /proc to ask: trust the state file
+
+
 def stop_kept(home: Path | None = None) -> KeptApi | None:
     """Stop the kept server of this Prefect home (its whole session: the keeper and Prefect's server)."""
     home = home or prefect_home()
     with _locked(home):
         kept = _read_state(home)
         (home / STATE_FILE).unlink(missing_ok=True)
-    if kept is None:
-        return None
+    if kept is None or not _is_keeper(kept.pid):
+        return kept  # gone already (a reboot, an idle stop): nothing of it to stop
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(kept.pid, signal.SIGTERM)
         for _ in range(100):  # up to 10 s to go, then SIGKILL
