@@ -163,8 +163,7 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
     g = grammar()
     pos = 0
 
-    def label(a: int, b: int) -> None:
-        # most lines are prose without a pipe: the one cell is the whole span, no scan needed
+    def label(a: int, b: int) -> None:  # a span without a pipe (prose) is one cell: no scan
         cells = ((a, b),) if a < b and line.find("|", a, b) < 0 else (p.span() for p in _CELL_TEXT.finditer(line, a, b))
         for s, e in cells:
             chunk = line[s:e]
@@ -196,14 +195,8 @@ def _label_text(label: str) -> str:
     return label[m.end() :] if m else label
 
 
-def _is_label(text: str) -> bool:
-    # the length first: a prose line (the most common) fails it without being split into words
-    return len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS and _two_letters(text)
-
-
-def _two_letters(text: str) -> bool:
-    """At least two letters: found from the start, not counted over the whole text."""
-    first = _LETTER.search(text)
+def _is_label(text: str) -> bool:  # cheapest test first; two letters found, not all of them counted
+    first = _LETTER.search(text) if len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS else None
     return first is not None and _LETTER.search(text, first.end()) is not None
 
 
