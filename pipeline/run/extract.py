@@ -121,7 +121,7 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
 
     tables = find_tables(text, [(a.start, a.end) for a in amounts])
     in_tables = table_amounts(text, tables, names_body)
-    rows = [(*a.extra["row_label"], a.extra["table"]) for a in in_tables if a.extra.get("row_label")]
+    rows = [(*a.cell.row_label, a.cell.table) for a in in_tables if a.cell is not None]
     if rows:
         bodies = sorted(bodies + bodies_by_siblings(text, rows, bodies), key=lambda b: b.start)
     amounts = sorted(amounts + in_tables, key=lambda a: a.start)
