@@ -28,8 +28,7 @@ from extractors.dates import DateMention
 from extractors.lang import Body
 from extractors.linking import attributes
 from extractors.linking.body_deciders import NAMED_HERE, BodyDecision, decide_body
-from extractors.linking.context import AmountContext, DocContext, FunderLookup, amount_context
-from extractors.linking.helpers import APPLICANT_TYPES
+from extractors.linking.context import AmountContext, DocContext, FunderLookup, amount_context, mark_last_applicants
 from extractors.linking.role_deciders import read_roles
 from extractors.programmes import ProgrammeMention
 from extractors.sentences import SegmentIndex
@@ -135,25 +134,12 @@ def link(
     contexts = [amount_context(doc, a) for a in amounts]
     read_roles(doc, contexts)
     facts = []
-    for ctx in _with_last_applicant(doc, contexts):
+    mark_last_applicants(doc, contexts)
+    for ctx in contexts:
         fact = _fact(doc, ctx, decide_body(doc, ctx))
         if fact is not None:
             facts.append(fact)
     return Linked(facts, reconcile(text, index, amounts), amounts)
-
-
-def _with_last_applicant(doc: DocContext, contexts: list[AmountContext]):
-    """The contexts in order, each with the last municipality, region or county board named before it."""
-    last: tuple[int, Body] | None = None
-    bi = 0
-    for ctx in contexts:
-        while bi < len(doc.bodies) and doc.bodies[bi].start < ctx.amount.start:
-            b = doc.bodies[bi]
-            if b.body.body_type in APPLICANT_TYPES:
-                last = (doc.index.index_at(b.start) or 0, b.body)
-            bi += 1
-        ctx.last_applicant = last
-        yield ctx
 
 
 def _fact(doc: DocContext, ctx: AmountContext, decision: BodyDecision | None) -> Fact | None:

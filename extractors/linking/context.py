@@ -174,3 +174,17 @@ def amount_context(doc: DocContext, a: AmountMention) -> AmountContext:
         ctx.in_seg = doc.bodies_by_seg.get(i, [])
         ctx.progs = doc.progs_by_seg.get(i, [])
     return ctx
+
+
+def mark_last_applicants(doc: DocContext, contexts: list[AmountContext]) -> None:
+    """Give each context the last municipality, region or county board named before its amount (for the
+    deciders that read a reference back), in one pass over amounts and bodies in order."""
+    last: tuple[int, Body] | None = None
+    bi = 0
+    for ctx in contexts:
+        while bi < len(doc.bodies) and doc.bodies[bi].start < ctx.amount.start:
+            b = doc.bodies[bi]
+            if b.body.body_type in helpers.APPLICANT_TYPES:
+                last = (doc.index.index_at(b.start) or 0, b.body)
+            bi += 1
+        ctx.last_applicant = last

@@ -92,8 +92,21 @@ def classify_kind(text: str, fmt: Format, n_pages: int | None, list_lines: int, 
     return "other"
 
 
-def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], reference: date | None) -> Extraction:
-    """The document's rows, and its count of list lines and of all segments (for classify_kind)."""
+@dataclass
+class Mentions:
+    """Everything the scans find in one text, before linking: what the linking rules read."""
+
+    index: SegmentIndex
+    lines: list
+    tables: list
+    amounts: list
+    bodies: list
+    dates: list
+    programmes: list
+
+
+def find_mentions(text: str, reference: date | None = None) -> Mentions:
+    """Amounts (prose and table cells), bodies, dates and programmes of a normalized text."""
     lines = line_blocks(text)
     index = SegmentIndex(text, lines)
 
@@ -126,8 +139,14 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
         bodies = sorted(bodies + bodies_by_siblings(text, rows, bodies), key=lambda b: b.start)
     amounts = sorted(amounts + in_tables, key=lambda a: a.start)
     dates = find_dates(text, reference, year_window, [(a.start, a.end) for a in amounts])
-    programmes = find_programmes(text)
-    linked = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
+    return Mentions(index, lines, tables, amounts, bodies, dates, find_programmes(text))
+
+
+def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], reference: date | None) -> Extraction:
+    """The document's rows, and its count of list lines and of all segments (for classify_kind)."""
+    found = find_mentions(text, reference)
+    index, bodies, dates = found.index, found.bodies, found.dates
+    linked = linking.link(text, index, found.amounts, bodies, dates, found.programmes, funder_lookup)
     facts, checks, amounts = linked.facts, linked.checks, linked.amounts
 
     def mention(start: int, end: int) -> dict:
@@ -140,7 +159,7 @@ def extract(doc_id: str, text: str, page_of: Callable[[int], int | None], refere
             "page": page_of(start),
         }
 
-    out = Extraction(blocks=read_blocks(text, page_of, tables, lines))
+    out = Extraction(blocks=read_blocks(text, page_of, found.tables, found.lines))
     for a in amounts:
         seg = index.at(a.start)
         out.amounts.append(
