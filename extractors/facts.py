@@ -26,7 +26,7 @@ from extractors.amounts import AmountMention, rounding
 from extractors.bodies import BodyMention
 from extractors.dates import DateMention
 from extractors.lang import Body
-from extractors.linking import attributes
+from extractors.linking import attributes, decision_dates
 from extractors.linking.body_deciders import NAMED_HERE, BodyDecision, decide_body
 from extractors.linking.context import AmountContext, DocContext, FunderLookup, amount_context, mark_last_applicants
 from extractors.linking.role_deciders import read_roles
@@ -35,44 +35,29 @@ from extractors.sentences import SegmentIndex
 
 __all__ = ["Check", "Fact", "FunderLookup", "Linked", "confidence_of", "link", "reconcile"]
 
-# Facts whose measured confidence is below this are not published: a way of linking that is right less than
-# about one time in three (on the documents with gold: a programme's usual funder taken as a budget's body,
-# right once in five to nine) costs readers more wrong numbers than it gives right ones.
-MIN_CONFIDENCE = 0.3
+# Facts whose measured confidence is below this are not published (linking.toml says why)
+MIN_CONFIDENCE = float(lang.linking()["confidence"]["min_confidence"])
 
-# the prior confidence of a body decider, where calibration has not measured it
+# the prior confidence of a body decider, where calibration has measured no fact of its role at all
 CONFIDENCE = {
-    "list_line": 0.95,
-    "sentence": 0.9,
-    "budget_sentence": 0.85,
-    "programme_funder": 0.8,
-    "pronoun": 0.6,
-    "budget_context": 0.6,
-    "table_row": 0.9,
-    "sentence_pairs": 0.85,
-    "home_budget": 0.6,
-    "home_organ": 0.7,
-    "key_value": 0.85,
+    "table-row": 0.9,
+    "recipient-after-verb": 0.9,
+    "assignment": 0.85,
+    "decider-in-sentence": 0.85,
+    "programme-funder": 0.8,
+    "own-budget-named": 0.6,
+    "budget-context": 0.6,
+    "list-line": 0.95,
+    "key-value": 0.85,
+    "sole-applicant": 0.9,
+    "pair-in-sentence": 0.85,
+    "lead-applicant": 0.9,
+    "sole-recipient": 0.9,
+    "home-organ": 0.7,
+    "reference-back": 0.6,
+    "own-document": 0.6,
 }
-# the calibration path each body decider's facts were measured under
-PATH = {
-    "table-row": "table_row",
-    "recipient-after-verb": "sentence",
-    "assignment": "budget_sentence",
-    "decider-in-sentence": "budget_sentence",
-    "programme-funder": "programme_funder",
-    "own-budget-named": "home_budget",
-    "budget-context": "budget_context",
-    "list-line": "list_line",
-    "key-value": "key_value",
-    "sole-applicant": "sentence",
-    "pair-in-sentence": "sentence_pairs",
-    "lead-applicant": "sentence",
-    "sole-recipient": "sentence",
-    "home-organ": "home_organ",
-    "reference-back": "pronoun",
-    "own-document": "home_budget",
-}
+POOLED = "*"  # the calibration cell of every fact of one role
 FACT_ROLES = ("applied", "granted", "budget")
 
 
@@ -87,7 +72,7 @@ class Fact:
     period: tuple | None = None
     evidence: str = ""
     confidence: float = 0.5
-    path: str = ""  # the calibration cell the fact was measured in
+    decision_date: DateMention | None = None  # the day its decision was taken, where the text dates it
 
 
 @dataclass
@@ -155,8 +140,8 @@ def _fact(doc: DocContext, ctx: AmountContext, decision: BodyDecision | None) ->
         return None
     if ctx.carried_role and decision.name not in NAMED_HERE:
         return None  # a role carried over from the sentence before: only a body this sentence names makes a fact
-    path = PATH[decision.name]
-    confidence = confidence_of(path, a.role)
+    how = f"role={ctx.role_how}; body={decision.name}"
+    confidence = confidence_of(how, a.role)
     if confidence < MIN_CONFIDENCE:
         return None  # a way of linking that is wrong far more often than right publishes no fact
     programme = attributes.programme_of(doc, ctx)
@@ -164,25 +149,37 @@ def _fact(doc: DocContext, ctx: AmountContext, decision: BodyDecision | None) ->
         a,
         body,
         a.role,
-        f"role={ctx.role_how}; body={decision.name}",
+        how,
         programme,
         attributes.funder_of(doc, ctx, body, programme),
         attributes.period_of(doc, ctx),
         attributes.evidence_of(doc, ctx),
         confidence,
-        path,
+        decision_dates.decision_date_of(doc, ctx),
     )
 
 
 @lru_cache(maxsize=1)
 def _calibrated() -> dict[tuple[str, str], float]:
-    return {(row["how"], row["role"]): float(row["confidence"]) for row in lang.confidence()}
+    """The fitted cells; a cell measured on fewer facts than the minimum speaks for nothing (its parent does)."""
+    least = int(lang.linking()["confidence"]["min_facts_per_cell"])
+    return {
+        (row["how"], row["role"]): float(row["confidence"])
+        for row in lang.confidence()
+        if row["how"] == POOLED or int(row["facts"]) >= least
+    }
 
 
 def confidence_of(how: str, role: str) -> float:
-    """The share of facts linked this way, in this role, that were right on the documents with gold
-    (extractors/data/confidence.csv, from benchmarks/calibrate.py); the path's prior where none were seen."""
-    return _calibrated().get((how, role), CONFIDENCE[how])
+    """The share of facts linked this way, in this role, that were right on the dev documents
+    (extractors/data/confidence.csv, from benchmarks/calibrate.py): the cell of both deciders, else of the body
+    decider, else every fact of the role; the body decider's prior where the role was never measured."""
+    table = _calibrated()
+    body = next((p.strip() for p in how.split(";") if p.strip().startswith("body=")), "")
+    for cell in (how, body, POOLED):
+        if (cell, role) in table:
+            return table[(cell, role)]
+    return CONFIDENCE[body.removeprefix("body=")]
 
 
 def reconcile(text: str, index: SegmentIndex, amounts: list[AmountMention]) -> list[Check]:

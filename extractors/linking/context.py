@@ -52,6 +52,7 @@ class DocContext:
     list_roles: dict[int, str | None] = field(default_factory=dict)  # a list's introduction → its role
     table_roles: dict[int, str | None] = field(default_factory=dict)  # a table → the role its intro gives
     previous: tuple[int, str] | None = None  # the sentence and role of the last sum whose role the text gave
+    decision_line: tuple[DateMention | None] | None = None  # the day the document's decision line gives, once read
 
     def __post_init__(self) -> None:
         self.bodies = sorted(self.bodies, key=lambda b: b.start)
