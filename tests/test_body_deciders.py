@@ -39,6 +39,14 @@ ROWS = [
         (None, "budget-carried-over"),
     ),
     (bd.budget_carried_over, "Boverket fördelar 80 miljoner kronor till skolgårdar.", "80 miljoner kronor", None),
+    # the body that hands the sum on
+    (
+        bd.giver,
+        "Boverket har beviljat 20 miljoner kronor till upprustning av lekplatser.",
+        "20 miljoner kronor",
+        ("myndighet:boverket", "giver"),
+    ),
+    (bd.giver, "Formas har beviljat 4 miljoner kronor till Umeå universitet.", "4 miljoner kronor", None),
     # the assignment
     (
         bd.assignment,
@@ -55,6 +63,15 @@ ROWS = [
         ("myndighet:boverket", "decider-in-sentence"),
     ),
     (bd.deciding_body, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),  # not a budget
+    # a programme that acts under its own name is the body that runs it
+    (
+        bd.deciding_body,
+        "Planen var att kommunakuten skulle fördela 2 miljarder kronor.",
+        "2 miljarder kronor",
+        ("delegation:delegationen-for-kommunal-ekonomi-i-balans", "programme-funder"),
+    ),
+    # … a programme only named is not tied to the sum: its usual funder does not decide it
+    (bd.deciding_body, "Kommunakuten förstärks med 2 miljarder kronor i år.", "2 miljarder kronor", None),
     # a municipality's own budget, named before it
     (
         bd.own_budget_named,

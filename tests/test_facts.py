@@ -87,8 +87,8 @@ RECIPIENTS = [
         "i statsbidrag från Socialstyrelsen.",
         [("kommun:0586", "applied", 450e3)],
     ),
-    # … but an organ that grants gives, and the association it grants to is no body
-    ("Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.", []),
+    # … but an organ that grants gives: what the municipality hands on to an association (no body) is its budget
+    ("Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.", [("kommun:0586", "budget", 50e3)]),
     # a decision written as fields: the labelled recipient above receives, within its record only
     (
         "Beslut om stöd\n\nSökande: Region Gävleborg\nProjekt: Digitala vårdmöten\nSökt belopp: 3 000 000 kr\n"

@@ -25,6 +25,47 @@ CAPTIONED = (
 PLAIN_TABLE = "Fördelning, kr\nHylte kommun | 300 000\nLaholms kommun | 200 000\nÖvriga | 90 000\n"
 
 ROWS = [
+    # a body that hands a sum on and names no one who receives it distributes it (class 3 and 5 of issue 24)
+    (
+        rd.giver_distributes,
+        "Boverket har beviljat 20 miljoner kronor till upprustning av lekplatser.",
+        "20 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.giver_distributes,
+        "Region Gävleborgs kulturnämnd beviljade i går 3 miljoner kronor till sju projekt i länet.",
+        "3 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.giver_distributes,
+        "I förrgår beviljade Region Gävleborgs kulturnämnd 3 miljoner kronor till sju projekt.",
+        "3 miljoner kronor",
+        "budget",  # the verb second, its subject third
+    ),
+    (
+        rd.giver_distributes,
+        "Hylte kommun\nNyhet\n\nKommunstyrelsen beviljade 300 000 kronor till ortens föreningar.",
+        "300 000 kronor",
+        "budget",  # an organ of the document's own municipality
+    ),
+    # rows that must not change: a named recipient keeps its grant, a total of grants made stays granted
+    (rd.giver_distributes, "Formas har beviljat 4 miljoner kronor till Umeå universitet.", "4 miljoner kronor", None),
+    (rd.giver_distributes, "Regeringen ger Region Gotland 5 miljoner kronor.", "5 miljoner kronor", None),
+    (
+        rd.giver_distributes,
+        "Totalt har verket beviljat 40 miljoner kronor för laddstolpar.",
+        "40 miljoner kronor",
+        None,
+    ),
+    (
+        rd.giver_distributes,
+        "Skatteverket betalade ut 6 miljarder kronor till kommuner och regioner.",
+        "6 miljarder kronor",
+        None,
+    ),
+    (rd.giver_distributes, "Boverkets pengar, 20 miljoner kronor, delas ut i höst.", "20 miljoner kronor", None),
     # a cue in the clause
     (rd.clause_cue, "Falu kommun har sökt 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "applied"),
     (rd.clause_cue, "Falu kommun beviljas 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "granted"),

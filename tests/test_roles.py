@@ -65,20 +65,19 @@ CASES = [
 CARRIED = [
     # a sentence with a sum and no cue goes on about the money of the sentence before it
     (
-        "Migrationsverket betalade ut 6,2 miljarder kronor under 2021. Motsvarande belopp var 9,2 miljarder "
-        "kronor under 2020.",
+        "Kommunerna fick 6,2 miljarder kronor under 2021. Motsvarande belopp var 9,2 miljarder kronor under 2020.",
         ["granted", "granted"],
     ),
     # … but not past a paragraph and its neighbour, nor over a sum whose own sentence gives its role
     (
-        "Migrationsverket betalade ut 6,2 miljarder kronor.\n\nVädret var fint.\n\nEtt hus. Ett träd.\n\n"
+        "Kommunerna fick 6,2 miljarder kronor.\n\nVädret var fint.\n\nEtt hus. Ett träd.\n\n"
         "Beloppet var 9,2 miljarder kronor.",
         ["granted", "other"],
     ),
     ("Region Halland fick 5 miljoner kronor. Kostnaden blev 7 miljoner kronor.", ["granted", "other"]),
     # every cue-less sum of the next sentence goes on about the same money
     (
-        "Migrationsverket betalade ut 6,2 miljarder kronor 2021. Motsvarande belopp var 9,2 miljarder kronor "
+        "Kommunerna fick 6,2 miljarder kronor 2021. Motsvarande belopp var 9,2 miljarder kronor "
         "2020 och 15,2 miljarder kronor 2019.",
         ["granted", "granted", "granted"],
     ),
@@ -210,13 +209,17 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
             "kronor.\n\nRegionfullmäktige avsätter 20 miljoner kronor till en ny vårdcentral.",
             [],  # a cost is not a budget fact; a sum set aside with no budget word is not the region's budget
         ),
-        # a decider in the genitive does not decide: not the Government's budget (the programme's usual funder
-        # would be, but that way of linking is right too seldom to publish: no fact)
-        ("Ursprungligen var regeringens intention att kommunakuten skulle fördela 1 miljard kronor.", []),
-        # … and a recent sentence that names who distributes gives the decider
+        # a decider in the genitive does not decide: not the Government's budget; the programme that acts
+        # under its own name does (`kommunakuten` is the delegation's)
+        (
+            "Ursprungligen var regeringens intention att kommunakuten skulle fördela 1 miljard kronor.",
+            [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 1e9)],
+        ),
+        # … and a decider named only in an earlier sentence does not carry over (measured right 3 times in 15 on
+        # the dev documents: below min_confidence)
         (
             "Delegationen för kommunal ekonomi i balans fördelar stödet.\n\nNu finns 750 miljoner kronor att fördela.",
-            [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 750e6)],
+            [],
         ),
         # the subject decides, not the programme's usual funder
         (

@@ -91,6 +91,13 @@ def budget_carried_over(doc: DocContext, ctx: AmountContext) -> BodyDecision | N
     return None
 
 
+def giver(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """The body that hands the sum on, as the `giver-distributes` role decider found it, decides its budget."""
+    if ctx.amount.role != "budget" or ctx.giver is None:
+        return None
+    return BodyDecision(ctx.giver, "giver")
+
+
 def assignment(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """The body that gives another an assignment about the sum decides it (`Regeringen ger Boverket i
     uppdrag att fördela 80 miljoner kronor`): the last body named before the verb."""
@@ -101,11 +108,16 @@ def assignment(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 
 def deciding_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """A budget's decider is the deciding body its sentence names (a delegation before an agency before a
-    county board before the Government …), else the usual funder of the programme it names."""
+    county board before the Government …), or a programme that acts under its own name (`kommunakuten
+    skulle fördela …`: the delegation that runs it). Not the usual funder of a programme the sentence only
+    names (`Äldrelyftet förstärks med …`): the text does not tie that body to the sum."""
     if ctx.amount.role != "budget":
         return None
     body, named = helpers.funder(ctx.in_seg, ctx.progs, doc.funder_lookup)
-    return _decided(body, "decider-in-sentence" if named else "programme-funder")
+    if named:
+        return _decided(body, "decider-in-sentence")
+    acting = helpers.programme_acts(doc.text, ctx.progs, ctx.amount.start, doc.funder_lookup)
+    return _decided(acting, "programme-funder")
 
 
 def own_budget_named(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
@@ -248,6 +260,7 @@ BODY_DECIDERS: list[BodyDecider] = [
     recipient_after_verb,
     row_without_body,
     budget_carried_over,
+    giver,
     assignment,
     deciding_body,
     own_budget_named,

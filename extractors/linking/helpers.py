@@ -166,3 +166,94 @@ def funder(
 def genitive(b: BodyMention) -> bool:
     """`regeringens`, `Socialstyrelsens`: the name with an -s its official form does not have."""
     return b.text.endswith("s") and not b.body.name.endswith("s") and b.text.lower() != b.body.name.lower()
+
+
+_GIVER = lang.linking()["giver"]
+_GIVING_VERB = (
+    r"(?:\s+\p{L}+){0,"
+    + str(int(_GIVER["verb_gap"]))
+    + r"}?\s+(?:"
+    + alternation(_ROLES["giver"]["giving_verbs"])
+    + r")(?![\p{L}])"
+)
+_GIVES_AFTER = re.compile(_GIVING_VERB, re.IGNORECASE)
+_ORGAN_AFTER_GENITIVE = re.compile(
+    r"(?:\s+\p{L}+){0,"
+    + str(int(_GIVER["organ_gap"]) - 1)
+    + r"}?\s+\p{L}*(?:"
+    + alternation(_GIVER["organ_endings"])
+    + r")(?![\p{L}])",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"[,;:()]|\s[-–]\s")
+# a giving verb right before a body, after words that open the clause (`Den 4 maj beviljade `)
+_VERB_FIRST = re.compile(r"(?i)\S\s+(?:" + alternation(_ROLES["giver"]["giving_verbs"]) + r")\s+\Z")
+
+
+def giver_before(text: str, in_seg: list[BodyMention], before: int, seg_start: int) -> Body | None:
+    """The body (or its organ, `Region Norrbottens kulturnämnd`) named as the subject of a giving verb
+    (`har beviljat`, `betalade ut`, `delar ut`) before `before`, in the same clause: the last such. Also the
+    subject after the verb where something else opens the clause (`I dag beviljade Region Norrbottens
+    kulturnämnd …`: the verb second, its subject third), when no body stands before the verb."""
+    found = None
+    for k, b in enumerate(in_seg):
+        if b.end > before:
+            break
+        end = b.end
+        inverted = k == 0 and _VERB_FIRST.search(text, seg_start, b.start)
+        if genitive(b):
+            organ = _ORGAN_AFTER_GENITIVE.match(text, end, before)
+            if organ is None:
+                continue  # `Boverkets pengar delas ut`: a genitive is no subject
+            end = organ.end()
+        verb = _GIVES_AFTER.match(text, end, before)
+        if (verb is not None or inverted) and not _BOUNDARY.search(text, b.end, before):
+            found = b.body
+    return found
+
+
+def organ_gives_before(text: str, start: int, before: int) -> bool:
+    """An organ of the document's own body as the subject of a giving verb (`Kommunstyrelsen beviljade …`)."""
+    for m in _ORGAN.finditer(text, start, before):
+        verb = _GIVES_AFTER.match(text, m.end(), before)
+        if verb is not None and not _BOUNDARY.search(text, m.end(), before):
+            return True
+    return False
+
+
+_PLURAL_RECIPIENTS = re.compile(
+    r"(?i)\s+(?:"
+    + alternation(_ROLES["recipient"]["to"])
+    + r")\s+(?:(?:"
+    + alternation(_ROLES["plural_determiners"])
+    + r")\s+)?(?:"
+    + alternation(_ROLES["plural_bodies"])
+    + r")(?![\p{L}])"
+)
+
+
+def plural_recipients_after(text: str, start: int, end: int) -> bool:
+    """`… till kommuner och regioner`, `… till landets kommuner` in the clause after an amount."""
+    stop = _BOUNDARY.search(text, start, end)
+    return any(True for _ in _PLURAL_RECIPIENTS.finditer(text, start, stop.start() if stop else end))
+
+
+_PROGRAMME_ACTS = re.compile(
+    r"(?:\s+\p{L}+){0,"
+    + str(int(_GIVER["verb_gap"]))
+    + r"}?\s+(?:"
+    + alternation(_GIVER["programme_acts"])
+    + r")(?![\p{L}])",
+    re.IGNORECASE,
+)
+
+
+def programme_acts(text: str, progs: list[ProgrammeMention], before: int, funder_lookup: FunderLookup) -> Body | None:
+    """The body that runs a programme named as the subject of a distributing verb before `before`
+    (`kommunakuten skulle fördela 1 miljard kronor`): the programme's name stands for its body there."""
+    for p in progs:
+        if p.end <= before and p.funder_name and _PROGRAMME_ACTS.match(text, p.end, before):
+            body = funder_lookup(p.funder_name)
+            if body is not None:
+                return body
+    return None

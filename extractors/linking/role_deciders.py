@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from extractors import roles as role_rules
+from extractors.linking import helpers
 from extractors.linking.context import AmountContext, DocContext
 from extractors.scan import rx as _rx
 
@@ -25,6 +26,30 @@ RoleDecider = Callable[[DocContext, AmountContext], str | None]
 CARRY_SEGMENTS = 2  # how many sentences back a cue-less sum looks for the role of the money it goes on about
 LIST_INTRO_REACH = 4  # how many sentences above a list (or table) its introduction may stand
 FUND_ROLES = ("applied", "granted", "budget")
+
+
+def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A body that grants, pays out or hands on a sum and names no body that receives it (`Boverket har
+    beviljat 20 miljoner kronor till lekplatser`, `Region Gävleborgs kulturnämnd beviljade 3 miljoner kronor till
+    sju projekt`) distributes it: the sum is its budget, and the context remembers the giver for the body
+    deciders. A named recipient (`… till Hylte kommun`) keeps the sum granted to that recipient, and a total
+    of grants made (`Totalt har …`, `… till kommuner och regioner`) stays the aggregate of grants it is."""
+    if ctx.cell is not None or ctx.seg is None or ctx.i is None:
+        return None
+    a = ctx.amount
+    giver = helpers.giver_before(doc.text, ctx.in_seg, a.start, ctx.seg.start)
+    if giver is None and doc.home is not None and helpers.organ_gives_before(doc.text, ctx.seg.start, a.start):
+        giver = doc.home  # `Kommunstyrelsen beviljade …` in the municipality's own document
+    if giver is None:
+        return None
+    if any(b.body.body_id != giver.body_id for b in doc.receivers_of(ctx.i)):
+        return None
+    if role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end)):
+        return None  # `Totalt har verket beviljat 40 miljoner`: the sum of grants made, not a sum to hand on
+    if helpers.plural_recipients_after(doc.text, a.end, ctx.seg.end):
+        return None  # `betalade ut 6 miljarder till kommuner och regioner`: paid to them, an aggregate of grants
+    ctx.giver = giver
+    return "budget"
 
 
 def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
@@ -113,6 +138,7 @@ def sentence_before(doc: DocContext, ctx: AmountContext) -> str | None:
 
 
 ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
+    ("giver-distributes", giver_distributes),
     ("clause-cue", clause_cue),
     ("column-header", column_header),
     ("row-label", row_label),
