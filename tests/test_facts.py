@@ -99,6 +99,21 @@ RECIPIENTS = [
 ]
 
 
+# a decision list introduced as applications: each line's sum is granted, its parenthesis applied for
+RECIPIENTS.append(
+    (
+        "Ansökningar om stöd 2025\n\n- Hylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)\n"
+        "- Laholms kommun, 900 000 kronor (sökt 1,2 mnkr)\n",
+        [
+            ("kommun:1315", "granted", 2.1e6),
+            ("kommun:1315", "applied", 3e6),
+            ("kommun:1381", "granted", 900e3),
+            ("kommun:1381", "applied", 1.2e6),
+        ],
+    )
+)
+
+
 @pytest.mark.parametrize("text,expected", RECIPIENTS)
 def test_who_receives(text, expected):
     got = extract("doc", text, lambda offset: None, None)

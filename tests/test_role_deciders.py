@@ -90,6 +90,23 @@ ROWS = [
     # a table of bodies and sums
     (rd.bodies_table, PLAIN_TABLE, "300 000", "granted"),
     (rd.bodies_table, PLAIN_TABLE, "90 000", None),  # `Övriga` names no body
+    # a parenthesis governs only itself: the sum before `(sökt …)` is the one granted (class 4 of issue 24)
+    (
+        rd.parenthesis_counterpart,
+        "Beslut om ansökningar om stöd\n\nHylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)\n"
+        "Laholms kommun, 900 000 kronor (sökt 1,2 mnkr)\n",
+        "900 000 kronor",
+        "granted",
+    ),
+    (
+        rd.parenthesis_counterpart,
+        "Ansökningarna i korthet\n\n• Hylte kommun 2,1 mnkr (ansökt belopp 3 mnkr)\n",
+        "2,1 mnkr",
+        "granted",
+    ),
+    # rows that must not change: a parenthesis without a sum, or one that restates the sum
+    (rd.parenthesis_counterpart, "Hylte kommun har sökt 2 mnkr (en tredjedel av kostnaden).", "2 mnkr", None),
+    (rd.parenthesis_counterpart, "Hylte kommun får 2 mnkr (ca 2 000 000 kronor).", "2 mnkr", None),
     # the list's introduction
     (
         rd.list_intro,
@@ -156,6 +173,14 @@ def test_every_role_decider_has_a_name_a_docstring_and_rows():
     [
         # the first decider that answers decides, and its name is kept
         ("Falu kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", "granted", "clause-cue"),
+        # the parenthesis, not the list's introduction of applications, reads the sum before it
+        (
+            "Beslut om ansökningar om stöd\n\nHylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)\n"
+            "Laholms kommun, 900 000 kronor (sökt 1,2 mnkr)\n",
+            "3 mnkr",
+            "applied",
+            "clause-cue",
+        ),
         (TABLE, "400 000", "applied", "column-header"),
         (CAPTIONED, "300 000", "granted", "caption"),
         (PLAIN_TABLE, "300 000", "granted", "bodies-table"),

@@ -93,6 +93,29 @@ def bodies_table(doc: DocContext, ctx: AmountContext) -> str | None:
     return "granted" if ctx.cell is not None and ctx.row_body is not None else None
 
 
+PARENTHESIS_GAP = 3  # characters between an amount and the parenthesis that qualifies it
+
+
+def parenthesis_counterpart(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A parenthesis governs only itself: in `Hylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)` the sum in the
+    parenthesis is what was applied for, and the sum it follows is the other one, what was granted — whatever
+    the list's introduction says of applications."""
+    a = ctx.amount
+    if ctx.seg is None:
+        return None
+    open_ = doc.text.find("(", a.end, min(ctx.end, a.end + PARENTHESIS_GAP + 1))
+    if open_ < 0 or doc.text[a.end : open_].strip(" \t,"):
+        return None
+    close = doc.text.find(")", open_, ctx.end)
+    if close < 0:
+        return None
+    k = bisect_left(doc.amount_starts, open_)
+    if k == len(doc.amount_starts) or doc.amount_starts[k] >= close:
+        return None  # no sum of its own in the parenthesis
+    said = [c.role for c in doc.cues(open_, close) if c.role in FUND_ROLES]
+    return "granted" if said and said[0] == "applied" else None
+
+
 def list_intro(doc: DocContext, ctx: AmountContext) -> str | None:
     """Every line of a list shares its introduction, and so its role (`Följande kommuner beviljas stöd:`)."""
     if ctx.seg is None or ctx.i is None or not ctx.seg.is_list_item:
@@ -144,6 +167,7 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("row-label", row_label),
     ("caption", caption),
     ("bodies-table", bodies_table),
+    ("parenthesis-counterpart", parenthesis_counterpart),
     ("list-intro", list_intro),
     ("per-capita", per_capita),
     ("previous-sum", previous_sum),
