@@ -145,13 +145,13 @@ def _fact(doc: DocContext, ctx: AmountContext, decision: BodyDecision | None) ->
     confidence = confidence_of(how, a.role)
     if confidence < MIN_CONFIDENCE:
         return None  # a way of linking that is wrong far more often than right publishes no fact
-    programme = attributes.programme_of(doc, ctx)
+    programme = attributes.programme_of(doc, ctx) if doc.programmes else None
     return Fact(
         a,
         body,
         a.role,
         how,
-        programme,
+        programme.programme if programme else None,
         attributes.funder_of(doc, ctx, body, programme),
         attributes.period_of(doc, ctx),
         attributes.evidence_of(doc, ctx),

@@ -27,8 +27,6 @@ APPLICANT_TYPES = helpers.APPLICANT_TYPES
 OTHER_RECIPIENT_TYPES = {"myndighet", "organisation", "delegation"}
 HOME_TYPES = helpers.HOME_TYPES
 PRONOUN_REACH = 12  # how many sentences back `de`, `ni`, `kommunen` may refer to the last applicant named
-BUDGET_CONTEXT_REACH = 8  # how many sentences back a budget's decider may be named
-BUDGET_CONTEXT_PARAGRAPHS = 4
 
 # a body right after `till` receives
 _TO_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(lang.roles()["recipient"]["to"]) + r")\s+\Z")
@@ -135,21 +133,7 @@ def budget_context(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     grants (`Vinnova delar ut stöd till … . Totalt finns 50 miljoner kronor.`)."""
     if ctx.amount.role != "budget" or ctx.carried_role or ctx.i is None or _generic_decider(doc, ctx):
         return None
-    para = doc.segs[ctx.i].paragraph
-    for j in range(ctx.i - 1, max(-1, ctx.i - 1 - BUDGET_CONTEXT_REACH), -1):
-        seg = doc.segs[j]
-        if para - seg.paragraph > BUDGET_CONTEXT_PARAGRAPHS:
-            break
-        role = None
-        for c in doc.cues(seg.start, seg.end):
-            if c.role in ("budget", "granted"):
-                role = c.role
-        if role is None:
-            continue
-        body, _ = helpers.funder(doc.bodies_by_seg.get(j, []), doc.progs_by_seg.get(j, []), doc.funder_lookup)
-        if body is not None:
-            return BodyDecision(body, "budget-context")
-    return None
+    return _decided(doc.distributor_before(ctx.i), "budget-context")
 
 
 # ---------------------------------------------------------------- applied, granted (and other)

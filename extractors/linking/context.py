@@ -24,8 +24,9 @@ from extractors.linking import helpers
 from extractors.linking.helpers import FunderLookup
 from extractors.programmes import ProgrammeMention
 from extractors.roles import Cue
-from extractors.sentences import Segment, SegmentIndex
+from extractors.sentences import Segment, SegmentIndex, line_blocks
 
+DISTRIBUTOR_REACH = 8  # how many sentences back the body that distributes may be named
 CONTEXT_CHARS = 200  # an amount outside every sentence reads this much text on either side
 
 
@@ -100,15 +101,44 @@ class DocContext:
         inside = list(takewhile(lambda b: b.end <= row[1], self.bodies[k:]))
         return inside[-1].body if inside else None
 
+    def distributor_before(self, i: int, reach: int = 0) -> Body | None:
+        """The deciding body named in the nearest sentence before sentence i that distributes or grants (within
+        `reach` sentences, DISTRIBUTOR_REACH unless given, and half as many paragraphs): `Vinnova delar ut …`."""
+        para = self.segs[i].paragraph
+        reach = reach or DISTRIBUTOR_REACH
+        for j in range(i - 1, max(-1, i - 1 - reach), -1):
+            seg = self.segs[j]
+            if para - seg.paragraph > reach // 2:
+                break
+            if not any(c.role in ("budget", "granted") for c in self.cues(seg.start, seg.end)):
+                continue
+            body, _ = helpers.funder(self.bodies_by_seg.get(j, []), self.progs_by_seg.get(j, []), self.funder_lookup)
+            if body is not None:
+                return body
+        return None
+
+    def programmes_between(self, start: int, end: int) -> list[ProgrammeMention]:
+        """The programme mentions in [start, end)."""
+        return [p for p in self.programmes if start <= p.start and p.end <= end]
+
+    def bodies_between(self, start: int, end: int) -> list[BodyMention]:
+        """The body mentions in [start, end)."""
+        k = bisect_left(self.body_starts, start)
+        return list(takewhile(lambda b: b.end <= end, self.bodies[k:]))
+
     @cached_property
-    def doc_programme(self) -> str | None:
-        """The programme the document names most often."""
-        if not self.programmes:
-            return None
-        counts: dict[str, int] = {}
-        for p in self.programmes:
-            counts[p.programme] = counts.get(p.programme, 0) + 1
-        return max(counts, key=lambda k: (counts[k], k))
+    def headings(self) -> list[tuple[int, int]]:
+        """The text's heading lines, in order (extractors/sentences.py `line_blocks`)."""
+        return [(b.start, b.end) for b in line_blocks(self.text) if b.kind == "heading"]
+
+    @cached_property
+    def heading_starts(self) -> list[int]:
+        return [h[0] for h in self.headings]
+
+    def heading_above(self, offset: int) -> tuple[int, int] | None:
+        """The last heading that starts before `offset`: the section the offset stands in."""
+        k = bisect_left(self.heading_starts, offset)
+        return self.headings[k - 1] if k else None
 
 
 @dataclass
