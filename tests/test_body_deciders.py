@@ -27,6 +27,12 @@ ROWS = [
         "2 miljoner kronor",
         ("organisation:kommuninvest", "recipient-after-verb"),
     ),
+    (
+        bd.recipient_after_verb,
+        "Regeringen räknar med att 3 miljoner kronor kommer att avsättas till Länsstyrelsen i Hallands län.",
+        "3 miljoner kronor",
+        ("lansstyrelse:13", "recipient-after-verb"),  # the verb's passive infinitive too
+    ),
     (bd.recipient_after_verb, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),
     # a table row without a body is no one's
     (bd.row_without_body, TABLE, "500 000", (None, "row-without-body")),
