@@ -43,6 +43,7 @@ CONFIDENCE = {
     "table-row": 0.9,
     "recipient-after-verb": 0.9,
     "giver": 0.8,
+    "agency-own-work": 0.8,
     "assignment": 0.85,
     "decider-in-sentence": 0.85,
     "programme-funder": 0.8,

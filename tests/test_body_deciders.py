@@ -34,6 +34,19 @@ ROWS = [
         ("lansstyrelse:13", "recipient-after-verb"),  # the verb's passive infinitive too
     ),
     (bd.recipient_after_verb, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),
+    # the agency strengthened for its own work
+    (
+        bd.agency_own_work,
+        "Regeringen föreslår att Tullverkets arbete mot smuggling förstärks med 20 miljoner kronor per år.",
+        "20 miljoner kronor",
+        ("myndighet:tullverket", "agency-own-work"),
+    ),
+    (
+        bd.agency_own_work,
+        "Regeringen ger Boverket i uppdrag att fördela 80 miljoner kronor.",
+        "80 miljoner kronor",
+        None,
+    ),
     # a table row without a body is no one's
     (bd.row_without_body, TABLE, "500 000", (None, "row-without-body")),
     (bd.row_without_body, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),

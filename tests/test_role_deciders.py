@@ -66,6 +66,33 @@ ROWS = [
         None,
     ),
     (rd.giver_distributes, "Boverkets pengar, 20 miljoner kronor, delas ut i höst.", "20 miljoner kronor", None),
+    # an agency the Government strengthens for its own work receives the sum (class 3 of issue 24)
+    (
+        rd.agency_own_work,
+        "Regeringen föreslår att Tullverkets arbete mot smuggling förstärks med 20 miljoner kronor per år.",
+        "20 miljoner kronor",
+        "granted",
+    ),
+    # rows that must not change: the agency that hands the money on, and a budget with no agency
+    (
+        rd.agency_own_work,
+        "Regeringen ger Boverket i uppdrag att fördela 80 miljoner kronor.",
+        "80 miljoner kronor",
+        None,
+    ),
+    (
+        rd.agency_own_work,
+        "Regeringen avsätter 80 miljoner kronor som Boverket delar ut till föreningar.",
+        "80 miljoner kronor",
+        None,
+    ),
+    (rd.agency_own_work, "Regeringen förstärker vården med 2 miljarder kronor.", "2 miljarder kronor", None),
+    (
+        rd.agency_own_work,
+        "Regeringen föreslår att Hylte kommun och Tullverket får dela på 5 miljoner kronor.",
+        "5 miljoner kronor",
+        None,
+    ),
     # a cue in the clause
     (rd.clause_cue, "Falu kommun har sökt 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "applied"),
     (rd.clause_cue, "Falu kommun beviljas 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "granted"),

@@ -72,6 +72,13 @@ def recipient_after_verb(doc: DocContext, ctx: AmountContext) -> BodyDecision | 
     return BodyDecision(doc.body_starting[ctx.recipient_at].body, "recipient-after-verb")
 
 
+def agency_own_work(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """The agency the Government strengthens for its own work receives the sum (role `agency-own-work`)."""
+    if ctx.receiver is None or ctx.amount.role != "granted":
+        return None
+    return BodyDecision(ctx.receiver, "agency-own-work")
+
+
 def row_without_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """A table row whose label names no body (`Summa kommuner`, `Övriga`) is no one's fact: a body named in
     the prose around the table does not own the row."""
@@ -242,6 +249,7 @@ def own_document(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 BODY_DECIDERS: list[BodyDecider] = [
     table_row,
     recipient_after_verb,
+    agency_own_work,
     row_without_body,
     budget_carried_over,
     giver,
@@ -262,7 +270,15 @@ FALLBACK_DECIDERS: list[BodyDecider] = [own_document]
 # the deciders that read a body the amount's own sentence or list line names: the only ones that make a fact of
 # a sum whose role was carried over from the sentence before
 NAMED_HERE = frozenset(
-    {"recipient-after-verb", "list-line", "sole-applicant", "pair-in-sentence", "lead-applicant", "sole-recipient"}
+    {
+        "recipient-after-verb",
+        "agency-own-work",
+        "list-line",
+        "sole-applicant",
+        "pair-in-sentence",
+        "lead-applicant",
+        "sole-recipient",
+    }
 )
 
 

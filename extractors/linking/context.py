@@ -158,6 +158,7 @@ class AmountContext:
     in_seg: list[BodyMention] = field(default_factory=list)
     progs: list[ProgrammeMention] = field(default_factory=list)
     last_applicant: tuple[int, Body] | None = None  # the last municipality or region named before the amount
+    receiver: Body | None = None  # the agency the state strengthens for its own work (`agency-own-work`)
     giver: Body | None = None  # the body the sentence says hands the sum on (the `giver-distributes` decider)
 
     @property

@@ -257,3 +257,8 @@ def programme_acts(text: str, progs: list[ProgrammeMention], before: int, funder
             if body is not None:
                 return body
     return None
+
+
+def gives_after(text: str, start: int, end: int) -> bool:
+    """A giving verb right after `start` (`Boverket delar ut`, `… har beviljat`): the body before it gives."""
+    return _GIVES_AFTER.match(text, start, end) is not None

@@ -52,6 +52,35 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
     return "budget"
 
 
+STATE_DECIDERS = ("regering", "riksdag")
+
+
+def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
+    """The Government or the Riksdag strengthening one agency (`Regeringen föreslår att Tullverkets arbete
+    förstärks med 20 miljoner kronor`, `… tillförs 5 miljoner kronor för att Konstnärsnämnden ska …`): a sum an
+    agency receives for its own work is granted to it, not a budget it distributes. Not where the agency
+    hands the money on (`ger Boverket i uppdrag att fördela`, `Boverket delar ut …`) or where a municipality,
+    region or county board is named (they receive)."""
+    if ctx.cell is not None or ctx.seg is None or ctx.i is None:
+        return None
+    a = ctx.amount
+    role, _, _ = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, doc.cues(ctx.start, ctx.end))
+    if role != "budget" or not any(b.body.body_type in STATE_DECIDERS for b in ctx.in_seg):
+        return None
+    if any(b.body.body_type in helpers.APPLICANT_TYPES for b in ctx.in_seg):
+        return None
+    agencies = {b.body.body_id: b for b in ctx.in_seg if b.body.body_type == "myndighet"}
+    if len(agencies) != 1 or helpers.assigner(doc.text, ctx.seg, ctx.in_seg) is not None:
+        return None
+    agency = next(iter(agencies.values()))
+    if helpers.gives_after(doc.text, agency.end, ctx.seg.end) or role_rules.gives(
+        doc.text, agency.start, agency.end, "myndighet"
+    ):
+        return None
+    ctx.receiver = agency.body
+    return "granted"
+
+
 def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
     """A cue in the amount's own clause (`sökt`, `beviljas`, `fördelar`), the nearest that governs it: the
     sentence says what the money is. A verb that allocates to a named body (`avsätts till SKR`) makes the sum
@@ -162,6 +191,7 @@ def sentence_before(doc: DocContext, ctx: AmountContext) -> str | None:
 
 ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("giver-distributes", giver_distributes),
+    ("agency-own-work", agency_own_work),
     ("clause-cue", clause_cue),
     ("column-header", column_header),
     ("row-label", row_label),
