@@ -48,7 +48,6 @@ CONFIDENCE = {
     "decider-in-sentence": 0.85,
     "programme-funder": 0.8,
     "own-budget-named": 0.6,
-    "budget-context": 0.6,
     "list-line": 0.95,
     "key-value": 0.85,
     "sole-applicant": 0.9,

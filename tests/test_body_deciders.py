@@ -104,14 +104,6 @@ ROWS = [
         "80 miljoner kronor",
         None,
     ),
-    # the decider named in a recent distributing sentence
-    (
-        bd.budget_context,
-        "Vinnova delar ut stöd till forskning om vätgas. Totalt finns 50 miljoner kronor i utlysningen.",
-        "50 miljoner kronor",
-        ("myndighet:vinnova", "budget-context"),
-    ),
-    (bd.budget_context, "Totalt finns 50 miljoner kronor i utlysningen.", "50 miljoner kronor", None),
     # the list line
     (
         bd.list_line,

@@ -215,8 +215,8 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
             "Ursprungligen var regeringens intention att kommunakuten skulle fördela 1 miljard kronor.",
             [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 1e9)],
         ),
-        # … and a decider named only in an earlier sentence does not carry over (measured right 3 times in 15 on
-        # the dev documents: below min_confidence)
+        # … and a decider named only in an earlier sentence does not carry over (the gold's reading; the rule
+        # that carried it was right 3 times in 18 on the dev documents)
         (
             "Delegationen för kommunal ekonomi i balans fördelar stödet.\n\nNu finns 750 miljoner kronor att fördela.",
             [],

@@ -135,14 +135,6 @@ def own_budget_named(doc: DocContext, ctx: AmountContext) -> BodyDecision | None
     return BodyDecision(next(iter(before.values())), "own-budget-named") if len(before) == 1 else None
 
 
-def budget_context(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
-    """A budget sentence without a decider: the decider named in a recent sentence that distributes or
-    grants (`Vinnova delar ut stöd till … . Totalt finns 50 miljoner kronor.`)."""
-    if ctx.amount.role != "budget" or ctx.carried_role or ctx.i is None or _generic_decider(doc, ctx):
-        return None
-    return _decided(doc.distributor_before(ctx.i), "budget-context")
-
-
 # ---------------------------------------------------------------- applied, granted (and other)
 
 
@@ -256,7 +248,6 @@ BODY_DECIDERS: list[BodyDecider] = [
     assignment,
     deciding_body,
     own_budget_named,
-    budget_context,
     list_line,
     key_value,
     sole_applicant,
