@@ -104,6 +104,15 @@ ROWS = [
         "80 miljoner kronor",
         None,
     ),
+    # … or whose organ sets the sum aside (class 5 of issue 24)
+    (
+        bd.own_budget_named,
+        "Varje år avsätter regionstyrelsen i Region Örebro län 9 miljoner kronor i en fond för innovation.",
+        "9 miljoner kronor",
+        ("region:18", "own-budget-named"),
+    ),
+    # … not a region the money goes to
+    (bd.own_budget_named, "Staten avsätter 9 miljoner kronor till Region Örebro län.", "9 miljoner kronor", None),
     # the list line
     (
         bd.list_line,

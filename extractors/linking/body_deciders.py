@@ -127,12 +127,17 @@ def deciding_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 
 def own_budget_named(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """A municipality or region named before its own budget (`Region Västerbotten fördelar kulturbudgeten på
-    40 miljoner`): the one such body the sentence names before the sum."""
+    40 miljoner`), or whose organ sets a sum aside (`avsätter regionstyrelsen i Region Örebro län 9 miljoner`,
+    `Hylte kommuns kulturnämnd fördelar 2 miljoner`): the one such body the sentence names before the sum."""
     a = ctx.amount
-    if a.role != "budget" or ctx.seg is None or not _OWN_BUDGET.search(doc.text, ctx.seg.start, ctx.seg.end):
+    if a.role != "budget" or ctx.seg is None:
         return None
-    before = {b.body.body_id: b.body for b in ctx.in_seg if b.body.body_type in HOME_TYPES and b.end <= a.start}
-    return BodyDecision(next(iter(before.values())), "own-budget-named") if len(before) == 1 else None
+    before = [b for b in ctx.in_seg if b.body.body_type in HOME_TYPES and b.end <= a.start]
+    if len({b.body.body_id for b in before}) != 1:
+        return None
+    if _OWN_BUDGET.search(doc.text, ctx.seg.start, ctx.seg.end) or helpers.organ_of(doc.text, before[0]):
+        return BodyDecision(before[0].body, "own-budget-named")
+    return None
 
 
 # ---------------------------------------------------------------- applied, granted (and other)

@@ -262,3 +262,18 @@ def programme_acts(text: str, progs: list[ProgrammeMention], before: int, funder
 def gives_after(text: str, start: int, end: int) -> bool:
     """A giving verb right after `start` (`Boverket delar ut`, `… har beviljat`): the body before it gives."""
     return _GIVES_AFTER.match(text, start, end) is not None
+
+
+_ORGAN_IN = re.compile(r"(?i)\s+i\s+\Z")
+
+
+def organ_of(text: str, b: BodyMention) -> bool:
+    """The body is named as the owner of an organ: `kommunstyrelsen i Hylte kommun`, `Hylte kommuns kulturnämnd`."""
+    if genitive(b) and _ORGAN_AFTER_GENITIVE.match(text, b.end):
+        return True
+    k = b.start
+    m = _ORGAN_IN.search(text, max(0, k - 4), k)
+    if m is None:
+        return False
+    organ_end = m.start()
+    return any(o.end() == organ_end for o in _ORGAN.finditer(text, max(0, organ_end - 40), organ_end))
