@@ -25,6 +25,8 @@ CASES = [
     ("400 miljoner kronor till regionerna för vaccination mot covid-19", ["granted"]),
     ("825 miljoner i stöd till cykel- och kollektivtrafik", ["granted"]),
     ("Priset steg till 5 miljoner kronor under året.", ["other"]),
+    # the end of a word a line break split is not the cue it spells (`upp-går till` is no `går till`)
+    ("Det genomsnittliga resultatet för åren upp-går till 41,2 mnkr.", ["other"]),
     # paid out is granted
     ("Migrationsverket betalade ut nära 6,2 miljarder kronor till kommuner och regioner.", ["granted"]),
     ("Medlen betalas ut i två delar; detta beslut gäller utbetalningen på 185 miljoner kronor.", ["granted"]),
