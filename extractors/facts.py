@@ -44,6 +44,7 @@ CONFIDENCE = {
     "recipient-after-verb": 0.9,
     "giver": 0.8,
     "agency-own-work": 0.8,
+    "share-of": 0.85,
     "assignment": 0.85,
     "decider-in-sentence": 0.85,
     "programme-funder": 0.8,

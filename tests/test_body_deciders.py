@@ -36,13 +36,13 @@ ROWS = [
     (bd.recipient_after_verb, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),
     # the agency strengthened for its own work
     (
-        bd.agency_own_work,
+        bd.named_receiver,
         "Regeringen föreslår att Tullverkets arbete mot smuggling förstärks med 20 miljoner kronor per år.",
         "20 miljoner kronor",
         ("myndighet:tullverket", "agency-own-work"),
     ),
     (
-        bd.agency_own_work,
+        bd.named_receiver,
         "Regeringen ger Boverket i uppdrag att fördela 80 miljoner kronor.",
         "80 miljoner kronor",
         None,

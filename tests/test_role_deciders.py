@@ -93,6 +93,17 @@ ROWS = [
         "5 miljoner kronor",
         None,
     ),
+    # what a decision means for one body is its share
+    (
+        rd.share_of,
+        "Statsbidragen höjs, och för Hylte kommuns del innebär det 5 miljoner kronor.",
+        "5 miljoner kronor",
+        "granted",
+    ),
+    (rd.share_of, "För Region Halland blir tillskottet 76,6 miljoner kronor.", "76,6 miljoner kronor", "granted"),
+    # rows that must not change: `för` a body without a verb of meaning
+    (rd.share_of, "För Hylte kommun är 5 miljoner kronor mycket pengar.", "5 miljoner kronor", None),
+    (rd.share_of, "Regeringen avsätter 5 miljoner kronor för Hylte kommun.", "5 miljoner kronor", None),
     # a cue in the clause
     (rd.clause_cue, "Falu kommun har sökt 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "applied"),
     (rd.clause_cue, "Falu kommun beviljas 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "granted"),

@@ -72,11 +72,12 @@ def recipient_after_verb(doc: DocContext, ctx: AmountContext) -> BodyDecision | 
     return BodyDecision(doc.body_starting[ctx.recipient_at].body, "recipient-after-verb")
 
 
-def agency_own_work(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
-    """The agency the Government strengthens for its own work receives the sum (role `agency-own-work`)."""
+def named_receiver(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """The body a role decider found receives the sum: the agency the Government strengthens for its own work
+    (`agency-own-work`), the body whose share the sum is (`share-of`); named after that decider."""
     if ctx.receiver is None or ctx.amount.role != "granted":
         return None
-    return BodyDecision(ctx.receiver, "agency-own-work")
+    return BodyDecision(ctx.receiver, ctx.receiver_by)
 
 
 def row_without_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
@@ -246,7 +247,7 @@ def own_document(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 BODY_DECIDERS: list[BodyDecider] = [
     table_row,
     recipient_after_verb,
-    agency_own_work,
+    named_receiver,
     row_without_body,
     budget_carried_over,
     giver,

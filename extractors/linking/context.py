@@ -158,7 +158,8 @@ class AmountContext:
     in_seg: list[BodyMention] = field(default_factory=list)
     progs: list[ProgrammeMention] = field(default_factory=list)
     last_applicant: tuple[int, Body] | None = None  # the last municipality or region named before the amount
-    receiver: Body | None = None  # the agency the state strengthens for its own work (`agency-own-work`)
+    receiver: Body | None = None  # the body a role decider found receives the sum …
+    receiver_by: str = ""  # … and that decider's name (`agency-own-work`, `share-of`)
     giver: Body | None = None  # the body the sentence says hands the sum on (the `giver-distributes` decider)
 
     @property

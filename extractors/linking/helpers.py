@@ -277,3 +277,26 @@ def organ_of(text: str, b: BodyMention) -> bool:
         return False
     organ_end = m.start()
     return any(o.end() == organ_end for o in _ORGAN.finditer(text, max(0, organ_end - 40), organ_end))
+
+
+_SHARE = lang.linking()["share"]
+_SHARE_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_SHARE["before"]) + r")\s+\Z")
+_SHARE_AFTER = re.compile(
+    r"(?i)(?:\s+(?:"
+    + alternation(_SHARE["part_words"])
+    + r"))?\s*,?\s+(?:"
+    + alternation(_SHARE["verbs"])
+    + r")(?![\p{L}])"
+)
+
+
+def share_of(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
+    """`För Hylte kommun innebär det 3 miljoner kronor`, `för Laholms kommuns del blir det …`: the body whose
+    share the sum after the verb is (the last such before `before`)."""
+    found = None
+    for b in in_seg:
+        if b.end > before:
+            break
+        if _SHARE_BEFORE.search(text, max(0, b.start - 8), b.start) and _SHARE_AFTER.match(text, b.end, before):
+            found = b.body
+    return found

@@ -77,7 +77,19 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
         doc.text, agency.start, agency.end, "myndighet"
     ):
         return None
-    ctx.receiver = agency.body
+    ctx.receiver, ctx.receiver_by = agency.body, "agency-own-work"
+    return "granted"
+
+
+def share_of(doc: DocContext, ctx: AmountContext) -> str | None:
+    """What a decision means for one body is that body's grant: `För Hylte kommun innebär det 3 miljoner
+    kronor`, `för Laholms kommuns del blir det 2 miljoner kronor` (the context remembers the body)."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    body = helpers.share_of(doc.text, ctx.in_seg, ctx.amount.start)
+    if body is None or body.body_type not in helpers.APPLICANT_TYPES | {"myndighet"}:
+        return None
+    ctx.receiver, ctx.receiver_by = body, "share-of"
     return "granted"
 
 
@@ -192,6 +204,7 @@ def sentence_before(doc: DocContext, ctx: AmountContext) -> str | None:
 ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("giver-distributes", giver_distributes),
     ("agency-own-work", agency_own_work),
+    ("share-of", share_of),
     ("clause-cue", clause_cue),
     ("column-header", column_header),
     ("row-label", row_label),
