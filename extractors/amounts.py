@@ -307,21 +307,11 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
                 continue
             if negative and value_max is None:
                 value = -value
-            out.append(
-                AmountMention(
-                    start=ps,
-                    end=pe,
-                    text=text[ps:pe],
-                    value=round(value, 2),
-                    value_max=round(value_max, 2) if value_max is not None else None,
-                    currency=currency,
-                    qualifier=qualifier if ps == start else "exact",
-                    per=per,
-                    explicit_currency=explicit,
-                    decimals=_decimals(lo),
-                    scale=scale,
-                )
-            )
+            written = AmountMention(ps, pe, text[ps:pe], round(value, 2), None, currency, "exact", per, explicit)
+            written.value_max = round(value_max, 2) if value_max is not None else None
+            written.qualifier = qualifier if ps == start else "exact"
+            written.decimals, written.scale = _decimals(lo), scale
+            out.append(written)
         last_currency = currency
     return out
 
