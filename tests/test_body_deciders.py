@@ -66,6 +66,12 @@ ROWS = [
         ("myndighet:boverket", "giver"),
     ),
     (bd.giver, "Formas har beviljat 4 miljoner kronor till Umeå universitet.", "4 miljoner kronor", None),
+    (
+        bd.giver,
+        "Tillväxtverket får 50 miljoner kronor att fördela till regionerna.",
+        "50 miljoner kronor",
+        ("myndighet:tillvaxtverket", "giver"),
+    ),
     # the assignment
     (
         bd.assignment,

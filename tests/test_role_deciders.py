@@ -93,6 +93,27 @@ ROWS = [
         "5 miljoner kronor",
         None,
     ),
+    # a sum a body has or receives to hand on is its budget (class 3 of issue 24)
+    (
+        rd.received_to_distribute,
+        "Tillväxtverket får 50 miljoner kronor att fördela till regionerna.",
+        "50 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.received_to_distribute,
+        "Länsstyrelsen i Hallands län har 12 miljoner kronor att dela ut till lokala projekt.",
+        "12 miljoner kronor",
+        "budget",
+    ),
+    # rows that must not change: a grant with no handing on, and a purpose after a comma
+    (rd.received_to_distribute, "Region Halland får 3 miljoner kronor från Tillväxtverket.", "3 miljoner kronor", None),
+    (
+        rd.received_to_distribute,
+        "Hylte kommun får 3 miljoner kronor, men har inget att fördela till föreningarna.",
+        "3 miljoner kronor",
+        None,
+    ),
     # what a decision means for one body is its share
     (
         rd.share_of,

@@ -300,3 +300,34 @@ def share_of(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
         if _SHARE_BEFORE.search(text, max(0, b.start - 8), b.start) and _SHARE_AFTER.match(text, b.end, before):
             found = b.body
     return found
+
+
+_TO_DISTRIBUTE = lang.linking()["to_distribute"]
+_TO_DISTRIBUTE_AFTER = re.compile(
+    r"(?i)(?:\s+\p{L}+){0,"
+    + str(int(_TO_DISTRIBUTE["gap"]))
+    + r"}?\s+(?:"
+    + alternation(_TO_DISTRIBUTE["phrases"])
+    + r")(?![\p{L}])"
+)
+_FROM_OR_TO_BEFORE = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["recipient"]["to"] + _ROLES["giver"]["from_words"]) + r")\s+\Z"
+)
+
+
+def to_distribute_after(text: str, end: int, seg_end: int) -> bool:
+    """`… 50 miljoner kronor att fördela`: the sum is handed on."""
+    return _TO_DISTRIBUTE_AFTER.match(text, end, seg_end) is not None and not _BOUNDARY.search(
+        text, end, _TO_DISTRIBUTE_AFTER.match(text, end, seg_end).end()
+    )
+
+
+def subject_before(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
+    """The last body named before `before` that is not the object of `till`, `från`, `av`: the subject."""
+    found = None
+    for b in in_seg:
+        if b.end > before:
+            break
+        if not _FROM_OR_TO_BEFORE.search(text, max(0, b.start - 8), b.start) and not genitive(b):
+            found = b.body
+    return found

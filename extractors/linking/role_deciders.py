@@ -55,6 +55,18 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
 STATE_DECIDERS = ("regering", "riksdag")
 
 
+def received_to_distribute(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A sum a body has or receives to hand on (`Tillväxtverket får 50 miljoner kronor att fördela till
+    regionerna`, `Länsstyrelsen har 12 miljoner kronor att dela ut`) is that body's budget, not its grant."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    a = ctx.amount
+    if not helpers.to_distribute_after(doc.text, a.end, ctx.seg.end):
+        return None
+    ctx.giver = helpers.subject_before(doc.text, ctx.in_seg, a.start)
+    return "budget"
+
+
 def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     """The Government or the Riksdag strengthening one agency (`Regeringen föreslår att Tullverkets arbete
     förstärks med 20 miljoner kronor`, `… tillförs 5 miljoner kronor för att Konstnärsnämnden ska …`): a sum an
@@ -203,6 +215,7 @@ def sentence_before(doc: DocContext, ctx: AmountContext) -> str | None:
 
 ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("giver-distributes", giver_distributes),
+    ("received-to-distribute", received_to_distribute),
     ("agency-own-work", agency_own_work),
     ("share-of", share_of),
     ("clause-cue", clause_cue),
