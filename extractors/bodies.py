@@ -160,11 +160,16 @@ class ContextRules:
     indefinite_before: re.Pattern
     place_preposition_before: re.Pattern
     region_context: re.Pattern
+    area_preposition_before: re.Pattern  # `ett projekt i Gävleborg`: group `word` is the word before `i`
+    organ_or_post_endings: tuple[str, ...]  # `nämnden i X`, `strateg i X`: the body after all
+    postcode_before: re.Pattern  # `123 45 Ort`: a postal address names a town
+    coordination: re.Pattern  # `, ` `och` `samt` between two names of one list
 
 
 @lru_cache(maxsize=1)
 def _context_rules() -> ContextRules:
     cfg = patterns_cfg()
+    area = cfg["areas"]
     return ContextRules(
         not_after=frozenset(cfg["not_body_after"]),
         not_after_endings=tuple(w.lower() for w in cfg["not_body_after_endings"]),
@@ -174,6 +179,14 @@ def _context_rules() -> ContextRules:
         indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
         place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
         region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
+        area_preposition_before=re.compile(
+            r"(?i)(?:(?<![\p{L}])(?<word>\p{L}+)[ \t,]+)?(?<![\p{L}])"
+            + alternation(area["prepositions"])
+            + r"(?:[ \t]+|[ \t]*\n[ \t]*)\Z"
+        ),
+        organ_or_post_endings=tuple(w.lower() for w in area["organ_or_post_endings"]),
+        postcode_before=re.compile(area["postcode_before"]),
+        coordination=re.compile(r"(?i)\A(?:\s*,\s*|\s+" + alternation(area["coordinating_words"]) + r"\s+)\Z"),
     )
 
 
@@ -294,19 +307,23 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     `segment_of(offset) -> (start, end)` gives the sentence or list line
     around an offset (for context decisions); default is a window.
     """
-    entries, by_first, exact = gazetteer()
-    ctx = _context_rules()
-    not_after, indefinite, preps, region_ctx = (
-        ctx.not_after,
-        ctx.indefinite_before,
-        ctx.place_preposition_before,
-        ctx.region_context,
-    )
 
     def seg(o: int) -> tuple[int, int]:
         return segment_of(o) if segment_of else (max(0, o - 150), min(len(text), o + 150))
 
-    raw: list[tuple[int, int, _Entry, str]] = []
+    return _decide(text, _candidates(text), seg)
+
+
+_Raw = tuple[int, int, _Entry, str]  # start, end, gazetteer entry, how it was found
+_PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous"})
+AREA_LOOKBACK = 60  # characters before a name searched for `<word> i `
+
+
+def _candidates(text: str) -> list[_Raw]:
+    """Every listed name, unlisted body by its ending and anaphor that the words around it let stand, in order."""
+    entries, by_first, exact = gazetteer()
+    ctx = _context_rules()
+    raw: list[_Raw] = []
     tokens = [m.span() for m in _WORD.finditer(text)]
     low_text = lowered(text)
     words = _WORD.findall(low_text) if low_text is not None else [text[a:b].lower() for a, b in tokens]
@@ -315,6 +332,7 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     # only a listed first word, or a word long enough for a suffix pattern or a typo, can start a body
     candidates = [i for i, w in enumerate(words) if w in first_words or len(w) >= 8]
     next_free = 0
+    area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
     for i in candidates:
         if i < next_free:
             continue  # inside the name found before
@@ -333,32 +351,91 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
             continue
         s, e, surface, entry, n_tokens = hit
         next_free = i + n_tokens
-        next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + 30])
-        nxt = next_word.group(1) if next_word else ""
-        before = text[max(0, s - 20) : s]
-        if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
-            if not surface[0].isupper():
-                continue
-            if entry.kind == "county_ref" or (entry.kind == "bare_region" and nxt.lower() in ctx.county_after):
-                raw.append((s, e, entry, "county_ref"))
-                continue
-            if nxt in not_after or nxt.lower() in ctx.not_after_any_case:
-                continue
-            if nxt and nxt.lower().endswith(ctx.not_after_endings):
-                continue  # `Kalmar konstmuseum`
-            if entry.kind == "bare_ambiguous" and not (nxt.lower() == ctx.municipality_word or preps.search(before)):
-                continue
-        if entry.kind == "anaphor":
-            if indefinite.search(before):
-                continue
-            raw.append((s, e, entry, "anaphor"))
+        if _names_a_place(entry) and (
+            _names_an_area(text, s, e, ctx) or (area_end >= 0 and ctx.coordination.match(text[area_end:s]))
+        ):
+            area_end = e
             continue
-        if entry.body and entry.body.body_type in ("regering", "riksdag") and indefinite.search(before):
-            continue  # "att få en regering på plats"
-        raw.append((s, e, entry, "name" if entry.kind == "name" else "short"))
+        how = _how_it_stands(text, s, e, surface, entry, ctx)
+        if how is not None:
+            raw.append((s, e, entry, how))
     raw.sort(key=lambda r: r[0])
+    return raw
 
-    # decide bare names and anaphors in reading order
+
+def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: ContextRules) -> str | None:
+    """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`), or None where the
+    words around it make it something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
+    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + 30])
+    nxt = next_word.group(1) if next_word else ""
+    before = text[max(0, s - 20) : s]
+    if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
+        if not surface[0].isupper():
+            return None
+        if entry.kind == "county_ref" or (entry.kind == "bare_region" and nxt.lower() in ctx.county_after):
+            return "county_ref"
+        if nxt in ctx.not_after or nxt.lower() in ctx.not_after_any_case:
+            return None
+        if nxt and nxt.lower().endswith(ctx.not_after_endings):
+            return None  # `Kalmar konstmuseum`
+        if entry.kind == "bare_ambiguous" and not (
+            nxt.lower() == ctx.municipality_word or ctx.place_preposition_before.search(before)
+        ):
+            return None
+    if entry.kind == "anaphor":
+        return None if ctx.indefinite_before.search(before) else "anaphor"
+    if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
+        return None  # "att få en regering på plats"
+    return "name" if entry.kind == "name" else "short"
+
+
+def _names_a_place(entry: _Entry) -> bool:
+    """A name that can stand for an area: a bare municipality or county name, or `X kommun`. A region's or a
+    county board's own name (`Region X`, `Länsstyrelsen i X`) names the organisation wherever it stands."""
+    if entry.kind in _PLACE_KINDS:
+        return True
+    return entry.kind == "name" and entry.body is not None and entry.body.body_type == "kommun"
+
+
+def _names_an_area(text: str, s: int, e: int, ctx: ContextRules) -> bool:
+    """Whether the place name at s..e is written as an area: after a preposition of place (`ett projekt i X`,
+    `företag inom X kommun`) unless the word before it is an organ of the body or a post in it (`nämnden i X`,
+    `ekonomichef i X kommun`); in a postal address; or alone on a line above text about others."""
+    window = text[max(0, s - AREA_LOOKBACK) : s]
+    if ctx.postcode_before.search(window):
+        return True
+    if _is_place_heading(text, s, e):
+        return True
+    m = ctx.area_preposition_before.search(window)
+    if m is None:
+        return False
+    return not (m.group("word") or "").lower().endswith(ctx.organ_or_post_endings)
+
+
+# nothing, or a date and time glued to a place tag: `Ort2019-12-22 10:09`
+_DATELINE_TAIL = stdlib_re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?)?\s*")
+_NUMBER_LINE = stdlib_re.compile(r"[\d\s.,:\-–%()]*(?:kr|kronor|tkr|mkr|mnkr|\s)*")
+
+
+def _is_place_heading(text: str, s: int, e: int) -> bool:
+    """A place name alone on its line (or with a date glued on, a news item's place tag), followed by a line
+    that says more than one name or one number: a heading or tag for what happens there, not the body. A
+    line of a list of names, or a label over its number in a table set one cell a line, stays a body."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:s].strip() or not _DATELINE_TAIL.fullmatch(text[e:line_end]):
+        return False
+    following = next((line.strip() for line in text[line_end:].split("\n") if line.strip()), "")
+    if not following or _NUMBER_LINE.fullmatch(following):
+        return False
+    return len(following.split()) > 3
+
+
+def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -> list[BodyMention]:
+    """Bare names and anaphors decided in reading order: a name that is both a municipality and a region is
+    the region where the sentence speaks of regions; an anaphor is the last body of its type named before."""
+    region_ctx = _context_rules().region_context
     out: list[BodyMention] = []
     last: dict[str, Body] = {}
     pending: list[tuple[int, int, str]] = []
@@ -379,26 +456,34 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
             continue
         if entry.kind == "bare_both" and entry.alt is not None:
             a, b = seg(s)
-            window = text[max(0, a - 300) : b]
-            body = entry.alt if region_ctx.search(window) else body
+            body = entry.alt if region_ctx.search(text[max(0, a - 300) : b]) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
-
-    # an anaphor before any name: the document's only body of that type, if there is one
-    if pending:
-        by_type: dict[str, dict[str, Body]] = {}
-        for m in out:
-            by_type.setdefault(m.body.body_type, {})[m.body.body_id] = m.body
-        if county_refs:
-            entries_by_id = {en.body.body_id: en.body for en in entries.values() if en.body}
-            regions = by_type.setdefault("region", {})
-            for rid in county_refs:
-                regions.setdefault(rid, entries_by_id[rid])
-        for s, e, btype in pending:
-            candidates = by_type.get(btype, {})
-            if len(candidates) == 1:
-                out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
+    out.extend(_early_anaphors(text, pending, out, county_refs))
     out.sort(key=lambda m: m.start)
+    return out
+
+
+def _early_anaphors(
+    text: str, pending: list[tuple[int, int, str]], found: list[BodyMention], county_refs: set[str]
+) -> list[BodyMention]:
+    """An anaphor before any name: the document's only body of that type, if there is one (a county named
+    only as `X län` counts for `regionen`)."""
+    if not pending:
+        return []
+    by_type: dict[str, dict[str, Body]] = {}
+    for m in found:
+        by_type.setdefault(m.body.body_type, {})[m.body.body_id] = m.body
+    if county_refs:
+        known = bodies_by_id()
+        regions = by_type.setdefault("region", {})
+        for rid in county_refs:
+            regions.setdefault(rid, known[rid])
+    out = []
+    for s, e, btype in pending:
+        candidates = by_type.get(btype, {})
+        if len(candidates) == 1:
+            out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
     return out
 
 

@@ -69,7 +69,8 @@ BODIES = [
     ("Bjurholms ekonomi är ansträngd.", ["kommun:2403"]),
     ("Malå fick 12 miljoner.", ["kommun:2418"]),
     ("Malå kommun", ["kommun:2418"]),
-    ("i Övertorneå till en ökning i Åre", ["kommun:2518", "kommun:2321"]),
+    ("från Övertorneå till Åre", ["kommun:2518", "kommun:2321"]),
+    ("en ökning med 2 procentenheter i Åre", ["kommun:2321"]),  # a rate given for the municipality is its own
     ("Östersunds kommun", ["kommun:2380"]),
     ("Falu kommun", ["kommun:2080"]),
     ("Falun", ["kommun:2080"]),
@@ -79,9 +80,9 @@ BODIES = [
     ("Malmö stad", ["kommun:1280"]),
     ("Kiruna kommun", ["kommun:2584"]),
     ("Haparanda kommun", ["kommun:2583"]),
-    ("i Mark", ["kommun:1463"]),
+    ("pengar till Mark", ["kommun:1463"]),  # a name that is also a word: a body after a preposition
     ("Mark kommun", ["kommun:1463"]),
-    ("i Vara", ["kommun:1470"]),
+    ("ett bidrag från Vara", ["kommun:1470"]),
     ("Borås kommun", ["kommun:1490"]),
     ("Umeå kommun", ["kommun:2480"]),
     ("Luleå kommuns ekonomi", ["kommun:2580"]),
@@ -170,6 +171,37 @@ BODIES = [
     ("Tillitsdelegationen lämnade sitt förslag. Delegationen föreslog", ["delegation:tillitsdelegationen"] * 2),
     ("Samarbetet med regionen är viktigt för Dalarnas kommuner.", ["region:20"]),
 ]
+
+
+# ANNOTATION.md: a municipality or county named as an area is not a body. Written Swedish marks the area with a
+# preposition of place; the body acts, receives, or is the home of an organ or a post. Each row: (text, bodies).
+AREAS = [
+    # areas: where a project, a property, companies or schools are
+    ("Ett nytt projekt i Gävleborg får 3 miljoner kronor.", []),
+    ("Föreningen äger en fastighet i Nässjö kommun.", []),
+    ("Företagen inom Kalmar kommun har sökt stöd.", []),
+    ("Satsningen görs i Bollnäs och Hudiksvall.", []),  # a name coordinated with an area is one too
+    ("Skolorna i Piteå, Luleå och Boden får pengar.", []),
+    ("I\nSöderhamn byggs en ny sporthall.", []),  # a line break after the preposition
+    ("Box 123\n901 84 Umeå", []),  # a postal address names a town
+    ("Gävleborg\n\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading over others
+    ("Söderhamn2024-03-01 08:15\n\nEn ny bro över ån ska byggas under sommaren.", []),  # a news item's place tag
+    # bodies: the actor or the recipient, an organ, a post, the region's own name
+    ("Nässjö kommun beviljas 3 miljoner kronor.", ["kommun:0682"]),
+    ("Pengarna går till Region Gävleborg.", ["region:21"]),
+    ("Bidraget från Huddinge kommun betalas tillbaka.", ["kommun:0126"]),
+    ("Socialnämnden i Nässjö kommun beslutade i går.", ["kommun:0682"]),
+    ("säger ekonomichefen i Ljusdals kommun", ["kommun:2161"]),
+    ("säger en utvecklingsstrateg i Region Gävleborg", ["region:21"]),
+    ("Anställda i Bollnäs kommun får en bonus.", ["kommun:2183"]),
+    ("Bollnäs\nHudiksvall\nSöderhamn", ["kommun:2183", "kommun:2184", "kommun:2182"]),  # a list of names
+    ("Hudiksvall\n1 250 000\nSöderhamn\n980 000", ["kommun:2184", "kommun:2182"]),  # a table, one cell a line
+]
+
+
+@pytest.mark.parametrize("text,expected", AREAS)
+def test_an_area_is_not_a_body(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
 @pytest.mark.parametrize("text,expected", BODIES)
