@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re as stdlib_re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -440,6 +441,7 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
     last: dict[str, Body] = {}
     pending: list[tuple[int, int, str]] = []
     county_refs: set[str] = set()
+    both: dict[int, _Entry] = {}  # mentions of a name that is both a municipality and a region, by start
     for s, e, entry, how in raw:
         if how == "anaphor":
             assert entry.anaphor_type is not None
@@ -457,11 +459,57 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
         if entry.kind == "bare_both" and entry.alt is not None:
             a, b = seg(s)
             body = entry.alt if region_ctx.search(text[max(0, a - 300) : b]) else body
+            both[s] = entry
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
+    for group in _line_lists(text, out):
+        _siblings_decide(group, both)
     out.extend(_early_anaphors(text, pending, out, county_refs))
     out.sort(key=lambda m: m.start)
     return out
+
+
+_LINE_OPENER = stdlib_re.compile(r"[ \t]*(?:[•·*\-–]|\d{1,2}[.)])?[ \t]*")  # white space or a list marker
+_FILLER_LINE = stdlib_re.compile(r"[\d\s.,:;|%()\-–]*")  # a blank line, or only numbers: a table's other cells
+
+
+def _line_lists(text: str, mentions: list[BodyMention]) -> list[list[BodyMention]]:
+    """The mentions that open the lines of one list or table, in groups: lines that each start with a body's
+    name, with nothing between them but blank lines and lines of numbers (a table set one cell a line)."""
+    groups: list[list[BodyMention]] = []
+    current: list[BodyMention] = []
+    last_line_end = -1
+    for m in sorted(mentions, key=lambda m: m.start):
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if not _LINE_OPENER.fullmatch(text[line_start : m.start]):
+            continue
+        between = text[last_line_end:line_start] if last_line_end >= 0 else None
+        if between is None or not _FILLER_LINE.fullmatch(between):
+            if len(current) > 1:
+                groups.append(current)
+            current = []
+        current.append(m)
+        newline = text.find("\n", m.end)
+        last_line_end = len(text) if newline < 0 else newline
+    if len(current) > 1:
+        groups.append(current)
+    return groups
+
+
+def _siblings_decide(group: list[BodyMention], both: dict[int, _Entry]) -> None:
+    """In a list or table whose other rows are regions, a name that is both (`Jönköping`, `Kalmar`) is the
+    region; where they are municipalities, the municipality. The rows named without doubt decide, from
+    SIBLINGS_THAT_DECIDE of them and only by a majority."""
+    types = Counter(m.body.body_type for m in group if m.start not in both)
+    regions, municipalities = types["region"], types["kommun"]
+    for m in group:
+        entry = both.get(m.start)
+        if entry is None or entry.body is None or entry.alt is None:
+            continue
+        if regions >= SIBLINGS_THAT_DECIDE and regions > municipalities:
+            m.body = entry.alt
+        elif municipalities >= SIBLINGS_THAT_DECIDE and municipalities > regions:
+            m.body = entry.body
 
 
 def _early_anaphors(

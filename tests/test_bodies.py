@@ -204,6 +204,41 @@ def test_an_area_is_not_a_body(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
+# A name that is both a municipality and a region (`Jönköping`, `Örebro`) in a list or table: the rows named
+# without doubt decide, from three of them and by a majority. Each row: (text, bodies in order).
+SIBLINGS = [
+    (
+        "Värmland | 12\nÖrebro | 10\nDalarna | 9\nGävleborg | 8",
+        ["region:17", "region:18", "region:20", "region:21"],
+    ),
+    (
+        "• Kronoberg: 2 mnkr\n• Jönköping: 3 mnkr\n• Halland: 1 mnkr\n• Blekinge: 1 mnkr",
+        ["region:07", "region:06", "region:13", "region:10"],
+    ),
+    (
+        "Västmanland\n165 100\nUppsala\n181 000\nDalarna\n181 300\nGävleborg\n177 300",  # one cell a line
+        ["region:19", "region:03", "region:20", "region:21"],
+    ),
+    (
+        "Kalmar | 3\nNybro | 2\nEmmaboda | 1\nTorsås | 1",
+        ["kommun:0880", "kommun:0881", "kommun:0862", "kommun:0834"],
+    ),
+    # too few siblings to decide, or no majority: as the text alone reads it
+    ("Jönköping: 4 mnkr\nHalland: 2 mnkr\nEksjö: 1 mnkr", ["kommun:0680", "region:13", "kommun:0686"]),
+    ("Örebro | 2\nDalarna | 1\nSävsjö | 1\nVärnamo | 1", ["kommun:1880", "region:20", "kommun:0684", "kommun:0683"]),
+    # a list broken by a line of prose is two lists
+    (
+        "Värmland | 1\nDalarna | 1\nGävleborg | 1\nDärtill kommer ett särskilt stöd.\nÖrebro | 2",
+        ["region:17", "region:20", "region:21", "kommun:1880"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", SIBLINGS)
+def test_region_or_municipality_by_the_siblings(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 @pytest.mark.parametrize("text,expected", BODIES)
 def test_body(text, expected):
     found = find_bodies(text)
