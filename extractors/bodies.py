@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import re as stdlib_re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.areas import SIBLINGS_THAT_DECIDE, coordinated_with, decide_by_siblings, line_lists, names_an_area
 from extractors.lang import Body, body_id_for
 from extractors.lexicon import alternation, whole_words
 from extractors.scan import lowered
@@ -77,7 +77,6 @@ def gazetteer() -> tuple[dict, dict, dict]:
         if glued != surface and forms["county_word"] in surface and " " in glued:
             add(glued, entry, exact_case)  # `Länsstyrelsen i Hallandslän`: a text layer that lost the space
 
-    # national bodies
     word_names = set(cfg["names_that_are_words"])
     for row in lang.national_bodies():
         b = Body(body_id_for(row["body_type"], row["name"]), row["name"], row["body_type"], row["code"] or None)
@@ -161,16 +160,11 @@ class ContextRules:
     indefinite_before: re.Pattern
     place_preposition_before: re.Pattern
     region_context: re.Pattern
-    area_preposition_before: re.Pattern  # `ett projekt i Gävleborg`: group `word` is the word before `i`
-    organ_or_post_endings: tuple[str, ...]  # `nämnden i X`, `strateg i X`: the body after all
-    postcode_before: re.Pattern  # `123 45 Ort`: a postal address names a town
-    coordination: re.Pattern  # `, ` `och` `samt` between two names of one list
 
 
 @lru_cache(maxsize=1)
 def _context_rules() -> ContextRules:
     cfg = patterns_cfg()
-    area = cfg["areas"]
     return ContextRules(
         not_after=frozenset(cfg["not_body_after"]),
         not_after_endings=tuple(w.lower() for w in cfg["not_body_after_endings"]),
@@ -180,14 +174,6 @@ def _context_rules() -> ContextRules:
         indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
         place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
         region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
-        area_preposition_before=re.compile(
-            r"(?i)(?:(?<![\p{L}])(?<word>\p{L}+)[ \t,]+)?(?<![\p{L}])"
-            + alternation(area["prepositions"])
-            + r"(?:[ \t]+|[ \t]*\n[ \t]*)\Z"
-        ),
-        organ_or_post_endings=tuple(w.lower() for w in area["organ_or_post_endings"]),
-        postcode_before=re.compile(area["postcode_before"]),
-        coordination=re.compile(r"(?i)\A(?:\s*,\s*|\s+" + alternation(area["coordinating_words"]) + r"\s+)\Z"),
     )
 
 
@@ -317,7 +303,6 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
 
 _Raw = tuple[int, int, _Entry, str]  # start, end, gazetteer entry, how it was found
 _PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous"})
-AREA_LOOKBACK = 60  # characters before a name searched for `<word> i `
 
 
 def _candidates(text: str) -> list[_Raw]:
@@ -352,9 +337,7 @@ def _candidates(text: str) -> list[_Raw]:
             continue
         s, e, surface, entry, n_tokens = hit
         next_free = i + n_tokens
-        if _names_a_place(entry) and (
-            _names_an_area(text, s, e, ctx) or (area_end >= 0 and ctx.coordination.match(text[area_end:s]))
-        ):
+        if _names_a_place(entry) and (names_an_area(text, s, e) or coordinated_with(text, area_end, s)):
             area_end = e
             continue
         how = _how_it_stands(text, s, e, surface, entry, ctx)
@@ -398,41 +381,6 @@ def _names_a_place(entry: _Entry) -> bool:
     return entry.kind == "name" and entry.body is not None and entry.body.body_type == "kommun"
 
 
-def _names_an_area(text: str, s: int, e: int, ctx: ContextRules) -> bool:
-    """Whether the place name at s..e is written as an area: after a preposition of place (`ett projekt i X`,
-    `företag inom X kommun`) unless the word before it is an organ of the body or a post in it (`nämnden i X`,
-    `ekonomichef i X kommun`); in a postal address; or alone on a line above text about others."""
-    window = text[max(0, s - AREA_LOOKBACK) : s]
-    if ctx.postcode_before.search(window):
-        return True
-    if _is_place_heading(text, s, e):
-        return True
-    m = ctx.area_preposition_before.search(window)
-    if m is None:
-        return False
-    return not (m.group("word") or "").lower().endswith(ctx.organ_or_post_endings)
-
-
-# nothing, or a date and time glued to a place tag: `Ort2019-12-22 10:09`
-_DATELINE_TAIL = stdlib_re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?)?\s*")
-_NUMBER_LINE = stdlib_re.compile(r"[\d\s.,:\-–%()]*(?:kr|kronor|tkr|mkr|mnkr|\s)*")
-
-
-def _is_place_heading(text: str, s: int, e: int) -> bool:
-    """A place name alone on its line (or with a date glued on, a news item's place tag), followed by a line
-    that says more than one name or one number: a heading or tag for what happens there, not the body. A
-    line of a list of names, or a label over its number in a table set one cell a line, stays a body."""
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start:s].strip() or not _DATELINE_TAIL.fullmatch(text[e:line_end]):
-        return False
-    following = next((line.strip() for line in text[line_end:].split("\n") if line.strip()), "")
-    if not following or _NUMBER_LINE.fullmatch(following):
-        return False
-    return len(following.split()) > 3
-
-
 def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -> list[BodyMention]:
     """Bare names and anaphors decided in reading order: a name that is both a municipality and a region is
     the region where the sentence speaks of regions; an anaphor is the last body of its type named before."""
@@ -441,7 +389,7 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
     last: dict[str, Body] = {}
     pending: list[tuple[int, int, str]] = []
     county_refs: set[str] = set()
-    both: dict[int, _Entry] = {}  # mentions of a name that is both a municipality and a region, by start
+    both: dict[int, tuple[Body, Body]] = {}  # a name that is both: (municipality, region) by start
     for s, e, entry, how in raw:
         if how == "anaphor":
             assert entry.anaphor_type is not None
@@ -457,59 +405,16 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
             county_refs.add(body.body_id)
             continue
         if entry.kind == "bare_both" and entry.alt is not None:
+            both[s] = (body, entry.alt)
             a, b = seg(s)
             body = entry.alt if region_ctx.search(text[max(0, a - 300) : b]) else body
-            both[s] = entry
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
-    for group in _line_lists(text, out):
-        _siblings_decide(group, both)
+    for group in line_lists(text, out):
+        decide_by_siblings(group, both)
     out.extend(_early_anaphors(text, pending, out, county_refs))
     out.sort(key=lambda m: m.start)
     return out
-
-
-_LINE_OPENER = stdlib_re.compile(r"[ \t]*(?:[•·*\-–]|\d{1,2}[.)])?[ \t]*")  # white space or a list marker
-_FILLER_LINE = stdlib_re.compile(r"[\d\s.,:;|%()\-–]*")  # a blank line, or only numbers: a table's other cells
-
-
-def _line_lists(text: str, mentions: list[BodyMention]) -> list[list[BodyMention]]:
-    """The mentions that open the lines of one list or table, in groups: lines that each start with a body's
-    name, with nothing between them but blank lines and lines of numbers (a table set one cell a line)."""
-    groups: list[list[BodyMention]] = []
-    current: list[BodyMention] = []
-    last_line_end = -1
-    for m in sorted(mentions, key=lambda m: m.start):
-        line_start = text.rfind("\n", 0, m.start) + 1
-        if not _LINE_OPENER.fullmatch(text[line_start : m.start]):
-            continue
-        between = text[last_line_end:line_start] if last_line_end >= 0 else None
-        if between is None or not _FILLER_LINE.fullmatch(between):
-            if len(current) > 1:
-                groups.append(current)
-            current = []
-        current.append(m)
-        newline = text.find("\n", m.end)
-        last_line_end = len(text) if newline < 0 else newline
-    if len(current) > 1:
-        groups.append(current)
-    return groups
-
-
-def _siblings_decide(group: list[BodyMention], both: dict[int, _Entry]) -> None:
-    """In a list or table whose other rows are regions, a name that is both (`Jönköping`, `Kalmar`) is the
-    region; where they are municipalities, the municipality. The rows named without doubt decide, from
-    SIBLINGS_THAT_DECIDE of them and only by a majority."""
-    types = Counter(m.body.body_type for m in group if m.start not in both)
-    regions, municipalities = types["region"], types["kommun"]
-    for m in group:
-        entry = both.get(m.start)
-        if entry is None or entry.body is None or entry.alt is None:
-            continue
-        if regions >= SIBLINGS_THAT_DECIDE and regions > municipalities:
-            m.body = entry.alt
-        elif municipalities >= SIBLINGS_THAT_DECIDE and municipalities > regions:
-            m.body = entry.body
 
 
 def _early_anaphors(
@@ -587,6 +492,3 @@ def bodies_by_siblings(text: str, rows: list[tuple[int, int, int]], bodies: list
         for s, e, table, body in open_rows
         if named_rows.get(table, 0) >= SIBLINGS_THAT_DECIDE
     ]
-
-
-SIBLINGS_THAT_DECIDE = 3  # rows of a table that name municipalities before a bare ambiguous name is one too

@@ -157,7 +157,33 @@ DATES = [
     ("i oktober", R22, "2022-10-01", "2022-10-31", "month"),
     # year from the text before it (no document date)
     ("Den 4 mars 2024 kom förslaget. Remissen besvaras den 26 mars.", None, "2024-03-04", "2024-03-04", "day"),
+    # a span of years is one interval: after a word for a period, or with an inclusive end
+    ("Kommunerna får pengar under åren 2011 till 2013.", None, "2011-01-01", "2013-12-31", "range"),
+    ("Stödet gäller 2025 till och med 2027.", None, "2025-01-01", "2027-12-31", "range"),
+    ("Avtalet löper 2019 t.o.m. 2021.", None, "2019-01-01", "2021-12-31", "range"),
+    ("under perioden 2021 fram till 2024", None, "2021-01-01", "2024-12-31", "range"),
+    # a press release's dateline, month first
+    ("Pressmeddelande • Mar 14, 2023 09:12 CET", None, "2023-03-14", "2023-03-14", "day"),
 ]
+
+
+# A day or month without a year in a news item takes the year of the item's own date, not a year the item
+# mentions in an earlier sentence; a year in its own sentence, or `i fjol`, `nästa år` after it, still decide.
+# Each row: (text, the item's date, the interval of the last date found).
+ITEM_YEAR = [
+    ("Redan 2019 togs frågan upp. Fullmäktige beslutar den 22 oktober.", R22, "2022-10-22", "2022-10-22"),
+    ("Planen från 2018 gäller. Pengarna betalas ut i juni.", R24, "2024-06-01", "2024-06-30"),
+    ("Under 2019 lämnade kommunen i mars en ansökan.", R22, "2019-03-01", "2019-03-31"),
+    ("Ansökan kom in i november i fjol.", R22, "2021-11-01", "2021-11-30"),
+    ("Beslut fattas i mars nästa år.", R22, "2023-03-01", "2023-03-31"),
+    ("Arbetet startade 2020. I april fattas beslutet.", None, "2020-04-01", "2020-04-30"),  # no date of its own
+]
+
+
+@pytest.mark.parametrize("text,reference,start,end", ITEM_YEAR)
+def test_a_date_without_a_year_takes_the_items_year(text, reference, start, end):
+    last = find_dates(text, reference)[-1]
+    assert (str(last.date_start), str(last.date_end), last.inferred_year) == (start, end, True)
 
 
 @pytest.mark.parametrize("text,reference,start,end,granularity", DATES)
@@ -253,6 +279,9 @@ def test_not_a_date(text):
         ("2019-03-11 Socialdepartementet Fördelning av medel till regionerna för " + "vårdplatser " * 20, "2019-03-11"),
         ("Nyheter 12 maj\n\n2023-05-12 Pressmeddelande\n\nRegionen satsar", "2023-05-12"),
         ("Kortnytt från kommunfullmäktige 14 november 2023\n\nBudgeten för 2024 antogs", "2023-11-14"),
+        ("Pressmeddelande   •   Mar 14, 2023 09:12 CET\n\nRegionen beviljar", "2023-03-14"),
+        # `den` after a clause is a date the text speaks of, not `Ort den …`
+        ("Kommunstyrelsen beslutade den 12 maj 2021 att ge bidrag.\nMer text", "None"),
         # a period a web site prints about its pages is not the item's date
         ("Innehållet publicerades under perioden 3 oktober 2014 och 30 november 2021\n\nRegeringen ger", "None"),
     ],
@@ -275,6 +304,8 @@ def test_document_date_ignores_dates_deep_in_the_body():
         ("beslutade den 27 april\n2022 att", ["den 27 april\n2022"]),
         # two days that are not joined into a period stay two dates
         ("Mötena hölls den 3 maj 2024 och den 16 augusti 2024.", ["den 3 maj 2024", "den 16 augusti 2024"]),
+        # two years compared, not a span: two dates
+        ("Från 2019 till 2021 ökade kostnaderna.", ["2019", "2021"]),
     ],
 )
 def test_date_boundaries(text, expected):
