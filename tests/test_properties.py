@@ -23,7 +23,7 @@ FRAGMENTS = [
     " beviljats ",
     "totalt ",
     "ca 30 mkr",
-    "knappt 1,8 miljarder kronor",
+    "knappt 2,3 miljarder kronor",
     "21 000 000 kronor",
     "193 kronor per invånare",
     "mellan 10 och 20 miljoner",
