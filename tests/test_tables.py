@@ -27,7 +27,7 @@ def money_cells(text: str) -> list[float]:
 LAYOUTS = [
     (
         "pipes, unit in the caption two lines up",
-        "Tilldelade anslag (belopp angivna i tkr) |\nUtgiftsområde 7\n"
+        "Tilldelade anslag (belopp i tkr) |\nUtgiftsområde 7\n"
         "Disponeras av Länsstyrelsen i Gävleborgs län | 4 200 |\n"
         "Disponeras av Länsstyrelsen i Jämtlands län | 950 |\n",
         [4_200_000, 950_000],
@@ -110,12 +110,12 @@ NOT_MONEY = [
     ("a footnote number glued in prose", "Stödet är viktigt nu. Om rege30 Modellen utgår ifrån behoven i landet."),
     (
         "a table without any declaration",
-        "Tabell 2: Effekter i modellen\ngenom generella statsbidrag\nKommun A Kommun B Skillnad\n"
+        "Tabell 4: Utfall i exemplet\nmed höjda statsbidrag\nOrt A Ort B Skillnad\n"
         "A Tillskott 193 193 0\nB Avdrag 1 801 -1 843\n",
     ),
     (
         "a heading with a number is not a one-row table",
-        "Belopp angivna i tkr\nUtgiftsområde 19\n\nRegeringen beslutar.",
+        "Belopp angivna i tkr\nAnslagspost 19\n\nRegeringen beslutar.",
     ),
     ("a date and a case number", "Beslut 2024-03-14\nDnr 2024/1234\nBox 4044\n10261 Stockholm\n"),
 ]
