@@ -369,7 +369,7 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
     if entry.kind == "anaphor":
         return None if ctx.indefinite_before.search(before) else "anaphor"
     if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
-        return None  # "att få en regering på plats"
+        return None  # "innan en regering finns på plats"
     return "name" if entry.kind == "name" else "short"
 
 

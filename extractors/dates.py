@@ -56,7 +56,7 @@ class DateGrammar:
     count_after: re.Pattern  # `2020 kronor`: a count, not a year
     month_prepositions: re.Pattern  # `i maj`: the ambiguous month is a month
     decade_after: re.Pattern  # `2020-talet` after a bare year
-    relative_after: re.Pattern  # `mars–7 augusti i år`, `i november i fjol`: group `rel`
+    relative_after: re.Pattern  # `mars–9 juni i år`, `i november i fjol`: group `rel`
     relative_years: dict[str, int]  # `i år` → 0, `i fjol` → −1: added to the document's year
     time_words: frozenset[str]
     et_al: tuple[str, ...]
@@ -196,7 +196,7 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 300), start) + 1
     in_note = (line_start > 0 or start <= 300) and _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
-        return True  # a reference line: "42. Institutet för framtidsstudier 2018."
+        return True  # a reference line: "17. Konjunkturinstitutet 2021."
     if not word[0].isupper():
         return False
     # a citation closes with a page reference, a period, a semicolon or the line
@@ -419,13 +419,13 @@ def document_date(text: str, head: int = 600) -> date | None:
         label = g.dateline_label.search(window[line_start : m.start("date")])
         alone = len(line.strip()) <= len(m.group("date")) + 25
         # the text opens with it (`2016-04-13 Finansdepartementet …`), or its title ends with it
-        # (`Uppsnabbat regionstyrelsen 28 april 2020`)
+        # (`Kort om regionstyrelsen 14 maj 2021`)
         first = not window[: m.start("date")].strip()
         title = not window[:line_start].strip() and not line[m.end("date") - line_start :].strip()
         if not (label or alone or first or title):
             continue
-        # the date as its line reads: the start of a period (`publicerades under perioden 21 januari 2019
-        # och 8 juli 2021`) is not the document's date
+        # the date as its line reads: the start of a period (`publicerades under perioden 5 maj 2015
+        # och 12 mars 2022`) is not the document's date
         found = [d for d in find_dates(line) if d.start <= m.start("date") - line_start < d.end]
         if found and found[0].granularity == "day":
             return found[0].date_start

@@ -237,7 +237,7 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None) -> str:
         # a gap after an unfinished sentence that fills its line is the layout's (a column, a figure), not a
         # paragraph's end; a short line before a gap and a capital or a figure is a heading (`Fördelning av medel`)
         line = lines[k].rstrip()
-        opens = lines[k + 1].lstrip()[:1]  # a capital or a figure (`27 000 000 kronor avser …`) opens a paragraph
+        opens = lines[k + 1].lstrip()[:1]  # a capital or a figure (`31 000 000 kronor går till …`) opens a paragraph
         ended = line[-1:] in ".:!?" or (len(line) < SHORT_LINE * width and (opens.isupper() or opens.isdigit()))
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
