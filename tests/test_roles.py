@@ -27,7 +27,7 @@ CASES = [
     ("Priset steg till 5 miljoner kronor under året.", ["other"]),
     # paid out is granted
     ("Försäkringskassan betalade ut nästan 4,8 miljarder kronor till landets kommuner.", ["granted"]),
-    ("Pengarna betalas ut i tre omgångar; beslutet avser den första utbetalningen på 140 miljoner kronor.", ["granted"]),
+    ("Pengarna betalas ut i tre omgångar; beslutet avser utbetalningen på 140 miljoner kronor.", ["granted"]),
     ("Sammanlagt 54,2 miljoner kronor i regionalt stöd fördelades under förra året.", ["granted"]),
     # a sum per inhabitant, with no other word, is what each one receives
     ("För regionerna innebär det 412 kronor per invånare under 2023.", ["granted"]),
