@@ -302,7 +302,7 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
 
 
 _Raw = tuple[int, int, _Entry, str]  # start, end, gazetteer entry, how it was found
-_PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous"})
+_PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"})
 
 
 def _candidates(text: str) -> list[_Raw]:

@@ -182,6 +182,7 @@ AREAS = [
     ("Företagen inom Kalmar kommun har sökt stöd.", []),
     ("Satsningen görs i Bollnäs och Hudiksvall.", []),  # a name coordinated with an area is one too
     ("Skolorna i Piteå, Luleå och Boden får pengar.", []),
+    ("Projekten ligger i Dalarnas, Gävleborgs, Kalmar och Örebro län.", []),  # a list of counties as areas
     ("I\nSöderhamn byggs en ny sporthall.", []),  # a line break after the preposition
     ("Box 123\n901 84 Umeå", []),  # a postal address names a town
     ("Gävleborg\n\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading over others
