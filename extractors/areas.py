@@ -76,21 +76,44 @@ def coordinated_with(text: str, area_end: int, s: int) -> bool:
 _DATELINE_TAIL = stdlib_re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?)?\s*")
 _NUMBER_LINE = stdlib_re.compile(r"[\d\s.,:\-–%()]*(?:kr|kronor|tkr|mkr|mnkr|\s)*")
 HEADING_FOLLOWED_BY_WORDS = 3  # the line after a place heading says more than this many words
+TAG_TAIL = 40  # characters after a place tag where its line must end (room for a glued date and time)
+
+
+def _opens_its_line(text: str, s: int) -> bool:
+    """Nothing but spaces between the line's start and s (read back over the spaces only, not the line)."""
+    j = s
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
 
 
 def is_place_heading(text: str, s: int, e: int) -> bool:
     """A place name alone on its line (or with a date glued on, a news item's place tag), followed by a line
     that says more than one name or one number: a heading or tag for what happens there, not the body. A
     line of a list of names, or a label over its number in a table set one cell a line, stays a body."""
-    line_start = text.rfind("\n", 0, s) + 1
-    line_end = text.find("\n", e)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start:s].strip() or not _DATELINE_TAIL.fullmatch(text[e:line_end]):
+    if not _opens_its_line(text, s):
         return False
-    following = next((line.strip() for line in text[line_end:].split("\n") if line.strip()), "")
+    line_end = text.find("\n", e, e + TAG_TAIL)  # only a date may follow the name on its line
+    line_end = len(text) if line_end < 0 and len(text) <= e + TAG_TAIL else line_end
+    if line_end < 0 or not _DATELINE_TAIL.fullmatch(text[e:line_end]):
+        return False
+    following = _next_line(text, line_end)
     if not following or _NUMBER_LINE.fullmatch(following):
         return False
     return len(following.split()) > HEADING_FOLLOWED_BY_WORDS
+
+
+def _next_line(text: str, pos: int) -> str:
+    """The first line after `pos` that holds more than white space, stripped ('' at the text's end). Reads
+    only as far as that line: it runs for every place name."""
+    while pos < len(text):
+        end = text.find("\n", pos + 1)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line:
+            return line
+        pos = end
+    return ""
 
 
 class Mention(Protocol):
@@ -99,6 +122,7 @@ class Mention(Protocol):
     body: Body
 
 
+LINE_OPENER_WIDTH = 12  # characters a list marker and its spaces may take before a line's name
 _LINE_OPENER = stdlib_re.compile(r"[ \t]*(?:[•·*\-–]|\d{1,2}[.)])?[ \t]*")  # white space or a list marker
 _FILLER_LINE = stdlib_re.compile(r"[\d\s.,:;|%()\-–]*")  # a blank line, or only numbers: a table's other cells
 
@@ -110,8 +134,8 @@ def line_lists(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]:
     current: list[Mention] = []
     last_line_end = -1
     for m in sorted(mentions, key=lambda m: m.start):
-        line_start = text.rfind("\n", 0, m.start) + 1
-        if not _LINE_OPENER.fullmatch(text[line_start : m.start]):
+        line_start = text.rfind("\n", max(0, m.start - LINE_OPENER_WIDTH), m.start) + 1
+        if (line_start == 0 and m.start > LINE_OPENER_WIDTH) or not _LINE_OPENER.fullmatch(text[line_start : m.start]):
             continue
         between = text[last_line_end:line_start] if last_line_end >= 0 else None
         if between is None or not _FILLER_LINE.fullmatch(between):
