@@ -362,6 +362,8 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
             return None
         if nxt and nxt.lower().endswith(ctx.not_after_endings):
             return None  # `Kalmar konstmuseum`
+        if _ends_a_proper_name(text, s):
+            return None  # `Innovation Västerbotten`, `Visit Dalarna`: the last word of another name
         if entry.kind == "bare_ambiguous" and not (
             nxt.lower() == ctx.municipality_word or ctx.place_preposition_before.search(before)
         ):
@@ -371,6 +373,21 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
     if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
         return None  # "innan en regering finns på plats"
     return "name" if entry.kind == "name" else "short"
+
+
+_TWO_WORDS_BEFORE = stdlib_re.compile(r"(\S+)[ \t]+(\S+)[ \t]+\Z")
+
+
+def _ends_a_proper_name(text: str, s: int) -> bool:
+    """A place name right after a capitalised word inside a sentence ends another name (a company's, a
+    project's, a network's), not a body's."""
+    m = _TWO_WORDS_BEFORE.search(text, max(0, s - 60), s)
+    if m is None:
+        return False
+    before, word = m.group(1), m.group(2)
+    if not (word[:1].isupper() and word.isalpha() and not word.isupper()):
+        return False
+    return before[-1:].isalnum() or before[-1:] in ",)"
 
 
 def _names_a_place(entry: _Entry) -> bool:

@@ -170,6 +170,11 @@ BODIES = [
     ("Avesta kommun beslutade. Kommunens budget är ansträngd.", ["kommun:2084", "kommun:2084"]),
     ("Tillitsdelegationen lämnade sitt förslag. Delegationen föreslog", ["delegation:tillitsdelegationen"] * 2),
     ("Samarbetet med regionen är viktigt för Dalarnas kommuner.", ["region:20"]),
+    # … while a name after a list's comma, at a sentence's start or after a lowercase word stays the body
+    (
+        "Regionerna Kronoberg, Halland och Blekinge sökte. Halland fick mest.",
+        ["region:07", "region:13", "region:10", "region:13"],
+    ),
 ]
 
 
@@ -294,6 +299,9 @@ NOT_BODIES = [
     "https://www.regeringen.se/regeringens-politik/finansdepartementet",
     "Aftonbladet 2020-08-21.",
     "kommunsektorn och regionstaben",
+    # a place name that ends another name inside a sentence: a project's, a company's, a network's
+    "Projektet drivs av Visit Dalarna tillsammans med flera företag.",
+    "Mest pengar går till Innovation Västerbotten och två andra projekt.",
 ]
 
 
