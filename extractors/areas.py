@@ -72,6 +72,21 @@ def coordinated_with(text: str, area_end: int, s: int) -> bool:
     return area_end >= 0 and area_rules().coordination.match(text[area_end:s]) is not None
 
 
+_TWO_WORDS_BEFORE = stdlib_re.compile(r"(\S+)[ \t]+(\S+)[ \t]+\Z")
+
+
+def ends_a_proper_name(text: str, s: int) -> bool:
+    """A place name right after a capitalised word inside a sentence ends another name (a company's, a
+    project's, a network's), not a body's."""
+    m = _TWO_WORDS_BEFORE.search(text, max(0, s - 60), s)
+    if m is None:
+        return False
+    before, word = m.group(1), m.group(2)
+    if not (word[:1].isupper() and word.isalpha() and not word.isupper()):
+        return False
+    return before[-1:].isalnum() or before[-1:] in ",)"
+
+
 # nothing, or a date and time glued to a place tag: `Ort2019-12-22 10:09`
 _DATELINE_TAIL = stdlib_re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?)?\s*")
 _NUMBER_LINE = stdlib_re.compile(r"[\d\s.,:\-–%()]*(?:kr|kronor|tkr|mkr|mnkr|\s)*")
@@ -164,3 +179,18 @@ def decide_by_siblings(group: Sequence[Mention], both: dict[int, tuple[Body, Bod
             m.body = region
         elif municipalities >= SIBLINGS_THAT_DECIDE and municipalities > regions:
             m.body = municipality
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    names = {m["short_name"] for m in lang.municipalities()} | {m["name"] for m in lang.municipalities()}
+    for c in lang.counties():
+        names.add(c["county_name"])
+        names.update(n for n in c["region_short_names"].split("|") if n)
+    return frozenset(n.lower() for n in names)
+
+
+def is_place_name(label: str) -> bool:
+    """Whether a table row's label is a municipality's, county's or region's name (`Stockholms län`, `Gotland`):
+    in a list of such rows a bare name stands for a body, even where the text alone would not say which."""
+    return " ".join(label.split()).lower() in _place_names()

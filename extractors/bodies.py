@@ -20,7 +20,14 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.areas import SIBLINGS_THAT_DECIDE, coordinated_with, decide_by_siblings, line_lists, names_an_area
+from extractors.areas import (
+    SIBLINGS_THAT_DECIDE,
+    coordinated_with,
+    decide_by_siblings,
+    ends_a_proper_name,
+    line_lists,
+    names_an_area,
+)
 from extractors.lang import Body, body_id_for
 from extractors.lexicon import alternation, whole_words
 from extractors.scan import lowered
@@ -362,7 +369,7 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
             return None
         if nxt and nxt.lower().endswith(ctx.not_after_endings):
             return None  # `Kalmar konstmuseum`
-        if _ends_a_proper_name(text, s):
+        if ends_a_proper_name(text, s):
             return None  # `Innovation Västerbotten`, `Visit Dalarna`: the last word of another name
         if entry.kind == "bare_ambiguous" and not (
             nxt.lower() == ctx.municipality_word or ctx.place_preposition_before.search(before)
@@ -373,21 +380,6 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
     if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
         return None  # "innan en regering finns på plats"
     return "name" if entry.kind == "name" else "short"
-
-
-_TWO_WORDS_BEFORE = stdlib_re.compile(r"(\S+)[ \t]+(\S+)[ \t]+\Z")
-
-
-def _ends_a_proper_name(text: str, s: int) -> bool:
-    """A place name right after a capitalised word inside a sentence ends another name (a company's, a
-    project's, a network's), not a body's."""
-    m = _TWO_WORDS_BEFORE.search(text, max(0, s - 60), s)
-    if m is None:
-        return False
-    before, word = m.group(1), m.group(2)
-    if not (word[:1].isupper() and word.isalpha() and not word.isupper()):
-        return False
-    return before[-1:].isalnum() or before[-1:] in ",)"
 
 
 def _names_a_place(entry: _Entry) -> bool:
@@ -455,21 +447,6 @@ def _early_anaphors(
         if len(candidates) == 1:
             out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
     return out
-
-
-@lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    names = {m["short_name"] for m in lang.municipalities()} | {m["name"] for m in lang.municipalities()}
-    for c in lang.counties():
-        names.add(c["county_name"])
-        names.update(n for n in c["region_short_names"].split("|") if n)
-    return frozenset(n.lower() for n in names)
-
-
-def is_place_name(label: str) -> bool:
-    """Whether a table row's label is a municipality's, county's or region's name (`Stockholms län`, `Gotland`):
-    in a list of such rows a bare name stands for a body, even where the text alone would not say which."""
-    return " ".join(label.split()).lower() in _place_names()
 
 
 @lru_cache(maxsize=1)

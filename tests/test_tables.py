@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.amounts import find_amounts
-from extractors.bodies import find_bodies, is_place_name
+from extractors.areas import is_place_name
+from extractors.bodies import find_bodies
 from extractors.tables import find_tables, splits, table_amounts
 
 
