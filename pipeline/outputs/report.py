@@ -250,6 +250,8 @@ def render(data: Data, below: float = DEFAULT_BELOW) -> str:
     for k, r in enumerate(records):
         r["index"] = k
     years = sorted({y for r in records if r["year_from"] is not None for y in range(r["year_from"], r["year_to"] + 1)})
+    # the total as the page opens (granted, every year, the certain only): the script recomputes it on each choice
+    opening_total = sum(r["amount"] for r in records if r["role"] == "granted" and not r["uncertain"])
     failed = sorted((d for d in data.documents.values() if d["status"] != "ok"), key=lambda d: d["source_uri"])
     maps = _maps()
     payload = {
@@ -267,6 +269,8 @@ def render(data: Data, below: float = DEFAULT_BELOW) -> str:
             snapshot=data.snapshot,
             contract_version=contract.CONTRACT_VERSION,
             summary=_summary(data, len(failed)),
+            opening_total=opening_total,
+            opening_total_text=kronor(opening_total),
             threshold_text=f"{below:.2f}".replace(".", ","),
             roles=ROLES,
             years=years,
