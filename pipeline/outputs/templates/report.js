@@ -142,7 +142,7 @@
       if (g.role !== c.role || !passes(g, c)) { return; }
       if (!summed(g, c)) { leftOut += g.uncertain ? 1 : 0; return; }
       total += g.amount; counted += 1;
-      if (g.period) { add(byPeriod, g.period, g.amount); } else { add(byPublished, g.published || "?", g.amount); }
+      if (g.period) { add(byPeriod, g.period, g.amount); } else { add(byPublished, g.published || words.unknownYear, g.amount); }
       add(byProgramme, g.programme || words.noProgramme, g.amount);
       add(byRecipient, g.body_name, g.amount);
       if (g.area) { add(byArea[g.area[0]], g.area[1], g.amount); }
