@@ -21,12 +21,11 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline.outputs import geo
@@ -91,21 +90,16 @@ def json_for_script(value: Any) -> Markup:
     return Markup(text)  # noqa: S704 - escaped above for the one place it goes
 
 
-def _asset(name: str) -> Markup:
-    """A static file of ours (the page's script and style), inlined as it is: it is not a template."""
-    return Markup(resources.files("pipeline.outputs").joinpath("templates", name).read_text(encoding="utf-8"))  # noqa: S704
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("pipeline.outputs", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        autoescape=True,  # every template: document text never becomes markup
+        undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["json_for_script"] = json_for_script
-    env.globals["asset"] = _asset
     return env
 
 
