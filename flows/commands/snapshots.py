@@ -46,11 +46,17 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from pipeline.outputs.report import refresh
     from pipeline.publish.snapshot import rollback, writer_lock
 
     with writer_lock(Path(args.output), wait=not args.no_wait):
         target = rollback(Path(args.output), args.snapshot)
-        refresh(Path(args.output))  # the page shows the snapshot the tables now are
+        _refresh_report(Path(args.output))
     print(f"bidrag rollback: {args.output} now publishes snapshot {target.id} ({target.documents} documents)")
     return 0
+
+
+def _refresh_report(output: Path) -> None:
+    """OUTPUT/report.html shows the snapshot the tables now are (under the writer lock, as a publish does)."""
+    from pipeline.outputs.report import refresh
+
+    refresh(output)
