@@ -9,6 +9,7 @@ wrong one.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex as re
 
@@ -24,27 +25,35 @@ def digit_groups(run: Cell) -> list[Cell]:
     return [Cell(run.start + m.start(), run.start + m.end(), m.group(0)) for m in _GROUP.finditer(run.text)]
 
 
-# A digit group as the splitting rules see it: (signed, digits before the comma, digits after it or -1,
-# a leading zero, the group is `0`). Rows of one table share few shapes, so splits are cached by shape.
-_Shape = tuple[bool, int, int, bool, bool]
+class _Shape(NamedTuple):
+    """A digit group as the splitting rules see it. Rows of one table share few shapes, so splits are
+    cached by shape."""
+
+    signed: bool
+    whole: int  # digits before the decimal comma
+    fraction: int  # digits after it, -1 without a comma
+    leading_zero: bool
+    is_zero: bool  # the group is `0`
 
 
 def _shape(group: str) -> _Shape:
     signed = group[:1] in "-–−"
     whole, _, frac = group.lstrip("-–−").partition(",")
-    return (signed, len(whole), len(frac) if "," in group else -1, whole.startswith("0"), whole == "0")
+    return _Shape(signed, len(whole), len(frac) if "," in group else -1, whole.startswith("0"), whole == "0")
 
 
 def _valid(parts: tuple[_Shape, ...]) -> bool:
     first = parts[0]
-    if first[3] and not first[4]:
+    if first.leading_zero and not first.is_zero:
         return False  # a number does not start with a zero, unless it is 0 (`0,75`)
     if len(parts) > 1:
-        if first[1] > GROUP_DIGITS or first[2] >= 0:
+        if first.whole > GROUP_DIGITS or first.fraction >= 0:
             return False
-        if not all(p[1] == GROUP_DIGITS and not p[0] for p in parts[1:]) or any(p[2] >= 0 for p in parts[1:-1]):
+        if not all(p.whole == GROUP_DIGITS and not p.signed for p in parts[1:]) or any(
+            p.fraction >= 0 for p in parts[1:-1]
+        ):
             return False  # continuing groups: exactly three digits, a decimal part only at the end
-    return sum(p[1] + max(p[2], 0) for p in parts) <= MAX_DIGITS
+    return sum(p.whole + max(p.fraction, 0) for p in parts) <= MAX_DIGITS
 
 
 def splits(groups: list[str], k: int) -> list[tuple[int, ...]]:
