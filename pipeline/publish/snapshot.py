@@ -198,16 +198,46 @@ def point_current_at(output: Path, snapshot: Path) -> None:
             os.rename(link, output / META_DIR / f"replaced-{t}-{uuid.uuid4().hex[:8]}")
         tmp_link = output / f".{t}.swap-{uuid.uuid4().hex[:8]}"
         os.symlink(target, tmp_link, target_is_directory=t in contract.TABLES)
+        _kill_point(f"link-made-{t}")
         os.replace(tmp_link, link)
+        _kill_point(f"linked-{t}")
     _fsync_dir(output)
 
 
+def links_complete(output: Path) -> bool:
+    """Whether `current` and every table link are in place: a first publish killed after its swap has
+    `current` and no table links, and must be published again rather than called unchanged."""
+    output = Path(output)
+    if not (output / CURRENT).is_symlink():
+        return False
+    return all(
+        (output / t).is_symlink() and os.readlink(output / t) == os.path.join(CURRENT, t)
+        for t in (*contract.TABLES, DATAPACKAGE, README)
+    )
+
+
+def swap_leftovers(output: Path) -> list[Path]:
+    """Links a killed publish made and never renamed into place (`.current.swap-*`, `.documents.swap-*`)."""
+    return [p for name in (CURRENT, *contract.TABLES, DATAPACKAGE, README) for p in Path(output).glob(f".{name}.swap-*")]
+
+
+def remove_swap_leftovers(output: Path) -> None:
+    """Called with the writer lock held, when no publish is under way: every swap link left is a killed run's."""
+    for stale in swap_leftovers(output):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def check_shrink(previous: dict | None, new: dict, max_shrink: float = MAX_SHRINK) -> None:
-    """Refuse to replace a non-empty dataset with an empty one, or to drop more than `max_shrink` of its documents."""
+    """Refuse to replace a non-empty dataset with an empty one, or to drop more than `max_shrink` of its documents.
+
+    A document is dropped when its path or URL is gone: an edited file (new bytes, same place) is an
+    update, never a drop, or every scheduled run after an edit would be refused.
+    """
     if not previous:
         return
-    before = {pair[0] for pair in previous.get("sources", [])}
-    after = {pair[0] for pair in new.get("sources", [])}
+    before = {pair[1] for pair in previous.get("sources", [])}
+    after = {pair[1] for pair in new.get("sources", [])}
     if not before:
         return
     dropped = len(before - after)
@@ -318,6 +348,7 @@ def writer_lock(output: Path, *, wait: bool = True, say: TextIO | None = None) -
         fh.flush()
         for stale in meta.glob("staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        remove_swap_leftovers(Path(output))
         yield
     finally:
         fh.close()  # releases the lock
