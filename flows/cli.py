@@ -82,6 +82,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     corrections = _corrections(output, args.corrections)
     listing = pipeline_run.archive_files(archive, output)
+    if not listing.items and not args.allow_shrink and not (output / "current").is_symlink():
+        raise UsageError(
+            f"no documents in {archive}; nothing was published (--allow-shrink publishes an empty dataset)"
+        )
+    if args.dask_address:
+        _check_dask(args.dask_address)
     unchanged = pipeline_run.unchanged_summary(listing.items, output, t0, corrections) if not args.no_cache else None
     limits = _limits(args)
     guards = {"follow_symlinks": args.follow_symlinks, "wait": not args.no_wait, "allow_shrink": args.allow_shrink}
@@ -126,6 +132,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_dask(address: str) -> None:
+    """A Dask scheduler that does not answer is said at once, in one line, before Prefect starts."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        port = parts.port
+        with socket.create_connection((parts.hostname or "", port or 8786), timeout=5):
+            pass
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"the Dask scheduler at {address} does not answer ({exc})") from exc
+
+
+def _written(what: str, out: str | None, exc: OSError) -> UsageError:
+    """A page or file that cannot be written, named as the user gave it (not as a temporary name)."""
+    return UsageError(f"cannot write {what} {out or ''}: {exc.strerror or exc}".replace("  ", " "))
+
+
 def _corrections(output: Path, path: str | None) -> list:
     """The corrections a run will apply, checked before anything starts: a bad file publishes nothing."""
     from pipeline.publish.corrections import CorrectionsError, load_for
@@ -152,8 +177,9 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from pipeline.publish.snapshot import rollback, writer_lock
+    from pipeline.publish.snapshot import require_output, rollback, writer_lock
 
+    require_output(Path(args.output))
     with writer_lock(Path(args.output), wait=not args.no_wait):
         target = rollback(Path(args.output), args.snapshot)
     print(f"bidrag rollback: {args.output} now publishes snapshot {target.id} ({target.documents} documents)")
@@ -186,6 +212,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = export(Path(args.output), args.format, Path(args.out) if args.out else None, args.table or None)
     except ExportError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise _written("the export", args.out, exc) from exc
     for path in written:
         print(path)
     return 0
@@ -198,6 +226,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         path = write_report(Path(args.output), Path(args.out) if args.out else None)
     except ReportError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise _written("the report", args.out, exc) from exc
     print(path)
     return 0
 
@@ -219,6 +249,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         review.write(rows, out)
     except review.ReviewError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise _written("the review sheet", args.out, exc) from exc
     counts = ", ".join(f"{k} {v}" for k, v in sorted(Counter(r["item"] for r in rows).items())) or "nothing"
     print(f"{len(rows)} rows to review ({counts}): {out}")
     return 0
@@ -563,6 +595,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (UsageError, ArchiveError, PublishError) as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a path the system refuses: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

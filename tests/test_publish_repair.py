@@ -108,3 +108,131 @@ def test_only_paths_that_are_gone_count_as_dropped(tmp_path, kept, refused):
             run_archive(archive, out)
     else:
         assert run_archive(archive, out).documents == kept
+
+
+# --- paths and commands --------------------------------------------------------------------------------------
+
+
+def one_line_error(capsys, code: int) -> str:
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("bidrag: error: ") and "Traceback" not in err, err
+    return err
+
+
+def two_snapshots(folder: Path) -> tuple[Path, str]:
+    archive, out = small_archive(folder / "a", 3), folder / "out"
+    run_archive(archive, out)
+    first = publish.read_manifest(out)["snapshot_id"]
+    small_archive(archive, 4)
+    run_archive(archive, out)
+    return out, first
+
+
+def test_snapshots_and_rollback_take_a_relative_path(tmp_path, monkeypatch, capsys):
+    from flows.cli import main
+
+    _, first = two_snapshots(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["snapshots", "out"]) == 0
+    current = [line for line in capsys.readouterr().out.splitlines() if line.startswith("*")]
+    assert len(current) == 1 and first not in current[0]
+    assert main(["rollback", "out"]) == 0
+    assert publish.read_manifest(Path("out"))["snapshot_id"] == first
+    assert len(pd.read_parquet(Path("out") / "documents")) == 3
+
+
+@pytest.mark.parametrize("argv", [["rollback", "{dir}"], ["rollback", "{dir}", "20260101T000000.000000-x"]])
+def test_rollback_of_a_folder_that_is_no_output_writes_nothing_there(tmp_path, capsys, argv):
+    from flows.cli import main
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "beslut.txt").write_text("Kommunen beviljas 2 miljoner kronor.", encoding="utf-8")
+    err = one_line_error(capsys, main([a.format(dir=folder) for a in argv]))
+    assert "not a published output" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["beslut.txt"]
+
+
+@pytest.mark.parametrize("remove", [publish.MANIFEST, publish.DATAPACKAGE, "documents", "facts"])
+def test_rollback_to_an_incomplete_snapshot_is_refused(tmp_path, capsys, remove):
+    import shutil
+
+    from flows.cli import main
+
+    out, first = two_snapshots(tmp_path)
+    broken = out / publish.META_DIR / "snapshots" / first
+    target = broken / remove
+    shutil.rmtree(target) if target.is_dir() else target.unlink()
+    now = publish.read_manifest(out)["snapshot_id"]
+    err = one_line_error(capsys, main(["rollback", str(out), first]))
+    assert "incomplete" in err and remove in err
+    assert publish.read_manifest(out)["snapshot_id"] == now
+    assert main(["report", str(out), "--out", str(tmp_path / "r.html")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message", "not_made"),
+    [
+        (["report", "{out}", "--out", "/proc/x.html"], "cannot write the report /proc/x.html", None),
+        (["export", "{out}", "-f", "xlsx", "--out", "/proc/x.xlsx"], "cannot write the export /proc/x.xlsx", None),
+        (["export", "{out}", "-f", "csv", "--out", "{file}"], "is a file, not a folder", None),
+        (["export", "{out}", "-f", "csv", "-t", "grants", "-t", "facts", "--out", "{tmp}/g.csv"], "one file", "g.csv"),
+        (["export", "{out}", "-f", "csv-sv", "--out", "{tmp}/g.pdf"], "not .pdf", "g.pdf"),
+        (["export", "{out}", "-f", "xlsx", "--out", "{tmp}/g.csv"], "not .csv", "g.csv"),
+        (["review", "{out}", "--out", "{tmp}/r.pdf"], "not .pdf", "r.pdf"),
+        (["review", "{out}", "--out", "{tmp}/r"], "not a name without one", "r"),
+        (["run", "{archive}", "-o", "{tmp}/new", "--dask-address", "tcp://127.0.0.1:1"], "does not answer", None),
+    ],
+)
+def test_outputs_that_cannot_be_written_are_one_line(
+    sample_output, sample_archive, tmp_path, capsys, argv, message, not_made
+):
+    from flows.cli import main
+
+    existing = tmp_path / "exports"  # a file where a folder is expected
+    existing.write_text("x\n", encoding="utf-8")
+    values = {"out": sample_output, "file": existing, "tmp": tmp_path, "archive": sample_archive[0]}
+    err = one_line_error(capsys, main([a.format(**values) for a in argv]))
+    assert message in err
+    if not_made:
+        assert not (tmp_path / not_made).exists()
+    assert existing.read_text(encoding="utf-8") == "x\n"
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("csv", "g.csv"), ("csv-sv", "bidrag.CSV"), ("xlsx", "g.xlsx")])
+def test_an_export_to_a_file_name_writes_that_file(sample_output, tmp_path, capsys, fmt, name):
+    from flows.cli import main
+
+    assert main(["export", str(sample_output), "-f", fmt, "-t", "grants", "--out", str(tmp_path / name)]) == 0
+    assert (tmp_path / name).is_file()
+
+
+def test_a_file_given_as_the_archive_is_published_under_its_name(tmp_path):
+    archive = small_archive(tmp_path / "a", 2)
+    run_archive(archive / "nyhet-1.txt", tmp_path / "out")
+    assert list(pd.read_parquet(tmp_path / "out" / "documents").source_uri) == ["nyhet-1.txt"]
+
+
+def test_an_empty_folder_into_a_new_output_is_said_and_publishes_nothing(tmp_path, capsys):
+    from flows.cli import main
+
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    err = one_line_error(capsys, main(["run", str(empty), "-o", str(tmp_path / "out"), "--no-prefect"]))
+    assert "no documents in" in err and not (tmp_path / "out" / "documents").exists()
+    assert main(["run", str(empty), "-o", str(tmp_path / "out"), "--no-prefect", "--allow-shrink"]) == 0
+    assert len(pd.read_parquet(tmp_path / "out" / "documents")) == 0
+
+
+@pytest.mark.parametrize(("leads_out", "rows"), [(True, 3), (False, 2)])
+def test_a_folder_symlink_out_of_the_archive_is_a_failed_row(tmp_path, leads_out, rows):
+    archive = small_archive(tmp_path / "a", 2)
+    elsewhere = small_archive(tmp_path / "elsewhere", 1)
+    (archive / "länkad").symlink_to(elsewhere if leads_out else archive, target_is_directory=True)
+    run_archive(archive, tmp_path / "out")
+    docs = pd.read_parquet(tmp_path / "out" / "documents")
+    assert len(docs) == rows
+    failed = docs[docs.status == "failed"]
+    assert list(failed.source_uri) == (["länkad"] if leads_out else [])
+    assert all("leads out of the archive" in e for e in failed.error)

@@ -45,6 +45,7 @@ ITEM_COLUMNS = [
 VERDICT_COLUMNS = ["verdict", "field", "value", "reason", "who"]
 COLUMNS = ITEM_COLUMNS + VERDICT_COLUMNS
 VERDICTS = {"", "ok", "reject", "fix", "add"}
+SHEET_SUFFIXES = (".csv", ".xlsx", ".html", ".htm")
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 2  # words kept around a mention: enough to find it again, few enough to survive
 
 
@@ -160,6 +161,10 @@ def write(rows: list[dict], out: Path) -> Path:
     """The review sheet as CSV (UTF-8 with BOM, semicolons: Swedish Excel opens it), as a workbook (.xlsx), or
     as a page (.html) whose verdicts are saved as that same CSV."""
     out = Path(out)
+    if out.suffix.lower() not in SHEET_SUFFIXES:
+        raise ReviewError(
+            f"{out}: a review sheet is {', '.join(SHEET_SUFFIXES)}, not {out.suffix or 'a name without one'}"
+        )
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
     if out.suffix.lower() in (".html", ".htm"):

@@ -218,7 +218,9 @@ def links_complete(output: Path) -> bool:
 
 def swap_leftovers(output: Path) -> list[Path]:
     """Links a killed publish made and never renamed into place (`.current.swap-*`, `.documents.swap-*`)."""
-    return [p for name in (CURRENT, *contract.TABLES, DATAPACKAGE, README) for p in Path(output).glob(f".{name}.swap-*")]
+    return [
+        p for name in (CURRENT, *contract.TABLES, DATAPACKAGE, README) for p in Path(output).glob(f".{name}.swap-*")
+    ]
 
 
 def remove_swap_leftovers(output: Path) -> None:
@@ -262,8 +264,8 @@ class Snapshot:
 
 
 def list_snapshots(output: Path) -> list[Snapshot]:
-    """The kept snapshots, oldest first."""
-    root = Path(output) / META_DIR / "snapshots"
+    """The kept snapshots, oldest first (compared as real paths: `out` and `/abs/out` are one output)."""
+    root = Path(os.path.realpath(output)) / META_DIR / "snapshots"
     if not root.is_dir():
         return []
     live = current_snapshot(output)
@@ -279,7 +281,9 @@ def list_snapshots(output: Path) -> list[Snapshot]:
 
 
 def rollback(output: Path, snapshot_id: str | None = None) -> Snapshot:
-    """Make an earlier snapshot current, atomically: the one given, else the one before the current."""
+    """Make an earlier snapshot current, atomically: the one given, else the one before the current.
+    A snapshot without its manifest, data dictionary or a table (a copy, a half-deleted folder) is refused:
+    readers would find tables missing."""
     snaps = list_snapshots(output)
     if not snaps:
         raise PublishError(f"no snapshots in {output}")
@@ -293,8 +297,23 @@ def rollback(output: Path, snapshot_id: str | None = None) -> Snapshot:
         if not found:
             raise PublishError(f"no snapshot {snapshot_id!r} in {output} (see `bidrag snapshots`)")
         target = found[0]
+    missing = missing_parts(target.path)
+    if missing:
+        raise PublishError(f"snapshot {target.id} is incomplete (no {', '.join(missing)}); it cannot be published")
     point_current_at(Path(output), target.path)
     return target
+
+
+def missing_parts(snapshot: Path) -> list[str]:
+    """What a complete snapshot has and this one lacks: its manifest, data dictionary, a typed part per table."""
+    missing = [name for name in (MANIFEST, DATAPACKAGE) if not (snapshot / name).is_file()]
+    return missing + [t for t in contract.TABLES if not any((snapshot / t).glob("*.parquet"))]
+
+
+def require_output(output: Path) -> None:
+    """Refuse a folder that is no published output before anything is written into it (not even a lock)."""
+    if not (Path(output) / META_DIR / "snapshots").is_dir():
+        raise PublishError(f"{output} is not a published output (no snapshots; run `bidrag run` first)")
 
 
 def read_manifest(output: Path) -> dict | None:
