@@ -233,12 +233,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from pipeline.outputs import review
+    from pipeline.outputs import review, review_apply
 
     output = Path(args.output)
     try:
         if args.apply:
-            target, added, had = review.apply_review(
+            target, added, had = review_apply.apply_review(
                 output, Path(args.apply), Path(args.corrections) if args.corrections else None
             )
             print(f"{added} corrections added to {target} ({had} were there already)")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipeline.publish.cells import quote_formula
 from pipeline.publish.snapshot import current_snapshot
 from schemas import contract
 
@@ -31,7 +32,6 @@ MONEY_COLUMNS = {"value", "value_max", "amount", "amount_min", "amount_max", "to
 MONEY_FORMAT = "#,##0"
 SHARE_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class ExportError(ValueError):
@@ -126,19 +126,15 @@ def _csv_bytes(snapshot: Path, table: str, swedish: bool) -> bytes:
     writer = csv.writer(buf, delimiter=";" if swedish else ",", lineterminator="\r\n")
     writer.writerow(names)
     for row in rows:
-        cells = [_cell_text(row[n], decimal_comma=swedish) for n in names]
-        if swedish:  # Excel runs a cell that starts so as a formula: quote it, as Excel itself would
-            cells = [
-                "'" + c if c[:1] in FORMULA_STARTS and not isinstance(row[n], float) else c
-                for c, n in zip(cells, names)
-            ]
-        writer.writerow(cells)
+        # in either dialect a spreadsheet runs text that starts like a formula: quote it, as Excel itself would
+        writer.writerow([_quoted(_cell_text(row[n], decimal_comma=swedish), row[n]) for n in names])
     text = buf.getvalue()
     return ("\ufeff" + text).encode("utf-8") if swedish else text.encode("utf-8")
 
 
 def _quoted(cell: str, value: object) -> str:
-    return "'" + cell if cell[:1] in FORMULA_STARTS and isinstance(value, str) else cell
+    """Text quoted against formulas; a number (`-5`) is written as the number it is."""
+    return cell if isinstance(value, int | float) else quote_formula(cell)
 
 
 def _workbook_bytes(snapshot: Path, tables: list[str]) -> bytes:

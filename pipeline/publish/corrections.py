@@ -27,9 +27,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import math
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,6 +42,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import regex as re
 
+from pipeline.publish.cells import unquote_formula
 from schemas import contract
 
 COLUMNS = ("correction_id", "doc_id", "table", "text", "context", "body_id", "field", "value", "who", "when", "reason")
@@ -55,6 +58,8 @@ TRUE_WORDS, FALSE_WORDS = {"true", "ja", "yes", "1"}, {"false", "nej", "no", "0"
 UNCORRECTED = ".uncorrected"  # inside a snapshot: the tables as the rules made them, for `eval --without-corrections`
 DEFAULT_NAME = "corrections.csv"
 CONTEXT_WINDOW = 300  # characters around a body or date mention in which its context must stand
+# no sum a reviewer sets is larger: ten thousand billion kronor, several times the whole state budget
+MAX_PLAUSIBLE_KRONOR = 1e13
 
 
 class CorrectionsError(ValueError):
@@ -82,16 +87,22 @@ def _norm(s: str) -> str:
 
 
 def _number(text: str) -> float:
+    """A sum of kronor as a reviewer writes it; what is not a plausible sum (NaN, inf, negative, absurd) is refused."""
     cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")  # `12 482 000`, `12,5`
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
         from extractors.amounts import find_amounts
 
         found = find_amounts(text)
-        if len(found) == 1:
-            return float(found[0].value)
-        raise ValueError(f"{text!r} is not an amount (write 12482000, 12 482 000 or 12,5 miljoner kronor)") from None
+        if len(found) != 1:
+            raise ValueError(
+                f"{text!r} is not an amount (write 12482000, 12 482 000 or 12,5 miljoner kronor)"
+            ) from None
+        value = float(found[0].value)
+    if not math.isfinite(value) or not 0 <= value <= MAX_PLAUSIBLE_KRONOR:
+        raise ValueError(f"{text!r} is not a plausible sum of kronor (0 to {MAX_PLAUSIBLE_KRONOR:.0e})")
+    return value
 
 
 def _period(text: str) -> tuple[date, date]:
@@ -192,7 +203,10 @@ def _read_rows(path: Path) -> list[dict]:
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise CorrectionsError(f"{path}: missing column(s) {', '.join(missing)}; the columns are {', '.join(COLUMNS)}")
-    return list(reader)
+    try:
+        return [{k: unquote_formula(v) if isinstance(v, str) else v for k, v in row.items()} for row in reader]
+    except csv.Error as exc:
+        raise CorrectionsError(f"{path} line {reader.line_num}: {exc}") from None
 
 
 def load(path: Path) -> list[Correction]:
@@ -200,15 +214,24 @@ def load(path: Path) -> list[Correction]:
     path = Path(path)
     if not path.is_file():
         raise CorrectionsError(f"corrections file not found: {path}")
+    corrections, problems = check_rows((f"{path.name} line {k}", row) for k, row in enumerate(_read_rows(path), 2))
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise CorrectionsError(f"{path}: {len(problems)} correction(s) cannot be applied:\n  {shown}{more}")
+    return corrections
+
+
+def check_rows(rows: Iterable[tuple[str, dict]]) -> tuple[list[Correction], list[str]]:
+    """The corrections of rows, each named by where it stands (`review.csv line 3`), and the problems found."""
     problems: list[str] = []
     out: list[Correction] = []
-    seen: dict[str, int] = {}
-    for line, row in enumerate(_read_rows(path), start=2):
+    seen: dict[str, str] = {}
+    for where, row in rows:
         row = {k: (v or "").strip() for k, v in row.items() if k is not None}
         table, field, doc_id = row.get("table", ""), row.get("field", ""), row.get("doc_id", "")
         if not any(row.values()):
             continue
-        where = f"{path.name} line {line}"
         if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
             problems.append(f"{where}: doc_id {doc_id!r} is not a document id (64 hex digits)")
             continue
@@ -229,9 +252,9 @@ def load(path: Path) -> list[Correction]:
         key = "|".join(row.get(c, "") for c in COLUMNS[1:8])
         cid = row.get("correction_id") or "c-" + hashlib.sha256(key.encode()).hexdigest()[:12]
         if cid in seen:
-            problems.append(f"{where}: correction_id {cid} is on line {seen[cid]} already")
+            problems.append(f"{where}: correction_id {cid} is on {seen[cid]} already")
             continue
-        seen[cid] = line
+        seen[cid] = where
         out.append(
             Correction(
                 cid,
@@ -248,11 +271,7 @@ def load(path: Path) -> list[Correction]:
                 row.get("reason", ""),
             )
         )
-    if problems:
-        shown = "\n  ".join(problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise CorrectionsError(f"{path}: {len(problems)} correction(s) cannot be applied:\n  {shown}{more}")
-    return out
+    return out, problems
 
 
 def fingerprint(corrections: list[Correction]) -> str:
