@@ -120,7 +120,7 @@ def items(output: Path, below: float = DEFAULT_BELOW) -> list[dict]:
 
     for f in sorted(facts, key=lambda f: (f["confidence"], f["fact_id"])):
         if f["confidence"] < below:
-            why = WHY["fact"].format(confidence=decimal_comma(f["confidence"]), below=decimal_comma(below, 1))
+            why = WHY["fact"].format(confidence=decimal_comma(f["confidence"]), below=f"{below:g}".replace(".", ","))
             out.append(fact_item(f, "fact", why))
     by_id = {f["fact_id"]: f for f in facts}
     for g in read("grants"):

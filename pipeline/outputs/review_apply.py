@@ -55,7 +55,7 @@ def _csv_rows(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, dict]
         for row in reader:
             rows.append((reader.line_num, {k: v or "" for k, v in row.items() if isinstance(k, str)}))
     except csv.Error as exc:
-        raise ReviewError(f"{path} line {reader.line_num}: {exc}") from None
+        raise ReviewError(f"{path} line {reader.reader.line_num}: {exc}") from None
     return list(reader.fieldnames or []), rows
 
 

@@ -206,7 +206,7 @@ def _read_rows(path: Path) -> list[dict]:
     try:
         return [{k: unquote_formula(v) if isinstance(v, str) else v for k, v in row.items()} for row in reader]
     except csv.Error as exc:
-        raise CorrectionsError(f"{path} line {reader.line_num}: {exc}") from None
+        raise CorrectionsError(f"{path} line {reader.reader.line_num}: {exc}") from None
 
 
 def load(path: Path) -> list[Correction]:
