@@ -26,8 +26,10 @@ FORMULA_NAME = '=HYPERLINK("x","y").txt'
 LONG_TOKEN = "QmlkcmFnc2JlbG9wcA" * 40  # one unbroken word of 720 characters: a page must wrap it, not widen
 # one document a line of the archive; each sentence holds a sum the rules find, and text meant to do harm
 HOSTILE = {
-    FORMULA_NAME: f"Region Uppsala får 12 482 000 kronor i statsbidrag för 2024 {COMMENT_OPENS_SCRIPT} enligt beslutet.",
-    "plats.txt": f"{PLACEHOLDER} Region Dalarna beviljas 3,5 miljoner kronor för 2025 </script><script>alert(1)</script>.",
+    FORMULA_NAME: "Region Uppsala får 12 482 000 kronor i statsbidrag för 2024 "
+    f"{COMMENT_OPENS_SCRIPT} enligt beslutet.",
+    "plats.txt": f"{PLACEHOLDER} Region Dalarna beviljas 3,5 miljoner kronor för 2025 "
+    "</script><script>alert(1)</script>.",
     "formel.txt": f"{LEAK} Region Skåne får 7 miljoner kronor för 2024.\n\n"
     "+SUM(A1) Region Kalmar får 2 miljoner kronor för 2023.\n\n"
     "@cmd Region Gävleborg får 4 miljoner kronor för 2023.\n\n"
