@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,7 @@ def extraction(sizes: list[int]) -> None:
         for n in sizes:
             raw = ("Effektivitets" + unit * n) if len(unit) == 1 else unit * (n // len(unit))
             norm = normalize(raw)
-            figures.append(best_of(lambda norm=norm: extract("d" * 64, norm.text, norm.page_of, None)))
+            figures.append(best_of(partial(extract, "d" * 64, norm.text, norm.page_of, None)))
         growth = figures[-1] / max(figures[0], 1e-6)
         print(f"  {name:<36} " + " / ".join(f"{s:.2f}" for s in figures) + f"  (×{growth:.1f})")
 
@@ -55,7 +56,7 @@ def review_workbook(rows: list[int]) -> None:
     row = {c: REVIEW_ROW_TEXT for c in review.COLUMNS}
     print("review.xlsx, seconds at " + " / ".join(f"{n:,}" for n in rows) + " rows")
     with tempfile.TemporaryDirectory() as tmp:
-        figures = [best_of(lambda n=n: review.write([row] * n, Path(tmp) / "r.xlsx"), runs=1) for n in rows]
+        figures = [best_of(partial(review.write, [row] * n, Path(tmp) / "r.xlsx"), runs=1) for n in rows]
     print("  " + " / ".join(f"{s:.2f}" for s in figures))
 
 
