@@ -236,3 +236,19 @@ def test_a_folder_symlink_out_of_the_archive_is_a_failed_row(tmp_path, leads_out
     failed = docs[docs.status == "failed"]
     assert list(failed.source_uri) == (["länkad"] if leads_out else [])
     assert all("leads out of the archive" in e for e in failed.error)
+
+
+def test_an_edit_of_every_file_in_a_folder_source_is_ingested(tmp_path, capsys):
+    """Under `bidrag serve` every scheduled run after an edit would otherwise be refused."""
+    from flows.cli import main
+
+    inbox = small_archive(tmp_path / "inkorg", 4)
+    config = tmp_path / "kallor.toml"
+    config.write_text(f'[[sources]]\nname = "inkorg"\nkind = "folder"\npath = "{inbox}"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["ingest", "--config", str(config), "-o", str(out), "--no-prefect"]) == 0
+    for f in inbox.glob("*.txt"):
+        f.write_text(f.read_text(encoding="utf-8").replace("miljoner", "miljoner och 500 000"), encoding="utf-8")
+    assert main(["ingest", "--config", str(config), "-o", str(out), "--no-prefect"]) == 0, capsys.readouterr().err
+    docs = pd.read_parquet(out / "documents")
+    assert len(docs) == 4 and all("500 000" in t for t in docs.text)
