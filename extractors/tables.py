@@ -506,9 +506,7 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
     g = grammar()
     first = _line_at(lines, start)
     line_start = lines[first].start
-    # what stands before the rows on their own line, no longer than a header line: prose of any length before a
-    # run of numbers on one line (one long token of digits and letters) must not be read again for every table
-    same_line = _label_text(text[max(line_start, start - MAX_HEADER_LINE_CHARS) : start])
+    same_line = _label_text(text[max(line_start, start - MAX_HEADER_LINE_CHARS) : start])  # linear: not all the line
     header = [same_line]
     column = [same_line]
     in_column = True

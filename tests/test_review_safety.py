@@ -210,7 +210,7 @@ def test_apply_reads_quoted_cells_back_as_the_text_they_were(hostile_output, hos
 
 def run_archive_again(output: Path, corrections_csv: Path) -> dict:
     archive = output.parent / "arkiv"
-    return run_archive(archive, output, corrections=corr.load(corrections_csv)).corrections
+    return run_archive(archive, output, corrections=corrections_csv).corrections
 
 
 @pytest.mark.parametrize(
