@@ -255,7 +255,7 @@ def test_sheets_saved_by_excel_are_read(hostile_output, one_fix, tmp_path, capsy
     assert loaded.reason == "fel län, enligt åklagarens beslut" and loaded.value == "region:13"
 
 
-def _hostile_sheets(tmp: Path, row: dict) -> dict[str, tuple[Path, str]]:
+def _hostile_sheets(tmp: Path, row: dict, wanted: str) -> dict[str, tuple[Path, str]]:
     """name → (the sheet, what its one-line error says)."""
     text = sheet_text([row, dict(row, text="", verdict="")])
     out: dict[str, tuple[Path, str]] = {}
@@ -275,6 +275,16 @@ def _hostile_sheets(tmp: Path, row: dict) -> dict[str, tuple[Path, str]]:
         sheet(
             f"amount-{k}.csv", sheet_text([row, bad]).encode(), f"amount-{k}.csv line 3: {amount!r} is not a plausible"
         )
+    if wanted == "bomb.xlsx":  # a few hundred kB that unpack to more than the cap
+        import zipfile
+
+        with (
+            zipfile.ZipFile(tmp / wanted, "w", zipfile.ZIP_DEFLATED) as bomb,
+            bomb.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+        ):
+            for _ in range(review_apply.MAX_UNPACKED_BYTES // 2**20 + 1):
+                member.write(bytes(2**20))
+        out[wanted] = (tmp / wanted, "more than a review sheet")
     big = tmp / "huge.csv"
     with open(big, "wb") as fh:  # a sparse file: its size is all that is read
         fh.truncate(review_apply.MAX_SHEET_BYTES + 1)
@@ -282,14 +292,20 @@ def _hostile_sheets(tmp: Path, row: dict) -> dict[str, tuple[Path, str]]:
     return out
 
 
-HOSTILE_SHEETS = ["huge-cell.csv", "not-a-zip.xlsx", "text.xlsx", "binary.csv", "verdict.csv", "huge.csv"] + [
-    f"amount-{k}.csv" for k in range(6)
-]
+HOSTILE_SHEETS = [
+    "huge-cell.csv",
+    "not-a-zip.xlsx",
+    "text.xlsx",
+    "binary.csv",
+    "verdict.csv",
+    "huge.csv",
+    "bomb.xlsx",
+] + [f"amount-{k}.csv" for k in range(6)]
 
 
 @pytest.mark.parametrize("name", HOSTILE_SHEETS)
 def test_each_hostile_sheet_is_one_line_and_exit_2(hostile_output, one_fix, tmp_path, capsys, name):
-    sheet, message = _hostile_sheets(tmp_path, one_fix)[name]
+    sheet, message = _hostile_sheets(tmp_path, one_fix, name)[name]
     target = tmp_path / "corrections.csv"
     code = main(["review", str(hostile_output), "--apply", str(sheet), "--corrections", str(target)])
     err = capsys.readouterr().err

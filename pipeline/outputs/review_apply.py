@@ -23,6 +23,8 @@ from pipeline.publish.cells import unquote_formula
 
 # a review sheet of many thousand rows is a few MB; past this it is not a review sheet (and would fill memory)
 MAX_SHEET_BYTES = 64 * 1024 * 1024
+# a workbook is a zip: what it unpacks to is capped too (a small file may unpack to gigabytes)
+MAX_UNPACKED_BYTES = 4 * MAX_SHEET_BYTES
 # a cell longer than any evidence sentence the review writes is not one of its cells
 MAX_CELL_CHARS = 131_072
 REQUIRED = ("doc_id", "table", "text", "verdict")
@@ -64,6 +66,10 @@ def _workbook_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(path) as packed:
+            unpacked = sum(info.file_size for info in packed.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ReviewError(f"{path}: unpacks to {unpacked >> 20} MiB, more than a review sheet")
         ws = load_workbook(path, read_only=True).active
         values = ws.iter_rows(values_only=True)  # type: ignore[union-attr]
         header = [str(h or "") for h in next(values, ())]
