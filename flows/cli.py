@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (UsageError, ArchiveError, PublishError) as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a path the system refuses: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

@@ -11,6 +11,7 @@ from flows.commands.common import (
     SAMPLE_ARCHIVE,
     UsageError,
     add_run_options,
+    check_dask,
     checked_corrections,
     positive,
     print_summary,
@@ -60,6 +61,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     options = run_options(args)
     corrections = checked_corrections(output, options)
     listing = archive_files(archive, output)
+    if not listing.items and not options.allow_shrink and not (output / "current").is_symlink():
+        raise UsageError(f"no documents in {archive}; nothing was published (--allow-shrink publishes it empty)")
+    if args.dask_address:
+        check_dask(args.dask_address)
     unchanged = unchanged_summary(listing.items, output, t0, corrections) if options.use_cache else None
     if unchanged is not None:
         unchanged.skipped = listing.skipped
