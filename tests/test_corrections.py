@@ -333,3 +333,77 @@ def test_every_row_of_the_review_finds_its_fact_again(corpus_output: Path, tmp_p
     statuses = {r.status for r in report}
     assert [r for r in report if r.status != "applied"] == [], statuses
     assert pd.read_parquet(snapshot / "facts").empty or len(pd.read_parquet(snapshot / "facts")) < len(facts)
+
+
+@pytest.mark.parametrize(
+    "evidence, text, others, expected",
+    [
+        # one sum in a sentence: the words around it, as they stand
+        (
+            "Kommunen har beviljats 4 miljoner kronor för ombyggnaden av skolan.",
+            "4 miljoner kronor",
+            [],
+            "Kommunen har beviljats 4 miljoner kronor för ombyggnaden",
+        ),
+        # a table row repeats a sum in year columns: each row's anchor stands in its own evidence alone
+        (
+            "Stöd till museets arbete | 2 | 2 (2025)",
+            "2",
+            ["Stöd till museets arbete | 2 (2024)"],
+            "till museets arbete | 2 | 2",
+        ),
+        (
+            "Stöd till museets arbete | 2 (2024)",
+            "2",
+            ["Stöd till museets arbete | 2 | 2 (2025)"],
+            "till museets arbete | 2 (2024)",
+        ),
+    ],
+)
+def test_a_review_anchor_tells_its_row_from_rows_of_the_same_text(evidence, text, others, expected):
+    from pipeline.outputs.review import context_of
+
+    context = context_of(evidence, text, others)
+    assert context == expected
+    assert corr.anchor_form(context) in corr.anchor_form(evidence)
+    assert not any(corr.anchor_form(context) in corr.anchor_form(o) for o in others)
+
+
+SAID_ONCE = "Region Dalarna beviljas 6 miljoner kronor för akutvården.\n\n"
+
+
+@pytest.mark.parametrize(
+    "text, expected_facts_left, expected_status",
+    [
+        # the lead repeats the sentence word for word: one verdict, both copies
+        (
+            SAID_ONCE * 2,
+            0,
+            "applied",
+        ),
+        # the same sum in two different sentences: the anchor's context must choose
+        (
+            SAID_ONCE + "I år får Region Dalarna 6 miljoner kronor för akutvården.\n",
+            1,
+            "applied",
+        ),
+    ],
+)
+def test_a_statement_repeated_word_for_word_takes_one_verdict(
+    tmp_path: Path, text, expected_facts_left, expected_status
+):
+    root, out = tmp_path / "arkiv", tmp_path / "out"
+    root.mkdir()
+    (root / "nyhet.txt").write_text(text, encoding="utf-8")
+    run_archive(root, out, use_cache=False)
+    facts = pd.read_parquet(out / "facts")
+    assert len(facts) == 2
+    doc = facts.doc_id.iloc[0]
+    (out / "corrections.csv").write_text(
+        "doc_id,table,text,context,field,value\n"
+        f"{doc},facts,6 miljoner kronor,Region Dalarna beviljas 6 miljoner kronor,reject,\n",
+        encoding="utf-8",
+    )
+    summary = run_archive(root, out, use_cache=False)
+    assert summary.corrections == {expected_status: 1}
+    assert len(pd.read_parquet(out / "facts")) == expected_facts_left

@@ -90,14 +90,14 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
     g = grammar()
     pos = 0
 
-    def label(a: int, b: int) -> None:
-        for part in _CELL_TEXT.finditer(line, a, b):
-            s, e = part.start(), part.end()
+    def label(a: int, b: int) -> None:  # a span without a pipe (prose) is one cell: no scan
+        cells = ((a, b),) if a < b and line.find("|", a, b) < 0 else (p.span() for p in _CELL_TEXT.finditer(line, a, b))
+        for s, e in cells:
             chunk = line[s:e]
-            if chunk.strip():
+            words = chunk.strip()
+            if words:
                 lead = len(chunk) - len(chunk.lstrip())
-                trail = len(chunk.rstrip())
-                labels.append(Cell(start + s + lead, start + s + trail, chunk.strip()))
+                labels.append(Cell(start + s + lead, start + s + lead + len(words), words))
                 order.append("L")
 
     for m in _NUMBER_RUN.finditer(line) if _DIGIT.search(line) else ():
@@ -123,12 +123,16 @@ def label_text(label: str) -> str:
 
 
 def _is_label(text: str) -> bool:
-    words = text.split()
-    return (
-        0 < len(words) <= MAX_LABEL_WORDS
-        and len(text) <= MAX_LABEL_CHARS
-        and len(_LETTER.findall(text)) >= MIN_LABEL_LETTERS
-    )
+    """Cheapest test first; the letters are found one by one up to the minimum, never all counted."""
+    if not (len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS):
+        return False
+    pos = 0
+    for _ in range(MIN_LABEL_LETTERS):
+        found = _LETTER.search(text, pos)
+        if found is None:
+            return False
+        pos = found.end()
+    return True
 
 
 # ---------------------------------------------------------------- 2. rows and tables
@@ -341,7 +345,7 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
     g = grammar()
     first = _line_at(lines, start)
     line_start = lines[first].start
-    same_line = label_text(text[line_start:start])
+    same_line = label_text(text[max(line_start, start - MAX_HEADER_LINE_CHARS) : start])  # linear: not all the line
     header = [same_line]
     column = [same_line]
     in_column = True

@@ -16,11 +16,14 @@ import csv
 import io
 import os
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from pipeline.outputs.pages import decimal_comma, exact_kronor, render
+from pipeline.publish import corrections as corr
 from pipeline.publish.cells import quote_formula
 from pipeline.publish.snapshot import current_snapshot
 
@@ -46,6 +49,7 @@ VERDICT_COLUMNS = ["verdict", "field", "value", "reason", "who"]
 COLUMNS = ITEM_COLUMNS + VERDICT_COLUMNS
 VERDICTS = {"", "ok", "reject", "fix", "add"}
 CONTEXT_BEFORE, CONTEXT_AFTER = 4, 2  # words kept around a mention: enough to find it again, few enough to survive
+MAX_CONTEXT_WIDENING = 8  # words added on each side, at the most, until a context tells its row from the others
 SHEET_SUFFIXES = (".csv", ".xlsx", ".html", ".htm")
 # why a row needs a look, in the reviewer's language (the sheet and the page say the same)
 WHY = {
@@ -63,15 +67,28 @@ class ReviewError(ValueError):
     """No output to review, or a review sheet that cannot be read back."""
 
 
-def context_of(sentence: str, text: str) -> str:
+def context_of(sentence: str, text: str, others: Iterable[str] = ()) -> str:
     """A few words around `text`, exactly as they stand in `sentence` (so the context is found in it again):
-    the anchor a correction is found by."""
-    k = sentence.find(text)
-    if k < 0:
+    the anchor a correction is found by. Where other rows of the same text and body stand in `others` (a table
+    row repeats a sum in several year columns), the occurrence and the width are chosen so that the context
+    stands in this sentence alone: a reviewer's verdict never lands on another row."""
+    spans = (
+        [m.start() for m in re.finditer(rf"(?<!\d){re.escape(text)}(?!\d)", sentence)] if text else []
+    )  # not 2 in 2024
+    if not spans:
         return ""
-    start, end = k, k + len(text)
-    before = [m.start() for m in re.finditer(r"\S+", sentence[:k])][-CONTEXT_BEFORE:]
-    after = [m.end() for m in re.finditer(r"\S+", sentence[end:])][:CONTEXT_AFTER]
+    rivals = [corr.anchor_form(o) for o in others]
+    for widen in range(MAX_CONTEXT_WIDENING + 1):
+        for k in spans:
+            context = _words_around(sentence, k, k + len(text), CONTEXT_BEFORE + widen, CONTEXT_AFTER + widen)
+            if not any(corr.anchor_form(context) in rival for rival in rivals):
+                return context
+    return _words_around(sentence, spans[0], spans[0] + len(text), CONTEXT_BEFORE, CONTEXT_AFTER)
+
+
+def _words_around(sentence: str, start: int, end: int, before_words: int, after_words: int) -> str:
+    before = [m.start() for m in re.finditer(r"\S+", sentence[:start])][-before_words:]
+    after = [m.end() for m in re.finditer(r"\S+", sentence[end:])][:after_words]
     if before:
         start = before[0]
     if after:
@@ -99,9 +116,14 @@ def items(output: Path, below: float = DEFAULT_BELOW) -> list[dict]:
     facts = read("facts")
     uri = {k: d["source_uri"] for k, d in documents.items()}
     out: list[dict] = []
+    rivals: dict[tuple, list[dict]] = defaultdict(list)  # facts a correction's anchor must tell apart
+    for f in facts:
+        rivals[(f["doc_id"], amounts.get(f["amount_mention_id"], {}).get("text", ""), f["body_id"])].append(f)
 
     def fact_item(f: dict, item: str, why: str) -> dict:
         a = amounts.get(f["amount_mention_id"], {})
+        key = (f["doc_id"], a.get("text", ""), f["body_id"])
+        others = [r["evidence"] for r in rivals[key] if r["fact_id"] != f["fact_id"]]
         return {
             "item": item,
             "why": why,
@@ -109,7 +131,7 @@ def items(output: Path, below: float = DEFAULT_BELOW) -> list[dict]:
             "source_uri": uri.get(f["doc_id"], ""),
             "table": "facts",
             "text": a.get("text", ""),
-            "context": context_of(f["evidence"], a.get("text", "")),  # a fact is found again in its evidence
+            "context": context_of(f["evidence"], a.get("text", ""), others),  # a fact is found again in its evidence
             "body_id": f["body_id"],
             "role": f["role"],
             "amount": f"{f['amount']:.0f}",

@@ -78,8 +78,12 @@ class Correction:
     reason: str
 
 
-def _norm(s: str) -> str:
+def anchor_form(s: str) -> str:
+    """The form in which a correction's text and context are compared with a row's: spacing and case aside."""
     return " ".join(s.replace("•", " ").split()).casefold()
+
+
+_norm = anchor_form
 
 
 def _read_rows(path: Path) -> list[dict]:
@@ -251,7 +255,7 @@ def apply(snapshot: Path, corrections: list[Correction]) -> list[contract.Correc
         if c.field == "add":
             status, message = _add(c, data, found)
             matched = len(found)
-        elif len(found) != 1:
+        elif len(found) != 1 and not _one_statement_repeated(c.table, found):
             matched = len(found)
             status = "unmatched" if not found else "ambiguous"
             message = (
@@ -260,14 +264,14 @@ def apply(snapshot: Path, corrections: list[Correction]) -> list[contract.Correc
                 else f"matches {len(found)} rows: give more context (or the body_id of the fact)"
             )
         else:
-            matched = 1
-            row = found[0]
-            if c.field == "reject":
-                rejected[c.table].add(id(row))
-                message = f"rejected {c.table} row"
-            else:
-                message = _set(c, row)
-            row["corrections"] = [*row["corrections"], c.correction_id]
+            matched = len(found)
+            for row in found:  # one row, or one statement that the document repeats word for word
+                if c.field == "reject":
+                    rejected[c.table].add(id(row))
+                    message = f"rejected {c.table} row"
+                else:
+                    message = _set(c, row)
+                row["corrections"] = [*row["corrections"], c.correction_id]
         report.append(
             contract.CorrectionReportRow(
                 correction_id=c.correction_id,
@@ -342,6 +346,15 @@ def _set(c: Correction, row: dict) -> str:
     else:
         row[c.field] = c.value
     return f"{c.field}: {before} → {c.raw_value}"
+
+
+def _one_statement_repeated(table: str, rows: list[dict]) -> bool:
+    """Facts that a document states twice in the same words (a lead repeated in the body) cannot be told apart
+    by any anchor, and a reviewer's verdict on the words holds for each of them."""
+    if table != "facts" or len(rows) < 2:
+        return False
+    same = {(r["evidence"], r["body_id"], r["role"], r["amount"]) for r in rows}
+    return len(same) == 1
 
 
 def _add(c: Correction, data: _Tables, amounts: list[dict]) -> tuple[str, str]:
