@@ -28,7 +28,6 @@ import csv
 import hashlib
 import io
 import os
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -488,7 +487,3 @@ def _drop(data: _Tables, rejected: dict[str, set[int]]) -> None:
 
 def uncorrected_dir(snapshot: Path) -> Path:
     return Path(snapshot) / UNCORRECTED
-
-
-def remove_uncorrected(snapshot: Path) -> None:
-    shutil.rmtree(uncorrected_dir(snapshot), ignore_errors=True)
