@@ -56,7 +56,8 @@ def test_every_command_and_option_shown_exists(page):
             if rest.strip().startswith(("-", "[", "ARCHIVE", "OUTPUT", "FILE")):
                 wrong.append(f"bidrag {name}")  # shaped like a command, and not one
             continue
-        wrong += [f"bidrag {name} {o}" for o in re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", rest) if o not in commands[name]]
+        options = re.findall(r"(?<![\w-])(--?[a-z][a-z-]*)", rest)
+        wrong += [f"bidrag {name} {o}" for o in options if o not in commands[name]]
     assert wrong == []
 
 
