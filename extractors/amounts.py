@@ -1,6 +1,6 @@
-"""Money mentions: `82,9 miljoner kronor`, `ca 30 mkr`, `knappt 1,8 miljarder kronor`,
-`21 000 000 kronor`, `10–20 miljarder kronor`, `15 + 6 miljarder kronor`,
-`193 kronor per invånare`, and a bare `56,4 miljoner` where the sentence is
+"""Money mentions: `82,9 miljoner kronor`, `ca 30 mkr`, `knappt 2,3 miljarder kronor`,
+`21 000 000 kronor`, `10–20 miljarder kronor`, `12 + 4 miljarder kronor`,
+`193 kronor per invånare`, and a bare `43,2 miljoner` where the sentence is
 about money.
 
 One compiled `regex` pattern, generated from extractors/data/money.toml, finds
@@ -98,7 +98,7 @@ def grammar() -> MoneyGrammar:
     joiner_words = [j for j in cfg["range_joiners"] if j[0].isalpha()]
     joiner = rf"(?:{SPACE}*{alternation(symbols)}{SPACE}*|{WS}{alternation(joiner_words)}{WS})"
     between, and_ = alternation(cfg["range_between"]), alternation(cfg["range_and"])
-    # the bounds of "mellan -500 och -4 000 kronor" may carry their signs
+    # the bounds of "mellan -300 och -2 500 kronor" may carry their signs
     signed = f"(?:[{re.escape(''.join(cfg['minus_signs']))}+](?=\\d))?{number}"
     heads = alternation(cfg["compound_scale_heads"])  # `5 välfärdsmiljarder`: a scale word ending a compound
     pattern = (
@@ -255,7 +255,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         if g.not_money_before.search(text[max(0, start - 12) : start]):
             continue
         if _YEAR_AFTER_YEAR.search(text, max(0, start - 6), m.end("lo") if m.group("lo") else start):
-            continue  # `2019 2020 2021 kr/inv.`: the last of a header row of years, not money
+            continue  # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money
         if m.group("sum_a"):
             a, b = m.group("sum_a"), m.group("sum_b")
             pieces = [(m.start("sum_a"), m.end("sum_a"), a, None), (m.start("sum_b"), end, b, None)]
@@ -298,7 +298,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
                 continue
             if value_max is not None and value_max < value:
                 if m.group("between"):
-                    value, value_max = value_max, value  # "mellan -500 och -4 000": a range runs low to high
+                    value, value_max = value_max, value  # "mellan -300 och -2 500": a range runs low to high
                 else:
                     continue  # "2020-2021 kronor" style accidents; not a range of money
             if _too_many_digits(lo):

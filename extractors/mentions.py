@@ -17,7 +17,8 @@ from functools import cache
 
 from extractors import facts as linking
 from extractors.amounts import AmountMention, find_amounts
-from extractors.bodies import BodyMention, bodies_by_siblings, find_bodies, gazetteer, is_place_name
+from extractors.areas import is_place_name
+from extractors.bodies import BodyMention, bodies_by_siblings, find_bodies, gazetteer
 from extractors.dates import DateMention, find_dates
 from extractors.lang import Body
 from extractors.programmes import ProgrammeMention, find_programmes

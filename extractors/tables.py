@@ -4,7 +4,7 @@ Real documents reach the text stage with their tables flattened in many ways:
 cells joined by ` | ` (our DOCX, HTML and ruled-PDF readers), one cell per
 line under a run of header lines, columns separated by spaces, a label glued
 to its number (`Disponeras av Skatteverket9 000`), or a whole table run into
-one line of a web page (`Karlshamn 31 108 914 Karlskrona 54 546 990`). A
+one line of a web page (`Karlshamn 27 304 118 Karlskrona 49 870 215`). A
 number in such a table is money only because something around it says so:
 a caption or header (`belopp angivna i tkr`, `Fördelade medel (kronor)`), or
 a distribution list of bodies introduced by money words.
@@ -16,8 +16,8 @@ The reading is in three steps, each one general:
    headers, short lines above it its caption and header;
 3. a run of space-grouped digits is split into the row's number of values
    only where exactly one split is consistent with the digit grouping and
-   with the rows whose split is certain (`288 164 122 052 552` under
-   `Befolkning | Fördelade medel` is 288 164 and 122 052 552 because the
+   with the rows whose split is certain (`317 205 481 064 739` under
+   `Befolkning | Fördelade medel` is 317 205 and 481 064 739 because the
    other rows of the table have two groups and then three). Where the split
    stays uncertain the row gives no amount rather than a wrong one.
 """
@@ -205,7 +205,7 @@ def _is_label(text: str) -> bool:
 
 def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
     """The rows a line holds, None where the sequence breaks: `label numbers`, `label | n | n`, label-number
-    pairs run together (`Karlshamn 31 108 914 Karlskrona 54 546 990`), also after prose on the same line
+    pairs run together (`Karlshamn 27 304 118 Karlskrona 49 870 215`), also after prose on the same line
     (`… fördelas. Tillskott, mdkr 2017 2018`). A number inside a sentence is no row."""
     pieces: list[tuple[str, Cell]] = []
     li = ri = 0
@@ -220,7 +220,7 @@ def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
     k = 0
     while k < len(pieces):
         if pieces[k][0] != "L":
-            k += 1  # a page or list number before the first label (`2 Blekinge län Karlshamn 31 108 914`)
+            k += 1  # a page or list number before the first label (`3 Blekinge län Karlshamn 27 304 118`)
             continue
         # labels separated only by pipes are one label (`ap.1 | Länsstyrelsen i X (ram)`)
         first = last = pieces[k][1]
@@ -560,7 +560,7 @@ class Column:
 
 
 def columns(header: str) -> list[Column]:
-    """The value columns a header names, in order: `Befolkning (1 nov 2019) Andel Fördelade medel (kronor)`
+    """The value columns a header names, in order: `Invånare (31 dec 2022) Andel Fördelade medel (kronor)`
     is a count, a count and money. Words inside parentheses qualify the column before them."""
     g = grammar()
     # the last header line that names columns is the one over the values

@@ -59,7 +59,7 @@ def formats_output(formats_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_output(tmp_path_factory) -> Path:
-    """The 43 real public-authority documents of ../shared/corpus, run once."""
+    """The real public-authority documents of ../shared/corpus (dev and check), run once."""
     from pipeline.run.loop import run_archive
 
     out = tmp_path_factory.mktemp("corpus-out")

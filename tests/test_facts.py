@@ -21,8 +21,8 @@ from pipeline.run.extract import extract, funder_lookup
 
 TEXTS = [
     "Medlen fördelas så här:\n• Ånge kommun får 12,4 miljoner kronor (sökt 30,1 mnkr)\n• Bräcke kommun får 3 mnkr",
-    "Regeringen ger Kammarkollegiet i uppdrag att betala ut 250 miljoner kronor till kommunerna 2024.",
-    "Region Kronoberg får 12,5 miljoner kronor och Region Halland får drygt 9 miljoner kronor för 2024.",
+    "Regeringen ger nu Boverket i uppdrag att utbetala 250 miljoner kronor till kommunerna 2024.",
+    "Region Kronoberg får 12,5 miljoner kronor medan Region Halland får drygt 9 miljoner kronor för 2024.",
 ]
 
 
@@ -72,10 +72,10 @@ RECIPIENTS = [
     # a page title signed by the agency: the agency does not receive
     ("Samlingslokaler i hela landet får 30 miljoner i bidrag - Boverket\n\nText.", []),
     # places applicants come from are not givers, and do not leave one applicant
-    ("De sökande kommer från Piteå i norr till Malmö i söder och får från 12 500 kronor.", []),
+    ("De sökande finns från Kiruna i norr till Ystad i söder och får från 15 000 kronor.", []),
     # a genitive names an owner, not a recipient; a body after the sum that is not `till` it does not receive
     ("Högst 2 miljoner kronor får användas för Boverkets kostnader.", []),
-    ("Samordningen får högst 2 miljoner kronor per år för arbete mellan länsstyrelserna.", []),
+    ("Samordningen får som mest 3 miljoner kronor årligen för arbete mellan länsstyrelserna.", []),
     # an organ of the document's own municipality or region applies or receives for it
     (
         "Ljusdals kommun\nProtokoll\n\n§ 45 Statsbidrag för skollokaler\n\n"

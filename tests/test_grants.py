@@ -29,7 +29,7 @@ from tests.fixtures import families
         ("21 000 000 kronor", 20_999_999.5, 21_000_000.5),
         ("ca 30 mkr", 29_500_000 * 0.9, 30_500_000 * 1.1),
         ("drygt 9 miljoner kronor", 8_500_000, 9_500_000 * 1.25),
-        ("knappt 1,8 miljarder kronor", 1_750_000_000 * 0.8, 1_850_000_000),
+        ("knappt 2,3 miljarder kronor", 2_250_000_000 * 0.8, 2_350_000_000),
         ("10–20 miljarder kronor", 9_500_000_000, 20_500_000_000),
         ("en halv miljard kronor", 450_000_000, 550_000_000),  # a number word's half is its last digit
         ("2,205 miljoner kronor", 2_204_500, 2_205_500),  # every decimal after a comma counts
