@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re as stdlib_re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex as re
 
 from extractors import lang
+from extractors.cells import TableCell
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
@@ -45,7 +46,10 @@ class AmountMention:
     role: str = "other"
     is_total: bool = False
     body_id: str | None = None
-    extra: dict = field(default_factory=dict)
+    # how it was written: the digits after the decimal comma and the unit's scale (`56,4 miljoner` → 1, 1e6)
+    decimals: int = 0
+    scale: float = 1.0
+    cell: TableCell | None = None  # where it stands in a table, when the table reader found it
 
 
 def _alt(words: Iterable[str], *, boundary: bool = True) -> str:
@@ -158,9 +162,7 @@ def rounding(a: AmountMention) -> float:
     `30 miljoner` in a news item and `29 876 000 kronor` in the decision are the same sum told at two
     precisions; this is the slack the shorter one allows.
     """
-    decimals = a.extra.get("decimals", 0)
-    scale = a.extra.get("scale", 1)
-    return 0.5 * scale * (10**-decimals) if scale > 1 else 0.5
+    return 0.5 * a.scale * (10**-a.decimals) if a.scale > 1 else 0.5
 
 
 @cache
@@ -305,20 +307,11 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
                 continue
             if negative and value_max is None:
                 value = -value
-            out.append(
-                AmountMention(
-                    start=ps,
-                    end=pe,
-                    text=text[ps:pe],
-                    value=round(value, 2),
-                    value_max=round(value_max, 2) if value_max is not None else None,
-                    currency=currency,
-                    qualifier=qualifier if ps == start else "exact",
-                    per=per,
-                    explicit_currency=explicit,
-                    extra={"decimals": _decimals(lo), "scale": scale},
-                )
-            )
+            written = AmountMention(ps, pe, text[ps:pe], round(value, 2), None, currency, "exact", per, explicit)
+            written.value_max = round(value_max, 2) if value_max is not None else None
+            written.qualifier = qualifier if ps == start else "exact"
+            written.decimals, written.scale = _decimals(lo), scale
+            out.append(written)
         last_currency = currency
     return out
 

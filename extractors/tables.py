@@ -35,6 +35,7 @@ import regex as re
 from extractors import lang
 from extractors.amounts import AmountMention, _decimals, caption_unit, parse_number
 from extractors.amounts import grammar as money_grammar
+from extractors.cells import TableCell
 from extractors.lexicon import alternation
 from extractors.sentences import list_item_pattern
 
@@ -598,8 +599,8 @@ def table_amounts(text: str, tables: list[Table], names_body: Callable[[int, int
     money: under a declared unit, a money column header, or in a distribution list of bodies introduced by
     money words.
 
-    Each amount keeps its column's header (`Sökt`, `Beviljat 2023`) and its row's label in `extra`,
-    for the roles, bodies and periods linking gives it.
+    Each amount keeps its place in the table as a `TableCell` (its column's header, `Sökt`, `Beviljat 2023`,
+    and its row's label), for the roles, bodies and periods linking gives it.
     """
     g = grammar()
     out: list[AmountMention] = []
@@ -646,17 +647,16 @@ def table_amounts(text: str, tables: list[Table], names_body: Callable[[int, int
                         "exact",
                         None,
                         True,
-                        extra={
-                            "decimals": _decimals(cell.text),
-                            "scale": scale,
-                            "table_unit": True,
-                            "column_header": col.header.strip(),
-                            "row_label": (r.label.start, r.label.end),
-                            "column_year": table.years[c],
-                            "table_header": table.header,
-                            "table": table.start,
-                            "column": c,
-                        },
+                        decimals=_decimals(cell.text),
+                        scale=scale,
+                        cell=TableCell(
+                            row_label=(r.label.start, r.label.end),
+                            column=c,
+                            table=table.start,
+                            column_header=col.header.strip(),
+                            table_header=table.header,
+                            column_year=table.years[c],
+                        ),
                     )
                 )
     return out

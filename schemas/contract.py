@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from schemas.media import MEDIA_TYPES
 
-CONTRACT_VERSION = "2"
+CONTRACT_VERSION = "3"
 
 
 def col(arrow: pa.DataType, doc: str, *, nullable: bool = False) -> Any:
@@ -131,6 +131,14 @@ class FactRow:
     period_end: date | None = col(pa.date32(), "end of the period the money is for", nullable=True)
     evidence: str = col(pa.string(), "the sentence or list line it comes from")
     confidence: float = col(pa.float64(), "0..1: how often a fact linked this way was right on documents with gold")
+    how: str = col(pa.string(), "which rules decided the role and the body, e.g. `role=column-header; body=table-row`")
+    decision_date: date | None = col(
+        pa.date32(),
+        "the day the deciding body took the decision the fact states, where its sentence or the document's "
+        "decision line dates it",
+        nullable=True,
+    )
+    decision_date_mention_id: str | None = col(pa.string(), "the dates row decision_date comes from", nullable=True)
     amount_min: float = col(
         pa.float64(), "the lowest value the statement allows, from its rounding and qualifier (extra column)"
     )

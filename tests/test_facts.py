@@ -87,8 +87,11 @@ RECIPIENTS = [
         "i statsbidrag från Socialstyrelsen.",
         [("kommun:0586", "applied", 450e3)],
     ),
-    # … but an organ that grants gives, and the association it grants to is no body
-    ("Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.", []),
+    # … but an organ that grants gives: what the municipality hands on to an association (no body) is its budget
+    (
+        "Tjänsteskrivelse, Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.",
+        [("kommun:0586", "budget", 50e3)],
+    ),
     # a decision written as fields: the labelled recipient above receives, within its record only
     (
         "Beslut om stöd\n\nSökande: Region Gävleborg\nProjekt: Digitala vårdmöten\nSökt belopp: 3 000 000 kr\n"
@@ -97,6 +100,21 @@ RECIPIENTS = [
     ),
     ("Sökande: Region Gävleborg\n\nBeviljat belopp: 2 000 000 kr", []),
 ]
+
+
+# a decision list introduced as applications: each line's sum is granted, its parenthesis applied for
+RECIPIENTS.append(
+    (
+        "Ansökningar om stöd 2025\n\n- Hylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)\n"
+        "- Laholms kommun, 900 000 kronor (sökt 1,2 mnkr)\n",
+        [
+            ("kommun:1315", "granted", 2.1e6),
+            ("kommun:1315", "applied", 3e6),
+            ("kommun:1381", "granted", 900e3),
+            ("kommun:1381", "applied", 1.2e6),
+        ],
+    )
+)
 
 
 @pytest.mark.parametrize("text,expected", RECIPIENTS)

@@ -26,6 +26,7 @@ FOR_PEOPLE = {
     "municipalities.csv[].lanskod": "the county a municipality lies in, as SCB gives it",
     "confidence.csv[].facts": "how many facts a confidence was measured on (benchmarks/calibrate.py)",
     "confidence.csv[].right": "how many of them were right",
+    "linking.toml.confidence.shrink": "read by benchmarks/calibrate.py when it fits confidence.csv, not by a rule",
 }
 
 

@@ -25,6 +25,8 @@ CASES = [
     ("350 miljoner kronor till regionerna i norr", ["granted"]),
     ("640 miljoner i stöd till gång- och cykelvägar", ["granted"]),
     ("Priset steg till 5 miljoner kronor under året.", ["other"]),
+    # the end of a word a line break split is not the cue it spells (`upp-går till` is no `går till`)
+    ("Det genomsnittliga resultatet för åren upp-går till 41,2 mnkr.", ["other"]),
     # paid out is granted
     ("Försäkringskassan betalade ut nästan 4,8 miljarder kronor till landets kommuner.", ["granted"]),
     ("Pengarna betalas ut i tre omgångar; beslutet avser utbetalningen på 140 miljoner kronor.", ["granted"]),
@@ -65,21 +67,20 @@ CASES = [
 CARRIED = [
     # a sentence with a sum and no cue goes on about the money of the sentence before it
     (
-        "Försäkringskassan betalade ut 3,4 miljarder kronor under 2022. Motsvarande belopp var 5,1 miljarder "
-        "kronor under 2021.",
+        "Kommunerna fick 6,2 miljarder kronor under 2021. Motsvarande belopp var 9,2 miljarder kronor under 2020.",
         ["granted", "granted"],
     ),
     # … but not past a paragraph and its neighbour, nor over a sum whose own sentence gives its role
     (
-        "Försäkringskassan betalade ut 3,4 miljarder kronor.\n\nVädret var fint.\n\nEtt hus. Ett träd.\n\n"
-        "Beloppet var 5,1 miljarder kronor.",
+        "Kommunerna fick 6,2 miljarder kronor.\n\nVädret var fint.\n\nEtt hus. Ett träd.\n\n"
+        "Beloppet var 9,2 miljarder kronor.",
         ["granted", "other"],
     ),
     ("Region Halland fick 5 miljoner kronor. Kostnaden blev 7 miljoner kronor.", ["granted", "other"]),
     # every cue-less sum of the next sentence goes on about the same money
     (
-        "Försäkringskassan betalade ut 3,4 miljarder kronor 2022. Motsvarande belopp var 5,1 miljarder kronor "
-        "2021 och 7,3 miljarder kronor 2020.",
+        "Kommunerna fick 6,2 miljarder kronor 2021. Motsvarande belopp var 9,2 miljarder kronor "
+        "2020 och 15,2 miljarder kronor 2019.",
         ["granted", "granted", "granted"],
     ),
     # … or about money the sentence before granted without a sum; spread over years is not distributed
@@ -210,14 +211,18 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
             "kronor.\n\nRegionfullmäktige avsätter 20 miljoner kronor till en ny vårdcentral.",
             [],  # a cost is not a budget fact; a sum set aside with no budget word is not the region's budget
         ),
-        # a decider in the genitive does not decide: not the Government's budget (the programme's usual funder
-        # would be, but that way of linking is right too seldom to publish: no fact)
-        ("Enligt regeringens första plan skulle kommunakuten fördela 1 miljard kronor.", []),
-        # … and a recent sentence that names who distributes gives the decider
+        # a decider in the genitive does not decide: not the Government's budget; the programme that acts
+        # under its own name does (`kommunakuten` is the delegation's)
+        (
+            "Enligt regeringens första plan skulle kommunakuten fördela 1 miljard kronor.",
+            [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 1e9)],
+        ),
+        # … and a decider named only in an earlier sentence does not carry over (the gold's reading; the rule
+        # that carried it was right 3 times in 18 on the dev documents)
         (
             "Delegationen för kommunal ekonomi i balans fördelar stödet.\n\nI den nya omgången återstår 620 miljoner "
             "kronor att fördela.",
-            [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 620e6)],
+            [],
         ),
         # the subject decides, not the programme's usual funder
         (

@@ -176,7 +176,7 @@ def test_cells_keep_their_column_header_and_row_label():
     text = "Beviljade medel 2025, kr\nRegion | Sökt | Beviljat\nRegion Örebro län | 900 000 | 650 000\n"
     text += "Region Värmland | 1 200 000 | 1 000 000\n"
     found = table_amounts(text, find_tables(text, [(a.start, a.end) for a in find_amounts(text)]), lambda s, e: True)
-    assert [(a.value, a.extra["column_header"], text[slice(*a.extra["row_label"])]) for a in found] == [
+    assert [(a.value, a.cell.column_header, text[slice(*a.cell.row_label)]) for a in found if a.cell] == [
         (900_000, "Sökt", "Region Örebro län"),
         (650_000, "Beviljat", "Region Örebro län"),
         (1_200_000, "Sökt", "Region Värmland"),
