@@ -21,8 +21,6 @@ import regex as re
 from extractors.sentences import LineBlock, line_blocks, trim
 from extractors.tables import Row, Table, find_tables
 
-KINDS = ("heading", "paragraph", "list_item", "table")
-
 
 @dataclass(frozen=True)
 class Span:

@@ -11,8 +11,6 @@ from collections.abc import Iterable
 
 import regex as re
 
-# what stands between the words of a phrase in running text: spaces, no-break and thin spaces, a line break
-FLEXIBLE_SPACE = r"[ \t\u00a0\u2009\u202f]*\n?[ \t\u00a0\u2009\u202f]+|\n"
 WHOLE_WORD_BEFORE = r"(?<![\p{L}])"
 WHOLE_WORD_AFTER = r"(?![\p{L}])"
 

@@ -19,6 +19,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from schemas.media import MEDIA_TYPES
+
 CONTRACT_VERSION = "3"
 
 
@@ -278,10 +280,8 @@ ENUMS: dict[tuple[str, str], set[str]] = {
 
 
 def enums() -> dict[tuple[str, str], set[str]]:
-    """Every column's allowed values; the media types are those of the format registry."""
-    from pipeline.read.formats import media_types
-
-    return {**ENUMS, ("documents", "media_type"): set(media_types())}
+    """Every column's allowed values, the media types of the formats bidrag reads among them."""
+    return {**ENUMS, ("documents", "media_type"): set(MEDIA_TYPES)}
 
 
 class ContractError(ValueError):

@@ -141,3 +141,12 @@ def test_compare_outputs_tells_same_from_different(sample_archive, tmp_path):
         (root / "extra.txt").unlink()
     diff = subprocess.run([*script, str(tmp_path / "a"), str(tmp_path / "c")], cwd=ROOT, capture_output=True, text=True)
     assert diff.returncode == 1 and f"documents: {len(expected)} rows before, {len(expected) + 1} after" in diff.stdout
+
+
+def test_the_contracts_media_types_are_the_formats_bidrag_reads():
+    """A new format adds its media type to the contract (schemas/media.py) and its reader entry; both agree."""
+    from pipeline.read.formats import FORMATS
+    from schemas.media import MEDIA_TYPES
+
+    assert sorted(f.media_type for f in FORMATS) == sorted(MEDIA_TYPES)
+    assert contract.enums()[("documents", "media_type")] == set(MEDIA_TYPES)

@@ -7,11 +7,12 @@ taken apart, its row goes (the test says so): the list never grows.
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import pytest
 
-from benchmarks.structure import MAX_FUNCTION_LINES, MAX_MODULE_LINES, oversized
+from benchmarks.structure import MAX_FUNCTION_LINES, MAX_MODULE_LINES, ROOT, modules, oversized
 
 # name → its length today: the longest it may be until it is taken apart
 KNOWN_EXCEPTIONS: dict[str, int] = {}
@@ -56,3 +57,37 @@ def test_the_list_of_exceptions_only_shrinks():
     found = {o.name for o in oversized()}
     fixed = sorted(set(KNOWN_EXCEPTIONS) - found)
     assert fixed == [], f"within the limits now: remove {fixed} from KNOWN_EXCEPTIONS"
+
+
+# what each layer may import from this repository: stages depend downward only
+LAYERS = {
+    "schemas": ("schemas",),
+    "extractors": ("extractors", "schemas"),
+    "pipeline": ("pipeline", "extractors", "schemas"),
+}
+OWN_PACKAGES = ("schemas", "extractors", "pipeline", "flows", "benchmarks", "tests")
+ORCHESTRATION = ("prefect", "prefect_dask", "distributed")  # only flows/ runs under an orchestrator
+
+
+def _imported(path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer, allowed", LAYERS.items())
+def test_each_layer_imports_only_from_below(layer, allowed):
+    """`schemas/` (the contract) depends on nothing from the stages, `extractors/` on nothing in pipeline/, and
+    none of them on Prefect."""
+    wrong = sorted(
+        f"{path.relative_to(ROOT).as_posix()} imports {name}"
+        for path in modules(ROOT, (layer,))
+        for name in _imported(path)
+        if (name.split(".")[0] in OWN_PACKAGES and name.split(".")[0] not in allowed)
+        or name.split(".")[0] in ORCHESTRATION
+    )
+    assert wrong == []

@@ -25,7 +25,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         help="fetch new decisions from the configured sources and publish (one run)",
         description="Fetch what is new from the configured sources and publish it: one scheduled run.",
     )
-    i.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
+    i.add_argument("--config", required=True, help="TOML file naming the sources (see docs/using.md)")
     add_run_options(i)
     i.set_defaults(func=cmd_ingest)
 
@@ -34,7 +34,7 @@ def add(sub: argparse._SubParsersAction) -> None:
         help="serve the ingestion flow as a Prefect deployment on a cron schedule",
         description="Serve the ingestion flow on a cron schedule against the configured Prefect API.",
     )
-    s.add_argument("--config", required=True, help="TOML file naming the sources (see README)")
+    s.add_argument("--config", required=True, help="TOML file naming the sources (see docs/using.md)")
     s.add_argument("--output", "-o", default=DEFAULT_OUTPUT, help="where the tables are published (default: output/)")
     s.add_argument("--cron", default=None, help="cron schedule (default: the config's [schedule] cron, else hourly)")
     s.set_defaults(func=cmd_serve)

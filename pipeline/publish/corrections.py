@@ -28,7 +28,6 @@ import csv
 import hashlib
 import io
 import os
-import shutil
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -415,7 +414,3 @@ def _drop(data: _Tables, rejected: dict[str, set[int]]) -> None:
 
 def uncorrected_dir(snapshot: Path) -> Path:
     return Path(snapshot) / UNCORRECTED
-
-
-def remove_uncorrected(snapshot: Path) -> None:
-    shutil.rmtree(uncorrected_dir(snapshot), ignore_errors=True)

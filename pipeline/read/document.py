@@ -70,6 +70,11 @@ class DocumentText:
     n_pages: int | None
     note: str | None = None  # what a cap cut off
 
+    @property
+    def reference(self) -> date | None:
+        """The date extraction takes a year from where a date leaves it out: the document's own, when it says it."""
+        return self.published if self.published_source in ("html-metadata", "text") else None
+
 
 def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None) -> DocumentText:
     """Bytes → normalized text, page map and metadata. Raises on unreadable input or a file over a cap.
@@ -147,9 +152,8 @@ def process_bytes(
     if len(norm.text.strip()) < 20:
         why = "no text layer (a scanned PDF needs OCR first)" if fmt.paginated else "the file holds no text"
         return _failed(doc_id, source_uri, fmt, why, status="no_text", **known)
-    reference = got.published if got.published_source in ("html-metadata", "text") else None
     try:
-        ext = extract(doc_id, norm.text, norm.page_of, reference)
+        ext = extract(doc_id, norm.text, norm.page_of, got.reference)
     except Exception as exc:  # noqa: BLE001
         why = f"extraction failed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
         return _failed(doc_id, source_uri, fmt, why, **known)

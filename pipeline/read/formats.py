@@ -3,8 +3,8 @@
 Archives are full of `.pdf` files that are HTML error pages and `.txt` files
 in cp1252; trusting the extension would publish garbage or fail late, so a
 format is recognised from its bytes. A new format is one reader module with a
-`read(data) -> Read` function and one `Format` entry below: the contract's
-media-type enum, the suffixes a source looks for, the document kind's hints
+`read(data, limits, charset) -> Read` function and one `Format` entry below (its media type
+added to the contract's, `schemas/media.py`): the suffixes a source looks for, the document kind's hints
 and the date rule all come from that entry.
 """
 
@@ -20,11 +20,7 @@ from datetime import date
 
 from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.read.limits import Limits
-
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-HTML = "text/html"
-TEXT = "text/plain"
+from schemas.media import DOCX, HTML, PDF, TEXT
 
 
 @dataclass(frozen=True)
@@ -114,10 +110,6 @@ _REJECT = (
     (re.compile(rb"\A\xd0\xcf\x11\xe0"), "legacy binary Office document (.doc/.xls); save it as .docx or PDF"),
     (re.compile(rb"\A(?:\x89PNG|\xff\xd8\xff|GIF8|II\*\x00|MM\x00\*)"), "an image, not a document with text"),
 )
-
-
-def media_types() -> tuple[str, ...]:
-    return tuple(f.media_type for f in FORMATS)
 
 
 def document_suffixes() -> tuple[str, ...]:
