@@ -69,10 +69,35 @@ class RoleGrammar:
     going_to: frozenset[str]  # `går till`: granted — unless a purpose follows
     purpose_after: re.Pattern  # `en`, `ett`, `att` right after
     governing_reach: int
+    adverb_in_key: re.Pattern  # an adverb between the words of a matched cue: dropped to look the cue up
+    assignment_task: re.Pattern  # `i uppdrag att betala ut`, `uppdrar åt X att fördela`: a budget to hand on
+    spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
 
 
 def _phrases(words: Iterable[str]) -> str:
     return alternation(words, space=r"\s+")
+
+
+def _cue_space(adverbs: list[str]) -> str:
+    """The space between a cue's words: white space, or a short adverb between (`går nu till`)."""
+    return r"\s+(?:(?:" + _phrases(adverbs) + r")\s+)?"
+
+
+def _assignment_task(cfg: dict, space: str) -> str:
+    """An assignment's object or preposition, then `att` and a task of handing money on (both frames of
+    `assignment_verbs` and `assignment_prepositional_verbs`)."""
+    tasks = alternation(cfg["assignment_tasks"], space=space)
+    frames = alternation(cfg["assignment_objects"], space=r"\s+") + "|" + _phrases(cfg["assignment_prepositional_verbs"])
+    return rf"(?i)(?<![\p{{L}}])(?:{frames})(?:\s+[^.;:\n]{{1,80}}?)?\s+att{space}(?:{tasks})(?![\p{{L}}])"
+
+
+def _spread(cfg: dict, numbers: Iterable[str]) -> str:
+    """A spreading verb, `på`/`över`, an optional count and a span of time (`fördelat över tre år`)."""
+    counts = _phrases(list(cfg["counts"]) + list(numbers))
+    return (
+        rf"(?i)(?<![\p{{L}}])(?:{_phrases(cfg['verbs'])})\s+(?:{_phrases(cfg['prepositions'])})\s+"
+        rf"(?:(?:\d+|{counts})\s+)?(?:{_phrases(cfg['spans'])})(?![\p{{L}}])"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +126,7 @@ def grammar() -> RoleGrammar:
     counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{_phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
     return RoleGrammar(
         cue_role=cue_role,
-        cue_rx=re.compile(whole_words(cue_role, space=r"\s+"), re.IGNORECASE),
+        cue_rx=re.compile(whole_words(cue_role, space=_cue_space(cfg["adverb_slot"])), re.IGNORECASE),
         cue_anchors=anchor_pattern(cue_role, digits=False),
         total_rx=re.compile(whole_words(cfg["total_cues"], space=r"\s+"), re.IGNORECASE),
         total_anchors=anchor_pattern(cfg["total_cues"], digits=False),
@@ -146,6 +171,9 @@ def grammar() -> RoleGrammar:
         going_to=frozenset(phrase_key(w) for w in cfg["recipient"]["going_to"]),
         purpose_after=re.compile(r"\s+(?:" + _phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
         governing_reach=int(cfg["governing_reach"]),
+        adverb_in_key=re.compile(r"(?<= )(?:" + alternation(cfg["adverb_slot"]) + r") "),
+        assignment_task=re.compile(_assignment_task(cfg, _cue_space(cfg["adverb_slot"]))),
+        spread=re.compile(_spread(cfg["spread"], numbers)),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
             r"(?<![\p{L}])"
@@ -176,11 +204,31 @@ def _separable(cue_role: dict[str, str], particles: list[str], gap: int) -> re.P
 _WORD_SPLIT_BEFORE = re.compile(r"\p{L}-\Z")
 
 
+def cue_key(matched: str) -> str:
+    """How a matched cue is looked up: its words, less an adverb that stood between them (`går nu till`)."""
+    g = grammar()
+    key = phrase_key(matched)
+    return key if key in g.cue_role else g.adverb_in_key.sub("", key)
+
+
+def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
+    """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
+    (`ger Boverket i uppdrag att betala ut`, `uppdrar åt Boverket att snarast fördela`); money spread over time
+    has no role (`fördelat över tre år`)."""
+    g = grammar()
+    spans = [Cue(m.start(), m.end(), "budget") for m in g.assignment_task.finditer(text, start, end)]
+    spans += [Cue(m.start(), m.end(), "neutral") for m in g.spread.finditer(text, start, end)]
+    if not spans:
+        return cues
+    kept = [c for c in cues if not any(s.start <= c.start and c.end <= s.end for s in spans)]
+    return sorted(kept + spans, key=lambda c: c.start)
+
+
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
     out = []
     for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True):
-        key = phrase_key(m.group(0))
+        key = cue_key(m.group(0))
         role = g.cue_role[key]
         if key in g.ceiling_infinitives and g.ceiling_before.search(text, max(start, m.start() - 80), m.start()):
             role = "budget"  # `kan ansöka om`: money on offer
@@ -195,7 +243,7 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             if key in g.cue_role and not any(c.start <= m.start() < c.end for c in out):
                 out.append(Cue(m.start(), m.end(), g.cue_role[key]))
         out.sort(key=lambda c: c.start)
-    return out
+    return _phrase_cues(text, start, end, out)
 
 
 # how far from an amount a cue may stand and still give it a role: a cue farther off loses to any
@@ -298,7 +346,7 @@ def classify_by_cue(
         pos = rel.end()
         for _ in range(5):
             m = g.cue_rx.match(text, pos, seg_end)
-            said = g.cue_role[phrase_key(m.group(0))] if m else "neutral"
+            said = g.cue_role[cue_key(m.group(0))] if m else "neutral"
             if m and said != "neutral":
                 return said, 0.0, Cue(m.start(), m.end(), said)
             nxt = _rx(r"\p{L}+[ \t]+").match(text, pos, seg_end)

@@ -36,14 +36,29 @@ HOME_WINDOW = 400  # the title and the first lines: where a document names whose
 KEY_VALUE_LINES = 6  # how many lines above a sum its record's recipient line may stand
 
 _ROLES = lang.roles()
-# `Regeringen ger Socialstyrelsen i uppdrag att betala ut …`: the one who gives the assignment decides the sum
+# `<regeringen> ger <myndighet> i uppdrag att …`, `uppdrar åt <myndighet> att …`: the one who gives the
+# assignment decides the sum
 _ASSIGNMENT = re.compile(
     r"(?i)(?<![\p{L}])(?:"
     + alternation(_ROLES["assignment_verbs"])
-    + r")\s+(?P<assignee>[^.;:]{1,80}?)\s+(?:"
+    + r")\s+[^.;:]{1,80}?\s+(?:"
     + alternation(_ROLES["assignment_objects"])
-    + r")(?![\p{L}])"
+    + r")(?![\p{L}])|(?<![\p{L}])(?:"
+    + alternation(_ROLES["assignment_prepositional_verbs"])
+    + r")\s+[^.;:]{1,80}?\s+att(?![\p{L}])"
 )
+# `höja bidraget till <region> med N`: a grant noun and its preposition right before a body, a raising verb in
+# the clause, and `med` (a word at most between) right before the sum
+_RAISE = _ROLES["raise"]
+_RAISED_NOUN_BEFORE = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["nouns"]) + r")\s+(?:" + alternation(_RAISE["to"]) + r")\s+\Z"
+)
+_RAISE_VERB = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["verbs"]) + r")(?![\p{L}])")
+_RAISED_BY_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["by"]) + r")\s+(?:\p{L}+\s+)?\Z")
+_DIVIDED_INTRO = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["divided_list"]["intro_words"], space=r"\s+") + r")(?![\p{L}])"
+)
+_LINE_MARKER = re.compile(r"[\s\d.)•·\-–*]*\Z")
 # between an amount and the body it goes to: `12 miljoner kronor till Region Kronoberg`
 _PAIR_TO = re.compile(r"\s+(?:" + alternation(_ROLES["pair_to"]) + r")\s+")
 _RESPECTIVELY = re.compile(r"(?<![\p{L}])(?:" + alternation(_ROLES["respectively"]) + r")(?![\p{L}])")
@@ -331,3 +346,34 @@ def subject_before(text: str, in_seg: list[BodyMention], before: int) -> Body | 
         if not _FROM_OR_TO_BEFORE.search(text, max(0, b.start - 8), b.start) and not genitive(b):
             found = b.body
     return found
+
+
+RAISE_REACH = 120  # characters between a raised grant's body and its sum
+
+
+def raised_grant_body(text: str, in_seg: list[BodyMention], seg: Segment, a_start: int) -> Body | None:
+    """The body whose grant a raise increases (`höja bidraget till <region> med N`, `bidraget till <kommun>
+    höjs med N`): named after a grant noun and its preposition, before the sum, in a clause with a raising
+    verb and `med` right before the sum."""
+    if not _RAISED_BY_BEFORE.search(text, max(seg.start, a_start - 30), a_start):
+        return None
+    for b in reversed([b for b in in_seg if b.end <= a_start and a_start - b.end <= RAISE_REACH]):
+        if not _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start):
+            continue
+        if _RAISE_VERB.search(text, seg.start, a_start) and not re.search(r"[.;:]", text[b.end : a_start]):
+            return b.body
+    return None
+
+
+def divides_among_list(text: str, intro: Segment) -> bool:
+    """An introduction of how money is divided, ending with a colon (`Så här fördelas pengarna:`)."""
+    said = text[intro.start : intro.end].rstrip()
+    return said.endswith(":") and _DIVIDED_INTRO.search(said) is not None
+
+
+def line_leader(text: str, line: Segment, in_seg: list[BodyMention]) -> Body | None:
+    """The body that opens a list line, after its bullet or number (`2. Region Halland 4 mnkr`)."""
+    first = min(in_seg, key=lambda b: b.start, default=None)
+    if first is None or not _LINE_MARKER.fullmatch(text, line.start, first.start):
+        return None
+    return first.body
