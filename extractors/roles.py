@@ -83,11 +83,20 @@ def _cue_space(adverbs: list[str]) -> str:
     return r"\s+(?:(?:" + _phrases(adverbs) + r")\s+)?"
 
 
+def adverb_space() -> str:
+    """The space between the words of a cue or a frame, an adverb slot included (see `_cue_space`)."""
+    return _cue_space(lang.roles()["adverb_slot"])
+
+
 def _assignment_task(cfg: dict, space: str) -> str:
     """An assignment's object or preposition, then `att` and a task of handing money on (both frames of
     `assignment_verbs` and `assignment_prepositional_verbs`)."""
     tasks = alternation(cfg["assignment_tasks"], space=space)
-    frames = alternation(cfg["assignment_objects"], space=r"\s+") + "|" + _phrases(cfg["assignment_prepositional_verbs"])
+    frames = (
+        alternation(cfg["assignment_objects"], space=space)
+        + "|"
+        + alternation(cfg["assignment_prepositional_verbs"], space=space)
+    )
     return rf"(?i)(?<![\p{{L}}])(?:{frames})(?:\s+[^.;:\n]{{1,80}}?)?\s+att{space}(?:{tasks})(?![\p{{L}}])"
 
 
@@ -306,7 +315,7 @@ def recipient_role(
     goes to a purpose is a budget (`går till en höjning`). Returns the role and, where a body named right after
     the verb (or the amount right after it) receives the money, where that body starts."""
     g = grammar()
-    key = phrase_key(text[cue.start : cue.end])
+    key = cue_key(text[cue.start : cue.end])
     if role == "budget" and key in g.allocation_verbs:
         after = a_end if cue.end <= a_start and not text[cue.end : a_start].strip() else cue.end
         m = g.allocation_object.match(text, after)

@@ -44,7 +44,7 @@ _ASSIGNMENT = re.compile(
     + r")\s+[^.;:]{1,80}?\s+(?:"
     + alternation(_ROLES["assignment_objects"])
     + r")(?![\p{L}])|(?<![\p{L}])(?:"
-    + alternation(_ROLES["assignment_prepositional_verbs"])
+    + alternation(_ROLES["assignment_prepositional_verbs"], space=role_rules.adverb_space())
     + r")\s+[^.;:]{1,80}?\s+att(?![\p{L}])"
 )
 # `höja bidraget till <region> med N`: a grant noun and its preposition right before a body, a raising verb in
