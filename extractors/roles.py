@@ -1,9 +1,9 @@
 """What an amount is: applied for, granted, a budget to distribute, or other.
 
-Swedish puts the cue near the amount (`har ansökt om 77,7 miljoner`, `16
-regioner får dela på 56,4 miljoner`, `750 miljoner kronor att fördela`) or in a
-relative clause right after it (`83 miljoner kronorna som ni har sökt`,
-`249 miljoner kronor som nu delas ut`). So: a cue in such a clause wins;
+Swedish puts the cue near the amount (`har ansökt om N`, `<tal> regioner får
+dela på N`, `N att fördela`) or in a relative clause right after it (`N
+kronorna som <subjekt> har sökt`, `N som nu delas ut`). So: a cue in such a
+clause wins;
 otherwise the nearest cue in the sentence, where crossing a clause boundary
 (`,`, `medan`, `men`, `–`) costs distance. A list line with no cue of its own
 takes the role of the sentence or heading that introduces the list.
@@ -70,7 +70,7 @@ class RoleGrammar:
     purpose_after: re.Pattern  # `en`, `ett`, `att` right after
     governing_reach: int
     adverb_in_key: re.Pattern  # an adverb between the words of a matched cue: dropped to look the cue up
-    assignment_task: re.Pattern  # `i uppdrag att betala ut`, `uppdrar åt X att fördela`: a budget to hand on
+    assignment_task: re.Pattern  # an assignment's frame, `att` and a task of handing money on: a budget
     spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
 
 
@@ -222,7 +222,7 @@ def cue_key(matched: str) -> str:
 
 def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
     """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
-    (`ger Boverket i uppdrag att betala ut`, `uppdrar åt Boverket att snarast fördela`); money spread over time
+    (`ger <myndighet> i uppdrag att <task>`, `uppdrar åt <myndighet> att (adverb) <task>`); money spread over time
     has no role (`fördelat över tre år`)."""
     g = grammar()
     spans = [Cue(m.start(), m.end(), "budget") for m in g.assignment_task.finditer(text, start, end)]
@@ -311,7 +311,7 @@ def recipient_role(
     text: str, cue: Cue, role: str, a_start: int, a_end: int, names_body_at: Callable[[int], bool]
 ) -> tuple[str, int | None]:
     """What follows the deciding verb can change its reading: money set aside for a body is granted to it
-    (`1 miljon kronor avsätts till SKR`, `avsätts 1 miljon kronor till SKR`, `tillförs regionerna`); money that
+    (`N avsätts till <organisation>`, `avsätts N åt <region>`, `tillförs regionerna`); money that
     goes to a purpose is a budget (`går till en höjning`). Returns the role and, where a body named right after
     the verb (or the amount right after it) receives the money, where that body starts."""
     g = grammar()
@@ -332,10 +332,10 @@ _LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")
 
 
 def gives(text: str, start: int, end: int, body_type: str) -> bool:
-    """Whether the body named at [start, end) gives the money its sentence speaks of (`från Formas`,
-    `Vetenskapsrådet har beviljat …`) or signs the page (`… får 32,9 miljoner i bidrag - Boverket`) rather than
-    receives it. A municipality or region after `från` is where applicants come from (`från Piteå i norr till
-    Malmö i söder`), not a giver."""
+    """Whether the body named at [start, end) gives the money its sentence speaks of (`från <myndighet>`,
+    `<myndighet> har beviljat …`) or signs the page (a title `… får N i bidrag - <myndighet>`) rather than
+    receives it. A municipality or region after `från` is where applicants come from (`från <ort> i norr till
+    <ort> i söder`), not a giver."""
     g = grammar()
     if g.giver_after.match(text, end):
         return True
@@ -349,7 +349,7 @@ def classify_by_cue(
 ) -> tuple[str | None, float, Cue | None]:
     """classify(), and the cue that decided (None when no cue did)."""
     g = grammar()
-    # a relative clause right after the amount: "… kronorna som ni har sökt"
+    # a relative clause right after the amount: `N kronorna som <subjekt> har sökt`
     rel = g.relative.match(text, a_end, seg_end)
     if rel:
         pos = rel.end()
@@ -390,7 +390,7 @@ def classify_by_cue(
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
     if role == "budget" and phrase_key(text[best.start : best.end]) in g.governed_nouns:
-        # `får ett ökat anslag på 100 000 kronor`: the verb says what happens to the money the noun names
+        # `får ett (adjektiv) anslag på N`: the verb says what happens to the money the noun names
         verbs = [
             c
             for c in cues
@@ -402,7 +402,7 @@ def classify_by_cue(
         if verbs:
             role = verbs[-1].role
     if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
-        role = "other"  # "kommunerna avsätter ca 1 mkr": a local body's own money
+        role = "other"  # `kommunerna avsätter N`: a local body's own money
     return role, _distance(text, a_start, a_end, best), best
 
 

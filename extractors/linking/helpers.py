@@ -111,7 +111,7 @@ def labelled_recipient(text: str, index: SegmentIndex, i: int, bodies_by_seg: di
 
 
 def lead_applicant(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
-    """`Lidingö stad och medsökande Stockholms stad beviljas …`: the body named before `medsökande`."""
+    """`<kommun A> och medsökande <kommun B> beviljas …`: the body named before `medsökande`."""
     named = sorted(
         (b for b in in_seg if b.body.body_type in APPLICANT_TYPES and b.end <= before), key=lambda b: b.start
     )
@@ -146,8 +146,8 @@ def pairs(text: str, in_seg: list[BodyMention], amounts: list[AmountMention]) ->
 
 
 def assigner(text: str, seg: Segment, in_seg: list[BodyMention]) -> Body | None:
-    """The body that gives another an assignment about the sum (`Regeringen ger Socialstyrelsen i uppdrag att
-    betala ut 423 miljoner kronor`): the last body named before the verb."""
+    """The body that gives another an assignment about the sum (`<regeringen> ger <myndighet> i uppdrag att
+    <task> N`, `uppdrar åt <myndighet> att <task> N`): the last body named before the verb."""
     m = _ASSIGNMENT.search(text, seg.start, seg.end)
     if m is None:
         return None
@@ -161,7 +161,7 @@ def funder(
     """The body that decides a sum, and whether the sentence names it (False: its programme's usual funder).
 
     A body the sentence names as its subject decides (`beslutade regeringen att förstärka …`); one in the
-    genitive does not (`regeringens intention att kommunakuten skulle fördela …`): there the programme's
+    genitive does not (`regeringens <substantiv> att <program> skulle fördela …`): there the programme's
     funder does, and the genitive only where nothing else is named."""
     named = [b for b in in_seg if b.body.body_type in FUNDER_PREFERENCE]
     candidates = [b.body for b in named if not genitive(b)]
@@ -265,7 +265,7 @@ _PROGRAMME_ACTS = re.compile(
 
 def programme_acts(text: str, progs: list[ProgrammeMention], before: int, funder_lookup: FunderLookup) -> Body | None:
     """The body that runs a programme named as the subject of a distributing verb before `before`
-    (`kommunakuten skulle fördela 1 miljard kronor`): the programme's name stands for its body there."""
+    (`<program> skulle fördela N`): the programme's name stands for its body there."""
     for p in progs:
         if p.end <= before and p.funder_name and _PROGRAMME_ACTS.match(text, p.end, before):
             body = funder_lookup(p.funder_name)

@@ -47,7 +47,7 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
     if role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end)):
         return None  # `Totalt har verket beviljat 40 miljoner`: the sum of grants made, not a sum to hand on
     if helpers.plural_recipients_after(doc.text, a.end, ctx.seg.end):
-        return None  # `betalade ut 6 miljarder till kommuner och regioner`: paid to them, an aggregate of grants
+        return None  # `betalade ut N till kommuner och regioner`: paid to them, an aggregate of grants
     ctx.giver = giver
     return "budget"
 
@@ -275,7 +275,7 @@ def decide_role(doc: DocContext, ctx: AmountContext) -> str:
     a.role = role or "other"
     aggregate = role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end))
     # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`); a list line's budget
-    # is a part of a budget (`1. Innovativa miljöer: 322 269 Euro`), not a total
+    # is a part of a budget (`1. <insatsområde>: N Euro`), not a total
     in_list = ctx.seg is not None and ctx.seg.is_list_item
     a.is_total = aggregate if ctx.cell is not None or in_list else a.role == "budget" or aggregate
     return a.role
