@@ -50,6 +50,12 @@ ROWS = [
         "300 000 kronor",
         "budget",  # an organ of the document's own municipality
     ),
+    (
+        rd.giver_distributes,
+        "Boverket beviljade dessutom 20 miljoner kronor till upprustning av lekplatser.",
+        "20 miljoner kronor",
+        "budget",  # an adverb of the adverb slot between the giver and its verb
+    ),
     # rows that must not change: a named recipient keeps its grant, a total of grants made stays granted
     (rd.giver_distributes, "Formas har beviljat 4 miljoner kronor till Umeå universitet.", "4 miljoner kronor", None),
     (rd.giver_distributes, "Regeringen ger Region Gotland 5 miljoner kronor.", "5 miljoner kronor", None),
