@@ -168,7 +168,9 @@ def grammar() -> RoleGrammar:
         place_types=frozenset(cfg["giver"]["place_types"]),
         giver_after=re.compile(
             r"\s+(?:(?:"
-            + _phrases(cfg["giver"]["auxiliaries"] + cfg["adverb_slot"])
+            + _phrases(cfg["giver"]["auxiliaries"])
+            + r")\s+)?(?:(?:"
+            + _phrases(cfg["adverb_slot"])
             + r")\s+)?(?:"
             + _phrases(cfg["giver"]["giving_verbs"])
             + r")(?![\p{L}])",

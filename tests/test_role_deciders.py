@@ -52,9 +52,9 @@ ROWS = [
     ),
     (
         rd.giver_distributes,
-        "Boverket beviljade dessutom 20 miljoner kronor till upprustning av lekplatser.",
+        "Boverket har i år beviljat 20 miljoner kronor till upprustning av lekplatser.",
         "20 miljoner kronor",
-        "budget",  # an adverb of the adverb slot between the giver and its verb
+        "budget",  # an auxiliary and an adverb of the adverb slot between the giver and its verb
     ),
     # rows that must not change: a named recipient keeps its grant, a total of grants made stays granted
     (rd.giver_distributes, "Formas har beviljat 4 miljoner kronor till Umeå universitet.", "4 miljoner kronor", None),
