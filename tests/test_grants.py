@@ -363,3 +363,14 @@ def test_every_grant_told_by_several_documents_is_tied_by_a_programme_or_a_preci
         assert reached == set(g.doc_ids), (g.body_id, g.role, g.amount, [m.evidence[:60] for m in members])
     members = [f for ids in grants.fact_ids for f in ids]
     assert sorted(members) == sorted(facts.index)  # every fact in exactly one grant
+
+
+def test_the_sample_archive_tells_one_grant_in_a_decision_and_a_news_item(sample_output: Path):
+    grants = pd.read_parquet(sample_output / "grants")
+    documents = pd.read_parquet(sample_output / "documents")
+    kind = dict(zip(documents.doc_id, documents.doc_kind))
+    told_twice = grants[grants.n_documents == 2]
+    kinds = [sorted(kind[d] for d in g.doc_ids) for g in told_twice.itertuples()]
+    assert ["decision", "news"] in kinds
+    granted = told_twice[told_twice.role == "granted"]
+    assert len(granted) == 1 and granted.amount_min.iloc[0] <= granted.amount.iloc[0] <= granted.amount_max.iloc[0]
