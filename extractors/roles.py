@@ -88,6 +88,12 @@ def adverb_space() -> str:
     return _cue_space(lang.roles()["adverb_slot"])
 
 
+def _giver_after(cfg: dict) -> str:
+    """Right after a body: an auxiliary, an adverb and a giving verb (`<myndighet> har i år beviljat`)."""
+    aux, adverbs, verbs = cfg["giver"]["auxiliaries"], cfg["adverb_slot"], cfg["giver"]["giving_verbs"]
+    return rf"\s+(?:(?:{_phrases(aux)})\s+)?(?:(?:{_phrases(adverbs)})\s+)?(?:{_phrases(verbs)})(?![\p{{L}}])"
+
+
 def _assignment_task(cfg: dict, space: str) -> str:
     """An assignment's object or preposition, then `att` and a task of handing money on (both frames of
     `assignment_verbs` and `assignment_prepositional_verbs`)."""
@@ -166,16 +172,7 @@ def grammar() -> RoleGrammar:
         giver_before=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["giver"]["from_words"]) + r")\s+\Z", re.IGNORECASE),
         signature_before=re.compile(r"[ \t][-–|][ \t]\Z"),
         place_types=frozenset(cfg["giver"]["place_types"]),
-        giver_after=re.compile(
-            r"\s+(?:(?:"
-            + _phrases(cfg["giver"]["auxiliaries"])
-            + r")\s+)?(?:(?:"
-            + _phrases(cfg["adverb_slot"])
-            + r")\s+)?(?:"
-            + _phrases(cfg["giver"]["giving_verbs"])
-            + r")(?![\p{L}])",
-            re.IGNORECASE,
-        ),
+        giver_after=re.compile(_giver_after(cfg), re.IGNORECASE),
         allocation_verbs=frozenset(phrase_key(w) for w in cfg["recipient"]["allocation_verbs"]),
         allocation_object=re.compile(r"\s+(?:(?:" + _phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
         plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
