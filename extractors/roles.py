@@ -3,8 +3,7 @@
 Swedish puts the cue near the amount (`har ansökt om N`, `<tal> regioner får
 dela på N`, `N att fördela`) or in a relative clause right after it (`N
 kronorna som <subjekt> har sökt`, `N som nu delas ut`). So: a cue in such a
-clause wins;
-otherwise the nearest cue in the sentence, where crossing a clause boundary
+clause wins; otherwise the nearest cue in the sentence, where crossing a clause boundary
 (`,`, `medan`, `men`, `–`) costs distance. A list line with no cue of its own
 takes the role of the sentence or heading that introduces the list.
 """
@@ -237,7 +236,9 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     out = []
     for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True):
         key = cue_key(m.group(0))
-        role = g.cue_role[key]
+        role = g.cue_role.get(key)
+        if role is None:
+            continue  # an adverb slot matched words that are no cue without it
         if key in g.ceiling_infinitives and g.ceiling_before.search(text, max(start, m.start() - 80), m.start()):
             role = "budget"  # `kan ansöka om`: money on offer
         if key in g.counted_nouns and g.counted_before.search(text, max(start, m.start() - 20), m.start()):
@@ -354,7 +355,7 @@ def classify_by_cue(
         pos = rel.end()
         for _ in range(5):
             m = g.cue_rx.match(text, pos, seg_end)
-            said = g.cue_role[cue_key(m.group(0))] if m else "neutral"
+            said = g.cue_role.get(cue_key(m.group(0)), "neutral") if m else "neutral"
             if m and said != "neutral":
                 return said, 0.0, Cue(m.start(), m.end(), said)
             nxt = _rx(r"\p{L}+[ \t]+").match(text, pos, seg_end)
