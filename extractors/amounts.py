@@ -28,7 +28,16 @@ SpanOf = Callable[[int], tuple[int, int]]  # an offset → the (start, end) of i
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
-UNIT_REACH = 80  # characters from the start of an amount to its unit word, at most
+# windows and thresholds, in characters unless said otherwise
+UNIT_REACH = 80  # from the start of an amount to its unit word, at most
+CONTEXT_CHARS = 200  # either side of a bare `N miljoner` where money words count, when sentences are not known
+COUNT_NOUN_REACH = 40  # after the unit, where a count noun (`invånare`) makes a bare scale word no money
+PER_REACH = 60  # after the unit, where `per invånare` says what the amount is per
+NOT_MONEY_REACH = 12  # before the number, where a reference word (`SFS`) stands
+YEAR_ROW_REACH = 6  # before the number, where the year before it in a header row of years stands
+NEGATIVE_REACH = 60  # before the number, where a minus word or a named deficit (`underskott på`) stands
+CLOSE_AMOUNT_CHARS = 120  # a bare amount this close after one with its currency, when sentences are not known
+MAX_DIGITS = 12  # a number of more digits is an id or a phone number glued together, not money
 
 
 @dataclass
@@ -217,13 +226,47 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
 
     `sentence_of(offset) -> (start, end)` gives the sentence around an offset,
     used to decide whether a bare `N miljoner` is money; without it a window
-    of 200 characters is used.
+    of CONTEXT_CHARS characters is used.
     """
     g = grammar()
-    rx, units, qualifiers, anchors, unit_rx = g.rx, g.units, g.qualifiers, g.anchors, g.unit_rx
     out: list[AmountMention] = []
     last_currency = "SEK"
-    # an amount starts at most 80 characters before a unit word: look for anchors only there
+    windows = _unit_windows(text, g.unit_rx)
+    if not windows:
+        return out
+    for m in anchored_finditer(g.rx, g.anchors, text, windows=windows):
+        scale, currency, end = _unit(m, g)
+        qualifier = "exact"
+        if m.group("qual"):
+            qualifier = g.qualifiers[" ".join(m.group("qual").strip().lower().split())]
+        negative, start, said_qualifier = _sign(text, m.start(), m, g)
+        if said_qualifier:  # "cirka minus 12 miljarder"
+            qualifier = g.qualifiers[phrase_key(said_qualifier)]
+        if _reference_or_year_before(text, start, m, g):
+            continue
+        pieces = _pieces(m, start, end)
+        if negative and len(pieces) > 1:
+            negative = False  # "-15 + 6 miljarder": which piece the sign belongs to is not certain
+        money = _currency(text, m, (start, end), (scale, currency), last_currency, out, sentence_of)
+        if money is None:
+            continue
+        currency, explicit = money
+        per = None
+        pm = g.per_rx.match(text[end : end + PER_REACH])
+        if pm:
+            per = g.per[phrase_key(pm.group(0))]
+        for ps, pe, lo, hi in pieces:
+            written = _written(text, m, (ps, pe, lo, hi), scale, currency, explicit, per, negative)
+            if written is not None:
+                written.qualifier = qualifier if ps == start else "exact"
+                out.append(written)
+        last_currency = currency
+    return out
+
+
+def _unit_windows(text: str, unit_rx: Anchors) -> list[tuple[int, int]]:
+    """Where amounts may start: at most UNIT_REACH characters before a unit word (anchors are looked for
+    only there)."""
     windows: list[tuple[int, int]] = []
     for u in unit_rx.finditer(text):
         lo, hi = max(0, u.start() - UNIT_REACH + 1), u.start() + 1
@@ -231,89 +274,104 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
             windows[-1] = (windows[-1][0], hi)
         else:
             windows.append((lo, hi))
-    if not windows:
-        return out
+    return windows
 
-    for m in anchored_finditer(rx, anchors, text, windows=windows):
-        unit_scale, unit_cur = units[" ".join(m.group("unit").lower().split())]
-        currency = unit_cur
-        scale = unit_scale
-        end = m.end("unit")
-        if m.group("unit2"):
-            s2, c2 = units[" ".join(m.group("unit2").lower().split())]
-            if unit_cur == "" and c2 and s2 == 1:
-                currency = c2
-                end = m.end("unit2")
-            elif unit_cur and s2 != 1:
-                pass  # "5 kr miljoner" does not happen; ignore the second unit
-        start = m.start()
-        qualifier = "exact"
-        if m.group("qual"):
-            qualifier = qualifiers[" ".join(m.group("qual").strip().lower().split())]
-        negative, start, said_qualifier = _sign(text, start, m, g)
-        if said_qualifier:  # "cirka minus 12 miljarder"
-            qualifier = qualifiers[phrase_key(said_qualifier)]
-        # reject references and non-money contexts right before the number
-        if g.not_money_before.search(text[max(0, start - 12) : start]):
-            continue
-        if _YEAR_AFTER_YEAR.search(text, max(0, start - 6), m.end("lo") if m.group("lo") else start):
-            continue  # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money
-        if m.group("sum_a"):
-            a, b = m.group("sum_a"), m.group("sum_b")
-            pieces = [(m.start("sum_a"), m.end("sum_a"), a, None), (m.start("sum_b"), end, b, None)]
-        elif m.group("between"):
-            pieces = [(start, end, m.group("lo_b"), m.group("hi_b"))]
-        else:
-            pieces = [(start, end, m.group("lo"), m.group("hi"))]
-        if negative and len(pieces) > 1:
-            negative = False  # "-15 + 6 miljarder": which piece the sign belongs to is not certain
 
-        explicit = bool(currency)
-        if not explicit and (m.group("compound") or scale >= g.money_from_scale):
-            # `5 välfärdsmiljarder`, `en halv miljard till kommunerna`: billions are money in public finance
-            if g.count_after.match(text[end : end + 40]):
-                continue
-            currency, explicit = "SEK", True
-        if not explicit:
-            # a bare scale word: money only when followed by no count noun and the sentence is about money
-            if g.count_after.match(text[end : end + 40]):
-                continue
-            s0, s1 = sentence_of(start) if sentence_of else (max(0, start - 200), min(len(text), end + 200))
-            context = text[s0:start] + " " + text[end:s1]
-            definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
-            if not (
-                g.money_context.search(context)
-                or _previous_amount_close(out, start, text, sentence_of)
-                or (definite and any(a.explicit_currency for a in out))
-            ):
-                continue
-            currency = last_currency
-        per = None
-        pm = g.per_rx.match(text[end : end + 60])
-        if pm:
-            per = g.per[phrase_key(pm.group(0))]
-        for ps, pe, lo, hi in pieces:
-            try:
-                value = parse_number(lo) * scale
-                value_max = parse_number(hi) * scale if hi else None
-            except ValueError:
-                continue
-            if value_max is not None and value_max < value:
-                if m.group("between"):
-                    value, value_max = value_max, value  # "mellan -300 och -2 500": a range runs low to high
-                else:
-                    continue  # "2020-2021 kronor" style accidents; not a range of money
-            if _too_many_digits(lo):
-                continue
-            if negative and value_max is None:
-                value = -value
-            written = AmountMention(ps, pe, text[ps:pe], round(value, 2), None, currency, "exact", per, explicit)
-            written.value_max = round(value_max, 2) if value_max is not None else None
-            written.qualifier = qualifier if ps == start else "exact"
-            written.decimals, written.scale = _decimals(lo), scale
-            out.append(written)
-        last_currency = currency
-    return out
+def _unit(m: re.Match, g: MoneyGrammar) -> tuple[float, str, int]:
+    """The scale and currency of the amount's unit words, and where they end (`miljoner kronor`)."""
+    scale, currency = g.units[" ".join(m.group("unit").lower().split())]
+    end = m.end("unit")
+    if m.group("unit2"):
+        s2, c2 = g.units[" ".join(m.group("unit2").lower().split())]
+        if currency == "" and c2 and s2 == 1:
+            currency = c2
+            end = m.end("unit2")
+        # a currency then a scale word ("5 kr miljoner") does not happen: the second unit is ignored
+    return scale, currency, end
+
+
+def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGrammar) -> bool:
+    """A reference (`SFS 2020:193`) or a header row of years right before the number: not money."""
+    if g.not_money_before.search(text[max(0, start - NOT_MONEY_REACH) : start]):
+        return True
+    # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money
+    return bool(_YEAR_AFTER_YEAR.search(text, max(0, start - YEAR_ROW_REACH), m.end("lo") if m.group("lo") else start))
+
+
+def _pieces(m: re.Match, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
+    """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`)."""
+    if m.group("sum_a"):
+        first = (m.start("sum_a"), m.end("sum_a"), m.group("sum_a"), None)
+        return [first, (m.start("sum_b"), end, m.group("sum_b"), None)]
+    if m.group("between"):
+        return [(start, end, m.group("lo_b"), m.group("hi_b"))]
+    return [(start, end, m.group("lo"), m.group("hi"))]
+
+
+def _currency(
+    text: str,
+    m: re.Match,
+    span: tuple[int, int],
+    unit: tuple[float, str],
+    last_currency: str,
+    out: list[AmountMention],
+    sentence_of: SpanOf | None,
+) -> tuple[str, bool] | None:
+    """The amount's currency and whether the text names it, or None when a bare scale word is no money."""
+    g = grammar()
+    (start, end), (scale, currency) = span, unit
+    if currency:
+        return currency, True
+    if g.count_after.match(text[end : end + COUNT_NOUN_REACH]):
+        return None  # `11 miljoner invånare`
+    if m.group("compound") or scale >= g.money_from_scale:
+        # `5 välfärdsmiljarder`, `en halv miljard till kommunerna`: billions are money in public finance
+        return "SEK", True
+    # a bare scale word: money only when the sentence is about money
+    if sentence_of:
+        s0, s1 = sentence_of(start)
+    else:
+        s0, s1 = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
+    context = text[s0:start] + " " + text[end:s1]
+    definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
+    if not (
+        g.money_context.search(context)
+        or _previous_amount_close(out, start, text, sentence_of)
+        or (definite and any(a.explicit_currency for a in out))
+    ):
+        return None
+    return last_currency, False
+
+
+def _written(
+    text: str,
+    m: re.Match,
+    piece: tuple[int, int, str, str | None],
+    scale: float,
+    currency: str,
+    explicit: bool,
+    per: str | None,
+    negative: bool,
+) -> AmountMention | None:
+    """One amount as written, or None where its numbers are no money (`2020-2021 kronor`, an id)."""
+    ps, pe, lo, hi = piece
+    try:
+        value = parse_number(lo) * scale
+        value_max = parse_number(hi) * scale if hi else None
+    except ValueError:
+        return None
+    if value_max is not None and value_max < value:
+        if not m.group("between"):
+            return None  # "2020-2021 kronor" style accidents; not a range of money
+        value, value_max = value_max, value  # "mellan -300 och -2 500": a range runs low to high
+    if _too_many_digits(lo):
+        return None
+    if negative and value_max is None:
+        value = -value
+    written = AmountMention(ps, pe, text[ps:pe], round(value, 2), None, currency, "exact", per, explicit)
+    written.value_max = round(value_max, 2) if value_max is not None else None
+    written.decimals, written.scale = _decimals(lo), scale
+    return written
 
 
 def _sign(text: str, start: int, m: re.Match, g: MoneyGrammar) -> tuple[bool, int, str | None]:
@@ -331,7 +389,7 @@ def _sign(text: str, start: int, m: re.Match, g: MoneyGrammar) -> tuple[bool, in
         if not (before.isalnum() or before in g.minus_signs or before in ".,"):
             return True, start - 1, None
         return False, start, None
-    said = g.negative_before.search(text, max(0, start - 60), start)
+    said = g.negative_before.search(text, max(0, start - NEGATIVE_REACH), start)
     if said is None:
         return False, start, None
     if said.group("word"):
@@ -346,15 +404,15 @@ def _previous_amount_close(out: list[AmountMention], start: int, text: str, sent
     prev = out[-1]
     if sentence_of:
         return sentence_of(prev.start) == sentence_of(start) and prev.explicit_currency
-    return start - prev.end < 120 and prev.explicit_currency
+    return start - prev.end < CLOSE_AMOUNT_CHARS and prev.explicit_currency
 
 
 _YEAR_AFTER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]+(?:19|20)\d\d\Z")
 
 
 def _too_many_digits(number: str) -> bool:
-    """A run of more than 12 digits is an id or a phone number glued together, not money."""
-    return sum(c.isdigit() for c in number) > 12
+    """A run of more than MAX_DIGITS digits is an id or a phone number glued together, not money."""
+    return sum(c.isdigit() for c in number) > MAX_DIGITS
 
 
 @lru_cache(maxsize=1)
@@ -378,7 +436,7 @@ def caption_unit(caption: str) -> tuple[float, str] | None:
         for m in found
         if not any(s < m.end() and m.start() < e for s, e in own)
         and caption[m.end() : m.end() + 1] != "/"
-        and not grammar().per_rx.match(caption[m.end() : m.end() + 60])
+        and not grammar().per_rx.match(caption[m.end() : m.end() + PER_REACH])
     ]  # a unit of an amount of the caption's own, or of a ratio (`kr/inv.`, `kronor per invånare`), is not the table's
     if not found:
         return None

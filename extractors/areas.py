@@ -24,6 +24,7 @@ from extractors.lang import Body
 from extractors.lexicon import alternation
 
 AREA_LOOKBACK = 60  # characters before a name searched for `<word> i `
+PROPER_NAME_LOOKBACK = 60  # characters before a place name searched for the two words of another name
 SIBLINGS_THAT_DECIDE = 3  # rows of a list or table named without doubt before they decide an ambiguous one
 
 
@@ -78,7 +79,7 @@ _TWO_WORDS_BEFORE = stdlib_re.compile(r"(\S+)[ \t]+(\S+)[ \t]+\Z")
 def ends_a_proper_name(text: str, s: int) -> bool:
     """A place name right after a capitalised word inside a sentence ends another name (a company's, a
     project's, a network's), not a body's."""
-    m = _TWO_WORDS_BEFORE.search(text, max(0, s - 60), s)
+    m = _TWO_WORDS_BEFORE.search(text, max(0, s - PROPER_NAME_LOOKBACK), s)
     if m is None:
         return False
     before, word = m.group(1), m.group(2)

@@ -5,7 +5,7 @@ Every reader writes the structure it sees into the text the same way: paragraphs
 heading on a line of its own, a list item on its own line (`• ` from `<li>`, Word numbering and PDF bullets), a
 table row as ` | `-separated cells (Word, HTML and ruled PDF tables); plain text brings its own table layouts
 (columns of spaces, one cell per line, a label glued to its number). `read_blocks` reads that back: the line
-structure from extractors/sentences.py (which linking segments) and the tables from extractors/tables.py (whose
+structure from extractors/sentences.py (which linking segments) and the tables from extractors/tables/ (whose
 rows and columns give table facts their body, role and period). So no rule after the readers looks at a format,
 and a document gives the same blocks as text, PDF, DOCX or a web page (tests/test_format_invariance.py).
 """

@@ -33,6 +33,15 @@ from extractors.lexicon import alternation, whole_words
 from extractors.scan import lowered
 from extractors.scan import rx as _rx
 
+# windows and lengths, in characters
+CONTEXT_CHARS = 150  # either side of a name, when its sentence is not known
+FUZZY_MIN_CHARS = 12  # a word this long may be a typo of a listed one-word name (`effektivitetsdelgation`)
+CANDIDATE_MIN_CHARS = 8  # a word not listed as a first word may start a body from this length (its suffix)
+MIN_STEM_CHARS = 3  # letters a body's name has before its type's suffix (`Ystad|kommun`)
+NEXT_WORD_REACH = 30  # after a name: the word that may make it something else (`Dagens Nyheter`)
+BEFORE_REACH = 20  # before a name: the words that may make it something else (`en regering`)
+REGION_CONTEXT_BEFORE = 300  # before the sentence of a name both a municipality and a region bear
+
 
 @dataclass
 class BodyMention:
@@ -238,7 +247,7 @@ def _unlisted_body(
     text: str, token: tuple, low: str, entries: dict, stypes: dict, stop: frozenset, tail_stop: frozenset
 ) -> tuple | None:
     s, e, word = token
-    if len(word) >= 12 and "-" not in word:
+    if len(word) >= FUZZY_MIN_CHARS and "-" not in word:
         hit = _fuzzy_lookup(word)
         if hit and hit != low:
             return (s, e, entries[hit], "fuzzy")
@@ -247,7 +256,7 @@ def _unlisted_body(
     base = word[:-1] if low.endswith("s") and low[:-1].endswith(tuple(stypes)) else word
     lb = base.lower()
     for suffix, btype in stypes.items():
-        if lb.endswith(suffix) and len(lb) >= len(suffix) + 3:
+        if lb.endswith(suffix) and len(lb) >= len(suffix) + MIN_STEM_CHARS:
             if lb in stop or lb.endswith(tail_stop):
                 return None
             if not base[1 : len(base) - len(suffix)].islower():
@@ -267,7 +276,7 @@ def _fuzzy_index():
     entries, _, _ = gazetteer()
     index: dict[str, str] = {}
     for k, e in entries.items():
-        if e.kind == "name" and " " not in k and len(k) >= 12:
+        if e.kind == "name" and " " not in k and len(k) >= FUZZY_MIN_CHARS:
             index.setdefault(k, k)
             for i in range(len(k)):
                 index.setdefault(k[:i] + k[i + 1 :], k)
@@ -303,7 +312,7 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     """
 
     def seg(o: int) -> tuple[int, int]:
-        return segment_of(o) if segment_of else (max(0, o - 150), min(len(text), o + 150))
+        return segment_of(o) if segment_of else (max(0, o - CONTEXT_CHARS), min(len(text), o + CONTEXT_CHARS))
 
     return _decide(text, _candidates(text), seg)
 
@@ -323,7 +332,7 @@ def _candidates(text: str) -> list[_Raw]:
     first_words = _first_words()
     stypes, stop, tail_stop = _suffix_rules()
     # only a listed first word, or a word long enough for a suffix pattern or a typo, can start a body
-    candidates = [i for i, w in enumerate(words) if w in first_words or len(w) >= 8]
+    candidates = [i for i, w in enumerate(words) if w in first_words or len(w) >= CANDIDATE_MIN_CHARS]
     next_free = 0
     area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
     for i in candidates:
@@ -337,7 +346,7 @@ def _candidates(text: str) -> list[_Raw]:
             # not a listed name: a body by its ending, or a typo of a long listed name
             s, e = tokens[i]
             word = text[s:e]
-            if len(word) >= 12 or (word[0].isupper() and len(word) >= 8):
+            if len(word) >= FUZZY_MIN_CHARS or (word[0].isupper() and len(word) >= CANDIDATE_MIN_CHARS):
                 unknown = _unlisted_body(text, (s, e, word), low, entries, stypes, stop, tail_stop)
                 if unknown is not None:
                     raw.append(unknown)
@@ -357,9 +366,9 @@ def _candidates(text: str) -> list[_Raw]:
 def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: ContextRules) -> str | None:
     """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`), or None where the
     words around it make it something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
-    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + 30])
+    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
     nxt = next_word.group(1) if next_word else ""
-    before = text[max(0, s - 20) : s]
+    before = text[max(0, s - BEFORE_REACH) : s]
     if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
         if not surface[0].isupper():
             return None
@@ -416,7 +425,7 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
         if entry.kind == "bare_both" and entry.alt is not None:
             both[s] = (body, entry.alt)
             a, b = seg(s)
-            body = entry.alt if region_ctx.search(text[max(0, a - 300) : b]) else body
+            body = entry.alt if region_ctx.search(text[max(0, a - REGION_CONTEXT_BEFORE) : b]) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
     for group in line_lists(text, out):

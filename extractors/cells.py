@@ -1,6 +1,6 @@
 """A money cell of a table, as the table reader hands it to linking.
 
-The table reader (extractors/tables.py) knows what a bare number in a table
+The table reader (extractors/tables/) knows what a bare number in a table
 is by its place: the column's header, the row's label, the caption, the year
 over its column. Linking reads its role, body and period from exactly these,
 so they travel with the amount as one typed record rather than a dict of

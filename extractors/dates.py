@@ -27,6 +27,19 @@ from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
 
+# windows, in characters, around a candidate date where the words that decide it stand
+CITATION_AUTHOR_REACH = 40  # before a year: an author's name (`Calmfors 2020`)
+CITATION_TAIL_REACH = 12  # after a year: `2020a`, `, 7ff.` of a reference
+FOOTNOTE_LINE_REACH = 300  # back to the start of a footnote line, at most (not to the start of a long line)
+AFTER_REACH = 20  # after a match: `:193` of a reference, a count noun, `-talet`
+REFERENCE_REACH = 12  # before a match: `SFS`, `prop.`
+MONTH_PREPOSITION_REACH = 25  # before an ambiguous month word (`maj`): `i`, `under`, `från`
+RELATIVE_REACH = 30  # after a date: `i år`, `i fjol` counted from the document's date
+YEAR_CONTEXT_CHARS = 400  # back to a year written before, without paragraphs (and a sentence's start)
+PERIOD_BETWEEN_REACH = 20  # before the first day of `mellan … och …`
+DOCUMENT_DATE_HEAD = 600  # from the top, where a dateline or a memo's date line stands
+DATELINE_SLACK = 25  # a date alone on its line: the line holds at most this much more
+
 
 @dataclass
 class DateMention:
@@ -179,7 +192,7 @@ def grammar() -> DateGrammar:
 
 def _is_citation(text: str, start: int, end: int) -> bool:
     """`Statskontoret 2019, 7ff.` / `Calmfors 2020.` / `Häggroth et al 2020` — an author and a year."""
-    before = text[max(0, start - 40) : start]
+    before = text[max(0, start - CITATION_AUTHOR_REACH) : start]
     m = _rx(r"([\p{L}][\p{L}\-:]*\.?)\s+\Z").search(before)
     if not m:
         return False
@@ -187,14 +200,15 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     g = grammar()
     if word.lower() in g.time_words:
         return False
-    after = text[end : end + 12]
+    after = text[end : end + CITATION_TAIL_REACH]
     if _rx(r"[a-z](?![\p{L}])").match(after):
         return True  # 2020a
     if before.rstrip().endswith(g.et_al):
         return True
     # a footnote line starts with its number: look back a line's width at most, not to the start of a long line
-    line_start = text.rfind("\n", max(0, start - 300), start) + 1
-    in_note = (line_start > 0 or start <= 300) and _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
+    line_start = text.rfind("\n", max(0, start - FOOTNOTE_LINE_REACH), start) + 1
+    numbered = _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
+    in_note = (line_start > 0 or start <= FOOTNOTE_LINE_REACH) and numbered
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
         return True  # a reference line: "17. Konjunkturinstitutet 2021."
     if not word[0].isupper():
@@ -276,8 +290,8 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
     """What the words around a match say: a reference, a citation, a count, a decade, a name, or a date."""
     gram = grammar()
     s, e = m.span()
-    after = text[e : e + 20]
-    if gram.reference_before.search(text[max(0, s - 12) : s]):
+    after = text[e : e + AFTER_REACH]
+    if gram.reference_before.search(text[max(0, s - REFERENCE_REACH) : s]):
         return False
     if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*[:/]\s*\d").match(after):
         return False  # SFS 2020:193, prop. 2021/22:1
@@ -287,7 +301,8 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
         return False  # `2020-talet` is read as a decade; `Natura 2000-områden` is a name
     if kind == "month":
         word = m.group("m_m").lower()
-        if word in gram.ambiguous_months and not gram.month_prepositions.search(text[max(0, s - 25) : s]):
+        before = text[max(0, s - MONTH_PREPOSITION_REACH) : s]
+        if word in gram.ambiguous_months and not gram.month_prepositions.search(before):
             return False
         if m.group("m_m")[0].isupper() and word in gram.ambiguous_months and s > 0 and text[s - 1] not in "\n":
             return False  # Mars, Maj as names mid-sentence
@@ -332,13 +347,13 @@ class YearContext:
         `i fjol` after it count from the item's date. Without a date of its own, the nearest year written
         before (this or the two previous sentences of the paragraph), else the year named most."""
         gram, reference = grammar(), self.reference
-        relative = gram.relative_after.match(self.text[end : end + 30])
+        relative = gram.relative_after.match(self.text[end : end + RELATIVE_REACH])
         if relative and reference is not None:
             return reference.year + gram.relative_years[phrase_key(relative.group("rel"))]
         if reference is not None:
             window_start = _sentence_start(self.text, offset)
         else:
-            window_start = self.paragraph_of(offset) if self.paragraph_of else max(0, offset - 400)
+            window_start = self.paragraph_of(offset) if self.paragraph_of else max(0, offset - YEAR_CONTEXT_CHARS)
         prior = [y for o, y in self.years_written if window_start <= o < offset]
         if prior:
             return prior[-1]
@@ -348,7 +363,7 @@ class YearContext:
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\p{Lu}|\d)|\n")
 
 
-def _sentence_start(text: str, offset: int, lookback: int = 400) -> int:
+def _sentence_start(text: str, offset: int, lookback: int = YEAR_CONTEXT_CHARS) -> int:
     """Where the sentence (or line) around an offset starts: after the last full stop or line break."""
     start = max(0, offset - lookback)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, offset)]
@@ -370,7 +385,7 @@ def _join_periods(text: str, found: list[DateMention]) -> list[DateMention]:
                 g.period_to.fullmatch(text, prev.end, d.start)
                 or (
                     g.period_and.fullmatch(text, prev.end, d.start)
-                    and g.period_between.search(text, max(0, prev.start - 20), prev.start)
+                    and g.period_between.search(text, max(0, prev.start - PERIOD_BETWEEN_REACH), prev.start)
                 )
             )
         ):
@@ -408,7 +423,7 @@ def _glued_years(text: str, found: list[DateMention], ymin: int, ymax: int) -> l
 _GLUED_YEARS = re.compile(r"(?<!\d)(?:(?:19|20)\d\d){2,8}(?!\d)")
 
 
-def document_date(text: str, head: int = 600) -> date | None:
+def document_date(text: str, head: int = DOCUMENT_DATE_HEAD) -> date | None:
     """The document's own date from a dateline, `Publicerad …` or a memo's date line near the top."""
     window = text[:head]
     g = grammar()
@@ -417,7 +432,7 @@ def document_date(text: str, head: int = 600) -> date | None:
         line = window[line_start : window.find("\n", m.end("date")) if "\n" in window[m.end("date") :] else len(window)]
         # a date alone on its line, or after a publishing/date label, or "Ort den …"
         label = g.dateline_label.search(window[line_start : m.start("date")])
-        alone = len(line.strip()) <= len(m.group("date")) + 25
+        alone = len(line.strip()) <= len(m.group("date")) + DATELINE_SLACK
         # the text opens with it (`2016-04-13 Finansdepartementet …`), or its title ends with it
         # (`Kort om regionstyrelsen 14 maj 2021`)
         first = not window[: m.start("date")].strip()

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+ANCHOR_LOOKAHEAD = 32  # characters past a window that an anchor's own look-ahead may need
+
 
 class Anchors:
     """Where a match may start; `finditer` gives stdlib matches with offsets into the original text."""
@@ -73,7 +75,7 @@ def anchored_finditer(
         if w_end <= pos:
             continue
         # the anchor's own look-ahead may need a few characters past the window
-        for a in anchors.finditer(text, max(w_start, pos), min(len(text), w_end + 32)):
+        for a in anchors.finditer(text, max(w_start, pos), min(len(text), w_end + ANCHOR_LOOKAHEAD)):
             start = a.start()
             if start >= w_end:
                 break

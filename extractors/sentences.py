@@ -18,6 +18,17 @@ from extractors import lang
 from extractors.lexicon import alternation
 from extractors.scan import rx as _rx
 
+# lengths, in characters unless said otherwise
+HEADING_CHARS = 120  # a run of lines read as a heading is at most this long
+HEADING_MAX_WORDS = 6  # a short line before a capitalised one is a heading up to this many words
+LIST_LINE_CHARS = 120  # a `label: text` or `label | text` line is a list line up to this length
+NAME_NUMBER_LINE_CHARS = 160  # a `name, number` line is a list line up to this length
+MAX_LIST_LINE = 200  # a longer line is prose, whatever it looks like
+# No real sentence is longer; a longer run without a sentence end (a flattened table, a text of one
+# line) is cut at white space, so that the work per sentence, and each row's evidence, stay bounded.
+MAX_SENTENCE = 600
+MAX_ITEM = 400  # a list item wrapped over lines is joined up to this length
+
 
 @dataclass(frozen=True)
 class LineBlock:
@@ -66,8 +77,8 @@ def _looks_like_list_line(line: str, list_item: Any) -> bool:
         bool(list_item.match(line))
         or bool(_LABEL_THEN_SUM.match(line))
         or " | " in line
-        or bool(_LIST_LINE_BODY.match(line) and len(line) < 120)
-        or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < 160)
+        or bool(_LIST_LINE_BODY.match(line) and len(line) < LIST_LINE_CHARS)
+        or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < NAME_NUMBER_LINE_CHARS)
     )
 
 
@@ -144,7 +155,8 @@ def line_blocks(text: str) -> list[LineBlock]:
                 blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
                 continue
             in_item = False
-            if start not in lone_dashes and _looks_like_list_line(stripped, list_item) and len(stripped) < 200:
+            listed = _looks_like_list_line(stripped, list_item) and len(stripped) < MAX_LIST_LINE
+            if start not in lone_dashes and listed:
                 flush_run()
                 run_start = None
                 s, e = trim(text, start, end)
@@ -201,9 +213,6 @@ def _is_heading_run(run: str) -> bool:
     )
 
 
-HEADING_CHARS = 120
-
-
 def _is_heading(previous_line: str, line: str) -> bool:
     """A short line with no sentence punctuation, followed by a capitalised line."""
     prev = previous_line.strip()
@@ -212,7 +221,7 @@ def _is_heading(previous_line: str, line: str) -> bool:
         return False
     if prev[-1] in ".,;:–-(" or prev[-1].isdigit():
         return False
-    return len(prev.split()) <= 6 and prev[0].isupper()
+    return len(prev.split()) <= HEADING_MAX_WORDS and prev[0].isupper()
 
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -242,12 +251,6 @@ def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, ou
         cut = m.end()
     # line-level breaks: a line ending in ':' or a heading-like short line
     _append_sentence(text, start + cut, end, para, out)
-
-
-# No real sentence is longer; a longer run without a sentence end (a flattened table, a text of one
-# line) is cut at white space, so that the work per sentence, and each row's evidence, stay bounded.
-MAX_SENTENCE = 600
-MAX_ITEM = 400  # a list item wrapped over lines is joined up to this length
 
 
 def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> None:

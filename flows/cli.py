@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from flows.commands import blocks, ingest, outputs, run, snapshots
+from flows.commands import blocks, ingest, outputs, run, server, snapshots
 from flows.commands.common import UsageError
 
-COMMAND_GROUPS = (run, outputs, ingest, snapshots, blocks)  # the order `bidrag --help` lists them in
+COMMAND_GROUPS = (run, outputs, ingest, snapshots, blocks, server)  # the order `bidrag --help` lists them in
 
 
 def _fail(msg: str, code: int = 2) -> int:
@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (UsageError, ArchiveError, PublishError) as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a path the system refuses: one line, not a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}")
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
 

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# a test's `bidrag run` uses Prefect's per-run API, which ends with the run: no kept server outlives a test
+# (tests/test_local_api.py starts and stops a kept one on purpose)
+os.environ.setdefault("BIDRAG_PREFECT_API", "ephemeral")
 SHARED = Path(os.environ.get("BIDRAG_SHARED", ROOT.parent / "shared"))
 
 

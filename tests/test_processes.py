@@ -48,3 +48,42 @@ def test_sigkill_of_a_run_leaves_no_orphans(tmp_path, prefect):
             break
         time.sleep(0.2)
     assert group_members(proc.pid) == [], (before, group_members(proc.pid))
+
+
+def session_members(sid: int) -> list[str]:
+    out = subprocess.run(["ps", "-e", "-o", "sid=,pid=,stat=,args="], capture_output=True, text=True).stdout
+    rows = [line.split(None, 3) for line in out.splitlines() if line.strip()]
+    return [" ".join(r[1:]) for r in rows if int(r[0]) == sid and not r[2].startswith("Z")]
+
+
+@pytest.mark.parametrize("command", ["run", "ingest"])
+def test_a_sigkilled_run_in_its_own_session_leaves_no_process(tmp_path, command):
+    """`setsid bidrag run …` (as systemd or a container starts it), killed once Prefect's server is up."""
+    from tests.fixtures.builders import build_sample_archive
+
+    archive = tmp_path / "archive"
+    for k in range(8):
+        build_sample_archive(archive / f"del-{k}")
+    config = tmp_path / "sources.toml"
+    config.write_text(f'[[sources]]\nname = "arkiv"\nkind = "folder"\npath = "{archive}"\n', encoding="utf-8")
+    where = [str(archive)] if command == "run" else ["--config", str(config)]
+    cmd = [sys.executable, "-m", "flows.cli", command, *where, "-o", str(tmp_path / "out"), "--workers", "2"]
+    cmd += ["--batch-size", "1"]
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect-home"))
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.time() + 120
+    while time.time() < deadline and not any("uvicorn" in p for p in session_members(proc.pid)):
+        assert proc.poll() is None, "the run ended before Prefect's server was up"
+        time.sleep(0.2)
+    before = session_members(proc.pid)
+    assert any("uvicorn" in p for p in before), before
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    for _ in range(75):
+        if not session_members(proc.pid):
+            break
+        time.sleep(0.2)
+    assert session_members(proc.pid) == [], (before, session_members(proc.pid))

@@ -224,3 +224,50 @@ def test_a_charset_from_the_http_header_is_heeded(server, tmp_path, body, conten
     assert summary.published and list(docs.status) == [expected]
     assert "Region Västernorrland" in docs.text[0]
     assert list(bodies.body_id) == ["region:22"]
+
+
+def test_a_feed_item_on_another_port_of_the_sources_own_host_is_refused(server, tmp_path):
+    """The feed is on 127.0.0.1 (its own site may be private); another port there is another service."""
+    other = Server()
+    try:
+        other.routes["/hemligt.txt"] = (200, {}, TEXT)
+        server.routes["/beslut.txt"] = (200, {}, TEXT)
+        items = [other.url("/hemligt.txt"), server.url("/beslut.txt")]
+        links = "".join(f"<item><link>{u}</link></item>" for u in items)
+        feed = f'<rss version="2.0"><channel>{links}</channel></rss>'.encode()
+        server.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, feed)
+        report = src.fetch_source(
+            src.Source("beslut", "feed", url=server.url("/feed.xml")), src.State(tmp_path / "s"), fetcher()
+        )
+        assert list(report.failed) == [other.url("/hemligt.txt")]
+        assert "not the source's own (scheme, host and port)" in report.failed[other.url("/hemligt.txt")]
+        assert report.new == [server.url("/beslut.txt")]
+        assert other.hits == {}  # no request reached the other service
+        # a redirect there is refused too
+        server.routes["/flytt"] = (302, {"Location": other.url("/hemligt.txt")}, b"")
+        with pytest.raises(src.FetchError, match="another host"):
+            fetcher().get(server.url("/flytt"))
+        assert other.hits == {}
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "home", "same"),
+    [
+        ("http://127.0.0.1:18091/a.txt", "http://127.0.0.1:18091/feed.xml", True),
+        ("http://127.0.0.1:18092/a.txt", "http://127.0.0.1:18091/feed.xml", False),
+        ("https://127.0.0.1:18091/a.txt", "http://127.0.0.1:18091/feed.xml", False),
+        ("http://localhost:18091/a.txt", "http://127.0.0.1:18091/feed.xml", False),
+        ("http://www.example.se/a.pdf", "http://www.example.se:80/rss", True),
+        ("https://www.example.se/a.pdf", "http://www.example.se/rss", True),  # a site that moved to https
+        ("http://www.example.se/a.pdf", "https://www.example.se/rss", False),
+        ("https://WWW.Example.se/a.pdf", "https://www.example.se/rss", True),
+        ("https://www.example.se:8443/a.pdf", "https://www.example.se/rss", False),
+        ("http://www.example.se:bad/a.pdf", "http://www.example.se/rss", False),
+    ],
+)
+def test_the_sources_own_site_is_scheme_host_and_port(url, home, same):
+    from pipeline.sources.sites import same_site
+
+    assert same_site(url, home) is same

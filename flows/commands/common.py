@@ -124,6 +124,24 @@ def writable_output(output: Path) -> None:
         raise UsageError(f"cannot write to output directory {output}: {exc.strerror or exc}") from exc
 
 
+def check_dask(address: str) -> None:
+    """A Dask scheduler that does not answer is said at once, in one line, before Prefect starts."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        with socket.create_connection((parts.hostname or "", parts.port or 8786), timeout=5):
+            pass
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"the Dask scheduler at {address} does not answer ({exc})") from exc
+
+
+def not_written(what: str, out: str | None, exc: OSError) -> UsageError:
+    """A page or file that cannot be written, named as the user gave it (not by its temporary name)."""
+    return UsageError(" ".join(f"cannot write {what} {out or ''}".split()) + f": {exc.strerror or exc}")
+
+
 def load_sources_config(path: str) -> Config:
     """The sources' TOML config, or a usage error naming what is wrong with it."""
     from pipeline.sources.config import ConfigError, load_config

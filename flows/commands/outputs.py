@@ -7,7 +7,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from flows.commands.common import UsageError, add_output_argument
+from flows.commands.common import UsageError, add_output_argument, not_written
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -63,7 +63,7 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     add_output_argument(ex)
     ex.add_argument("--format", "-f", required=True, choices=["csv", "csv-sv", "xlsx"], help="the file format")
     ex.add_argument("--table", "-t", action="append", help="a table to export (repeatable; default: every table)")
-    ex.add_argument("--out", help="a folder for CSV files, or an .xlsx path (default: OUTPUT/exports/)")
+    ex.add_argument("--out", help="a folder, an .xlsx file, or a .csv file for one table (default: OUTPUT/exports/)")
     ex.set_defaults(func=cmd_export)
 
 
@@ -80,7 +80,7 @@ def _add_review(sub: argparse._SubParsersAction) -> None:
     rv.add_argument(
         "--below", type=float, default=0.8, help="facts with a confidence below this need a look (default 0.8)"
     )
-    rv.add_argument("--out", help="review.csv or review.xlsx (default: OUTPUT/review.csv)")
+    rv.add_argument("--out", help="review.csv, review.xlsx or review.html (default: OUTPUT/review.csv)")
     rv.add_argument("--apply", metavar="SHEET", help="a filled-in review sheet to add to the corrections")
     rv.add_argument("--corrections", help="the corrections file to add to (default: OUTPUT/corrections.csv)")
     rv.set_defaults(func=cmd_review)
@@ -133,6 +133,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         written = export(Path(args.output), args.format, Path(args.out) if args.out else None, args.table or None)
     except ExportError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise not_written("the export", args.out, exc) from exc
     for path in written:
         print(path)
     return 0
@@ -145,17 +147,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         path = write_report(Path(args.output), Path(args.out) if args.out else None)
     except ReportError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise not_written("the report", args.out, exc) from exc
     print(path)
     return 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from pipeline.outputs import review
+    from pipeline.outputs import review, review_apply
 
     output = Path(args.output)
     try:
         if args.apply:
-            target, added, had = review.apply_review(
+            target, added, had = review_apply.apply_review(
                 output, Path(args.apply), Path(args.corrections) if args.corrections else None
             )
             print(f"{added} corrections added to {target} ({had} were there already)")
@@ -166,6 +170,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         review.write(rows, out)
     except review.ReviewError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise not_written("the review sheet", args.out, exc) from exc
     counts = ", ".join(f"{k} {v}" for k, v in sorted(Counter(r["item"] for r in rows).items())) or "nothing"
     print(f"{len(rows)} rows to review ({counts}): {out}")
     return 0

@@ -11,6 +11,7 @@ from flows.commands.common import (
     SAMPLE_ARCHIVE,
     UsageError,
     add_run_options,
+    check_dask,
     checked_corrections,
     positive,
     print_summary,
@@ -60,6 +61,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     options = run_options(args)
     corrections = checked_corrections(output, options)
     listing = archive_files(archive, output)
+    if not listing.items and not options.allow_shrink and not (output / "current").is_symlink():
+        raise UsageError(f"no documents in {archive}; nothing was published (--allow-shrink publishes it empty)")
+    if args.dask_address:
+        check_dask(args.dask_address)
     unchanged = unchanged_summary(listing.items, output, t0, corrections) if options.use_cache else None
     if unchanged is not None:
         unchanged.skipped = listing.skipped
@@ -69,10 +74,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         summary = run_archive(archive, output, options, progress=True).as_dict()
     else:
-        import flows  # noqa: F401  (Prefect defaults)
-        from flows.archive import run_archive_flow
+        from flows import headstart, local_api
 
-        summary = run_archive_flow(str(archive), str(output), options, args.parts_per_task, args.dask_address)
+        try:
+            summary = headstart.run_archive(
+                archive, output, listing.items, options, args.parts_per_task, args.dask_address
+            )
+        except local_api.ApiError as exc:
+            raise UsageError(str(exc)) from exc
     seconds = time.perf_counter() - t0
     if args.json:
         print(json.dumps({**summary, "seconds": seconds}, default=str))

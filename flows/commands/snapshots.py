@@ -46,8 +46,9 @@ def cmd_snapshots(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    from pipeline.publish.snapshot import rollback, writer_lock
+    from pipeline.publish.snapshot import require_output, rollback, writer_lock
 
+    require_output(Path(args.output))  # before the lock: a folder that is no output gets no `.bidrag/lock`
     with writer_lock(Path(args.output), wait=not args.no_wait):
         target = rollback(Path(args.output), args.snapshot)
         _refresh_report(Path(args.output))

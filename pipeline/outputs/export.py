@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipeline.publish.cells import quote_formula
 from pipeline.publish.snapshot import current_snapshot
 from schemas import contract
 
@@ -31,7 +32,6 @@ MONEY_COLUMNS = {"value", "value_max", "amount", "amount_min", "amount_max", "to
 MONEY_FORMAT = "#,##0"
 SHARE_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class ExportError(ValueError):
@@ -81,19 +81,37 @@ def export(output: Path, fmt: str, out: Path | None = None, tables: Iterable[str
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     snapshot = snapshot_of(output)
     chosen = _tables(tables)
-    target = Path(out) if out is not None else Path(output) / "exports"
+    paths = target_paths(fmt, Path(out) if out is not None else Path(output) / "exports", chosen)
+    for path in {p.parent for p in paths.values()}:
+        path.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":
-        path = target if target.suffix == ".xlsx" else target / "bidrag.xlsx"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(path, _workbook_bytes(snapshot, chosen))
-        return [path]
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for table in chosen:
-        path = target / f"{table}.csv"
+        _write_atomically(paths["*"], _workbook_bytes(snapshot, chosen))
+        return [paths["*"]]
+    for table, path in paths.items():
         _write_atomically(path, _csv_bytes(snapshot, table, swedish=fmt == "csv-sv"))
-        written.append(path)
-    return written
+    return list(paths.values())
+
+
+def target_paths(fmt: str, target: Path, tables: list[str]) -> dict[str, Path]:
+    """Where each table goes, decided by the suffix of `--out`: a file of the format's own suffix, or a folder
+    (no suffix, or a folder that exists). Any other suffix is refused rather than guessed (`g.csv/`, CSV in
+    `r.pdf`)."""
+    suffix = ".xlsx" if fmt == "xlsx" else ".csv"
+    if target.suffix.lower() == suffix and not target.is_dir():
+        if fmt != "xlsx" and len(tables) > 1:
+            raise ExportError(
+                f"{target} is one file and {len(tables)} tables were asked for; name a folder, or one --table"
+            )
+        return {"*" if fmt == "xlsx" else tables[0]: target}
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target} is a file, not a folder; --format {fmt} writes {suffix} files (or into a folder)")
+    if target.suffix and not target.is_dir():
+        raise ExportError(
+            f"--format {fmt} writes {suffix} files, not {target.suffix}: name a {suffix} file or a folder"
+        )
+    if fmt == "xlsx":
+        return {"*": target / "bidrag.xlsx"}
+    return {t: target / f"{t}.csv" for t in tables}
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -108,19 +126,15 @@ def _csv_bytes(snapshot: Path, table: str, swedish: bool) -> bytes:
     writer = csv.writer(buf, delimiter=";" if swedish else ",", lineterminator="\r\n")
     writer.writerow(names)
     for row in rows:
-        cells = [_cell_text(row[n], decimal_comma=swedish) for n in names]
-        if swedish:  # Excel runs a cell that starts so as a formula: quote it, as Excel itself would
-            cells = [
-                "'" + c if c[:1] in FORMULA_STARTS and not isinstance(row[n], float) else c
-                for c, n in zip(cells, names)
-            ]
-        writer.writerow(cells)
+        # in either dialect a spreadsheet runs text that starts like a formula: quote it, as Excel itself would
+        writer.writerow([_quoted(_cell_text(row[n], decimal_comma=swedish), row[n]) for n in names])
     text = buf.getvalue()
     return ("\ufeff" + text).encode("utf-8") if swedish else text.encode("utf-8")
 
 
 def _quoted(cell: str, value: object) -> str:
-    return "'" + cell if cell[:1] in FORMULA_STARTS and isinstance(value, str) else cell
+    """Text quoted against formulas; a number (`-5`) is written as the number it is."""
+    return cell if isinstance(value, int | float) else quote_formula(cell)
 
 
 def _workbook_bytes(snapshot: Path, tables: list[str]) -> bytes:

@@ -30,8 +30,8 @@ import io
 import os
 import shutil
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import regex as re
 
+from pipeline.publish.cells import unquote_formula
+from pipeline.publish.correction_values import parse_value
 from schemas import contract
 
 COLUMNS = ("correction_id", "doc_id", "table", "text", "context", "body_id", "field", "value", "who", "when", "reason")
@@ -51,7 +53,6 @@ FIELDS: dict[str, set[str]] = {
     "dates": {"reject", "period"},
     "documents": {"published", "doc_kind"},
 }
-TRUE_WORDS, FALSE_WORDS = {"true", "ja", "yes", "1"}, {"false", "nej", "no", "0"}
 UNCORRECTED = ".uncorrected"  # inside a snapshot: the tables as the rules made them, for `eval --without-corrections`
 DEFAULT_NAME = "corrections.csv"
 CONTEXT_WINDOW = 300  # characters around a body or date mention in which its context must stand
@@ -81,104 +82,6 @@ def _norm(s: str) -> str:
     return " ".join(s.replace("•", " ").split()).casefold()
 
 
-def _number(text: str) -> float:
-    cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")  # `12 482 000`, `12,5`
-    try:
-        return float(cleaned)
-    except ValueError:
-        from extractors.amounts import find_amounts
-
-        found = find_amounts(text)
-        if len(found) == 1:
-            return float(found[0].value)
-        raise ValueError(f"{text!r} is not an amount (write 12482000, 12 482 000 or 12,5 miljoner kronor)") from None
-
-
-def _period(text: str) -> tuple[date, date]:
-    """`2024`, `2024-03`, `2024-03-12`, or `START..END` of those."""
-    import calendar
-
-    def one(part: str, end: bool) -> date:
-        part = part.strip()
-        if re.fullmatch(r"\d{4}", part):
-            return date(int(part), 12, 31) if end else date(int(part), 1, 1)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", part):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, calendar.monthrange(y, mo)[1]) if end else date(y, mo, 1)
-        return date.fromisoformat(part)
-
-    try:
-        if ".." in text:
-            start, end = text.split("..", 1)
-            return one(start, False), one(end, True)
-        return one(text, False), one(text, True)
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a period (write 2024, 2024-03, 2024-03-12 or 2024-01-01..2024-06-30)"
-        ) from None
-
-
-def _body(text: str) -> str:
-    from extractors.bodies import bodies_by_id
-
-    body_id = text.strip()
-    kind, _, rest = body_id.partition(":")
-    if body_id in bodies_by_id():
-        return body_id
-    if kind in contract.ENUMS[("bodies", "body_type")] and rest and kind not in ("kommun", "region", "lansstyrelse"):
-        return body_id  # a body the gazetteer does not know: `myndighet:<slug>` as the contract writes it
-    raise ValueError(f"{text!r} is not a known body_id (e.g. kommun:2403, region:07, myndighet:socialstyrelsen)")
-
-
-def _enum(table: str, column: str, text: str) -> str:
-    allowed = contract.enums()[(table, column)]
-    if text.strip() not in allowed:
-        raise ValueError(f"{text!r} is not one of {', '.join(sorted(allowed))}")
-    return text.strip()
-
-
-def parse_value(table: str, field: str, text: str) -> Any:
-    """The typed value of a correction, or ValueError saying what to write instead."""
-    text = text.strip()
-    if field == "reject":
-        return None
-    if field == "add":
-        pairs = dict(
-            (k.strip(), v.strip()) for k, _, v in (p.partition("=") for p in re.split(r"[;\n]", text) if p.strip())
-        )
-        unknown = set(pairs) - {"body_id", "role", "amount", "programme", "period", "funder_id"}
-        if unknown or "body_id" not in pairs or "role" not in pairs:
-            raise ValueError("an added fact is `body_id=…; role=…` (and optionally amount, programme, period)")
-        out: dict[str, Any] = {"body_id": _body(pairs["body_id"]), "role": _enum("facts", "role", pairs["role"])}
-        if pairs.get("amount"):
-            out["amount"] = _number(pairs["amount"])
-        if pairs.get("period"):
-            out["period"] = _period(pairs["period"])
-        for key in ("programme", "funder_id"):
-            if pairs.get(key):
-                out[key] = pairs[key]
-        return out
-    if not text and field not in ("programme", "funder_id"):
-        raise ValueError("the new value is empty")
-    if field in ("body_id", "funder_id"):
-        return _body(text) if text else None
-    if field == "role":
-        return _enum(table, "role", text)
-    if field in ("amount", "value"):
-        return _number(text)
-    if field == "period":
-        return _period(text)
-    if field == "published":
-        return _period(text)[0] if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else date.fromisoformat(text)
-    if field in ("doc_kind", "qualifier"):
-        return _enum(table, field, text)
-    if field == "is_total":
-        if text.lower() not in TRUE_WORDS | FALSE_WORDS:
-            raise ValueError(f"{text!r} is not true or false")
-        return text.lower() in TRUE_WORDS
-    return text or None  # programme
-
-
 def _read_rows(path: Path) -> list[dict]:
     try:
         raw = path.read_bytes().decode("utf-8-sig")
@@ -192,7 +95,10 @@ def _read_rows(path: Path) -> list[dict]:
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
         raise CorrectionsError(f"{path}: missing column(s) {', '.join(missing)}; the columns are {', '.join(COLUMNS)}")
-    return list(reader)
+    try:
+        return [{k: unquote_formula(v) if isinstance(v, str) else v for k, v in row.items()} for row in reader]
+    except csv.Error as exc:
+        raise CorrectionsError(f"{path} line {reader.reader.line_num}: {exc}") from None
 
 
 def load(path: Path) -> list[Correction]:
@@ -200,15 +106,24 @@ def load(path: Path) -> list[Correction]:
     path = Path(path)
     if not path.is_file():
         raise CorrectionsError(f"corrections file not found: {path}")
+    corrections, problems = check_rows((f"{path.name} line {k}", row) for k, row in enumerate(_read_rows(path), 2))
+    if problems:
+        shown = "\n  ".join(problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise CorrectionsError(f"{path}: {len(problems)} correction(s) cannot be applied:\n  {shown}{more}")
+    return corrections
+
+
+def check_rows(rows: Iterable[tuple[str, dict]]) -> tuple[list[Correction], list[str]]:
+    """The corrections of rows, each named by where it stands (`review.csv line 3`), and the problems found."""
     problems: list[str] = []
     out: list[Correction] = []
-    seen: dict[str, int] = {}
-    for line, row in enumerate(_read_rows(path), start=2):
+    seen: dict[str, str] = {}
+    for where, row in rows:
         row = {k: (v or "").strip() for k, v in row.items() if k is not None}
         table, field, doc_id = row.get("table", ""), row.get("field", ""), row.get("doc_id", "")
         if not any(row.values()):
             continue
-        where = f"{path.name} line {line}"
         if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
             problems.append(f"{where}: doc_id {doc_id!r} is not a document id (64 hex digits)")
             continue
@@ -229,9 +144,9 @@ def load(path: Path) -> list[Correction]:
         key = "|".join(row.get(c, "") for c in COLUMNS[1:8])
         cid = row.get("correction_id") or "c-" + hashlib.sha256(key.encode()).hexdigest()[:12]
         if cid in seen:
-            problems.append(f"{where}: correction_id {cid} is on line {seen[cid]} already")
+            problems.append(f"{where}: correction_id {cid} is on {seen[cid]} already")
             continue
-        seen[cid] = line
+        seen[cid] = where
         out.append(
             Correction(
                 cid,
@@ -248,11 +163,7 @@ def load(path: Path) -> list[Correction]:
                 row.get("reason", ""),
             )
         )
-    if problems:
-        shown = "\n  ".join(problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise CorrectionsError(f"{path}: {len(problems)} correction(s) cannot be applied:\n  {shown}{more}")
-    return out
+    return out, problems
 
 
 def fingerprint(corrections: list[Correction]) -> str:

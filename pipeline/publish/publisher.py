@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from pipeline.publish import corrections as corrections_mod
 from pipeline.publish import grants
 from pipeline.publish.corrections import Correction
-from pipeline.publish.snapshot import SnapshotWriter, read_manifest
+from pipeline.publish.snapshot import SnapshotWriter, links_complete, read_manifest, swap_leftovers
 from pipeline.read.document import pipeline_version
 from pipeline.run.files import Item
 from pipeline.run.spool import PartFiles
@@ -115,6 +115,8 @@ def already_published(items: Sequence[Item], output: Path, corrections: Sequence
     manifest = read_manifest(Path(output))
     if manifest is None or manifest.get("pipeline_version") != pipeline_version():
         return False
+    if not links_complete(Path(output)) or swap_leftovers(Path(output)):
+        return False  # a killed publish: the run takes the lock, tidies and puts every table link in place
     if corrections_changed(output, corrections):
         return False  # the reviewers changed their corrections: the same files give other rows
     have = {tuple(pair) for pair in manifest.get("sources", [])}

@@ -198,16 +198,48 @@ def point_current_at(output: Path, snapshot: Path) -> None:
             os.rename(link, output / META_DIR / f"replaced-{t}-{uuid.uuid4().hex[:8]}")
         tmp_link = output / f".{t}.swap-{uuid.uuid4().hex[:8]}"
         os.symlink(target, tmp_link, target_is_directory=t in contract.TABLES)
+        _kill_point(f"link-made-{t}")
         os.replace(tmp_link, link)
+        _kill_point(f"linked-{t}")
     _fsync_dir(output)
 
 
+def links_complete(output: Path) -> bool:
+    """Whether `current` and every table link are in place: a first publish killed after its swap has
+    `current` and no table links, and must be published again rather than called unchanged."""
+    output = Path(output)
+    if not (output / CURRENT).is_symlink():
+        return False
+    return all(
+        (output / t).is_symlink() and os.readlink(output / t) == os.path.join(CURRENT, t)
+        for t in (*contract.TABLES, DATAPACKAGE, README)
+    )
+
+
+def swap_leftovers(output: Path) -> list[Path]:
+    """Links a killed publish made and never renamed into place (`.current.swap-*`, `.documents.swap-*`)."""
+    return [
+        p for name in (CURRENT, *contract.TABLES, DATAPACKAGE, README) for p in Path(output).glob(f".{name}.swap-*")
+    ]
+
+
+def remove_swap_leftovers(output: Path) -> None:
+    """Called with the writer lock held, when no publish is under way: every swap link left is a killed run's."""
+    for stale in swap_leftovers(output):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def check_shrink(previous: dict | None, new: dict, max_shrink: float = MAX_SHRINK) -> None:
-    """Refuse to replace a non-empty dataset with an empty one, or to drop more than `max_shrink` of its documents."""
+    """Refuse to replace a non-empty dataset with an empty one, or to drop more than `max_shrink` of its documents.
+
+    A document is dropped when its path or URL is gone: an edited file (new bytes, same place) is an
+    update, never a drop, or every scheduled run after an edit would be refused.
+    """
     if not previous:
         return
-    before = {pair[0] for pair in previous.get("sources", [])}
-    after = {pair[0] for pair in new.get("sources", [])}
+    before = {pair[1] for pair in previous.get("sources", [])}
+    after = {pair[1] for pair in new.get("sources", [])}
     if not before:
         return
     dropped = len(before - after)
@@ -232,8 +264,8 @@ class Snapshot:
 
 
 def list_snapshots(output: Path) -> list[Snapshot]:
-    """The kept snapshots, oldest first."""
-    root = Path(output) / META_DIR / "snapshots"
+    """The kept snapshots, oldest first (compared as real paths: `out` and `/abs/out` are one output)."""
+    root = Path(os.path.realpath(output)) / META_DIR / "snapshots"
     if not root.is_dir():
         return []
     live = current_snapshot(output)
@@ -249,7 +281,9 @@ def list_snapshots(output: Path) -> list[Snapshot]:
 
 
 def rollback(output: Path, snapshot_id: str | None = None) -> Snapshot:
-    """Make an earlier snapshot current, atomically: the one given, else the one before the current."""
+    """Make an earlier snapshot current, atomically: the one given, else the one before the current.
+    A snapshot without its manifest, data dictionary or a table (a copy, a half-deleted folder) is refused:
+    readers would find tables missing."""
     snaps = list_snapshots(output)
     if not snaps:
         raise PublishError(f"no snapshots in {output}")
@@ -263,8 +297,23 @@ def rollback(output: Path, snapshot_id: str | None = None) -> Snapshot:
         if not found:
             raise PublishError(f"no snapshot {snapshot_id!r} in {output} (see `bidrag snapshots`)")
         target = found[0]
+    missing = missing_parts(target.path)
+    if missing:
+        raise PublishError(f"snapshot {target.id} is incomplete (no {', '.join(missing)}); it cannot be published")
     point_current_at(Path(output), target.path)
     return target
+
+
+def missing_parts(snapshot: Path) -> list[str]:
+    """What a complete snapshot has and this one lacks: its manifest, data dictionary, a typed part per table."""
+    missing = [name for name in (MANIFEST, DATAPACKAGE) if not (snapshot / name).is_file()]
+    return missing + [t for t in contract.TABLES if not any((snapshot / t).glob("*.parquet"))]
+
+
+def require_output(output: Path) -> None:
+    """Refuse a folder that is no published output before anything is written into it (not even a lock)."""
+    if not (Path(output) / META_DIR / "snapshots").is_dir():
+        raise PublishError(f"{output} is not a published output (no snapshots; run `bidrag run` first)")
 
 
 def read_manifest(output: Path) -> dict | None:
@@ -318,6 +367,7 @@ def writer_lock(output: Path, *, wait: bool = True, say: TextIO | None = None) -
         fh.flush()
         for stale in meta.glob("staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
+        remove_swap_leftovers(Path(output))
         yield
     finally:
         fh.close()  # releases the lock

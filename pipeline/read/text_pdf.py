@@ -197,16 +197,28 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
     page, not a search per line. None if pdfium's characters and its text do not line up."""
     spans: list[tuple[float, float]] = []
     offset = 0
+    # pdfium's own calls with four numbers made once: the helpers' wrapping cost as much as pdfium's work
+    page, count_rects, get_rect, font_size = (
+        textpage.raw,
+        pdfium_c.FPDFText_CountRects,
+        pdfium_c.FPDFText_GetRect,
+        pdfium_c.FPDFText_GetFontSize,
+    )
+    left, top, right, low = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     for line in _LINE_BREAK.split(raw):
         n = len(line)
         bottom = None
         size = 0.0
         if n and line.strip():
-            rects = textpage.count_rects(offset, n)
-            if rects:
-                bottom = textpage.get_rect(rects - 1)[1]  # the line's last run: its text, not a bullet before it
+            rects = count_rects(page, offset, n)
+            if rects == -1:
+                raise pdfium.PdfiumError("Failed to count rectangles.")
+            if rects:  # the line's last run: its text, not a bullet before it
+                if not get_rect(page, rects - 1, left, top, right, low):
+                    raise pdfium.PdfiumError("Failed to get rectangle.")
+                bottom = low.value
             first = offset + len(line) - len(line.lstrip())
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
+            size = font_size(page, first)
         if bottom is None:
             spans.append(spans[-1] if spans else (0.0, 0.0))
         else:

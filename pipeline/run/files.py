@@ -38,10 +38,17 @@ def list_files(root: Path, exclude: Path | None = None, skipped: list[str] | Non
     out = []
     skipped = skipped if skipped is not None else []
     excl = exclude.resolve() if exclude else None
+    top = os.path.realpath(root).rstrip(os.sep) + os.sep
     for dirpath, dirnames, filenames in os.walk(root):
         for d in sorted(d for d in dirnames if d.startswith(".")):
             skipped.append(f"{uri_of(Path(dirpath) / d, root)}/ (hidden folder)")
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # a folder symlink is not walked; one that leads out of the archive is listed, to become a `failed` row
+        out += [
+            Path(dirpath) / d
+            for d in dirnames
+            if os.path.islink(Path(dirpath) / d) and not (os.path.realpath(Path(dirpath) / d) + os.sep).startswith(top)
+        ]
         if excl is not None and Path(dirpath).resolve() == excl:
             dirnames[:] = []
             continue
@@ -84,7 +91,9 @@ def archive_files(root: Path, output: Path) -> Listing:
     """The archive's files as items, the output folder left out when it lies inside the archive."""
     skipped: list[str] = []
     files = list_files(root, exclude=Path(output), skipped=skipped)
-    return Listing(Path(root), archive_items(files, Path(root)), skipped)
+    # a single file given as the archive: its folder is the root, so its source_uri is its name
+    base = Path(root).parent if Path(root).is_file() else Path(root)
+    return Listing(base, archive_items(files, base), skipped)
 
 
 _FILE_KINDS = (

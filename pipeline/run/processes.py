@@ -33,16 +33,21 @@ def reap_group_on_exit() -> None:
     """Put this process at the head of a process group of its own and fork a reaper that kills the group
     once this process is gone.
 
-    Only where the group is surely ours alone: a process that already leads its group was started as a
-    shell job, which may share the group with the other commands of a pipeline (`bidrag run | tee log`);
-    and moving out of a terminal's foreground group would deafen Ctrl-C. There, pool workers still die
-    with the run (PR_SET_PDEATHSIG), and Prefect's server goes with the run's normal exit.
+    Only where the group is surely ours alone. A process that leads its own session (`setsid bidrag run`,
+    a systemd service, a container's command) leads a group that holds nothing but itself and what it
+    starts: the reaper watches that group as it is. Otherwise, a process that already leads its group was
+    started as a shell job, which may share the group with the other commands of a pipeline
+    (`bidrag run | tee log`), and moving out of a terminal's foreground group would deafen Ctrl-C. There,
+    pool workers still die with the run (PR_SET_PDEATHSIG), and Prefect's server goes with the run's
+    normal exit.
     """
-    if not hasattr(os, "fork") or os.getpgrp() == os.getpid():
+    if not hasattr(os, "fork"):
         return
-    if sys.stdin is not None and sys.stdin.isatty():
-        return
-    os.setpgid(0, 0)
+    session_leader = os.getsid(0) == os.getpid()
+    if not session_leader:
+        if os.getpgrp() == os.getpid() or (sys.stdin is not None and sys.stdin.isatty()):
+            return
+        os.setpgid(0, 0)
     group = os.getpgrp()
     read_end, write_end = os.pipe()
     pid = os.fork()

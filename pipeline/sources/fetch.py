@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import ipaddress
 import json
 import os
-import socket
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from urllib.parse import urljoin, urlparse
 
 from pipeline.read.formats import document_suffixes
 from pipeline.sources.config import HttpSettings, Source
+from pipeline.sources.sites import is_private, same_site
 
 CHARSET_SUFFIX = ".charset"  # beside a raw file: the charset its server declared
 
@@ -105,19 +104,6 @@ class State:
 # ------------------------------------------------------------------ HTTP
 
 
-def _is_private(host: str) -> bool:
-    """Whether a host name resolves to a loopback, link-local, private or otherwise non-public address."""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError:
-        return False  # it will not connect either; the request says why
-    for info in infos:
-        ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not ip.is_global or ip.is_multicast:  # loopback, link-local, private, reserved, unspecified
-            return True
-    return False
-
-
 def _retry_after(value: str | None, cap: float) -> float | None:
     """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date, at most `cap`."""
     if not value:
@@ -138,9 +124,9 @@ class Fetcher:
     """HTTP GET with timeouts, a deadline and a size cap, retries that honour Retry-After, conditional requests,
     a per-host pace, and rules for where it may go.
 
-    Redirects are followed by hand, and only to the source's own host or the config's `allow_hosts`;
-    no request goes to a loopback, link-local or private address unless the source's own URL is on one
-    (a feed item or a redirect must not reach the machine's or the office network's services).
+    Redirects are followed by hand, and only to the source's own site (scheme, host and port) or the
+    config's `allow_hosts`; no request goes to a loopback, link-local or private address unless it is the
+    source's own site (a feed item or a redirect must not reach the machine's or the office network's services).
     """
 
     MAX_REDIRECTS = 5
@@ -161,13 +147,21 @@ class Fetcher:
             time.sleep(wait)
         self._last[host] = time.monotonic()
 
+    def _trusted(self, url: str, home: str | None) -> bool:
+        """The source's own site (scheme, host and port), or a host the config allows."""
+        parsed = urlparse(url)
+        allowed = set(self.s.allow_hosts)
+        return (home is not None and same_site(url, home)) or parsed.hostname in allowed or parsed.netloc in allowed
+
     def _check_target(self, url: str, home: str | None) -> None:
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             raise FetchError(f"{url}: not an http(s) URL")
-        trusted = {urlparse(home).hostname if home else None, *self.s.allow_hosts}
-        if parsed.hostname not in trusted and _is_private(parsed.hostname):
-            raise FetchError(f"{url}: refused, {parsed.hostname} is a private, loopback or link-local address")
+        if not self._trusted(url, home) and is_private(parsed.hostname):
+            raise FetchError(
+                f"{url}: refused, {parsed.netloc} is a private, loopback or link-local address "
+                "that is not the source's own (scheme, host and port)"
+            )
 
     def _download(self, url: str, headers: dict) -> tuple[int, bytes | None, Mapping[str, str]]:
         """One request, streamed: at most `max_mb` and `deadline` seconds in all, whatever the per-read timeout."""
@@ -200,8 +194,6 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         home = home or url
-        home_host = urlparse(home).hostname
-        allowed = {home_host, *self.s.allow_hosts}
         delay = self.s.backoff
         last_error = None
         for attempt in range(self.s.retries + 1):
@@ -215,7 +207,7 @@ class Fetcher:
                     if status not in (301, 302, 303, 307, 308):
                         break
                     nxt = urljoin(target, got.get("location", ""))
-                    if urlparse(nxt).hostname not in allowed:
+                    if not self._trusted(nxt, home):
                         raise FetchError(f"{url}: redirected to {nxt}, another host (allow it in [http] allow_hosts)")
                     target = nxt
                 else:
