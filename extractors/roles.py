@@ -1,10 +1,9 @@
 """What an amount is: applied for, granted, a budget to distribute, or other.
 
-Swedish puts the cue near the amount (`har ansökt om 77,7 miljoner`, `16
-regioner får dela på 56,4 miljoner`, `750 miljoner kronor att fördela`) or in a
-relative clause right after it (`83 miljoner kronorna som ni har sökt`,
-`249 miljoner kronor som nu delas ut`). So: a cue in such a clause wins;
-otherwise the nearest cue in the sentence, where crossing a clause boundary
+Swedish puts the cue near the amount (`har ansökt om N`, `<tal> regioner får
+dela på N`, `N att fördela`) or in a relative clause right after it (`N
+kronorna som <subjekt> har sökt`, `N som nu delas ut`). So: a cue in such a
+clause wins; otherwise the nearest cue in the sentence, where crossing a clause boundary
 (`,`, `medan`, `men`, `–`) costs distance. A list line with no cue of its own
 takes the role of the sentence or heading that introduces the list.
 """
@@ -69,10 +68,50 @@ class RoleGrammar:
     going_to: frozenset[str]  # `går till`: granted — unless a purpose follows
     purpose_after: re.Pattern  # `en`, `ett`, `att` right after
     governing_reach: int
+    adverb_in_key: re.Pattern  # an adverb between the words of a matched cue: dropped to look the cue up
+    assignment_task: re.Pattern  # an assignment's frame, `att` and a task of handing money on: a budget
+    spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
 
 
 def _phrases(words: Iterable[str]) -> str:
     return alternation(words, space=r"\s+")
+
+
+def _cue_space(adverbs: list[str]) -> str:
+    """The space between a cue's words: white space, or a short adverb between (`går nu till`)."""
+    return r"\s+(?:(?:" + _phrases(adverbs) + r")\s+)?"
+
+
+def adverb_space() -> str:
+    """The space between the words of a cue or a frame, an adverb slot included (see `_cue_space`)."""
+    return _cue_space(lang.roles()["adverb_slot"])
+
+
+def _giver_after(cfg: dict) -> str:
+    """Right after a body: an auxiliary, an adverb and a giving verb (`<myndighet> har i år beviljat`)."""
+    aux, adverbs, verbs = cfg["giver"]["auxiliaries"], cfg["adverb_slot"], cfg["giver"]["giving_verbs"]
+    return rf"\s+(?:(?:{_phrases(aux)})\s+)?(?:(?:{_phrases(adverbs)})\s+)?(?:{_phrases(verbs)})(?![\p{{L}}])"
+
+
+def _assignment_task(cfg: dict, space: str) -> str:
+    """An assignment's object or preposition, then `att` and a task of handing money on (both frames of
+    `assignment_verbs` and `assignment_prepositional_verbs`)."""
+    tasks = alternation(cfg["assignment_tasks"], space=space)
+    frames = (
+        alternation(cfg["assignment_objects"], space=space)
+        + "|"
+        + alternation(cfg["assignment_prepositional_verbs"], space=space)
+    )
+    return rf"(?i)(?<![\p{{L}}])(?:{frames})(?:\s+[^.;:\n]{{1,80}}?)?\s+att{space}(?:{tasks})(?![\p{{L}}])"
+
+
+def _spread(cfg: dict, numbers: Iterable[str]) -> str:
+    """A spreading verb, `på`/`över`, an optional count and a span of time (`fördelat över tre år`)."""
+    counts = _phrases(list(cfg["counts"]) + list(numbers))
+    return (
+        rf"(?i)(?<![\p{{L}}])(?:{_phrases(cfg['verbs'])})\s+(?:{_phrases(cfg['prepositions'])})\s+"
+        rf"(?:(?:\d+|{counts})\s+)?(?:{_phrases(cfg['spans'])})(?![\p{{L}}])"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +140,7 @@ def grammar() -> RoleGrammar:
     counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{_phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
     return RoleGrammar(
         cue_role=cue_role,
-        cue_rx=re.compile(whole_words(cue_role, space=r"\s+"), re.IGNORECASE),
+        cue_rx=re.compile(whole_words(cue_role, space=_cue_space(cfg["adverb_slot"])), re.IGNORECASE),
         cue_anchors=anchor_pattern(cue_role, digits=False),
         total_rx=re.compile(whole_words(cfg["total_cues"], space=r"\s+"), re.IGNORECASE),
         total_anchors=anchor_pattern(cfg["total_cues"], digits=False),
@@ -132,20 +171,16 @@ def grammar() -> RoleGrammar:
         giver_before=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["giver"]["from_words"]) + r")\s+\Z", re.IGNORECASE),
         signature_before=re.compile(r"[ \t][-–|][ \t]\Z"),
         place_types=frozenset(cfg["giver"]["place_types"]),
-        giver_after=re.compile(
-            r"\s+(?:(?:"
-            + _phrases(cfg["giver"]["auxiliaries"])
-            + r")\s+)?(?:"
-            + _phrases(cfg["giver"]["giving_verbs"])
-            + r")(?![\p{L}])",
-            re.IGNORECASE,
-        ),
+        giver_after=re.compile(_giver_after(cfg), re.IGNORECASE),
         allocation_verbs=frozenset(phrase_key(w) for w in cfg["recipient"]["allocation_verbs"]),
         allocation_object=re.compile(r"\s+(?:(?:" + _phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
         plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
         going_to=frozenset(phrase_key(w) for w in cfg["recipient"]["going_to"]),
         purpose_after=re.compile(r"\s+(?:" + _phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
         governing_reach=int(cfg["governing_reach"]),
+        adverb_in_key=re.compile(r"(?<= )(?:" + alternation(cfg["adverb_slot"]) + r") "),
+        assignment_task=re.compile(_assignment_task(cfg, _cue_space(cfg["adverb_slot"]))),
+        spread=re.compile(_spread(cfg["spread"], numbers)),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
             r"(?<![\p{L}])"
@@ -176,12 +211,34 @@ def _separable(cue_role: dict[str, str], particles: list[str], gap: int) -> re.P
 _WORD_SPLIT_BEFORE = re.compile(r"\p{L}-\Z")
 
 
+def cue_key(matched: str) -> str:
+    """How a matched cue is looked up: its words, less an adverb that stood between them (`går nu till`)."""
+    g = grammar()
+    key = phrase_key(matched)
+    return key if key in g.cue_role else g.adverb_in_key.sub("", key)
+
+
+def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
+    """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
+    (`ger <myndighet> i uppdrag att <task>`, `uppdrar åt <myndighet> att (adverb) <task>`); money spread over time
+    has no role (`fördelat över tre år`)."""
+    g = grammar()
+    spans = [Cue(m.start(), m.end(), "budget") for m in g.assignment_task.finditer(text, start, end)]
+    spans += [Cue(m.start(), m.end(), "neutral") for m in g.spread.finditer(text, start, end)]
+    if not spans:
+        return cues
+    kept = [c for c in cues if not any(s.start <= c.start and c.end <= s.end for s in spans)]
+    return sorted(kept + spans, key=lambda c: c.start)
+
+
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
     out = []
     for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True):
-        key = phrase_key(m.group(0))
-        role = g.cue_role[key]
+        key = cue_key(m.group(0))
+        role = g.cue_role.get(key)
+        if role is None:
+            continue  # an adverb slot matched words that are no cue without it
         if key in g.ceiling_infinitives and g.ceiling_before.search(text, max(start, m.start() - 80), m.start()):
             role = "budget"  # `kan ansöka om`: money on offer
         if key in g.counted_nouns and g.counted_before.search(text, max(start, m.start() - 20), m.start()):
@@ -195,7 +252,7 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             if key in g.cue_role and not any(c.start <= m.start() < c.end for c in out):
                 out.append(Cue(m.start(), m.end(), g.cue_role[key]))
         out.sort(key=lambda c: c.start)
-    return out
+    return _phrase_cues(text, start, end, out)
 
 
 # how far from an amount a cue may stand and still give it a role: a cue farther off loses to any
@@ -254,11 +311,11 @@ def recipient_role(
     text: str, cue: Cue, role: str, a_start: int, a_end: int, names_body_at: Callable[[int], bool]
 ) -> tuple[str, int | None]:
     """What follows the deciding verb can change its reading: money set aside for a body is granted to it
-    (`1 miljon kronor avsätts till SKR`, `avsätts 1 miljon kronor till SKR`, `tillförs regionerna`); money that
+    (`N avsätts till <organisation>`, `avsätts N åt <region>`, `tillförs regionerna`); money that
     goes to a purpose is a budget (`går till en höjning`). Returns the role and, where a body named right after
     the verb (or the amount right after it) receives the money, where that body starts."""
     g = grammar()
-    key = phrase_key(text[cue.start : cue.end])
+    key = cue_key(text[cue.start : cue.end])
     if role == "budget" and key in g.allocation_verbs:
         after = a_end if cue.end <= a_start and not text[cue.end : a_start].strip() else cue.end
         m = g.allocation_object.match(text, after)
@@ -275,10 +332,10 @@ _LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")
 
 
 def gives(text: str, start: int, end: int, body_type: str) -> bool:
-    """Whether the body named at [start, end) gives the money its sentence speaks of (`från Formas`,
-    `Vetenskapsrådet har beviljat …`) or signs the page (`… får 32,9 miljoner i bidrag - Boverket`) rather than
-    receives it. A municipality or region after `från` is where applicants come from (`från Piteå i norr till
-    Malmö i söder`), not a giver."""
+    """Whether the body named at [start, end) gives the money its sentence speaks of (`från <myndighet>`,
+    `<myndighet> har beviljat …`) or signs the page (a title `… får N i bidrag - <myndighet>`) rather than
+    receives it. A municipality or region after `från` is where applicants come from (`från <ort> i norr till
+    <ort> i söder`), not a giver."""
     g = grammar()
     if g.giver_after.match(text, end):
         return True
@@ -292,13 +349,13 @@ def classify_by_cue(
 ) -> tuple[str | None, float, Cue | None]:
     """classify(), and the cue that decided (None when no cue did)."""
     g = grammar()
-    # a relative clause right after the amount: "… kronorna som ni har sökt"
+    # a relative clause right after the amount: `N kronorna som <subjekt> har sökt`
     rel = g.relative.match(text, a_end, seg_end)
     if rel:
         pos = rel.end()
         for _ in range(5):
             m = g.cue_rx.match(text, pos, seg_end)
-            said = g.cue_role[phrase_key(m.group(0))] if m else "neutral"
+            said = g.cue_role.get(cue_key(m.group(0)), "neutral") if m else "neutral"
             if m and said != "neutral":
                 return said, 0.0, Cue(m.start(), m.end(), said)
             nxt = _rx(r"\p{L}+[ \t]+").match(text, pos, seg_end)
@@ -333,7 +390,7 @@ def classify_by_cue(
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
     if role == "budget" and phrase_key(text[best.start : best.end]) in g.governed_nouns:
-        # `får ett ökat anslag på 100 000 kronor`: the verb says what happens to the money the noun names
+        # `får ett (adjektiv) anslag på N`: the verb says what happens to the money the noun names
         verbs = [
             c
             for c in cues
@@ -345,7 +402,7 @@ def classify_by_cue(
         if verbs:
             role = verbs[-1].role
     if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
-        role = "other"  # "kommunerna avsätter ca 1 mkr": a local body's own money
+        role = "other"  # `kommunerna avsätter N`: a local body's own money
     return role, _distance(text, a_start, a_end, best), best
 
 

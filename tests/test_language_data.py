@@ -134,3 +134,26 @@ def test_every_total_cue_is_found(phrase):
     text = f"x {phrase} y"
     cues, _ = totals_in(text, 0, len(text))
     assert [text[c.start : c.end] for c in cues] == [phrase]
+
+
+def _word_lists(table: dict, where: str = "roles.toml") -> list[tuple[str, list]]:
+    found = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            found += _word_lists(value, f"{where}.{key}")
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            found.append((f"{where}.{key}", value))
+    return found
+
+
+@pytest.mark.parametrize("where,words", _word_lists(lang.roles()))
+def test_no_word_is_listed_twice_in_one_list(where, words):
+    """A word listed twice says nothing the first did, and hides which of the two a reader should edit."""
+    keys = [phrase_key(w) for w in words]
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
+@pytest.mark.parametrize("adverb", lang.roles()["adverb_slot"])
+def test_an_adverb_between_a_cues_words_keeps_the_cue(adverb):
+    text = f"x går {adverb} till y"
+    assert [(text[c.start : c.end], c.role) for c in cues_in(text, 0, len(text))] == [(f"går {adverb} till", "granted")]

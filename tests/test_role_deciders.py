@@ -50,6 +50,12 @@ ROWS = [
         "300 000 kronor",
         "budget",  # an organ of the document's own municipality
     ),
+    (
+        rd.giver_distributes,
+        "Boverket har i år beviljat 20 miljoner kronor till upprustning av lekplatser.",
+        "20 miljoner kronor",
+        "budget",  # an auxiliary and an adverb of the adverb slot between the giver and its verb
+    ),
     # rows that must not change: a named recipient keeps its grant, a total of grants made stays granted
     (rd.giver_distributes, "Formas har beviljat 4 miljoner kronor till Umeå universitet.", "4 miljoner kronor", None),
     (rd.giver_distributes, "Regeringen ger Region Gotland 5 miljoner kronor.", "5 miljoner kronor", None),
@@ -166,6 +172,51 @@ ROWS = [
     # rows that must not change: a parenthesis without a sum, or one that restates the sum
     (rd.parenthesis_counterpart, "Hylte kommun har sökt 2 mnkr (en tredjedel av kostnaden).", "2 mnkr", None),
     (rd.parenthesis_counterpart, "Hylte kommun får 2 mnkr (ca 2 000 000 kronor).", "2 mnkr", None),
+    # a list under an introduction of how money is divided: a line led by a municipality or region is its grant
+    (
+        rd.divided_list_line,
+        "Så här fördelas pengarna:\n1. Region Gotland 3 miljoner kronor\n2. Region Halland 4 miljoner kronor\n",
+        "4 miljoner kronor",
+        "granted",
+    ),
+    (
+        rd.divided_list_line,
+        "Fördelningen blir:\n• Hylte kommun: 3 miljoner kronor\n• Laholms kommun: 2 miljoner kronor\n",
+        "3 miljoner kronor",
+        "granted",
+    ),
+    # rows that must not change: a line led by another body, an introduction without a colon or of another
+    # meaning, a line that is not the list's
+    (
+        rd.divided_list_line,
+        "Så här fördelas pengarna:\n- Föreningen Ljuset 3 miljoner kronor\n- Region Halland 4 miljoner kronor\n",
+        "3 miljoner kronor",
+        None,
+    ),
+    (
+        rd.divided_list_line,
+        "Dessa kommuner har ansökt om stöd:\n- Hylte kommun, 3 miljoner kronor\n- Laholms kommun, 2 miljoner kronor\n",
+        "3 miljoner kronor",
+        None,
+    ),
+    (rd.divided_list_line, "Pengarna fördelas så här. Hylte kommun får 3 miljoner kronor.", "3 miljoner kronor", None),
+    # an increase of a body's grant
+    (
+        rd.raised_grant,
+        "Regeringen vill höja bidraget till Region Gotland med 5 miljoner kronor.",
+        "5 miljoner kronor",
+        "granted",
+    ),
+    (
+        rd.raised_grant,
+        "Anslaget för Hylte kommun ökas med drygt 2 miljoner kronor.",
+        "drygt 2 miljoner kronor",
+        "granted",
+    ),
+    # rows that must not change: a raise that names no body, a body that is not the raised grant's
+    (rd.raised_grant, "Regeringen föreslår att anslaget höjs med 5 miljoner kronor.", "5 miljoner kronor", None),
+    (rd.raised_grant, "Hylte kommun höjer skatten och får 5 miljoner kronor mer.", "5 miljoner kronor", None),
+    (rd.raised_grant, "Bidraget till Region Gotland höjs. Det ger 5 miljoner kronor.", "5 miljoner kronor", None),
     # the list's introduction
     (
         rd.list_intro,

@@ -61,6 +61,30 @@ CASES = [
     # a result set against its budget is not a budget
     ("Utfallet blev 40 miljoner kronor sämre än budgeterat.", ["other"]),
     ("Utfallet ligger högt jämfört med budget på 12 miljoner kronor.", ["other"]),
+    # a short adverb between a cue's words does not break it (`går nu till`, `ska också få`, `har i år betalat ut`)
+    ("Cirka 2 miljarder går nu till Region Skåne.", ["granted"]),
+    ("Runt 4 miljarder går nu till en förstärkning av äldreomsorgen.", ["budget"]),  # a purpose: must not change
+    ("Region Skåne ska också få 75 miljoner kronor.", ["granted"]),
+    ("Hylte kommun har nu ansökt om 3 miljoner kronor.", ["applied"]),
+    ("Verket har i år betalat ut 900 miljoner kronor till landets kommuner.", ["granted"]),
+    # an assignment to hand money on, in either frame and with an adverb, is a budget
+    ("Regeringen ger Boverket i uppdrag att snarast betala ut 80 miljoner kronor till kommunerna.", ["budget"]),
+    ("Regeringen uppdrar åt Boverket att betala ut 80 miljoner kronor till kommunerna.", ["budget"]),
+    ("Regeringen uppdrog åt Socialstyrelsen att utbetala 40 miljoner kronor.", ["budget"]),
+    ("Regeringen har i dag uppdragit åt Kammarkollegiet att även fördela 12 miljoner kronor.", ["budget"]),
+    # money spread over time: no role of its own, whatever the count or the preposition
+    ("Bidraget på 10 miljoner kronor fördelas över fem år.", ["other"]),
+    ("Stödet om 6 miljoner kronor är uppdelat på 3 år.", ["other"]),
+    ("Totalt 9 miljoner kronor fördelat över flera år.", ["other"]),
+    ("Länsstyrelsen fördelar 6 miljoner kronor till länets kommuner.", ["budget"]),  # not a span: must not change
+    # set aside `åt` a body is set aside `till` it
+    ("Två miljoner kronor avsätts åt Region Gotland för samordning.", ["granted"]),
+    ("Fem miljoner kronor avsätts åt att bygga ut laddplatser.", ["budget"]),  # a purpose: must not change
+    # an increase of a body's grant is granted to it; a raise that names no body stays a budget
+    ("Regeringen vill höja bidraget till Region Gotland med 5 miljoner kronor.", ["granted"]),
+    ("Bidraget till Region Gotland höjs med 5 miljoner kronor.", ["granted"]),
+    ("Regeringen ökar stödet för Hylte kommun med ytterligare 2 miljoner kronor.", ["granted"]),
+    ("Regeringen föreslår att anslaget höjs med 5 miljoner kronor.", ["budget"]),
 ]
 
 
@@ -127,6 +151,17 @@ LIST_ROLES = [
         "Inkomstutjämningsbidrag\n\n14 206\n\n12 915\n\nKommunal fastighetsavgift\n\n7 441\n\n3 870\n\n"
         "Summa\n\n21 647\n\n16 785\n",
         ["granted", "granted", "other", "other", "other", "other"],
+    ),
+    # a numbered or bulleted list of bodies under an introduction of how money is divided: each line is a grant
+    (
+        "Regeringen fördelar 30 miljoner kronor till regionerna. Så här fördelas pengarna:\n\n"
+        "1. Region Gotland 3 miljoner kronor\n2. Region Halland 4 miljoner kronor\n",
+        ["budget", "granted", "granted"],
+    ),
+    (
+        "Länsstyrelsen har fattat beslut. Så här fördelas medlen:\n- Hylte kommun: 3 mnkr\n"
+        "- Laholms kommun: 4 mnkr\n- Föreningen Ljuset: 1 mnkr\n",
+        ["granted", "granted", "budget"],  # a line led by an association keeps the introduction's role
     ),
     # a row without a body (a sum, a name the body list lacks) takes its column's role, not the introduction's
     (
@@ -232,6 +267,20 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
         (
             "Mjölby kommuns budget för 2019\n\nKommunfullmäktige har beslutat om en budget på 1,6 miljarder kronor.",
             [("kommun:0586", "budget", 1.6e9)],
+        ),
+        # … in either frame of an assignment
+        (
+            "Regeringen uppdrar åt Boverket att betala ut 80 miljoner kronor till kommunerna.",
+            [("regering:regeringen", "budget", 80e6)],
+        ),
+        (
+            "Regeringen uppdrog i går åt Skolverket att snarast fördela 30 miljoner kronor.",
+            [("regering:regeringen", "budget", 30e6)],
+        ),
+        # an increase of a body's grant is that body's
+        (
+            "Bidraget till Region Gotland höjs med 5 miljoner kronor.",
+            [("region:09", "granted", 5e6)],
         ),
         # money set aside for a body is its grant
         (

@@ -95,8 +95,8 @@ class DocContext:
         return offset in self.body_starting
 
     def row_body(self, row: tuple[int, int]) -> Body | None:
-        """The body a table row's label names: the last one in it (`Blekinge län Karlshamn` is Karlshamn,
-        `Disponeras av Länsstyrelsen i Uppsala län` the county board)."""
+        """The body a table row's label names: the last one in it (`<län> <kommun>` is the municipality,
+        `Disponeras av Länsstyrelsen i <län>` the county board)."""
         k = bisect_left(self.body_starts, row[0])
         inside = list(takewhile(lambda b: b.end <= row[1], self.bodies[k:]))
         return inside[-1].body if inside else None

@@ -36,14 +36,29 @@ HOME_WINDOW = 400  # the title and the first lines: where a document names whose
 KEY_VALUE_LINES = 6  # how many lines above a sum its record's recipient line may stand
 
 _ROLES = lang.roles()
-# `Regeringen ger Socialstyrelsen i uppdrag att betala ut …`: the one who gives the assignment decides the sum
+# `<regeringen> ger <myndighet> i uppdrag att …`, `uppdrar åt <myndighet> att …`: the one who gives the
+# assignment decides the sum
 _ASSIGNMENT = re.compile(
     r"(?i)(?<![\p{L}])(?:"
     + alternation(_ROLES["assignment_verbs"])
-    + r")\s+(?P<assignee>[^.;:]{1,80}?)\s+(?:"
+    + r")\s+[^.;:]{1,80}?\s+(?:"
     + alternation(_ROLES["assignment_objects"])
-    + r")(?![\p{L}])"
+    + r")(?![\p{L}])|(?<![\p{L}])(?:"
+    + alternation(_ROLES["assignment_prepositional_verbs"], space=role_rules.adverb_space())
+    + r")\s+[^.;:]{1,80}?\s+att(?![\p{L}])"
 )
+# `höja bidraget till <region> med N`: a grant noun and its preposition right before a body, a raising verb in
+# the clause, and `med` (a word at most between) right before the sum
+_RAISE = _ROLES["raise"]
+_RAISED_NOUN_BEFORE = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["nouns"]) + r")\s+(?:" + alternation(_RAISE["to"]) + r")\s+\Z"
+)
+_RAISE_VERB = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["verbs"]) + r")(?![\p{L}])")
+_RAISED_BY_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["by"]) + r")\s+(?:\p{L}+\s+)?\Z")
+_DIVIDED_INTRO = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["divided_list"]["intro_words"], space=r"\s+") + r")(?![\p{L}])"
+)
+_LINE_MARKER = re.compile(r"[\s\d.)•·\-–*]*\Z")
 # between an amount and the body it goes to: `12 miljoner kronor till Region Kronoberg`
 _PAIR_TO = re.compile(r"\s+(?:" + alternation(_ROLES["pair_to"]) + r")\s+")
 _RESPECTIVELY = re.compile(r"(?<![\p{L}])(?:" + alternation(_ROLES["respectively"]) + r")(?![\p{L}])")
@@ -96,7 +111,7 @@ def labelled_recipient(text: str, index: SegmentIndex, i: int, bodies_by_seg: di
 
 
 def lead_applicant(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
-    """`Lidingö stad och medsökande Stockholms stad beviljas …`: the body named before `medsökande`."""
+    """`<kommun A> och medsökande <kommun B> beviljas …`: the body named before `medsökande`."""
     named = sorted(
         (b for b in in_seg if b.body.body_type in APPLICANT_TYPES and b.end <= before), key=lambda b: b.start
     )
@@ -131,8 +146,8 @@ def pairs(text: str, in_seg: list[BodyMention], amounts: list[AmountMention]) ->
 
 
 def assigner(text: str, seg: Segment, in_seg: list[BodyMention]) -> Body | None:
-    """The body that gives another an assignment about the sum (`Regeringen ger Socialstyrelsen i uppdrag att
-    betala ut 423 miljoner kronor`): the last body named before the verb."""
+    """The body that gives another an assignment about the sum (`<regeringen> ger <myndighet> i uppdrag att
+    <task> N`, `uppdrar åt <myndighet> att <task> N`): the last body named before the verb."""
     m = _ASSIGNMENT.search(text, seg.start, seg.end)
     if m is None:
         return None
@@ -146,7 +161,7 @@ def funder(
     """The body that decides a sum, and whether the sentence names it (False: its programme's usual funder).
 
     A body the sentence names as its subject decides (`beslutade regeringen att förstärka …`); one in the
-    genitive does not (`regeringens intention att kommunakuten skulle fördela …`): there the programme's
+    genitive does not (`regeringens <substantiv> att <program> skulle fördela …`): there the programme's
     funder does, and the genitive only where nothing else is named."""
     named = [b for b in in_seg if b.body.body_type in FUNDER_PREFERENCE]
     candidates = [b.body for b in named if not genitive(b)]
@@ -250,7 +265,7 @@ _PROGRAMME_ACTS = re.compile(
 
 def programme_acts(text: str, progs: list[ProgrammeMention], before: int, funder_lookup: FunderLookup) -> Body | None:
     """The body that runs a programme named as the subject of a distributing verb before `before`
-    (`kommunakuten skulle fördela 1 miljard kronor`): the programme's name stands for its body there."""
+    (`<program> skulle fördela N`): the programme's name stands for its body there."""
     for p in progs:
         if p.end <= before and p.funder_name and _PROGRAMME_ACTS.match(text, p.end, before):
             body = funder_lookup(p.funder_name)
@@ -331,3 +346,34 @@ def subject_before(text: str, in_seg: list[BodyMention], before: int) -> Body | 
         if not _FROM_OR_TO_BEFORE.search(text, max(0, b.start - 8), b.start) and not genitive(b):
             found = b.body
     return found
+
+
+RAISE_REACH = 120  # characters between a raised grant's body and its sum
+
+
+def raised_grant_body(text: str, in_seg: list[BodyMention], seg: Segment, a_start: int) -> Body | None:
+    """The body whose grant a raise increases (`höja bidraget till <region> med N`, `bidraget till <kommun>
+    höjs med N`): named after a grant noun and its preposition, before the sum, in a clause with a raising
+    verb and `med` right before the sum."""
+    if not _RAISED_BY_BEFORE.search(text, max(seg.start, a_start - 30), a_start):
+        return None
+    for b in reversed([b for b in in_seg if b.end <= a_start and a_start - b.end <= RAISE_REACH]):
+        if not _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start):
+            continue
+        if _RAISE_VERB.search(text, seg.start, a_start) and not re.search(r"[.;:]", text[b.end : a_start]):
+            return b.body
+    return None
+
+
+def divides_among_list(text: str, intro: Segment) -> bool:
+    """An introduction of how money is divided, ending with a colon (`Så här fördelas pengarna:`)."""
+    said = text[intro.start : intro.end].rstrip()
+    return said.endswith(":") and _DIVIDED_INTRO.search(said) is not None
+
+
+def line_leader(text: str, line: Segment, in_seg: list[BodyMention]) -> Body | None:
+    """The body that opens a list line, after its bullet or number (`2. Region Halland 4 mnkr`)."""
+    first = min(in_seg, key=lambda b: b.start, default=None)
+    if first is None or not _LINE_MARKER.fullmatch(text, line.start, first.start):
+        return None
+    return first.body

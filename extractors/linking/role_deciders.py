@@ -47,7 +47,7 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
     if role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end)):
         return None  # `Totalt har verket beviljat 40 miljoner`: the sum of grants made, not a sum to hand on
     if helpers.plural_recipients_after(doc.text, a.end, ctx.seg.end):
-        return None  # `betalade ut 6 miljarder till kommuner och regioner`: paid to them, an aggregate of grants
+        return None  # `betalade ut N till kommuner och regioner`: paid to them, an aggregate of grants
     ctx.giver = giver
     return "budget"
 
@@ -102,6 +102,19 @@ def share_of(doc: DocContext, ctx: AmountContext) -> str | None:
     if body is None or body.body_type not in helpers.APPLICANT_TYPES | {"myndighet"}:
         return None
     ctx.receiver, ctx.receiver_by = body, "share-of"
+    return "granted"
+
+
+def raised_grant(doc: DocContext, ctx: AmountContext) -> str | None:
+    """An increase given to a body is granted to it: `höja bidraget till <region> med N`, `bidraget till
+    <kommun> höjs med N` (the context remembers the body). A raise that names no body (`anslaget höjs med N`)
+    is left to its clause's cue."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    body = helpers.raised_grant_body(doc.text, ctx.in_seg, ctx.seg, ctx.amount.start)
+    if body is None:
+        return None
+    ctx.receiver, ctx.receiver_by = body, "raised-grant"
     return "granted"
 
 
@@ -169,6 +182,21 @@ def parenthesis_counterpart(doc: DocContext, ctx: AmountContext) -> str | None:
     return "granted" if said and said[0] == "applied" else None
 
 
+def divided_list_line(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A list under an introduction of how money is divided (`Så här fördelas pengarna:`, `Fördelningen
+    blir:`): a line led by a municipality, a region or a county board is that body's share, granted to it,
+    not the budget of whoever divides the money."""
+    if ctx.seg is None or ctx.i is None or not ctx.seg.is_list_item:
+        return None
+    leader = helpers.line_leader(doc.text, ctx.seg, ctx.in_seg)
+    if leader is None or leader.body_type not in helpers.APPLICANT_TYPES:
+        return None
+    intro = doc.index.intro_of(ctx.i)
+    if intro < 0 or not helpers.divides_among_list(doc.text, doc.segs[intro]):
+        return None
+    return "granted"
+
+
 def list_intro(doc: DocContext, ctx: AmountContext) -> str | None:
     """Every line of a list shares its introduction, and so its role (`Följande kommuner beviljas stöd:`)."""
     if ctx.seg is None or ctx.i is None or not ctx.seg.is_list_item:
@@ -218,12 +246,14 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("received-to-distribute", received_to_distribute),
     ("agency-own-work", agency_own_work),
     ("share-of", share_of),
+    ("raised-grant", raised_grant),
     ("clause-cue", clause_cue),
     ("column-header", column_header),
     ("row-label", row_label),
     ("caption", caption),
     ("bodies-table", bodies_table),
     ("parenthesis-counterpart", parenthesis_counterpart),
+    ("divided-list-line", divided_list_line),
     ("list-intro", list_intro),
     ("per-capita", per_capita),
     ("previous-sum", previous_sum),
@@ -245,7 +275,7 @@ def decide_role(doc: DocContext, ctx: AmountContext) -> str:
     a.role = role or "other"
     aggregate = role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end))
     # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`); a list line's budget
-    # is a part of a budget (`1. Innovativa miljöer: 322 269 Euro`), not a total
+    # is a part of a budget (`1. <insatsområde>: N Euro`), not a total
     in_list = ctx.seg is not None and ctx.seg.is_list_item
     a.is_total = aggregate if ctx.cell is not None or in_list else a.role == "budget" or aggregate
     return a.role
