@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "2"
+CONTRACT_VERSION = "3"
 
 
 def col(arrow: pa.DataType, doc: str, *, nullable: bool = False) -> Any:
@@ -66,6 +66,11 @@ class DocumentRow:
         "where `published` comes from: `text` (a dateline, `Publicerad …`, a memo's `Datum`), `html-metadata`, "
         "`pdf-metadata` or `docx-metadata`",
         nullable=True,
+    )
+    text_source: str = col(
+        pa.string(),
+        "where `text` comes from: `layer` (the file's own text), `ocr` (every page recognised from its image) or "
+        "`mixed` (some pages recognised)",
     )
     corrections: list[str] = corrections_col()
 
@@ -245,6 +250,7 @@ ENUMS: dict[tuple[str, str], set[str]] = {
     ("documents", "status"): {"ok", "no_text", "failed"},
     ("documents", "doc_kind"): {"news", "report", "memo", "decision", "other"},
     ("documents", "published_source"): {"text", "html-metadata", "pdf-metadata", "docx-metadata"},
+    ("documents", "text_source"): {"layer", "ocr", "mixed"},
     ("amounts", "qualifier"): {"exact", "approx", "over", "under"},
     ("amounts", "role"): {"applied", "granted", "budget", "other"},
     ("facts", "role"): {"applied", "granted", "budget"},
@@ -304,6 +310,7 @@ def failed_document(
         pipeline_version=pipeline_version,
         ingested_at=datetime.now(UTC),
         published_source=None,
+        text_source="layer",
     )
     for name, value in known.items():
         setattr(row, name, value)
