@@ -113,6 +113,7 @@ def _title(element: ET.Element) -> dict[str, list[str]]:
 
 
 _NUMBER = re.compile(r"\d{4,}(?:,\d+)?")
+_DECIMAL_MISREAD = re.compile(r"(?<=\d);(?=\d)")  # a decimal comma Tesseract read as a semicolon (`22;3`)
 _GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
 DIGIT_ADVANCE = 0.55  # a digit's width, as a share of the type's size (digits are all as wide)
 GROUP_GAP = 1.3  # two digits whose centres stand this many digit widths apart have a space between them
@@ -159,6 +160,7 @@ def parse_hocr(hocr: bytes, scale: float) -> list[Line]:
             wp = _title(span)
             bx = [float(v) * scale for v in wp["bbox"]]
             conf = float(wp.get("x_wconf", ["0"])[0])
+            text = _DECIMAL_MISREAD.sub(",", text)
             if _NUMBER.fullmatch(text):
                 text = _digit_groups(span, text, size)
             words.append(Word(text, bx[0], bx[1], bx[2], bx[3], conf))
@@ -168,21 +170,25 @@ def parse_hocr(hocr: bytes, scale: float) -> list[Line]:
 
 
 def straighten(image: Any) -> Any:
-    """The image turned by the angle that makes its lines of ink level (the one whose row profile is sharpest)."""
+    """The image turned by the angle that makes its lines of ink level: the one whose row profile is sharpest
+    (each ink pixel's row after a small turn is its row plus its column times the angle's tangent)."""
     from PIL import Image
 
-    small = image.reduce(4) if min(image.size) > 800 else image
-    ink = small.point(lambda v: 255 if v < DARK else 0)
+    small = np.asarray(image.reduce(4) if min(image.size) > 800 else image)
+    ys, xs = np.nonzero(small < DARK)
+    if len(ys) < 100:
+        return image
 
     def sharpness(angle: float) -> float:
-        rows = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST), dtype=np.float32).sum(axis=1)
-        return float(np.square(np.diff(rows)).sum())
+        rows = np.bincount((ys + xs * np.tan(np.radians(angle)) + small.shape[1]).astype(np.int64))
+        return float(np.square(np.diff(rows.astype(np.float64))).sum())
 
     best = max(np.arange(-SKEW_LIMIT, SKEW_LIMIT + 0.01, 0.25), key=sharpness)
     best = max(np.arange(best - 0.2, best + 0.21, 0.05), key=sharpness)
     if abs(best) < 0.05:
         return image
-    return image.rotate(float(best), resample=Image.Resampling.BICUBIC, fillcolor=255)
+    # PIL turns counter-clockwise for a positive angle; rows shifted down to the right need a clockwise turn
+    return image.rotate(-float(best), resample=Image.Resampling.BILINEAR, fillcolor=255)
 
 
 def rule_edges(grey: np.ndarray, scale: float) -> list[dict]:
