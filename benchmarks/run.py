@@ -311,6 +311,38 @@ def extraction_rates(root: Path, limit_bytes: int = 3_000_000, seeds: Path | Non
     return out
 
 
+def ocr_seconds_per_page(pages: int = 4, seed: int = 11) -> None:
+    """Seconds per scanned page (issue 29): fixture documents printed and scanned with the tests' recipe,
+    read by bidrag's reader (render, straighten, Tesseract on one thread, layout) in this process; the
+    dense two-column report pages and the sparse memo page apart, as they cost differently."""
+    from pipeline.read.document import read_text
+    from pipeline.read.text_ocr import OcrUnavailable, tesseract_program
+    from tests.fixtures import builders as b
+
+    try:
+        tesseract_program()
+    except OcrUnavailable as exc:
+        figure("OCR, seconds per scanned page", f"not measured: {exc}")
+        return
+    report, _ = b.report_pdf(pages=pages, rng=random.Random(seed), table_rows=5)
+    memo, _ = b.memo_pdf()
+    for name, pdf, n in (("report, two columns", report, pages), ("memo, one column", memo, 1)):
+        scanned = b.scan(pdf)
+        cpu0, t0 = _own_cpu(), time.perf_counter()
+        got = read_text(scanned, "skannad.pdf")
+        wall, cpu = (time.perf_counter() - t0) / n, (_own_cpu() - cpu0) / n
+        figure(
+            f"OCR s/page, {name}",
+            f"{wall:.2f} s wall, {cpu:.2f} CPU-s a page ({n} pages, {len(got.norm.text):,} characters)",
+        )
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as one): fair on a busy machine."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def figure(name: str, value: str, target: str = "", ok: bool | None = None) -> None:
     mark = "" if ok is None else ("  ok" if ok else "  MISSED")
     print(f"{name:<34} {value:<58} {target}{mark}")
@@ -514,6 +546,7 @@ def main() -> None:
             figure(
                 "peak RSS at N/10 vs N", f"{run_small.peak / MIB:.0f} MiB vs {first.peak / MIB:.0f} MiB", "flat", flat
             )
+        ocr_seconds_per_page()
     finally:
         if not args.keep and args.dir is None:
             shutil.rmtree(base, ignore_errors=True)

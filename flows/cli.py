@@ -53,6 +53,8 @@ def _limits(args: argparse.Namespace) -> Limits:
         pages=args.max_pages,
         text_chars=args.max_chars,
         seconds=float(args.max_seconds),
+        ocr_pages=args.max_ocr_pages,
+        ocr_seconds=float(args.max_ocr_seconds),
     )
 
 
@@ -391,6 +393,18 @@ def parser() -> argparse.ArgumentParser:
         )
         sp.add_argument(
             "--max-seconds", type=_positive, default=300, help="a document taking longer is a failed row (default 300)"
+        )
+        sp.add_argument(
+            "--max-ocr-pages",
+            type=_positive,
+            default=100,
+            help="recognise at most N scanned pages of a document; the rest stay unread, noted (default 100)",
+        )
+        sp.add_argument(
+            "--max-ocr-seconds",
+            type=_positive,
+            default=180,
+            help="stop recognising a document's scanned pages after N seconds, noted (default 180)",
         )
         sp.add_argument(
             "--allow-shrink",

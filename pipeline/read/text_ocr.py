@@ -114,34 +114,40 @@ def _title(element: ET.Element) -> dict[str, list[str]]:
 
 _NUMBER = re.compile(r"\d{4,}(?:,\d+)?")
 _DECIMAL_MISREAD = re.compile(r"(?<=\d);(?=\d)")  # a decimal comma Tesseract read as a semicolon (`22;3`)
+# Tesseract's Swedish model writes every dash as an em dash; Swedish sets the en dash (`–6 300`, `2026–2028`)
+_POINT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_GROUP = re.compile(r"\d{3}(?:,\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
-DIGIT_ADVANCE = 0.55  # a digit's width, as a share of the type's size (digits are all as wide)
-GROUP_GAP = 1.3  # two digits whose centres stand this many digit widths apart have a space between them
+DIGIT_ADVANCE = 1.15  # a digit's advance (all digits are as wide) over the width of its ink (one of 0, 2–9)
+GROUP_STEP = 1.25  # two digits whose ink centres stand this many advances apart have a space between them
 
 
-def _digit_groups(word: ET.Element, text: str, size: float) -> str:
+def _digit_groups(text: str, box: list[float], pixels: np.ndarray | None) -> str:
     """A number's digits grouped as Swedish groups them (`8000 000` → `8 000 000`) where Tesseract ran the
-    groups together: two digits further apart than digits stand, from the characters' boxes. Only where the
-    result is a grouped number; otherwise the word as read."""
-    centres, chars = [], []
-    for char in word.iter(f"{_XHTML}span"):
-        box = [float(v) for v in _title(char).get("x_bboxes", [])] if char.get("class") == "ocrx_cinfo" else []
-        if len(box) == 4:
-            centres.append((box[0] + box[2]) / 2)
-            chars.append("".join(char.itertext()).strip())
-    if "".join(chars) != text:
+    groups together: two digits further apart than one digit's advance, measured in the image (Tesseract's
+    own character boxes are approximate), where each digit is one blob of ink. Only where the result is a
+    grouped number, otherwise the word as read."""
+    if pixels is None:
         return text
-    steps = [b - a for a, b in zip(centres, centres[1:])]
-    digit = sorted(steps)[len(steps) // 2] if len(steps) >= 3 else DIGIT_ADVANCE * size
-    out = chars[0]
-    for k, step in enumerate(steps):
-        wide = step > GROUP_GAP * digit and chars[k].isdigit() and chars[k + 1].isdigit()
-        out += (" " if wide else "") + chars[k + 1]
+    x0, top, x1, bottom = (int(round(v)) for v in box)
+    ink = (pixels[top : bottom + 1, x0 : x1 + 1] < DARK).any(axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], ink.astype(np.int8), [0]))))
+    starts, ends = edges[0::2], edges[1::2]  # each blob of ink: [start, end)
+    wide = [e - s for s, e, c in zip(starts, ends, text) if c.isdigit() and c != "1"]  # a 1 is narrow
+    if len(starts) != len(text) or not wide:
+        return text  # glyphs that touch: the blobs are not the digits
+    advance = DIGIT_ADVANCE * sorted(wide)[len(wide) // 2]
+    centres = (starts + ends) / 2
+    out = text[0]
+    for k in range(1, len(text)):
+        apart = centres[k] - centres[k - 1] > GROUP_STEP * advance and text[k - 1].isdigit() and text[k].isdigit()
+        out += (" " if apart else "") + text[k]
     return out if _GROUPED.fullmatch(out) else text
 
 
-def parse_hocr(hocr: bytes, scale: float) -> list[Line]:
-    """Tesseract's lines in its reading order, every box in points (`scale`: points per pixel)."""
+def parse_hocr(hocr: bytes, scale: float, pixels: np.ndarray | None = None) -> list[Line]:
+    """Tesseract's lines in its reading order, every box in points (`scale`: points per pixel); `pixels`: the
+    image Tesseract read, where a number's digit groups are measured."""
     lines = []
     for element in ET.fromstring(hocr).iter():
         if element.get("class") not in _LINE_CLASSES:
@@ -158,12 +164,16 @@ def parse_hocr(hocr: bytes, scale: float) -> list[Line]:
             if not text:
                 continue
             wp = _title(span)
-            bx = [float(v) * scale for v in wp["bbox"]]
+            pixel_box = [float(v) for v in wp["bbox"]]
+            bx = [v * scale for v in pixel_box]
             conf = float(wp.get("x_wconf", ["0"])[0])
-            text = _DECIMAL_MISREAD.sub(",", text)
+            text = _DECIMAL_MISREAD.sub(",", text).replace("—", "–")
             if _NUMBER.fullmatch(text):
-                text = _digit_groups(span, text, size)
+                text = _digit_groups(text, pixel_box, pixels)
             words.append(Word(text, bx[0], bx[1], bx[2], bx[3], conf))
+        for word, after in zip(words, words[1:]):  # `2.050 000`: a group's space read as a point
+            if _POINT_GROUPS.fullmatch(word.text) and _GROUP.fullmatch(after.text):
+                word.text = word.text.replace(".", " ")
         if words:
             lines.append(Line(words, (bottom + offset) * scale, size * scale))
     return lines
@@ -337,16 +347,16 @@ def recognise(image: Any, dpi: float, timeout: float | None = None) -> PageText:
     grey.save(buf, "PPM")  # PGM: no compression to spend time on
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one thread: the worker pool is the parallelism
     command = [program, "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(round(dpi))]
-    command += ["-c", "hocr_char_boxes=1", "hocr"]  # a character's box: digit groups run together
+    command += ["hocr"]
     done = subprocess.run(command, input=buf.getvalue(), capture_output=True, timeout=timeout, env=env, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"tesseract failed: {done.stderr.decode(errors='replace').strip()[:200]}")
     scale = 72.0 / dpi
-    lines = parse_hocr(done.stdout, scale)
+    pixels = np.asarray(grey)
+    lines = parse_hocr(done.stdout, scale, pixels)
     confidences = [w.conf for ln in lines for w in ln.words]
     if not confidences or sum(confidences) / len(confidences) < NOT_TEXT:
         return PageText("")
-    pixels = np.asarray(grey)
     return layout(lines, ruled_tables(pixels, scale), pixels.shape[0] * scale)
 
 
