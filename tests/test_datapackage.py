@@ -58,7 +58,7 @@ def test_a_broken_join_fails_validation(sample_output: Path, tmp_path: Path):
 
 def test_the_dictionary_describes_every_table_and_column(sample_output: Path):
     package = json.loads((sample_output / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["contract_version"] == contract.CONTRACT_VERSION == "2"
+    assert package["contract_version"] == contract.CONTRACT_VERSION == "3"
     resources = {r["name"]: r for r in package["resources"]}
     assert set(resources) == set(contract.TABLES)
     for table, row_type in contract.ROW_TYPES.items():
