@@ -120,11 +120,29 @@ def test_a_scan_without_tesseract_is_no_text_and_says_how_to_install_it(monkeypa
     assert result.document.text_source == "layer"
 
 
-def test_a_page_with_nothing_to_read_stays_no_text():
+def blank_pdf() -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "build,why",
+    [
+        (lambda: builders.scan(blank_pdf()), "OCR recognised no text"),  # a scanned empty sheet
+        (builders.scanned_pdf, "no scanned image to recognise"),  # a drawing, no image: nothing to recognise
+    ],
+)
+def test_a_page_with_nothing_to_read_stays_no_text(build, why):
     require_tesseract()
-    result = process_bytes(builders.scanned_pdf(), "svart.pdf")
+    result = process_bytes(build(), "tom.pdf")
     assert result.document.status == "no_text"
-    assert "OCR recognised no text" in result.document.error
+    assert why in result.document.error
 
 
 @pytest.mark.parametrize(
@@ -162,18 +180,30 @@ def test_an_image_file_is_read_as_a_scan(fmt, media_type):
 
 
 @pytest.mark.parametrize(
-    "text,words,expected",
+    "text,page_starts,words,expected",
     [
         # every word found in order; only the unsure ones are returned
-        ("Region Halland får 12 miljoner", [("Region", 96), ("Halland", 55), ("får", 95)], [(7, 14, 55)]),
+        ("Region Halland får 12 miljoner", [], [(0, "Region", 96), (0, "Halland", 55), (0, "får", 95)], [(7, 14, 55)]),
         # of a hyphenated word that normalization joined, the head is passed over and the tail found in it
-        ("arbetet med 12 mnkr", [("arbe-", 90), ("tet", 40), ("med", 96), ("12", 30)], [(4, 7, 40), (12, 14, 30)]),
+        (
+            "arbetet med 12 mnkr",
+            [],
+            [(0, "arbe-", 90), (0, "tet", 40), (0, "med", 96), (0, "12", 30)],
+            [(4, 7, 40), (12, 14, 30)],
+        ),
         # a word a running line took away is passed over without moving on
-        ("Beslut 3 mnkr", [("Sida", 20), ("Beslut", 95), ("3", 50)], [(7, 8, 50)]),
+        ("Beslut 3 mnkr", [], [(0, "Sida", 20), (0, "Beslut", 95), (0, "3", 50)], [(7, 8, 50)]),
+        # a page from the text layer between two scanned ones: each page's words are looked for on it
+        (
+            "Sökt 5 mnkr\n" + "Text från textlagret. " * 10 + "\nBeviljat 4 mnkr",
+            [0, 12, 233],
+            [(0, "5", 40), (2, "Beviljat", 96), (2, "4", 35)],
+            [(5, 6, 40), (242, 243, 35)],
+        ),
     ],
 )
-def test_unsure_words_are_found_in_the_normalized_text(text, words, expected):
-    assert unsure_spans(text, tuple(words)) == expected
+def test_unsure_words_are_found_in_the_normalized_text(text, page_starts, words, expected):
+    assert unsure_spans(text, tuple(words), page_starts) == expected
 
 
 @pytest.mark.parametrize(

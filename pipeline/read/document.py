@@ -99,7 +99,7 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: 
         first = norm.text.strip().split("\n", 1)[0].strip()
         title = first[:200] if first else None
     note = "; ".join(n for n in (got.note, cut) if n) or None
-    unsure = unsure_spans(norm.text, got.ocr_words) if got.ocr_words else []
+    unsure = unsure_spans(norm.text, got.ocr_words, norm.page_starts) if got.ocr_words else []
     return DocumentText(
         fmt, norm, title, published, source, got.n_pages, note, got.text_source, unsure, got.no_text_why
     )

@@ -41,7 +41,7 @@ class Read:
     date: date | None = None  # from the file's metadata
     date_source: str | None = None  # `pdf-metadata`, `docx-metadata`, `html-metadata`
     text_source: str = "layer"  # `layer`, `ocr` or `mixed` (pipeline/read/text_ocr.py)
-    ocr_words: tuple[tuple[str, float], ...] = ()  # recognised words and their confidences, in text order
+    ocr_words: tuple[tuple[int, str, float], ...] = ()  # recognised words: (page index, word, confidence)
     no_text_why: str | None = None  # why a scan gave no text (OCR missing or capped), when it gave none
 
 

@@ -366,13 +366,15 @@ class Recogniser:
 
     limits: Limits = DEFAULT
     pages: int = 0  # pages whose text came from OCR
+    tried: int = 0  # pages sent to OCR
     skipped: int = 0  # pages without text that the caps left unread
     seconds: float = 0.0
     unavailable: str | None = None  # why OCR could not run
-    words: list[tuple[str, float]] = field(default_factory=list)
+    words: list[tuple[int, str, float]] = field(default_factory=list)  # (page index, word, confidence)
 
-    def page(self, render: Callable[[float], Any], dpi: float = OCR_DPI) -> str:
-        """The text of a page without a text layer; `render(dpi)` gives its image. Empty where OCR cannot run."""
+    def page(self, render: Callable[[float], Any], number: int, dpi: float = OCR_DPI) -> str:
+        """The text of page `number` (0-based), which has no text layer; `render(dpi)` gives its image. Empty
+        where OCR cannot run."""
         if self.unavailable is not None:
             return ""
         remaining = self.limits.ocr_seconds - self.seconds
@@ -380,6 +382,7 @@ class Recogniser:
             self.skipped += 1
             return ""
         started = time.perf_counter()
+        self.tried += 1
         try:
             got = recognise(render(dpi), dpi, timeout=remaining)
         except OcrUnavailable as exc:
@@ -392,7 +395,7 @@ class Recogniser:
             self.seconds += time.perf_counter() - started
         if got.text.strip():
             self.pages += 1
-            self.words += got.words
+            self.words += [(number, word, conf) for word, conf in got.words]
         return got.text
 
     def note(self) -> str | None:
@@ -416,7 +419,19 @@ class Recogniser:
             return f"no text layer, and {self.unavailable}"
         if self.skipped:
             return f"no text layer, and {self.note()}"
+        if not self.tried:
+            return "no text layer, and no scanned image to recognise"
         return "no text layer, and OCR recognised no text on it"
+
+
+def has_image(page: Any) -> bool:
+    """The PDF page (pypdfium2) holds an image: a page without text and without one is empty, not a scan."""
+    import pypdfium2.raw as pdfium_c
+
+    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+    return False
 
 
 def read_image(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Any:
@@ -434,8 +449,7 @@ def read_image(data: bytes, limits: Limits = DEFAULT, charset: str | None = None
             if len(pages) >= limits.pages:
                 break
             dpi = float((frame.info.get("dpi") or (IMAGE_DPI,))[0]) or IMAGE_DPI
-            still = frame.copy()
-            pages.append(ocr.page(lambda _dpi: still, dpi=dpi))
+            pages.append(ocr.page(lambda _dpi: frame, len(pages), dpi=dpi))
     text = join_pages(pages)
     return Read(
         text=text,
@@ -447,14 +461,20 @@ def read_image(data: bytes, limits: Limits = DEFAULT, charset: str | None = None
     )
 
 
-def unsure_spans(text: str, words: tuple[tuple[str, float], ...], window: int = 80) -> list[tuple[int, int, float]]:
+def unsure_spans(
+    text: str, words: tuple[tuple[int, str, float], ...], page_starts: list[int], window: int = 80
+) -> list[tuple[int, int, float]]:
     """Where in the normalized `text` the words Tesseract was unsure of stand: (start, end, confidence).
 
-    Normalization joins hyphenated words and drops running lines, so each word is looked for a little
-    ahead of the last one found; a word not found there is passed over."""
+    `words`: every recognised word in text order, with its page. Normalization joins hyphenated words and
+    drops running lines, so each word is looked for a little ahead of the last one found on its page (a page
+    from the text layer may stand between two scanned ones); a word not found there is passed over."""
     out = []
-    cursor = 0
-    for word, conf in words:
+    cursor, current = 0, None
+    for page, word, conf in words:
+        if page != current:
+            current = page
+            cursor = page_starts[page] if page < len(page_starts) else cursor
         at = text.find(word, cursor, cursor + window + len(word))
         if at < 0:
             continue

@@ -36,7 +36,7 @@ from extractors.lexicon import alternation
 from pipeline.read.formats import Read, metadata_date
 from pipeline.read.limits import DEFAULT, Limits
 from pipeline.read.normalize import join_pages
-from pipeline.read.text_ocr import LAYER_MIN_CHARS, Recogniser
+from pipeline.read.text_ocr import LAYER_MIN_CHARS, Recogniser, has_image
 
 _PAGE_NUMBER = re.compile(
     r"^(?:" + alternation(lang.text()["page_words"]) + r"\s*)?\d{1,4}"
@@ -158,8 +158,8 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
             textpage = page.get_textpage()
             try:
                 raw = textpage.get_text_range()
-                if ocr is not None and len(raw.strip()) < LAYER_MIN_CHARS:  # a scan
-                    raw_pages.append(ocr.page(lambda dpi: page.render(scale=dpi / 72, grayscale=True).to_pil()))
+                if ocr is not None and len(raw.strip()) < LAYER_MIN_CHARS and has_image(page):  # a scan
+                    raw_pages.append(ocr.page(lambda dpi: page.render(scale=dpi / 72, grayscale=True).to_pil(), i))
                     continue
                 text = _lines(raw)
                 ruled = ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
