@@ -483,7 +483,7 @@ def main() -> None:
         for kind, (r, mb, d) in rates.items():
             figure(f"  {kind}", f"{r:.2f} MB/s ({mb:.2f} MB, {d:.0f} mentions/KB)")
         from flows.archive import PARTS_PER_TASK
-        from pipeline.run.loop import DEFAULT_BATCH_SIZE
+        from pipeline.run.options import DEFAULT_BATCH_SIZE
 
         task_size = DEFAULT_BATCH_SIZE * PARTS_PER_TASK
         tasks = (len(files) + task_size - 1) // task_size

@@ -194,8 +194,20 @@ def parse_number(s: str) -> float:
 
 
 def _decimals(s: str) -> int:
-    m = _rx(r"[,.](\d{1,2})$").search(s.strip())
-    return len(m.group(1)) if m else 0
+    """The decimals a number was written with: every digit after a decimal comma (`2,205 miljoner`), one or
+    two after a point (`1.500` is thousands), and for a number word the decimals its value needs (`en halv
+    miljard` is 0,5 miljarder, not a rounding of 0 or 1)."""
+    s = s.strip()
+    m = _rx(r",(\d+)$").search(s) or _rx(r"\.(\d{1,2})$").search(s)
+    if m:
+        return len(m.group(1))
+    if _rx(r"\d").search(s):
+        return 0
+    try:
+        _, _, fraction = f"{abs(parse_number(s)):g}".partition(".")
+    except ValueError:
+        return 0
+    return len(fraction)
 
 
 def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMention]:

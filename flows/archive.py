@@ -26,9 +26,12 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import observe
-from pipeline.publish.corrections import load_for
-from pipeline.read.limits import Limits
-from pipeline.run import loop as pipeline_run
+from pipeline.run.files import archive_files
+from pipeline.run.loop import run_archive
+from pipeline.run.options import RunOptions
+from pipeline.run.parts import Part
+from pipeline.run.runners import default_workers, in_order, worker_pool
+from pipeline.run.spool import PartFiles, process_part_to_files
 
 PARTS_PER_TASK = 8  # parts of `--batch-size` documents in one Prefect task (default)
 
@@ -53,21 +56,19 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         if _POOL is None or workers != _POOL_SIZE:
             if _POOL is not None:
                 _POOL.shutdown()
-            _POOL = pipeline_run.worker_pool(workers)
+            _POOL = worker_pool(workers)
             _POOL_SIZE = workers
         return _POOL
 
 
 @task(name="process-documents", cache_policy=NO_CACHE, persist_result=False)
-def process_parts_task(
-    parts: list[pipeline_run.Part], cache_dir: str | None, workers: int, spool_dir: str
-) -> list[pipeline_run.PartFiles]:
+def process_parts_task(parts: list[Part], cache_dir: str | None, workers: int, spool_dir: str) -> list[PartFiles]:
     """A task's parts, across the process pool; each part's rows go to files in the staging snapshot."""
     if workers > 1:
         pool = _pool(workers)
-        futures = [pool.submit(pipeline_run.process_part_to_files, p, cache_dir, spool_dir) for p in parts]
+        futures = [pool.submit(process_part_to_files, p, cache_dir, spool_dir) for p in parts]
         return [f.result() for f in futures]
-    return [pipeline_run.process_part_to_files(p, cache_dir, spool_dir) for p in parts]
+    return [process_part_to_files(p, cache_dir, spool_dir) for p in parts]
 
 
 @dataclass
@@ -78,15 +79,13 @@ class PrefectRunner:
     parts_per_task: int = PARTS_PER_TASK
     in_flight: int = 2
 
-    def __call__(
-        self, parts: Sequence[pipeline_run.Part], cache_dir: str | None, spool_dir: str
-    ) -> Iterator[pipeline_run.PartFiles]:
+    def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[PartFiles]:
         tasks = [list(parts[k : k + self.parts_per_task]) for k in range(0, len(parts), self.parts_per_task)]
 
-        def submit(task_parts: list[pipeline_run.Part]) -> Any:
+        def submit(task_parts: list[Part]) -> Any:
             return process_parts_task.submit(task_parts, cache_dir, self.workers, spool_dir)
 
-        for future in pipeline_run.in_order(submit, tasks, max(2, self.in_flight)):
+        for future in in_order(submit, tasks, max(2, self.in_flight)):
             yield from future.result()
         release_pool()  # every part is in: the publish that follows (grants, the report) needs no workers
 
@@ -95,42 +94,24 @@ class PrefectRunner:
 def archive_flow(
     archive: str,
     output: str = "output",
-    workers: int | None = None,
-    batch_size: int = pipeline_run.DEFAULT_BATCH_SIZE,
+    options: dict | None = None,
     parts_per_task: int = PARTS_PER_TASK,
-    use_cache: bool = True,
     in_flight: int = 2,
-    follow_symlinks: bool = False,
-    wait: bool = True,
-    allow_shrink: bool = False,
-    limits: dict | None = None,
-    corrections: str | None = None,
 ) -> Any:
     """The archive run of `pipeline.run.loop`, its parts as Prefect tasks; ends in a state that says what it did.
 
-    `limits`: the fields of `pipeline.read.limits.Limits` (a dict: a flow's parameters are plain data);
-    `corrections`: the reviewers' CSV (default: OUTPUT/corrections.csv when there is one).
+    `options`: a `RunOptions` as `RunOptions.as_params()` gives it (a flow's parameters are plain data),
+    or some of its keys; what is left out is the default.
     """
     t0 = time.perf_counter()  # the flow body's own time: the run's wall time less Prefect's start-up
-    runner = PrefectRunner(workers or pipeline_run.default_workers(), parts_per_task, in_flight)
+    run_options = RunOptions.from_params(options)
+    runner = PrefectRunner(run_options.workers or default_workers(), parts_per_task, in_flight)
     before = observe.previous_manifest(Path(output))
-    total = len(pipeline_run.archive_files(Path(archive), Path(output)).items)
+    total = len(archive_files(Path(archive), Path(output)).items)
     get_run_logger().info("archive %s: %d files, output %s", Path(archive).resolve(), total, Path(output).resolve())
     progress = observe.LoggedProgress(total)
     try:
-        summary = pipeline_run.run_archive(
-            Path(archive),
-            Path(output),
-            batch_size=batch_size,
-            use_cache=use_cache,
-            progress=progress,
-            runner=runner,
-            follow_symlinks=follow_symlinks,
-            wait=wait,
-            allow_shrink=allow_shrink,
-            limits=Limits(**(limits or {})),
-            corrections=load_for(Path(output), Path(corrections) if corrections else None),
-        )
+        summary = run_archive(Path(archive), Path(output), run_options, runner=runner, progress=progress)
     finally:
         progress.close()
         release_pool()
@@ -141,18 +122,12 @@ def archive_flow(
 def run_archive_flow(
     archive: str,
     output: str,
-    workers: int | None = None,
-    batch_size: int = pipeline_run.DEFAULT_BATCH_SIZE,
+    options: RunOptions | None = None,
     parts_per_task: int = PARTS_PER_TASK,
-    use_cache: bool = True,
     dask_address: str | None = None,
-    **guards: Any,
 ) -> dict:
-    """Run the flow locally (threads + process pool) or on a Dask cluster.
-
-    `guards`: follow_symlinks, wait, allow_shrink, limits (a dict), corrections (a path), as `archive_flow`
-    takes them.
-    """
+    """Run the flow locally (threads + process pool) or on a Dask cluster."""
+    options = options or RunOptions()
     if dask_address:
         from distributed import Client
         from prefect_dask import DaskTaskRunner
@@ -161,27 +136,11 @@ def run_archive_flow(
         with Client(dask_address, timeout=30) as client:
             threads = max(1, sum(client.nthreads().values()))
         on_dask: Any = archive_flow.with_options(task_runner=cast(Any, DaskTaskRunner(address=dask_address)))
+        params = options.with_changes(workers=1).as_params()
         return observe.as_result(
-            on_dask(
-                archive=archive,
-                output=output,
-                workers=1,
-                batch_size=batch_size,
-                parts_per_task=1,
-                use_cache=use_cache,
-                in_flight=2 * threads,
-                **guards,
-            )
+            on_dask(archive=archive, output=output, options=params, parts_per_task=1, in_flight=2 * threads)
         )
     local: Any = archive_flow.with_options(task_runner=cast(Any, ThreadPoolTaskRunner(max_workers=2)))
     return observe.as_result(
-        local(
-            archive=archive,
-            output=output,
-            workers=workers,
-            batch_size=batch_size,
-            parts_per_task=parts_per_task,
-            use_cache=use_cache,
-            **guards,
-        )
+        local(archive=archive, output=output, options=options.as_params(), parts_per_task=parts_per_task)
     )

@@ -16,48 +16,41 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import observe
 from flows.archive import PrefectRunner
-from pipeline.publish.corrections import load_for
-from pipeline.read.limits import Limits
-from pipeline.run.loop import default_workers
+from pipeline.run.options import RunOptions
+from pipeline.run.runners import default_workers
 from pipeline.sources import fetch as src
 from pipeline.sources import ingest as pipeline_ingest
+from pipeline.sources.config import Source, load_config
 
 
 @task(name="fetch-source", cache_policy=NO_CACHE, persist_result=False)
-def fetch_source_task(source: src.Source, state: src.State, fetcher: src.Fetcher) -> src.FetchReport:
+def fetch_source_task(source: Source, state: src.State, fetcher: src.Fetcher) -> src.FetchReport:
     return src.fetch_source(source, state, fetcher)
 
 
 @flow(name="bidrag-ingest", flow_run_name=observe.ingest_run_name, persist_result=False)
-def ingest_flow(
-    config: str,
-    output: str = "output",
-    workers: int | None = None,
-    wait: bool = True,
-    allow_shrink: bool = False,
-    limits: dict | None = None,
-    corrections: str | None = None,
-) -> Any:
-    """One ingestion run; ends in a state whose message says what it published, or that nothing was new."""
-    cfg = src.load_config(Path(config))
+def ingest_flow(config: str, output: str = "output", options: dict | None = None) -> Any:
+    """One ingestion run; ends in a state whose message says what it published, or that nothing was new.
+
+    `options`: a `RunOptions` as `RunOptions.as_params()` gives it, or some of its keys.
+    """
+    cfg = load_config(Path(config))
+    run_options = RunOptions.from_params(options)
     before = observe.previous_manifest(Path(output))
     summary = pipeline_ingest.run_ingest(
         cfg,
         Path(output),
-        runner=PrefectRunner(workers or default_workers()),
+        run_options,
+        runner=PrefectRunner(run_options.workers or default_workers()),
         fetch=fetch_source_task,
         progress=observe.LoggedProgress(None),
-        wait=wait,
-        allow_shrink=allow_shrink,
-        limits=Limits(**(limits or {})),
-        corrections=load_for(Path(output), Path(corrections) if corrections else None),
     )
     return observe.finish("ingest", Path(output), summary.run, before, summary.as_dict())
 
 
 def serve(config: str, output: str, cron: str | None = None) -> None:
     """Serve a deployment of the ingestion flow on a cron schedule (blocks)."""
-    cfg = src.load_config(Path(config))
+    cfg = load_config(Path(config))
     ingest_flow.serve(
         name="bidrag-ingest",
         cron=cron or cfg.cron,

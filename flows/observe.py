@@ -19,8 +19,8 @@ from prefect.states import Completed, State
 
 from pipeline.publish.snapshot import read_manifest
 from pipeline.run import summary as run_report
-from pipeline.run.loop import RunSummary
 from pipeline.run.progress import Progress
+from pipeline.run.summary import RunSummary
 
 # a progress line at most this often (seconds), and at every tenth of the run
 LOG_EVERY_SECONDS = 10.0

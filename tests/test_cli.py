@@ -173,7 +173,9 @@ def test_an_unchanged_archive_is_decided_before_prefect_starts(tmp_path, sample_
 
 
 def test_an_unreadable_file_is_a_failed_row_and_the_run_goes_on(tmp_path, sample_archive):
-    from pipeline.run.loop import Part, archive_items, process_part, run_archive
+    from pipeline.run.files import archive_items
+    from pipeline.run.loop import run_archive
+    from pipeline.run.parts import Part, process_part
 
     root, _ = sample_archive
     archive = tmp_path / "archive"

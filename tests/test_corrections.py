@@ -166,17 +166,16 @@ def test_corrections_give_the_same_output_on_every_run_and_with_any_workers(fami
         f"{ids['beslut']},documents,,,published,2024-03-11\n",
         encoding="utf-8",
     )
-    corrections = corr.load(sheet)
     runs = []
     for name, workers in (("a", 1), ("b", 2), ("c", 2)):
         out = tmp_path / name
-        run_archive(root, out, use_cache=name != "a", workers=workers, batch_size=1, corrections=corrections)
+        run_archive(root, out, use_cache=name != "a", workers=workers, batch_size=1, corrections=sheet)
         runs.append(out)
     for out in runs[1:]:
         assert_same_tables(runs[0], out)
     docs = pd.read_parquet(runs[0] / "documents").set_index("doc_id")
     assert docs.loc[ids["beslut"], "published"] == date(2024, 3, 11)
-    again = run_archive(root, runs[0], corrections=corrections)
+    again = run_archive(root, runs[0], corrections=sheet)
     assert again.unchanged  # same files, same rules, same corrections: nothing to publish
 
 

@@ -48,7 +48,8 @@ def test_unchanged_archive_publishes_nothing(sample_archive, tmp_path):
     """A re-run over the same files with the same pipeline version keeps the snapshot and says so."""
     import os
 
-    from pipeline.run.loop import already_published, archive_items, list_files
+    from pipeline.publish.publisher import already_published
+    from pipeline.run.files import archive_items, list_files
 
     root, _ = sample_archive
     out = tmp_path / "o"

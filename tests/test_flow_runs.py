@@ -4,9 +4,11 @@ published from one that found nothing."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,52 @@ def test_an_ingestion_run_that_finds_nothing_new_says_so(server, tmp_path: Path)
     assert second["state"]["message"].startswith("nothing published")
     (artifact,) = artifacts_of(api, second["id"])
     assert "nothing published" in artifact["data"] and artifact["description"].startswith("nothing published")
+
+
+def prefect_json(env: dict, *args: str):
+    """Prefect's own command line, as a user types it, with JSON output."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "prefect", *args, "--output", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]  # a 422 from the server lands here
+    return json.loads(proc.stdout)
+
+
+READ_LOGS = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    async def main():
+        async with get_client() as client:
+            logs = await client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[sys.argv[1]])))
+        print(json.dumps([entry.message for entry in logs]))
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_prefects_own_tools_read_the_run_its_logs_and_its_artifact(server, sample_archive, tmp_path: Path):
+    """`prefect flow-run ls`, `prefect artifact ls` and the client's `read_logs` against a local server: the
+    versions pinned in pyproject are the ones under which they do not fail with 422."""
+    _, env = server
+    root, _ = sample_archive
+    archive = tmp_path / "prefektarkiv"
+    shutil.copytree(root, archive)
+    bidrag(env, "run", str(archive), "--output", str(tmp_path / "out"))
+    runs = prefect_json(env, "flow-run", "ls", "--flow-name", "bidrag-archive", "--limit", "50")
+    (run,) = [r for r in runs if r["name"].startswith("archive-prefektarkiv-")]
+    assert run["state_type"] == "COMPLETED"
+    artifacts = prefect_json(env, "artifact", "ls", "--all")
+    assert any(a["key"] == "bidrag-archive-run" and a["flow_run_id"] == run["id"] for a in artifacts), artifacts
+    proc = subprocess.run(
+        [sys.executable, "-c", READ_LOGS, run["id"]], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert any(m.startswith("processed ") for m in json.loads(proc.stdout))

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline.sources import fetch as src
+from pipeline.sources.config import ConfigError, load_config
 
 
 class Site:
@@ -108,10 +109,10 @@ min_interval = 0
 def test_config_errors_are_clear(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[sources]]\nname = "x"\nkind = "ftp"\n')
-    with pytest.raises(src.ConfigError, match="kind must be feed, listing or folder"):
-        src.load_config(bad)
-    with pytest.raises(src.ConfigError, match="config not found"):
-        src.load_config(tmp_path / "missing.toml")
+    with pytest.raises(ConfigError, match="kind must be feed, listing or folder"):
+        load_config(bad)
+    with pytest.raises(ConfigError, match="config not found"):
+        load_config(tmp_path / "missing.toml")
 
 
 def test_feed_and_listing_links():
@@ -140,7 +141,7 @@ def test_ingest_twice_through_the_flow(server, tmp_path):
     cfg = write_config(tmp_path, base)
     out = tmp_path / "out"
 
-    first = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    first = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert first["published"] and first["new"] == 3
     assert set(first["failed"]) == {f"{base}/beslut/trasig.txt", f"{base}/beslut/seg.txt"}
     docs = pd.read_parquet(out / "documents")
@@ -153,7 +154,7 @@ def test_ingest_twice_through_the_flow(server, tmp_path):
     site.pages["/beslut/3.txt"] = decision(3, "35")
     site.feed_items = ["/beslut/1.txt", "/beslut/3.txt", "/beslut/4.txt", "/beslut/trasig.txt"]
     hits_before = site.hits.get("/beslut/1.txt", 0)
-    second = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    second = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert second["published"] and (second["new"], second["changed"]) == (1, 1)
     assert site.hits["/beslut/1.txt"] == hits_before + 1  # asked once more, answered 304
     docs = pd.read_parquet(out / "documents")
@@ -164,7 +165,7 @@ def test_ingest_twice_through_the_flow(server, tmp_path):
 
     # nothing new: nothing published, and it says so
     snapshot = os.readlink(out / "documents")
-    third = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    third = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert not third["published"]
     assert any("nothing new" in line for line in third["lines"])
     assert os.readlink(out / "documents") == snapshot
@@ -174,7 +175,7 @@ def test_raw_store_keeps_every_original(server, tmp_path):
     site, base = server
     site.pages = {"/beslut/1.txt": decision(1, "10")}
     site.feed_items = ["/beslut/1.txt"]
-    cfg = src.load_config(write_config(tmp_path, base))
+    cfg = load_config(write_config(tmp_path, base))
     state = src.State(tmp_path / "state")
     fetcher = src.Fetcher(cfg.http)
     src.fetch_source(cfg.sources[0], state, fetcher)
@@ -211,8 +212,8 @@ def test_a_run_killed_after_fetching_is_picked_up_next_time(server, tmp_path):
         sys.path.insert(0, {str(root)!r})
         from pathlib import Path
         from pipeline.sources import ingest
-        from pipeline.sources import fetch as sources
-        ingest.fetch_all(sources.load_config(Path({str(cfg)!r})), Path({str(out)!r}))
+        from pipeline.sources.config import load_config
+        ingest.fetch_all(load_config(Path({str(cfg)!r})), Path({str(out)!r}))
         print("fetched", flush=True)
         time.sleep(60)  # killed here, before extraction and publishing
     """)
@@ -221,6 +222,6 @@ def test_a_run_killed_after_fetching_is_picked_up_next_time(server, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert not (out / "documents").exists()
-    result = ingest_flow(config=str(cfg), output=str(out), workers=1)
+    result = ingest_flow(config=str(cfg), output=str(out), options={"workers": 1})
     assert result["published"] and result["new"] == 0  # nothing new on the wire, but not yet published
     assert sorted(pd.read_parquet(out / "facts").amount) == [10e6, 20e6]

@@ -9,8 +9,11 @@ from concurrent.futures import Future
 import pandas as pd
 import pytest
 
-from pipeline.run import loop as pipeline_run
-from pipeline.run.loop import in_order, run_archive
+from pipeline.run.files import archive_items, list_files
+from pipeline.run.loop import run_archive
+from pipeline.run.parts import Part
+from pipeline.run.runners import in_order
+from pipeline.run.spool import process_part_to_files
 
 
 @pytest.mark.parametrize("n_jobs,window", [(0, 2), (1, 2), (5, 2), (7, 3), (3, 10)])
@@ -71,10 +74,10 @@ def test_a_part_leaves_its_rows_in_files_and_only_a_summary_travels(sample_archi
     import pickle
 
     root, _ = sample_archive
-    items = pipeline_run.archive_items(pipeline_run.list_files(root), root)
+    items = archive_items(list_files(root), root)
     spool = tmp_path / "staging-abc" / "spool"
     spool.mkdir(parents=True)
-    part = pipeline_run.process_part_to_files(pipeline_run.Part(3, items), None, str(spool))
+    part = process_part_to_files(Part(3, items), None, str(spool))
     assert part.index == 3
     assert [d.source_uri for d in part.documents] == [uri for _, uri in items]
     docs = pd.read_parquet(part.files["documents"][0])

@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.sources import fetch as src
 from pipeline.sources import ingest
+from pipeline.sources.config import Config
 
 TEXT = "Region Uppsala får 12 miljoner kronor i statsbidrag för 2024.".encode()
 
@@ -144,7 +145,7 @@ def test_a_broken_feed_fails_its_source_and_the_others_go_on(server, tmp_path, b
     inbox = tmp_path / "inkorg"
     inbox.mkdir()
     (inbox / "beslut.txt").write_bytes(TEXT)
-    config = src.Config(
+    config = Config(
         [src.Source("trasig", "feed", url=server.url("/feed.xml")), src.Source("inkorg", "folder", path=str(inbox))],
         src.HttpSettings(min_interval=0, backoff=0.01, retries=0),
     )
@@ -216,7 +217,7 @@ def test_a_charset_from_the_http_header_is_heeded(server, tmp_path, body, conten
     server.routes[name] = (200, {"Content-Type": content_type}, body)
     feed = f"<rss><channel><item><link>{server.url(name)}</link></item></channel></rss>".encode()
     server.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, feed)
-    config = src.Config([src.Source("beslut", "feed", url=server.url("/feed.xml"))], src.HttpSettings(min_interval=0))
+    config = Config([src.Source("beslut", "feed", url=server.url("/feed.xml"))], src.HttpSettings(min_interval=0))
     summary = ingest.run_ingest(config, tmp_path / "out")
     docs = pd.read_parquet(tmp_path / "out" / "documents")
     bodies = pd.read_parquet(tmp_path / "out" / "bodies")

@@ -3,10 +3,15 @@
 A reader who sums `facts` counts a grant once per document that mentions it;
 `grants` is what they want to sum. Facts are the same grant when body and
 role are equal, their amount intervals (rounding and qualifier, computed at
-extraction: `facts.amount_min..amount_max`) overlap, and programme, funder
-and period do not contradict; an unknown value contradicts nothing. The
-consolidation is greedy in a fixed order, most precise statement first, so
-the same facts give the same grants, with the same ids, on every run.
+extraction: `facts.amount_min..amount_max`) overlap, programme, funder
+and period do not contradict (an unknown value contradicts nothing), and
+something beyond body and role ties them (contract version 3): the same
+programme named in both, or an amount so precise that a coincidence is
+unlikely. The Government states a great many round sums (`500 miljoner`,
+`ca 400 miljoner`); two of them for one body and role are most often two
+different things, so a round or approximate sum ties nothing by itself.
+The consolidation is greedy in a fixed order, most precise statement first,
+so the same facts give the same grants, with the same ids, on every run.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from schemas.contract import GrantRow
+
+# An exact amount written with at least this many significant figures (`103,7 miljoner`, `8 813 425 kronor`) ties
+# two statements by itself: a coincidence is unlikely. `500 miljoner` (one figure) or `12 miljoner` (two) does not.
+PRECISE_FIGURES = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,38 @@ class Statement:
     def width(self) -> float:
         return self.amount_max - self.amount_min
 
+    @property
+    def precise(self) -> bool:
+        return significant_figures(self.amount, self.amount_min, self.amount_max) >= PRECISE_FIGURES
+
+    def allows(self, value: float) -> bool:
+        return self.amount_min <= value <= self.amount_max
+
+
+def significant_figures(amount: float, low: float, high: float) -> int:
+    """The significant figures an exact statement was written with, read from the interval its rounding allows.
+
+    An exact amount's interval is one unit of its last written digit wide (`103,7 miljoner` → 100 000, whole
+    kronor → 1; a reviewer's correction: 0, whole kronor), so `amount / width` is the written number without its
+    unit (1037); its trailing zeros are not significant (`500 miljoner` → 500 → one figure). An approximate sum
+    (`ca`, `drygt`, `knappt`) or a range allows at least a tenth either side, so at most a handful of units
+    fit: never three figures.
+    """
+    width = max(high - low, 1.0)
+    steps = amount / width
+    whole = round(steps)
+    if whole == 0 or abs(steps - whole) > 1e-6 * max(1.0, abs(steps)):
+        return 0  # not a whole number of its own units: not an exact statement's interval
+    return len(str(abs(whole)).rstrip("0"))
+
+
+def tied(a: Statement, b: Statement) -> bool:
+    """Something beyond body and role says two statements are one grant: one programme named in both, or one
+    precise amount that the other statement allows."""
+    if a.programme is not None and a.programme == b.programme:
+        return True
+    return (a.precise and b.allows(a.amount)) or (b.precise and a.allows(b.amount))
+
 
 @dataclass
 class _Grant:
@@ -61,6 +102,7 @@ class _Grant:
             and _agrees(self.programme, s.programme)
             and _agrees(self.funder_id, s.funder_id)
             and _periods_agree(self.period, _period(s))
+            and any(tied(member, s) for member in self.members)
         )
 
     def add(self, s: Statement) -> None:
@@ -146,9 +188,10 @@ def _row(g: _Grant) -> GrantRow:
 
 def _mark_conflicts(rows: list[GrantRow]) -> None:
     """Two grants of one body and role that name the same programme or the same period, contradict in nothing
-    else, and are stated by more than one document, but whose amounts differ: the sources disagree, and a
-    person should look. Two amounts that nothing ties to one grant (no programme, no period) are two grants
-    (and so are two budgets of one year without a programme: the Government has many);
+    else, and are stated by more than one document, but whose amounts differ (one lies outside the other's
+    interval): the sources disagree, and a person should look. Two sums that agree but that nothing ties
+    (`12 miljoner` twice, no programme) are two grants, not a disagreement; so are two amounts with neither
+    programme nor period, and two budgets of one year without a programme (the Government has many);
     one document's two amounts for one body are two things it tells apart itself (two years, two parts)."""
     by_key: dict[tuple[str, str, str], list[GrantRow]] = defaultdict(list)
     for r in rows:
@@ -157,7 +200,7 @@ def _mark_conflicts(rows: list[GrantRow]) -> None:
         tied = [r for r in group if r.programme is not None or _row_period(r) is not None]
         for i, a in enumerate(tied):
             for b in tied[i + 1 :]:
-                if len(set(a.doc_ids) | set(b.doc_ids)) > 1 and _same_grant_named(a, b):
+                if len(set(a.doc_ids) | set(b.doc_ids)) > 1 and _same_grant_named(a, b) and _disagree(a, b):
                     a.conflict = b.conflict = True
 
 
@@ -167,6 +210,10 @@ def _same_grant_named(a: GrantRow, b: GrantRow) -> bool:
     # a deciding body has many budgets in one year: for a budget only the programme ties two amounts together
     named = same_programme or (a.role != "budget" and pa_ is not None and pa_ == pb)
     return named and _agrees(a.programme, b.programme) and _agrees(a.funder_id, b.funder_id) and _periods_agree(pa_, pb)
+
+
+def _disagree(a: GrantRow, b: GrantRow) -> bool:
+    return not (a.amount_min <= b.amount <= a.amount_max and b.amount_min <= a.amount <= b.amount_max)
 
 
 def _row_period(r: GrantRow) -> tuple[date, date] | None:

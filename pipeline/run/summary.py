@@ -1,4 +1,4 @@
-"""What a run did, in words for the person who looks at it later: the state message and the run's markdown.
+"""What a run did: its summary, and that summary in words (the lines, the state message, the run's markdown).
 
 A run that published and one that found nothing must not look the same in
 the Prefect UI. The words come from here (plain Python, read from the run's
@@ -7,6 +7,7 @@ summary and the snapshot's manifests), so the flows only hand them over.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +15,102 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.publish.snapshot import current_snapshot
-from pipeline.run.loop import RunSummary
 
 MAX_LISTED = 50
+
+
+@dataclass
+class RunSummary:
+    """What one run read and published; the one record that `run`, `ingest` and the flows print or return."""
+
+    output: Path
+    documents: int = 0
+    by_status: Counter = field(default_factory=Counter)
+    rows: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    pages: int = 0
+    cached: int = 0
+    text_bytes: int = 0
+    duplicates: list = field(default_factory=list)
+    snapshot: Path | None = None
+    unchanged: bool = False  # nothing published: the output already holds exactly these files
+    skipped: list = field(default_factory=list)  # files passed over (hidden, lock files), with why
+    corrections: dict = field(default_factory=dict)  # status → how many of the reviewers' corrections
+    correction_problems: list = field(default_factory=list)  # the ones not applied, and why
+    report: str | None = None  # the report page, where the run wrote one (the Prefect flows do)
+
+    def as_dict(self) -> dict:
+        """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""
+        return {
+            "output": str(self.output),
+            "documents": self.documents,
+            "by_status": dict(self.by_status),
+            "rows": self.rows,
+            "pages": self.pages,
+            "cached": self.cached,
+            "text_bytes": self.text_bytes,
+            "duplicates": self.duplicates,
+            "snapshot": str(self.snapshot) if self.snapshot else None,
+            "unchanged": self.unchanged,
+            "work_seconds": self.seconds,
+            "skipped": self.skipped,
+            "corrections": self.corrections,
+            "correction_problems": self.correction_problems,
+            "report": self.report,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RunSummary:
+        """The summary back from `as_dict` (what a Prefect flow returns)."""
+        return cls(
+            output=Path(d["output"]),
+            documents=d["documents"],
+            by_status=Counter(d["by_status"]),
+            rows=d["rows"],
+            seconds=d["work_seconds"],
+            pages=d["pages"],
+            cached=d["cached"],
+            text_bytes=d["text_bytes"],
+            duplicates=d["duplicates"],
+            snapshot=Path(d["snapshot"]) if d["snapshot"] else None,
+            unchanged=d["unchanged"],
+            skipped=d.get("skipped", []),
+            corrections=d.get("corrections", {}),
+            correction_problems=d.get("correction_problems", []),
+            report=d.get("report"),
+        )
+
+    def lines(self, verbose: bool = False) -> list[str]:
+        """The run's summary in words: the one formatter for `run`, `ingest` and the flows."""
+        passed_over = []
+        if self.skipped:
+            passed_over.append(f"passed over {len(self.skipped)} files that are not documents (hidden, lock files)")
+            passed_over += [f"  {name}" for name in self.skipped] if verbose else []
+        if self.duplicates and verbose:
+            passed_over += [f"  duplicate: {d}" for d in self.duplicates]
+        if self.unchanged:
+            return passed_over + [
+                "nothing changed since the last publish (same files, same pipeline version); nothing published",
+                f"documents: {self.documents}",
+                f"seconds: {self.seconds:.1f}",
+                f"output: {self.output.resolve()}",
+            ]
+        status = ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())) or "none"
+        rows = ", ".join(f"{k} {v}" for k, v in self.rows.items())
+        out = [
+            f"documents: {self.documents} ({status})",
+            f"rows: {rows}",
+            f"seconds: {self.seconds:.1f} ({self.cached} documents from cache)",
+            f"output: {self.output.resolve()}",
+        ]
+        if self.report:
+            out.append(f"report: {self.report}")
+        if self.duplicates:
+            out.append(f"skipped {len(self.duplicates)} byte-identical duplicates: " + ", ".join(self.duplicates[:5]))
+        if self.corrections:
+            out.append("corrections: " + ", ".join(f"{k} {v}" for k, v in sorted(self.corrections.items())))
+            out += [f"  not applied: {p}" for p in self.correction_problems]
+        return out + passed_over
 
 
 @dataclass

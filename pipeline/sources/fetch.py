@@ -1,21 +1,6 @@
 """Where new decisions appear, and fetching them politely, incrementally and without loss.
 
-A config file (TOML) names the sources:
-
-    [[sources]]
-    name = "beslut"
-    kind = "feed"                      # "feed" (RSS/Atom), "listing" (a page of links) or "folder"
-    url = "http://127.0.0.1:8000/feed.xml"   # or path = "inbox/" for a folder
-
-    [http]                             # all optional
-    timeout = 20                       # seconds per request
-    retries = 3                        # further tries after a timeout, a connection error or a 5xx
-    backoff = 1.0                      # seconds before the first retry, doubled each time
-    user_agent = "bidrag/0.1 (+https://github.com/bidrag)"
-    min_interval = 1.0                 # seconds between two requests to the same host
-
-    [schedule]
-    cron = "0 * * * *"                 # for `bidrag serve`
+The sources and the HTTP settings come from the config (`pipeline.sources.config`).
 
 Every original fetched is kept in a content-addressed raw store
 (`<state>/raw/<sha256[:2]>/<sha256>`), written before the state that points
@@ -35,7 +20,6 @@ import json
 import os
 import socket
 import time
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 from pipeline.read.formats import document_suffixes
+from pipeline.sources.config import HttpSettings, Source
 
 CHARSET_SUFFIX = ".charset"  # beside a raw file: the charset its server declared
 
@@ -60,116 +45,6 @@ def declared_charset(content_type: str | None) -> str | None:
                 return None
             return name
     return None
-
-
-class ConfigError(ValueError):
-    pass
-
-
-@dataclass
-class Source:
-    name: str
-    kind: str
-    url: str | None = None
-    path: str | None = None
-
-
-@dataclass
-class HttpSettings:
-    timeout: float = 20.0  # seconds per read
-    retries: int = 3
-    backoff: float = 1.0
-    user_agent: str = "bidrag/0.1 (Swedish public finance data; +https://github.com/bidrag/bidrag)"
-    min_interval: float = 1.0
-    deadline: float = 120.0  # seconds for one whole fetch, however slowly the server drips
-    max_mb: float = 100.0  # a larger response is a failed item
-    max_retry_after: float = 60.0  # the longest Retry-After honoured, in seconds
-    allow_hosts: list[str] = field(default_factory=list)  # hosts a redirect may lead to besides the source's own
-
-
-@dataclass
-class Config:
-    sources: list[Source]
-    http: HttpSettings = field(default_factory=HttpSettings)
-    cron: str = "0 * * * *"
-    path: Path | None = None
-
-
-_CONFIG_KEYS = {"sources", "http", "schedule"}
-_SOURCE_KEYS = {"name", "kind", "url", "path"}
-_SCHEDULE_KEYS = {"cron"}
-SOURCE_KINDS = ("feed", "listing", "folder")
-
-
-def _unknown(where: str, given: dict, known: set[str]) -> None:
-    extra = sorted(set(given) - known)
-    if extra:
-        raise ConfigError(f"{where}: unknown setting {extra[0]!r} (known: {', '.join(sorted(known))})")
-
-
-def load_config(path: Path) -> Config:
-    """The config file, checked whole: every problem is a ConfigError naming the file and the setting."""
-    path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config not found: {path}") from exc
-    except IsADirectoryError as exc:
-        raise ConfigError(f"config is a folder, not a TOML file: {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text (TOML files are UTF-8): {exc.reason} at byte {exc.start}") from exc
-    except OSError as exc:
-        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
-    _unknown(str(path), raw, _CONFIG_KEYS)
-    sources = []
-    if not isinstance(raw.get("sources", []), list):
-        raise ConfigError(f"{path}: sources must be an array of tables ([[sources]])")
-    for i, s in enumerate(raw.get("sources", [])):
-        where = f"{path}: sources[{i}]"
-        if not isinstance(s, dict):
-            raise ConfigError(f"{where} must be a table")
-        _unknown(where, s, _SOURCE_KEYS)
-        kind = s.get("kind")
-        if kind not in SOURCE_KINDS:
-            raise ConfigError(f"{where}.kind must be feed, listing or folder, not {kind!r}")
-        if kind == "folder":
-            if not s.get("path"):
-                raise ConfigError(f"{where} ({kind}) needs path")
-            folder = Path(s["path"])
-            if not folder.is_absolute():
-                folder = path.parent / folder
-            sources.append(Source(s.get("name", f"source-{i}"), kind, path=str(folder)))
-        else:
-            if not s.get("url"):
-                raise ConfigError(f"{where} ({kind}) needs url")
-            sources.append(Source(s.get("name", f"source-{i}"), kind, url=s["url"]))
-    if not sources:
-        raise ConfigError(f"{path}: no [[sources]]")
-    http_raw = raw.get("http", {})
-    _unknown(f"{path}: [http]", http_raw, set(HttpSettings.__dataclass_fields__))
-    defaults = HttpSettings()
-    for key, value in http_raw.items():
-        if key == "allow_hosts":
-            if not (isinstance(value, list) and all(isinstance(h, str) for h in value)):
-                raise ConfigError(f"{path}: [http] allow_hosts must be a list of host names, not {value!r}")
-            continue
-        want = type(getattr(defaults, key))
-        ok = (
-            isinstance(value, (int, float)) and not isinstance(value, bool)
-            if want is float
-            else isinstance(value, want)
-        )
-        if not ok or (want in (int, float) and value < 0):
-            raise ConfigError(f"{path}: [http] {key} must be a non-negative {want.__name__}, not {value!r}")
-    http = HttpSettings(**http_raw)
-    schedule = raw.get("schedule", {})
-    _unknown(f"{path}: [schedule]", schedule, _SCHEDULE_KEYS)
-    cron = schedule.get("cron", "0 * * * *")
-    if not isinstance(cron, str):
-        raise ConfigError(f"{path}: [schedule] cron must be a string, not {cron!r}")
-    return Config(sources, http, cron, path)
 
 
 # ------------------------------------------------------------------ state and raw store
@@ -429,11 +304,29 @@ class FetchReport:
 def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> FetchReport:
     """Fetch what is new or changed in one source into the raw store; never raises for one document."""
     report = FetchReport(source.name)
-    now = datetime.now(UTC).isoformat()
+    recorder = _Recorder(source.name, state, report)
+    if source.kind == "folder":
+        assert source.path is not None  # load_config requires it
+        _fetch_folder(Path(source.path), recorder)
+    else:
+        assert source.url is not None and fetcher is not None  # load_config requires a url; fetch_all passes one
+        _fetch_linked(source, fetcher, recorder)
+    return report
 
-    def record(url: str, data: bytes, headers: dict | None = None) -> None:
+
+@dataclass
+class _Recorder:
+    """Puts fetched bytes in the raw store and the state, and counts them as new, changed or unchanged."""
+
+    source: str
+    state: State
+    report: FetchReport
+    now: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+
+    def record(self, url: str, data: bytes, headers: dict | None = None) -> None:
+        state, report, headers = self.state, self.report, headers or {}
         sha = state.store(data)
-        charset = declared_charset((headers or {}).get("content-type"))
+        charset = declared_charset(headers.get("content-type"))
         if charset:
             state.declare_charset(sha, charset)
         old = state.entries.get(url, {})
@@ -445,66 +338,69 @@ def fetch_source(source: Source, state: State, fetcher: Fetcher | None) -> Fetch
             report.new.append(url)
         state.entries[url] = {
             "sha256": sha,
-            "source": source.name,
-            "fetched_at": now,
-            "etag": (headers or {}).get("etag"),
-            "last_modified": (headers or {}).get("last-modified"),
+            "source": self.source,
+            "fetched_at": self.now,
+            "etag": headers.get("etag"),
+            "last_modified": headers.get("last-modified"),
         }
         state.save_soon()
 
-    if source.kind == "folder":
-        assert source.path is not None  # load_config requires it
-        folder = Path(source.path)
-        if not folder.is_dir():
-            report.failed[str(folder)] = "folder not found"
-            return report
-        top = os.path.realpath(folder)
-        for p in sorted(folder.rglob("*")):
-            if p.name.startswith(".") or p.name.startswith("~$") or p.is_dir():
-                continue
-            uri = p.absolute().as_uri()
-            real = os.path.realpath(p)
-            if not real.startswith(top.rstrip(os.sep) + os.sep):
-                report.failed[uri] = "a symlink that leads out of the source folder; not read"
-                continue
-            if not p.is_file():
-                report.failed[uri] = "not a regular file (a named pipe, a socket or a device); not read"
-                continue
-            try:
-                data = p.read_bytes()
-            except OSError as exc:
-                report.failed[uri] = f"cannot read file: {exc.strerror or exc}"
-                continue
-            record(Path(real).as_uri(), data)
-        state.save()
-        return report
 
-    assert source.url is not None and fetcher is not None  # load_config requires a url; fetch_all passes a fetcher
+def _fetch_folder(folder: Path, recorder: _Recorder) -> None:
+    """A folder source: every regular file inside it; a symlink out of it or a device is a failed item."""
+    failed = recorder.report.failed
+    if not folder.is_dir():
+        failed[str(folder)] = "folder not found"
+        return
+    top = os.path.realpath(folder)
+    for p in sorted(folder.rglob("*")):
+        if p.name.startswith(".") or p.name.startswith("~$") or p.is_dir():
+            continue
+        uri = p.absolute().as_uri()
+        real = os.path.realpath(p)
+        if not real.startswith(top.rstrip(os.sep) + os.sep):
+            failed[uri] = "a symlink that leads out of the source folder; not read"
+            continue
+        if not p.is_file():
+            failed[uri] = "not a regular file (a named pipe, a socket or a device); not read"
+            continue
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            failed[uri] = f"cannot read file: {exc.strerror or exc}"
+            continue
+        recorder.record(Path(real).as_uri(), data)
+    recorder.state.save()
+
+
+def _fetch_linked(source: Source, fetcher: Fetcher, recorder: _Recorder) -> None:
+    """A feed or listing: the page, then each document it links to, asked for only if changed (ETag, date)."""
+    assert source.url is not None
+    state, failed = recorder.state, recorder.report.failed
     try:
-        status, body, _ = fetcher.get(source.url, home=source.url)
+        _, body, _ = fetcher.get(source.url, home=source.url)
     except FetchError as exc:
-        report.failed[source.url] = str(exc)
-        return report
+        failed[source.url] = str(exc)
+        return
     if body is None:
-        report.failed[source.url] = "the source answered 304 Not Modified to an unconditional request"
-        return report
+        failed[source.url] = "the source answered 304 Not Modified to an unconditional request"
+        return
     try:
         links = feed_links(body, source.url) if source.kind == "feed" else listing_links(body, source.url)
     except Exception as exc:  # noqa: BLE001 - an empty, garbage or truncated answer fails this source only
-        report.failed[source.url] = f"not a readable {source.kind}: {type(exc).__name__}: {exc}"[:300]
-        return report
+        failed[source.url] = f"not a readable {source.kind}: {type(exc).__name__}: {exc}"[:300]
+        return
     for url in links:
         old = state.entries.get(url, {})
         try:
             status, data, headers = fetcher.get(url, old.get("etag"), old.get("last_modified"), home=source.url)
         except FetchError as exc:
-            report.failed[url] = str(exc)
+            failed[url] = str(exc)
             state.entries.setdefault(url, {"source": source.name})["error"] = str(exc)
             state.save_soon()
             continue
         if status == 304 or data is None:
-            report.unchanged += 1
+            recorder.report.unchanged += 1
             continue
-        record(url, data, {k.lower(): v for k, v in headers.items()})
+        recorder.record(url, data, {k.lower(): v for k, v in headers.items()})
     state.save()
-    return report

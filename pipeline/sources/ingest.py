@@ -7,20 +7,23 @@ store and the extraction cache make a run cost what is new, not what exists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from pipeline.publish.corrections import Correction, load_for
+from pipeline.publish.corrections import load_for
+from pipeline.publish.publisher import corrections_changed
 from pipeline.publish.snapshot import META_DIR
-from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
-from pipeline.read.limits import Limits
-from pipeline.run.loop import DEFAULT_BATCH_SIZE, PartRunner, RunSummary, corrections_changed, publish_items
+from pipeline.run.loop import publish_items
+from pipeline.run.options import DEFAULT, RunOptions
+from pipeline.run.runners import PartRunner
+from pipeline.run.summary import RunSummary
 from pipeline.sources import fetch as src
+from pipeline.sources.config import Config, Source
 
-FetchSource = Callable[[src.Source, src.State, src.Fetcher], src.FetchReport]
+FetchSource = Callable[[Source, src.State, src.Fetcher], src.FetchReport]
 
 
 @dataclass
@@ -65,7 +68,7 @@ def published_doc_ids(output: Path) -> set[str] | None:
     return set(pq.read_table(docs, columns=["doc_id"]).column("doc_id").to_pylist())
 
 
-def fetch_all(config: src.Config, output: Path, fetch: FetchSource | None = None) -> FetchSummary:
+def fetch_all(config: Config, output: Path, fetch: FetchSource | None = None) -> FetchSummary:
     """Fetch every source into the raw store; decide whether anything is to be published."""
     state = src.State(state_dir(output))
     fetcher = src.Fetcher(config.http)
@@ -118,34 +121,18 @@ class IngestSummary:
 
 
 def run_ingest(
-    config: src.Config,
+    config: Config,
     output: Path,
+    options: RunOptions = DEFAULT,
     *,
     runner: PartRunner | None = None,
     fetch: FetchSource | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool | Callable[[int], None] = False,
-    wait: bool = True,
-    allow_shrink: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
-    corrections: Sequence[Correction] | None = None,
 ) -> IngestSummary:
     """One ingestion run, with or without Prefect: fetch every source, then publish if anything is new."""
-    if corrections is None:
-        corrections = load_for(Path(output))
+    corrections = load_for(Path(output), options.corrections)
     fetched = fetch_all(config, Path(output), fetch=fetch)
     if not fetched.changed and not corrections_changed(Path(output), corrections):
         return IngestSummary(fetched)
-    run = publish_items(
-        fetched.items,
-        Path(output),
-        runner=runner,
-        batch_size=batch_size,
-        skip_unchanged=False,
-        progress=progress,
-        wait=wait,
-        allow_shrink=allow_shrink,
-        limits=limits,
-        corrections=corrections,
-    )
+    run = publish_items(fetched.items, Path(output), options, runner=runner, skip_unchanged=False, progress=progress)
     return IngestSummary(fetched, run)

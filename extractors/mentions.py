@@ -1,0 +1,113 @@
+"""Every extractor over one text, in the order their results feed each other: the document's mentions, linked.
+
+The one place the scans are put together: amounts and bodies first (each
+with the sentence it stands in), tables read from where the amounts are,
+bodies found again from table rows, dates (told apart from amounts), the
+programmes, and then linking. `pipeline.run.extract` turns the result into
+the contract's rows; `extractors.nlp` puts the same mentions into spaCy's
+`doc.spans`, so a spaCy user and the archive see the same mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from extractors import facts as linking
+from extractors.amounts import AmountMention, find_amounts
+from extractors.bodies import BodyMention, bodies_by_siblings, find_bodies, gazetteer, is_place_name
+from extractors.dates import DateMention, find_dates
+from extractors.lang import Body
+from extractors.programmes import ProgrammeMention, find_programmes
+from extractors.sentences import SegmentIndex, line_blocks
+from extractors.tables import find_tables, table_amounts
+
+# where no sentence is found around a mention (it should not happen): this many characters either side
+SENTENCE_FALLBACK_CHARS = 200
+# a year is looked for this many sentences back, within the paragraph …
+YEAR_SENTENCES_BACK = 2
+# … or, where the offset is in no sentence, this many characters back
+YEAR_FALLBACK_CHARS = 400
+
+
+@dataclass
+class Mentions:
+    """One text's mentions as the archive publishes them, with what was read on the way."""
+
+    lines: list  # the text's lines as blocks (extractors.sentences.line_blocks)
+    index: SegmentIndex  # sentences and list lines
+    tables: list  # extractors.tables.Table: the tables found in the text
+    amounts: list[AmountMention]  # as linked: with role, is_total and body
+    bodies: list[BodyMention]
+    dates: list[DateMention]
+    programmes: list[ProgrammeMention]
+    linked: linking.Linked  # facts and checks
+
+
+@cache
+def _funder_by_name() -> dict[str, Body]:
+    entries, _, _ = gazetteer()
+    out: dict[str, Body] = {}
+    for e in entries.values():
+        if e.body is not None:
+            out.setdefault(e.body.name.lower(), e.body)
+    return out
+
+
+def funder_lookup(name: str) -> Body | None:
+    """The body a programme's funder name names, from the gazetteer (None: not a body bidrag knows)."""
+    return _funder_by_name().get(name.lower()) if name else None
+
+
+def sentence_finder(text: str, index: SegmentIndex) -> Callable[[int], tuple[int, int]]:
+    """(start, end) of the sentence or list line an offset stands in: the evidence a mention is read with."""
+
+    def sentence_of(offset: int) -> tuple[int, int]:
+        s = index.at(offset)
+        if s:
+            return (s.start, s.end)
+        return (max(0, offset - SENTENCE_FALLBACK_CHARS), min(len(text), offset + SENTENCE_FALLBACK_CHARS))
+
+    return sentence_of
+
+
+def year_window_finder(index: SegmentIndex) -> Callable[[int], int]:
+    """Where to look back for a date's year: two sentences before, within the paragraph."""
+
+    def year_window(offset: int) -> int:
+        i = index.index_at(offset)
+        if i is None:
+            return max(0, offset - YEAR_FALLBACK_CHARS)
+        para = index.segments[i].paragraph
+        j = i
+        while j > 0 and i - j < YEAR_SENTENCES_BACK and index.segments[j - 1].paragraph == para:
+            j -= 1
+        return index.segments[j].start
+
+    return year_window
+
+
+def find_mentions(text: str, reference: date | None = None) -> Mentions:
+    """Every mention of one (normalized) text, linked; `reference`: the document's date, for years left out."""
+    lines = line_blocks(text)
+    index = SegmentIndex(text, lines)
+    sentence_of = sentence_finder(text, index)
+    amounts = find_amounts(text, sentence_of)
+    bodies = find_bodies(text, sentence_of)
+    body_spans = [(b.start, b.end) for b in bodies]
+
+    def names_body(start: int, end: int) -> bool:
+        return any(start <= s and e <= end for s, e in body_spans) or is_place_name(text[start:end])
+
+    tables = find_tables(text, [(a.start, a.end) for a in amounts])
+    in_tables = table_amounts(text, tables, names_body)
+    rows = [(*a.extra["row_label"], a.extra["table"]) for a in in_tables if a.extra.get("row_label")]
+    if rows:
+        bodies = sorted(bodies + bodies_by_siblings(text, rows, bodies), key=lambda b: b.start)
+    amounts = sorted(amounts + in_tables, key=lambda a: a.start)
+    dates = find_dates(text, reference, year_window_finder(index), [(a.start, a.end) for a in amounts])
+    programmes = find_programmes(text)
+    linked = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
+    return Mentions(lines, index, tables, linked.amounts, bodies, dates, programmes, linked)

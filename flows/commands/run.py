@@ -1,0 +1,83 @@
+"""`bidrag run`: extract and publish the tables of an archive folder, with Prefect or as plain Python."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from flows.commands.common import (
+    SAMPLE_ARCHIVE,
+    UsageError,
+    add_run_options,
+    checked_corrections,
+    positive,
+    print_summary,
+    run_options,
+    writable_output,
+)
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    r = sub.add_parser(
+        "run",
+        help="extract and publish the tables for an archive folder",
+        description="Extract and publish the tables for an archive folder.",
+    )
+    r.add_argument(
+        "archive",
+        nargs="?",
+        default=str(SAMPLE_ARCHIVE),
+        help="folder of documents, walked recursively (default: the bundled sample archive)",
+    )
+    add_run_options(r)
+    r.add_argument(
+        "--parts-per-task",
+        type=positive,
+        default=8,
+        help="batches in one Prefect task (default: 8, i.e. 200 documents a task)",
+    )
+    r.add_argument("--no-cache", action="store_true", help="recompute every document and publish anew")
+    r.add_argument(
+        "--follow-symlinks", action="store_true", help="also read files that symlinks inside the archive lead out to"
+    )
+    r.add_argument("--verbose", "-v", action="store_true", help="name every file passed over in the summary")
+    r.add_argument("--dask-address", default=None, help="run the tasks on an existing Dask cluster (tcp://host:port)")
+    r.set_defaults(func=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.publish.publisher import unchanged_summary
+    from pipeline.run.files import archive_files
+    from pipeline.run.summary import RunSummary
+
+    archive, output = Path(args.archive), Path(args.output)
+    if not archive.exists():
+        raise UsageError(f"archive not found: {archive}")
+    writable_output(output)
+    t0 = time.perf_counter()
+    options = run_options(args)
+    corrections = checked_corrections(output, options)
+    listing = archive_files(archive, output)
+    unchanged = unchanged_summary(listing.items, output, t0, corrections) if options.use_cache else None
+    if unchanged is not None:
+        unchanged.skipped = listing.skipped
+        summary = unchanged.as_dict()
+    elif args.no_prefect:
+        from pipeline.run.loop import run_archive
+
+        summary = run_archive(archive, output, options, progress=True).as_dict()
+    else:
+        import flows  # noqa: F401  (Prefect defaults)
+        from flows.archive import run_archive_flow
+
+        summary = run_archive_flow(str(archive), str(output), options, args.parts_per_task, args.dask_address)
+    seconds = time.perf_counter() - t0
+    if args.json:
+        print(json.dumps({**summary, "seconds": seconds}, default=str))
+        return 0
+    result = RunSummary.from_dict(summary)
+    result.seconds = seconds
+    print_summary("bidrag run finished", result.lines(verbose=args.verbose))
+    return 0

@@ -1,0 +1,110 @@
+"""Parts: the documents a worker takes at once, and processing one part, each file through the cache.
+
+A part is numbered so that parts publish in order whoever runs them; a
+worker reads each file only when it is safe to (see `files.why_not_readable`)
+and within the caps of `limits`, so one bad file is one row, never the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.read.document import DocResult, over_size, process_bytes, timed_out, unreadable_file
+from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
+from pipeline.read.limits import DocumentTimeout, Limits, time_limit
+from pipeline.run.cache import read_cache, write_cache
+from pipeline.run.files import ArchiveError, Item, served_charset, why_not_readable
+from pipeline.run.options import DEFAULT_BATCH_SIZE
+
+
+@dataclass
+class Part:
+    """Documents a worker takes at once; numbered so that parts publish in order whoever runs them.
+
+    `root`: files must lie inside it (a symlink that leaves it is a row, not
+    a document) unless `follow_symlinks`.
+    """
+
+    index: int
+    items: list[Item]
+    root: str | None = None
+    follow_symlinks: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+
+def make_parts(
+    items: Sequence[Item],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    root: Path | None = None,
+    follow_symlinks: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Part]:
+    """`batch_size` documents a part: the one meaning of `--batch-size`, with or without Prefect."""
+    if batch_size < 1:
+        raise ArchiveError(f"batch size must be at least 1, not {batch_size}")
+    where = str(root) if root is not None else None
+    return [
+        Part(k, list(items[i : i + batch_size]), where, follow_symlinks, limits)
+        for k, i in enumerate(range(0, len(items), batch_size))
+    ]
+
+
+@dataclass
+class BatchResult:
+    """A processed part's documents, with what it cost: how many came from the cache, seconds, text read."""
+
+    index: int
+    results: list[DocResult] = field(default_factory=list)
+    cached: int = 0
+    seconds: float = 0.0
+    text_bytes: int = 0
+
+
+def process_part(part: Part, cache_dir: str | None) -> BatchResult:
+    """Process one part; top-level so that a process pool or a Dask worker can run it."""
+    t0 = time.perf_counter()
+    out = BatchResult(part.index)
+    for p, rel in part.items:
+        _process_file(Path(p), rel, part, cache_dir, out)
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+def _process_file(path: Path, rel: str, part: Part, cache_dir: str | None, out: BatchResult) -> None:
+    """One file of a part into `out`: a row saying why it was not read, its cached rows, or its rows now."""
+    why = why_not_readable(path, part.root, part.follow_symlinks)
+    if why is not None:
+        out.results.append(unreadable_file(rel, why))
+        return
+    try:
+        too_big = over_size(rel, path.stat().st_size, part.limits)
+        if too_big is not None:
+            out.results.append(too_big)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        out.results.append(unreadable_file(rel, exc))
+        return
+    doc_id = hashlib.sha256(data).hexdigest()
+    charset = served_charset(path)
+    cache_key = doc_id if charset is None else f"{doc_id}-{charset.lower()}"
+    cached = read_cache(cache_dir, cache_key, doc_id)
+    if cached is not None:
+        cached.document.source_uri = rel
+        out.results.append(cached)
+        out.cached += 1
+        return
+    try:
+        with time_limit(part.limits.seconds):
+            res = process_bytes(data, rel, part.limits, charset)
+    except DocumentTimeout as exc:
+        res = timed_out(data, rel, exc)
+    out.text_bytes += len(res.document.text.encode("utf-8"))
+    # a document cut by a cap is not cached: under other caps it would read differently
+    if cache_dir and res.status != "failed" and not res.document.error:
+        write_cache(cache_dir, cache_key, res)
+    out.results.append(res)
