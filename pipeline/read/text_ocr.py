@@ -43,6 +43,7 @@ LAYER_MIN_CHARS = 20  # a page whose own text layer has fewer characters than th
 SKEW_LIMIT = 2.0  # degrees a sheet may be tilted by and still be straightened
 RULE_MIN_POINTS = 12.0  # a straight dark run this long is a table's rule, not a letter's stroke
 DARK = 160  # a grey value below this is ink
+MAX_RULE_RUNS = 20_000  # a page with more long dark runs than this holds a picture, not ruled tables
 BULLET_SIZE = 0.45  # a line's first mark smaller than this share of its type, before a word, is a bullet
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-swe (see docs/ocr.md)"
 _RULE_GLYPHS = set("|[]_")  # what a table's rule reads as when Tesseract takes it for a letter
@@ -107,14 +108,16 @@ def _title(element: ET.Element) -> dict[str, list[str]]:
     """hOCR's `title` properties: `bbox 1 2 3 4; x_wconf 95` → {'bbox': ['1', …], 'x_wconf': ['95']}."""
     out = {}
     for part in (element.get("title") or "").split(";"):
-        key, *values = part.split()
-        out[key] = values
+        if part.strip():
+            key, *values = part.split()
+            out[key] = values
     return out
 
 
 _NUMBER = re.compile(r"\d{4,}(?:,\d+)?")
 _DECIMAL_MISREAD = re.compile(r"(?<=\d);(?=\d)")  # a decimal comma Tesseract read as a semicolon (`22;3`)
 # Tesseract's Swedish model writes every dash as an em dash; Swedish sets the en dash (`–6 300`, `2026–2028`)
+_EN_DASH = str.maketrans({"—": "–"})
 _POINT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _GROUP = re.compile(r"\d{3}(?:,\d+)?")
 _GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
@@ -167,7 +170,7 @@ def parse_hocr(hocr: bytes, scale: float, pixels: np.ndarray | None = None) -> l
             pixel_box = [float(v) for v in wp["bbox"]]
             bx = [v * scale for v in pixel_box]
             conf = float(wp.get("x_wconf", ["0"])[0])
-            text = _DECIMAL_MISREAD.sub(",", text).replace("—", "–")
+            text = _DECIMAL_MISREAD.sub(",", text).translate(_EN_DASH)
             if _NUMBER.fullmatch(text):
                 text = _digit_groups(text, pixel_box, pixels)
             words.append(Word(text, bx[0], bx[1], bx[2], bx[3], conf))
@@ -235,8 +238,8 @@ def ruled_tables(grey: np.ndarray, scale: float) -> list:
     from pdfplumber.table import TableFinder
 
     edges = rule_edges(grey, scale)
-    if len(edges) < 6:
-        return []
+    if not 6 <= len(edges) <= MAX_RULE_RUNS:
+        return []  # too few for a table of 2 × 2 cells, or so many that they are a picture's dark areas
     height, width = grey.shape
     found = TableFinder(_RulesPage(edges, width * scale, height * scale)).tables  # type: ignore[arg-type]
     return [t for t in found if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
