@@ -5,6 +5,7 @@ renders each `DOCS/<id>.txt` three ways into `OUT/<format>/<id>.<ext>`:
 
 - `docx`: one Word paragraph per line, lines of ` | ` cells as a Word table;
 - `pdf`: one reportlab paragraph per line on A4 (lines wrap as a PDF wraps them), cells as a ruled table;
+- `pdf2`: the same set in two columns;
 - `html`: one `<p>` per line inside `<div>`s with a menu, a cookie banner, a sidebar of other news with
   an amount and dates, and a footer — no `<article>` or `<main>`;
 - `scan` (with `--scan`, slow: OCR reads it back): the `pdf` printed and scanned as issue 29 describes — each
@@ -14,7 +15,7 @@ Then run and score each, as for the text:
 
     python -m benchmarks.render_corpus ../shared/corpus/docs /tmp/rendered
     python -m benchmarks.render_corpus ../shared/corpus/docs /tmp/rendered --scan   # … and scans
-    for f in text docx pdf html scan; do bidrag run /tmp/rendered/$f -o /tmp/out-$f --no-prefect; \
+    for f in text docx pdf pdf2 html scan; do bidrag run /tmp/rendered/$f -o /tmp/out-$f --no-prefect; \
         bidrag eval /tmp/out-$f ../shared/corpus/gold; done
 """
 
@@ -92,12 +93,23 @@ def as_html(text: str) -> bytes:
     return page.encode()
 
 
-def as_pdf(text: str) -> bytes:
+def as_pdf(text: str, columns: int = 1) -> bytes:
+    """One paragraph per line on A4, cells as a ruled table; `columns=2` sets the page in two columns, as
+    reports and decisions often are (a table then runs in a narrow column)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        PageTemplate,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     body = ParagraphStyle("b", parent=getSampleStyleSheet()["BodyText"], fontName="Helvetica", fontSize=9.5)
     story = []
@@ -112,7 +124,16 @@ def as_pdf(text: str) -> bytes:
             story += [t, Spacer(1, 3)]
     buf = io.BytesIO()
     assert pdfmetrics  # Helvetica is a standard font: no embedding needed
-    SimpleDocTemplate(buf, pagesize=A4).build(story)
+    if columns == 1:
+        SimpleDocTemplate(buf, pagesize=A4).build(story)
+        return buf.getvalue()
+    width, height = A4
+    margin, gutter = 50, 18
+    col = (width - 2 * margin - gutter) / 2
+    frames = [Frame(margin + k * (col + gutter), margin, col, height - 2 * margin) for k in range(2)]
+    doc = BaseDocTemplate(buf, pagesize=A4)
+    doc.addPageTemplates([PageTemplate(id="two", frames=frames)])
+    doc.build(story)
     return buf.getvalue()
 
 
@@ -127,7 +148,7 @@ def as_scan(text: str) -> bytes:
 def main(argv: list[str]) -> int:
     scans = "--scan" in argv
     docs, out = (Path(a) for a in argv if a != "--scan")
-    formats = ("text", "docx", "pdf", "html") + (("scan",) if scans else ())
+    formats = ("text", "docx", "pdf", "pdf2", "html") + (("scan",) if scans else ())
     for fmt in formats:
         (out / fmt).mkdir(parents=True, exist_ok=True)
     for path in sorted(docs.glob("*.txt")):
@@ -135,6 +156,7 @@ def main(argv: list[str]) -> int:
         shutil.copy(path, out / "text" / path.name)
         (out / "docx" / f"{path.stem}.docx").write_bytes(as_docx(text))
         (out / "pdf" / f"{path.stem}.pdf").write_bytes(as_pdf(text))
+        (out / "pdf2" / f"{path.stem}.pdf").write_bytes(as_pdf(text, columns=2))
         (out / "html" / f"{path.stem}.html").write_bytes(as_html(text))
         if scans:
             (out / "scan" / f"{path.stem}.pdf").write_bytes(as_scan(text))

@@ -1,6 +1,6 @@
-"""Money mentions: `82,9 miljoner kronor`, `ca 30 mkr`, `knappt 1,8 miljarder kronor`,
-`21 000 000 kronor`, `10–20 miljarder kronor`, `15 + 6 miljarder kronor`,
-`193 kronor per invånare`, and a bare `56,4 miljoner` where the sentence is
+"""Money mentions: `82,9 miljoner kronor`, `ca 30 mkr`, `knappt 2,3 miljarder kronor`,
+`21 000 000 kronor`, `10–20 miljarder kronor`, `12 + 4 miljarder kronor`,
+`193 kronor per invånare`, and a bare `43,2 miljoner` where the sentence is
 about money.
 
 One compiled `regex` pattern, generated from extractors/data/money.toml, finds
@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re as stdlib_re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex as re
 
 from extractors import lang
+from extractors.cells import TableCell
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
@@ -45,7 +46,10 @@ class AmountMention:
     role: str = "other"
     is_total: bool = False
     body_id: str | None = None
-    extra: dict = field(default_factory=dict)
+    # how it was written: the digits after the decimal comma and the unit's scale (`56,4 miljoner` → 1, 1e6)
+    decimals: int = 0
+    scale: float = 1.0
+    cell: TableCell | None = None  # where it stands in a table, when the table reader found it
 
 
 def _alt(words: Iterable[str], *, boundary: bool = True) -> str:
@@ -98,7 +102,7 @@ def grammar() -> MoneyGrammar:
     joiner_words = [j for j in cfg["range_joiners"] if j[0].isalpha()]
     joiner = rf"(?:{SPACE}*{alternation(symbols)}{SPACE}*|{WS}{alternation(joiner_words)}{WS})"
     between, and_ = alternation(cfg["range_between"]), alternation(cfg["range_and"])
-    # the bounds of "mellan -500 och -4 000 kronor" may carry their signs
+    # the bounds of "mellan -300 och -2 500 kronor" may carry their signs
     signed = f"(?:[{re.escape(''.join(cfg['minus_signs']))}+](?=\\d))?{number}"
     heads = alternation(cfg["compound_scale_heads"])  # `5 välfärdsmiljarder`: a scale word ending a compound
     pattern = (
@@ -158,9 +162,7 @@ def rounding(a: AmountMention) -> float:
     `30 miljoner` in a news item and `29 876 000 kronor` in the decision are the same sum told at two
     precisions; this is the slack the shorter one allows.
     """
-    decimals = a.extra.get("decimals", 0)
-    scale = a.extra.get("scale", 1)
-    return 0.5 * scale * (10**-decimals) if scale > 1 else 0.5
+    return 0.5 * a.scale * (10**-a.decimals) if a.scale > 1 else 0.5
 
 
 @cache
@@ -255,7 +257,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         if g.not_money_before.search(text[max(0, start - 12) : start]):
             continue
         if _YEAR_AFTER_YEAR.search(text, max(0, start - 6), m.end("lo") if m.group("lo") else start):
-            continue  # `2019 2020 2021 kr/inv.`: the last of a header row of years, not money
+            continue  # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money
         if m.group("sum_a"):
             a, b = m.group("sum_a"), m.group("sum_b")
             pieces = [(m.start("sum_a"), m.end("sum_a"), a, None), (m.start("sum_b"), end, b, None)]
@@ -298,27 +300,18 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
                 continue
             if value_max is not None and value_max < value:
                 if m.group("between"):
-                    value, value_max = value_max, value  # "mellan -500 och -4 000": a range runs low to high
+                    value, value_max = value_max, value  # "mellan -300 och -2 500": a range runs low to high
                 else:
                     continue  # "2020-2021 kronor" style accidents; not a range of money
             if _too_many_digits(lo):
                 continue
             if negative and value_max is None:
                 value = -value
-            out.append(
-                AmountMention(
-                    start=ps,
-                    end=pe,
-                    text=text[ps:pe],
-                    value=round(value, 2),
-                    value_max=round(value_max, 2) if value_max is not None else None,
-                    currency=currency,
-                    qualifier=qualifier if ps == start else "exact",
-                    per=per,
-                    explicit_currency=explicit,
-                    extra={"decimals": _decimals(lo), "scale": scale},
-                )
-            )
+            written = AmountMention(ps, pe, text[ps:pe], round(value, 2), None, currency, "exact", per, explicit)
+            written.value_max = round(value_max, 2) if value_max is not None else None
+            written.qualifier = qualifier if ps == start else "exact"
+            written.decimals, written.scale = _decimals(lo), scale
+            out.append(written)
         last_currency = currency
     return out
 

@@ -20,6 +20,14 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.areas import (
+    SIBLINGS_THAT_DECIDE,
+    coordinated_with,
+    decide_by_siblings,
+    ends_a_proper_name,
+    line_lists,
+    names_an_area,
+)
 from extractors.lang import Body, body_id_for
 from extractors.lexicon import alternation, whole_words
 from extractors.scan import lowered
@@ -76,7 +84,6 @@ def gazetteer() -> tuple[dict, dict, dict]:
         if glued != surface and forms["county_word"] in surface and " " in glued:
             add(glued, entry, exact_case)  # `Länsstyrelsen i Hallandslän`: a text layer that lost the space
 
-    # national bodies
     word_names = set(cfg["names_that_are_words"])
     for row in lang.national_bodies():
         b = Body(body_id_for(row["body_type"], row["name"]), row["name"], row["body_type"], row["code"] or None)
@@ -294,19 +301,22 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     `segment_of(offset) -> (start, end)` gives the sentence or list line
     around an offset (for context decisions); default is a window.
     """
-    entries, by_first, exact = gazetteer()
-    ctx = _context_rules()
-    not_after, indefinite, preps, region_ctx = (
-        ctx.not_after,
-        ctx.indefinite_before,
-        ctx.place_preposition_before,
-        ctx.region_context,
-    )
 
     def seg(o: int) -> tuple[int, int]:
         return segment_of(o) if segment_of else (max(0, o - 150), min(len(text), o + 150))
 
-    raw: list[tuple[int, int, _Entry, str]] = []
+    return _decide(text, _candidates(text), seg)
+
+
+_Raw = tuple[int, int, _Entry, str]  # start, end, gazetteer entry, how it was found
+_PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"})
+
+
+def _candidates(text: str) -> list[_Raw]:
+    """Every listed name, unlisted body by its ending and anaphor that the words around it let stand, in order."""
+    entries, by_first, exact = gazetteer()
+    ctx = _context_rules()
+    raw: list[_Raw] = []
     tokens = [m.span() for m in _WORD.finditer(text)]
     low_text = lowered(text)
     words = _WORD.findall(low_text) if low_text is not None else [text[a:b].lower() for a, b in tokens]
@@ -315,6 +325,7 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     # only a listed first word, or a word long enough for a suffix pattern or a typo, can start a body
     candidates = [i for i, w in enumerate(words) if w in first_words or len(w) >= 8]
     next_free = 0
+    area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
     for i in candidates:
         if i < next_free:
             continue  # inside the name found before
@@ -333,36 +344,61 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
             continue
         s, e, surface, entry, n_tokens = hit
         next_free = i + n_tokens
-        next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + 30])
-        nxt = next_word.group(1) if next_word else ""
-        before = text[max(0, s - 20) : s]
-        if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
-            if not surface[0].isupper():
-                continue
-            if entry.kind == "county_ref" or (entry.kind == "bare_region" and nxt.lower() in ctx.county_after):
-                raw.append((s, e, entry, "county_ref"))
-                continue
-            if nxt in not_after or nxt.lower() in ctx.not_after_any_case:
-                continue
-            if nxt and nxt.lower().endswith(ctx.not_after_endings):
-                continue  # `Kalmar konstmuseum`
-            if entry.kind == "bare_ambiguous" and not (nxt.lower() == ctx.municipality_word or preps.search(before)):
-                continue
-        if entry.kind == "anaphor":
-            if indefinite.search(before):
-                continue
-            raw.append((s, e, entry, "anaphor"))
+        if _names_a_place(entry) and (names_an_area(text, s, e) or coordinated_with(text, area_end, s)):
+            area_end = e
             continue
-        if entry.body and entry.body.body_type in ("regering", "riksdag") and indefinite.search(before):
-            continue  # "att få en regering på plats"
-        raw.append((s, e, entry, "name" if entry.kind == "name" else "short"))
+        how = _how_it_stands(text, s, e, surface, entry, ctx)
+        if how is not None:
+            raw.append((s, e, entry, how))
     raw.sort(key=lambda r: r[0])
+    return raw
 
-    # decide bare names and anaphors in reading order
+
+def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: ContextRules) -> str | None:
+    """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`), or None where the
+    words around it make it something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
+    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + 30])
+    nxt = next_word.group(1) if next_word else ""
+    before = text[max(0, s - 20) : s]
+    if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
+        if not surface[0].isupper():
+            return None
+        if entry.kind == "county_ref" or (entry.kind == "bare_region" and nxt.lower() in ctx.county_after):
+            return "county_ref"
+        if nxt in ctx.not_after or nxt.lower() in ctx.not_after_any_case:
+            return None
+        if nxt and nxt.lower().endswith(ctx.not_after_endings):
+            return None  # `Kalmar konstmuseum`
+        if ends_a_proper_name(text, s):
+            return None  # `Innovation Västerbotten`, `Visit Dalarna`: the last word of another name
+        if entry.kind == "bare_ambiguous" and not (
+            nxt.lower() == ctx.municipality_word or ctx.place_preposition_before.search(before)
+        ):
+            return None
+    if entry.kind == "anaphor":
+        return None if ctx.indefinite_before.search(before) else "anaphor"
+    if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
+        return None  # "innan en regering finns på plats"
+    return "name" if entry.kind == "name" else "short"
+
+
+def _names_a_place(entry: _Entry) -> bool:
+    """A name that can stand for an area: a bare municipality or county name, or `X kommun`. A region's or a
+    county board's own name (`Region X`, `Länsstyrelsen i X`) names the organisation wherever it stands."""
+    if entry.kind in _PLACE_KINDS:
+        return True
+    return entry.kind == "name" and entry.body is not None and entry.body.body_type == "kommun"
+
+
+def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -> list[BodyMention]:
+    """Bare names and anaphors decided in reading order: a name that is both a municipality and a region is
+    the region where the sentence speaks of regions; an anaphor is the last body of its type named before."""
+    region_ctx = _context_rules().region_context
     out: list[BodyMention] = []
     last: dict[str, Body] = {}
     pending: list[tuple[int, int, str]] = []
     county_refs: set[str] = set()
+    both: dict[int, tuple[Body, Body]] = {}  # a name that is both: (municipality, region) by start
     for s, e, entry, how in raw:
         if how == "anaphor":
             assert entry.anaphor_type is not None
@@ -378,43 +414,39 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
             county_refs.add(body.body_id)
             continue
         if entry.kind == "bare_both" and entry.alt is not None:
+            both[s] = (body, entry.alt)
             a, b = seg(s)
-            window = text[max(0, a - 300) : b]
-            body = entry.alt if region_ctx.search(window) else body
+            body = entry.alt if region_ctx.search(text[max(0, a - 300) : b]) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
-
-    # an anaphor before any name: the document's only body of that type, if there is one
-    if pending:
-        by_type: dict[str, dict[str, Body]] = {}
-        for m in out:
-            by_type.setdefault(m.body.body_type, {})[m.body.body_id] = m.body
-        if county_refs:
-            entries_by_id = {en.body.body_id: en.body for en in entries.values() if en.body}
-            regions = by_type.setdefault("region", {})
-            for rid in county_refs:
-                regions.setdefault(rid, entries_by_id[rid])
-        for s, e, btype in pending:
-            candidates = by_type.get(btype, {})
-            if len(candidates) == 1:
-                out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
+    for group in line_lists(text, out):
+        decide_by_siblings(group, both)
+    out.extend(_early_anaphors(text, pending, out, county_refs))
     out.sort(key=lambda m: m.start)
     return out
 
 
-@lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    names = {m["short_name"] for m in lang.municipalities()} | {m["name"] for m in lang.municipalities()}
-    for c in lang.counties():
-        names.add(c["county_name"])
-        names.update(n for n in c["region_short_names"].split("|") if n)
-    return frozenset(n.lower() for n in names)
-
-
-def is_place_name(label: str) -> bool:
-    """Whether a table row's label is a municipality's, county's or region's name (`Stockholms län`, `Gotland`):
-    in a list of such rows a bare name stands for a body, even where the text alone would not say which."""
-    return " ".join(label.split()).lower() in _place_names()
+def _early_anaphors(
+    text: str, pending: list[tuple[int, int, str]], found: list[BodyMention], county_refs: set[str]
+) -> list[BodyMention]:
+    """An anaphor before any name: the document's only body of that type, if there is one (a county named
+    only as `X län` counts for `regionen`)."""
+    if not pending:
+        return []
+    by_type: dict[str, dict[str, Body]] = {}
+    for m in found:
+        by_type.setdefault(m.body.body_type, {})[m.body.body_id] = m.body
+    if county_refs:
+        known = bodies_by_id()
+        regions = by_type.setdefault("region", {})
+        for rid in county_refs:
+            regions.setdefault(rid, known[rid])
+    out = []
+    for s, e, btype in pending:
+        candidates = by_type.get(btype, {})
+        if len(candidates) == 1:
+            out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -454,6 +486,3 @@ def bodies_by_siblings(text: str, rows: list[tuple[int, int, int]], bodies: list
         for s, e, table, body in open_rows
         if named_rows.get(table, 0) >= SIBLINGS_THAT_DECIDE
     ]
-
-
-SIBLINGS_THAT_DECIDE = 3  # rows of a table that name municipalities before a bare ambiguous name is one too

@@ -13,16 +13,16 @@ and author–year citations in footnotes (`SKL 2019, 49.`, `SKR 2020a`).
 from __future__ import annotations
 
 import bisect
-import calendar
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 import regex as re
 
 from extractors import lang
+from extractors.date_values import day_of, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
@@ -56,7 +56,8 @@ class DateGrammar:
     count_after: re.Pattern  # `2020 kronor`: a count, not a year
     month_prepositions: re.Pattern  # `i maj`: the ambiguous month is a month
     decade_after: re.Pattern  # `2020-talet` after a bare year
-    this_year_after: re.Pattern  # `mars–7 augusti i år`
+    relative_after: re.Pattern  # `mars–9 juni i år`, `i november i fjol`: group `rel`
+    relative_years: dict[str, int]  # `i år` → 0, `i fjol` → −1: added to the document's year
     time_words: frozenset[str]
     et_al: tuple[str, ...]
     citation_close: re.Pattern
@@ -66,10 +67,11 @@ class DateGrammar:
     year_max: int
 
 
-@lru_cache(maxsize=1)
-def grammar() -> DateGrammar:
-    cfg = lang.dates()
-    months = {k.lower(): v for k, v in cfg["months"].items()}
+_YEAR_SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a year may wrap a line, never cross a blank line
+
+
+def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list[str]:
+    """The date pattern's alternatives, one a kind of expression (`_KINDS`), in the order they are tried."""
     abbrev = set(cfg["abbreviations_need_day_or_year"])
     full = [m for m in months if m not in abbrev]
     M_FULL = r"(?<![\p{L}])" + alternation(full) + r"(?![\p{L}])"
@@ -77,10 +79,7 @@ def grammar() -> DateGrammar:
     Y = r"(?:19|20)\d\d"
     D = r"(?:[12]\d|3[01]|0?[1-9])"
     DASH = r"\s*[–—-]\s*"
-    YS = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a year may wrap a line, never cross a blank line
-    quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
-    halves = {k.lower(): v for k, v in cfg["halves"].items()}
-    relative = {phrase_key(k): v for k, v in cfg["relative_years"].items()}
+    YS = _YEAR_SPACE
     NB = r"(?<![\d\p{L}/])"  # not glued to a word, number or "/" (Dnr RS/1234/2024) before
     NA = r"(?![\d])"
     DEN = alternation(cfg["day_article"])
@@ -91,6 +90,9 @@ def grammar() -> DateGrammar:
     AND = alternation(cfg["and_words"])
     TALET = alternation(cfg["decade_suffixes"])
     ARS = alternation(cfg["year_genitive_suffixes"])
+    SPAN_BEFORE = r"(?<![\p{L}])" + alternation(cfg["year_span_before"])
+    SPAN_TO = alternation(cfg["year_span_to"], space=r"\s+")
+    SPAN_INCL = alternation(cfg["year_span_inclusive"], space=r"\s+")
     alts = [
         rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
         rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
@@ -100,25 +102,41 @@ def grammar() -> DateGrammar:
         rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:{YS}(?P<mdr_y>{Y}){NA})?)",
         rf"(?P<dm>(?:{DEN}\s+)?{NB}(?P<dm_d>{D})(?::[ae])?\s+(?P<dm_m>{M_ANY})(?:{YS}(?P<dm_y>{Y}){NA})?)",
         rf"(?P<mrange>(?P<mr_m1>{M_FULL}){DASH}(?P<mr_m2>{M_FULL})(?:{YS}(?P<mr_y>{Y}){NA})?)",
+        rf"(?P<mdy>(?P<mdy_m>{M_ANY})\s+(?P<mdy_d>{D}),\s*(?P<mdy_y>{Y}){NA})",  # a press release's `Okt 21, 2016`
         rf"(?P<my>(?P<my_m>{M_ANY}){YS}(?P<my_y>{Y}){NA})",
         rf"(?P<quarter>(?i:(?P<q_w>{alternation(quarters)}))\s+(?:{AR}\s+)?(?P<q_y>{Y}){NA})",
         rf"(?P<half>(?i:(?P<h_w>{alternation(halves)}))\s+(?:{AR}\s+)?(?P<h_y>{Y}){NA})",
         rf"(?P<week>(?i:{WEEK})\s*(?P<w_n>[1-9]|[1-4]\d|5[0-3])(?:\s*,?\s*(?:{AR}\s+)?(?P<w_y>{Y}))?{NA})",
         rf"(?P<yturn>(?i:{TURN})\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>\d\d(?:\d\d)?){NA})",
         rf"(?P<between>(?i:{BETWEEN})\s+(?P<bt_a>{Y})\s+{AND}\s+(?P<bt_b>{Y}){NA})",
+        rf"(?P<yspan>{NB}(?:(?<=(?i:{SPAN_BEFORE})\s+)(?P<ys_a>{Y})\s+(?i:{SPAN_TO})|(?P<ys_c>{Y})\s+(?i:{SPAN_INCL}))"
+        rf"\s+(?P<ys_b>{Y}){NA})",
         rf"(?P<yrange>{NB}(?P<yr_a>{Y})(?:{DASH}|(?P<yr_slash>/))(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?{TALET})?{NA})",
         rf"(?P<decade>{NB}(?P<dc_y>(?:19|20)\d0)-{TALET})",
         rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+{ARS}(?![\p{{L}}]))",
         rf"(?P<year>{NB}(?P<y_y>{Y}){NA})",
         rf"(?P<month>(?P<m_m>{M_FULL}))",
     ]
+    return alts
+
+
+@lru_cache(maxsize=1)
+def grammar() -> DateGrammar:
+    cfg = lang.dates()
+    months = {k.lower(): v for k, v in cfg["months"].items()}
+    quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
+    halves = {k.lower(): v for k, v in cfg["halves"].items()}
+    relative = {phrase_key(k): v for k, v in cfg["relative_years"].items()}
+    YS, DEN, AND = _YEAR_SPACE, alternation(cfg["day_article"]), alternation(cfg["and_words"])
+    TALET = alternation(cfg["decade_suffixes"])
+    alts = _alternatives(cfg, months, quarters, halves)
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     anchor_words = list(months) + list(quarters) + list(halves) + cfg["week_words"] + cfg["year_turn_words"]
     follow_digit = [re.escape(w) + r"(?=\s+\d)" for w in cfg["day_article"] + cfg["between_words"]]
-    this_year = [k for k, v in relative.items() if v == 0]
     dateline = (
         r"(?im)^[^\n]{0,40}?" + alternation(cfg["dateline_labels"]) + r"?[:\s]*"
-        rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?{YS}(?:19|20)\d\d)\b"
+        rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?{YS}(?:19|20)\d\d"
+        rf"|\p{{L}}{{3,9}}\.?\s+\d{{1,2}},\s*(?:19|20)\d\d)\b"
     )
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
@@ -142,12 +160,18 @@ def grammar() -> DateGrammar:
             r"(?<![\p{L}])" + alternation(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE
         ),
         decade_after=re.compile(r"\s*[-–]\s*" + TALET),
-        this_year_after=re.compile(r"\s+" + alternation(this_year, space=r"\s+") + r"(?![\p{L}])", re.IGNORECASE),
+        relative_after=re.compile(
+            r"\s+(?P<rel>" + alternation(relative, space=r"\s+") + r")(?![\p{L}])", re.IGNORECASE
+        ),
+        relative_years=relative,
         time_words=frozenset(cfg["time_words_before_year"]),
         et_al=tuple(cfg["citation_et_al"]),
         citation_close=re.compile(rf"\s*(?:,\s*\d|[.;)]|,?\s*{pages}\s*\d)"),
         dateline=re.compile(dateline),
-        dateline_label=re.compile("(?i)" + alternation(cfg["dateline_label_prefixes"]) + "|" + DEN + r"\s*\Z"),
+        # a label, or `den` alone or after one word, a place (`Stockholm den 12 juni 2021`), not after a clause
+        dateline_label=re.compile(
+            "(?i)" + alternation(cfg["dateline_label_prefixes"]) + r"|\A\s*(?:\p{L}+[ \t,]+)?" + DEN + r"\s*\Z"
+        ),
         year_min=cfg["year_min"],
         year_max=cfg["year_max"],
     )
@@ -172,27 +196,17 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 300), start) + 1
     in_note = (line_start > 0 or start <= 300) and _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
-        return True  # a reference line: "42. Institutet för framtidsstudier 2018."
+        return True  # a reference line: "17. Konjunkturinstitutet 2021."
     if not word[0].isupper():
         return False
     # a citation closes with a page reference, a period, a semicolon or the line
     return bool(g.citation_close.match(after))
 
 
-def _day(y: int, m: int, d: int) -> date:
-    """The day written; a day past the month's end (`31 april`, `29 februari 2023`) is read as the month's last
-    day, what the writer meant, rather than lost."""
-    return date(y, m, min(d, calendar.monthrange(y, m)[1]))
-
-
-def _month_bounds(y: int, m: int) -> tuple[date, date]:
-    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-
-
 # the pattern's top-level groups, one a kind of date expression
 _KINDS = (
-    "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "my", "quarter", "half", "week",
-    "yturn", "between", "yrange", "decade", "year_of", "year", "month",
+    "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "mdy", "my", "quarter", "half", "week",
+    "yturn", "between", "yspan", "yrange", "decade", "year_of", "year", "month",
 )  # fmt: skip
 
 
@@ -211,11 +225,30 @@ def find_dates(
     (start, end) spans of other mentions (money) that a date may not overlap.
     """
     gram = grammar()
-    rx, months, quarters, halves, anchors = gram.rx, gram.months, gram.quarters, gram.halves, gram.anchors
-    ambiguous, ref_before = gram.ambiguous_months, gram.reference_before
-    count_after, preps = gram.count_after, gram.month_prepositions
-    ymin, ymax = gram.year_min, gram.year_max
-    found: list[tuple[re.Match, str]] = []
+    found = _expressions(text, skip_spans)
+    years = YearContext.of(text, found, reference, paragraph_of)
+    out: list[DateMention] = []
+    for m, kind in found:
+        s, e = m.span()
+        try:
+            res = interpret(m, kind, gram.months, gram.quarters, gram.halves, years.infer)
+        except (ValueError, KeyError):
+            continue
+        if res is None:
+            continue
+        start_d, end_d, gran, inferred = res
+        if not (gram.year_min <= start_d.year <= gram.year_max and gram.year_min <= end_d.year <= gram.year_max):
+            continue
+        if end_d >= start_d:
+            out.append(DateMention(s, e, text[s:e], start_d, end_d, gran, inferred))
+    out = _glued_years(text, out, gram.year_min, gram.year_max)
+    return _join_periods(text, out)
+
+
+def _expressions(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[tuple[re.Match, str]]:
+    """Every match of the date pattern, with its kind, that is a date where it stands: not inside a money
+    mention, a reference (`SFS 2020:193`), a citation, a count (`2020 kronor`) or a name (`Mars`)."""
+    gram = grammar()
     skip = sorted(skip_spans)
     skip_starts = [a for a, _ in skip]
     # a date cannot start inside a money mention: try the pattern only between them
@@ -225,7 +258,8 @@ def find_dates(
             gaps.append((prev_end, a))
         prev_end = max(prev_end, b)
     gaps.append((prev_end, len(text)))
-    for m in anchored_finditer(rx, anchors, text, windows=gaps):
+    found: list[tuple[re.Match, str]] = []
+    for m in anchored_finditer(gram.rx, gram.anchors, text, windows=gaps):
         kind = m.lastgroup if m.lastgroup in _KINDS else next((k for k in _KINDS if m.group(k)), None)
         if kind is None:
             continue
@@ -233,81 +267,92 @@ def find_dates(
         k = bisect.bisect_left(skip_starts, e)
         if k and skip[k - 1][1] > s or (k >= 2 and skip[k - 2][1] > s):
             continue  # overlaps a money mention
-        before = text[max(0, s - 12) : s]
-        after = text[e : e + 20]
-        if ref_before.search(before):
-            continue
-        if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*[:/]\s*\d").match(after):
-            continue  # SFS 2020:193, prop. 2021/22:1
-        if kind in ("year", "yrange") and (_is_citation(text, s, e) or count_after.match(after)):
-            continue
-        if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}").match(after)):
-            continue  # `2020-talet` is read as a decade; `Natura 2000-områden` is a name
-        if kind == "month":
-            word = m.group("m_m").lower()
-            if word in ambiguous and not preps.search(text[max(0, s - 25) : s]):
-                continue
-            if m.group("m_m")[0].isupper() and word in ambiguous and s > 0 and text[s - 1] not in "\n":
-                continue  # Mars, Maj as names mid-sentence
-        found.append((m, kind))
+        if _is_a_date_here(text, m, kind):
+            found.append((m, kind))
+    return found
 
-    out: list[DateMention] = []
-    years_written: list[tuple[int, int]] = []  # (offset, year)
-    all_years: Counter[int] = Counter()
-    for m, _kind in found:
-        for g in (
-            "iso_y",
-            "dmy_y",
-            "dr_y",
-            "mdr_y",
-            "dm_y",
-            "mr_y",
-            "my_y",
-            "q_y",
-            "h_y",
-            "w_y",
-            "yt_a",
-            "bt_b",
-            "yr_b",
-            "dc_y",
-            "yo_y",
-            "y_y",
-        ):
-            v = m.group(g)
-            if v and len(v) == 4:
-                years_written.append((m.start(), int(v)))
-                all_years[int(v)] += 1
-    dominant = None
-    if all_years:
-        top = max(all_years.values())
-        dominant = max(y for y, c in all_years.items() if c == top)
 
-    def infer_year(offset: int, end: int) -> int | None:
-        # the nearest year written just before (this or the two previous sentences of the paragraph)
-        window_start = paragraph_of(offset) if paragraph_of else max(0, offset - 400)
-        prior = [y for o, y in years_written if window_start <= o < offset]
+def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
+    """What the words around a match say: a reference, a citation, a count, a decade, a name, or a date."""
+    gram = grammar()
+    s, e = m.span()
+    after = text[e : e + 20]
+    if gram.reference_before.search(text[max(0, s - 12) : s]):
+        return False
+    if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*[:/]\s*\d").match(after):
+        return False  # SFS 2020:193, prop. 2021/22:1
+    if kind in ("year", "yrange") and (_is_citation(text, s, e) or gram.count_after.match(after)):
+        return False
+    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}").match(after)):
+        return False  # `2020-talet` is read as a decade; `Natura 2000-områden` is a name
+    if kind == "month":
+        word = m.group("m_m").lower()
+        if word in gram.ambiguous_months and not gram.month_prepositions.search(text[max(0, s - 25) : s]):
+            return False
+        if m.group("m_m")[0].isupper() and word in gram.ambiguous_months and s > 0 and text[s - 1] not in "\n":
+            return False  # Mars, Maj as names mid-sentence
+    return True
+
+
+# the groups that hold a written four-digit year, in every kind of expression
+_YEAR_GROUPS = (
+    "iso_y", "dmy_y", "dr_y", "mdr_y", "dm_y", "mr_y", "mdy_y", "my_y", "q_y", "h_y", "w_y", "yt_a", "bt_b",
+    "ys_b", "yr_b", "dc_y", "yo_y", "y_y",
+)  # fmt: skip
+
+
+@dataclass
+class YearContext:
+    """What gives a date without a year its year: the item's own date, a year written before it, or the
+    year the document names most."""
+
+    text: str
+    reference: date | None
+    paragraph_of: Callable[[int], int] | None
+    years_written: list[tuple[int, int]]  # (offset, year)
+    dominant: int | None
+
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        found: list[tuple[re.Match, str]],
+        reference: date | None,
+        paragraph_of: Callable[[int], int] | None,
+    ) -> YearContext:
+        written = [(m.start(), int(v)) for m, _ in found for g in _YEAR_GROUPS if (v := m.group(g)) and len(v) == 4]
+        counts = Counter(y for _, y in written)
+        top = max(counts.values(), default=0)
+        dominant = max((y for y, c in counts.items() if c == top), default=None)
+        return cls(text, reference, paragraph_of, written, dominant)
+
+    def infer(self, offset: int, end: int) -> int | None:
+        """The document's own date (a news item's dateline) outranks a year written in an earlier sentence,
+        often another time the item speaks of; a year in the same sentence qualifies the date, and `i år`,
+        `i fjol` after it count from the item's date. Without a date of its own, the nearest year written
+        before (this or the two previous sentences of the paragraph), else the year named most."""
+        gram, reference = grammar(), self.reference
+        relative = gram.relative_after.match(self.text[end : end + 30])
+        if relative and reference is not None:
+            return reference.year + gram.relative_years[phrase_key(relative.group("rel"))]
+        if reference is not None:
+            window_start = _sentence_start(self.text, offset)
+        else:
+            window_start = self.paragraph_of(offset) if self.paragraph_of else max(0, offset - 400)
+        prior = [y for o, y in self.years_written if window_start <= o < offset]
         if prior:
             return prior[-1]
-        # "mars–7 augusti i år": this year, i.e. the document's year
-        if gram.this_year_after.match(text[end : end + 30]) or reference is None:
-            return reference.year if reference else dominant
-        return reference.year
+        return reference.year if reference is not None else self.dominant
 
-    for m, kind in found:
-        s, e = m.span()
-        try:
-            res = _interpret(m, kind, months, quarters, halves, infer_year, reference)
-        except (ValueError, KeyError):
-            continue
-        if res is None:
-            continue
-        start_d, end_d, gran, inferred = res
-        if not (ymin <= start_d.year <= ymax and ymin <= end_d.year <= ymax) or end_d < start_d:
-            continue
-        t = text[s:e]
-        out.append(DateMention(s, e, t, start_d, end_d, gran, inferred))
-    out = _glued_years(text, out, ymin, ymax)
-    return _join_periods(text, out)
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=\p{Lu}|\d)|\n")
+
+
+def _sentence_start(text: str, offset: int, lookback: int = 400) -> int:
+    """Where the sentence (or line) around an offset starts: after the last full stop or line break."""
+    start = max(0, offset - lookback)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, offset)]
+    return ends[-1] if ends else start
 
 
 def _join_periods(text: str, found: list[DateMention]) -> list[DateMention]:
@@ -331,9 +376,9 @@ def _join_periods(text: str, found: list[DateMention]) -> list[DateMention]:
         ):
             first = prev.date_start
             if prev.inferred_year and not d.inferred_year:
-                first = _day(d.date_start.year, first.month, first.day)
+                first = day_of(d.date_start.year, first.month, first.day)
                 if first > d.date_start:
-                    first = _day(first.year - 1, first.month, first.day)  # `15 december till 15 januari 2024`
+                    first = day_of(first.year - 1, first.month, first.day)  # `15 december till 15 januari 2024`
             if first <= d.date_end:
                 out[-1] = DateMention(
                     prev.start, d.end, text[prev.start : d.end], first, d.date_end, "range", d.inferred_year
@@ -363,86 +408,6 @@ def _glued_years(text: str, found: list[DateMention], ymin: int, ymax: int) -> l
 _GLUED_YEARS = re.compile(r"(?<!\d)(?:(?:19|20)\d\d){2,8}(?!\d)")
 
 
-def _interpret(
-    m: re.Match, kind: str, months: dict, quarters: dict, halves: dict, infer_year: Callable, reference: date | None
-) -> tuple[date, date, str, bool] | None:
-    g = m.group
-    s = m.start()
-
-    def month_no(word: str) -> int:
-        return months[word.lower().rstrip(".")]
-
-    def year_or_infer(v: str | None) -> tuple[int, bool]:
-        if v:
-            return int(v), False
-        y = infer_year(s, m.end())
-        if y is None:
-            raise ValueError("no year")
-        return y, True
-
-    if kind == "iso":
-        d = date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
-        return d, d, "day", False
-    if kind == "dmy":
-        d = _day(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
-        return d, d, "day", False
-    if kind == "dayrange":
-        y, inf = year_or_infer(g("dr_y"))
-        mo = month_no(g("dr_m"))
-        return date(y, mo, int(g("dr_d1"))), date(y, mo, int(g("dr_d2"))), "range", inf
-    if kind == "mdrange":
-        y, inf = year_or_infer(g("mdr_y"))
-        a = _month_bounds(y, month_no(g("mdr_m1")))[0]
-        return a, date(y, month_no(g("mdr_m2")), int(g("mdr_d"))), "range", inf
-    if kind == "dm":
-        y, inf = year_or_infer(g("dm_y"))
-        d = _day(y, month_no(g("dm_m")), int(g("dm_d")))
-        return d, d, "day", inf
-    if kind == "mrange":
-        y, inf = year_or_infer(g("mr_y"))
-        return _month_bounds(y, month_no(g("mr_m1")))[0], _month_bounds(y, month_no(g("mr_m2")))[1], "range", inf
-    if kind == "my":
-        a, b = _month_bounds(int(g("my_y")), month_no(g("my_m")))
-        return a, b, "month", False
-    if kind == "quarter":
-        q = quarters[" ".join(g("q_w").lower().split())]
-        y = int(g("q_y"))
-        return _month_bounds(y, 3 * q - 2)[0], _month_bounds(y, 3 * q)[1], "quarter", False
-    if kind == "half":
-        h = halves[" ".join(g("h_w").lower().split())]
-        y = int(g("h_y"))
-        return _month_bounds(y, 6 * h - 5)[0], _month_bounds(y, 6 * h)[1], "range", False
-    if kind == "week":
-        y, inf = year_or_infer(g("w_y"))
-        monday = date.fromisocalendar(y, int(g("w_n")), 1)
-        return monday, monday + timedelta(days=6), "range", inf
-    if kind == "yturn":
-        a = int(g("yt_a"))
-        return date(a, 12, 1), date(a + 1, 1, 31), "range", False
-    if kind == "between":
-        return date(int(g("bt_a")), 1, 1), date(int(g("bt_b")), 12, 31), "range", False
-    if kind == "yrange":
-        a = int(g("yr_a"))
-        b_raw = g("yr_b")
-        b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
-        if g("yr_decade"):
-            return date(a, 1, 1), date(b + 9, 12, 31), "range", False
-        if b <= a or (g("yr_slash") and b != a + 1):
-            return None  # `2022/2023` (a school or financial year) spans two years; `2015/2019` is no range
-        return date(a, 1, 1), date(b, 12, 31), "range", False
-    if kind == "decade":
-        a = int(g("dc_y"))
-        return date(a, 1, 1), date(a + 9, 12, 31), "range", False
-    if kind in ("year", "year_of"):
-        y = int(g("y_y") or g("yo_y"))
-        return date(y, 1, 1), date(y, 12, 31), "year", False
-    if kind == "month":
-        y, inf = year_or_infer(None)
-        a, b = _month_bounds(y, month_no(g("m_m")))
-        return a, b, "month", inf
-    return None
-
-
 def document_date(text: str, head: int = 600) -> date | None:
     """The document's own date from a dateline, `Publicerad …` or a memo's date line near the top."""
     window = text[:head]
@@ -454,13 +419,13 @@ def document_date(text: str, head: int = 600) -> date | None:
         label = g.dateline_label.search(window[line_start : m.start("date")])
         alone = len(line.strip()) <= len(m.group("date")) + 25
         # the text opens with it (`2016-04-13 Finansdepartementet …`), or its title ends with it
-        # (`Uppsnabbat regionstyrelsen 28 april 2020`)
+        # (`Kort om regionstyrelsen 14 maj 2021`)
         first = not window[: m.start("date")].strip()
         title = not window[:line_start].strip() and not line[m.end("date") - line_start :].strip()
         if not (label or alone or first or title):
             continue
-        # the date as its line reads: the start of a period (`publicerades under perioden 21 januari 2019
-        # och 8 juli 2021`) is not the document's date
+        # the date as its line reads: the start of a period (`publicerades under perioden 5 maj 2015
+        # och 12 mars 2022`) is not the document's date
         found = [d for d in find_dates(line) if d.start <= m.start("date") - line_start < d.end]
         if found and found[0].granularity == "day":
             return found[0].date_start

@@ -38,6 +38,11 @@ def roles() -> dict:
 
 
 @cache
+def linking() -> dict:
+    return _toml("linking.toml")
+
+
+@cache
 def dates() -> dict:
     return _toml("dates.toml")
 

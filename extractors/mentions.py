@@ -17,7 +17,8 @@ from functools import cache
 
 from extractors import facts as linking
 from extractors.amounts import AmountMention, find_amounts
-from extractors.bodies import BodyMention, bodies_by_siblings, find_bodies, gazetteer, is_place_name
+from extractors.areas import is_place_name
+from extractors.bodies import BodyMention, bodies_by_siblings, find_bodies, gazetteer
 from extractors.dates import DateMention, find_dates
 from extractors.lang import Body
 from extractors.programmes import ProgrammeMention, find_programmes
@@ -89,8 +90,21 @@ def year_window_finder(index: SegmentIndex) -> Callable[[int], int]:
     return year_window
 
 
-def find_mentions(text: str, reference: date | None = None) -> Mentions:
-    """Every mention of one (normalized) text, linked; `reference`: the document's date, for years left out."""
+@dataclass
+class Scanned:
+    """One text's mentions before linking: what the linking rules read (tests ask one decider at a time)."""
+
+    lines: list
+    index: SegmentIndex
+    tables: list
+    amounts: list[AmountMention]
+    bodies: list[BodyMention]
+    dates: list[DateMention]
+    programmes: list[ProgrammeMention]
+
+
+def scan(text: str, reference: date | None = None) -> Scanned:
+    """Every mention of one (normalized) text, not yet linked; `reference`: the document's date."""
     lines = line_blocks(text)
     index = SegmentIndex(text, lines)
     sentence_of = sentence_finder(text, index)
@@ -103,11 +117,16 @@ def find_mentions(text: str, reference: date | None = None) -> Mentions:
 
     tables = find_tables(text, [(a.start, a.end) for a in amounts])
     in_tables = table_amounts(text, tables, names_body)
-    rows = [(*a.extra["row_label"], a.extra["table"]) for a in in_tables if a.extra.get("row_label")]
+    rows = [(*a.cell.row_label, a.cell.table) for a in in_tables if a.cell is not None]
     if rows:
         bodies = sorted(bodies + bodies_by_siblings(text, rows, bodies), key=lambda b: b.start)
     amounts = sorted(amounts + in_tables, key=lambda a: a.start)
     dates = find_dates(text, reference, year_window_finder(index), [(a.start, a.end) for a in amounts])
-    programmes = find_programmes(text)
-    linked = linking.link(text, index, amounts, bodies, dates, programmes, funder_lookup)
-    return Mentions(lines, index, tables, linked.amounts, bodies, dates, programmes, linked)
+    return Scanned(lines, index, tables, amounts, bodies, dates, find_programmes(text))
+
+
+def find_mentions(text: str, reference: date | None = None) -> Mentions:
+    """Every mention of one (normalized) text, linked; `reference`: the document's date, for years left out."""
+    s = scan(text, reference)
+    linked = linking.link(text, s.index, s.amounts, s.bodies, s.dates, s.programmes, funder_lookup)
+    return Mentions(s.lines, s.index, s.tables, linked.amounts, s.bodies, s.dates, s.programmes, linked)

@@ -173,6 +173,9 @@ def _separable(cue_role: dict[str, str], particles: list[str], gap: int) -> re.P
     )
 
 
+_WORD_SPLIT_BEFORE = re.compile(r"\p{L}-\Z")
+
+
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
     out = []
@@ -183,6 +186,8 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             role = "budget"  # `kan ansöka om`: money on offer
         if key in g.counted_nouns and g.counted_before.search(text, max(start, m.start() - 20), m.start()):
             continue  # `till 58 ansökningar`: a count of applications, not an application
+        if _WORD_SPLIT_BEFORE.search(text, max(start, m.start() - 2), m.start()):
+            continue  # the end of a word a line break split (`upp-går till`): not the cue it spells
         out.append(Cue(m.start(), m.end(), role))
     if g.separable is not None:
         for m in g.separable.finditer(text, start, end):

@@ -57,7 +57,7 @@ _NAME_COMMA_NUMBER = re.compile(
 )
 
 
-# "Blekinge län 101 392 320 kr": a label and a sum, nothing else — a line of a list or a flattened table
+# "Kronobergs län 51 204 330 kr": a label and a sum, nothing else — a line of a list or a flattened table
 _LABEL_THEN_SUM = re.compile(r"^\p{Lu}[^\n\d.!?:;]{1,60}\s\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?(?:\s\p{L}{1,7}\.?)?$")
 
 

@@ -4,7 +4,7 @@ Real documents reach the text stage with their tables flattened in many ways:
 cells joined by ` | ` (our DOCX, HTML and ruled-PDF readers), one cell per
 line under a run of header lines, columns separated by spaces, a label glued
 to its number (`Disponeras av Skatteverket9 000`), or a whole table run into
-one line of a web page (`Karlshamn 31 108 914 Karlskrona 54 546 990`). A
+one line of a web page (`Karlshamn 27 304 118 Karlskrona 49 870 215`). A
 number in such a table is money only because something around it says so:
 a caption or header (`belopp angivna i tkr`, `Fördelade medel (kronor)`), or
 a distribution list of bodies introduced by money words.
@@ -16,8 +16,8 @@ The reading is in three steps, each one general:
    headers, short lines above it its caption and header;
 3. a run of space-grouped digits is split into the row's number of values
    only where exactly one split is consistent with the digit grouping and
-   with the rows whose split is certain (`288 164 122 052 552` under
-   `Befolkning | Fördelade medel` is 288 164 and 122 052 552 because the
+   with the rows whose split is certain (`317 205 481 064 739` under
+   `Befolkning | Fördelade medel` is 317 205 and 481 064 739 because the
    other rows of the table have two groups and then three). Where the split
    stays uncertain the row gives no amount rather than a wrong one.
 """
@@ -35,6 +35,7 @@ import regex as re
 from extractors import lang
 from extractors.amounts import AmountMention, _decimals, caption_unit, parse_number
 from extractors.amounts import grammar as money_grammar
+from extractors.cells import TableCell
 from extractors.lexicon import alternation
 from extractors.sentences import list_item_pattern
 
@@ -163,14 +164,14 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
     g = grammar()
     pos = 0
 
-    def label(a: int, b: int) -> None:
-        for part in _CELL_TEXT.finditer(line, a, b):
-            s, e = part.start(), part.end()
+    def label(a: int, b: int) -> None:  # a span without a pipe (prose) is one cell: no scan
+        cells = ((a, b),) if a < b and line.find("|", a, b) < 0 else (p.span() for p in _CELL_TEXT.finditer(line, a, b))
+        for s, e in cells:
             chunk = line[s:e]
-            if chunk.strip():
+            words = chunk.strip()
+            if words:
                 lead = len(chunk) - len(chunk.lstrip())
-                trail = len(chunk.rstrip())
-                labels.append(Cell(start + s + lead, start + s + trail, chunk.strip()))
+                labels.append(Cell(start + s + lead, start + s + lead + len(words), words))
                 order.append("L")
 
     for m in _NUMBER_RUN.finditer(line) if _DIGIT.search(line) else ():
@@ -195,9 +196,9 @@ def _label_text(label: str) -> str:
     return label[m.end() :] if m else label
 
 
-def _is_label(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= MAX_LABEL_WORDS and len(text) <= MAX_LABEL_CHARS and len(_LETTER.findall(text)) >= 2
+def _is_label(text: str) -> bool:  # cheapest test first; two letters found, not all of them counted
+    first = _LETTER.search(text) if len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS else None
+    return first is not None and _LETTER.search(text, first.end()) is not None
 
 
 # ---------------------------------------------------------------- 2. rows and tables
@@ -205,7 +206,7 @@ def _is_label(text: str) -> bool:
 
 def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
     """The rows a line holds, None where the sequence breaks: `label numbers`, `label | n | n`, label-number
-    pairs run together (`Karlshamn 31 108 914 Karlskrona 54 546 990`), also after prose on the same line
+    pairs run together (`Karlshamn 27 304 118 Karlskrona 49 870 215`), also after prose on the same line
     (`… fördelas. Tillskott, mdkr 2017 2018`). A number inside a sentence is no row."""
     pieces: list[tuple[str, Cell]] = []
     li = ri = 0
@@ -220,7 +221,7 @@ def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
     k = 0
     while k < len(pieces):
         if pieces[k][0] != "L":
-            k += 1  # a page or list number before the first label (`2 Blekinge län Karlshamn 31 108 914`)
+            k += 1  # a page or list number before the first label (`3 Blekinge län Karlshamn 27 304 118`)
             continue
         # labels separated only by pipes are one label (`ap.1 | Länsstyrelsen i X (ram)`)
         first = last = pieces[k][1]
@@ -560,7 +561,7 @@ class Column:
 
 
 def columns(header: str) -> list[Column]:
-    """The value columns a header names, in order: `Befolkning (1 nov 2019) Andel Fördelade medel (kronor)`
+    """The value columns a header names, in order: `Invånare (31 dec 2022) Andel Fördelade medel (kronor)`
     is a count, a count and money. Words inside parentheses qualify the column before them."""
     g = grammar()
     # the last header line that names columns is the one over the values
@@ -598,8 +599,8 @@ def table_amounts(text: str, tables: list[Table], names_body: Callable[[int, int
     money: under a declared unit, a money column header, or in a distribution list of bodies introduced by
     money words.
 
-    Each amount keeps its column's header (`Sökt`, `Beviljat 2023`) and its row's label in `extra`,
-    for the roles, bodies and periods linking gives it.
+    Each amount keeps its place in the table as a `TableCell` (its column's header, `Sökt`, `Beviljat 2023`,
+    and its row's label), for the roles, bodies and periods linking gives it.
     """
     g = grammar()
     out: list[AmountMention] = []
@@ -646,17 +647,16 @@ def table_amounts(text: str, tables: list[Table], names_body: Callable[[int, int
                         "exact",
                         None,
                         True,
-                        extra={
-                            "decimals": _decimals(cell.text),
-                            "scale": scale,
-                            "table_unit": True,
-                            "column_header": col.header.strip(),
-                            "row_label": (r.label.start, r.label.end),
-                            "column_year": table.years[c],
-                            "table_header": table.header,
-                            "table": table.start,
-                            "column": c,
-                        },
+                        decimals=_decimals(cell.text),
+                        scale=scale,
+                        cell=TableCell(
+                            row_label=(r.label.start, r.label.end),
+                            column=c,
+                            table=table.start,
+                            column_header=col.header.strip(),
+                            table_header=table.header,
+                            column_year=table.years[c],
+                        ),
                     )
                 )
     return out

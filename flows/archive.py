@@ -25,7 +25,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import observe
+from flows import headstart, observe
 from pipeline.run.files import archive_files
 from pipeline.run.loop import run_archive
 from pipeline.run.options import RunOptions
@@ -47,6 +47,7 @@ def release_pool() -> None:
         if _POOL is not None:
             _POOL.shutdown()
         _POOL, _POOL_SIZE = None, 0
+    headstart.abandon()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -56,7 +57,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         if _POOL is None or workers != _POOL_SIZE:
             if _POOL is not None:
                 _POOL.shutdown()
-            _POOL = worker_pool(workers)
+            _POOL = headstart.take(workers) or worker_pool(workers)
             _POOL_SIZE = workers
         return _POOL
 
@@ -81,9 +82,11 @@ class PrefectRunner:
 
     def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[PartFiles]:
         tasks = [list(parts[k : k + self.parts_per_task]) for k in range(0, len(parts), self.parts_per_task)]
+        # one part and no pool started yet: a pool's start-up (≈ 1 s a spawned worker) would outweigh it
+        workers = 1 if len(parts) <= 1 and not headstart.started() else self.workers
 
         def submit(task_parts: list[Part]) -> Any:
-            return process_parts_task.submit(task_parts, cache_dir, self.workers, spool_dir)
+            return process_parts_task.submit(task_parts, cache_dir, workers, spool_dir)
 
         for future in in_order(submit, tasks, max(2, self.in_flight)):
             yield from future.result()

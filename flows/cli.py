@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from flows.commands import blocks, ingest, outputs, run, snapshots
+from flows.commands import blocks, ingest, outputs, run, server, snapshots
 from flows.commands.common import UsageError
 
-COMMAND_GROUPS = (run, outputs, ingest, snapshots, blocks)  # the order `bidrag --help` lists them in
+COMMAND_GROUPS = (run, outputs, ingest, snapshots, blocks, server)  # the order `bidrag --help` lists them in
 
 
 def _fail(msg: str, code: int = 2) -> int:

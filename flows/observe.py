@@ -85,16 +85,12 @@ def finish(kind: str, output: Path, summary: RunSummary | None, before: dict | N
         failed = [] if summary.unchanged else run_report.failed_documents(output)
         for uri, status, error in failed:
             logger.warning("could not read %s (%s): %s", uri, status, error)
-        report = None
-        if summary.snapshot is not None:
-            from pipeline.outputs.report import write_report
-
-            try:
-                report = write_report(output)
-                logger.info("report: %s", report.resolve())
-                result = {**result, "report": str(report.resolve())}
-            except Exception as exc:  # noqa: BLE001 - a report that fails must not fail a publish that worked
-                logger.warning("the report could not be written: %s", exc)
+        # the publish itself wrote the page (pipeline.run.loop); it is named in the log and the artifact
+        report = Path(summary.report) if summary.report else None
+        if report is not None:
+            logger.info("report: %s", report)
+        elif summary.snapshot is not None:
+            logger.warning("the report could not be written (see the run's log)")
         what = run_report.changes(before, read_manifest(output))
         message = run_report.state_message(summary)
         markdown = run_report.markdown(summary, what, failed, report)

@@ -11,8 +11,10 @@ one row class and one entry in `ROW_TYPES`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -134,6 +136,14 @@ class FactRow:
     period_end: date | None = col(pa.date32(), "end of the period the money is for", nullable=True)
     evidence: str = col(pa.string(), "the sentence or list line it comes from")
     confidence: float = col(pa.float64(), "0..1: how often a fact linked this way was right on documents with gold")
+    how: str = col(pa.string(), "which rules decided the role and the body, e.g. `role=column-header; body=table-row`")
+    decision_date: date | None = col(
+        pa.date32(),
+        "the day the deciding body took the decision the fact states, where its sentence or the document's "
+        "decision line dates it",
+        nullable=True,
+    )
+    decision_date_mention_id: str | None = col(pa.string(), "the dates row decision_date comes from", nullable=True)
     amount_min: float = col(
         pa.float64(), "the lowest value the statement allows, from its rounding and qualifier (extra column)"
     )
@@ -326,24 +336,36 @@ def row_to_json(row: Any) -> dict:
     return out
 
 
+@cache
+def _json_columns(table: str) -> tuple[tuple[str, Any, pa.Field], ...]:
+    """Each column's name, how its JSON value becomes a Python one (None: as it is), and its contract field:
+    worked out once a table, not once a row (a cached run reads hundreds of thousands of rows)."""
+    out = []
+    for f in schema(table):
+        parse = (
+            datetime.fromisoformat
+            if pa.types.is_timestamp(f.type)
+            else date.fromisoformat
+            if pa.types.is_date(f.type)
+            else None
+        )
+        out.append((f.name, parse, f))
+    return tuple(out)
+
+
 def row_from_json(table: str, data: dict) -> Any:
     """The row back from `row_to_json`, every value checked against the contract's type."""
-    row_type = ROW_TYPES[table]
     values = {}
-    for f in fields(row_type):
-        v = data[f.name]
-        arrow = f.metadata["arrow"]
-        if v is not None and pa.types.is_timestamp(arrow):
-            v = datetime.fromisoformat(v)
-        elif v is not None and pa.types.is_date(arrow):
-            v = date.fromisoformat(v)
-        values[f.name] = v
-    row = row_type(**values)
-    for f in schema(table):
-        _check_values(table, f, [getattr(row, f.name)])
-    return row
+    for name, parse, f in _json_columns(table):
+        v = data[name]
+        if v is not None and parse is not None:
+            v = parse(v)
+        values[name] = v
+        _check_values(table, f, (v,))
+    return ROW_TYPES[table](**values)
 
 
+@cache
 def schema(table: str) -> pa.Schema:
     fs = [pa.field(f.name, f.metadata["arrow"], nullable=f.metadata["nullable"]) for f in fields(ROW_TYPES[table])]
     return pa.schema(fs, metadata={"contract_version": CONTRACT_VERSION, "table": table})
@@ -383,6 +405,7 @@ def to_table(table: str, rows: list) -> pa.Table:
     return out  # validate_rows checked what the schema does not enforce: nulls, enums, unique ids
 
 
+@cache
 def _python_types(typ: pa.DataType) -> tuple[type, ...]:
     """The Python values a column takes: Arrow converts 1.5 into an int64 column as 1, silently."""
     if pa.types.is_integer(typ):
@@ -400,7 +423,7 @@ def _python_types(typ: pa.DataType) -> tuple[type, ...]:
     return (list,)
 
 
-def _check_values(table: str, f: pa.Field, values: list) -> None:
+def _check_values(table: str, f: pa.Field, values: Sequence[Any]) -> None:
     types = _python_types(f.type)
     for v in values:
         if v is None:

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# a test's `bidrag run` uses Prefect's per-run API, which ends with the run: no kept server outlives a test
+# (tests/test_local_api.py starts and stops a kept one on purpose)
+os.environ.setdefault("BIDRAG_PREFECT_API", "ephemeral")
 SHARED = Path(os.environ.get("BIDRAG_SHARED", ROOT.parent / "shared"))
 
 
@@ -59,7 +62,7 @@ def formats_output(formats_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_output(tmp_path_factory) -> Path:
-    """The 43 real public-authority documents of ../shared/corpus, run once."""
+    """The real public-authority documents of ../shared/corpus (dev and check), run once."""
     from pipeline.run.loop import run_archive
 
     out = tmp_path_factory.mktemp("corpus-out")

@@ -67,9 +67,9 @@ AMOUNTS = [
     ("Regeringen avsätter 3 mdkr.", 3 * MD, None, "exact", None),
     ("Regeringen avsätter 3 mdr kronor.", 3 * MD, None, "exact", None),
     ("Regeringen avsätter 3 miljarder.", 3 * MD, None, "exact", None),
-    ("Det var 4 \nmiljarder kronor bättre än året innan.", 4 * MD, None, "exact", None),
-    ("de 8 miljarderna för 2021 kronor", 8 * MD, None, "exact", None),
-    ("höjts med sammanlagt 28,5 miljarder kronor", 28.5 * MD, None, "exact", None),
+    ("Resultatet blev 3 \nmiljarder kronor högre än väntat.", 3 * MD, None, "exact", None),
+    ("de 7 miljarderna för 2023 kronor", 7 * MD, None, "exact", None),
+    ("ökats med sammanlagt 31,5 miljarder kronor", 31.5 * MD, None, "exact", None),
     ("Anslaget är 17,5 miljarder kr.", 17.5 * MD, None, "exact", None),
     ("Anslaget är 0,8 miljarder kronor.", 0.8 * MD, None, "exact", None),
     # thousands
@@ -91,7 +91,7 @@ AMOUNTS = [
     ("ungefär 1 miljard kronor", 1 * MD, None, "approx", None),
     ("runt 40 miljoner kronor", 40 * M, None, "approx", None),
     ("kring 40 miljoner kronor", 40 * M, None, "approx", None),
-    ("i storleksordningen 8 miljarder \nkronor", 8 * MD, None, "approx", None),
+    ("i storleksordningen 6 miljarder \nkronor", 6 * MD, None, "approx", None),
     ("uppskattningsvis 12 miljoner kronor", 12 * M, None, "approx", None),
     ("Ca 12 mkr", 12 * M, None, "approx", None),
     ("Cirka 12 mkr", 12 * M, None, "approx", None),
@@ -105,7 +105,7 @@ AMOUNTS = [
     ("strax över 5 miljoner kronor", 5 * M, None, "over", None),
     ("åtminstone 5 miljoner kronor", 5 * M, None, "over", None),
     # qualifiers: under
-    ("knappt 1,8 miljarder kronor", 1.8 * MD, None, "under", None),
+    ("knappt 2,3 miljarder kronor", 2.3 * MD, None, "under", None),
     ("nästan 2 miljarder kronor", 2 * MD, None, "under", None),
     ("under 5 miljoner kronor", 5 * M, None, "under", None),
     ("upp till 5 miljoner kronor", 5 * M, None, "under", None),
@@ -133,10 +133,10 @@ AMOUNTS = [
     # per
     ("193 kronor per invånare", 193, None, "exact", "invånare"),
     ("193 kr per invånare", 193, None, "exact", "invånare"),
-    ("ungefär 1 miljard kronor i månaden", 1 * MD, None, "approx", "månad"),
-    ("300 miljoner kronor i månaden", 300 * M, None, "exact", "månad"),
+    ("ungefär 2 miljarder kronor i månaden", 2 * MD, None, "approx", "månad"),
+    ("450 miljoner kronor i månaden", 450 * M, None, "exact", "månad"),
     ("5 miljoner kronor per månad", 5 * M, None, "exact", "månad"),
-    ("5 miljoner kronor per år", 5 * M, None, "exact", "år"),
+    ("6 miljoner kronor per år", 6 * M, None, "exact", "år"),
     ("5 miljoner kronor om året", 5 * M, None, "exact", "år"),
     ("5 miljoner kronor årligen", 5 * M, None, "exact", "år"),
     ("2 000 kronor per elev", 2000, None, "exact", "elev"),
@@ -151,7 +151,7 @@ AMOUNTS = [
     ("10 miljoner kronor per region", 10 * M, None, "exact", "region"),
     ("10 miljoner kronor i veckan", 10 * M, None, "exact", "vecka"),
     # unit carried from context
-    ("16 regioner får dela på 56,4 miljoner, medan resten går till kommunerna.", 56.4 * M, None, "exact", None),
+    ("Elva regioner delar på 43,2 miljoner, medan resten går till kommunerna.", 43.2 * M, None, "exact", None),
     ("Bidraget på 12 miljoner ska användas till digitalisering.", 12 * M, None, "exact", None),
     ("Kostnaden beräknas till 35 miljoner.", 35 * M, None, "exact", None),
     ("Anslaget höjs med 2 miljarder.", 2 * MD, None, "exact", None),
@@ -162,19 +162,19 @@ AMOUNTS = [
     ("Överskottet blev 45 miljoner.", 45 * M, None, "exact", None),
     ("Investeringar för 800 miljoner planeras.", 800 * M, None, "exact", None),
     # lists, tables
-    ("Region Uppsala: 10 799 951 kronor", 10_799_951, None, "exact", None),
-    (" 5. Region Dalarna:  2 367 563 kronor", 2_367_563, None, "exact", None),
+    ("Region Uppsala: 8 412 306 kronor", 8_412_306, None, "exact", None),
+    (" 7. Region Dalarna:  3 504 218 kronor", 3_504_218, None, "exact", None),
     ("Bjurholms kommun, 103,7 miljoner kronor (sökt 208,8 mnkr)", 103.7 * M, None, "exact", None),
     ("Digitala vårdmöten | 25 000 000 kronor", 25_000_000, None, "exact", None),
     ("• Region Skåne 4,5 mkr", 4.5 * M, None, "exact", None),
     ("- Malå kommun: 3 mkr", 3 * M, None, "exact", None),
     # glued footnotes and line breaks
-    ("8 miljarder kronor för 2021.13 Regeringen", 8 * MD, None, "exact", None),
+    ("9 miljarder kronor under 2024.17 Regeringen", 9 * MD, None, "exact", None),
     ("ett tillskott på 2 miljar-\nder kronor", None, None, None, None),  # joined by normalize; see test below
     ("Beloppet 450\nkronor betalas ut.", 450, None, "exact", None),
     ("Beloppet om 1 200 000\nkronor betalas ut.", 1_200_000, None, "exact", None),
-    ("kostnader på 2 miljarder kronor", 2 * MD, None, "exact", None),
-    ("lönekostnad på 300 miljoner kronor.", 300 * M, None, "exact", None),
+    ("utgifter på 3 miljarder kronor", 3 * MD, None, "exact", None),
+    ("lönekostnad om 420 miljoner kronor.", 420 * M, None, "exact", None),
     ("Kommunen fick 2020 kronor per elev.", 2020, None, "exact", "elev"),
     ("Summan, 3 miljoner kronor, betalas ut i maj.", 3 * M, None, "exact", None),
     ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
@@ -212,8 +212,8 @@ def test_amount(text, value, value_max, qualifier, per):
 
 
 def test_sum_gives_two_amounts():
-    found = find_amounts("de 15 + 6 miljarder kronor för 2020 som inkluderats i stödpaketen")
-    assert [(a.text, a.value) for a in found] == [("15", 15 * MD), ("6 miljarder kronor", 6 * MD)]
+    found = find_amounts("de 12 + 4 miljarder kronor för 2022 som ingår i krispaketen")
+    assert [(a.text, a.value) for a in found] == [("12", 12 * MD), ("4 miljarder kronor", 4 * MD)]
 
 
 def test_currency_and_spans():
@@ -230,8 +230,8 @@ def test_hyphenated_scale_word_after_normalization():
 
 
 def test_bare_scale_after_money_in_same_sentence():
-    text = "16 regioner får dela på 56,4 miljoner, medan 192,8 miljoner går till 190 av landets kommuner."
-    assert [a.value for a in find_amounts(text)] == [56.4 * M, 192.8 * M]
+    text = "Elva regioner delar på 43,2 miljoner, medan 151,6 miljoner går till 170 av landets kommuner."
+    assert [a.value for a in find_amounts(text)] == [43.2 * M, 151.6 * M]
 
 
 NOT_MONEY = [
@@ -243,15 +243,15 @@ NOT_MONEY = [
     "Se SOU 2018:47 för detaljer.",
     "Prop. 2021/22:1 behandlar budgeten.",
     "Hela 190 av landets kommuner deltar.",
-    "113 kommuner och 8 regioner uppvisade ett negativt resultat.",
+    "Hela 97 kommuner och 6 regioner redovisade ett underskott.",
     "Skatteunderlaget växer med 1,3 procent.",
     "Andelen ökade med 0,1 procentenheter.",
     "Ring 08-452 70 00 för frågor.",
     "Ring 1177 Vårdguiden om du blir sjuk.",
     "Mötet hålls den 4 mars 2024.",
     "Perioden 2004–2029 omfattar 25 år.",
-    "Sveriges befolkning ökar från ca 9 till 11 miljoner.",
-    "Ett land med cirka tio miljoner invånare.",
+    "Befolkningen väntas växa från runt 10 till 12 miljoner.",
+    "Ett rike med omkring tio miljoner medborgare.",
     "Det gäller 11 miljoner människor.",
     "Resorna ökade till 3 miljoner resor per år.",
     "Vi vaccinerade 2 miljoner personer.",

@@ -56,6 +56,7 @@ def test_every_option_of_every_command_has_help():
         "report",
         "review",
         "blocks",
+        "server",
     }
 
 

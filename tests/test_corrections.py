@@ -223,9 +223,9 @@ def test_a_malformed_corrections_file_publishes_nothing(family, tmp_path: Path, 
     [
         ("Region Kronoberg, 12 482 000 kronor", "12 482 000 kronor", "Region Kronoberg, 12 482 000 kronor"),
         (
-            "Regeringen har i dag beslutat att Region Gotland får 3 miljoner kronor för arbetet med köerna.",
+            "Regeringen har i dag beslutat att Region Gotland får 3 miljoner kronor för kortare köer i vården.",
             "3 miljoner kronor",
-            "att Region Gotland får 3 miljoner kronor för arbetet",
+            "att Region Gotland får 3 miljoner kronor för kortare",
         ),
         ("Belopp saknas", "12 kronor", ""),
     ],

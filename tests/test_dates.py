@@ -16,7 +16,7 @@ DATES = [
     ("Beslutet fattades den 4 mars 2024.", None, "2024-03-04", "2024-03-04", "day"),
     ("Beslutet fattades 4 mars 2024.", None, "2024-03-04", "2024-03-04", "day"),
     ("Lagen gäller från 1 januari 2025.", None, "2025-01-01", "2025-01-01", "day"),
-    ("Förordningen träder i kraft den 1 januari 2025.", None, "2025-01-01", "2025-01-01", "day"),
+    ("De nya reglerna börjar gälla den 1 januari 2025.", None, "2025-01-01", "2025-01-01", "day"),
     ("Enligt SCB 2020-08-17.", None, "2020-08-17", "2020-08-17", "day"),
     ("Uppdaterad 2022-08-31 16:52", None, "2022-08-31", "2022-08-31", "day"),
     ("Mötet hölls 17/10 2024 i Östersund.", None, "2024-10-17", "2024-10-17", "day"),
@@ -39,7 +39,7 @@ DATES = [
     ("5/6 2023", None, "2023-06-05", "2023-06-05", "day"),
     ("2023-11-30T10:00", None, "2023-11-30", "2023-11-30", "day"),
     # months
-    ("Det var i september 2020 som regeringen agerade.", None, "2020-09-01", "2020-09-30", "month"),
+    ("Först i september 2020 kom beskedet.", None, "2020-09-01", "2020-09-30", "month"),
     ("I juli 2024 lämnades förslaget.", None, "2024-07-01", "2024-07-31", "month"),
     ("mars 2024", None, "2024-03-01", "2024-03-31", "month"),
     ("i maj 2021", None, "2021-05-01", "2021-05-31", "month"),
@@ -58,8 +58,8 @@ DATES = [
     ("år 2022", None, "2022-01-01", "2022-12-31", "year"),
     ("2021 års satsningar", None, "2021-01-01", "2021-12-31", "year"),
     ("vid utgången av 2030", None, "2030-01-01", "2030-12-31", "year"),
-    ("Sedan 2013 har det varit möjligt.", None, "2013-01-01", "2013-12-31", "year"),
-    ("bättre än 2018.1 Skillnaderna", None, "2018-01-01", "2018-12-31", "year"),
+    ("Sedan 2013 går det att söka stödet.", None, "2013-01-01", "2013-12-31", "year"),
+    ("högre än 2019.4 Ökningen", None, "2019-01-01", "2019-12-31", "year"),
     ("kronor för 2021.13 Regeringen", None, "2021-01-01", "2021-12-31", "year"),
     ("våren 2021", None, "2021-01-01", "2021-12-31", "year"),
     ("hösten 2020", None, "2020-01-01", "2020-12-31", "year"),
@@ -115,7 +115,7 @@ DATES = [
     ("Svaret ska lämnas senast den 17 oktober.", R24, "2024-10-17", "2024-10-17", "day"),
     ("Mötet är den 26 mars.", R24, "2024-03-26", "2024-03-26", "day"),
     ("från mars", R22, "2022-03-01", "2022-03-31", "month"),
-    ("under perioden mars-7 augusti i år", R22, "2022-03-01", "2022-08-07", "range"),
+    ("mellan mars-9 juni i år", R22, "2022-03-01", "2022-06-09", "range"),
     ("i juni", R22, "2022-06-01", "2022-06-30", "month"),
     ("Sedan i maj", R22, "2022-05-01", "2022-05-31", "month"),
     ("i september", R24, "2024-09-01", "2024-09-30", "month"),
@@ -157,7 +157,33 @@ DATES = [
     ("i oktober", R22, "2022-10-01", "2022-10-31", "month"),
     # year from the text before it (no document date)
     ("Den 4 mars 2024 kom förslaget. Remissen besvaras den 26 mars.", None, "2024-03-04", "2024-03-04", "day"),
+    # a span of years is one interval: after a word for a period, or with an inclusive end
+    ("Kommunerna får pengar under åren 2011 till 2013.", None, "2011-01-01", "2013-12-31", "range"),
+    ("Stödet gäller 2025 till och med 2027.", None, "2025-01-01", "2027-12-31", "range"),
+    ("Avtalet löper 2019 t.o.m. 2021.", None, "2019-01-01", "2021-12-31", "range"),
+    ("under perioden 2021 fram till 2024", None, "2021-01-01", "2024-12-31", "range"),
+    # a press release's dateline, month first
+    ("Pressmeddelande • Mar 14, 2023 09:12 CET", None, "2023-03-14", "2023-03-14", "day"),
 ]
+
+
+# A day or month without a year in a news item takes the year of the item's own date, not a year the item
+# mentions in an earlier sentence; a year in its own sentence, or `i fjol`, `nästa år` after it, still decide.
+# Each row: (text, the item's date, the interval of the last date found).
+ITEM_YEAR = [
+    ("Redan 2019 togs frågan upp. Fullmäktige beslutar den 22 oktober.", R22, "2022-10-22", "2022-10-22"),
+    ("Planen från 2018 gäller. Pengarna betalas ut i juni.", R24, "2024-06-01", "2024-06-30"),
+    ("Under 2019 lämnade kommunen i mars en ansökan.", R22, "2019-03-01", "2019-03-31"),
+    ("Ansökan kom in i november i fjol.", R22, "2021-11-01", "2021-11-30"),
+    ("Beslut fattas i mars nästa år.", R22, "2023-03-01", "2023-03-31"),
+    ("Arbetet startade 2020. I april fattas beslutet.", None, "2020-04-01", "2020-04-30"),  # no date of its own
+]
+
+
+@pytest.mark.parametrize("text,reference,start,end", ITEM_YEAR)
+def test_a_date_without_a_year_takes_the_items_year(text, reference, start, end):
+    last = find_dates(text, reference)[-1]
+    assert (str(last.date_start), str(last.date_end), last.inferred_year) == (start, end, True)
 
 
 @pytest.mark.parametrize("text,reference,start,end,granularity", DATES)
@@ -182,7 +208,7 @@ def test_inferred_year_flag(text, reference, inferred):
 
 
 def test_year_comes_from_the_sentence_before():
-    text = "I juli 2024 lämnades förslaget. Remissen ska besvaras senast den 17 oktober."
+    text = "I juli 2024 presenterades förslaget. Synpunkter ska lämnas senast den 17 oktober."
     found = find_dates(text)
     assert [(str(d.date_start), d.inferred_year) for d in found] == [("2024-07-01", False), ("2024-10-17", True)]
 
@@ -232,7 +258,7 @@ NOT_DATES = [
     "i år",
     "i fjol",
     "förra året",
-    "Det finns över 4000 Natura 2000-områden.",
+    "Skogen är ett av många Natura 2000-områden.",
 ]
 
 
@@ -253,8 +279,11 @@ def test_not_a_date(text):
         ("2019-03-11 Socialdepartementet Fördelning av medel till regionerna för " + "vårdplatser " * 20, "2019-03-11"),
         ("Nyheter 12 maj\n\n2023-05-12 Pressmeddelande\n\nRegionen satsar", "2023-05-12"),
         ("Kortnytt från kommunfullmäktige 14 november 2023\n\nBudgeten för 2024 antogs", "2023-11-14"),
+        ("Pressmeddelande   •   Mar 14, 2023 09:12 CET\n\nRegionen beviljar", "2023-03-14"),
+        # `den` after a clause is a date the text speaks of, not `Ort den …`
+        ("Kommunstyrelsen beslutade den 12 maj 2021 att ge bidrag.\nMer text", "None"),
         # a period a web site prints about its pages is not the item's date
-        ("Innehållet publicerades under perioden 3 oktober 2014 och 30 november 2021\n\nRegeringen ger", "None"),
+        ("Sidan publicerades under perioden 5 maj 2015 och 12 mars 2022\n\nRegeringen ger", "None"),
     ],
 )
 def test_document_date(text, expected):
@@ -270,11 +299,13 @@ def test_document_date_ignores_dates_deep_in_the_body():
     "text,expected",
     [
         # a year never crosses a blank line to the day above it
-        ("Uppsnabbat fullmäktige 27 april\n\n2022-04-27 Pressmeddelande", ["27 april", "2022-04-27"]),
+        ("Kort om fullmäktige 27 april\n\n2022-04-28 Nyhet", ["27 april", "2022-04-28"]),
         # a line break inside the date is only a wrapped line
         ("beslutade den 27 april\n2022 att", ["den 27 april\n2022"]),
         # two days that are not joined into a period stay two dates
         ("Mötena hölls den 3 maj 2024 och den 16 augusti 2024.", ["den 3 maj 2024", "den 16 augusti 2024"]),
+        # two years compared, not a span: two dates
+        ("Från 2019 till 2021 ökade kostnaderna.", ["2019", "2021"]),
     ],
 )
 def test_date_boundaries(text, expected):

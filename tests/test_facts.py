@@ -21,8 +21,8 @@ from pipeline.run.extract import extract, funder_lookup
 
 TEXTS = [
     "Medlen fördelas så här:\n• Ånge kommun får 12,4 miljoner kronor (sökt 30,1 mnkr)\n• Bräcke kommun får 3 mnkr",
-    "Regeringen ger Kammarkollegiet i uppdrag att betala ut 250 miljoner kronor till kommunerna 2024.",
-    "Region Kronoberg får 12,5 miljoner kronor och Region Halland får drygt 9 miljoner kronor för 2024.",
+    "Regeringen ger nu Boverket i uppdrag att utbetala 250 miljoner kronor till kommunerna 2024.",
+    "Region Kronoberg får 12,5 miljoner kronor medan Region Halland får drygt 9 miljoner kronor för 2024.",
 ]
 
 
@@ -72,10 +72,10 @@ RECIPIENTS = [
     # a page title signed by the agency: the agency does not receive
     ("Samlingslokaler i hela landet får 30 miljoner i bidrag - Boverket\n\nText.", []),
     # places applicants come from are not givers, and do not leave one applicant
-    ("De sökande kommer från Piteå i norr till Malmö i söder och får från 12 500 kronor.", []),
+    ("De sökande finns från Kiruna i norr till Ystad i söder och får från 15 000 kronor.", []),
     # a genitive names an owner, not a recipient; a body after the sum that is not `till` it does not receive
     ("Högst 2 miljoner kronor får användas för Boverkets kostnader.", []),
-    ("Samordningen får högst 2 miljoner kronor per år för arbete mellan länsstyrelserna.", []),
+    ("Samordningen får som mest 3 miljoner kronor årligen för arbete mellan länsstyrelserna.", []),
     # an organ of the document's own municipality or region applies or receives for it
     (
         "Ljusdals kommun\nProtokoll\n\n§ 45 Statsbidrag för skollokaler\n\n"
@@ -87,8 +87,11 @@ RECIPIENTS = [
         "i statsbidrag från Socialstyrelsen.",
         [("kommun:0586", "applied", 450e3)],
     ),
-    # … but an organ that grants gives, and the association it grants to is no body
-    ("Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.", []),
+    # … but an organ that grants gives: what the municipality hands on to an association (no body) is its budget
+    (
+        "Tjänsteskrivelse, Mjölby kommun\n\nKulturnämnden beviljar föreningen 50 000 kronor.",
+        [("kommun:0586", "budget", 50e3)],
+    ),
     # a decision written as fields: the labelled recipient above receives, within its record only
     (
         "Beslut om stöd\n\nSökande: Region Gävleborg\nProjekt: Digitala vårdmöten\nSökt belopp: 3 000 000 kr\n"
@@ -97,6 +100,21 @@ RECIPIENTS = [
     ),
     ("Sökande: Region Gävleborg\n\nBeviljat belopp: 2 000 000 kr", []),
 ]
+
+
+# a decision list introduced as applications: each line's sum is granted, its parenthesis applied for
+RECIPIENTS.append(
+    (
+        "Ansökningar om stöd 2025\n\n- Hylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)\n"
+        "- Laholms kommun, 900 000 kronor (sökt 1,2 mnkr)\n",
+        [
+            ("kommun:1315", "granted", 2.1e6),
+            ("kommun:1315", "applied", 3e6),
+            ("kommun:1381", "granted", 900e3),
+            ("kommun:1381", "applied", 1.2e6),
+        ],
+    )
+)
 
 
 @pytest.mark.parametrize("text,expected", RECIPIENTS)

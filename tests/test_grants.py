@@ -29,7 +29,7 @@ from tests.fixtures import families
         ("21 000 000 kronor", 20_999_999.5, 21_000_000.5),
         ("ca 30 mkr", 29_500_000 * 0.9, 30_500_000 * 1.1),
         ("drygt 9 miljoner kronor", 8_500_000, 9_500_000 * 1.25),
-        ("knappt 1,8 miljarder kronor", 1_750_000_000 * 0.8, 1_850_000_000),
+        ("knappt 2,3 miljarder kronor", 2_250_000_000 * 0.8, 2_350_000_000),
         ("10–20 miljarder kronor", 9_500_000_000, 20_500_000_000),
         ("en halv miljard kronor", 450_000_000, 550_000_000),  # a number word's half is its last digit
         ("2,205 miljoner kronor", 2_204_500, 2_205_500),  # every decimal after a comma counts
@@ -363,3 +363,14 @@ def test_every_grant_told_by_several_documents_is_tied_by_a_programme_or_a_preci
         assert reached == set(g.doc_ids), (g.body_id, g.role, g.amount, [m.evidence[:60] for m in members])
     members = [f for ids in grants.fact_ids for f in ids]
     assert sorted(members) == sorted(facts.index)  # every fact in exactly one grant
+
+
+def test_the_sample_archive_tells_one_grant_in_a_decision_and_a_news_item(sample_output: Path):
+    grants = pd.read_parquet(sample_output / "grants")
+    documents = pd.read_parquet(sample_output / "documents")
+    kind = dict(zip(documents.doc_id, documents.doc_kind))
+    told_twice = grants[grants.n_documents == 2]
+    kinds = [sorted(kind[d] for d in g.doc_ids) for g in told_twice.itertuples()]
+    assert ["decision", "news"] in kinds
+    granted = told_twice[told_twice.role == "granted"]
+    assert len(granted) == 1 and granted.amount_min.iloc[0] <= granted.amount.iloc[0] <= granted.amount_max.iloc[0]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from benchmarks.compare_outputs import table_rows
-from benchmarks.run import RssSampler
+from benchmarks.mixed import RssSampler
 from tests.conftest import ROOT
 from tests.fixtures import builders
 

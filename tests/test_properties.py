@@ -23,7 +23,7 @@ FRAGMENTS = [
     " beviljats ",
     "totalt ",
     "ca 30 mkr",
-    "knappt 1,8 miljarder kronor",
+    "knappt 2,3 miljarder kronor",
     "21 000 000 kronor",
     "193 kronor per invånare",
     "mellan 10 och 20 miljoner",
@@ -82,6 +82,8 @@ ADVERSARIAL = {
     "one line of years and citations": "Statskontoret 2019, och Region Uppsala 2020 fick 5 mkr ",
     "a long list": "- Region Skåne, 12 miljoner kronor\n",
     "unresolved references": "kommunen fick pengar. ",
+    "one line of places as areas": "ett projekt i Gävleborg och Ljusdal, ",
+    "a list of place names a line": "Gävleborg\n",
     "one token": "a",
 }
 

@@ -9,8 +9,8 @@ from pipeline.run.extract import extract
 CASES = [
     ("Ånge kommun beviljas 12,4 miljoner kronor (sökt 30,1 mnkr).", ["granted", "applied"]),
     (
-        "Riksdagen beslutade om en höjning av statsbidraget med 2,5 miljarder kronor "
-        "(varav 1,75 miljarder kronor till kommunerna).",
+        "Riksdagen har beslutat om en förstärkning av statsbidraget med 3,5 miljarder kronor "
+        "(varav 2,25 miljarder kronor till kommunerna).",
         ["budget", "budget"],  # a part of the budget, `varav`: the budget's role, not a grant of its own
     ),
     ("Region Gävleborg får 40 miljoner kronor (ca 2 procent av potten).", ["granted"]),
@@ -22,40 +22,42 @@ CASES = [
     ("Kommunen beslutade att ansöka om 5 miljoner kronor.", ["applied"]),
     ("Region Halland har ansökt om 5 miljoner kronor.", ["applied"]),
     # money going to someone, said without a verb (a headline)
-    ("400 miljoner kronor till regionerna för vaccination mot covid-19", ["granted"]),
-    ("825 miljoner i stöd till cykel- och kollektivtrafik", ["granted"]),
+    ("350 miljoner kronor till regionerna i norr", ["granted"]),
+    ("640 miljoner i stöd till gång- och cykelvägar", ["granted"]),
     ("Priset steg till 5 miljoner kronor under året.", ["other"]),
+    # the end of a word a line break split is not the cue it spells (`upp-går till` is no `går till`)
+    ("Det genomsnittliga resultatet för åren upp-går till 41,2 mnkr.", ["other"]),
     # paid out is granted
-    ("Migrationsverket betalade ut nära 6,2 miljarder kronor till kommuner och regioner.", ["granted"]),
-    ("Medlen betalas ut i två delar; detta beslut gäller utbetalningen på 185 miljoner kronor.", ["granted"]),
-    ("Totalt 76,9 miljoner kronor i EU-stöd fördelades under året.", ["granted"]),
+    ("Försäkringskassan betalade ut nästan 4,8 miljarder kronor till landets kommuner.", ["granted"]),
+    ("Pengarna betalas ut i tre omgångar; beslutet avser utbetalningen på 140 miljoner kronor.", ["granted"]),
+    ("Sammanlagt 54,2 miljoner kronor i regionalt stöd fördelades under förra året.", ["granted"]),
     # a sum per inhabitant, with no other word, is what each one receives
-    ("För kommunerna motsvarar det 673 kronor per invånare under 2021.", ["granted"]),
+    ("För regionerna innebär det 412 kronor per invånare under 2023.", ["granted"]),
     ("Kostnaden uppgår till 12 kronor per invånare.", ["other"]),
     ("Intäkterna från fastighetsavgiften uppgick till 102 miljoner kronor.", ["other"]),
     # a particle verb whose particle stands apart, and applications that are only counted
-    ("Boverket delar i år ut 32,9 miljoner kronor i bidrag till 58 ansökningar.", ["budget"]),
+    ("Energimyndigheten delar i år ut 27,4 miljoner kronor i stöd åt 41 ansökningar.", ["budget"]),
     ("Region Halland har i sin ansökan begärt 5 miljoner kronor.", ["applied"]),
     # a sum named by a budget noun, with no other word
-    ("Kulturbudget på 85 miljoner fördelad", ["budget"]),
+    ("Idrottsbudget på 64 miljoner fördelad", ["budget"]),
     ("Regeringen har beslutat om fördelning av 41 miljoner kronor.", ["budget"]),
     ("Fördelningen av de 300 miljoner kronorna bygger på antalet elever.", ["budget"]),
     ("Avtalet omfattar totalt 250 miljoner kronor under tre år.", ["budget"]),
-    ("Regeringen ger Kammarkollegiet i uppdrag att utbetala 50 miljoner kronor till regionerna.", ["budget"]),
+    ("Regeringen ger nu Boverket i uppdrag att utbetala 70 miljoner kronor till regionerna.", ["budget"]),
     ("Det föreslås även 3 miljarder till 2026.", ["budget"]),  # `till 2026` is a time, not a recipient
     # a budget noun governed by a verb takes the verb's role
-    ("Teatern får ett ökat anslag på 300 000 kronor för barnföreställningar.", ["granted"]),
-    ("Region Gotland har tilldelats ett extra anslag på 95 000 kronor.", ["granted"]),
+    ("Museet får ett höjt anslag på 250 000 kronor för nya utställningar.", ["granted"]),
+    ("Region Gotland har tilldelats ett tillfälligt anslag på 75 000 kronor.", ["granted"]),
     ("Nämnden föreslår ett anslag på 2 miljoner kronor.", ["budget"]),
     # set aside for a body is granted to it; going to a purpose is a budget
     ("Två miljoner kronor avsätts till Region Gotland för samordning.", ["granted"]),
     ("6 miljarder kronor tillförs kommunerna under 2025.", ["granted"]),
     ("5 miljoner kronor avsätts till att bygga ut laddplatser.", ["budget"]),
-    ("Cirka 2 miljarder går till en höjning av bostadstillägget.", ["budget"]),
+    ("Runt 4 miljarder går till en förstärkning av äldreomsorgen.", ["budget"]),
     ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
     # what a body is to get is granted
     ("Regeringen har beslutat att Region Skåne ska få 75 miljoner kronor.", ["granted"]),
-    ("Kommunerna föreslås få ytterligare tillskott på 10 miljarder kronor.", ["granted"]),
+    ("Regionerna föreslås få ett extra tillskott på 4 miljarder kronor.", ["granted"]),
     # a result set against its budget is not a budget
     ("Utfallet blev 40 miljoner kronor sämre än budgeterat.", ["other"]),
     ("Utfallet ligger högt jämfört med budget på 12 miljoner kronor.", ["other"]),
@@ -65,29 +67,28 @@ CASES = [
 CARRIED = [
     # a sentence with a sum and no cue goes on about the money of the sentence before it
     (
-        "Migrationsverket betalade ut 6,2 miljarder kronor under 2021. Motsvarande belopp var 9,2 miljarder "
-        "kronor under 2020.",
+        "Kommunerna fick 6,2 miljarder kronor under 2021. Motsvarande belopp var 9,2 miljarder kronor under 2020.",
         ["granted", "granted"],
     ),
     # … but not past a paragraph and its neighbour, nor over a sum whose own sentence gives its role
     (
-        "Migrationsverket betalade ut 6,2 miljarder kronor.\n\nVädret var fint.\n\nEtt hus. Ett träd.\n\n"
+        "Kommunerna fick 6,2 miljarder kronor.\n\nVädret var fint.\n\nEtt hus. Ett träd.\n\n"
         "Beloppet var 9,2 miljarder kronor.",
         ["granted", "other"],
     ),
     ("Region Halland fick 5 miljoner kronor. Kostnaden blev 7 miljoner kronor.", ["granted", "other"]),
     # every cue-less sum of the next sentence goes on about the same money
     (
-        "Migrationsverket betalade ut 6,2 miljarder kronor 2021. Motsvarande belopp var 9,2 miljarder kronor "
+        "Kommunerna fick 6,2 miljarder kronor 2021. Motsvarande belopp var 9,2 miljarder kronor "
         "2020 och 15,2 miljarder kronor 2019.",
         ["granted", "granted", "granted"],
     ),
     # … or about money the sentence before granted without a sum; spread over years is not distributed
     (
-        "Nio ansökningar har beviljats stöd. Stödet uppgår till 40 miljoner kronor fördelat på åren 2025–2027.",
+        "Elva ansökningar har beviljats stöd. Stödet på 35 miljoner kronor är fördelat på åren 2026–2028.",
         ["granted"],
     ),
-    ("Nio ansökningar har beviljats stöd.\n\nHuset kostar 40 miljoner kronor.", ["other"]),
+    ("Elva ansökningar har beviljats stöd.\n\nHuset kostar 35 miljoner kronor.", ["other"]),
 ]
 
 
@@ -100,37 +101,37 @@ def test_a_sum_without_a_cue_takes_the_role_of_the_sentence_before(text, roles):
 LIST_ROLES = [
     # lines of a label and a sum take the role of the sentence that introduces them
     (
-        "Så här mycket kan skolorna i respektive län ansöka om:\n\nHallands län 209 783 681 kr\n"
-        "Jämtlands län 84 761 597 kr\n",
+        "Så här mycket kan förskolorna i varje län ansöka om:\n\nKronobergs län 51 204 330 kr\n"
+        "Gävleborgs län 73 918 406 kr\n",
         ["budget", "budget"],
     ),
     (
-        "Så mycket får respektive län av pengarna\n\nPreliminära belopp per län i kronor.\n\n"
-        "Stockholms län 294 611 920\nSkåne län 170 073 210\nUppsala län 46 000 120\nHallands län 31 250 000\n",
+        "Detta får länen av satsningen\n\nPreliminära belopp i kronor per län.\n\n"
+        "Värmlands län 61 402 115\nDalarnas län 58 730 940\nÖrebro län 55 118 305\nBlekinge län 29 640 770\n",
         ["granted", "granted", "granted", "granted"],
     ),
     # money still available is a budget, each line a part of it
     (
-        "Tillgängliga medel:\n\n1. Innovativa miljöer: 322 269 Euro\n2. Hållbara transporter: 3 114 246 Euro\n",
+        "Tillgängliga medel:\n\n1. Digital omställning: 418 530 Euro\n2. Grön energi: 2 907 615 Euro\n",
         ["budget", "budget"],
     ),
     # a caption that says the sums are grants received
     (
-        "Not 6 Bidrag från utjämningssystemen\n\nTkr\n\nKommunen\n2017\n\nKommunen\n2016\n\n"
-        "Inkomstutjämningsbidrag\n\n13 179\n\n11 684\n\nKostnadsutjämningsbidrag\n\n8 018\n\n3 562\n",
+        "Not 9 Bidrag från utjämningen\n\nTkr\n\nKommunen\n2021\n\nKommunen\n2020\n\n"
+        "Inkomstutjämningsbidrag\n\n14 206\n\n12 915\n\nKostnadsutjämningsbidrag\n\n7 441\n\n3 870\n",
         ["granted", "granted", "granted", "granted"],
     ),
     # … where a fee row has a cue of its own, and the sum of grants and a fee is neither
     (
-        "Not 7 Bidrag från utjämningssystemen\n\nTkr\n\nKommunen\n2024\n\nKommunen\n2023\n\n"
-        "Inkomstutjämningsbidrag\n\n13 179\n\n11 684\n\nKommunal fastighetsavgift\n\n8 018\n\n3 562\n\n"
-        "Summa\n\n21 197\n\n15 246\n",
+        "Not 11 Bidrag från utjämningen\n\nTkr\n\nKommunen\n2024\n\nKommunen\n2023\n\n"
+        "Inkomstutjämningsbidrag\n\n14 206\n\n12 915\n\nKommunal fastighetsavgift\n\n7 441\n\n3 870\n\n"
+        "Summa\n\n21 647\n\n16 785\n",
         ["granted", "granted", "other", "other", "other", "other"],
     ),
     # a row without a body (a sum, a name the body list lacks) takes its column's role, not the introduction's
     (
-        "Regeringen fördelar medlen så här:\n\nKarlshamn 31 108 914\nKarlskrona 54 546 990\nRonneby 45 742 728\n"
-        "Summa kommuner 131 398 632\n",
+        "Regeringen fördelar medlen så här:\n\nKarlshamn 27 304 118\nKarlskrona 49 870 215\nRonneby 40 612 407\n"
+        "Summa kommuner 117 786 740\n",
         ["granted", "granted", "granted", "granted"],
     ),
 ]
@@ -160,8 +161,8 @@ def test_role_by_scope(text, roles):
         # a dash that opens a quote is not a list: the wrapped quote ends its sentence, the next sentence
         # keeps its applicant
         (
-            "– Samverkan är något som uppmuntras inom\navtalen, säger avdelningschefen. Lidingö stad och medsökande\n"
-            "Stockholms stad beviljas 343,5 miljoner kronor.",
+            "– Att flera kommuner söker tillsammans ser vi\ngärna, säger enhetschefen. Solna stad och medsökande\n"
+            "Sundbybergs stad beviljas 212,5 miljoner kronor.",
             [],
         ),
         # dashes under a colon, or in a run, are a list
@@ -196,31 +197,36 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
     [
         # the one who gives the assignment decides the budget, not the agency that carries it out
         (
-            "Regeringen ger Kammarkollegiet i uppdrag att betala ut 250 miljoner kronor till kommunerna.",
+            "Regeringen ger nu Boverket i uppdrag att utbetala 250 miljoner kronor till kommunerna.",
             [("regering:regeringen", "budget", 250e6)],
         ),
         ("Tillväxtverket fördelar 40 miljoner kronor till regionerna.", [("myndighet:tillvaxtverket", "budget", 40e6)]),
         # a region's or municipality's own budget is its budget fact
         (
-            "Region Kalmar län fördelade på onsdagen kulturbudgeten på drygt 85 miljoner kronor.",
-            [("region:08", "budget", 85e6)],
+            "Region Kalmar län fördelade i går idrottsbudgeten på drygt 64 miljoner kronor.",
+            [("region:08", "budget", 64e6)],
         ),
         (
-            "Region Jönköpings läns budget 2024\n\nI budgeten för 2024 beräknas verksamheten kosta 14,7 miljarder "
+            "Region Jönköpings läns budget 2025\n\nEnligt budgeten väntas verksamheten under året kosta 15,2 miljarder "
             "kronor.\n\nRegionfullmäktige avsätter 20 miljoner kronor till en ny vårdcentral.",
             [],  # a cost is not a budget fact; a sum set aside with no budget word is not the region's budget
         ),
-        # a decider in the genitive does not decide: not the Government's budget (the programme's usual funder
-        # would be, but that way of linking is right too seldom to publish: no fact)
-        ("Ursprungligen var regeringens intention att kommunakuten skulle fördela 1 miljard kronor.", []),
-        # … and a recent sentence that names who distributes gives the decider
+        # a decider in the genitive does not decide: not the Government's budget; the programme that acts
+        # under its own name does (`kommunakuten` is the delegation's)
         (
-            "Delegationen för kommunal ekonomi i balans fördelar stödet.\n\nNu finns 750 miljoner kronor att fördela.",
-            [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 750e6)],
+            "Enligt regeringens första plan skulle kommunakuten fördela 1 miljard kronor.",
+            [("delegation:delegationen-for-kommunal-ekonomi-i-balans", "budget", 1e9)],
+        ),
+        # … and a decider named only in an earlier sentence does not carry over (the gold's reading; the rule
+        # that carried it was right 3 times in 18 on the dev documents)
+        (
+            "Delegationen för kommunal ekonomi i balans fördelar stödet.\n\nI den nya omgången återstår 620 miljoner "
+            "kronor att fördela.",
+            [],
         ),
         # the subject decides, not the programme's usual funder
         (
-            "För att möta covid-19 beslutade regeringen att förstärka Skolmiljarden med 1 miljard kronor.",
+            "Mot bakgrund av pandemin beslutade regeringen att Skolmiljarden förstärks med 1 miljard kronor.",
             [("regering:regeringen", "budget", 1e9)],
         ),
         (
@@ -229,7 +235,7 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
         ),
         # money set aside for a body is its grant
         (
-            "Av medlen avsätts 2 miljoner kronor till Sveriges Kommuner och Regioner för samordning.",
+            "Av pengarna avsätts 2 miljoner kronor till SKR för samordning.",
             [("organisation:sveriges-kommuner-och-regioner", "granted", 2e6)],
         ),
     ],
@@ -244,7 +250,7 @@ def test_who_decides_a_budget(text, facts):
     [
         # in a municipality's own report, a result that names no one else is the municipality's
         (
-            "Kalmar kommuns årsredovisning 2020\n\nÅrets resultat uppgick till 120,7 mnkr.",
+            "Kalmar kommuns årsredovisning 2022\n\nÅrets resultat landade på 96,3 mnkr.",
             ["kommun:0880"],
         ),
         # a town named as a place is not the document's owner
@@ -266,11 +272,11 @@ def test_a_documents_own_amounts_belong_to_its_owner(text, owners):
     "text,facts",
     [
         (
-            "Region Kronoberg får 12,5 miljoner kronor och Region Halland får drygt 9 miljoner kronor.",
+            "Region Kronoberg får 12,5 miljoner kronor medan Region Halland får drygt 9 miljoner kronor.",
             [("region:07", 12.5e6), ("region:13", 9e6)],
         ),
         (
-            "Region Kronoberg får 12,5 miljoner kronor, Region Gotland 2 miljoner kronor och Region Halland "
+            "Region Kronoberg får 12,5 miljoner kronor, Region Gotland 2 miljoner kronor samt Region Halland "
             "9 miljoner kronor.",
             [("region:07", 12.5e6), ("region:09", 2e6), ("region:13", 9e6)],
         ),
@@ -280,8 +286,8 @@ def test_a_documents_own_amounts_belong_to_its_owner(text, owners):
         ),
         # the applicant and its co-applicants: the sum is the applicant's
         (
-            "Lidingö stad och medsökande Stockholms stad beviljas stöd på 343,5 miljoner kronor.",
-            [("kommun:0186", 343.5e6)],
+            "Solna stad och medsökande Sundbybergs stad beviljas stöd på 212,5 miljoner kronor.",
+            [("kommun:0184", 212.5e6)],
         ),
         # two bodies and one sum: nothing says whose it is
         ("Region Kronoberg och Region Halland får dela på 12,5 miljoner kronor.", []),

@@ -51,10 +51,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         result = run_ingest(cfg, output, options, progress=True).as_dict()
     else:
-        import flows  # noqa: F401
-        from flows.ingest import ingest_flow
-        from flows.observe import as_result
+        from flows import local_api
 
+        try:
+            api = local_api.prepare()  # before Prefect is imported: it reads PREFECT_API_URL once
+            from flows.ingest import ingest_flow
+            from flows.observe import as_result
+
+            if api is not None:
+                local_api.ready(api)
+        except local_api.ApiError as exc:
+            raise UsageError(str(exc)) from exc
         result = as_result(ingest_flow(config=args.config, output=args.output, options=options.as_params()))
     if args.json:
         print(json.dumps(result, default=str))

@@ -37,7 +37,17 @@ def _add_eval(sub: argparse._SubParsersAction) -> None:
         help="score the rules' own output, before the reviewers' corrections (the default scores the published)",
     )
     e.add_argument(
-        "--verbose", "-v", action="store_true", help="list, per document, the mentions and facts missed and added"
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list, per dev document, the mentions and facts missed and added (never for check documents)",
+    )
+    e.add_argument(
+        "--check-list",
+        default=None,
+        metavar="FILE",
+        help="stems of the check documents, one a line, scored apart and in total only "
+        "(default: check.txt beside the gold folder, where there is one)",
     )
     e.set_defaults(func=cmd_eval)
 
@@ -97,13 +107,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise UsageError(f"no published output in {out} (run `bidrag run` first)")
     if not gold.is_dir():
         raise UsageError(f"gold directory not found: {gold}")
-    result = evaluate(out, gold, only_published=args.only_published, corrected=not args.without_corrections)
+    check_list = Path(args.check_list) if args.check_list else None
+    if check_list is not None and not check_list.is_file():
+        raise UsageError(f"check list not found: {check_list}")
+    result = evaluate(
+        out, gold, only_published=args.only_published, corrected=not args.without_corrections, check_list=check_list
+    )
+    hidden = result.get("check_documents_hidden", 0)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False, default=str))
     else:
         print(format_report(result))
         if args.verbose:
             print("\nper document: - in gold and missed, + found and not in gold")
+            if hidden:
+                print(f"({hidden} check documents are scored in total only: their misses are never listed)")
             print(format_misses(result))
     return 0
 

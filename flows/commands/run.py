@@ -69,10 +69,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         summary = run_archive(archive, output, options, progress=True).as_dict()
     else:
-        import flows  # noqa: F401  (Prefect defaults)
-        from flows.archive import run_archive_flow
+        from flows import headstart, local_api
 
-        summary = run_archive_flow(str(archive), str(output), options, args.parts_per_task, args.dask_address)
+        try:
+            summary = headstart.run_archive(
+                archive, output, listing.items, options, args.parts_per_task, args.dask_address
+            )
+        except local_api.ApiError as exc:
+            raise UsageError(str(exc)) from exc
     seconds = time.perf_counter() - t0
     if args.json:
         print(json.dumps({**summary, "seconds": seconds}, default=str))

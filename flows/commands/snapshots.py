@@ -50,5 +50,13 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
     with writer_lock(Path(args.output), wait=not args.no_wait):
         target = rollback(Path(args.output), args.snapshot)
+        _refresh_report(Path(args.output))
     print(f"bidrag rollback: {args.output} now publishes snapshot {target.id} ({target.documents} documents)")
     return 0
+
+
+def _refresh_report(output: Path) -> None:
+    """OUTPUT/report.html shows the snapshot the tables now are (under the writer lock, as a publish does)."""
+    from pipeline.outputs.report import refresh
+
+    refresh(output)

@@ -1,30 +1,63 @@
 """`bidrag report`: one HTML page, offline, for the people who read the numbers rather than the tables.
 
-Everything is inside the file (styles, the maps as SVG, a few lines of script
-for the search box): it opens from a USB stick, a mail attachment or an
-intranet without a CDN. Sums are taken over `grants`, so a grant told by a
-decision, a press release and a news item counts once.
+Everything is inside the file (styles, the maps as SVG, the data as JSON, a
+script that draws from it): it opens from a USB stick, a mail attachment or
+an intranet without a CDN. Sums are taken over `grants`, so a grant told by
+a decision, a press release and a news item counts once, and only where a
+sum means something: granted and applied money, by the period it is for.
+Budget statements (what a body has to distribute) nest and overlap, so they
+are listed with their evidence and never added up; statements the rules are
+unsure of (below the review threshold) are marked and left out of the sums
+unless the reader asks. The reader's filters drive the maps, the charts,
+the totals and the table together. The page is rendered from the Jinja2
+templates in `templates/` with autoescaping; the data reaches the script as
+JSON in which no `<` can close the script element.
 """
 
 from __future__ import annotations
 
-import html
-from collections import defaultdict
+import json
+import logging
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from pipeline.outputs import geo
+from pipeline.outputs.review import DEFAULT_BELOW
 from pipeline.publish.snapshot import current_snapshot
 from schemas import contract
 
+log = logging.getLogger(__name__)
+
 ROLES = {"granted": "beviljat", "applied": "sökt", "budget": "budget"}
-# five classes of a sequential blue scale, light to dark; grey where nothing was granted
+BODY_TYPES = {
+    "kommun": "kommuner",
+    "region": "regioner",
+    "lansstyrelse": "länsstyrelser",
+    "myndighet": "myndigheter",
+    "regering": "regeringen",
+    "riksdag": "riksdagen",
+    "delegation": "delegationer",
+    "kommunalforbund": "kommunalförbund",
+    "organisation": "organisationer",
+    "eu": "EU",
+    "other": "övriga",
+}
+# five classes of a sequential blue scale, light to dark; grey where no money went
 SCALE = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 NO_DATA = "#eeeeee"
 TOP_RECIPIENTS = 15
 MAX_TABLE_ROWS = 5000
+MAX_EVIDENCE_CHARS = 400
+# the reader's "lowest confidence" choices; facts below the review threshold are marked whatever is chosen
+CONFIDENCE_STEPS = ("0", "0.5", "0.6", "0.7", "0.8", "0.9")
+MAPS = (("region", "lan", "Per region", "map-regions"), ("kommun", "kommun", "Per kommun", "map-kommuner"))
 
 
 class ReportError(ValueError):
@@ -40,6 +73,34 @@ def kronor(value: float) -> str:
     if v >= 1e6:
         return f"{sign}{v / 1e6:.1f} mkr".replace(".", ",")
     return f"{sign}{v:,.0f} kr".replace(",", "\u00a0")
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON that is safe inside `<script type="application/json">`: no `<`, `>` or `&` that could end the
+    element or start a comment, and no line separators that old parsers read as line ends."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return Markup(text)  # noqa: S704 - escaped above for the one place it goes
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("pipeline.outputs", "templates"),
+        autoescape=True,  # every template: document text never becomes markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["json_for_script"] = json_for_script
+    return env
 
 
 @dataclass
@@ -61,7 +122,7 @@ def load(output: Path) -> Data:
         return pq.read_table(snapshot / table, columns=columns).to_pylist()
 
     documents = rows("documents", ["doc_id", "source_uri", "title", "published", "status", "error", "doc_kind"])
-    facts = rows("facts", ["fact_id", "doc_id", "evidence", "amount"])
+    facts = rows("facts", ["fact_id", "doc_id", "evidence", "amount", "confidence"])
     checks = [c for c in rows("checks", [f.name for f in contract.schema("checks")]) if not c["ok"]]
     wanted = {c["total_mention_id"] for c in checks}
     amounts = [a for a in rows("amounts", ["mention_id", "text"]) if a["mention_id"] in wanted]
@@ -75,223 +136,6 @@ def load(output: Path) -> Data:
     )
 
 
-def _year(g: dict) -> str:
-    start, end = g["period_start"], g["period_end"]
-    if start and end and start.year == end.year:
-        return str(start.year)
-    if start and end:
-        return f"{start.year}–{end.year}"
-    published = g["first_published"]
-    return f"{published.year} (publicerat)" if published else "okänt år"
-
-
-def _bars(title: str, items: list[tuple[str, float]], element_id: str, colour: str = "#3182bd") -> str:
-    """A horizontal bar chart as inline SVG: one bar a label, the sum written beside it."""
-    if not items:
-        return f'<section><h3>{html.escape(title)}</h3><p class="empty">Inga belopp.</p></section>'
-    top = max(v for _, v in items) or 1.0
-    row_h, label_w, bar_w = 22, 260, 360
-    height = row_h * len(items) + 10
-    parts = [f'<svg id="{element_id}" class="chart" viewBox="0 0 {label_w + bar_w + 110} {height}" role="img">']
-    for k, (label, value) in enumerate(items):
-        y = 5 + k * row_h
-        w = max(1.0, bar_w * value / top)
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{html.escape(label[:40])}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" fill="{colour}">'
-            f"<title>{html.escape(label)}: {kronor(value)}</title></rect>"
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}">{kronor(value)}</text>'
-        )
-    parts.append("</svg>")
-    return f"<section><h3>{html.escape(title)}</h3>{''.join(parts)}</section>"
-
-
-def _classes(values: list[float]) -> list[float]:
-    """Upper bounds of five classes with about as many areas in each (quantiles of the areas with money)."""
-    ordered = sorted(v for v in values if v > 0)
-    if not ordered:
-        return []
-    return [ordered[min(len(ordered) - 1, round(len(ordered) * k / len(SCALE)) - 1)] for k in range(1, len(SCALE) + 1)]
-
-
-def _colour(value: float, bounds: list[float]) -> str:
-    if value <= 0 or not bounds:
-        return NO_DATA
-    for colour, bound in zip(SCALE, bounds):
-        if value <= bound:
-            return colour
-    return SCALE[-1]
-
-
-def _map(level: str, title: str, sums: dict[str, float], element_id: str) -> str:
-    """A choropleth of granted kronor: the official outlines, coloured by class, each with its name and sum."""
-    outline = geo.outline(level)
-    bounds = _classes(list(sums.values()))
-    paths = []
-    for area in outline.areas:
-        value = sums.get(area.code, 0.0)
-        fill = _colour(value, bounds)
-        label = f"{area.name}: {kronor(value)}" if value else f"{area.name}: inga beviljade medel i underlaget"
-        paths.append(
-            f'<path d="{area.path}" fill="{fill}" data-code="{area.code}" data-value="{value:.0f}">'
-            f"<title>{html.escape(label)}</title></path>"
-        )
-    legend = []
-    low = 0.0
-    for colour, bound in zip(SCALE, bounds):
-        legend.append(f'<li><span style="background:{colour}"></span>{kronor(low)} – {kronor(bound)}</li>')
-        low = bound
-    legend.append(f'<li><span style="background:{NO_DATA}"></span>inga beviljade medel</li>')
-    return (
-        f'<figure class="map"><figcaption>{html.escape(title)}</figcaption>'
-        f'<svg id="{element_id}" viewBox="0 0 {outline.width:.0f} {outline.height:.0f}" role="img" '
-        f'aria-label="{html.escape(title)}">{"".join(paths)}</svg>'
-        f'<ul class="legend">{"".join(legend)}</ul></figure>'
-    )
-
-
-def _table(
-    headers: list[str], rows: list[list[str]], element_id: str, numeric: frozenset[int] | set[int] = frozenset()
-) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = []
-    for row in rows:
-        cells = "".join(f'<td class="num">{c}</td>' if k in numeric else f"<td>{c}</td>" for k, c in enumerate(row))
-        body.append(f"<tr>{cells}</tr>")
-    return f'<table id="{element_id}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-
-
-def render(data: Data) -> str:
-    granted = [g for g in data.grants if g["role"] == "granted"]
-    by_role_year: dict[tuple[str, str], float] = defaultdict(float)
-    for g in data.grants:
-        by_role_year[(g["role"], _year(g))] += g["amount"]
-    by_programme: dict[str, float] = defaultdict(float)
-    for g in granted:
-        by_programme[g["programme"] or "(program ej angivet)"] += g["amount"]
-    recipients: dict[str, float] = defaultdict(float)
-    for g in granted:
-        recipients[g["body_name"]] += g["amount"]
-    region_sums: dict[str, float] = defaultdict(float)
-    kommun_sums: dict[str, float] = defaultdict(float)
-    for g in granted:
-        kind, _, code = g["body_id"].partition(":")
-        if kind == "region":
-            region_sums[code] += g["amount"]
-        elif kind == "kommun":
-            kommun_sums[code] += g["amount"]
-
-    role_year_rows = [
-        [html.escape(ROLES[role]), html.escape(year), kronor(total)]
-        for (role, year), total in sorted(by_role_year.items(), key=lambda kv: (list(ROLES).index(kv[0][0]), kv[0][1]))
-    ]
-    role_totals = [(ROLES[r], sum(v for (role, _), v in by_role_year.items() if role == r)) for r in ROLES]
-
-    def sources(g: dict) -> str:
-        links = []
-        for doc_id in g["doc_ids"]:
-            doc = data.documents.get(doc_id, {})
-            links.append(html.escape(doc.get("source_uri") or doc_id[:12]))
-        return "<br>".join(links)
-
-    def evidence(g: dict) -> str:
-        texts = [data.facts[f]["evidence"] for f in g["fact_ids"] if f in data.facts]
-        return "<br>".join(f"<q>{html.escape(t[:400])}</q>" for t in dict.fromkeys(texts))
-
-    ordered = sorted(data.grants, key=lambda g: (-g["amount"], g["grant_id"]))[:MAX_TABLE_ROWS]
-    grant_rows = [
-        [
-            html.escape(g["body_name"]),
-            html.escape(ROLES[g["role"]]),
-            kronor(g["amount"]),
-            html.escape(g["programme"] or ""),
-            html.escape(_period(g)),
-            str(g["n_documents"]),
-            "⚠ källorna skiljer sig" if g["conflict"] else "",
-            evidence(g),
-            sources(g),
-        ]
-        for g in ordered
-    ]
-    check_rows = []
-    for c in data.checks:
-        doc = data.documents.get(c["doc_id"], {})
-        check_rows.append(
-            [
-                html.escape(doc.get("source_uri", c["doc_id"][:12])),
-                html.escape(data.amounts_text.get(c["total_mention_id"], "")),
-                kronor(c["total"]),
-                kronor(c["sum_of_parts"]),
-                kronor(c["difference"]),
-            ]
-        )
-    failed = [d for d in data.documents.values() if d["status"] != "ok"]
-    failed_rows = [
-        [html.escape(d["source_uri"]), html.escape(d["status"]), html.escape(d["error"] or "")]
-        for d in sorted(failed, key=lambda d: d["source_uri"])
-    ]
-    n_docs = len(data.documents)
-    conflicts = sum(1 for g in data.grants if g["conflict"])
-    summary = (
-        f"{n_docs} dokument ({n_docs - len(failed)} lästa, {len(failed)} misslyckade), "
-        f"{len(data.grants)} bidrag ur {sum(len(g['fact_ids']) for g in data.grants)} uppgifter, "
-        f"{conflicts} där källorna skiljer sig, {len(data.checks)} summor som inte stämmer."
-    )
-    body = [
-        f"<header><h1>bidrag – statliga medel i underlaget</h1><p>{html.escape(summary)}</p>"
-        f'<p class="meta">Ögonblicksbild {html.escape(data.snapshot)} · kontrakt {contract.CONTRACT_VERSION} · '
-        f"belopp summeras över <code>grants</code>: ett bidrag som flera dokument nämner räknas en gång.</p></header>",
-        '<section class="grid">',
-        _bars("Summa per roll", role_totals, "chart-roles"),
-        _bars(
-            "Beviljat per program",
-            sorted(by_programme.items(), key=lambda kv: -kv[1])[:12],
-            "chart-programmes",
-            colour="#6baed6",
-        ),
-        "</section>",
-        "<section><h2>Per roll och år</h2>",
-        _table(["roll", "år", "summa"], role_year_rows, "table-role-year", numeric=frozenset({2})),
-        "</section>",
-        _bars(
-            f"Största mottagare (beviljat, topp {TOP_RECIPIENTS})",
-            sorted(recipients.items(), key=lambda kv: -kv[1])[:TOP_RECIPIENTS],
-            "chart-recipients",
-            colour="#08519c",
-        ),
-        '<section><h2>Beviljade medel på kartan</h2><div class="maps">',
-        _map("lan", "Per region", region_sums, "map-regions"),
-        _map("kommun", "Per kommun", kommun_sums, "map-kommuner"),
-        "</div></section>",
-        f"<section><h2>Bidrag ({len(data.grants)})</h2>"
-        '<input id="search" type="search" placeholder="Sök mottagare, program, text, källa …" '
-        'aria-label="Sök bland bidragen">',
-        _table(
-            ["mottagare", "roll", "belopp", "program", "period", "dokument", "", "belägg", "källor"],
-            grant_rows,
-            "grants",
-            numeric=frozenset({2, 5}),
-        ),
-        "</section>",
-        f"<section><h2>Summor som inte stämmer ({len(check_rows)})</h2>",
-        _table(
-            ["dokument", "angiven summa", "summa", "delarna", "skillnad"],
-            check_rows,
-            "checks",
-            numeric=frozenset({2, 3, 4}),
-        )
-        if check_rows
-        else '<p class="empty">Alla angivna summor stämmer med sina delar.</p>',
-        "</section>",
-        f"<section><h2>Dokument som inte kunde läsas ({len(failed_rows)})</h2>",
-        _table(["fil", "status", "orsak"], failed_rows, "failed")
-        if failed_rows
-        else '<p class="empty">Alla dokument lästes.</p>',
-        "</section>",
-    ]
-    return PAGE.format(body="\n".join(body), script=SCRIPT, style=STYLE)
-
-
 def _period(g: dict) -> str:
     """`2020`, `2016–2017`, or the dates where the period is not whole years."""
     start, end = g["period_start"], g["period_end"]
@@ -302,8 +146,145 @@ def _period(g: dict) -> str:
     return start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
 
 
+def _area(body_id: str) -> list[str] | None:
+    kind, _, code = body_id.partition(":")
+    return [kind, code] if kind in {level for level, *_ in MAPS} else None
+
+
+def grant_record(g: dict, data: Data, below: float) -> dict:
+    """One grant as the page shows it: the table's cells and what the script filters and sums by."""
+    period = _period(g)
+    published: date | None = g["first_published"]
+    shown_published = f"{published.year}" if published and not period else None
+    evidence = [data.facts[f]["evidence"] for f in g["fact_ids"] if f in data.facts]
+    return {
+        "body_name": g["body_name"],
+        "body_type": g["body_type"],
+        "role": g["role"],
+        "role_label": ROLES.get(g["role"], g["role"]),
+        "amount": g["amount"],
+        "amount_text": kronor(g["amount"]),
+        "programme": g["programme"],
+        "period": period or None,
+        "period_text": period or (f"okänd (publicerat {shown_published})" if shown_published else "okänd"),
+        "year_from": g["period_start"].year if period else None,
+        "year_to": g["period_end"].year if period else None,
+        "published": shown_published,
+        "n_documents": g["n_documents"],
+        "confidence": g["confidence"],
+        "confidence_text": f"{g['confidence']:.2f}".replace(".", ","),
+        "uncertain": g["confidence"] < below,
+        "conflict": bool(g["conflict"]),
+        "area": _area(g["body_id"]),
+        "evidence": [t[:MAX_EVIDENCE_CHARS] for t in dict.fromkeys(evidence)],
+        "sources": [data.documents.get(d, {}).get("source_uri") or d[:12] for d in g["doc_ids"]],
+    }
+
+
+# what the script needs of a record; the rest is in the table's cells
+SCRIPT_FIELDS = (
+    "body_name",
+    "body_type",
+    "role",
+    "amount",
+    "programme",
+    "period",
+    "year_from",
+    "year_to",
+    "published",
+    "confidence",
+    "uncertain",
+    "area",
+)
+
+
+def _maps() -> list[dict]:
+    out = []
+    for level, outline_level, title, element_id in MAPS:
+        outline = geo.outline(outline_level)
+        out.append(
+            {
+                "level": level,
+                "id": element_id,
+                "title": title,
+                "width": f"{outline.width:.0f}",
+                "height": f"{outline.height:.0f}",
+                "areas": outline.areas,
+            }
+        )
+    return out
+
+
+def _checks(data: Data) -> list[dict]:
+    return [
+        {
+            "source": data.documents.get(c["doc_id"], {}).get("source_uri", c["doc_id"][:12]),
+            "text": data.amounts_text.get(c["total_mention_id"], ""),
+            "total": kronor(c["total"]),
+            "parts": kronor(c["sum_of_parts"]),
+            "difference": kronor(c["difference"]),
+        }
+        for c in data.checks
+    ]
+
+
+def _summary(data: Data, n_failed: int) -> str:
+    n_docs = len(data.documents)
+    conflicts = sum(1 for g in data.grants if g["conflict"])
+    return (
+        f"{n_docs} dokument ({n_docs - n_failed} lästa, {n_failed} misslyckade), "
+        f"{len(data.grants)} bidrag ur {sum(len(g['fact_ids']) for g in data.grants)} uppgifter, "
+        f"{conflicts} där källorna skiljer sig, {len(data.checks)} summor som inte stämmer"
+    )
+
+
+def render(data: Data, below: float = DEFAULT_BELOW) -> str:
+    ordered = sorted(data.grants, key=lambda g: (-g["amount"], g["grant_id"]))[:MAX_TABLE_ROWS]
+    records = [grant_record(g, data, below) for g in ordered]
+    for k, r in enumerate(records):
+        r["index"] = k
+    years = sorted({y for r in records if r["year_from"] is not None for y in range(r["year_from"], r["year_to"] + 1)})
+    # the total as the page opens (granted, every year, the certain only): the script recomputes it on each choice
+    opening_total = sum(r["amount"] for r in records if r["role"] == "granted" and not r["uncertain"])
+    failed = sorted((d for d in data.documents.values() if d["status"] != "ok"), key=lambda d: d["source_uri"])
+    maps = _maps()
+    payload = {
+        "grants": [{k: r[k] for k in SCRIPT_FIELDS} for r in records],
+        "maps": [{"id": m["id"], "level": m["level"]} for m in maps],
+        "scale": SCALE,
+        "no_data": NO_DATA,
+        "top_recipients": TOP_RECIPIENTS,
+        "threshold": below,
+    }
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            snapshot=data.snapshot,
+            contract_version=contract.CONTRACT_VERSION,
+            summary=_summary(data, len(failed)),
+            opening_total=opening_total,
+            opening_total_text=kronor(opening_total),
+            threshold_text=f"{below:.2f}".replace(".", ","),
+            roles=ROLES,
+            years=years,
+            programmes=sorted({r["programme"] for r in records if r["programme"]}),
+            body_types=[(t, label) for t, label in BODY_TYPES.items() if any(r["body_type"] == t for r in records)],
+            confidence_steps=CONFIDENCE_STEPS,
+            maps=maps,
+            no_data=NO_DATA,
+            top_recipients=TOP_RECIPIENTS,
+            grants=records,
+            budgets=[r for r in records if r["role"] == "budget"],
+            checks=_checks(data),
+            failed=failed,
+            payload=payload,
+        )
+    )
+
+
 def write_report(output: Path, out: Path | None = None) -> Path:
-    """Render the report of `output`'s published snapshot to `out` (default: OUTPUT/report.html)."""
+    """Render the report of `output`'s published snapshot to `out` (default: OUTPUT/report.html), atomically."""
     target = Path(out) if out is not None else Path(output) / "report.html"
     page = render(load(Path(output)))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -313,44 +294,12 @@ def write_report(output: Path, out: Path | None = None) -> Path:
     return target
 
 
-STYLE = """
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;padding:1em 2em;
-color:#1a1a1a}
-h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}h3{margin:.6em 0 .2em}
-.meta{color:#555;font-size:.9em}.empty{color:#555;font-style:italic}
-.grid{display:grid;grid-template-columns:1fr 1fr;gap:1em}
-svg.chart{width:100%;max-width:760px;height:auto;font-size:12px}svg.chart text{fill:#222}
-.maps{display:grid;grid-template-columns:1fr 1fr;gap:1em}
-figure.map{margin:0}figure.map svg{width:100%;height:560px;background:#fff}
-figure.map path{stroke:#fff;stroke-width:.6}figure.map path:hover{stroke:#000;stroke-width:1.2}
-figcaption{font-weight:600;margin-bottom:.3em}
-.legend{list-style:none;padding:0;font-size:.85em}.legend span{display:inline-block;width:1em;height:1em;
-margin-right:.4em;vertical-align:middle}
-table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border-bottom:1px solid #ddd;padding:.3em .5em;
-text-align:left;vertical-align:top}th{background:#f4f4f4;position:sticky;top:0}td.num{text-align:right;
-white-space:nowrap}q{color:#333}#search{width:100%;padding:.5em;font-size:1em;margin:.5em 0}
-"""
-
-SCRIPT = """
-(function () {
-  var box = document.getElementById("search");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("#grants tbody tr"));
-  var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
-  box.addEventListener("input", function () {
-    var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
-    rows.forEach(function (row, i) {
-      var hit = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
-      row.style.display = hit ? "" : "none";
-    });
-  });
-})();
-"""
-
-PAGE = """<!DOCTYPE html>
-<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bidrag – rapport</title><style>{style}</style></head>
-<body>
-{body}
-<script>{script}</script>
-</body></html>
-"""
+def refresh(output: Path) -> Path | None:
+    """OUTPUT/report.html for the snapshot just made current (by a publish or a rollback), so the page never
+    shows an older snapshot than the tables. A page that cannot be written must not undo a publish that
+    worked: it is logged, and None returned."""
+    try:
+        return write_report(Path(output))
+    except Exception as exc:  # noqa: BLE001 - the tables are published; the page is a view of them
+        log.warning("the report could not be written: %s", exc)
+        return None

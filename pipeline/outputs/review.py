@@ -40,6 +40,7 @@ ITEM_COLUMNS = [
     "programme",
     "period",
     "confidence",
+    "how",
     "evidence",
 ]
 VERDICT_COLUMNS = ["verdict", "field", "value", "reason", "who"]
@@ -105,6 +106,7 @@ def items(output: Path, below: float = DEFAULT_BELOW) -> list[dict]:
             "programme": f["programme"] or "",
             "period": _period(f["period_start"], f["period_end"]),
             "confidence": f"{f['confidence']:.2f}",
+            "how": f.get("how") or "",  # which named deciders linked it (extractors/linking)
             "evidence": f["evidence"],
         }
 

@@ -463,6 +463,9 @@ def _add(c: Correction, data: _Tables, amounts: list[dict]) -> tuple[str, str]:
         "period_end": period[1] if period else None,
         "evidence": a["sentence"],
         "confidence": 1.0,  # a person read it
+        "how": "correction",
+        "decision_date": None,
+        "decision_date_mention_id": None,
         "amount_min": amount,
         "amount_max": a["value_max"] if a["value_max"] is not None and "amount" not in spec else amount,
         "corrections": [c.correction_id],

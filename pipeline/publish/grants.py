@@ -17,6 +17,8 @@ so the same facts give the same grants, with the same ids, on every run.
 from __future__ import annotations
 
 import hashlib
+import math
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -96,13 +98,13 @@ class _Grant:
     funder_id: str | None = None
     period: tuple[date, date] | None = None
 
-    def admits(self, s: Statement) -> bool:
+    def fits(self, s: Statement) -> bool:
+        """Nothing contradicts: the amounts overlap, programme, funder and period agree (the tie is `_Ties`')."""
         return (
             max(self.low, s.amount_min) <= min(self.high, s.amount_max)
             and _agrees(self.programme, s.programme)
             and _agrees(self.funder_id, s.funder_id)
             and _periods_agree(self.period, _period(s))
-            and any(tied(member, s) for member in self.members)
         )
 
     def add(self, s: Statement) -> None:
@@ -136,6 +138,47 @@ def _order(s: Statement) -> tuple:
     return (s.width, s.published or date.max, s.fact_id)
 
 
+class _Ties:
+    """The grants of one body, role and currency, indexed by what can tie a statement to them, so a statement
+    is compared with the few grants it could join, not with all: a document that repeats one round sum
+    thousands of times makes thousands of grants, and must not make a quadratic publish.
+
+    Statements come most precise first (`_order`), so a member that allows a precise statement's amount is
+    no wider than that statement and starts at most its width below the amount.
+    """
+
+    def __init__(self) -> None:
+        self.grants: list[_Grant] = []
+        self.by_programme: dict[str, list[int]] = defaultdict(list)
+        self.precise: list[tuple[float, int]] = []  # (a precise member's amount, its grant), sorted
+        self.members: list[tuple[float, float, int]] = []  # (a member's lowest, highest amount, its grant), sorted
+
+    def candidates(self, s: Statement) -> list[int]:
+        """The grants with a member tied to `s` (`tied`), in the order they were made."""
+        found: set[int] = set(self.by_programme.get(s.programme, ())) if s.programme is not None else set()
+        lo = bisect_left(self.precise, (s.amount_min, -1))
+        hi = bisect_right(self.precise, (s.amount_max, len(self.grants)))
+        found.update(k for _, k in self.precise[lo:hi])
+        if s.precise:
+            lo = bisect_left(self.members, (s.amount - s.width, -math.inf, -1))
+            hi = bisect_right(self.members, (s.amount, math.inf, len(self.grants)))
+            found.update(k for low, high, k in self.members[lo:hi] if low <= s.amount <= high)
+        return sorted(found)
+
+    def place(self, s: Statement) -> None:
+        k = next((k for k in self.candidates(s) if self.grants[k].fits(s)), None)
+        if k is None:
+            k = len(self.grants)
+            self.grants.append(_Grant())
+        grant = self.grants[k]
+        if s.programme is not None and grant.programme is None:
+            self.by_programme[s.programme].append(k)
+        if s.precise:
+            insort(self.precise, (s.amount, k))
+        insort(self.members, (s.amount_min, s.amount_max, k))
+        grant.add(s)
+
+
 def consolidate(statements: list[Statement]) -> list[GrantRow]:
     """Every statement in exactly one grant; grants in a stable order (body, role, amount, id)."""
     by_key: dict[tuple[str, str, str], list[Statement]] = defaultdict(list)
@@ -143,14 +186,10 @@ def consolidate(statements: list[Statement]) -> list[GrantRow]:
         by_key[(s.body_id, s.role, s.currency)].append(s)
     grants: list[_Grant] = []
     for key in sorted(by_key):
-        found: list[_Grant] = []
+        ties = _Ties()
         for s in sorted(by_key[key], key=_order):
-            home = next((g for g in found if g.admits(s)), None)
-            if home is None:
-                home = _Grant()
-                found.append(home)
-            home.add(s)
-        grants.extend(found)
+            ties.place(s)
+        grants.extend(ties.grants)
     rows = [_row(g) for g in grants]
     _mark_conflicts(rows)
     return sorted(rows, key=lambda r: (r.body_id, r.role, r.amount, r.grant_id))
@@ -197,11 +236,31 @@ def _mark_conflicts(rows: list[GrantRow]) -> None:
     for r in rows:
         by_key[(r.body_id, r.role, r.currency)].append(r)
     for group in by_key.values():
-        tied = [r for r in group if r.programme is not None or _row_period(r) is not None]
-        for i, a in enumerate(tied):
-            for b in tied[i + 1 :]:
-                if len(set(a.doc_ids) | set(b.doc_ids)) > 1 and _same_grant_named(a, b) and _disagree(a, b):
-                    a.conflict = b.conflict = True
+        # rows that say the same thing from the same documents are one kind: a document that repeats a sum
+        # thousands of times is compared once, and a kind stops looking once it has found a disagreement
+        kinds: dict[tuple, list[GrantRow]] = defaultdict(list)
+        for r in group:
+            if r.programme is not None or _row_period(r) is not None:
+                kinds[_kind(r)].append(r)
+        found: set[tuple] = set()
+        for a in kinds:
+            if a in found:
+                continue
+            for b in kinds:
+                if b != a and _conflicting(kinds[a][0], kinds[b][0]):
+                    found.update((a, b))
+                    break
+        for kind in found:
+            for r in kinds[kind]:
+                r.conflict = True
+
+
+def _kind(r: GrantRow) -> tuple:
+    return (r.amount, r.amount_min, r.amount_max, r.programme, r.funder_id, _row_period(r), tuple(r.doc_ids))
+
+
+def _conflicting(a: GrantRow, b: GrantRow) -> bool:
+    return len(set(a.doc_ids) | set(b.doc_ids)) > 1 and _same_grant_named(a, b) and _disagree(a, b)
 
 
 def _same_grant_named(a: GrantRow, b: GrantRow) -> bool:

@@ -47,10 +47,10 @@ _SPLIT_NUMBER = re.compile(
     r"(?=\d{3}(?:[ \u00a0]\d{3})*(?:,\d+)?[ \u00a0]*(?:" + alternation(_UNIT_WORDS) + r")(?![^\W\d_]))",
     re.IGNORECASE,
 )
-# … and in a table a PDF ran into lines of text (`Malung-sälen 13 831 334 Mora 11 139` / `336 Orsa 8 665 348`):
+# … and in a table a PDF ran into lines of text (`Borlänge 21 604 118 Mora 10 482` / `195 Orsa 7 913 064`):
 # a line that ends in a space-grouped number, and a next line that goes on with three-digit groups and the
 # next row's label (a capital), is one number split by the break; so is a row's label at a line's end and its
-# number on the next (`… Totalt länet` / `395 656 352 Gotlands län …`). Both are found from the line break
+# number on the next (`… Totalt länet` / `344 120 576 Gotlands län …`). Both are found from the line break
 # (a literal the scan jumps to), then the text before it is checked.
 _BREAK_BEFORE_GROUPS = re.compile(r"\n(?=(\d{1,3})((?:[ \u00a0]\d{3})*)[ \u00a0]([^\W\d_]))")
 _ENDS_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]\d{1,3}\Z")
@@ -63,9 +63,9 @@ def _joined_break(m: re.Match) -> str:
         return m.group(0)
     before = m.string[max(0, m.start() - 40) : m.start()]
     if len(head) == 3 and _ENDS_GROUPED.search(before):
-        return " "  # `Mora 11 139` / `336 Orsa`
+        return " "  # `Mora 10 482` / `195 Orsa`
     if groups and before[-1:].isalpha():
-        return " "  # `Totalt länet` / `395 656 352 Gotlands län`
+        return " "  # `Totalt länet` / `344 120 576 Gotlands län`
     return m.group(0)
 
 

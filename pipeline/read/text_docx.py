@@ -1,7 +1,7 @@
 """Word documents through python-docx, body paragraphs and tables in order.
 
 A table row becomes one line with its cells joined by " | ", so that a row
-`Region Uppsala | 10 799 951 kronor` is linked like a list line.
+`Region Uppsala | 8 412 306 kronor` is linked like a list line.
 """
 
 from __future__ import annotations

@@ -163,7 +163,8 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
                     continue
                 text = _lines(raw)
                 ruled = ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
-                text = paragraphs(text, line_spans(textpage, raw))
+                # a ruled page's tables come from its rules, spliced in by their lines: keep the lines as they are
+                text = paragraphs(text, line_spans(textpage, raw), join_wrapped_rows=not ruled)
                 if ruled:
                     t0 = time.perf_counter()
                     stats.ruled_pages += 1
@@ -201,16 +202,28 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
     page, not a search per line. None if pdfium's characters and its text do not line up."""
     spans: list[tuple[float, float]] = []
     offset = 0
+    # pdfium's own calls with four numbers made once: the helpers' wrapping cost as much as pdfium's work
+    page, count_rects, get_rect, font_size = (
+        textpage.raw,
+        pdfium_c.FPDFText_CountRects,
+        pdfium_c.FPDFText_GetRect,
+        pdfium_c.FPDFText_GetFontSize,
+    )
+    left, top, right, low = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     for line in _LINE_BREAK.split(raw):
         n = len(line)
         bottom = None
         size = 0.0
         if n and line.strip():
-            rects = textpage.count_rects(offset, n)
-            if rects:
-                bottom = textpage.get_rect(rects - 1)[1]  # the line's last run: its text, not a bullet before it
+            rects = count_rects(page, offset, n)
+            if rects == -1:
+                raise pdfium.PdfiumError("Failed to count rectangles.")
+            if rects:  # the line's last run: its text, not a bullet before it
+                if not get_rect(page, rects - 1, left, top, right, low):
+                    raise pdfium.PdfiumError("Failed to get rectangle.")
+                bottom = low.value
             first = offset + len(line) - len(line.lstrip())
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first)
+            size = font_size(page, first)
         if bottom is None:
             spans.append(spans[-1] if spans else (0.0, 0.0))
         else:
@@ -219,7 +232,7 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
     return spans if offset >= len(raw) else None
 
 
-def paragraphs(text: str, spans: list[tuple[float, float]] | None) -> str:
+def paragraphs(text: str, spans: list[tuple[float, float]] | None, join_wrapped_rows: bool = True) -> str:
     """The page's text with a blank line where the page leaves a vertical gap or a heading ends, so a heading
     never runs into the paragraph under it and paragraphs stay apart, as they do in text and DOCX.
 
@@ -242,13 +255,34 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None) -> str:
         # a gap after an unfinished sentence that fills its line is the layout's (a column, a figure), not a
         # paragraph's end; a short line before a gap and a capital or a figure is a heading (`Fördelning av medel`)
         line = lines[k].rstrip()
-        opens = lines[k + 1].lstrip()[:1]  # a capital or a figure (`27 000 000 kronor avser …`) opens a paragraph
+        opens = lines[k + 1].lstrip()[:1]  # a capital or a figure (`31 000 000 kronor går till …`) opens a paragraph
         ended = line[-1:] in ".:!?" or (len(line) < SHORT_LINE * width and (opens.isupper() or opens.isdigit()))
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
             out.append("")
+        elif join_wrapped_rows and step > 0 and _wraps_into_its_value(line, lines[k + 1], width):
+            out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
+            continue
         out.append(lines[k + 1])
     return "\n".join(out)
+
+
+WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, not a row the column wrapped
+_ENDS_IN_NUMBER = re.compile(r"\d\s*$")
+_ONLY_DIGIT_GROUPS = re.compile(r"\s*\d{3}(?:[ \u00a0]\d{3})*\s*$")
+
+
+def _wraps_into_its_value(line: str, following: str, width: int) -> bool:
+    """A table row set as a line of text wraps in a narrow column: its label runs onto the next line, with the
+    row's number at that line's end, or the number itself breaks between its digit groups (`… 619` / `922`).
+    Such a break is the column's, not the row's, and is read as a space so that label and number stay one row.
+    Only where the line was full (the next word would not have fitted) and the next line ends the row."""
+    first = following.split(maxsplit=1)[0] if following.strip() else ""
+    if not first or line[-1:] in ".:!?" or len(line) < WRAPPED_LINE or len(line) + 1 + len(first) <= SHORT_LINE * width:
+        return False
+    if _ENDS_IN_NUMBER.search(line):
+        return _ONLY_DIGIT_GROUPS.match(following) is not None  # a number broken between its groups
+    return _ENDS_IN_NUMBER.search(following) is not None and len(following.rstrip()) < SHORT_LINE * width
 
 
 def _lines(text: str) -> str:

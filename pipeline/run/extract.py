@@ -165,6 +165,11 @@ class _RowMaker:
             period_end=f.period[1] if f.period else None,
             evidence=f.evidence,
             confidence=f.confidence,
+            how=f.how,
+            decision_date=f.decision_date.date_start if f.decision_date else None,
+            decision_date_mention_id=(
+                mention_id(self.doc_id, f.decision_date.start, f.decision_date.end) if f.decision_date else None
+            ),
             amount_min=low,
             amount_max=high,
         )

@@ -50,7 +50,8 @@ def publish_items(
     `skip_unchanged`, files the output already holds from this pipeline
     version are not published again (`summary.unchanged`). A publish that
     would empty the dataset or drop most of it is refused unless `allow_shrink`. The reviewers'
-    corrections are applied before grants. `runner`: a `LocalRunner` of `options.workers` unless given.
+    corrections are applied before grants; the report page is written after every publish.
+    `runner`: a `LocalRunner` of `options.workers` unless given.
     """
     t0 = time.perf_counter()
     output = Path(output)
@@ -77,9 +78,19 @@ def publish_items(
         finally:
             if bar:
                 bar.close()
+        summary.report = _report_of(output)
     summary.skipped = list(skipped)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _report_of(output: Path) -> str | None:
+    """Every publish rewrites OUTPUT/report.html (under the writer lock, with or without Prefect), so the page
+    never shows an older snapshot than the tables."""
+    from pipeline.outputs.report import refresh
+
+    page = refresh(output)
+    return str(page.resolve()) if page else None
 
 
 def run_archive(

@@ -37,7 +37,7 @@ class RunSummary:
     skipped: list = field(default_factory=list)  # files passed over (hidden, lock files), with why
     corrections: dict = field(default_factory=dict)  # status → how many of the reviewers' corrections
     correction_problems: list = field(default_factory=list)  # the ones not applied, and why
-    report: str | None = None  # the report page, where the run wrote one (the Prefect flows do)
+    report: str | None = None  # the report page every publish writes (None: nothing published, or it failed)
 
     def as_dict(self) -> dict:
         """The summary as `bidrag run --json` prints it; `work_seconds` is the run's own time, past any start-up."""

@@ -1,0 +1,196 @@
+"""How a place name reads: an area or the body, and which body a name that is both a municipality and a region means.
+
+ANNOTATION.md: a county, region or municipality named as an area (where a project, a company, a property or
+an event is; a heading that groups others; a postal address) is not a body. Written Swedish marks the area
+with a preposition of place before the name (`ett projekt i X`); the body itself acts, receives, or is the
+home of an organ or a post (`X kommun beviljas`, `till X`, `nämnden i X`). The words are data
+(body_patterns.toml, `[areas]`); this module reads them. A name that is both (`Jönköping`, `Örebro`) in a
+list or table is decided by its siblings: the rows named without doubt.
+"""
+
+from __future__ import annotations
+
+import re as stdlib_re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import regex as re
+
+from extractors import lang
+from extractors.lang import Body
+from extractors.lexicon import alternation
+
+AREA_LOOKBACK = 60  # characters before a name searched for `<word> i `
+SIBLINGS_THAT_DECIDE = 3  # rows of a list or table named without doubt before they decide an ambiguous one
+
+
+@dataclass(frozen=True)
+class AreaRules:
+    """The words that make a place name an area, compiled once from body_patterns.toml."""
+
+    preposition_before: re.Pattern  # `ett projekt i X`: group `word` is the word before the preposition
+    organ_or_post_endings: tuple[str, ...]  # `nämnden i X`, `strateg i X`: the body after all
+    postcode_before: re.Pattern  # `123 45 Ort`: a postal address names a town
+    coordination: re.Pattern  # `, ` `och` `samt` between two names of one list
+
+
+@lru_cache(maxsize=1)
+def area_rules() -> AreaRules:
+    cfg = lang.body_patterns()["areas"]
+    return AreaRules(
+        preposition_before=re.compile(
+            r"(?i)(?:(?<![\p{L}])(?<word>\p{L}+)[ \t,]+)?(?<![\p{L}])"
+            + alternation(cfg["prepositions"])
+            + r"(?:[ \t]+|[ \t]*\n[ \t]*)\Z"
+        ),
+        organ_or_post_endings=tuple(w.lower() for w in cfg["organ_or_post_endings"]),
+        postcode_before=re.compile(cfg["postcode_before"]),
+        coordination=re.compile(r"(?i)\A(?:\s*,\s*|\s+" + alternation(cfg["coordinating_words"]) + r"\s+)\Z"),
+    )
+
+
+def names_an_area(text: str, s: int, e: int) -> bool:
+    """Whether the place name at s..e is written as an area: after a preposition of place (`ett projekt i X`,
+    `företag inom X kommun`) unless the word before it is an organ of the body or a post in it (`nämnden i X`,
+    `ekonomichef i X kommun`); in a postal address; or alone on a line above text about others."""
+    rules = area_rules()
+    window = text[max(0, s - AREA_LOOKBACK) : s]
+    if rules.postcode_before.search(window) or is_place_heading(text, s, e):
+        return True
+    m = rules.preposition_before.search(window)
+    if m is None:
+        return False
+    return not (m.group("word") or "").lower().endswith(rules.organ_or_post_endings)
+
+
+def coordinated_with(text: str, area_end: int, s: int) -> bool:
+    """Whether the name at s is joined to an area that ends at `area_end` (`i X och Y`, `i X, Y samt Z`):
+    one list of places, all areas. `area_end` < 0: no area before."""
+    return area_end >= 0 and area_rules().coordination.match(text[area_end:s]) is not None
+
+
+_TWO_WORDS_BEFORE = stdlib_re.compile(r"(\S+)[ \t]+(\S+)[ \t]+\Z")
+
+
+def ends_a_proper_name(text: str, s: int) -> bool:
+    """A place name right after a capitalised word inside a sentence ends another name (a company's, a
+    project's, a network's), not a body's."""
+    m = _TWO_WORDS_BEFORE.search(text, max(0, s - 60), s)
+    if m is None:
+        return False
+    before, word = m.group(1), m.group(2)
+    if not (word[:1].isupper() and word.isalpha() and not word.isupper()):
+        return False
+    return before[-1:].isalnum() or before[-1:] in ",)"
+
+
+# nothing, or a date and time glued to a place tag: `Ort2019-12-22 10:09`
+_DATELINE_TAIL = stdlib_re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?)?\s*")
+_NUMBER_LINE = stdlib_re.compile(r"[\d\s.,:\-–%()]*(?:kr|kronor|tkr|mkr|mnkr|\s)*")
+HEADING_FOLLOWED_BY_WORDS = 3  # the line after a place heading says more than this many words
+TAG_TAIL = 40  # characters after a place tag where its line must end (room for a glued date and time)
+
+
+def _opens_its_line(text: str, s: int) -> bool:
+    """Nothing but spaces between the line's start and s (read back over the spaces only, not the line)."""
+    j = s
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
+
+
+def is_place_heading(text: str, s: int, e: int) -> bool:
+    """A place name alone on its line (or with a date glued on, a news item's place tag), followed by a line
+    that says more than one name or one number: a heading or tag for what happens there, not the body. A
+    line of a list of names, or a label over its number in a table set one cell a line, stays a body."""
+    if not _opens_its_line(text, s):
+        return False
+    line_end = text.find("\n", e, e + TAG_TAIL)  # only a date may follow the name on its line
+    line_end = len(text) if line_end < 0 and len(text) <= e + TAG_TAIL else line_end
+    if line_end < 0 or not _DATELINE_TAIL.fullmatch(text[e:line_end]):
+        return False
+    following = _next_line(text, line_end)
+    if not following or _NUMBER_LINE.fullmatch(following):
+        return False
+    return len(following.split()) > HEADING_FOLLOWED_BY_WORDS
+
+
+def _next_line(text: str, pos: int) -> str:
+    """The first line after `pos` that holds more than white space, stripped ('' at the text's end). Reads
+    only as far as that line: it runs for every place name."""
+    while pos < len(text):
+        end = text.find("\n", pos + 1)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line:
+            return line
+        pos = end
+    return ""
+
+
+class Mention(Protocol):
+    start: int
+    end: int
+    body: Body
+
+
+LINE_OPENER_WIDTH = 12  # characters a list marker and its spaces may take before a line's name
+_LINE_OPENER = stdlib_re.compile(r"[ \t]*(?:[•·*\-–]|\d{1,2}[.)])?[ \t]*")  # white space or a list marker
+_FILLER_LINE = stdlib_re.compile(r"[\d\s.,:;|%()\-–]*")  # a blank line, or only numbers: a table's other cells
+
+
+def line_lists(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """The mentions that open the lines of one list or table, in groups: lines that each start with a body's
+    name, with nothing between them but blank lines and lines of numbers (a table set one cell a line)."""
+    groups: list[list[Mention]] = []
+    current: list[Mention] = []
+    last_line_end = -1
+    for m in sorted(mentions, key=lambda m: m.start):
+        line_start = text.rfind("\n", max(0, m.start - LINE_OPENER_WIDTH), m.start) + 1
+        if (line_start == 0 and m.start > LINE_OPENER_WIDTH) or not _LINE_OPENER.fullmatch(text[line_start : m.start]):
+            continue
+        between = text[last_line_end:line_start] if last_line_end >= 0 else None
+        if between is None or not _FILLER_LINE.fullmatch(between):
+            if len(current) > 1:
+                groups.append(current)
+            current = []
+        current.append(m)
+        newline = text.find("\n", m.end)
+        last_line_end = len(text) if newline < 0 else newline
+    if len(current) > 1:
+        groups.append(current)
+    return groups
+
+
+def decide_by_siblings(group: Sequence[Mention], both: dict[int, tuple[Body, Body]]) -> None:
+    """In a list or table whose other rows are regions, a name that is both (`Jönköping`, `Kalmar`; `both`:
+    start → (municipality, region)) is the region; where they are municipalities, the municipality. The rows
+    named without doubt decide, from SIBLINGS_THAT_DECIDE of them and only by a majority."""
+    types = Counter(m.body.body_type for m in group if m.start not in both)
+    regions, municipalities = types["region"], types["kommun"]
+    for m in group:
+        if m.start not in both:
+            continue
+        municipality, region = both[m.start]
+        if regions >= SIBLINGS_THAT_DECIDE and regions > municipalities:
+            m.body = region
+        elif municipalities >= SIBLINGS_THAT_DECIDE and municipalities > regions:
+            m.body = municipality
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    names = {m["short_name"] for m in lang.municipalities()} | {m["name"] for m in lang.municipalities()}
+    for c in lang.counties():
+        names.add(c["county_name"])
+        names.update(n for n in c["region_short_names"].split("|") if n)
+    return frozenset(n.lower() for n in names)
+
+
+def is_place_name(label: str) -> bool:
+    """Whether a table row's label is a municipality's, county's or region's name (`Stockholms län`, `Gotland`):
+    in a list of such rows a bare name stands for a body, even where the text alone would not say which."""
+    return " ".join(label.split()).lower() in _place_names()

@@ -1,0 +1,123 @@
+"""What a matched date expression denotes: its first and last day, its granularity, and whether its year was
+inferred. Kept apart from the grammar (dates.py) that finds the expressions."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import regex as re
+
+
+def day_of(y: int, m: int, d: int) -> date:
+    """The day written; a day past the month's end (`31 april`, `29 februari 2023`) is read as the month's last
+    day, what the writer meant, rather than lost."""
+    return date(y, m, min(d, calendar.monthrange(y, m)[1]))
+
+
+def _month_bounds(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+Interval = tuple[date, date, str, bool]  # first day, last day, granularity, year inferred
+
+
+def interpret(
+    m: re.Match, kind: str, months: dict, quarters: dict, halves: dict, infer_year: Callable
+) -> Interval | None:
+    """The interval a match of `kind` denotes; `infer_year(start, end)` gives a year the text does not write
+    (None: no year known, and the expression is dropped)."""
+    g = m.group
+
+    def month_no(word: str) -> int:
+        return months[word.lower().rstrip(".")]
+
+    def year_or_infer(v: str | None) -> tuple[int, bool]:
+        if v:
+            return int(v), False
+        y = infer_year(m.start(), m.end())
+        if y is None:
+            raise ValueError("no year")
+        return y, True
+
+    if kind in _WITH_DAYS:
+        return _days(g, kind, month_no, year_or_infer)
+    if kind == "mrange":
+        y, inf = year_or_infer(g("mr_y"))
+        return _month_bounds(y, month_no(g("mr_m1")))[0], _month_bounds(y, month_no(g("mr_m2")))[1], "range", inf
+    if kind == "my":
+        a, b = _month_bounds(int(g("my_y")), month_no(g("my_m")))
+        return a, b, "month", False
+    if kind == "month":
+        y, inf = year_or_infer(None)
+        a, b = _month_bounds(y, month_no(g("m_m")))
+        return a, b, "month", inf
+    if kind == "quarter":
+        q = quarters[" ".join(g("q_w").lower().split())]
+        y = int(g("q_y"))
+        return _month_bounds(y, 3 * q - 2)[0], _month_bounds(y, 3 * q)[1], "quarter", False
+    if kind == "half":
+        h = halves[" ".join(g("h_w").lower().split())]
+        y = int(g("h_y"))
+        return _month_bounds(y, 6 * h - 5)[0], _month_bounds(y, 6 * h)[1], "range", False
+    return _years(g, kind)
+
+
+_WITH_DAYS = frozenset({"iso", "dmy", "dayrange", "mdrange", "dm", "mdy", "week"})
+
+
+def _days(g: Callable, kind: str, month_no: Callable, year_or_infer: Callable) -> Interval | None:
+    """Expressions that name a day: `2024-03-04`, `4 mars`, `3–5 maj`, `mars–7 augusti`, `Okt 21, 2016`, weeks."""
+    if kind == "iso":
+        d = date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
+        return d, d, "day", False
+    if kind == "dmy":
+        d = day_of(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
+        return d, d, "day", False
+    if kind == "mdy":
+        d = day_of(int(g("mdy_y")), month_no(g("mdy_m")), int(g("mdy_d")))
+        return d, d, "day", False
+    if kind == "dayrange":
+        y, inf = year_or_infer(g("dr_y"))
+        mo = month_no(g("dr_m"))
+        return date(y, mo, int(g("dr_d1"))), date(y, mo, int(g("dr_d2"))), "range", inf
+    if kind == "mdrange":
+        y, inf = year_or_infer(g("mdr_y"))
+        a = _month_bounds(y, month_no(g("mdr_m1")))[0]
+        return a, date(y, month_no(g("mdr_m2")), int(g("mdr_d"))), "range", inf
+    if kind == "dm":
+        y, inf = year_or_infer(g("dm_y"))
+        d = day_of(y, month_no(g("dm_m")), int(g("dm_d")))
+        return d, d, "day", inf
+    y, inf = year_or_infer(g("w_y"))
+    monday = date.fromisocalendar(y, int(g("w_n")), 1)
+    return monday, monday + timedelta(days=6), "range", inf
+
+
+def _years(g: Callable, kind: str) -> Interval | None:
+    """Expressions of whole years: `2022`, `2022 års`, `2004–2029`, `åren 2010 till 2012`, `2020-talet`."""
+    if kind == "yturn":
+        a = int(g("yt_a"))
+        return date(a, 12, 1), date(a + 1, 1, 31), "range", False
+    if kind == "between":
+        return date(int(g("bt_a")), 1, 1), date(int(g("bt_b")), 12, 31), "range", False
+    if kind == "yspan":
+        a, b = int(g("ys_a") or g("ys_c")), int(g("ys_b"))
+        return (date(a, 1, 1), date(b, 12, 31), "range", False) if b > a else None
+    if kind == "yrange":
+        a = int(g("yr_a"))
+        b_raw = g("yr_b")
+        b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
+        if g("yr_decade"):
+            return date(a, 1, 1), date(b + 9, 12, 31), "range", False
+        if b <= a or (g("yr_slash") and b != a + 1):
+            return None  # `2022/2023` (a school or financial year) spans two years; `2015/2019` is no range
+        return date(a, 1, 1), date(b, 12, 31), "range", False
+    if kind == "decade":
+        a = int(g("dc_y"))
+        return date(a, 1, 1), date(a + 9, 12, 31), "range", False
+    if kind in ("year", "year_of"):
+        y = int(g("y_y") or g("yo_y"))
+        return date(y, 1, 1), date(y, 12, 31), "year", False
+    return None

@@ -1,0 +1,333 @@
+"""Small readings of a sentence that several deciders share: who assigns, who funds, who leads, who pairs.
+
+They take text and mentions, not a decider's context, so each can be tested
+on its own and a decider stays a few lines that say when it applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex as re
+
+from extractors import lang
+from extractors import roles as role_rules
+from extractors.amounts import AmountMention
+from extractors.bodies import BodyMention
+from extractors.lang import Body
+from extractors.lexicon import alternation
+from extractors.programmes import ProgrammeMention
+from extractors.sentences import Segment, SegmentIndex
+
+FunderLookup = Callable[[str], Body | None]  # a name → the body it names
+
+APPLICANT_TYPES = {"kommun", "region", "lansstyrelse", "kommunalforbund"}
+HOME_TYPES = ("kommun", "region")
+FUNDER_PREFERENCE = {
+    "delegation": 0,
+    "myndighet": 1,
+    "lansstyrelse": 2,
+    "regering": 3,
+    "riksdag": 4,
+    "eu": 5,
+    "organisation": 6,
+}
+HOME_WINDOW = 400  # the title and the first lines: where a document names whose it is
+KEY_VALUE_LINES = 6  # how many lines above a sum its record's recipient line may stand
+
+_ROLES = lang.roles()
+# `Regeringen ger Socialstyrelsen i uppdrag att betala ut …`: the one who gives the assignment decides the sum
+_ASSIGNMENT = re.compile(
+    r"(?i)(?<![\p{L}])(?:"
+    + alternation(_ROLES["assignment_verbs"])
+    + r")\s+(?P<assignee>[^.;:]{1,80}?)\s+(?:"
+    + alternation(_ROLES["assignment_objects"])
+    + r")(?![\p{L}])"
+)
+# between an amount and the body it goes to: `12 miljoner kronor till Region Kronoberg`
+_PAIR_TO = re.compile(r"\s+(?:" + alternation(_ROLES["pair_to"]) + r")\s+")
+_RESPECTIVELY = re.compile(r"(?<![\p{L}])(?:" + alternation(_ROLES["respectively"]) + r")(?![\p{L}])")
+_GENERIC_DECIDER = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + "|".join(map(re.escape, _ROLES["generic_deciders"])) + r")(?![\p{L}])"
+)
+_HOME_NAME = re.compile(r"(?i)" + "|".join(map(re.escape, _ROLES["home_name_words"])))
+_ORGAN = re.compile(
+    r"(?i)(?<![\p{L}])(?:"
+    + alternation(_ROLES["home_organs"])
+    + r"|\p{L}*(?:"
+    + alternation(_ROLES["home_organ_endings"])
+    + r"))(?![\p{L}])"
+)
+_CO_APPLICANT = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["co_applicant_words"]) + r")(?![\p{L}])")
+_RECIPIENT_LABEL = re.compile(r"(?i)[ \t]*(?:" + alternation(_ROLES["recipient_labels"]) + r")[ \t]*(?::|\s\|)")
+
+
+def names_generic_decider(text: str, start: int, end: int) -> bool:
+    """`kommunerna beslutar`, `varje region`: a decider that is no one body in particular."""
+    return bool(_GENERIC_DECIDER.search(text, start, end))
+
+
+def organ_acts(text: str, start: int, end: int) -> bool:
+    """An organ of the document's own organisation named in [start, end) that does not give the money."""
+    return any(not role_rules.gives(text, m.start(), m.end(), "organ") for m in _ORGAN.finditer(text, start, end))
+
+
+def home_body(bodies: list[BodyMention]) -> Body | None:
+    """The municipality or region whose document this is: the only one its opening names as an organisation
+    (`Kalmar kommuns årsredovisning`, `Region Halland`), not as a place (`sjukhuset i Enköping`)."""
+    named = {
+        b.body.body_id: b.body
+        for b in bodies
+        if b.start < HOME_WINDOW and b.body.body_type in HOME_TYPES and _HOME_NAME.search(b.text)
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def labelled_recipient(text: str, index: SegmentIndex, i: int, bodies_by_seg: dict) -> Body | None:
+    """The body of the nearest line above, in the same record (no blank line between), that a recipient label
+    opens (`Sökande:`, `Projektägare:`, `Stödmottagare:`)."""
+    segs = index.segments
+    for j in range(i - 1, max(-1, i - 1 - KEY_VALUE_LINES), -1):
+        if segs[j].paragraph != segs[i].paragraph or not segs[j].is_list_item:
+            return None
+        if _RECIPIENT_LABEL.match(text, segs[j].start) and bodies_by_seg.get(j):
+            return min(bodies_by_seg[j], key=lambda b: b.start).body
+    return None
+
+
+def lead_applicant(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
+    """`Lidingö stad och medsökande Stockholms stad beviljas …`: the body named before `medsökande`."""
+    named = sorted(
+        (b for b in in_seg if b.body.body_type in APPLICANT_TYPES and b.end <= before), key=lambda b: b.start
+    )
+    if len(named) < 2:
+        return None
+    first, second = named[0], named[1]
+    return first.body if _CO_APPLICANT.search(text, first.end, second.start) else None
+
+
+def pairs(text: str, in_seg: list[BodyMention], amounts: list[AmountMention]) -> dict[int, Body]:
+    """`Region Kronoberg får 12,5 miljoner och Region Halland drygt 9 miljoner`: a sentence that names each body
+    just before its amount, each amount just before `till` its body, or all bodies and then their amounts
+    `respektive`, pairs them in order. Only when every amount in the sentence has its own body that way;
+    otherwise no pairs (amount start → body)."""
+    money = sorted((a for a in amounts if a.role in ("applied", "granted") and not a.is_total), key=lambda a: a.start)
+    named = sorted((b for b in in_seg if b.body.body_type in APPLICANT_TYPES), key=lambda b: b.start)
+    if len(money) < 2 or len(money) != len(named):
+        return {}
+    if all(b.end <= a.start for b, a in zip(named, money)) and all(
+        a.start >= b.end and (k + 1 == len(named) or a.end <= named[k + 1].start)
+        for k, (b, a) in enumerate(zip(named, money))
+    ):
+        return {a.start: b.body for b, a in zip(named, money)}
+    if named[-1].end <= money[0].start and _RESPECTIVELY.search(text, money[-2].end, money[-1].start):
+        return {a.start: b.body for b, a in zip(named, money)}  # `X och Y får 12 respektive 9 miljoner`
+    if all(
+        a.end <= b.start and _PAIR_TO.fullmatch(text, a.end, b.start) and (k == 0 or named[k - 1].end <= a.start)
+        for k, (b, a) in enumerate(zip(named, money))
+    ):
+        return {a.start: b.body for b, a in zip(named, money)}
+    return {}
+
+
+def assigner(text: str, seg: Segment, in_seg: list[BodyMention]) -> Body | None:
+    """The body that gives another an assignment about the sum (`Regeringen ger Socialstyrelsen i uppdrag att
+    betala ut 423 miljoner kronor`): the last body named before the verb."""
+    m = _ASSIGNMENT.search(text, seg.start, seg.end)
+    if m is None:
+        return None
+    before = [b for b in in_seg if b.end <= m.start()]
+    return before[-1].body if before else None
+
+
+def funder(
+    in_seg: list[BodyMention], progs: list[ProgrammeMention], funder_lookup: FunderLookup
+) -> tuple[Body | None, bool]:
+    """The body that decides a sum, and whether the sentence names it (False: its programme's usual funder).
+
+    A body the sentence names as its subject decides (`beslutade regeringen att förstärka …`); one in the
+    genitive does not (`regeringens intention att kommunakuten skulle fördela …`): there the programme's
+    funder does, and the genitive only where nothing else is named."""
+    named = [b for b in in_seg if b.body.body_type in FUNDER_PREFERENCE]
+    candidates = [b.body for b in named if not genitive(b)]
+    if not candidates:
+        for p in progs:
+            fb = funder_lookup(p.funder_name) if p.funder_name else None
+            if fb:
+                candidates.append(fb)
+    if not candidates:
+        candidates = [b.body for b in named]
+    if not candidates:
+        return None, False
+    best = min(candidates, key=lambda b: FUNDER_PREFERENCE[b.body_type])
+    return best, any(b.body is best for b in in_seg)
+
+
+def genitive(b: BodyMention) -> bool:
+    """`regeringens`, `Socialstyrelsens`: the name with an -s its official form does not have."""
+    return b.text.endswith("s") and not b.body.name.endswith("s") and b.text.lower() != b.body.name.lower()
+
+
+_GIVER = lang.linking()["giver"]
+_GIVING_VERB = (
+    r"(?:\s+\p{L}+){0,"
+    + str(int(_GIVER["verb_gap"]))
+    + r"}?\s+(?:"
+    + alternation(_ROLES["giver"]["giving_verbs"])
+    + r")(?![\p{L}])"
+)
+_GIVES_AFTER = re.compile(_GIVING_VERB, re.IGNORECASE)
+_ORGAN_AFTER_GENITIVE = re.compile(
+    r"(?:\s+\p{L}+){0,"
+    + str(int(_GIVER["organ_gap"]) - 1)
+    + r"}?\s+\p{L}*(?:"
+    + alternation(_GIVER["organ_endings"])
+    + r")(?![\p{L}])",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"[,;:()]|\s[-–]\s")
+# a giving verb right before a body, after words that open the clause (`Den 4 maj beviljade `)
+_VERB_FIRST = re.compile(r"(?i)\S\s+(?:" + alternation(_ROLES["giver"]["giving_verbs"]) + r")\s+\Z")
+
+
+def giver_before(text: str, in_seg: list[BodyMention], before: int, seg_start: int) -> Body | None:
+    """The body (or its organ, `Region Norrbottens kulturnämnd`) named as the subject of a giving verb
+    (`har beviljat`, `betalade ut`, `delar ut`) before `before`, in the same clause: the last such. Also the
+    subject after the verb where something else opens the clause (`I dag beviljade Region Norrbottens
+    kulturnämnd …`: the verb second, its subject third), when no body stands before the verb."""
+    found = None
+    for k, b in enumerate(in_seg):
+        if b.end > before:
+            break
+        end = b.end
+        inverted = k == 0 and _VERB_FIRST.search(text, seg_start, b.start)
+        if genitive(b):
+            organ = _ORGAN_AFTER_GENITIVE.match(text, end, before)
+            if organ is None:
+                continue  # `Boverkets pengar delas ut`: a genitive is no subject
+            end = organ.end()
+        verb = _GIVES_AFTER.match(text, end, before)
+        if (verb is not None or inverted) and not _BOUNDARY.search(text, b.end, before):
+            found = b.body
+    return found
+
+
+def organ_gives_before(text: str, start: int, before: int) -> bool:
+    """An organ of the document's own body as the subject of a giving verb (`Kommunstyrelsen beviljade …`)."""
+    for m in _ORGAN.finditer(text, start, before):
+        verb = _GIVES_AFTER.match(text, m.end(), before)
+        if verb is not None and not _BOUNDARY.search(text, m.end(), before):
+            return True
+    return False
+
+
+_PLURAL_RECIPIENTS = re.compile(
+    r"(?i)\s+(?:"
+    + alternation(_ROLES["recipient"]["to"])
+    + r")\s+(?:(?:"
+    + alternation(_ROLES["plural_determiners"])
+    + r")\s+)?(?:"
+    + alternation(_ROLES["plural_bodies"])
+    + r")(?![\p{L}])"
+)
+
+
+def plural_recipients_after(text: str, start: int, end: int) -> bool:
+    """`… till kommuner och regioner`, `… till landets kommuner` in the clause after an amount."""
+    stop = _BOUNDARY.search(text, start, end)
+    return any(True for _ in _PLURAL_RECIPIENTS.finditer(text, start, stop.start() if stop else end))
+
+
+_PROGRAMME_ACTS = re.compile(
+    r"(?:\s+\p{L}+){0,"
+    + str(int(_GIVER["verb_gap"]))
+    + r"}?\s+(?:"
+    + alternation(_GIVER["programme_acts"])
+    + r")(?![\p{L}])",
+    re.IGNORECASE,
+)
+
+
+def programme_acts(text: str, progs: list[ProgrammeMention], before: int, funder_lookup: FunderLookup) -> Body | None:
+    """The body that runs a programme named as the subject of a distributing verb before `before`
+    (`kommunakuten skulle fördela 1 miljard kronor`): the programme's name stands for its body there."""
+    for p in progs:
+        if p.end <= before and p.funder_name and _PROGRAMME_ACTS.match(text, p.end, before):
+            body = funder_lookup(p.funder_name)
+            if body is not None:
+                return body
+    return None
+
+
+def gives_after(text: str, start: int, end: int) -> bool:
+    """A giving verb right after `start` (`Boverket delar ut`, `… har beviljat`): the body before it gives."""
+    return _GIVES_AFTER.match(text, start, end) is not None
+
+
+_ORGAN_IN = re.compile(r"(?i)\s+i\s+\Z")
+
+
+def organ_of(text: str, b: BodyMention) -> bool:
+    """The body is named as the owner of an organ: `kommunstyrelsen i Hylte kommun`, `Hylte kommuns kulturnämnd`."""
+    if genitive(b) and _ORGAN_AFTER_GENITIVE.match(text, b.end):
+        return True
+    k = b.start
+    m = _ORGAN_IN.search(text, max(0, k - 4), k)
+    if m is None:
+        return False
+    organ_end = m.start()
+    return any(o.end() == organ_end for o in _ORGAN.finditer(text, max(0, organ_end - 40), organ_end))
+
+
+_SHARE = lang.linking()["share"]
+_SHARE_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_SHARE["before"]) + r")\s+\Z")
+_SHARE_AFTER = re.compile(
+    r"(?i)(?:\s+(?:"
+    + alternation(_SHARE["part_words"])
+    + r"))?\s*,?\s+(?:"
+    + alternation(_SHARE["verbs"])
+    + r")(?![\p{L}])"
+)
+
+
+def share_of(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
+    """`För Hylte kommun innebär det 3 miljoner kronor`, `för Laholms kommuns del blir det …`: the body whose
+    share the sum after the verb is (the last such before `before`)."""
+    found = None
+    for b in in_seg:
+        if b.end > before:
+            break
+        if _SHARE_BEFORE.search(text, max(0, b.start - 8), b.start) and _SHARE_AFTER.match(text, b.end, before):
+            found = b.body
+    return found
+
+
+_TO_DISTRIBUTE = lang.linking()["to_distribute"]
+_TO_DISTRIBUTE_AFTER = re.compile(
+    r"(?i)(?:\s+\p{L}+){0,"
+    + str(int(_TO_DISTRIBUTE["gap"]))
+    + r"}?\s+(?:"
+    + alternation(_TO_DISTRIBUTE["phrases"])
+    + r")(?![\p{L}])"
+)
+_FROM_OR_TO_BEFORE = re.compile(
+    r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["recipient"]["to"] + _ROLES["giver"]["from_words"]) + r")\s+\Z"
+)
+
+
+def to_distribute_after(text: str, end: int, seg_end: int) -> bool:
+    """`… 50 miljoner kronor att fördela`: the sum is handed on."""
+    return _TO_DISTRIBUTE_AFTER.match(text, end, seg_end) is not None and not _BOUNDARY.search(
+        text, end, _TO_DISTRIBUTE_AFTER.match(text, end, seg_end).end()
+    )
+
+
+def subject_before(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
+    """The last body named before `before` that is not the object of `till`, `från`, `av`: the subject."""
+    found = None
+    for b in in_seg:
+        if b.end > before:
+            break
+        if not _FROM_OR_TO_BEFORE.search(text, max(0, b.start - 8), b.start) and not genitive(b):
+            found = b.body
+    return found

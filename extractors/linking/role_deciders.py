@@ -1,0 +1,317 @@
+"""Role deciders: who applies, who receives, who distributes — read from the words around an amount.
+
+Each decider is a function of the document and one amount's context that
+returns a role (`applied`, `granted`, `budget`, `other`) or None when it has
+nothing to say; `ROLE_DECIDERS` lists them in the order they are asked, and
+the first answer decides. Its name is what `facts.how` shows after `role=`.
+
+After every amount has its role, the passes in `TABLE_PASSES` settle what one
+amount cannot say alone: a table column shares one role, and `15 + 6
+miljarder` shares the reading of its second number.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+
+from extractors import roles as role_rules
+from extractors.linking import helpers
+from extractors.linking.context import AmountContext, DocContext
+from extractors.scan import rx as _rx
+
+RoleDecider = Callable[[DocContext, AmountContext], str | None]
+
+CARRY_SEGMENTS = 2  # how many sentences back a cue-less sum looks for the role of the money it goes on about
+LIST_INTRO_REACH = 4  # how many sentences above a list (or table) its introduction may stand
+FUND_ROLES = ("applied", "granted", "budget")
+
+
+def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A body that grants, pays out or hands on a sum and names no body that receives it (`Boverket har
+    beviljat 20 miljoner kronor till lekplatser`, `Region Gävleborgs kulturnämnd beviljade 3 miljoner kronor till
+    sju projekt`) distributes it: the sum is its budget, and the context remembers the giver for the body
+    deciders. A named recipient (`… till Hylte kommun`) keeps the sum granted to that recipient, and a total
+    of grants made (`Totalt har …`, `… till kommuner och regioner`) stays the aggregate of grants it is."""
+    if ctx.cell is not None or ctx.seg is None or ctx.i is None:
+        return None
+    a = ctx.amount
+    giver = helpers.giver_before(doc.text, ctx.in_seg, a.start, ctx.seg.start)
+    if giver is None and doc.home is not None and helpers.organ_gives_before(doc.text, ctx.seg.start, a.start):
+        giver = doc.home  # `Kommunstyrelsen beviljade …` in the municipality's own document
+    if giver is None:
+        return None
+    if any(b.body.body_id != giver.body_id for b in doc.receivers_of(ctx.i)):
+        return None
+    if role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end)):
+        return None  # `Totalt har verket beviljat 40 miljoner`: the sum of grants made, not a sum to hand on
+    if helpers.plural_recipients_after(doc.text, a.end, ctx.seg.end):
+        return None  # `betalade ut 6 miljarder till kommuner och regioner`: paid to them, an aggregate of grants
+    ctx.giver = giver
+    return "budget"
+
+
+STATE_DECIDERS = ("regering", "riksdag")
+
+
+def received_to_distribute(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A sum a body has or receives to hand on (`Tillväxtverket får 50 miljoner kronor att fördela till
+    regionerna`, `Länsstyrelsen har 12 miljoner kronor att dela ut`) is that body's budget, not its grant."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    a = ctx.amount
+    if not helpers.to_distribute_after(doc.text, a.end, ctx.seg.end):
+        return None
+    ctx.giver = helpers.subject_before(doc.text, ctx.in_seg, a.start)
+    return "budget"
+
+
+def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
+    """The Government or the Riksdag strengthening one agency (`Regeringen föreslår att Tullverkets arbete
+    förstärks med 20 miljoner kronor`, `… tillförs 5 miljoner kronor för att Konstnärsnämnden ska …`): a sum an
+    agency receives for its own work is granted to it, not a budget it distributes. Not where the agency
+    hands the money on (`ger Boverket i uppdrag att fördela`, `Boverket delar ut …`) or where a municipality,
+    region or county board is named (they receive)."""
+    if ctx.cell is not None or ctx.seg is None or ctx.i is None:
+        return None
+    a = ctx.amount
+    role, _, _ = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, doc.cues(ctx.start, ctx.end))
+    if role != "budget" or not any(b.body.body_type in STATE_DECIDERS for b in ctx.in_seg):
+        return None
+    if any(b.body.body_type in helpers.APPLICANT_TYPES for b in ctx.in_seg):
+        return None
+    agencies = {b.body.body_id: b for b in ctx.in_seg if b.body.body_type == "myndighet"}
+    if len(agencies) != 1 or helpers.assigner(doc.text, ctx.seg, ctx.in_seg) is not None:
+        return None
+    agency = next(iter(agencies.values()))
+    if helpers.gives_after(doc.text, agency.end, ctx.seg.end) or role_rules.gives(
+        doc.text, agency.start, agency.end, "myndighet"
+    ):
+        return None
+    ctx.receiver, ctx.receiver_by = agency.body, "agency-own-work"
+    return "granted"
+
+
+def share_of(doc: DocContext, ctx: AmountContext) -> str | None:
+    """What a decision means for one body is that body's grant: `För Hylte kommun innebär det 3 miljoner
+    kronor`, `för Laholms kommuns del blir det 2 miljoner kronor` (the context remembers the body)."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    body = helpers.share_of(doc.text, ctx.in_seg, ctx.amount.start)
+    if body is None or body.body_type not in helpers.APPLICANT_TYPES | {"myndighet"}:
+        return None
+    ctx.receiver, ctx.receiver_by = body, "share-of"
+    return "granted"
+
+
+def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A cue in the amount's own clause (`sökt`, `beviljas`, `fördelar`), the nearest that governs it: the
+    sentence says what the money is. A verb that allocates to a named body (`avsätts till SKR`) makes the sum
+    that body's grant, and the context remembers where the body stands for the body deciders."""
+    a = ctx.amount
+    cues = doc.cues(ctx.start, ctx.end)
+    role, _, cue = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, cues)
+    if role is not None and cue is not None:
+        role, ctx.recipient_at = role_rules.recipient_role(doc.text, cue, role, a.start, a.end, doc.body_at)
+    return role
+
+
+def column_header(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A table column's header names its role (`Sökt, mnkr`, `Beviljat belopp`): every cell under it has it."""
+    if ctx.cell is None or not ctx.cell.column_header:
+        return None
+    return role_rules.heading_role(ctx.cell.column_header)
+
+
+def row_label(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A cue anywhere in a table row's label, a parenthesis too (`ap.1 | Länsstyrelsen i X (ram)`): the row
+    says what its sums are."""
+    if ctx.cell is None:
+        return None
+    label = ctx.cell.row_label
+    label_cues = doc.cues(label[0], label[1])
+    return label_cues[-1].role if label_cues else None
+
+
+def caption(doc: DocContext, ctx: AmountContext) -> str | None:
+    """The table's caption or header above it names the role of its sums (`Beviljade medel 2024`)."""
+    if ctx.cell is None:
+        return None
+    return role_rules.heading_role(ctx.cell.table_header)
+
+
+def bodies_table(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A table of bodies and sums with no word to the contrary: what each one gets."""
+    return "granted" if ctx.cell is not None and ctx.row_body is not None else None
+
+
+PARENTHESIS_GAP = 3  # characters between an amount and the parenthesis that qualifies it
+
+
+def parenthesis_counterpart(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A parenthesis governs only itself: in `Hylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)` the sum in the
+    parenthesis is what was applied for, and the sum it follows is the other one, what was granted — whatever
+    the list's introduction says of applications."""
+    a = ctx.amount
+    if ctx.seg is None:
+        return None
+    open_ = doc.text.find("(", a.end, min(ctx.end, a.end + PARENTHESIS_GAP + 1))
+    if open_ < 0 or doc.text[a.end : open_].strip(" \t,"):
+        return None
+    close = doc.text.find(")", open_, ctx.end)
+    if close < 0:
+        return None
+    k = bisect_left(doc.amount_starts, open_)
+    if k == len(doc.amount_starts) or doc.amount_starts[k] >= close:
+        return None  # no sum of its own in the parenthesis
+    said = [c.role for c in doc.cues(open_, close) if c.role in FUND_ROLES]
+    return "granted" if said and said[0] == "applied" else None
+
+
+def list_intro(doc: DocContext, ctx: AmountContext) -> str | None:
+    """Every line of a list shares its introduction, and so its role (`Följande kommuner beviljas stöd:`)."""
+    if ctx.seg is None or ctx.i is None or not ctx.seg.is_list_item:
+        return None
+    intro = doc.index.intro_of(ctx.i)
+    if intro not in doc.list_roles:
+        doc.list_roles[intro] = introduced_role(doc, intro)
+    return doc.list_roles[intro]
+
+
+def per_capita(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A sum per inhabitant (`motsvarar 410 kronor per invånare`) is what each one receives."""
+    if ctx.cell is None and ctx.amount.per in role_rules.grammar().per_capita_granted:
+        return "granted"
+    return None
+
+
+def previous_sum(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A sentence that names a sum and no cue goes on about the money of the sentence before it (`Verket
+    betalade ut 3,1 miljarder i fjol. Året innan var beloppet 2,4 miljarder.`): the role of the last sum whose
+    role the text gave, within CARRY_SEGMENTS sentences and the same or the next paragraph."""
+    if ctx.cell is not None or ctx.i is None or doc.previous is None:
+        return None
+    prev_seg, prev_role = doc.previous
+    segs = doc.segs
+    if 0 <= ctx.i - prev_seg <= CARRY_SEGMENTS and segs[prev_seg].paragraph >= segs[ctx.i].paragraph - 1:
+        return prev_role
+    return None
+
+
+def sentence_before(doc: DocContext, ctx: AmountContext) -> str | None:
+    """… or about the money the sentence before it granted without naming a sum (`Nio föreningar har fått
+    bidrag. Bidragen uppgår till 2,3 miljoner kronor.`): that sentence's last cue of money."""
+    i = ctx.i
+    if ctx.cell is not None or not i or doc.segs[i - 1].paragraph != doc.segs[i].paragraph:
+        return None
+    before = doc.segs[i - 1]
+    k = bisect_left(doc.amount_starts, before.start)
+    if k < len(doc.amount_starts) and doc.amount_starts[k] < before.end:
+        return None  # it names a sum of its own
+    said = [c.role for c in doc.cues(before.start, before.end) if c.role in FUND_ROLES]
+    return said[-1] if said else None
+
+
+ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
+    ("giver-distributes", giver_distributes),
+    ("received-to-distribute", received_to_distribute),
+    ("agency-own-work", agency_own_work),
+    ("share-of", share_of),
+    ("clause-cue", clause_cue),
+    ("column-header", column_header),
+    ("row-label", row_label),
+    ("caption", caption),
+    ("bodies-table", bodies_table),
+    ("parenthesis-counterpart", parenthesis_counterpart),
+    ("list-intro", list_intro),
+    ("per-capita", per_capita),
+    ("previous-sum", previous_sum),
+    ("sentence-before", sentence_before),
+]
+
+
+def decide_role(doc: DocContext, ctx: AmountContext) -> str:
+    """The first role decider's answer (`other` when none answers); the amount's is_total read with it."""
+    a = ctx.amount
+    role = None
+    for name, decider in ROLE_DECIDERS:
+        role = decider(doc, ctx)
+        if role is not None:
+            ctx.role_by = name
+            break
+    if role is not None and ctx.cell is None and ctx.i is not None:
+        doc.previous = (ctx.i, role)
+    a.role = role or "other"
+    aggregate = role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end))
+    # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`); a list line's budget
+    # is a part of a budget (`1. Innovativa miljöer: 322 269 Euro`), not a total
+    in_list = ctx.seg is not None and ctx.seg.is_list_item
+    a.is_total = aggregate if ctx.cell is not None or in_list else a.role == "budget" or aggregate
+    return a.role
+
+
+def introduced_role(doc: DocContext, j: int) -> str | None:
+    """The role set by the sentence or heading that introduces a list, looking back from segment j."""
+    looked = 0
+    text = doc.text
+    while j >= 0 and looked < LIST_INTRO_REACH:
+        seg = doc.segs[j]
+        if seg.is_list_item:
+            j -= 1
+            continue
+        role, _ = role_rules.classify(text, seg.end, seg.end, seg.start, seg.end, doc.cues(seg.start, seg.end))
+        heading = role_rules.heading_role(text[seg.start : seg.end])
+        if heading or role in FUND_ROLES:
+            return heading if heading and (role is None or role == "other" or looked == 0 and heading) else role
+        looked += 1
+        j -= 1
+    return None
+
+
+def column_vote(doc: DocContext, contexts: list[AmountContext]) -> None:
+    """A table's column has one role: a row without a body or a cue (`Summa kommuner`, `Totalt länet`, a
+    municipality the body list does not know) takes the role its column's other rows have; a sum over rows of
+    different roles (grants and a fee) is none of them; a table of places, not bodies (`Kronobergs län
+    88 000 kr`), takes it from the sentence that introduces it, as a list does (`Så här fördelas pengarna:`)."""
+    votes_of: dict[tuple[int, int], Counter[str]] = {}
+    for ctx in contexts:
+        if ctx.cell is not None and not ctx.role_from_column and not ctx.amount.is_total:
+            votes_of.setdefault((ctx.cell.table, ctx.cell.column), Counter())[ctx.amount.role] += 1
+    for ctx in contexts:
+        a, cell = ctx.amount, ctx.cell
+        if cell is None or not ctx.role_from_table:
+            continue
+        votes = votes_of.get((cell.table, cell.column))
+        if a.is_total and votes and len(votes) > 1:
+            a.role, ctx.role_note = "other", "mixed-column"
+        elif not ctx.role_from_column:
+            continue
+        elif votes:
+            a.role, ctx.role_note = votes.most_common(1)[0][0], "column-vote"
+        else:
+            if cell.table not in doc.table_roles:
+                first = doc.index.index_at(cell.table)
+                doc.table_roles[cell.table] = introduced_role(doc, first - 1) if first else None
+            if doc.table_roles[cell.table]:
+                a.role, ctx.role_note = doc.table_roles[cell.table] or a.role, "table-intro"
+
+
+def plus_pair(doc: DocContext, contexts: list[AmountContext]) -> None:
+    """The two numbers of `15 + 6 miljarder` share the second one's reading."""
+    for prev, cur in zip(contexts, contexts[1:]):
+        p, c = prev.amount, cur.amount
+        if p.end <= c.start and _rx(r"\s*\+\s*").fullmatch(doc.text[p.end : c.start]):
+            p.role, p.is_total = c.role, c.is_total
+            prev.role_note = "plus-pair"
+
+
+TABLE_PASSES = [column_vote, plus_pair]
+
+
+def read_roles(doc: DocContext, contexts: list[AmountContext]) -> None:
+    """Every amount's role and is_total: the deciders one amount at a time, then the passes over them all."""
+    for ctx in contexts:
+        decide_role(doc, ctx)
+    for settle in TABLE_PASSES:
+        settle(doc, contexts)

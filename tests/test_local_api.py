@@ -1,0 +1,96 @@
+"""The local Prefect API that runs reuse: started once, found again by the next run, stopped on request or
+when idle, and never left behind by a test."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from flows import local_api
+from tests.conftest import ROOT
+from tests.fixtures.prefect_server import free_port
+
+
+def session_members(sid: int) -> list[str]:
+    out = subprocess.run(["ps", "-e", "-o", "sid=,pid=,stat=,args="], capture_output=True, text=True).stdout
+    rows = [line.split(None, 3) for line in out.splitlines() if line.strip()]
+    return [" ".join(r[1:]) for r in rows if int(r[0]) == sid and not r[2].startswith("Z")]
+
+
+def gone(sid: int, seconds: float) -> bool:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if not session_members(sid):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def bidrag(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture
+def keep_env(tmp_path: Path):
+    """A Prefect home of the test's own, in the default (keep) mode; whatever server it kept is stopped."""
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", local_api.MODE_VARIABLE)}
+    env["PREFECT_HOME"] = str(home)
+    yield env, home
+    kept = local_api.stop_kept(home)
+    if kept is not None:
+        assert gone(kept.pid, 30), session_members(kept.pid)
+
+
+def test_runs_share_one_kept_api_until_it_is_stopped(keep_env, sample_archive, tmp_path: Path):
+    env, home = keep_env
+    root, _ = sample_archive
+    first = bidrag(env, "run", str(root), "--output", str(tmp_path / "a"))
+    assert first.returncode == 0, first.stderr[-3000:]
+    n = sum(1 for p in root.rglob("*") if p.is_file())
+    assert f"documents: {n} (ok {n})" in first.stdout
+    state = json.loads((home / local_api.STATE_FILE).read_text())
+    assert session_members(state["pid"]), "the kept server runs on after the run"
+    second = bidrag(env, "run", str(root), "--output", str(tmp_path / "b"), "--no-cache")
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert json.loads((home / local_api.STATE_FILE).read_text()) == state  # the same server, reused
+    assert f"{state['url']} (answers)" in bidrag(env, "server").stdout
+    stopped = bidrag(env, "server", "stop")
+    assert stopped.returncode == 0 and state["url"] in stopped.stdout
+    assert gone(state["pid"], 30), session_members(state["pid"])
+    assert not (home / local_api.STATE_FILE).exists()
+    assert "none kept" in bidrag(env, "server").stdout
+
+
+def test_a_kept_api_stops_by_itself_when_no_run_comes(keep_env):
+    env, home = keep_env
+    env[local_api.IDLE_VARIABLE] = "0.05"  # three seconds
+    started = bidrag(env, "server", "start")
+    assert started.returncode == 0, started.stderr[-3000:]
+    state = json.loads((home / local_api.STATE_FILE).read_text())
+    assert gone(state["pid"], 60), session_members(state["pid"])
+    assert not (home / local_api.STATE_FILE).exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        (f"http://127.0.0.1:{free_port()}/api", "does not answer"),
+        ("not a url", "does not answer"),
+    ],
+)
+def test_a_named_api_that_does_not_answer_is_one_line_and_exit_2(tmp_path, sample_archive, url, said):
+    root, _ = sample_archive
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=url)
+    proc = bidrag(env, "run", str(root), "--output", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("bidrag: error:") and said in proc.stderr and len(proc.stderr.splitlines()) == 1
+    assert not (tmp_path / "home" / local_api.STATE_FILE).exists()

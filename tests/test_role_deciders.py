@@ -1,0 +1,254 @@
+"""Each role decider alone: the role it reads from one class of written Swedish, and None where it has no say.
+
+Rows are (decider, text, the amount asked about, the role it answers). The
+texts are written for these tests, in the styles of decisions, news items,
+lists and tables.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.linking import role_deciders as rd
+from tests.fixtures.linking import context_of
+
+TABLE = (
+    "Beviljade medel 2024, kr\n"
+    "Mottagare | Sökt | Beviljat\n"
+    "Hylte kommun | 400 000 | 300 000\n"
+    "Laholms kommun | 250 000 | 200 000\n"
+    "Summa | 650 000 | 500 000\n"
+)
+CAPTIONED = (
+    "Tabell 2: Beviljade medel per kommun, kr\nHylte kommun | 300 000\nLaholms kommun | 200 000\nÖvriga | 90 000\n"
+)
+PLAIN_TABLE = "Fördelning, kr\nHylte kommun | 300 000\nLaholms kommun | 200 000\nÖvriga | 90 000\n"
+
+ROWS = [
+    # a body that hands a sum on and names no one who receives it distributes it (class 3 and 5 of issue 24)
+    (
+        rd.giver_distributes,
+        "Boverket har beviljat 20 miljoner kronor till upprustning av lekplatser.",
+        "20 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.giver_distributes,
+        "Region Gävleborgs kulturnämnd beviljade i går 3 miljoner kronor till sju projekt i länet.",
+        "3 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.giver_distributes,
+        "I förrgår beviljade Region Gävleborgs kulturnämnd 3 miljoner kronor till sju projekt.",
+        "3 miljoner kronor",
+        "budget",  # the verb second, its subject third
+    ),
+    (
+        rd.giver_distributes,
+        "Hylte kommun\nNyhet\n\nKommunstyrelsen beviljade 300 000 kronor till ortens föreningar.",
+        "300 000 kronor",
+        "budget",  # an organ of the document's own municipality
+    ),
+    # rows that must not change: a named recipient keeps its grant, a total of grants made stays granted
+    (rd.giver_distributes, "Formas har beviljat 4 miljoner kronor till Umeå universitet.", "4 miljoner kronor", None),
+    (rd.giver_distributes, "Regeringen ger Region Gotland 5 miljoner kronor.", "5 miljoner kronor", None),
+    (
+        rd.giver_distributes,
+        "Totalt har verket beviljat 40 miljoner kronor för laddstolpar.",
+        "40 miljoner kronor",
+        None,
+    ),
+    (
+        rd.giver_distributes,
+        "Skatteverket betalade ut 6 miljarder kronor till kommuner och regioner.",
+        "6 miljarder kronor",
+        None,
+    ),
+    (rd.giver_distributes, "Boverkets pengar, 20 miljoner kronor, delas ut i höst.", "20 miljoner kronor", None),
+    # an agency the Government strengthens for its own work receives the sum (class 3 of issue 24)
+    (
+        rd.agency_own_work,
+        "Regeringen föreslår att Tullverkets arbete mot smuggling förstärks med 20 miljoner kronor per år.",
+        "20 miljoner kronor",
+        "granted",
+    ),
+    # rows that must not change: the agency that hands the money on, and a budget with no agency
+    (
+        rd.agency_own_work,
+        "Regeringen ger Boverket i uppdrag att fördela 80 miljoner kronor.",
+        "80 miljoner kronor",
+        None,
+    ),
+    (
+        rd.agency_own_work,
+        "Regeringen avsätter 80 miljoner kronor som Boverket delar ut till föreningar.",
+        "80 miljoner kronor",
+        None,
+    ),
+    (rd.agency_own_work, "Regeringen förstärker vården med 2 miljarder kronor.", "2 miljarder kronor", None),
+    (
+        rd.agency_own_work,
+        "Regeringen föreslår att Hylte kommun och Tullverket får dela på 5 miljoner kronor.",
+        "5 miljoner kronor",
+        None,
+    ),
+    # a sum a body has or receives to hand on is its budget (class 3 of issue 24)
+    (
+        rd.received_to_distribute,
+        "Tillväxtverket får 50 miljoner kronor att fördela till regionerna.",
+        "50 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.received_to_distribute,
+        "Länsstyrelsen i Hallands län har 12 miljoner kronor att dela ut till lokala projekt.",
+        "12 miljoner kronor",
+        "budget",
+    ),
+    # rows that must not change: a grant with no handing on, and a purpose after a comma
+    (rd.received_to_distribute, "Region Halland får 3 miljoner kronor från Tillväxtverket.", "3 miljoner kronor", None),
+    (
+        rd.received_to_distribute,
+        "Hylte kommun får 3 miljoner kronor, men har inget att fördela till föreningarna.",
+        "3 miljoner kronor",
+        None,
+    ),
+    # what a decision means for one body is its share
+    (
+        rd.share_of,
+        "Statsbidragen höjs, och för Hylte kommuns del innebär det 5 miljoner kronor.",
+        "5 miljoner kronor",
+        "granted",
+    ),
+    (rd.share_of, "För Region Halland blir tillskottet 76,6 miljoner kronor.", "76,6 miljoner kronor", "granted"),
+    # rows that must not change: `för` a body without a verb of meaning
+    (rd.share_of, "För Hylte kommun är 5 miljoner kronor mycket pengar.", "5 miljoner kronor", None),
+    (rd.share_of, "Regeringen avsätter 5 miljoner kronor för Hylte kommun.", "5 miljoner kronor", None),
+    # a cue in the clause
+    (rd.clause_cue, "Falu kommun har sökt 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "applied"),
+    (rd.clause_cue, "Falu kommun beviljas 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "granted"),
+    (rd.clause_cue, "Länsstyrelsen fördelar 40 miljoner kronor till länets kommuner.", "40 miljoner kronor", "budget"),
+    (rd.clause_cue, "Biblioteket i Falun kostade 2 miljoner kronor att bygga.", "2 miljoner kronor", "other"),
+    (rd.clause_cue, "Summan för biblioteket i Falun är 2 miljoner kronor.", "2 miljoner kronor", None),
+    # a column header
+    (rd.column_header, TABLE, "400 000", "applied"),
+    (rd.column_header, TABLE, "300 000", "granted"),
+    (rd.column_header, "Falu kommun har sökt 2 miljoner kronor.", "2 miljoner kronor", None),  # not a table
+    # the row label
+    (
+        rd.row_label,
+        "Belopp, kr\nHylte kommun (sökt) | 400 000\nLaholms kommun (sökt) | 250 000\n",
+        "400 000",
+        "applied",
+    ),
+    (rd.row_label, TABLE, "300 000", None),
+    # the caption
+    (rd.caption, CAPTIONED, "300 000", "granted"),
+    (rd.caption, PLAIN_TABLE, "300 000", None),
+    # a table of bodies and sums
+    (rd.bodies_table, PLAIN_TABLE, "300 000", "granted"),
+    (rd.bodies_table, PLAIN_TABLE, "90 000", None),  # `Övriga` names no body
+    # a parenthesis governs only itself: the sum before `(sökt …)` is the one granted (class 4 of issue 24)
+    (
+        rd.parenthesis_counterpart,
+        "Beslut om ansökningar om stöd\n\nHylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)\n"
+        "Laholms kommun, 900 000 kronor (sökt 1,2 mnkr)\n",
+        "900 000 kronor",
+        "granted",
+    ),
+    (
+        rd.parenthesis_counterpart,
+        "Ansökningarna i korthet\n\n• Hylte kommun 2,1 mnkr (ansökt belopp 3 mnkr)\n",
+        "2,1 mnkr",
+        "granted",
+    ),
+    # rows that must not change: a parenthesis without a sum, or one that restates the sum
+    (rd.parenthesis_counterpart, "Hylte kommun har sökt 2 mnkr (en tredjedel av kostnaden).", "2 mnkr", None),
+    (rd.parenthesis_counterpart, "Hylte kommun får 2 mnkr (ca 2 000 000 kronor).", "2 mnkr", None),
+    # the list's introduction
+    (
+        rd.list_intro,
+        "Följande kommuner beviljas stöd:\n- Hylte kommun, 3 miljoner kronor\n- Laholms kommun, 2 miljoner kronor\n",
+        "2 miljoner kronor",
+        "granted",
+    ),
+    (
+        rd.list_intro,
+        "Dessa kommuner har ansökt om stöd:\n- Hylte kommun, 3 miljoner kronor\n- Laholms kommun, 2 miljoner kronor\n",
+        "3 miljoner kronor",
+        "applied",
+    ),
+    (rd.list_intro, "Hylte kommun får 3 miljoner kronor i år.", "3 miljoner kronor", None),  # no list line
+    # per capita
+    (rd.per_capita, "Det motsvarar 410 kronor per invånare i Hylte kommun.", "410 kronor", "granted"),
+    (rd.per_capita, "Det motsvarar 410 kronor i Hylte kommun.", "410 kronor", None),
+    # the sum before
+    (
+        rd.previous_sum,
+        "Verket betalade ut 3,1 miljarder kronor i fjol. Året innan var beloppet 2,4 miljarder kronor.",
+        "2,4 miljarder kronor",
+        "granted",
+    ),
+    (
+        rd.previous_sum,
+        "Verket betalade ut 3,1 miljarder kronor i fjol.\n\nEtt\n\nTvå\n\nTre\n\n"
+        "Nybygget kostade 2,4 miljarder kronor.",
+        "2,4 miljarder kronor",
+        None,  # paragraphs apart: the money is another
+    ),
+    # the sentence before, that names no sum
+    (
+        rd.sentence_before,
+        "Nio föreningar har beviljats bidrag. Bidragen uppgår till 2,3 miljoner kronor.",
+        "2,3 miljoner kronor",
+        "granted",
+    ),
+    (
+        rd.sentence_before,
+        "Nio föreningar har haft möte. Kostnaden uppgår till 2,3 miljoner kronor.",
+        "2,3 miljoner kronor",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("decider,text,amount,expected", ROWS)
+def test_a_role_decider_reads_its_class_of_swedish(decider, text, amount, expected):
+    doc, ctx = context_of(text, amount, roles=False)
+    assert decider(doc, ctx) == expected
+
+
+def test_every_role_decider_has_a_name_a_docstring_and_rows():
+    tested = {decider for decider, *_ in ROWS}
+    for name, decider in rd.ROLE_DECIDERS:
+        assert decider.__doc__, name
+        assert decider in tested, f"{name} has no test rows"
+    assert len({name for name, _ in rd.ROLE_DECIDERS}) == len(rd.ROLE_DECIDERS)
+
+
+@pytest.mark.parametrize(
+    "text,amount,role,how",
+    [
+        # the first decider that answers decides, and its name is kept
+        ("Falu kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", "granted", "clause-cue"),
+        # the parenthesis, not the list's introduction of applications, reads the sum before it
+        (
+            "Beslut om ansökningar om stöd\n\nHylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)\n"
+            "Laholms kommun, 900 000 kronor (sökt 1,2 mnkr)\n",
+            "3 mnkr",
+            "applied",
+            "clause-cue",
+        ),
+        (TABLE, "400 000", "applied", "column-header"),
+        (CAPTIONED, "300 000", "granted", "caption"),
+        (PLAIN_TABLE, "300 000", "granted", "bodies-table"),
+        # a row with no body or cue takes its column's role
+        (PLAIN_TABLE, "90 000", "granted", "column-vote"),
+        (CAPTIONED, "90 000", "granted", "caption"),  # the caption speaks for every row
+        ("Summan för biblioteket i Falun är 2 miljoner kronor.", "2 miljoner kronor", "other", "none"),
+    ],
+)
+def test_the_first_answer_decides_and_is_named(text, amount, role, how):
+    doc, ctx = context_of(text, amount)
+    assert (ctx.amount.role, ctx.role_how) == (role, how)
