@@ -59,18 +59,38 @@ def f1(expected: Counter, got: Counter) -> float:
     return 2 * hits / (sum(expected.values()) + sum(got.values()))
 
 
-@pytest.mark.parametrize("name,tilt", [(n, 0.6) for n in FIXTURES] + [("memo", -0.9)])
-def test_a_scan_gives_what_the_text_layer_gives(name, tilt):
+SCANS = [(n, 0.6) for n in FIXTURES] + [("memo", -0.9)]
+
+
+@cache
+def read_both(name: str, tilt: float) -> tuple:
+    return process_bytes(pdf_of(name), f"{name}.pdf"), process_bytes(scan_of(name, tilt), f"{name}-skannad.pdf")
+
+
+@pytest.mark.parametrize("name,tilt", SCANS)
+def test_every_scan_is_read(name, tilt):
     require_tesseract()
-    layer = process_bytes(pdf_of(name), f"{name}.pdf")
-    scanned = process_bytes(scan_of(name, tilt), f"{name}-skannad.pdf")
+    layer, scanned = read_both(name, tilt)
     assert scanned.document.status == "ok", scanned.document.error
     assert (layer.document.text_source, scanned.document.text_source) == ("layer", "ocr")
     assert scanned.document.n_pages == layer.document.n_pages
-    want, got = mentions(layer), mentions(scanned)
-    assert want["amounts"] and want["facts"]
+    assert mentions(scanned)["amounts"] and mentions(scanned)["facts"]
+
+
+def test_the_scans_give_what_the_text_layers_give():
+    """Over the set, as issue 29 measures it: a misread figure in one small document's table costs that
+    document several facts, the set a few."""
+    require_tesseract()
+    want: dict[str, Counter] = {t: Counter() for t in LEAST_F1}
+    got: dict[str, Counter] = {t: Counter() for t in LEAST_F1}
+    for name, tilt in SCANS:
+        layer, scanned = read_both(name, tilt)
+        for table in LEAST_F1:  # each document's rows apart: the same row in two documents is two rows
+            want[table] += Counter({(name, tilt, *k): v for k, v in mentions(layer)[table].items()})
+            got[table] += Counter({(name, tilt, *k): v for k, v in mentions(scanned)[table].items()})
     scores = {table: f1(want[table], got[table]) for table in want}
-    assert all(scores[t] >= LEAST_F1[t] for t in scores), (scores, {t: want[t] ^ got[t] for t in want})
+    misses = {t: (want[t] - got[t], got[t] - want[t]) for t in want}
+    assert all(scores[t] >= LEAST_F1[t] for t in scores), (scores, misses)
 
 
 @pytest.mark.parametrize("name", ["decision", "decision-two-columns"])
