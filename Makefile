@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: sample test lint eval bench clean browser
+.PHONY: sample test lint eval bench clean browser ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## run the archive flow (local Prefect) over the bundled sample archive into output/
-sample: $(STAMP)
+sample: $(STAMP) ocr
 	$(BIN)/bidrag run samples/archive --output output
 
 ## headless Chromium for the page tests (report, review): Debian's package, installed once if missing
@@ -26,8 +26,15 @@ browser:
 	  || ($(SUDO) $(APT) update -q >/dev/null 2>&1 && $(SUDO) $(APT) install -y -q chromium >/dev/null 2>&1) \
 	  || echo "chromium could not be installed: the page tests skip (CI sets BIDRAG_REQUIRE_BROWSER=1: they fail)"
 
+## Tesseract with its Swedish model, for scans (docs/ocr.md): Debian's packages, installed once if missing
+ocr:
+	@(command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx swe) \
+	  || $(SUDO) $(APT) install -y -q tesseract-ocr tesseract-ocr-swe >/dev/null 2>&1 \
+	  || ($(SUDO) $(APT) update -q >/dev/null 2>&1 && $(SUDO) $(APT) install -y -q tesseract-ocr tesseract-ocr-swe >/dev/null 2>&1) \
+	  || echo "tesseract could not be installed: scans stay no_text and the scan tests skip (CI sets BIDRAG_REQUIRE_OCR=1: they fail)"
+
 ## lint, format check, type check, then the tests (CI sets BIDRAG_REQUIRE_SHARED=1 so tests on ../shared never skip)
-test: lint browser
+test: lint browser ocr
 	$(BIN)/python -m pytest -q
 
 ## ruff (lint and format) and mypy over the code, as configured in pyproject.toml

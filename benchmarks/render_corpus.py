@@ -7,12 +7,15 @@ renders each `DOCS/<id>.txt` three ways into `OUT/<format>/<id>.<ext>`:
 - `pdf`: one reportlab paragraph per line on A4 (lines wrap as a PDF wraps them), cells as a ruled table;
 - `pdf2`: the same set in two columns;
 - `html`: one `<p>` per line inside `<div>`s with a menu, a cookie banner, a sidebar of other news with
-  an amount and dates, and a footer — no `<article>` or `<main>`.
+  an amount and dates, and a footer — no `<article>` or `<main>`;
+- `scan` (with `--scan`, slow: OCR reads it back): the `pdf` printed and scanned as issue 29 describes — each
+  page at 200 dpi in grey, tilted by 0.6°, saved as JPEG, bound into a PDF of images without a text layer.
 
 Then run and score each, as for the text:
 
     python -m benchmarks.render_corpus ../shared/corpus/docs /tmp/rendered
-    for f in text docx pdf pdf2 html; do bidrag run /tmp/rendered/$f -o /tmp/out-$f --no-prefect; \
+    python -m benchmarks.render_corpus ../shared/corpus/docs /tmp/rendered --scan   # … and scans
+    for f in text docx pdf pdf2 html scan; do bidrag run /tmp/rendered/$f -o /tmp/out-$f --no-prefect; \
         bidrag eval /tmp/out-$f ../shared/corpus/gold; done
 """
 
@@ -134,9 +137,19 @@ def as_pdf(text: str, columns: int = 1) -> bytes:
     return buf.getvalue()
 
 
+def as_scan(text: str) -> bytes:
+    """The PDF rendering printed and scanned (tests/fixtures/builders.py `scan`: 200 dpi grey, tilted, JPEG)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.fixtures.builders import scan
+
+    return scan(as_pdf(text))
+
+
 def main(argv: list[str]) -> int:
-    docs, out = Path(argv[0]), Path(argv[1])
-    for fmt in ("text", "docx", "pdf", "pdf2", "html"):
+    scans = "--scan" in argv
+    docs, out = (Path(a) for a in argv if a != "--scan")
+    formats = ("text", "docx", "pdf", "pdf2", "html") + (("scan",) if scans else ())
+    for fmt in formats:
         (out / fmt).mkdir(parents=True, exist_ok=True)
     for path in sorted(docs.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -145,7 +158,9 @@ def main(argv: list[str]) -> int:
         (out / "pdf" / f"{path.stem}.pdf").write_bytes(as_pdf(text))
         (out / "pdf2" / f"{path.stem}.pdf").write_bytes(as_pdf(text, columns=2))
         (out / "html" / f"{path.stem}.html").write_bytes(as_html(text))
-    print(f"rendered {len(list(docs.glob('*.txt')))} documents into {out}/{{text,docx,pdf,pdf2,html}}")
+        if scans:
+            (out / "scan" / f"{path.stem}.pdf").write_bytes(as_scan(text))
+    print(f"rendered {len(list(docs.glob('*.txt')))} documents into {out}/{{{','.join(formats)}}}")
     return 0
 
 

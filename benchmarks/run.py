@@ -163,6 +163,37 @@ def figure(name: str, value: str, yardstick: str = "", target: str = "", ok: boo
     print(f"{name:<30} {value:<44} {yardstick:<42} {target}{mark}")
 
 
+def ocr_seconds_per_page(pages: int = 4, seed: int = 11) -> None:
+    """Seconds per scanned page (issue 29): fixture documents printed and scanned with the tests' recipe,
+    read by bidrag's reader (render, straighten, Tesseract on one thread, layout) in this process; the
+    dense two-column report pages and the sparse memo page apart, as they cost differently. CPU seconds
+    (this process and Tesseract) are the figure that holds on a shared machine."""
+    from pipeline.read.document import read_text
+    from pipeline.read.text_ocr import OcrUnavailable, tesseract_program
+    from tests.fixtures import builders as b
+
+    try:
+        tesseract_program()
+    except OcrUnavailable as exc:
+        figure("OCR, seconds per scanned page", f"not measured: {exc}")
+        return
+    report, _ = b.report_pdf(pages=pages, rng=random.Random(seed), table_rows=5)
+    memo, _ = b.memo_pdf()
+    for name, pdf, n in (("report, two columns", report, pages), ("memo, one column", memo, 1)):
+        scanned = b.scan(pdf)
+        cpu0, t0 = _own_cpu(), time.perf_counter()
+        got = read_text(scanned, "skannad.pdf")
+        wall, cpu = (time.perf_counter() - t0) / n, (_own_cpu() - cpu0) / n
+        chars = len(got.norm.text)
+        figure(f"OCR a page, {name}", f"{cpu:.2f} CPU-s ({wall:.2f} s wall)", f"{n} pages, {chars:,} chars")
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as one)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def same_tables(a: Path, b: Path) -> bool:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "compare_outputs.py"), str(a), str(b)],
@@ -189,6 +220,7 @@ def main() -> None:
     env = dict(clean, PREFECT_HOME=str(base / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
     try:
         measure(args, base, env)
+        ocr_seconds_per_page()
     finally:
         stop_kept(env)
         stop_kept(dict(env, PREFECT_HOME=str(base / "prefect-home-fresh")))

@@ -71,6 +71,11 @@ class DocumentRow:
         "`pdf-metadata` or `docx-metadata`",
         nullable=True,
     )
+    text_source: str = col(
+        pa.string(),
+        "where `text` comes from: `layer` (the file's own text), `ocr` (every page recognised from its image) or "
+        "`mixed` (some pages recognised)",
+    )
     corrections: list[str] = corrections_col()
 
 
@@ -257,6 +262,7 @@ ENUMS: dict[tuple[str, str], set[str]] = {
     ("documents", "status"): {"ok", "no_text", "failed"},
     ("documents", "doc_kind"): {"news", "report", "memo", "decision", "other"},
     ("documents", "published_source"): {"text", "html-metadata", "pdf-metadata", "docx-metadata"},
+    ("documents", "text_source"): {"layer", "ocr", "mixed"},
     ("amounts", "qualifier"): {"exact", "approx", "over", "under"},
     ("amounts", "role"): {"applied", "granted", "budget", "other"},
     ("facts", "role"): {"applied", "granted", "budget"},
@@ -314,6 +320,7 @@ def failed_document(
         pipeline_version=pipeline_version,
         ingested_at=datetime.now(UTC),
         published_source=None,
+        text_source="layer",
     )
     for name, value in known.items():
         setattr(row, name, value)

@@ -12,5 +12,8 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HTML = "text/html"
 TEXT = "text/plain"
+PNG = "image/png"  # scans, read by OCR
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
 
-MEDIA_TYPES: tuple[str, ...] = (PDF, DOCX, HTML, TEXT)
+MEDIA_TYPES: tuple[str, ...] = (PDF, DOCX, HTML, TEXT, PNG, JPEG, TIFF)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import pytest
 
 from pipeline.read.document import process_bytes
-from tests.fixtures.formats import RENDERINGS
+from tests.fixtures.formats import NEEDS_OCR, RENDERINGS
+from tests.ocr import require_tesseract
 
 
 def extracted(name: str, data: bytes) -> dict:
+    if name in {RENDERINGS[f][0] for f in NEEDS_OCR}:
+        require_tesseract()
     result = process_bytes(data, name)
     assert result.document.status == "ok", result.document.error
     t = result.tables
@@ -54,6 +57,8 @@ def test_no_furniture_reaches_the_text():
 
 def structure(name: str, data: bytes) -> list[dict]:
     """The document's blocks without offsets (a reader may differ by a blank line), white space as one space."""
+    if name in {RENDERINGS[f][0] for f in NEEDS_OCR}:
+        require_tesseract()
     result = process_bytes(data, name)
     text = result.document.text
 
@@ -97,8 +102,10 @@ def test_every_format_gives_the_same_blocks(fmt):
     assert structure(name, build()) == plain
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "pdf-two-columns"])
+@pytest.mark.parametrize("fmt", ["pdf", "pdf-two-columns", "scan", "scan-two-columns"])
 def test_a_pdf_knows_the_page_of_every_block(fmt):
+    if fmt in NEEDS_OCR:
+        require_tesseract()
     name, build = RENDERINGS[fmt]
     result = process_bytes(build(), name)
     assert {b.page for b in result.blocks} == {1}

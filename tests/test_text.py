@@ -70,6 +70,10 @@ def test_running_headers_and_page_numbers_are_dropped():
         (b"  <html><p>x</p></html>", "x", formats.HTML),
         ("Vanlig text med åäö".encode(), "x.html", formats.TEXT),
         ("Vanlig text med åäö".encode("cp1252"), "x.txt", formats.TEXT),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "skanning.pdf", formats.PNG),  # a scan, whatever its name
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "x", formats.JPEG),
+        (b"II*\x00" + b"\x00" * 20, "x", formats.TIFF),
+        (b"MM\x00*" + b"\x00" * 20, "x", formats.TIFF),
     ],
 )
 def test_sniff_by_content(data, name, expected):
@@ -84,7 +88,7 @@ def test_docx_is_recognised_inside_its_zip():
 @pytest.mark.parametrize(
     "data,message",
     [
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "image"),
+        (b"GIF89a" + b"\x00" * 20, "GIF image"),
         (b"\xd0\xcf\x11\xe0" + b"\x00" * 20, "legacy"),
         (b"PK\x03\x04garbage", "corrupt zip"),
         (b"\x00\x01\x02binary", "binary"),

@@ -69,6 +69,18 @@ def add_run_options(sp: argparse.ArgumentParser) -> None:
         "--max-seconds", type=positive, default=300, help="a document taking longer is a failed row (default 300)"
     )
     sp.add_argument(
+        "--max-ocr-pages",
+        type=positive,
+        default=100,
+        help="recognise at most N scanned pages of a document; the rest stay unread, noted (default 100)",
+    )
+    sp.add_argument(
+        "--max-ocr-seconds",
+        type=positive,
+        default=180,
+        help="stop recognising a document's scanned pages after N seconds, noted (default 180)",
+    )
+    sp.add_argument(
         "--allow-shrink",
         action="store_true",
         help="publish even when the new dataset is empty or drops more than half the published documents",
@@ -90,6 +102,8 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         pages=args.max_pages,
         text_chars=args.max_chars,
         seconds=float(args.max_seconds),
+        ocr_pages=getattr(args, "max_ocr_pages", Limits.ocr_pages),
+        ocr_seconds=float(getattr(args, "max_ocr_seconds", Limits.ocr_seconds)),
     )
     return RunOptions(
         workers=args.workers,

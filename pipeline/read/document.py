@@ -21,6 +21,7 @@ from pipeline.read import formats
 from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.read.limits import MB, DocumentTimeout, Limits, truncate_text
 from pipeline.read.normalize import NormalizedText, normalize
+from pipeline.read.text_ocr import unsure_spans
 from schemas.contract import ContractError, DocumentRow, failed_document, validate_rows
 
 __version__ = "0.1.0"
@@ -69,6 +70,9 @@ class DocumentText:
     published_source: str | None
     n_pages: int | None
     note: str | None = None  # what a cap cut off
+    text_source: str = "layer"  # `layer`, `ocr` or `mixed`
+    unsure: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words of low confidence: offsets
+    no_text_why: str | None = None  # why a scan gave no text
 
     @property
     def reference(self) -> date | None:
@@ -100,7 +104,10 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: 
         first = norm.text.strip().split("\n", 1)[0].strip()
         title = first[:200] if first else None
     note = "; ".join(n for n in (got.note, cut) if n) or None
-    return DocumentText(fmt, norm, title, published, source, got.n_pages, note)
+    unsure = unsure_spans(norm.text, got.ocr_words, norm.page_starts) if got.ocr_words else []
+    return DocumentText(
+        fmt, norm, title, published, source, got.n_pages, note, got.text_source, unsure, got.no_text_why
+    )
 
 
 def _failed(doc_id: str, source_uri: str, fmt: formats.Format, error: str, **known) -> DocResult:
@@ -134,7 +141,7 @@ def timed_out(data: bytes, source_uri: str, exc: DocumentTimeout) -> DocResult:
 def process_bytes(
     data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None
 ) -> DocResult:
-    from pipeline.run.extract import classify_kind, extract
+    from pipeline.run.extract import classify_kind, extract, weigh_ocr_confidence
 
     doc_id = hashlib.sha256(data).hexdigest()
     try:
@@ -148,12 +155,14 @@ def process_bytes(
         published_source=got.published_source,
         n_pages=got.n_pages,
         text=norm.text,
+        text_source=got.text_source,
     )
     if len(norm.text.strip()) < 20:
-        why = "no text layer (a scanned PDF needs OCR first)" if fmt.paginated else "the file holds no text"
+        why = (got.no_text_why or "no text layer") if fmt.paginated else "the file holds no text"
         return _failed(doc_id, source_uri, fmt, why, status="no_text", **known)
     try:
         ext = extract(doc_id, norm.text, norm.page_of, got.reference)
+        weigh_ocr_confidence(ext, got.unsure)
     except Exception as exc:  # noqa: BLE001
         why = f"extraction failed: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
         return _failed(doc_id, source_uri, fmt, why, **known)

@@ -20,7 +20,7 @@ from datetime import date
 
 from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.read.limits import Limits
-from schemas.media import DOCX, HTML, PDF, TEXT
+from schemas.media import DOCX, HTML, JPEG, PDF, PNG, TEXT, TIFF
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,9 @@ class Read:
     n_pages: int | None = None
     date: date | None = None  # from the file's metadata
     date_source: str | None = None  # `pdf-metadata`, `docx-metadata`, `html-metadata`
+    text_source: str = "layer"  # `layer`, `ocr` or `mixed` (pipeline/read/text_ocr.py)
+    ocr_words: tuple[tuple[int, str, float], ...] = ()  # recognised words: (page index, word, confidence)
+    no_text_why: str | None = None  # why a scan gave no text (OCR missing or capped), when it gave none
 
 
 class UnknownFormat(ValueError):
@@ -44,6 +47,18 @@ _HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b
 
 def _is_pdf(head: bytes, data: bytes, name: str) -> bool:
     return b"%PDF-" in head[:1024]
+
+
+def _is_png(head: bytes, data: bytes, name: str) -> bool:
+    return head.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def _is_jpeg(head: bytes, data: bytes, name: str) -> bool:
+    return head.startswith(b"\xff\xd8\xff")
+
+
+def _is_tiff(head: bytes, data: bytes, name: str) -> bool:
+    return head.startswith((b"II*\x00", b"MM\x00*"))
 
 
 def _is_docx(head: bytes, data: bytes, name: str) -> bool:
@@ -101,6 +116,10 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format(PDF, (".pdf",), _is_pdf, "pipeline.read.text_pdf:read", paginated=True),
     Format(DOCX, (".docx",), _is_docx, "pipeline.read.text_docx:read", word_processor=True),
+    # a scan saved as an image: recognised by OCR (pipeline/read/text_ocr.py) as a PDF page without text is
+    Format(PNG, (".png",), _is_png, "pipeline.read.text_ocr:read_image", paginated=True),
+    Format(JPEG, (".jpg", ".jpeg"), _is_jpeg, "pipeline.read.text_ocr:read_image", paginated=True),
+    Format(TIFF, (".tif", ".tiff"), _is_tiff, "pipeline.read.text_ocr:read_image", paginated=True),
     Format(HTML, HTML_SUFFIXES, _is_html, "pipeline.read.text_html:read", metadata_date_first=True, web_page=True),
     Format(TEXT, (".txt",), _is_text, "pipeline.read.text_plain:read"),
 )
@@ -108,7 +127,7 @@ FORMATS: tuple[Format, ...] = (
 # signatures of files that are certainly not documents bidrag reads, with the reason a user is told
 _REJECT = (
     (re.compile(rb"\A\xd0\xcf\x11\xe0"), "legacy binary Office document (.doc/.xls); save it as .docx or PDF"),
-    (re.compile(rb"\A(?:\x89PNG|\xff\xd8\xff|GIF8|II\*\x00|MM\x00\*)"), "an image, not a document with text"),
+    (re.compile(rb"\AGIF8"), "a GIF image, not a scan of a document (scans are read as PNG, JPEG or TIFF)"),
 )
 
 

@@ -13,6 +13,8 @@ few hundred pages and a few million characters.
 | pages | 2,000 | `ok`, the text of the first pages, a note in `error` |
 | characters of text | 2,000,000 (600 pages ≈ 1.8 M) | `ok`, cut at the line before the cap, noted in `error` |
 | seconds per document | 300 | `failed` (enforced where the document runs in a process's main thread) |
+| pages recognised by OCR | 100 | `ok`, the pages past it unread, a note in `error` |
+| seconds of OCR per document | 180 | `ok`, the pages past it unread, a note in `error` (under the 300 s) |
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class Limits:
     pages: int = 2000
     text_chars: int = 2_000_000
     seconds: float = 300.0
+    ocr_pages: int = 100  # OCR reads about a page a second on one core: scans are capped on their own
+    ocr_seconds: float = 180.0  # under `seconds`: a long scan keeps the pages it read instead of failing
 
 
 DEFAULT = Limits()

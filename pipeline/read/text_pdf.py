@@ -36,6 +36,7 @@ from extractors.lexicon import alternation
 from pipeline.read.formats import Read, metadata_date
 from pipeline.read.limits import DEFAULT, Limits
 from pipeline.read.normalize import join_pages
+from pipeline.read.text_ocr import LAYER_MIN_CHARS, Recogniser, has_image
 
 _PAGE_NUMBER = re.compile(
     r"^(?:" + alternation(lang.text()["page_words"]) + r"\s*)?\d{1,4}"
@@ -139,7 +140,8 @@ def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]
     return out
 
 
-def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
+def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None = None) -> PdfPages:
+    """The pages' text; a page without a text layer is recognised from its image by `ocr` (text_ocr.py)."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -156,6 +158,9 @@ def read_pdf(data: bytes, max_pages: int | None = None) -> PdfPages:
             textpage = page.get_textpage()
             try:
                 raw = textpage.get_text_range()
+                if ocr is not None and len(raw.strip()) < LAYER_MIN_CHARS and has_image(page):  # a scan
+                    raw_pages.append(ocr.page(lambda dpi: page.render(scale=dpi / 72, grayscale=True).to_pil(), i))
+                    continue
                 text = _lines(raw)
                 ruled = ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
                 # a ruled page's tables come from its rules, spliced in by their lines: keep the lines as they are
@@ -424,15 +429,19 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, 
 
 
 def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:
-    pdf = read_pdf(data, max_pages=limits.pages)
-    note = None
+    ocr = Recogniser(limits)
+    pdf = read_pdf(data, max_pages=limits.pages, ocr=ocr)
+    notes = [ocr.note()]
     if pdf.total_pages > len(pdf.pages):
-        note = f"text of the first {len(pdf.pages):,} of {pdf.total_pages:,} pages (the cap; --max-pages)"
+        notes.insert(0, f"text of the first {len(pdf.pages):,} of {pdf.total_pages:,} pages (the cap; --max-pages)")
     return Read(
         text=join_pages(pdf.pages),
         title=pdf.title,
         n_pages=pdf.total_pages,
         date=metadata_date(pdf.created),
         date_source="pdf-metadata",
-        note=note,
+        note="; ".join(n for n in notes if n) or None,
+        text_source=ocr.source(len(pdf.pages)),
+        ocr_words=tuple(ocr.words),
+        no_text_why=ocr.why_no_text(),
     )

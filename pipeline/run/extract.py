@@ -185,3 +185,29 @@ class _RowMaker:
             difference=float(c.difference),
             ok=bool(c.ok),
         )
+
+
+SURE_OCR = 90.0  # a recognised word with this confidence (0–100) or more is read as surely as a text layer
+
+
+def weigh_ocr_confidence(ext: Extraction, unsure: list[tuple[int, int, float]]) -> None:
+    """Lower the confidence of facts whose amount or body stands on words OCR was unsure of.
+
+    A fact's words are its amount's mention and the nearest mention of its body; the least sure of the
+    recognised words among them scales the confidence (a word read at 45 of 100 halves it)."""
+    if not unsure or not ext.facts:
+        return
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for b in ext.bodies:
+        spans.setdefault(b.body_id, []).append((b.char_start, b.char_end))
+    for fact in ext.facts:
+        start, end = (int(v) for v in fact.amount_mention_id.rsplit(":", 2)[1:])
+        words = [(start, end)]
+        near = min(spans.get(fact.body_id, []), key=lambda s: abs(s[0] - start), default=None)
+        if near is not None:
+            words.append(near)
+        least = min(
+            (conf for s, e, conf in unsure if any(s < we and ws < e for ws, we in words)),
+            default=SURE_OCR,
+        )
+        fact.confidence = round(fact.confidence * min(1.0, least / SURE_OCR), 4)
