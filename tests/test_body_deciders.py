@@ -29,7 +29,7 @@ ROWS = [
     ),
     (
         bd.recipient_after_verb,
-        "Regeringen räknar med att 3 miljoner kronor kommer att avsättas till Länsstyrelsen i Hallands län.",
+        "Regeringen räknar med att 3 miljoner kronor i år kan komma att avsättas till Länsstyrelsen i Hallands län.",
         "3 miljoner kronor",
         ("lansstyrelse:13", "recipient-after-verb"),  # the verb's passive infinitive too
     ),
@@ -113,7 +113,7 @@ ROWS = [
     # … or whose organ sets the sum aside (class 5 of issue 24)
     (
         bd.own_budget_named,
-        "Varje år avsätter regionstyrelsen i Region Örebro län 9 miljoner kronor i en fond för innovation.",
+        "Regionstyrelsen i Region Örebro län avsätter varje år 9 miljoner kronor till en innovationsfond.",
         "9 miljoner kronor",
         ("region:18", "own-budget-named"),
     ),

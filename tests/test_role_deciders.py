@@ -67,7 +67,7 @@ ROWS = [
     ),
     (
         rd.giver_distributes,
-        "Skatteverket betalade ut 6 miljarder kronor till kommuner och regioner.",
+        "Under året betalade Skatteverket ut 6 miljarder kronor till landets kommuner och regioner.",
         "6 miljarder kronor",
         None,
     ),
