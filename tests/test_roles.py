@@ -91,8 +91,7 @@ CASES = [
 CARRIED = [
     # a sentence with a sum and no cue goes on about the money of the sentence before it
     (
-        "Under 2021 fick kommunerna 6,2 miljarder kronor. "
-        "Ett år tidigare var motsvarande belopp 9,2 miljarder kronor.",
+        "Under 2021 fick kommunerna 6,2 miljarder kronor. Ett år tidigare var motsvarande belopp 9,2 miljarder kronor.",
         ["granted", "granted"],
     ),
     # … but not past a paragraph and its neighbour, nor over a sum whose own sentence gives its role
