@@ -96,6 +96,13 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     )
     add_output_argument(rp)
     rp.add_argument("--out", help="where to write the page (default: OUTPUT/report.html)")
+    rp.add_argument(
+        "--below",
+        type=float,
+        default=0.8,
+        help="grants with a confidence below this are marked and left out of the sums unless the reader "
+        "asks (default 0.8, as `review`)",
+    )
     rp.set_defaults(func=cmd_report)
 
 
@@ -144,7 +151,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from pipeline.outputs.report import ReportError, write_report
 
     try:
-        path = write_report(Path(args.output), Path(args.out) if args.out else None)
+        if not 0.0 <= args.below <= 1.0:
+            raise UsageError(f"--below {args.below}: a confidence from 0 to 1")
+        path = write_report(Path(args.output), Path(args.out) if args.out else None, args.below)
     except ReportError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:

@@ -283,10 +283,11 @@ def render(data: Data, below: float = DEFAULT_BELOW) -> str:
     )
 
 
-def write_report(output: Path, out: Path | None = None) -> Path:
-    """Render the report of `output`'s published snapshot to `out` (default: OUTPUT/report.html), atomically."""
+def write_report(output: Path, out: Path | None = None, below: float = DEFAULT_BELOW) -> Path:
+    """Render the report of `output`'s published snapshot to `out` (default: OUTPUT/report.html), atomically;
+    grants with a confidence below `below` are marked and left out of the sums unless the reader asks."""
     target = Path(out) if out is not None else Path(output) / "report.html"
-    page = render(load(Path(output)))
+    page = render(load(Path(output)), below)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(page, encoding="utf-8")
