@@ -175,7 +175,10 @@ def _children_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def bidrag_run(archive: Path, output: Path, env: dict, *extra: str) -> Run:
+def bidrag_run(archive: Path, output: Path, env: dict, *extra: str, fresh: bool = False) -> Run:
+    """One `bidrag run` in its own process: wall, work past start-up, peak RSS and CPU of the process tree."""
+    if fresh:
+        shutil.rmtree(output, ignore_errors=True)
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -193,7 +196,7 @@ def bidrag_run(archive: Path, output: Path, env: dict, *extra: str) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"bidrag run failed ({archive}):\n{err[-2000:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    return Run(wall, result["work_seconds"], peak, _children_cpu() - cpu0, result)
+    return Run(wall=wall, work=result["work_seconds"], peak=peak, cpu=_children_cpu() - cpu0, result=result)
 
 
 def text_stage(pdfs: list[Path], repeats: int = 2) -> dict:

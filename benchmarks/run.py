@@ -29,7 +29,6 @@ couple of minutes. Not part of the tests: timing belongs here.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import resource
@@ -40,13 +39,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.mixed import RssSampler  # noqa: E402
+from benchmarks.mixed import Run  # noqa: E402
+from benchmarks.mixed import bidrag_run as mixed_run  # noqa: E402
 
 MIB = 2**20
 PAGES_PER_PDF = 10
@@ -113,41 +112,9 @@ def raw_rates(pdfs: list[Path], workers: int, repeats: int) -> tuple[float, floa
     return max(one_core() for _ in range(repeats)), every, max(cpu_rates)
 
 
-@dataclass
-class Run:
-    wall: float  # seconds, process start to exit
-    work: float  # seconds inside the run (the flow body, or the plain run): the wall less the start-up
-    peak: int  # bytes, whole process tree
-    result: dict
-    cpu: float = 0.0  # user + system seconds of the run's process tree (a kept API, detached, is not in it)
-
-
-def _children_cpu() -> float:
-    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return ru.ru_utime + ru.ru_stime
-
-
 def bidrag_run(archive: Path, output: Path, env: dict, *extra: str, fresh: bool = True) -> Run:
-    if fresh:
-        shutil.rmtree(output, ignore_errors=True)
-    cpu0 = _children_cpu()
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "run", str(archive), "--output", str(output), "--json", *extra],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    sampler = RssSampler(proc.pid)
-    out, err = proc.communicate()
-    wall = time.perf_counter() - t0
-    peak = sampler.stop()
-    if proc.returncode != 0:
-        raise SystemExit(f"bidrag run failed ({archive}):\n{err[-2000:]}")
-    result = json.loads(out.strip().splitlines()[-1])
-    return Run(wall, result["work_seconds"], peak, result, _children_cpu() - cpu0)
+    """`benchmarks.mixed.bidrag_run`, into a fresh output unless told otherwise."""
+    return mixed_run(archive, output, env, *extra, fresh=fresh)
 
 
 def best_run(repeats: int, *args, **kwargs) -> Run:
