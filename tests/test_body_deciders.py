@@ -43,6 +43,12 @@ ROWS = [
     ),
     (
         bd.named_receiver,
+        "Enligt budgeten tillförs Polismyndigheten inget, men Försäkringskassan tillförs 45 miljoner kronor.",
+        "45 miljoner kronor",
+        ("myndighet:forsakringskassan", "passive-receiver"),  # the subject of the passive that supplies the sum
+    ),
+    (
+        bd.named_receiver,
         "Regeringen ger Boverket i uppdrag att fördela 80 miljoner kronor.",
         "80 miljoner kronor",
         None,

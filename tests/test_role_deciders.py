@@ -130,6 +130,27 @@ ROWS = [
     (rd.share_of, "För Region Halland blir tillskottet 76,6 miljoner kronor.", "76,6 miljoner kronor", "granted"),
     # rows that must not change: `för` a body without a verb of meaning
     (rd.share_of, "För Hylte kommun är 5 miljoner kronor mycket pengar.", "5 miljoner kronor", None),
+    # a passive of supplying whose subject receives the sum for its own work (the Government's texts)
+    (rd.passive_receiver, "Försäkringskassan tillförs 45 miljoner kronor nästa år.", "45 miljoner kronor", "granted"),
+    (
+        rd.passive_receiver,
+        "Regeringen vill att Läsrörelsen tillförs 12 miljoner kronor under 2027.",
+        "12 miljoner kronor",
+        "granted",  # a proper name after `att` that the body list does not know
+    ),
+    (
+        rd.passive_receiver,
+        "Regeringen föreslår att länsstyrelserna vardera tillförs 2 miljoner kronor för 2026 och 3 miljoner "
+        "kronor för 2027.",
+        "3 miljoner kronor",
+        "granted",
+    ),
+    # rows that must not change: a grant noun as the subject, the sum before the verb, an active verb
+    (rd.passive_receiver, "Regeringen föreslår att anslaget tillförs 70 miljoner kronor.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Under 2026 tillförs 70 miljoner kronor till vården.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Regeringen vill att 70 miljoner kronor tillförs regionerna.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Regeringen tillför 70 miljoner kronor till vården.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Regeringen tillförs 70 miljoner kronor.", "70 miljoner kronor", None),  # no receiver
     (rd.share_of, "Regeringen avsätter 5 miljoner kronor för Hylte kommun.", "5 miljoner kronor", None),
     # a cue in the clause
     (rd.clause_cue, "Falu kommun har sökt 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "applied"),

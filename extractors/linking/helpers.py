@@ -377,3 +377,27 @@ def line_leader(text: str, line: Segment, in_seg: list[BodyMention]) -> Body | N
     if first is None or not _LINE_MARKER.fullmatch(text, line.start, first.start):
         return None
     return first.body
+
+
+_RECIPIENT = _ROLES["recipient"]
+_PASSIVE_VERB = re.compile(r"(?i)(?:" + alternation(_RECIPIENT["passive_verbs"]) + r")\Z")
+_SUBJECT_SLOT = re.compile(r"(?i)(?:\s+(?:" + alternation(_RECIPIENT["subject_slot"], space=r"\s+") + r"))*\s+\Z")
+_PASSIVE_SUBJECT = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RECIPIENT["passive_subjects"]) + r")\Z")
+_NAME_AFTER_ATT = re.compile(r"(?<![\p{L}])att\s+\p{Lu}[\p{L}-]+\Z")
+
+
+def passive_subject(
+    text: str, in_seg: list[BodyMention], seg_start: int, verb_start: int, verb_end: int
+) -> tuple[bool, Body | None]:
+    """`<myndighet> tillförs N`, `att myndigheterna vardera tillförs N`: whether the passive supplying verb at
+    [verb_start, verb_end) has its receiver as the subject right before it, and the body, where one is named."""
+    if not _PASSIVE_VERB.search(text, verb_start, verb_end):
+        return False, None
+    slot = _SUBJECT_SLOT.search(text, max(seg_start, verb_start - 40), verb_start)
+    subject_end = slot.start() if slot else verb_start
+    for b in in_seg:
+        if b.end == subject_end and not genitive(b):
+            return True, b.body
+    lo = max(seg_start, subject_end - 60)
+    found = _PASSIVE_SUBJECT.search(text, lo, subject_end) or _NAME_AFTER_ATT.search(text, lo, subject_end)
+    return found is not None, None

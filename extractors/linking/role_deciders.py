@@ -93,6 +93,27 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     return "granted"
 
 
+def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A passive of supplying whose subject receives (`Polismyndigheten tillförs 400 miljoner kronor`, `att
+    myndigheterna vardera tillförs 6 miljoner kronor`): the sum is granted to the subject for its own work,
+    not a budget of whoever supplies it (the context remembers the body, where one is named). A sum before
+    the verb (`N tillförs regionerna`) is left to its clause's cue."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    a = ctx.amount
+    role, _, cue = role_rules.classify_by_cue(
+        doc.text, a.start, a.end, ctx.start, ctx.end, doc.cues(ctx.start, ctx.end)
+    )
+    if role != "budget" or cue is None or cue.end > a.start:
+        return None
+    receives, body = helpers.passive_subject(doc.text, ctx.in_seg, ctx.seg.start, cue.start, cue.end)
+    if not receives or (body is not None and body.body_type in STATE_DECIDERS):
+        return None
+    if body is not None:
+        ctx.receiver, ctx.receiver_by = body, "passive-receiver"
+    return "granted"
+
+
 def share_of(doc: DocContext, ctx: AmountContext) -> str | None:
     """What a decision means for one body is that body's grant: `För Hylte kommun innebär det 3 miljoner
     kronor`, `för Laholms kommuns del blir det 2 miljoner kronor` (the context remembers the body)."""
@@ -245,6 +266,7 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("giver-distributes", giver_distributes),
     ("received-to-distribute", received_to_distribute),
     ("agency-own-work", agency_own_work),
+    ("passive-receiver", passive_receiver),
     ("share-of", share_of),
     ("raised-grant", raised_grant),
     ("clause-cue", clause_cue),
