@@ -130,6 +130,30 @@ ROWS = [
     (rd.share_of, "För Region Halland blir tillskottet 76,6 miljoner kronor.", "76,6 miljoner kronor", "granted"),
     # rows that must not change: `för` a body without a verb of meaning
     (rd.share_of, "För Hylte kommun är 5 miljoner kronor mycket pengar.", "5 miljoner kronor", None),
+    # a sum that goes to an organ of the body deciding it is part of that body's budget (class 5 of issue 24)
+    (
+        rd.to_own_organ,
+        "Kommunstyrelsen vill dela upp pengarna:\n• 4 miljoner kronor till socialnämnden\n",
+        "4 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.to_own_organ,
+        "Av överskottet går 7 miljoner kronor till kultur- och fritidsnämnden.",
+        "7 miljoner kronor",
+        "budget",  # two organs joined in one name
+    ),
+    (
+        rd.to_own_organ,
+        "Regionstyrelsen ger 2 miljoner kronor i år till hälso- och sjukvårdsförvaltningen.",
+        "2 miljoner kronor",
+        "budget",
+    ),
+    # rows that must not change: a body of its own, a capitalised name, a comma between, no organ
+    (rd.to_own_organ, "Kommunen ger 2 miljoner kronor till länsstyrelsen i Hallands län.", "2 miljoner kronor", None),
+    (rd.to_own_organ, "Staten ger 9 miljoner kronor till Konstnärsnämnden.", "9 miljoner kronor", None),
+    (rd.to_own_organ, "Pengarna, 3 miljoner kronor, går sedan till socialnämnden.", "3 miljoner kronor", None),
+    (rd.to_own_organ, "Hylte kommun får 3 miljoner kronor till skolan.", "3 miljoner kronor", None),
     # a passive of supplying whose subject receives the sum for its own work (the Government's texts)
     (rd.passive_receiver, "Försäkringskassan tillförs 45 miljoner kronor nästa år.", "45 miljoner kronor", "granted"),
     (

@@ -401,3 +401,23 @@ def passive_subject(
     lo = max(seg_start, subject_end - 60)
     found = _PASSIVE_SUBJECT.search(text, lo, subject_end) or _NAME_AFTER_ATT.search(text, lo, subject_end)
     return found is not None, None
+
+
+_OWN_ORGAN = _ROLES["own_organ"]
+_TO_OWN_ORGAN = re.compile(
+    r"(?:\s+\p{L}+){0,"
+    + str(int(_OWN_ORGAN["gap"]))
+    + r"}?\s+(?i:"
+    + alternation(_OWN_ORGAN["to"])
+    + r")\s+(?P<organ>(?:\p{Ll}[\p{L}]*-?\s+(?:och|samt)\s+)?\p{Ll}[\p{L}-]*(?:"
+    + alternation(_OWN_ORGAN["endings"])
+    + r"))(?![\p{L}])"
+)
+
+
+def to_own_organ(text: str, end: int, seg_end: int, names_body_at: Callable[[int], bool]) -> bool:
+    """`N till socialnämnden`, `N går till barn- och utbildningsnämnden`: the sum ending at `end` goes to an
+    organ (a lower-case word, not a capitalised agency's name, nor a body of its own such as `länsstyrelsen i
+    <län>`) of the body that decides it."""
+    m = _TO_OWN_ORGAN.match(text, end, seg_end)
+    return m is not None and not _BOUNDARY.search(text, end, m.end()) and not names_body_at(m.start("organ"))

@@ -67,6 +67,15 @@ def received_to_distribute(doc: DocContext, ctx: AmountContext) -> str | None:
     return "budget"
 
 
+def to_own_organ(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A sum that goes to an organ of the body deciding it (`• 12 miljoner kronor till socialnämnden`,
+    `5 miljoner kronor går till barn- och utbildningsnämnden`) is a part of that body's own budget: a
+    municipality or region does not grant money to itself (class 5 of issue 24, a body's own board papers)."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    return "budget" if helpers.to_own_organ(doc.text, ctx.amount.end, ctx.seg.end, doc.body_at) else None
+
+
 def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     """The Government or the Riksdag strengthening one agency (`Regeringen föreslår att Tullverkets arbete
     förstärks med 20 miljoner kronor`, `… tillförs 5 miljoner kronor för att Konstnärsnämnden ska …`): a sum an
@@ -265,6 +274,7 @@ def sentence_before(doc: DocContext, ctx: AmountContext) -> str | None:
 ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("giver-distributes", giver_distributes),
     ("received-to-distribute", received_to_distribute),
+    ("to-own-organ", to_own_organ),
     ("agency-own-work", agency_own_work),
     ("passive-receiver", passive_receiver),
     ("share-of", share_of),
