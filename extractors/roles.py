@@ -66,6 +66,9 @@ class RoleGrammar:
     allocation_object: re.Pattern  # what may stand between such a verb and its body (`till`)
     plural_body_at: re.Pattern  # `regionerna` right here
     going_to: frozenset[str]  # `går till`: granted — unless a purpose follows
+    distributing_to: frozenset[str]  # `fördelas till`: granted to bodies, else a round's budget
+    plural_body_in: re.Pattern  # `regionerna`, `kommuner` anywhere (after `till`)
+    recipient_reach: int
     purpose_after: re.Pattern  # `en`, `ett`, `att` right after
     governing_reach: int
     adverb_in_key: re.Pattern  # an adverb between the words of a matched cue: dropped to look the cue up
@@ -176,6 +179,9 @@ def grammar() -> RoleGrammar:
         allocation_object=re.compile(r"\s+(?:(?:" + _phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
         plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
         going_to=frozenset(phrase_key(w) for w in cfg["recipient"]["going_to"]),
+        distributing_to=frozenset(phrase_key(w) for w in cfg["recipient"]["distributing_to"]),
+        plural_body_in=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
+        recipient_reach=int(cfg["recipient"]["recipient_reach"]),
         purpose_after=re.compile(r"\s+(?:" + _phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
         governing_reach=int(cfg["governing_reach"]),
         adverb_in_key=re.compile(r"(?<= )(?:" + alternation(cfg["adverb_slot"]) + r") "),
@@ -325,7 +331,38 @@ def recipient_role(
             return "granted", None
     if role == "granted" and key in g.going_to and g.purpose_after.match(text, cue.end):
         return "budget", None
+    if role in ("granted", "budget") and key in g.distributing_to:
+        to = _distributed_to(text, cue, key, a_start, a_end)
+        if to is not None:
+            return ("granted" if _to_bodies(text, to, names_body_at) else "budget"), None
     return role, None
+
+
+CUE_GAP_TO_SUM = 20  # characters between a distributing verb and the sum it is followed by (`fördelades i år N`)
+_TO_AFTER_SUM = re.compile(r"(?i)\s+till\s+")
+
+
+def _distributed_to(text: str, cue: Cue, key: str, a_start: int, a_end: int) -> int | None:
+    """Where the receivers of a passive of distributing start: right after its `till` (`fördelas till X`), or
+    after a `till` right after the sum the verb precedes (`fördelades N till X`); None without `till`."""
+    if key.endswith(" till"):
+        return cue.end
+    if cue.end <= a_start and a_start - cue.end <= CUE_GAP_TO_SUM:
+        m = _TO_AFTER_SUM.match(text, a_end)
+        return m.end() if m else None
+    return None
+
+
+def _to_bodies(text: str, start: int, names_body_at: Callable[[int], bool]) -> bool:
+    """Whether what follows `till` at `start` names bodies: a body or a plural of bodies (`regionerna`, `landets
+    21 regioner`) within the recipient reach, before the clause ends."""
+    g = grammar()
+    end = min(len(text), start + g.recipient_reach)
+    stop = g.boundary.search(text, start, end) or _rx(r"[.:\n]").search(text, start, end)
+    end = stop.start() if stop else end
+    if g.plural_body_in.search(text, start, end):
+        return True
+    return any(names_body_at(k) for k in range(start, end) if k == start or not text[k - 1].isalnum())
 
 
 _LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")

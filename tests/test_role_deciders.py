@@ -177,6 +177,21 @@ ROWS = [
     (rd.passive_receiver, "Regeringen tillförs 70 miljoner kronor.", "70 miljoner kronor", None),  # no receiver
     (rd.share_of, "Regeringen avsätter 5 miljoner kronor för Hylte kommun.", "5 miljoner kronor", None),
     # a cue in the clause
+    # a passive of distributing, then `till`: to what is not a body, the round's budget; to bodies, granted
+    (rd.clause_cue, "Totalt fördelades 9 miljoner kronor till 14 projekt.", "9 miljoner kronor", "budget"),
+    (
+        rd.clause_cue,
+        "Stiftelsen har en pott på 60 miljoner som ska fördelas till nya lekplatser.",
+        "60 miljoner",
+        "budget",
+    ),
+    (rd.clause_cue, "Av dem fördelas 2 miljoner kronor till ideella föreningar.", "2 miljoner kronor", "budget"),
+    (rd.clause_cue, "I höst fördelas 4 miljoner kronor till Hylte kommun.", "4 miljoner kronor", "granted"),
+    # rows that must not change: bodies after `till`, no `till` at all
+    (rd.clause_cue, "Nästan 3 miljarder fördelas till regionerna.", "Nästan 3 miljarder", "granted"),
+    (rd.clause_cue, "Pengarna, 5 miljarder, fördelas till landets 21 regioner.", "5 miljarder", "granted"),
+    (rd.clause_cue, "Under året fördelades 6 miljoner kronor i stöd.", "6 miljoner kronor", "granted"),
+    (rd.clause_cue, "Av medlen fördelas 40 miljoner kronor mellan regionerna.", "40 miljoner kronor", "budget"),
     (rd.clause_cue, "Falu kommun har sökt 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "applied"),
     (rd.clause_cue, "Falu kommun beviljas 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "granted"),
     (rd.clause_cue, "Länsstyrelsen fördelar 40 miljoner kronor till länets kommuner.", "40 miljoner kronor", "budget"),
