@@ -67,6 +67,7 @@ class RoleGrammar:
     plural_body_at: re.Pattern  # `regionerna` right here
     going_to: frozenset[str]  # `går till`: granted — unless a purpose follows
     distributing_to: frozenset[str]  # `fördelas till`: granted to bodies, else a round's budget
+    distributing_active: frozenset[str]  # `delar ut N till`: granted to a named body, else the cue's budget
     plural_body_in: re.Pattern  # `regionerna`, `kommuner` anywhere (after `till`)
     recipient_reach: int
     purpose_after: re.Pattern  # `en`, `ett`, `att` right after
@@ -180,6 +181,7 @@ def grammar() -> RoleGrammar:
         plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
         going_to=frozenset(phrase_key(w) for w in cfg["recipient"]["going_to"]),
         distributing_to=frozenset(phrase_key(w) for w in cfg["recipient"]["distributing_to"]),
+        distributing_active=frozenset(phrase_key(w) for w in cfg["recipient"]["distributing_active"]),
         plural_body_in=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
         recipient_reach=int(cfg["recipient"]["recipient_reach"]),
         purpose_after=re.compile(r"\s+(?:" + _phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
@@ -334,20 +336,29 @@ def recipient_role(
     if role in ("granted", "budget") and key in g.distributing_to:
         to = _distributed_to(text, cue, key, a_start, a_end)
         if to is not None:
-            return ("granted" if _to_bodies(text, to, names_body_at) else "budget"), None
+            return ("granted" if _to_bodies(text, to, names_body_at) else "budget"), _body_right_at(to, names_body_at)
+    if role == "budget" and key in g.distributing_active:
+        to = _distributed_to(text, cue, key, a_start, a_end)
+        at = _body_right_at(to, names_body_at) if to is not None else None
+        if at is not None:
+            return "granted", at  # `delar ut N till Hylte kommun`: the named body receives it
     return role, None
 
 
-CUE_GAP_TO_SUM = 20  # characters between a distributing verb and the sum it is followed by (`fördelades i år N`)
+def _body_right_at(start: int | None, names_body_at: Callable[[int], bool]) -> int | None:
+    return start if start is not None and names_body_at(start) else None
+
+
 _TO_AFTER_SUM = re.compile(r"(?i)\s+till\s+")
 
 
 def _distributed_to(text: str, cue: Cue, key: str, a_start: int, a_end: int) -> int | None:
     """Where the receivers of a passive of distributing start: right after its `till` (`fördelas till X`), or
-    after a `till` right after the sum the verb precedes (`fördelades N till X`); None without `till`."""
+    after a `till` right after a sum the verb precedes in its clause (`fördelades N till X och M till Y`); None
+    without `till`."""
     if key.endswith(" till"):
         return cue.end
-    if cue.end <= a_start and a_start - cue.end <= CUE_GAP_TO_SUM:
+    if cue.end <= a_start and not grammar().boundary.search(text, cue.end, a_start):
         m = _TO_AFTER_SUM.match(text, a_end)
         return m.end() if m else None
     return None

@@ -33,6 +33,12 @@ ROWS = [
         "3 miljoner kronor",
         ("lansstyrelse:13", "recipient-after-verb"),  # the verb's passive infinitive too
     ),
+    (
+        bd.recipient_after_verb,
+        "Arvsfonden delar ut 3 miljoner kronor till Hylte kommun.",
+        "3 miljoner kronor",
+        ("kommun:1315", "recipient-after-verb"),  # an active verb of handing on, the sum, `till` and the body
+    ),
     (bd.recipient_after_verb, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),
     # the agency strengthened for its own work
     (

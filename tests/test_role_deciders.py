@@ -188,6 +188,15 @@ ROWS = [
     (rd.clause_cue, "Av dem fördelas 2 miljoner kronor till ideella föreningar.", "2 miljoner kronor", "budget"),
     (rd.clause_cue, "I höst fördelas 4 miljoner kronor till Hylte kommun.", "4 miljoner kronor", "granted"),
     # rows that must not change: bodies after `till`, no `till` at all
+    # an active verb of handing on, the sum and `till` a named body: that body receives it
+    (rd.clause_cue, "Arvsfonden delar ut 3 miljoner kronor till Hylte kommun.", "3 miljoner kronor", "granted"),
+    (
+        rd.clause_cue,
+        "Stiftelsen fördelade 2 miljoner kronor till Region Halland och 1 miljon kronor till Hylte kommun.",
+        "1 miljon kronor",
+        "granted",  # the second pair of the clause too
+    ),
+    (rd.clause_cue, "Kulturrådet delar i år ut 20 miljoner kronor till arrangörer.", "20 miljoner kronor", "budget"),
     (rd.clause_cue, "Nästan 3 miljarder fördelas till regionerna.", "Nästan 3 miljarder", "granted"),
     (rd.clause_cue, "Pengarna, 5 miljarder, fördelas till landets 21 regioner.", "5 miljarder", "granted"),
     (rd.clause_cue, "Under året fördelades 6 miljoner kronor i stöd.", "6 miljoner kronor", "granted"),
