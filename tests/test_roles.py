@@ -16,6 +16,15 @@ CASES = [
     ("Region Gävleborg får 40 miljoner kronor (ca 2 procent av potten).", ["granted"]),
     ("Kulturrådet delar ut 18 miljoner kronor till nya projekt.", ["budget"]),
     ("Regeringen förstärker stödet med 900 miljoner kronor.", ["budget"]),
+    # the past, the infinitive and the passive of the cue verbs read as their other forms do
+    ("I höstas avsatte regeringen 300 miljoner kronor till skolan.", ["budget"]),
+    ("Sedan tillförde regeringen 200 miljoner kronor till regionerna.", ["budget"]),
+    ("Nämnden valde att skjuta till ytterligare 80 000 kronor.", ["budget"]),
+    ("Knappt 3 miljarder har begärts ut av huvudmännen.", ["applied"]),
+    ("Regeringen tillförde 5 miljoner kronor till Hylte kommun.", ["granted"]),  # a named body receives it
+    # rows that must not change
+    ("Regeringen avsätter 300 miljoner kronor till skolan.", ["budget"]),
+    ("Hylte kommun har begärt 2 miljoner kronor.", ["applied"]),
     # what may be applied for is money on offer, not an application
     ("Kommunerna kan söka 40 miljoner kronor för upprustning av skollokaler.", ["budget"]),
     ("Nu öppnar möjligheten att ansöka om 82 miljoner kronor ur socialfonden.", ["budget"]),
