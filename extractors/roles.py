@@ -75,6 +75,7 @@ class RoleGrammar:
     adverb_in_key: re.Pattern  # an adverb between the words of a matched cue: dropped to look the cue up
     assignment_task: re.Pattern  # an assignment's frame, `att` and a task of handing money on: a budget
     spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
+    other_compound: re.Pattern  # `driftskostnader`, `hyresintäkter`: a compound cost or income word
 
 
 def _phrases(words: Iterable[str]) -> str:
@@ -189,6 +190,9 @@ def grammar() -> RoleGrammar:
         adverb_in_key=re.compile(r"(?<= )(?:" + alternation(cfg["adverb_slot"]) + r") "),
         assignment_task=re.compile(_assignment_task(cfg, _cue_space(cfg["adverb_slot"]))),
         spread=re.compile(_spread(cfg["spread"], numbers)),
+        other_compound=re.compile(
+            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["cues"]["other_compound_endings"]) + r")(?![\p{L}])"
+        ),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
             r"(?<![\p{L}])"
@@ -229,10 +233,14 @@ def cue_key(matched: str) -> str:
 def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
     """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
     (`ger <myndighet> i uppdrag att <task>`, `uppdrar åt <myndighet> att (adverb) <task>`); money spread over time
-    has no role (`fördelat över tre år`)."""
+    has no role (`fördelat över tre år`); a compound cost or income word is `other` (`driftskostnader`)."""
     g = grammar()
     spans = [Cue(m.start(), m.end(), "budget") for m in g.assignment_task.finditer(text, start, end)]
     spans += [Cue(m.start(), m.end(), "neutral") for m in g.spread.finditer(text, start, end)]
+    compounds = [Cue(m.start(), m.end(), "other") for m in g.other_compound.finditer(text, start, end)]
+    cues = sorted(
+        cues + [c for c in compounds if not any(x.start <= c.start < x.end for x in cues)], key=lambda c: c.start
+    )
     if not spans:
         return cues
     kept = [c for c in cues if not any(s.start <= c.start and c.end <= s.end for s in spans)]

@@ -25,6 +25,12 @@ CASES = [
     # rows that must not change
     ("Regeringen avsätter 300 miljoner kronor till skolan.", ["budget"]),
     ("Hylte kommun har begärt 2 miljoner kronor.", ["applied"]),
+    # a compound cost or income word is what its last word is: no grant
+    ("Föreningens totala driftskostnader uppgår till 900 000 kronor.", ["other"]),
+    ("Den som har hyresintäkter på minst 15 000 kronor per år kan beviljas bidrag.", ["other"]),
+    ("Regionernas pensionskostnader minskar med 4 miljarder kronor i år.", ["other"]),
+    # rows that must not change: the grant's cue nearer than the compound
+    ("Hylte kommun beviljas 2 miljoner kronor till projektkostnader.", ["granted"]),
     # what may be applied for is money on offer, not an application
     ("Kommunerna kan söka 40 miljoner kronor för upprustning av skollokaler.", ["budget"]),
     ("Nu öppnar möjligheten att ansöka om 82 miljoner kronor ur socialfonden.", ["budget"]),
