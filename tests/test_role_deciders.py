@@ -24,6 +24,13 @@ CAPTIONED = (
 )
 PLAIN_TABLE = "Fördelning, kr\nHylte kommun | 300 000\nLaholms kommun | 200 000\nÖvriga | 90 000\n"
 
+# a web page's table set out one cell a line: a name, a count of projects and a sum
+CELL_A_LINE = (
+    "Stödmottagare med beviljade projekt\n\nStödmottagare\n\nAntal projekt\n\nBeviljad summa\n\n"
+    "Lunds universitet\n\n2\n\n9 000 000 kr\n\nLinnéuniversitetet\n\n1\n\n4 500 000 kr\n\n"
+    "Summa\n\n3\n\n13 500 000 kr\n"
+)
+
 ROWS = [
     # a body that hands a sum on and names no one who receives it distributes it (class 3 and 5 of issue 24)
     (
@@ -300,6 +307,18 @@ ROWS = [
         "applied",
     ),
     (rd.list_intro, "Hylte kommun får 3 miljoner kronor i år.", "3 miljoner kronor", None),  # no list line
+    # a line that is only a sum: the short header above its column, and the next row of the column shares it
+    (rd.bare_line, CELL_A_LINE, "9 000 000 kr", "granted"),
+    (rd.bare_line, CELL_A_LINE, "13 500 000 kr", "granted"),  # the sum row, a name and a count apart
+    (rd.bare_line, "Så mycket får länet av satsningen\n\n4,2 miljoner kronor.\n", "4,2 miljoner kronor", "granted"),
+    # rows that must not change: a sentence above is no header, a sum in a sentence is no bare line
+    (
+        rd.bare_line,
+        "Kostnad\n\nProjektet drog ut på tiden. Kommunen får beröm.\n\n5 000 kr\n",
+        "5 000 kr",
+        None,
+    ),
+    (rd.bare_line, "Beviljad summa\n\nHylte kommun får 5 000 kr i år.\n", "5 000 kr", None),
     # per capita
     (rd.per_capita, "Det motsvarar 410 kronor per invånare i Hylte kommun.", "410 kronor", "granted"),
     (rd.per_capita, "Det motsvarar 410 kronor i Hylte kommun.", "410 kronor", None),

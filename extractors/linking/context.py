@@ -52,6 +52,7 @@ class DocContext:
     funder_lookup: FunderLookup
     list_roles: dict[int, str | None] = field(default_factory=dict)  # a list's introduction → its role
     table_roles: dict[int, str | None] = field(default_factory=dict)  # a table → the role its intro gives
+    bare_roles: dict[int, str | None] = field(default_factory=dict)  # a line that is only a sum → its role
     previous: tuple[int, str] | None = None  # the sentence and role of the last sum whose role the text gave
     decision_line: tuple[DateMention | None] | None = None  # the day the document's decision line gives, once read
 

@@ -421,3 +421,14 @@ def to_own_organ(text: str, end: int, seg_end: int, names_body_at: Callable[[int
     <län>`) of the body that decides it."""
     m = _TO_OWN_ORGAN.match(text, end, seg_end)
     return m is not None and not _BOUNDARY.search(text, end, m.end()) and not names_body_at(m.start("organ"))
+
+
+_BARE_BEFORE = re.compile(r"[\s•·*\-–]*")
+_BARE_AFTER = re.compile(r"[\s.]*")
+
+
+def only_the_sum(text: str, seg: Segment, amount: AmountMention) -> bool:
+    """Whether the line or sentence holds nothing but the sum (a bullet before it, a full stop after it)."""
+    return bool(
+        _BARE_BEFORE.fullmatch(text, seg.start, amount.start) and _BARE_AFTER.fullmatch(text, amount.end, seg.end)
+    )

@@ -237,6 +237,35 @@ def list_intro(doc: DocContext, ctx: AmountContext) -> str | None:
     return doc.list_roles[intro]
 
 
+BARE_LINE_RUN = 4  # lines from one line that is only a sum to the next of its column (a name and a count between)
+HEADER_REACH = 6  # lines above such a line where the header of its column may stand
+HEADER_WORDS = 8  # a header is a short line without a full stop, not a sentence
+
+
+def bare_line(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A line that holds only a sum — a web page's table set out one cell a line (a name, a count, a sum), or
+    a headline's figure under its heading — takes the role of the short header line above it (`Total beviljad
+    summa`, `Så mycket får regionen`); the next such line within BARE_LINE_RUN lines is the next row of the
+    same column and shares it."""
+    if ctx.cell is not None or ctx.seg is None or ctx.i is None or ctx.seg.is_list_item:
+        return None
+    if not helpers.only_the_sum(doc.text, ctx.seg, ctx.amount):
+        return None
+    for j in range(ctx.i - 1, max(-1, ctx.i - 1 - BARE_LINE_RUN), -1):
+        if doc.bare_roles.get(j):
+            doc.bare_roles[ctx.i] = doc.bare_roles[j]
+            return doc.bare_roles[j]
+    role = None
+    for j in range(ctx.i - 1, max(-1, ctx.i - 1 - HEADER_REACH), -1):
+        line = doc.text[doc.segs[j].start : doc.segs[j].end]
+        if len(line.split()) <= HEADER_WORDS and not line.rstrip().endswith("."):
+            role = role_rules.heading_role(line)
+            if role:
+                break
+    doc.bare_roles[ctx.i] = role
+    return role
+
+
 def per_capita(doc: DocContext, ctx: AmountContext) -> str | None:
     """A sum per inhabitant (`motsvarar 410 kronor per invånare`) is what each one receives."""
     if ctx.cell is None and ctx.amount.per in role_rules.grammar().per_capita_granted:
@@ -287,6 +316,7 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("parenthesis-counterpart", parenthesis_counterpart),
     ("divided-list-line", divided_list_line),
     ("list-intro", list_intro),
+    ("bare-line", bare_line),
     ("per-capita", per_capita),
     ("previous-sum", previous_sum),
     ("sentence-before", sentence_before),
