@@ -156,6 +156,20 @@ ROWS = [
         "2 miljoner kronor",
         "budget",
     ),
+    (
+        rd.to_own_organ,
+        "Kommunstyrelsen föreslår att socialnämnden får ett tillskott på 12 miljoner kronor.",
+        "12 miljoner kronor",
+        "budget",  # the organ as the subject that receives
+    ),
+    (
+        rd.to_own_organ,
+        "Region Halland\n\nRegionstyrelsen\n\nKulturnämnden tilldelas 2 miljoner kronor för 2026.",
+        "2 miljoner kronor",
+        "budget",  # capitalised, in the region's own document
+    ),
+    (rd.to_own_organ, "Konstnärsnämnden får 5 miljoner kronor av staten.", "5 miljoner kronor", None),  # elsewhere
+    (rd.to_own_organ, "Socialstyrelsen får 5 miljoner kronor.", "5 miljoner kronor", None),  # a state agency
     # rows that must not change: a body of its own, a capitalised name, a comma between, no organ
     (rd.to_own_organ, "Kommunen ger 2 miljoner kronor till länsstyrelsen i Hallands län.", "2 miljoner kronor", None),
     (rd.to_own_organ, "Staten ger 9 miljoner kronor till Konstnärsnämnden.", "9 miljoner kronor", None),

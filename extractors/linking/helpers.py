@@ -415,6 +415,30 @@ _TO_OWN_ORGAN = re.compile(
 )
 
 
+_ORGAN_WORD = r"(?:\p{L}+-?\s+(?:och|samt)\s+)?\p{L}[\p{L}-]*(?:" + alternation(_OWN_ORGAN["endings"]) + r")"
+_ORGAN_RECEIVES = re.compile(
+    r"(?<![\p{L}])(?P<organ>"
+    + _ORGAN_WORD
+    + r")(?:\s+[\p{L}\d]+){0,"
+    + str(int(_OWN_ORGAN["subject_gap"]))
+    + r"}?\s+(?i:"
+    + alternation(_OWN_ORGAN["receiving_verbs"])
+    + r")(?![\p{L}])"
+)
+
+
+def organ_receives(text: str, seg_start: int, before: int, names_body_at: Callable[[int], bool], home: bool) -> bool:
+    """`socialnämnden får ett tillskott på N`: an organ (not a body of its own) is the subject of a receiving
+    verb in the clause before the sum at `before`; a capitalised organ only in a home body's own document."""
+    for m in _ORGAN_RECEIVES.finditer(text, seg_start, before, overlapped=True):
+        organ = m.start("organ")
+        if _BOUNDARY.search(text, m.end(), before) or names_body_at(organ):
+            continue
+        if text[organ].islower() or home:
+            return True
+    return False
+
+
 def to_own_organ(text: str, end: int, seg_end: int, names_body_at: Callable[[int], bool]) -> bool:
     """`N till socialnämnden`, `N går till barn- och utbildningsnämnden`: the sum ending at `end` goes to an
     organ (a lower-case word, not a capitalised agency's name, nor a body of its own such as `länsstyrelsen i

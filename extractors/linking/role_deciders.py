@@ -69,11 +69,16 @@ def received_to_distribute(doc: DocContext, ctx: AmountContext) -> str | None:
 
 def to_own_organ(doc: DocContext, ctx: AmountContext) -> str | None:
     """A sum that goes to an organ of the body deciding it (`• 12 miljoner kronor till socialnämnden`,
-    `5 miljoner kronor går till barn- och utbildningsnämnden`) is a part of that body's own budget: a
-    municipality or region does not grant money to itself (class 5 of issue 24, a body's own board papers)."""
+    `5 miljoner kronor går till barn- och utbildningsnämnden`, `socialnämnden får ett tillskott på N`) is a part
+    of that body's own budget: a municipality or region does not grant money to itself (class 5 of issue 24, a
+    body's own board papers)."""
     if ctx.cell is not None or ctx.seg is None:
         return None
-    return "budget" if helpers.to_own_organ(doc.text, ctx.amount.end, ctx.seg.end, doc.body_at) else None
+    a = ctx.amount
+    if helpers.to_own_organ(doc.text, a.end, ctx.seg.end, doc.body_at):
+        return "budget"
+    home = doc.home is not None
+    return "budget" if helpers.organ_receives(doc.text, ctx.seg.start, a.start, doc.body_at, home) else None
 
 
 def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
