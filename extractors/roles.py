@@ -51,6 +51,7 @@ class RoleGrammar:
     pronoun: re.Pattern
     granted_after: re.Pattern  # `… kronor till regionerna`
     budget_noun_before: re.Pattern  # `Kulturbudget på `
+    budget_subject_before: re.Pattern  # `Investeringsbudgeten för 2026 uppgår till `
     per_capita_granted: frozenset[str]
     separable: re.Pattern | None  # `delar i år ut`: a particle verb with words between
     counted_nouns: frozenset[str]
@@ -110,6 +111,17 @@ def _assignment_task(cfg: dict, space: str) -> str:
     return rf"(?i)(?<![\p{{L}}])(?:{frames})(?:\s+[^.;:\n]{{1,80}}?)?\s+att{space}(?:{tasks})(?![\p{{L}}])"
 
 
+def _budget_subject(cfg: dict) -> str:
+    """A word ending in a budget noun, a short stretch of its clause, and a verb of being right before the sum
+    (`Budgeten för 2026 uppgår till `)."""
+    endings = "|".join(map(re.escape, cfg["subject_endings"]))
+    reach = int(cfg["subject_reach"])
+    return (
+        rf"(?i)(?<![\p{{L}}])\p{{L}}*(?:{endings})(?![\p{{L}}])[^.;:,\n]{{0,{reach}}}?\s"
+        rf"(?:{_phrases(cfg['copulas'])})\s+\Z"
+    )
+
+
 def _spread(cfg: dict, numbers: Iterable[str]) -> str:
     """A spreading verb, `på`/`över`, an optional count and a span of time (`fördelat över tre år`)."""
     counts = _phrases(list(cfg["counts"]) + list(numbers))
@@ -167,6 +179,7 @@ def grammar() -> RoleGrammar:
         budget_noun_before=re.compile(
             r"(?i)\p{L}*(?:" + "|".join(map(re.escape, cfg["budget_noun_endings"])) + r")\s+(?:på|om)\s+\Z"
         ),
+        budget_subject_before=re.compile(_budget_subject(cfg["budget_subject"])),
         per_capita_granted=frozenset(cfg["per_capita_granted"]),
         granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+[^\s\d]", re.IGNORECASE),
         separable=_separable(cue_role, cfg["separable_particles"], int(cfg["particle_gap"])),
@@ -442,6 +455,8 @@ def classify_by_cue(
             return "granted", 1e8, None  # money going to someone, said without a verb
         if g.budget_noun_before.search(text, max(seg_start, a_start - 40), a_start):
             return "budget", 1e8, None  # `Kulturbudget på 85 miljoner`
+        if g.budget_subject_before.search(text, max(seg_start, a_start - 80), a_start):
+            return "budget", 1e8, None  # `Budgeten för 2026 uppgår till N`
         return None, 1e9, None
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role

@@ -31,6 +31,13 @@ CASES = [
     ("Regionernas pensionskostnader minskar med 4 miljarder kronor i år.", ["other"]),
     # rows that must not change: the grant's cue nearer than the compound
     ("Hylte kommun beviljas 2 miljoner kronor till projektkostnader.", ["granted"]),
+    # a budget noun as the subject of a verb of being, no other cue: a budget
+    ("Investeringsbudgeten för 2026 uppgår till 310 miljoner kronor.", ["budget"]),
+    ("Driftramen för kulturen landar på 45 miljoner kronor.", ["budget"]),
+    # rows that must not change: a cost of it, a result against it, a noun that only ends like one
+    ("Kostnaden för budgeten är 3 miljoner kronor.", ["other"]),
+    ("Resultatet mot budgeten blev 5 miljoner kronor.", ["other"]),
+    ("Programmet är värt 4 miljoner kronor.", ["other"]),
     # what may be applied for is money on offer, not an application
     ("Kommunerna kan söka 40 miljoner kronor för upprustning av skollokaler.", ["budget"]),
     ("Nu öppnar möjligheten att ansöka om 82 miljoner kronor ur socialfonden.", ["budget"]),
