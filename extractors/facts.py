@@ -46,6 +46,7 @@ CONFIDENCE = {
     "agency-own-work": 0.8,
     "share-of": 0.85,
     "passive-receiver": 0.8,
+    "supplied-name": 0.8,
     "assignment": 0.85,
     "decider-in-sentence": 0.85,
     "programme-funder": 0.8,

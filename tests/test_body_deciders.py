@@ -55,6 +55,12 @@ ROWS = [
     ),
     (
         bd.named_receiver,
+        "Stiftelsen förstärker Region Hallands arbete med 3 miljoner kronor.",
+        "3 miljoner kronor",
+        ("region:13", "supplied-name"),  # the organisation a supplying verb strengthens
+    ),
+    (
+        bd.named_receiver,
         "Regeringen ger Boverket i uppdrag att fördela 80 miljoner kronor.",
         "80 miljoner kronor",
         None,

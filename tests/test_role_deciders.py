@@ -175,6 +175,17 @@ ROWS = [
     (rd.to_own_organ, "Staten ger 9 miljoner kronor till Konstnärsnämnden.", "9 miljoner kronor", None),
     (rd.to_own_organ, "Pengarna, 3 miljoner kronor, går sedan till socialnämnden.", "3 miljoner kronor", None),
     (rd.to_own_organ, "Hylte kommun får 3 miljoner kronor till skolan.", "3 miljoner kronor", None),
+    # a named organisation supplied or strengthened directly: granted to it, known to the body list or not
+    (
+        rd.supplied_name,
+        "Regeringen förstärker Kustbevakningen med 50 miljoner kronor 2025.",
+        "50 miljoner kronor",
+        "granted",
+    ),
+    (rd.supplied_name, "Staten tillför Tullverkets verksamhet 30 miljoner kronor.", "30 miljoner kronor", "granted"),
+    # rows that must not change: a grant noun, not a name; the Government itself
+    (rd.supplied_name, "Regeringen förstärker stödet med 900 miljoner kronor.", "900 miljoner kronor", None),
+    (rd.supplied_name, "Riksdagen förstärker Regeringen med 9 miljoner kronor.", "9 miljoner kronor", None),
     # a passive of supplying whose subject receives the sum for its own work (the Government's texts)
     (rd.passive_receiver, "Försäkringskassan tillförs 45 miljoner kronor nästa år.", "45 miljoner kronor", "granted"),
     (

@@ -456,3 +456,22 @@ def only_the_sum(text: str, seg: Segment, amount: AmountMention) -> bool:
     return bool(
         _BARE_BEFORE.fullmatch(text, seg.start, amount.start) and _BARE_AFTER.fullmatch(text, amount.end, seg.end)
     )
+
+
+_SUPPLIED = _ROLES["supplied_name"]
+_SUPPLIED_NAME = re.compile(
+    r"(?i:(?<![\p{L}])(?:"
+    + alternation(_SUPPLIED["verbs"])
+    + r"))\s+(?P<name>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3})(?:s\s+(?i:"
+    + alternation(_SUPPLIED["own_work"])
+    + r"))?(?:\s+(?i:"
+    + alternation(_SUPPLIED["by"])
+    + r"))?\s+\Z"
+)
+
+
+def supplied_name(text: str, seg_start: int, before: int) -> int | None:
+    """`förstärker Kustbevakningen med N`, `tillför Kustbevakningens verksamhet N`: where the capitalised name
+    that a supplying verb right before the sum at `before` strengthens starts (None: no such name)."""
+    m = _SUPPLIED_NAME.search(text, max(seg_start, before - 120), before)
+    return m.start("name") if m else None

@@ -128,6 +128,24 @@ def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
     return "granted"
 
 
+def supplied_name(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A named organisation supplied or strengthened directly (`Regeringen förstärker Kustbevakningen med N`,
+    `tillför Kustbevakningens verksamhet N`): the sum is granted to it for its own work, also where the body
+    list does not know the name (the context remembers the body where it does). A grant noun in its place
+    (`förstärker stödet med N`) is no name: the clause's budget cue stands."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    at = helpers.supplied_name(doc.text, ctx.seg.start, ctx.amount.start)
+    if at is None:
+        return None
+    named = doc.body_starting.get(at)
+    if named is not None and named.body.body_type in STATE_DECIDERS:
+        return None
+    if named is not None:
+        ctx.receiver, ctx.receiver_by = named.body, "supplied-name"
+    return "granted"
+
+
 def share_of(doc: DocContext, ctx: AmountContext) -> str | None:
     """What a decision means for one body is that body's grant: `För Hylte kommun innebär det 3 miljoner
     kronor`, `för Laholms kommuns del blir det 2 miljoner kronor` (the context remembers the body)."""
@@ -311,6 +329,7 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("to-own-organ", to_own_organ),
     ("agency-own-work", agency_own_work),
     ("passive-receiver", passive_receiver),
+    ("supplied-name", supplied_name),
     ("share-of", share_of),
     ("raised-grant", raised_grant),
     ("clause-cue", clause_cue),
