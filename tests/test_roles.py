@@ -38,6 +38,12 @@ CASES = [
     ("Kostnaden för budgeten är 3 miljoner kronor.", ["other"]),
     ("Resultatet mot budgeten blev 5 miljoner kronor.", ["other"]),
     ("Programmet är värt 4 miljoner kronor.", ["other"]),
+    # money taken back or paid back is no grant, the particle standing apart too
+    ("Kommunen fick bidrag. Nu kräver verket tillbaka nästan 4 miljoner kronor.", ["other"]),
+    ("Skolverket kräver Hylte kommun tillbaka 3 miljoner kronor.", ["other"]),
+    ("Föreningen måste betala tillbaka 80 000 kronor till kommunen.", ["other"]),
+    # rows that must not change
+    ("Kommunen får 2 miljoner kronor tillbaka från verket.", ["granted"]),
     # what may be applied for is money on offer, not an application
     ("Kommunerna kan söka 40 miljoner kronor för upprustning av skollokaler.", ["budget"]),
     ("Nu öppnar möjligheten att ansöka om 82 miljoner kronor ur socialfonden.", ["budget"]),
