@@ -44,6 +44,10 @@ CASES = [
     ("Föreningen måste betala tillbaka 80 000 kronor till kommunen.", ["other"]),
     # rows that must not change
     ("Kommunen får 2 miljoner kronor tillbaka från verket.", ["granted"]),
+    # a budgeted result, an outcome and money used up are results and costs, not budgets
+    ("Nämnden hade en budget på 45 miljoner kronor. Utfallet blev 41 miljoner kronor.", ["budget", "other"]),
+    ("Jämfört med budgeterat resultat på 7,2 mnkr blev det bättre.", ["other"]),
+    ("Projektet har hittills förbrukat 1,3 miljoner kronor.", ["other"]),
     # what may be applied for is money on offer, not an application
     ("Kommunerna kan söka 40 miljoner kronor för upprustning av skollokaler.", ["budget"]),
     ("Nu öppnar möjligheten att ansöka om 82 miljoner kronor ur socialfonden.", ["budget"]),
