@@ -31,6 +31,12 @@ CELL_A_LINE = (
     "Summa\n\n3\n\n13 500 000 kr\n"
 )
 
+# a budget bill's table of what each proposal adds, in millions
+BILL_TABLE = (
+    "Rättsväsendet (mnkr)\n2026 | 2027\nFörstärkning av Polismyndighetens verksamhet | 100 | 200\n"
+    "Förstärkning av bidrag till brottsofferjourer | 5 | 5\n"
+)
+
 ROWS = [
     # a body that hands a sum on and names no one who receives it distributes it (class 3 and 5 of issue 24)
     (
@@ -183,6 +189,8 @@ ROWS = [
         "granted",
     ),
     (rd.supplied_name, "Staten tillför Tullverkets verksamhet 30 miljoner kronor.", "30 miljoner kronor", "granted"),
+    (rd.supplied_name, BILL_TABLE, "100", "granted"),  # a budget table's row: the agency's own work
+    (rd.supplied_name, BILL_TABLE, "5", None),  # a grant scheme strengthened, not an organisation
     # rows that must not change: a grant noun, not a name; the Government itself
     (rd.supplied_name, "Regeringen förstärker stödet med 900 miljoner kronor.", "900 miljoner kronor", None),
     (rd.supplied_name, "Riksdagen förstärker Regeringen med 9 miljoner kronor.", "9 miljoner kronor", None),
@@ -405,6 +413,7 @@ def test_every_role_decider_has_a_name_a_docstring_and_rows():
             "clause-cue",
         ),
         (TABLE, "400 000", "applied", "column-header"),
+        (BILL_TABLE, "200", "granted", "supplied-name"),  # the row's own words: no column vote over them
         (CAPTIONED, "300 000", "granted", "caption"),
         (PLAIN_TABLE, "300 000", "granted", "bodies-table"),
         # a row with no body or cue takes its column's role

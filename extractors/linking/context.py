@@ -187,7 +187,7 @@ class AmountContext:
 # the role deciders whose role comes from outside the amount's own sentence
 CARRIED = frozenset({"previous-sum", "sentence-before"})
 # the role deciders that read a table cell's own words (its clause, its column header, its row label)
-OWN_CELL_ROLES = frozenset({"clause-cue", "column-header", "row-label"})
+OWN_CELL_ROLES = frozenset({"clause-cue", "column-header", "row-label", "supplied-name"})
 # the role deciders that read the table as a whole
 TABLE_ROLES = frozenset({"caption", "bodies-table"})
 

@@ -470,6 +470,24 @@ _SUPPLIED_NAME = re.compile(
 )
 
 
+_SUPPLIED_NOUN = re.compile(
+    r"(?i:(?<![\p{L}])(?:"
+    + alternation(_SUPPLIED["nouns"])
+    + r")\s+(?:"
+    + alternation(_SUPPLIED["noun_to"])
+    + r"))\s+(?P<name>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3})s\s+(?i:"
+    + alternation(_SUPPLIED["own_work"])
+    + r")(?![\p{L}])"
+)
+
+
+def strengthened_in_label(text: str, start: int, end: int) -> int | None:
+    """`Förstärkning av Sametingets arbete …` in a table row's label: where the name whose own work the row's
+    sums strengthen starts (None: the label names no such work)."""
+    m = _SUPPLIED_NOUN.search(text, start, end)
+    return m.start("name") if m else None
+
+
 def supplied_name(text: str, seg_start: int, before: int) -> int | None:
     """`förstärker Kustbevakningen med N`, `tillför Kustbevakningens verksamhet N`: where the capitalised name
     that a supplying verb right before the sum at `before` strengthens starts (None: no such name)."""

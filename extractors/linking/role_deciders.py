@@ -130,12 +130,16 @@ def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
 
 def supplied_name(doc: DocContext, ctx: AmountContext) -> str | None:
     """A named organisation supplied or strengthened directly (`Regeringen förstärker Kustbevakningen med N`,
-    `tillför Kustbevakningens verksamhet N`): the sum is granted to it for its own work, also where the body
-    list does not know the name (the context remembers the body where it does). A grant noun in its place
-    (`förstärker stödet med N`) is no name: the clause's budget cue stands."""
-    if ctx.cell is not None or ctx.seg is None:
+    `tillför Kustbevakningens verksamhet N`, a budget table's row `Förstärkning av Sametingets arbete | 1 | 1`):
+    the sum is granted to it for its own work, also where the body list does not know the name (the context
+    remembers the body where it does). A grant noun in its place (`förstärker stödet med N`, `Förstärkning av
+    bidrag till …`) is no name: the clause's budget cue stands."""
+    if ctx.cell is not None:
+        at = helpers.strengthened_in_label(doc.text, *ctx.cell.row_label)
+    elif ctx.seg is not None:
+        at = helpers.supplied_name(doc.text, ctx.seg.start, ctx.amount.start)
+    else:
         return None
-    at = helpers.supplied_name(doc.text, ctx.seg.start, ctx.amount.start)
     if at is None:
         return None
     named = doc.body_starting.get(at)
