@@ -41,6 +41,7 @@ MIN_CONFIDENCE = float(lang.linking()["confidence"]["min_confidence"])
 # the prior confidence of a body decider, where calibration has measured no fact of its role at all
 CONFIDENCE = {
     "table-row": 0.9,
+    "bare-line-row": 0.85,
     "recipient-after-verb": 0.9,
     "giver": 0.8,
     "agency-own-work": 0.8,

@@ -11,6 +11,7 @@ import pytest
 
 from extractors.linking import body_deciders as bd
 from tests.fixtures.linking import context_of
+from tests.test_role_deciders import CELL_A_LINE
 
 TABLE = "Fördelning, kr\nHylte kommun | 300 000\nLaholms kommun | 200 000\nSumma | 500 000\n"
 MEMO = "Falu kommun\nTjänsteskrivelse\n\nKommunstyrelsen beslutar att ansöka om 600 000 kronor för en ny lekplats."
@@ -65,6 +66,10 @@ ROWS = [
         "80 miljoner kronor",
         None,
     ),
+    # a table set out one cell a line: the name line of the sum's own row
+    (bd.bare_line_row, CELL_A_LINE, "4 500 000 kr", ("myndighet:linneuniversitetet", "bare-line-row")),
+    (bd.bare_line_row, CELL_A_LINE, "13 500 000 kr", (None, "bare-line-row")),  # the sum row names no one
+    (bd.bare_line_row, "Lunds universitet får 9 000 000 kr i år.", "9 000 000 kr", None),  # a sentence
     # a table row without a body is no one's
     (bd.row_without_body, TABLE, "500 000", (None, "row-without-body")),
     (bd.row_without_body, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),
