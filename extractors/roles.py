@@ -337,12 +337,20 @@ def classify(
 
 
 def recipient_role(
-    text: str, cue: Cue, role: str, a_start: int, a_end: int, names_body_at: Callable[[int], bool]
+    text: str,
+    cue: Cue,
+    role: str,
+    a_start: int,
+    a_end: int,
+    names_body_at: Callable[[int], bool],
+    body_end: Callable[[int], int] | None = None,
 ) -> tuple[str, int | None]:
     """What follows the deciding verb can change its reading: money set aside for a body is granted to it
     (`N avsätts till <organisation>`, `avsätts N åt <region>`, `tillförs regionerna`); money that
-    goes to a purpose is a budget (`går till en höjning`). Returns the role and, where a body named right after
-    the verb (or the amount right after it) receives the money, where that body starts."""
+    goes to a purpose is a budget (`går till en höjning`); a passive of distributing to what is not a body is
+    the round's budget (`fördelades N till 10 projekt`), and an active one to one named body is granted to it
+    (`delar ut N till Hylte kommun`). Returns the role and, where a body named right after the verb (or the
+    amount right after it) receives the money, where that body starts."""
     g = grammar()
     key = cue_key(text[cue.start : cue.end])
     if role == "budget" and key in g.allocation_verbs:
@@ -357,17 +365,30 @@ def recipient_role(
     if role in ("granted", "budget") and key in g.distributing_to:
         to = _distributed_to(text, cue, key, a_start, a_end)
         if to is not None:
-            return ("granted" if _to_bodies(text, to, names_body_at) else "budget"), _body_right_at(to, names_body_at)
+            role = "granted" if _to_bodies(text, to, names_body_at) else "budget"
+            return role, _body_right_at(text, to, names_body_at, body_end)
     if role == "budget" and key in g.distributing_active:
         to = _distributed_to(text, cue, key, a_start, a_end)
-        at = _body_right_at(to, names_body_at) if to is not None else None
+        at = _body_right_at(text, to, names_body_at, body_end)
         if at is not None:
             return "granted", at  # `delar ut N till Hylte kommun`: the named body receives it
     return role, None
 
 
-def _body_right_at(start: int | None, names_body_at: Callable[[int], bool]) -> int | None:
-    return start if start is not None and names_body_at(start) else None
+_AND_ANOTHER = re.compile(r"(?i)\s*(?:,|och|samt)\s+")
+
+
+def _body_right_at(
+    text: str, start: int | None, names_body_at: Callable[[int], bool], body_end: Callable[[int], int] | None
+) -> int | None:
+    """Where the one body named right at `start` begins; None where none is, or where it is the first of several
+    (`till Hylte kommun och Laholms kommun`: the sum is theirs together, not the first one's)."""
+    if start is None or not names_body_at(start):
+        return None
+    if body_end is None:
+        return start
+    m = _AND_ANOTHER.match(text, body_end(start))
+    return None if m and names_body_at(m.end()) else start
 
 
 _TO_AFTER_SUM = re.compile(r"(?i)\s+till\s+")

@@ -41,6 +41,12 @@ ROWS = [
         ("kommun:1315", "recipient-after-verb"),  # an active verb of handing on, the sum, `till` and the body
     ),
     (bd.recipient_after_verb, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),
+    (
+        bd.recipient_after_verb,
+        "I år fördelas 5 miljoner kronor till Hylte kommun och Laholms kommun.",
+        "5 miljoner kronor",
+        None,  # the first of several bodies does not receive the sum of them all
+    ),
     # the agency strengthened for its own work
     (
         bd.named_receiver,

@@ -176,6 +176,12 @@ ROWS = [
     ),
     (rd.to_own_organ, "Konstnärsnämnden får 5 miljoner kronor av staten.", "5 miljoner kronor", None),  # elsewhere
     (rd.to_own_organ, "Socialstyrelsen får 5 miljoner kronor.", "5 miljoner kronor", None),  # a state agency
+    (
+        rd.to_own_organ,
+        "Kulturnämnden i Hylte kommun får 2 miljoner kronor från Kulturrådet.",
+        "2 miljoner kronor",
+        None,  # money from outside to an organ of a named body: that body's grant
+    ),
     # rows that must not change: a body of its own, a capitalised name, a comma between, no organ
     (rd.to_own_organ, "Kommunen ger 2 miljoner kronor till länsstyrelsen i Hallands län.", "2 miljoner kronor", None),
     (rd.to_own_organ, "Staten ger 9 miljoner kronor till Konstnärsnämnden.", "9 miljoner kronor", None),
@@ -237,6 +243,12 @@ ROWS = [
         "granted",  # the second pair of the clause too
     ),
     (rd.clause_cue, "Kulturrådet delar i år ut 20 miljoner kronor till arrangörer.", "20 miljoner kronor", "budget"),
+    (
+        rd.clause_cue,
+        "Arvsfonden delar ut 6 miljoner kronor till Hylte kommun och Laholms kommun.",
+        "6 miljoner kronor",
+        "budget",  # several bodies together: no one named body receives it all
+    ),
     (rd.clause_cue, "Nästan 3 miljarder fördelas till regionerna.", "Nästan 3 miljarder", "granted"),
     (rd.clause_cue, "Pengarna, 5 miljarder, fördelas till landets 21 regioner.", "5 miljarder", "granted"),
     (rd.clause_cue, "Under året fördelades 6 miljoner kronor i stöd.", "6 miljoner kronor", "granted"),

@@ -74,6 +74,8 @@ def to_own_organ(doc: DocContext, ctx: AmountContext) -> str | None:
     body's own board papers)."""
     if ctx.cell is not None or ctx.seg is None:
         return None
+    if any(doc.home is None or b.body.body_id != doc.home.body_id for b in ctx.in_seg):
+        return None  # another body named: a giver from outside, or the organ's body, receives (`… från Kulturrådet`)
     a = ctx.amount
     if helpers.to_own_organ(doc.text, a.end, ctx.seg.end, doc.body_at):
         return "budget"
@@ -183,7 +185,9 @@ def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
     cues = doc.cues(ctx.start, ctx.end)
     role, _, cue = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, cues)
     if role is not None and cue is not None:
-        role, ctx.recipient_at = role_rules.recipient_role(doc.text, cue, role, a.start, a.end, doc.body_at)
+        role, ctx.recipient_at = role_rules.recipient_role(
+            doc.text, cue, role, a.start, a.end, doc.body_at, lambda k: doc.body_starting[k].end
+        )
     return role
 
 
