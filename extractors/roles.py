@@ -51,6 +51,7 @@ class RoleGrammar:
     pronoun: re.Pattern
     granted_after: re.Pattern  # `… kronor till regionerna`
     budget_noun_before: re.Pattern  # `Kulturbudget på `
+    total_before_reach: int  # `Totalt N till …`: how far before the sum its total cue may stand
     budget_subject_before: re.Pattern  # `Investeringsbudgeten för 2026 uppgår till `
     per_capita_granted: frozenset[str]
     separable: re.Pattern | None  # `delar i år ut`: a particle verb with words between
@@ -180,6 +181,7 @@ def grammar() -> RoleGrammar:
             r"(?i)\p{L}*(?:" + "|".join(map(re.escape, cfg["budget_noun_endings"])) + r")\s+(?:på|om)\s+\Z"
         ),
         budget_subject_before=re.compile(_budget_subject(cfg["budget_subject"])),
+        total_before_reach=int(cfg["total_before_reach"]),
         per_capita_granted=frozenset(cfg["per_capita_granted"]),
         granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+[^\s\d]", re.IGNORECASE),
         separable=_separable(cue_role, cfg["separable_particles"], int(cfg["particle_gap"])),
@@ -473,6 +475,8 @@ def classify_by_cue(
             cues = own
     if not cues:
         if inside is None and g.granted_after.match(text, a_end, seg_end):
+            if _total_opens(text, seg_start, a_start, g.total_before_reach):
+                return "budget", 1e8, None  # `Totalt 12 miljoner kronor till föreningslivet`: to hand on
             return "granted", 1e8, None  # money going to someone, said without a verb
         if g.budget_noun_before.search(text, max(seg_start, a_start - 40), a_start):
             return "budget", 1e8, None  # `Kulturbudget på 85 miljoner`
@@ -496,6 +500,17 @@ def classify_by_cue(
     if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
         role = "other"  # `kommunerna avsätter N`: a local body's own money
     return role, _distance(text, a_start, a_end, best), best
+
+
+_LINE_OPENING = re.compile(r"[\s•·*\-–\d.)]*")
+
+
+def _total_opens(text: str, seg_start: int, a_start: int, reach: int) -> bool:
+    """A total cue (`totalt`, `sammanlagt`) that opens the sentence or list line, at most `reach` characters
+    before the sum: a phrase with no verb (`Totalt N till …`), not a clause with one (`beslutade om totalt N`)."""
+    opening = _LINE_OPENING.match(text, seg_start, a_start)
+    m = grammar().total_rx.match(text, opening.end() if opening else seg_start, a_start)
+    return m is not None and a_start - m.end() <= reach
 
 
 def heading_role(text: str) -> str | None:

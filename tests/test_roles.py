@@ -57,6 +57,10 @@ CASES = [
     ("350 miljoner kronor till regionerna i norr", ["granted"]),
     ("640 miljoner i stöd till gång- och cykelvägar", ["granted"]),
     ("Priset steg till 5 miljoner kronor under året.", ["other"]),
+    # … but a total opening the phrase is what the one who hands it on has to distribute
+    ("Totalt 12 miljoner kronor till föreningslivet i Hylte", ["budget"]),
+    ("• Sammanlagt 45 miljoner kronor till länets kommuner.", ["budget"]),
+    ("Verket beslutade om totalt 991 miljoner kronor till regionala projekt.", ["granted"]),  # a verb: grants made
     # the end of a word a line break split is not the cue it spells (`upp-går till` is no `går till`)
     ("Det genomsnittliga resultatet för åren upp-går till 41,2 mnkr.", ["other"]),
     # paid out is granted
