@@ -22,6 +22,7 @@ CASES = [
     ("Nämnden valde att skjuta till ytterligare 80 000 kronor.", ["budget"]),
     ("Knappt 3 miljarder har begärts ut av huvudmännen.", ["applied"]),
     ("Regeringen tillförde 5 miljoner kronor till Hylte kommun.", ["granted"]),  # a named body receives it
+    ("Av pengarna är 40 miljoner kronor avsedda att stärka kollektivtrafiken.", ["budget"]),
     # rows that must not change
     ("Regeringen avsätter 300 miljoner kronor till skolan.", ["budget"]),
     ("Hylte kommun har begärt 2 miljoner kronor.", ["applied"]),
