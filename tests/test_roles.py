@@ -61,7 +61,7 @@ CASES = [
     # … but a total opening the phrase is what the one who hands it on has to distribute
     ("Totalt 12 miljoner kronor till föreningslivet i Hylte", ["budget"]),
     ("• Sammanlagt 45 miljoner kronor till länets kommuner.", ["budget"]),
-    ("Verket beslutade om totalt 991 miljoner kronor till regionala projekt.", ["granted"]),  # a verb: grants made
+    ("I fjol beslutade myndigheten om totalt 120 miljoner kronor till lokala projekt.", ["granted"]),  # a verb
     # the end of a word a line break split is not the cue it spells (`upp-går till` is no `går till`)
     ("Det genomsnittliga resultatet för åren upp-går till 41,2 mnkr.", ["other"]),
     # paid out is granted

@@ -389,7 +389,7 @@ _NAME_AFTER_ATT = re.compile(r"(?<![\p{L}])att\s+\p{Lu}[\p{L}-]+\Z")
 def passive_subject(
     text: str, in_seg: list[BodyMention], seg_start: int, verb_start: int, verb_end: int
 ) -> tuple[bool, Body | None]:
-    """`<myndighet> tillförs N`, `att myndigheterna vardera tillförs N`: whether the passive supplying verb at
+    """`<myndighet> tillförs N`, `att länsstyrelserna var för sig tillförs N`: whether the passive supplying verb at
     [verb_start, verb_end) has its receiver as the subject right before it, and the body, where one is named."""
     if not _PASSIVE_VERB.search(text, verb_start, verb_end):
         return False, None

@@ -111,7 +111,7 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
 
 def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
     """A passive of supplying whose subject receives (`Polismyndigheten tillförs 400 miljoner kronor`, `att
-    myndigheterna vardera tillförs 6 miljoner kronor`): the sum is granted to the subject for its own work,
+    länsstyrelserna var för sig tillförs N`): the sum is granted to the subject for its own work,
     not a budget of whoever supplies it (the context remembers the body, where one is named). A sum before
     the verb (`N tillförs regionerna`) is left to its clause's cue."""
     if ctx.cell is not None or ctx.seg is None:
