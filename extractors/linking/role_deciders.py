@@ -16,8 +16,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 
+from extractors import recipients
 from extractors import roles as role_rules
-from extractors.linking import helpers
+from extractors.linking import helpers, receivers
 from extractors.linking.context import AmountContext, DocContext
 from extractors.scan import rx as _rx
 
@@ -77,10 +78,10 @@ def to_own_organ(doc: DocContext, ctx: AmountContext) -> str | None:
     if any(doc.home is None or b.body.body_id != doc.home.body_id for b in ctx.in_seg):
         return None  # another body named: a giver from outside, or the organ's body, receives (`… från Kulturrådet`)
     a = ctx.amount
-    if helpers.to_own_organ(doc.text, a.end, ctx.seg.end, doc.body_at):
+    if receivers.to_own_organ(doc.text, a.end, ctx.seg.end, doc.body_at):
         return "budget"
     home = doc.home is not None
-    return "budget" if helpers.organ_receives(doc.text, ctx.seg.start, a.start, doc.body_at, home) else None
+    return "budget" if receivers.organ_receives(doc.text, ctx.seg.start, a.start, doc.body_at, home) else None
 
 
 def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
@@ -122,7 +123,7 @@ def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
     )
     if role != "budget" or cue is None or cue.end > a.start:
         return None
-    receives, body = helpers.passive_subject(doc.text, ctx.in_seg, ctx.seg.start, cue.start, cue.end)
+    receives, body = receivers.passive_subject(doc.text, ctx.in_seg, ctx.seg.start, cue.start, cue.end)
     if not receives or (body is not None and body.body_type in STATE_DECIDERS):
         return None
     if body is not None:
@@ -137,9 +138,9 @@ def supplied_name(doc: DocContext, ctx: AmountContext) -> str | None:
     remembers the body where it does). A grant noun in its place (`förstärker stödet med N`, `Förstärkning av
     bidrag till …`) is no name: the clause's budget cue stands."""
     if ctx.cell is not None:
-        at = helpers.strengthened_in_label(doc.text, *ctx.cell.row_label)
+        at = receivers.strengthened_in_label(doc.text, *ctx.cell.row_label)
     elif ctx.seg is not None:
-        at = helpers.supplied_name(doc.text, ctx.seg.start, ctx.amount.start)
+        at = receivers.supplied_name(doc.text, ctx.seg.start, ctx.amount.start)
     else:
         return None
     if at is None:
@@ -185,7 +186,7 @@ def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
     cues = doc.cues(ctx.start, ctx.end)
     role, _, cue = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, cues)
     if role is not None and cue is not None:
-        role, ctx.recipient_at = role_rules.recipient_role(
+        role, ctx.recipient_at = recipients.recipient_role(
             doc.text, cue, role, a.start, a.end, doc.body_at, lambda k: doc.body_starting[k].end
         )
     return role
@@ -280,7 +281,7 @@ def bare_line(doc: DocContext, ctx: AmountContext) -> str | None:
     same column and shares it."""
     if ctx.cell is not None or ctx.seg is None or ctx.i is None or ctx.seg.is_list_item:
         return None
-    if not helpers.only_the_sum(doc.text, ctx.seg, ctx.amount):
+    if not receivers.only_the_sum(doc.text, ctx.seg, ctx.amount):
         return None
     for j in range(ctx.i - 1, max(-1, ctx.i - 1 - BARE_LINE_RUN), -1):
         if doc.bare_roles.get(j):
