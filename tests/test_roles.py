@@ -23,6 +23,8 @@ CASES = [
     ("Knappt 3 miljarder har begärts ut av huvudmännen.", ["applied"]),
     ("Regeringen tillförde 5 miljoner kronor till Hylte kommun.", ["granted"]),  # a named body receives it
     ("Av pengarna är 40 miljoner kronor avsedda att stärka kollektivtrafiken.", ["budget"]),
+    ("Regeringen har i dag gett Boverket 20 miljoner kronor för tillsynen.", ["granted"]),
+    ("Staten har givit regionen 3 miljoner kronor i år.", ["granted"]),
     # rows that must not change
     ("Regeringen avsätter 300 miljoner kronor till skolan.", ["budget"]),
     ("Hylte kommun har begärt 2 miljoner kronor.", ["applied"]),
