@@ -53,6 +53,7 @@ class RoleGrammar:
     budget_noun_before: re.Pattern  # `Kulturbudget på `
     total_before_reach: int  # `Totalt N till …`: how far before the sum its total cue may stand
     budget_subject_before: re.Pattern  # `Investeringsbudgeten för 2026 uppgår till `
+    grant_subject_before: re.Pattern  # `Stödet till Hylte kommun uppgår till `
     per_capita_granted: frozenset[str]
     separable: re.Pattern | None  # `delar i år ut`: a particle verb with words between
     counted_nouns: frozenset[str]
@@ -112,10 +113,10 @@ def _assignment_task(cfg: dict, space: str) -> str:
     return rf"(?i)(?<![\p{{L}}])(?:{frames})(?:\s+[^.;:\n]{{1,80}}?)?\s+att{space}(?:{tasks})(?![\p{{L}}])"
 
 
-def _budget_subject(cfg: dict) -> str:
-    """A word ending in a budget noun, a short stretch of its clause, and a verb of being right before the sum
-    (`Budgeten för 2026 uppgår till `)."""
-    endings = "|".join(map(re.escape, cfg["subject_endings"]))
+def _subject_before(cfg: dict, endings_of: list[str]) -> str:
+    """A word ending in one of `endings_of` (a budget or a grant noun), a short stretch of its clause, and a verb
+    of being right before the sum (`Budgeten för 2026 uppgår till `, `Stödet till <kommun> blir `)."""
+    endings = "|".join(map(re.escape, endings_of))
     reach = int(cfg["subject_reach"])
     return (
         rf"(?i)(?<![\p{{L}}])\p{{L}}*(?:{endings})(?![\p{{L}}])[^.;:,\n]{{0,{reach}}}?\s"
@@ -180,7 +181,12 @@ def grammar() -> RoleGrammar:
         budget_noun_before=re.compile(
             r"(?i)\p{L}*(?:" + "|".join(map(re.escape, cfg["budget_noun_endings"])) + r")\s+(?:på|om)\s+\Z"
         ),
-        budget_subject_before=re.compile(_budget_subject(cfg["budget_subject"])),
+        budget_subject_before=re.compile(
+            _subject_before(cfg["budget_subject"], cfg["budget_subject"]["subject_endings"])
+        ),
+        grant_subject_before=re.compile(
+            _subject_before(cfg["budget_subject"], cfg["grant_subject"]["subject_endings"])
+        ),
         total_before_reach=int(cfg["total_before_reach"]),
         per_capita_granted=frozenset(cfg["per_capita_granted"]),
         granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+[^\s\d]", re.IGNORECASE),
@@ -400,6 +406,8 @@ def classify_by_cue(
             return "budget", 1e8, None  # `Kulturbudget på 85 miljoner`
         if g.budget_subject_before.search(text, max(seg_start, a_start - 80), a_start):
             return "budget", 1e8, None  # `Budgeten för 2026 uppgår till N`
+        if g.grant_subject_before.search(text, max(seg_start, a_start - 80), a_start):
+            return "granted", 1e8, None  # `Stödet till Hylte kommun uppgår till N`
         return None, 1e9, None
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role

@@ -37,6 +37,9 @@ CASES = [
     # a budget noun as the subject of a verb of being, no other cue: a budget
     ("Investeringsbudgeten för 2026 uppgår till 310 miljoner kronor.", ["budget"]),
     ("Driftramen för kulturen blir 45 miljoner kronor.", ["budget"]),
+    # … and a grant noun as that subject: granted
+    ("Stödet till Hylte kommun uppgår till 2 miljoner kronor.", ["granted"]),
+    ("Hylte kommuns andel blir 900 000 kronor.", ["granted"]),
     # rows that must not change: a cost of it, a result against it, a noun that only ends like one
     ("Kostnaden för budgeten är 3 miljoner kronor.", ["other"]),
     ("Resultatet mot budgeten blev 5 miljoner kronor.", ["other"]),
