@@ -212,7 +212,7 @@ def grammar() -> RoleGrammar:
         assignment_task=re.compile(_assignment_task(cfg, _cue_space(cfg["adverb_slot"]))),
         spread=re.compile(_spread(cfg["spread"], numbers)),
         other_compound=re.compile(
-            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["cues"]["other_compound_endings"]) + r")(?![\p{L}])"
+            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["other_compound"]["endings"]) + r")(?![\p{L}])"
         ),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
