@@ -133,6 +133,30 @@ def _spread(cfg: dict, numbers: Iterable[str]) -> str:
     )
 
 
+def _readings_of_what_follows(cfg: dict) -> dict:
+    """The grammar's parts for what stands around a cue's verb: who receives after it (`fördelas till`), a total
+    that opens a phrase, a budget or grant noun as the subject of a verb of being, a compound cost word."""
+    recipient = cfg["recipient"]
+    return {
+        "budget_subject_before": re.compile(
+            _subject_before(cfg["budget_subject"], cfg["budget_subject"]["subject_endings"])
+        ),
+        "grant_subject_before": re.compile(
+            _subject_before(cfg["budget_subject"], cfg["grant_subject"]["subject_endings"])
+        ),
+        "total_before_reach": int(cfg["total_before_reach"]),
+        "distributing_to": frozenset(phrase_key(w) for w in recipient["distributing_to"]),
+        "distributing_active": frozenset(phrase_key(w) for w in recipient["distributing_active"]),
+        "plural_body_in": re.compile(
+            r"(?<![\p{L}])(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE
+        ),
+        "recipient_reach": int(recipient["recipient_reach"]),
+        "other_compound": re.compile(
+            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["other_compound"]["endings"]) + r")(?![\p{L}])"
+        ),
+    }
+
+
 @lru_cache(maxsize=1)
 def grammar() -> RoleGrammar:
     cfg = lang.roles()
@@ -158,6 +182,7 @@ def grammar() -> RoleGrammar:
     )
     counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{_phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
     return RoleGrammar(
+        **_readings_of_what_follows(cfg),
         cue_role=cue_role,
         cue_rx=re.compile(whole_words(cue_role, space=_cue_space(cfg["adverb_slot"])), re.IGNORECASE),
         cue_anchors=anchor_pattern(cue_role, digits=False),
@@ -181,13 +206,6 @@ def grammar() -> RoleGrammar:
         budget_noun_before=re.compile(
             r"(?i)\p{L}*(?:" + "|".join(map(re.escape, cfg["budget_noun_endings"])) + r")\s+(?:på|om)\s+\Z"
         ),
-        budget_subject_before=re.compile(
-            _subject_before(cfg["budget_subject"], cfg["budget_subject"]["subject_endings"])
-        ),
-        grant_subject_before=re.compile(
-            _subject_before(cfg["budget_subject"], cfg["grant_subject"]["subject_endings"])
-        ),
-        total_before_reach=int(cfg["total_before_reach"]),
         per_capita_granted=frozenset(cfg["per_capita_granted"]),
         granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+[^\s\d]", re.IGNORECASE),
         separable=_separable(cue_role, cfg["separable_particles"], int(cfg["particle_gap"])),
@@ -202,18 +220,11 @@ def grammar() -> RoleGrammar:
         allocation_object=re.compile(r"\s+(?:(?:" + _phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
         plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
         going_to=frozenset(phrase_key(w) for w in cfg["recipient"]["going_to"]),
-        distributing_to=frozenset(phrase_key(w) for w in cfg["recipient"]["distributing_to"]),
-        distributing_active=frozenset(phrase_key(w) for w in cfg["recipient"]["distributing_active"]),
-        plural_body_in=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
-        recipient_reach=int(cfg["recipient"]["recipient_reach"]),
         purpose_after=re.compile(r"\s+(?:" + _phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
         governing_reach=int(cfg["governing_reach"]),
         adverb_in_key=re.compile(r"(?<= )(?:" + alternation(cfg["adverb_slot"]) + r") "),
         assignment_task=re.compile(_assignment_task(cfg, _cue_space(cfg["adverb_slot"]))),
         spread=re.compile(_spread(cfg["spread"], numbers)),
-        other_compound=re.compile(
-            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["other_compound"]["endings"]) + r")(?![\p{L}])"
-        ),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
             r"(?<![\p{L}])"
