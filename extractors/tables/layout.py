@@ -49,6 +49,8 @@ _SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
 _LETTER = re.compile(r"\p{L}")
 _CELL_TEXT = re.compile(r"[^|]+")
 _DIGIT = re.compile(r"\d")
+# a cell that stands for a figure not given: none (`–`), not known (`..`)
+_PLACEHOLDER = re.compile(r"[-–—]|\.\.")
 
 
 # ---------------------------------------------------------------- 1. pieces of a line
@@ -91,11 +93,17 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
     pos = 0
 
     def label(a: int, b: int) -> None:  # a span without a pipe (prose) is one cell: no scan
-        cells = ((a, b),) if a < b and line.find("|", a, b) < 0 else (p.span() for p in _CELL_TEXT.finditer(line, a, b))
+        piped = a < b and line.find("|", a, b) >= 0
+        cells = (p.span() for p in _CELL_TEXT.finditer(line, a, b)) if piped else ((a, b),)
         for s, e in cells:
             chunk = line[s:e]
             words = chunk.strip()
-            if words:
+            if words and piped and _PLACEHOLDER.fullmatch(words):
+                # a cell a table leaves without its figure (`<5`, `–`, `..`): a value, not the end of the row
+                lead = len(chunk) - len(chunk.lstrip())
+                runs.append(Cell(start + s + lead, start + s + lead + len(words), words))
+                order.append("N")
+            elif words:
                 lead = len(chunk) - len(chunk.lstrip())
                 labels.append(Cell(start + s + lead, start + s + lead + len(words), words))
                 order.append("L")
@@ -108,8 +116,9 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
             or g.reference_before.search(line, max(0, m.start() - REFERENCE_REACH), m.start())
         ):
             continue  # an amount already read, a number of prose (`70 procent`), a reference (`Utgiftsområde 7`)
-        label(pos, m.start())
-        runs.append(Cell(s, e, m.group(0)))
+        first = m.start() - 1 if m.start() and line[m.start() - 1] in "<>" else m.start()  # `<5`: held back
+        label(pos, first)
+        runs.append(Cell(start + first, e, line[first : m.end()]))
         order.append("N")
         pos = m.end()
     label(pos, len(line))
@@ -327,6 +336,15 @@ def _ends_sentence(line: str) -> bool:
     return last not in money_grammar().units  # the unit forms, as the amount rules read them
 
 
+def _is_column_line(line: str) -> bool:
+    """A short line names columns; so does a longer one a reader wrote as ` | ` cells, each short
+    (`Län | Fördelade medel | Antal platser som medlen räcker till`)."""
+    if len(line) <= COLUMN_LINE_CHARS:
+        return True
+    cells = line.split("|")
+    return len(cells) > 1 and all(len(c.strip()) <= COLUMN_LINE_CHARS for c in cells)
+
+
 def _line_at(lines: list[_Line], offset: int) -> int:
     """The index of the line that holds `offset` (lines are in order: a binary search on their starts)."""
     lo, hi = 0, len(lines)
@@ -363,7 +381,7 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
             intro = text[max(0, lines[i].end - INTRO_CHARS) : lines[i].end]
             break
         was_column = in_column
-        in_column = in_column and len(raw) <= COLUMN_LINE_CHARS and not g.caption_start.match(raw)
+        in_column = in_column and _is_column_line(raw) and not g.caption_start.match(raw)
         if in_column:
             column.append(raw)
         elif was_column:
