@@ -173,8 +173,8 @@ def table_amounts(text: str, tables: list[Table], names_body: Callable[[int, int
             continue  # one row out of cells is no table: a heading with a number (`Utgiftsområde 19`)
         typical = _typical_groups(table, k)
         for r in table.rows:
-            if len(r.values) != k:
-                continue
+            if len(r.values) > k or (len(r.values) < k and not _in_cells(text, r)):
+                continue  # a row whose values do not fit the columns; cells may be left empty at the end
             for c, (cell, col) in enumerate(zip(r.values, cols)):
                 if _is_money_cell(cell, col, typical[c], table.years[c], unit):
                     out.append(_amount(cell, r, c, col, table, unit))

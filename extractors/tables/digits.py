@@ -104,7 +104,7 @@ def _values(run: Cell, shape: tuple[int, ...]) -> list[Cell]:
 def split_rows(rows: list[Row], k: int) -> None:
     """Split every row's runs into the table's k values where the split is certain: the digit grouping
     allows one split only, or one only among the shapes that the certain rows have."""
-    if len(rows[0].runs) > 1:
+    if any(len(r.runs) > 1 for r in rows):
         for r in rows:
             r.values = list(r.runs)  # cells that pipes, tabs or lines separate: each run is one value
         return

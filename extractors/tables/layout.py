@@ -26,6 +26,8 @@ from extractors.sentences import list_item_pattern
 from extractors.tables.defaults import (
     COLUMN_LINE_CHARS,
     INTRO_CHARS,
+    MAX_CELL_LABEL_CHARS,
+    MAX_CELL_LABEL_WORDS,
     MAX_HEADER_LINE_CHARS,
     MAX_HEADER_LINES,
     MAX_LABEL_CHARS,
@@ -135,6 +137,11 @@ def _is_label(text: str) -> bool:
     """Cheapest test first; the letters are found one by one up to the minimum, never all counted."""
     if not (len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS):
         return False
+    return _has_letters(text)
+
+
+def _has_letters(text: str) -> bool:
+    """At least MIN_LABEL_LETTERS letters: a label has words, not a code or a stray sign."""
     pos = 0
     for _ in range(MIN_LABEL_LETTERS):
         found = _LETTER.search(text, pos)
@@ -142,6 +149,19 @@ def _is_label(text: str) -> bool:
             return False
         pos = found.end()
     return True
+
+
+def _is_cell_label(label: str, gap: str) -> bool:
+    """A longer label stands in its own ` | ` cell (`gap`: the text up to its first value): a budget table
+    names a measure in a phrase (`Stärkt stöd till läsfrämjande insatser i skolor och på bibliotek | 40`)."""
+    if "|" not in gap or len(label) > MAX_CELL_LABEL_CHARS or len(label.split()) > MAX_CELL_LABEL_WORDS:
+        return False
+    return _has_letters(label)
+
+
+def _is_cell_row(text: str, row: Row) -> bool:
+    """Whether the row's values stand in ` | ` cells, as our readers write a table's row."""
+    return bool(row.runs) and "|" in text[row.label.end : row.runs[0].start]
 
 
 # ---------------------------------------------------------------- 2. rows and tables
@@ -186,7 +206,8 @@ def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
             and not (out and out[-1] is not None)
             and not (k + 2 < len(pieces) and pieces[k + 2][0] == "N")
         )
-        if _is_label(own) and not prose and not alone:
+        labelled = _is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
+        if labelled and not prose and not alone:
             out.append(Row(Cell(last.end - len(own), last.end, own), runs, line=ln.index))
         else:
             out.append(None)
@@ -292,6 +313,11 @@ def _tables_of_run(text: str, lines: list[_Line], rows: list[Row], row_lines: se
             if wanted in widths and all(wanted in fits[id(m)] for m in members):
                 members.append(r)
                 groups[-1] = (members, wanted)
+                continue
+            if _is_cell_row(text, members[-1]) and _is_cell_row(text, r):
+                # a table of cells whose rows leave their last cells empty (`Stöd A | 3 | 3` under three years)
+                members.append(r)
+                groups[-1] = (members, max(k, len(r.runs)))
                 continue
         groups.append(([r], min(widths)))
     years: list[int | None] = []
