@@ -151,7 +151,8 @@ def grammar() -> MoneyGrammar:
         money_context=re.compile(alternation(cfg["money_context"]) + r"|(?<![\p{L}])" + _alt(role_cues), re.IGNORECASE),
         count_after=re.compile(r"\A" + WS + _alt(cfg["count_nouns"]), re.IGNORECASE),
         not_money_before=re.compile(
-            r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z",
+            # `FOI:s 23 miljoner`: an acronym's genitive, not the page abbreviation `s.`
+            r"(?<![\p{L}\d:])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z",
             re.IGNORECASE,
         ),
         definite_endings=tuple(cfg["definite_unit_endings"]),

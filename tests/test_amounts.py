@@ -180,6 +180,9 @@ AMOUNTS = [
     ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
     ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
     ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
+    # an acronym's genitive (`MSB:s`) before the sum is no page reference (`s. 12`)
+    ("Därtill kommer MSB:s 12.400.000 kronor för övningar.", 12_400_000, None, "exact", None),
+    ("SKR:s 3 miljoner kronor går till utbildning.", 3 * M, None, "exact", None),
     # signs: a glued minus, a minus word, a named deficit; a difference or a bullet stays positive
     ("Årets resultat landar på minus 212 miljoner kronor.", -212 * M, None, "exact", None),
     ("Prognos för helåret: -87 mnkr jämfört med budget.", -87 * M, None, "exact", None),
@@ -257,6 +260,7 @@ NOT_MONEY = [
     "Vi vaccinerade 2 miljoner personer.",
     "Staden har 1 miljon invånare.",
     "Sidan 12 visar tabellen.",
+    "Se s. 12 kronor och ören i bilagan.",
     "Kapitel 3 handlar om ekonomin.",
     "Under 2021 ökade kostnaderna.",
     "Av de 277 kommunerna redovisar 106 ett underskott.",
