@@ -36,6 +36,7 @@ PER_REACH = 60  # after the unit, where `per invånare` says what the amount is 
 NOT_MONEY_REACH = 12  # before the number, where a reference word (`SFS`) stands
 YEAR_ROW_REACH = 6  # before the number, where the year before it in a header row of years stands
 NEGATIVE_REACH = 60  # before the number, where a minus word or a named deficit (`underskott på`) stands
+HEADING_CONTEXT_CHARS = 400  # of the paragraph under a heading, read as the heading's context
 CLOSE_AMOUNT_CHARS = 120  # a bare amount this close after one with its currency, when sentences are not known
 MAX_DIGITS = 12  # a number of more digits is an id or a phone number glued together, not money
 
@@ -333,7 +334,7 @@ def _currency(
         s0, s1 = sentence_of(start)
     else:
         s0, s1 = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-    context = text[s0:start] + " " + text[end:s1]
+    context = text[s0:start] + " " + text[end:s1] + " " + _paragraph_under_heading(text, s0, s1)
     definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
     if not (
         g.money_context.search(context)
@@ -342,6 +343,22 @@ def _currency(
     ):
         return None
     return last_currency, False
+
+
+def _paragraph_under_heading(text: str, s0: int, s1: int) -> str:
+    """The first paragraph under a heading, or "" when `text[s0:s1]` is no heading (a line without a full stop
+    before a blank line). A news heading (`24 miljoner till nya laddstationer`) tells in short what the
+    paragraph under it tells with its money words."""
+    line = text[s0:s1].rstrip()
+    gap = _BLANK_LINE.match(text, s1)
+    if not line or line[-1] in ".!?;:," or gap is None:
+        return ""
+    below = gap.end()
+    stop = text.find("\n\n", below, below + HEADING_CONTEXT_CHARS)
+    return text[below : stop if stop >= 0 else below + HEADING_CONTEXT_CHARS]
+
+
+_BLANK_LINE = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*\n\s*")
 
 
 def _written(

@@ -237,6 +237,34 @@ def test_bare_scale_after_money_in_same_sentence():
     assert [a.value for a in find_amounts(text)] == [43.2 * M, 151.6 * M]
 
 
+def amounts_by_sentence(text: str) -> list[float]:
+    """The amounts as the pipeline reads them: each bare scale word judged by its own sentence."""
+    from extractors.mentions import sentence_finder
+    from extractors.sentences import SegmentIndex, line_blocks
+
+    return [a.value for a in find_amounts(text, sentence_finder(text, SegmentIndex(text, line_blocks(text))))]
+
+
+HEADINGS = [
+    # a news heading states the sum in short; the paragraph under it says it is money
+    (
+        "18 miljoner till nya cykelvägar\n\nKommunen har beviljats 18 miljoner kronor från staten för att bygga.",
+        [18 * M, 18 * M],
+    ),
+    ("Ytterligare 40 miljoner till forskning om skogen\n\nStiftelsen fördelar medlen i två omgångar.", [40 * M]),
+    # must not change: a heading about people or with no money below, and a sentence that is no heading
+    ("Två miljoner fler resenärer\n\nTåget blev populärare under året, visar statistiken.", []),
+    ("Sverige passerar elva miljoner\n\nBefolkningen växte i fjol, enligt statistiken.", []),
+    ("Föreningen har 3 miljoner skäl att fira.\n\nBidraget kom i går.", []),
+    ("Stadens nya park\n\nParken har 2 miljoner besökare. Bidraget kom i går.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADINGS)
+def test_a_heading_reads_the_paragraph_under_it(text, expected):
+    assert amounts_by_sentence(text) == expected
+
+
 NOT_MONEY = [
     "Jorden har 8 miljarder invånare.",
     "Universum är 13,8 miljarder år gammalt.",
