@@ -120,7 +120,8 @@ def grammar() -> MoneyGrammar:
         rf"(?:(?P<between>{between}){WS}(?P<lo_b>{signed}){WS}{and_}{WS}(?P<hi_b>{signed})"
         rf"|(?P<lo>{number})(?:{joiner}(?P<hi>{number}))?"
         rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number}))"
-        rf"{SPACE}*\n?{SPACE}*(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit})"
+        rf"{SPACE}*\n?{SPACE}*(?:(?P<adj>{_alt(cfg['scale_adjectives'])}){WS})?"
+        rf"(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit})"
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
@@ -326,8 +327,9 @@ def _currency(
         return currency, True
     if g.count_after.match(text[end : end + COUNT_NOUN_REACH]):
         return None  # `11 miljoner invånare`
-    if m.group("compound") or scale >= g.money_from_scale:
-        # `5 välfärdsmiljarder`, `en halv miljard till kommunerna`: billions are money in public finance
+    if m.group("compound") or m.group("adj") or scale >= g.money_from_scale:
+        # `5 välfärdsmiljarder`, `sex nya miljoner`, `en halv miljard till kommunerna`: billions are money in
+        # public finance, and new or extra millions are
         return "SEK", True
     # a bare scale word: money only when the sentence is about money
     if sentence_of:

@@ -180,6 +180,10 @@ AMOUNTS = [
     ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
     ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
     ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
+    # new or extra millions are money by themselves
+    ("Sex nya miljoner till våtmarker i länet", 6 * M, None, "exact", None),
+    ("Länsstyrelsen har beviljat tre nya miljoner i bidrag.", 3 * M, None, "exact", None),
+    ("Skolan får 10 extra miljoner i år.", 10 * M, None, "exact", None),
     # an acronym's genitive (`MSB:s`) before the sum is no page reference (`s. 12`)
     ("Därtill kommer MSB:s 12.400.000 kronor för övningar.", 12_400_000, None, "exact", None),
     ("SKR:s 3 miljoner kronor går till utbildning.", 3 * M, None, "exact", None),
@@ -288,6 +292,8 @@ NOT_MONEY = [
     "Vi vaccinerade 2 miljoner personer.",
     "Staden har 1 miljon invånare.",
     "Sidan 12 visar tabellen.",
+    "Regionen fick två nya miljoner invånare på femtio år.",
+    "Sex nya projekt startar i höst.",
     "Se s. 12 kronor och ören i bilagan.",
     "Kapitel 3 handlar om ekonomin.",
     "Under 2021 ökade kostnaderna.",
