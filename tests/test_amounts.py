@@ -172,6 +172,10 @@ AMOUNTS = [
     ("9 miljarder kronor under 2024.17 Regeringen", 9 * MD, None, "exact", None),
     ("ett tillskott på 2 miljar-\nder kronor", None, None, None, None),  # joined by normalize; see test below
     ("Beloppet 450\nkronor betalas ut.", 450, None, "exact", None),
+    # a hyphen left where a line broke inside the unit, after the lines were joined
+    ("Myndigheten tilldelas 2,5 miljo-ner kronor för uppdraget.", 2.5 * M, None, "exact", None),
+    ("Anslaget höjs med 4 mil-jarder kronor.", 4 * MD, None, "exact", None),
+    ("Stödet är 80 000 kro-nor per elev.", 80_000, None, "exact", "elev"),
     ("Beloppet om 1 200 000\nkronor betalas ut.", 1_200_000, None, "exact", None),
     ("utgifter på 3 miljarder kronor", 3 * MD, None, "exact", None),
     ("lönekostnad om 420 miljoner kronor.", 420 * M, None, "exact", None),
