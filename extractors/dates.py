@@ -207,7 +207,9 @@ def _is_citation(text: str, start: int, end: int) -> bool:
         return True
     # a footnote line starts with its number: look back a line's width at most, not to the start of a long line
     line_start = text.rfind("\n", max(0, start - FOOTNOTE_LINE_REACH), start) + 1
-    numbered = _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
+    # a footnote's number is followed by its source's name (`17. Konjunkturinstitutet 2021.`); a count or a
+    # day opening a line (`13 föreningar …`, `23 december 2021 tecknade …`) is no footnote number
+    numbered = _rx(r"\s*\d{1,3}\.?\s+\p{Lu}").match(text, line_start, start) is not None
     in_note = (line_start > 0 or start <= FOOTNOTE_LINE_REACH) and numbered
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
         return True  # a reference line: "17. Konjunkturinstitutet 2021."

@@ -224,6 +224,7 @@ NOT_DATES = [
     "Häggroth et al 2020.",
     "Kommuninvest 2020b, 9.",
     "12. SOU 2018:47, 108ff.",
+    "Text.\n17 Riksrevisionen 2021.\n",
     "Bidraget är 2020 kronor.",
     "Det kom 1999 personer.",
     "Ökningen var 2000 procent.",
@@ -306,6 +307,9 @@ def test_document_date_ignores_dates_deep_in_the_body():
         ("Mötena hölls den 3 maj 2024 och den 16 augusti 2024.", ["den 3 maj 2024", "den 16 augusti 2024"]),
         # two years compared, not a span: two dates
         ("Från 2019 till 2021 ökade kostnaderna.", ["2019", "2021"]),
+        # a count or a day opening a line is no footnote number: the year at the end of it is a date
+        ("12 föreningar fick stöd. Några hade intäkter under 20 000 kronor 2021.", ["2021"]),
+        ("3 mars 2021 tecknade parterna ett avtal om vaccinationen 2022.\n\nMer", ["3 mars 2021", "2022"]),
     ],
 )
 def test_date_boundaries(text, expected):
