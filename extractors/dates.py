@@ -107,7 +107,8 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     SPAN_TO = alternation(cfg["year_span_to"], space=r"\s+")
     SPAN_INCL = alternation(cfg["year_span_inclusive"], space=r"\s+")
     alts = [
-        rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
+        # an ISO date is one even glued to the word before it (`Gotland2019-12-22 10:09`: place and time run together)
+        rf"(?P<iso>(?<![\d/])(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
         rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
         rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./]|\s)(?P<dmy_y>{Y}){NA})",
         rf"(?P<dayrange>(?:{DEN}\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})"
@@ -133,6 +134,9 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     return alts
 
 
+_GLUED_ISO_ANCHOR = r"|(?<=[^\W\d_])(?:19|20)\d\d-[01]\d-[0-3]\d"
+
+
 @lru_cache(maxsize=1)
 def grammar() -> DateGrammar:
     cfg = lang.dates()
@@ -154,7 +158,8 @@ def grammar() -> DateGrammar:
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
         rx=rx,
-        anchors=anchor_pattern(anchor_words, extra=follow_digit),
+        # and an ISO date glued to the word before it, which the anchors' word boundary would miss
+        anchors=Anchors(anchor_pattern(anchor_words, extra=follow_digit).lower.pattern + _GLUED_ISO_ANCHOR),
         period_to=re.compile(r"\s*" + alternation(cfg["period_to_words"]) + r"\s*", re.IGNORECASE),
         period_and=re.compile(r"\s+" + AND + r"\s+", re.IGNORECASE),
         period_between=re.compile(

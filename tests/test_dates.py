@@ -225,6 +225,7 @@ NOT_DATES = [
     "Kommuninvest 2020b, 9.",
     "12. SOU 2018:47, 108ff.",
     "Text.\n17 Riksrevisionen 2021.\n",
+    "Diarienummer KS2019-0412",
     "Bidraget är 2020 kronor.",
     "Det kom 1999 personer.",
     "Ökningen var 2000 procent.",
@@ -281,6 +282,8 @@ def test_not_a_date(text):
         ("Nyheter 12 maj\n\n2023-05-12 Pressmeddelande\n\nRegionen satsar", "2023-05-12"),
         ("Kortnytt från kommunfullmäktige 14 november 2023\n\nBudgeten för 2024 antogs", "2023-11-14"),
         ("Pressmeddelande   •   Mar 14, 2023 09:12 CET\n\nRegionen beviljar", "2023-03-14"),
+        # a web page's place and time stamp run together
+        ("Foto: Anna Berg\n\nDalarna2021-11-03 14:25\n\nRegionen får mer pengar", "2021-11-03"),
         # `den` after a clause is a date the text speaks of, not `Ort den …`
         ("Kommunstyrelsen beslutade den 12 maj 2021 att ge bidrag.\nMer text", "None"),
         # a period a web site prints about its pages is not the item's date
