@@ -38,6 +38,7 @@ RELATIVE_REACH = 30  # after a date: `i år`, `i fjol` counted from the document
 YEAR_CONTEXT_CHARS = 400  # back to a year written before, without paragraphs (and a sentence's start)
 PERIOD_BETWEEN_REACH = 20  # before the first day of `mellan … och …`
 DOCUMENT_DATE_HEAD = 600  # from the top, where a dateline or a memo's date line stands
+CHANGE_REACH = 40  # before `mellan 2020 och 2021`: a word of change that makes it two years compared
 DATELINE_SLACK = 25  # a date alone on its line: the line holds at most this much more
 
 
@@ -78,6 +79,8 @@ class DateGrammar:
     dateline_label: re.Pattern
     year_min: int
     year_max: int
+    change_after: re.Pattern  # `steg` right after `mellan 2020 och 2021`
+    change_before: re.Pattern  # `ökningen` a few words before it
 
 
 _YEAR_SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a year may wrap a line, never cross a blank line
@@ -192,6 +195,10 @@ def grammar() -> DateGrammar:
         ),
         year_min=cfg["year_min"],
         year_max=cfg["year_max"],
+        change_after=re.compile(r"\s+" + alternation(cfg["change_words"]) + r"(?![\p{L}])", re.IGNORECASE),
+        change_before=re.compile(
+            r"(?<![\p{L}])" + alternation(cfg["change_words"]) + r"(?:\s+\p{L}+){0,3}\s+\Z", re.IGNORECASE
+        ),
     )
 
 
@@ -260,10 +267,28 @@ def find_dates(
         start_d, end_d, gran, inferred = res
         if not (gram.year_min <= start_d.year <= gram.year_max and gram.year_min <= end_d.year <= gram.year_max):
             continue
-        if end_d >= start_d:
+        if kind == "between" and _compares(text, s, e):
+            out.extend(_years_compared(m))
+        elif end_d >= start_d:
             out.append(DateMention(s, e, text[s:e], start_d, end_d, gran, inferred))
     out = _glued_years(text, out, gram.year_min, gram.year_max)
     return _join_periods(text, out)
+
+
+def _compares(text: str, start: int, end: int) -> bool:
+    """A word of change right after `mellan 2020 och 2021` or a few words before it: two years compared."""
+    g = grammar()
+    return bool(g.change_after.match(text, end) or g.change_before.search(text, max(0, start - CHANGE_REACH), start))
+
+
+def _years_compared(m: re.Match) -> list[DateMention]:
+    """The two years of `mellan 2020 och 2021` when compared: each its own date."""
+    out = []
+    for group in ("bt_a", "bt_b"):
+        y = int(m.group(group))
+        s, e = m.span(group)
+        out.append(DateMention(s, e, m.group(group), date(y, 1, 1), date(y, 12, 31), "year", False))
+    return out
 
 
 def _expressions(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[tuple[re.Match, str]]:

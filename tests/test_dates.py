@@ -86,7 +86,7 @@ DATES = [
     ("2022-2023", None, "2022-01-01", "2023-12-31", "range"),
     ("2019–2020", None, "2019-01-01", "2020-12-31", "range"),
     ("mellan 2021 och 2023", None, "2021-01-01", "2023-12-31", "range"),
-    ("Mellan 2010 och 2015 växte", None, "2010-01-01", "2015-12-31", "range"),
+    ("Mellan 2010 och 2015 pågick", None, "2010-01-01", "2015-12-31", "range"),
     ("den 1–3 mars 2024", None, "2024-03-01", "2024-03-03", "range"),
     ("1-3 mars 2024", None, "2024-03-01", "2024-03-03", "range"),
     ("mars–maj 2021", None, "2021-03-01", "2021-05-31", "range"),
@@ -310,6 +310,10 @@ def test_document_date_ignores_dates_deep_in_the_body():
         ("Mötena hölls den 3 maj 2024 och den 16 augusti 2024.", ["den 3 maj 2024", "den 16 augusti 2024"]),
         # two years compared, not a span: two dates
         ("Från 2019 till 2021 ökade kostnaderna.", ["2019", "2021"]),
+        ("Mellan 2021 och 2022 ökade kommunernas intäkter.", ["2021", "2022"]),
+        ("Kostnaderna steg kraftigt mellan 2019 och 2020.", ["2019", "2020"]),
+        # must not change: without a word of change `mellan … och …` is one span
+        ("Projektet pågick mellan 2016 och 2019 i tre län.", ["mellan 2016 och 2019"]),
         # a count or a day opening a line is no footnote number: the year at the end of it is a date
         ("12 föreningar fick stöd. Några hade intäkter under 20 000 kronor 2021.", ["2021"]),
         ("3 mars 2021 tecknade parterna ett avtal om vaccinationen 2022.\n\nMer", ["3 mars 2021", "2022"]),
