@@ -38,6 +38,7 @@ RELATIVE_REACH = 30  # after a date: `i år`, `i fjol` counted from the document
 YEAR_CONTEXT_CHARS = 400  # back to a year written before, without paragraphs (and a sentence's start)
 PERIOD_BETWEEN_REACH = 20  # before the first day of `mellan … och …`
 DOCUMENT_DATE_HEAD = 600  # from the top, where a dateline or a memo's date line stands
+PAST_VERB_REACH = 40  # before a date without a year: the verb that tells it, and a preposition
 CHANGE_REACH = 40  # before `mellan 2020 och 2021`: a word of change that makes it two years compared
 DATELINE_SLACK = 25  # a date alone on its line: the line holds at most this much more
 
@@ -80,6 +81,11 @@ class DateGrammar:
     year_min: int
     year_max: int
     change_after: re.Pattern  # `steg` right after `mellan 2020 och 2021`
+    month_in: re.Pattern  # a month's name, to read a date's month
+    verb_before: re.Pattern  # the word right before a date (a preposition between): group `verb`
+    verb_after: re.Pattern  # the word right after it
+    past_verbs: frozenset[str]
+    past_endings: tuple[str, ...]
     change_before: re.Pattern  # `ökningen` a few words before it
 
 
@@ -195,6 +201,13 @@ def grammar() -> DateGrammar:
         ),
         year_min=cfg["year_min"],
         year_max=cfg["year_max"],
+        month_in=re.compile(r"(?<![\p{L}])" + alternation(months) + r"(?![\p{L}])", re.IGNORECASE),
+        verb_before=re.compile(
+            r"(?<![\p{L}])(?P<verb>\p{L}+)\s+(?:" + alternation(cfg["date_prepositions"]) + r"\s+)?\Z", re.IGNORECASE
+        ),
+        verb_after=re.compile(r"\s+(?P<verb>\p{L}+)"),
+        past_verbs=frozenset(w.lower() for w in cfg["past_tense_verbs"]),
+        past_endings=tuple(cfg["past_tense_endings"]),
         change_after=re.compile(r"\s+" + alternation(cfg["change_words"]) + r"(?![\p{L}])", re.IGNORECASE),
         change_before=re.compile(
             r"(?<![\p{L}])" + alternation(cfg["change_words"]) + r"(?:\s+\p{L}+){0,3}\s+\Z", re.IGNORECASE
@@ -389,7 +402,26 @@ class YearContext:
         prior = [y for o, y in self.years_written if window_start <= o < offset]
         if prior:
             return prior[-1]
-        return reference.year if reference is not None else self.dominant
+        if reference is not None:
+            return reference.year - 1 if _told_before_the_item(self.text, offset, end, reference) else reference.year
+        return self.dominant
+
+
+def _told_before_the_item(text: str, start: int, end: int, reference: date) -> bool:
+    """A month later in the year than the item's own date, told in the past tense: the year before the item's
+    (`sedan ansökan öppnade i november`, in an item of June)."""
+    g = grammar()
+    month = g.month_in.search(text, start, end)
+    if month is None or g.months[month.group(0).lower()] <= reference.month:
+        return False
+    before = g.verb_before.search(text, max(0, start - PAST_VERB_REACH), start)
+    after = g.verb_after.match(text, end)
+    return any(v is not None and _is_past(v.group("verb"), g) for v in (before, after))
+
+
+def _is_past(word: str, g: DateGrammar) -> bool:
+    word = word.lower()
+    return word in g.past_verbs or word.endswith(g.past_endings)
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\p{Lu}|\d)|\n")

@@ -117,7 +117,7 @@ DATES = [
     ("från mars", R22, "2022-03-01", "2022-03-31", "month"),
     ("mellan mars-9 juni i år", R22, "2022-03-01", "2022-06-09", "range"),
     ("i juni", R22, "2022-06-01", "2022-06-30", "month"),
-    ("Sedan i maj", R22, "2022-05-01", "2022-05-31", "month"),
+    ("Sedan i maj", R24, "2024-05-01", "2024-05-31", "month"),
     ("i september", R24, "2024-09-01", "2024-09-30", "month"),
     ("i december", R24, "2024-12-01", "2024-12-31", "month"),
     ("den 3 februari", R24, "2024-02-03", "2024-02-03", "day"),
@@ -177,6 +177,14 @@ ITEM_YEAR = [
     ("Ansökan kom in i november i fjol.", R22, "2021-11-01", "2021-11-30"),
     ("Beslut fattas i mars nästa år.", R22, "2023-03-01", "2023-03-31"),
     ("Arbetet startade 2020. I april fattas beslutet.", None, "2020-04-01", "2020-04-30"),  # no date of its own
+    # told in the past tense and later in the year than the item: the year before the item's
+    ("Ansökningarna har strömmat in sedan utlysningen öppnade i oktober.", R22, "2021-10-01", "2021-10-31"),
+    ("Den 15 december tecknade parterna en överenskommelse.", R22, "2021-12-15", "2021-12-15"),
+    ("Beslutet fattades i september.", R22, "2021-09-01", "2021-09-30"),
+    # must not change: a month still to come, or past but earlier in the year than the item
+    ("Pengarna betalas ut i oktober.", R22, "2022-10-01", "2022-10-31"),
+    ("Kommunen fattade beslut i mars.", R22, "2022-03-01", "2022-03-31"),
+    ("Beviljade medel betalas ut i december.", R22, "2022-12-01", "2022-12-31"),
 ]
 
 
