@@ -342,8 +342,8 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
         return False  # SFS 2020:193, prop. 2021/22:1
     if kind in ("year", "yrange") and (_is_citation(text, s, e) or gram.count_after.match(after)):
         return False
-    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}").match(after)):
-        return False  # `2020-talet` is read as a decade; `Natura 2000-områden` is a name
+    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}|\+(?!\s*\d)").match(after)):
+        return False  # `2020-talet` is read as a decade; `Natura 2000-områden`, `Norra Sverige 2030+` are names
     if kind == "month":
         word = m.group("m_m").lower()
         before = text[max(0, s - MONTH_PREPOSITION_REACH) : s]

@@ -234,6 +234,7 @@ NOT_DATES = [
     "12. SOU 2018:47, 108ff.",
     "Text.\n17 Riksrevisionen 2021.\n",
     "Diarienummer KS2019-0412",
+    "Projektet ”Hållbar landsbygd 2030+” fick stöd.",
     "Bidraget är 2020 kronor.",
     "Det kom 1999 personer.",
     "Ökningen var 2000 procent.",
