@@ -119,7 +119,8 @@ def grammar() -> MoneyGrammar:
         rf"(?P<qual>{qual}{WS})?"
         rf"(?:(?P<between>{between}){WS}(?P<lo_b>{signed}){WS}{and_}{WS}(?P<hi_b>{signed})"
         rf"|(?P<lo>{number})(?:{joiner}(?P<hi>{number}))?"
-        rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number}))"
+        rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number})"
+        rf"|(?P<each_a>{number}){WS}{alternation(cfg['each_joiners'])}{WS}(?P<each_b>{number}))"
         rf"{SPACE}*\n?{SPACE}*(?:(?P<adj>{_alt(cfg['scale_adjectives'])}){WS})?"
         rf"(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit})"
         rf"(?:{WS}(?P<unit2>{unit}))?"
@@ -130,8 +131,10 @@ def grammar() -> MoneyGrammar:
         [re.escape(f) for f in cfg["number_word_followers"]]
         + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
     )
-    number_phrases = alternation(number_words, space=r"\s+")
-    number_word_anchor = rf"{number_phrases}(?=\s+(?:{followers}))"
+    scale_only = set(cfg["scale_only_number_words"])
+    number_phrases = alternation([w for w in number_words if w not in scale_only], space=r"\s+")
+    scales = "|".join(re.escape(f) for f in cfg["scale_followers"])
+    number_word_anchor = rf"{number_phrases}(?=\s+(?:{followers}))|{alternation(sorted(scale_only))}(?=\s+(?:{scales}))"
     # where units stand: a number far from any unit cannot start an amount
     unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
@@ -302,10 +305,13 @@ def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGramma
 
 
 def _pieces(m: re.Match, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
-    """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`)."""
+    """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`)
+    and for two sums told together (`3 respektive 4 miljoner`)."""
     if m.group("sum_a"):
         first = (m.start("sum_a"), m.end("sum_a"), m.group("sum_a"), None)
         return [first, (m.start("sum_b"), end, m.group("sum_b"), None)]
+    if m.group("each_a"):  # a qualifier before the first sum is its own (`knappt 3 respektive 4 miljoner`)
+        return [(start, m.end("each_a"), m.group("each_a"), None), (m.start("each_b"), end, m.group("each_b"), None)]
     if m.group("between"):
         return [(start, end, m.group("lo_b"), m.group("hi_b"))]
     return [(start, end, m.group("lo"), m.group("hi"))]

@@ -184,6 +184,9 @@ AMOUNTS = [
     ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
     ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
     ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
+    # number phrases: a couple of hundred thousand; a known sum named with `den`
+    ("Stöden ligger på ett par hundra tusen kronor.", 200_000, None, "exact", None),
+    ("Skolorna får dela på den miljard som regeringen har avsatt.", 1 * MD, None, "exact", None),
     # new or extra millions are money by themselves
     ("Sex nya miljoner till våtmarker i länet", 6 * M, None, "exact", None),
     ("Länsstyrelsen har beviljat tre nya miljoner i bidrag.", 3 * M, None, "exact", None),
@@ -225,6 +228,23 @@ def test_amount(text, value, value_max, qualifier, per):
 def test_sum_gives_two_amounts():
     found = find_amounts("de 12 + 4 miljarder kronor för 2022 som ingår i krispaketen")
     assert [(a.text, a.value) for a in found] == [("12", 12 * MD), ("4 miljarder kronor", 4 * MD)]
+
+
+EACH = [
+    # two sums before one unit, each its own amount; a qualifier before the first is its own
+    (
+        "Region Halland och Region Gotland får knappt 3 respektive 4 miljoner kronor.",
+        [("knappt 3", 3 * M, "under"), ("4 miljoner kronor", 4 * M, "exact")],
+    ),
+    ("Projekten beviljas 12,5 resp. 8 mkr.", [("12,5", 12.5 * M, "exact"), ("8 mkr.", 8 * M, "exact")]),
+    # must not change: years told with `respektive` are no money
+    ("Under 2019 respektive 2020 fick de 3 miljoner kronor.", [("3 miljoner kronor", 3 * M, "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", EACH)
+def test_two_sums_told_together(text, expected):
+    assert [(a.text, a.value, a.qualifier) for a in find_amounts(text)] == expected
 
 
 def test_currency_and_spans():
@@ -298,6 +318,8 @@ NOT_MONEY = [
     "Sidan 12 visar tabellen.",
     "Regionen fick två nya miljoner invånare på femtio år.",
     "Sex nya projekt startar i höst.",
+    "Den svenska kronan stärktes mot euron.",
+    "Den kronan var värd mer förr.",
     "Se s. 12 kronor och ören i bilagan.",
     "Kapitel 3 handlar om ekonomin.",
     "Under 2021 ökade kostnaderna.",
