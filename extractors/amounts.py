@@ -343,6 +343,8 @@ def _currency(
     else:
         s0, s1 = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
     context = text[s0:start] + " " + text[end:s1] + " " + _paragraph_under_heading(text, s0, s1)
+    if sentence_of:
+        context += " " + _neighbours(text, s0, s1, sentence_of)
     definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
     if not (
         g.money_context.search(context)
@@ -364,6 +366,23 @@ def _paragraph_under_heading(text: str, s0: int, s1: int) -> str:
     below = gap.end()
     stop = text.find("\n\n", below, below + HEADING_CONTEXT_CHARS)
     return text[below : stop if stop >= 0 else below + HEADING_CONTEXT_CHARS]
+
+
+def _neighbours(text: str, s0: int, s1: int, sentence_of: SpanOf) -> str:
+    """The sentences right before and after `text[s0:s1]` in its paragraph, which often tell what a bare
+    `120 miljoner` is (`en pott på 330 miljoner att fördela. Av dessa går 120 miljoner till …`). Not across a
+    paragraph break: there a bare count (`3 miljoner skäl`) would read the next item's money words."""
+    out = []
+    if s0 > 1:
+        p0, p1 = sentence_of(s0 - 2)
+        if p1 <= s0 and "\n\n" not in text[p1:s0]:
+            out.append(text[p0:p1])
+    nxt = len(text) - len(text[s1:].lstrip(" \t\n"))
+    if nxt < len(text) and "\n\n" not in text[s1:nxt]:
+        n0, n1 = sentence_of(nxt)
+        if n0 >= s1:
+            out.append(text[n0:n1])
+    return " ".join(out)
 
 
 _BLANK_LINE = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*\n\s*")

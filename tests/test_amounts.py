@@ -288,6 +288,26 @@ HEADINGS = [
 ]
 
 
+NEIGHBOURS = [
+    # a bare scale word whose money words stand in the sentence before or after it
+    (
+        "Föreningen ber kommunen om hjälp efter branden. Totalt handlar det om drygt 2,5 miljoner. "
+        "Pengarna ska gå till ett nytt tak.",
+        [2.5 * M],
+    ),
+    ("Stiftelsen har en pott på 330 miljoner att fördela. Av dessa går 120 miljoner till gårdar.", [330 * M, 120 * M]),
+    # must not change: a count names its noun, and a paragraph with no money word around it is no money
+    ("Kommunen fick 3 miljoner kronor i bidrag. Staden har 1,2 miljoner besökare per år.", [3 * M]),
+    ("Regionen växer snabbt. I dag bor 2,1 miljoner här. Många flyttar till kusten.", []),
+    ("Föreningen har 3 miljoner skäl att fira.\n\nBidraget kom i går.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEIGHBOURS)
+def test_a_bare_scale_word_reads_the_sentences_beside_it(text, expected):
+    assert amounts_by_sentence(text) == expected
+
+
 @pytest.mark.parametrize("text,expected", HEADINGS)
 def test_a_heading_reads_the_paragraph_under_it(text, expected):
     assert amounts_by_sentence(text) == expected
