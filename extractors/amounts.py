@@ -37,6 +37,7 @@ NOT_MONEY_REACH = 12  # before the number, where a reference word (`SFS`) stands
 YEAR_ROW_REACH = 6  # before the number, where the year before it in a header row of years stands
 NEGATIVE_REACH = 60  # before the number, where a minus word or a named deficit (`underskott på`) stands
 HEADING_CONTEXT_CHARS = 400  # of the paragraph under a heading, read as the heading's context
+CHANGE_REACH = 60  # before `från 100 till 150 miljoner`, where the verb of change stands
 CLOSE_AMOUNT_CHARS = 120  # a bare amount this close after one with its currency, when sentences are not known
 MAX_DIGITS = 12  # a number of more digits is an id or a phone number glued together, not money
 
@@ -85,6 +86,7 @@ class MoneyGrammar:
     money_from_scale: float  # a bare scale word this large is money without a money word around it
     minus_signs: frozenset[str]
     negative_before: re.Pattern  # `minus `, `underskott på ` (and a qualifier before them) right before a number
+    changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +165,10 @@ def grammar() -> MoneyGrammar:
         definite_endings=tuple(cfg["definite_unit_endings"]),
         money_from_scale=float(cfg["money_from_scale"]),
         minus_signs=frozenset(cfg["minus_signs"]),
+        changed_from=re.compile(
+            rf"(?<![\p{{L}}]){_alt(cfg['change_verbs'])}(?:\s+\p{{L}}+){{0,3}}\s+{_alt(cfg['change_from'])}{WS}\Z",
+            re.IGNORECASE,
+        ),
         negative_before=re.compile(
             rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
             rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z",
@@ -250,7 +256,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
             qualifier = g.qualifiers[phrase_key(said_qualifier)]
         if _reference_or_year_before(text, start, m, g):
             continue
-        pieces = _pieces(m, start, end)
+        pieces = _pieces(m, start, end, _changed(text, m, start, g))
         if negative and len(pieces) > 1:
             negative = False  # "-15 + 6 miljarder": which piece the sign belongs to is not certain
         money = _currency(text, m, (start, end), (scale, currency), last_currency, out, sentence_of)
@@ -304,9 +310,18 @@ def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGramma
     return bool(_YEAR_AFTER_YEAR.search(text, max(0, start - YEAR_ROW_REACH), m.end("lo") if m.group("lo") else start))
 
 
-def _pieces(m: re.Match, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
-    """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`)
-    and for two sums told together (`3 respektive 4 miljoner`)."""
+def _changed(text: str, m: re.Match, start: int, g: MoneyGrammar) -> bool:
+    """`höjs från 100 till 150 miljoner`: a sum changed from one to the other, two sums, not a range."""
+    if not m.group("hi") or text[m.end("lo") : m.start("hi")].strip().lower() != "till":
+        return False
+    return bool(g.changed_from.search(text, max(0, start - CHANGE_REACH), start))
+
+
+def _pieces(m: re.Match, start: int, end: int, changed: bool = False) -> list[tuple[int, int, str, str | None]]:
+    """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`),
+    for two sums told together (`3 respektive 4 miljoner`) and for a sum changed (`från 100 till 150`)."""
+    if changed:
+        return [(start, m.end("lo"), m.group("lo"), None), (m.start("hi"), end, m.group("hi"), None)]
     if m.group("sum_a"):
         first = (m.start("sum_a"), m.end("sum_a"), m.group("sum_a"), None)
         return [first, (m.start("sum_b"), end, m.group("sum_b"), None)]

@@ -237,7 +237,14 @@ EACH = [
         [("knappt 3", 3 * M, "under"), ("4 miljoner kronor", 4 * M, "exact")],
     ),
     ("Projekten beviljas 12,5 resp. 8 mkr.", [("12,5", 12.5 * M, "exact"), ("8 mkr.", 8 * M, "exact")]),
-    # must not change: years told with `respektive` are no money
+    # a sum changed from one to another: two sums, not a range
+    (
+        "Anslaget höjs från 80 till 120 miljoner kronor nästa år.",
+        [("80", 80 * M, "exact"), ("120 miljoner kronor", 120 * M, "exact")],
+    ),
+    ("Avgiften sänktes från 1 200 till 900 kronor.", [("1 200", 1200, "exact"), ("900 kronor", 900, "exact")]),
+    # must not change: a range of sums a grant may have, and years told with `respektive`, are no pair
+    ("Bidrag kan sökas från 50 000 till 500 000 kronor.", [("50 000 till 500 000 kronor", 50_000, "exact")]),
     ("Under 2019 respektive 2020 fick de 3 miljoner kronor.", [("3 miljoner kronor", 3 * M, "exact")]),
 ]
 
