@@ -12,7 +12,7 @@ and bare scale words outside a money context.
 from __future__ import annotations
 
 import re as stdlib_re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -21,10 +21,9 @@ import regex as re
 from extractors import lang
 from extractors.cells import TableCell
 from extractors.lexicon import alternation, phrase_key
+from extractors.money_context import SpanOf, neighbours, paragraph_under_heading
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
-
-SpanOf = Callable[[int], tuple[int, int]]  # an offset → the (start, end) of its sentence
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
@@ -36,7 +35,6 @@ PER_REACH = 60  # after the unit, where `per invånare` says what the amount is 
 NOT_MONEY_REACH = 12  # before the number, where a reference word (`SFS`) stands
 YEAR_ROW_REACH = 6  # before the number, where the year before it in a header row of years stands
 NEGATIVE_REACH = 60  # before the number, where a minus word or a named deficit (`underskott på`) stands
-HEADING_CONTEXT_CHARS = 400  # of the paragraph under a heading, read as the heading's context
 CHANGE_REACH = 60  # before `från 100 till 150 miljoner`, where the verb of change stands
 CLOSE_AMOUNT_CHARS = 120  # a bare amount this close after one with its currency, when sentences are not known
 MAX_DIGITS = 12  # a number of more digits is an id or a phone number glued together, not money
@@ -89,6 +87,19 @@ class MoneyGrammar:
     changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
 
 
+def _number_word_anchor(cfg: dict, number_words: dict[str, float]) -> str:
+    """Where a number word or phrase (`tio`, `ett par`) starts an amount: only before a scale or currency
+    word, and some (`den`) only before a scale word (`den miljard`, never `den kronan`)."""
+    followers = "|".join(
+        [re.escape(f) for f in cfg["number_word_followers"]]
+        + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
+    )
+    scale_only = set(cfg["scale_only_number_words"])
+    number_phrases = alternation([w for w in number_words if w not in scale_only], space=r"\s+")
+    scales = "|".join(re.escape(f) for f in cfg["scale_followers"])
+    return rf"{number_phrases}(?=\s+(?:{followers}))|{alternation(sorted(scale_only))}(?=\s+(?:{scales}))"
+
+
 @lru_cache(maxsize=1)
 def grammar() -> MoneyGrammar:
     cfg = lang.money()
@@ -128,22 +139,13 @@ def grammar() -> MoneyGrammar:
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
-    # a number word or phrase ("tio", "ett par") starts an amount only before a scale or currency word
-    followers = "|".join(
-        [re.escape(f) for f in cfg["number_word_followers"]]
-        + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
-    )
-    scale_only = set(cfg["scale_only_number_words"])
-    number_phrases = alternation([w for w in number_words if w not in scale_only], space=r"\s+")
-    scales = "|".join(re.escape(f) for f in cfg["scale_followers"])
-    number_word_anchor = rf"{number_phrases}(?=\s+(?:{followers}))|{alternation(sorted(scale_only))}(?=\s+(?:{scales}))"
     # where units stand: a number far from any unit cannot start an amount
     unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
     unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
     return MoneyGrammar(
         rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
-        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[number_word_anchor]),
+        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[_number_word_anchor(cfg, number_words)]),
         unit_rx=Anchors(
             r"(?<!\w)(?:"
             + "|".join(alpha)
@@ -357,9 +359,9 @@ def _currency(
         s0, s1 = sentence_of(start)
     else:
         s0, s1 = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-    context = text[s0:start] + " " + text[end:s1] + " " + _paragraph_under_heading(text, s0, s1)
+    context = text[s0:start] + " " + text[end:s1] + " " + paragraph_under_heading(text, s0, s1)
     if sentence_of:
-        context += " " + _neighbours(text, s0, s1, sentence_of)
+        context += " " + neighbours(text, s0, s1, sentence_of)
     definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
     if not (
         g.money_context.search(context)
@@ -368,39 +370,6 @@ def _currency(
     ):
         return None
     return last_currency, False
-
-
-def _paragraph_under_heading(text: str, s0: int, s1: int) -> str:
-    """The first paragraph under a heading, or "" when `text[s0:s1]` is no heading (a line without a full stop
-    before a blank line). A news heading (`24 miljoner till nya laddstationer`) tells in short what the
-    paragraph under it tells with its money words."""
-    line = text[s0:s1].rstrip()
-    gap = _BLANK_LINE.match(text, s1)
-    if not line or line[-1] in ".!?;:," or gap is None:
-        return ""
-    below = gap.end()
-    stop = text.find("\n\n", below, below + HEADING_CONTEXT_CHARS)
-    return text[below : stop if stop >= 0 else below + HEADING_CONTEXT_CHARS]
-
-
-def _neighbours(text: str, s0: int, s1: int, sentence_of: SpanOf) -> str:
-    """The sentences right before and after `text[s0:s1]` in its paragraph, which often tell what a bare
-    `120 miljoner` is (`en pott på 330 miljoner att fördela. Av dessa går 120 miljoner till …`). Not across a
-    paragraph break: there a bare count (`3 miljoner skäl`) would read the next item's money words."""
-    out = []
-    if s0 > 1:
-        p0, p1 = sentence_of(s0 - 2)
-        if p1 <= s0 and "\n\n" not in text[p1:s0]:
-            out.append(text[p0:p1])
-    nxt = len(text) - len(text[s1:].lstrip(" \t\n"))
-    if nxt < len(text) and "\n\n" not in text[s1:nxt]:
-        n0, n1 = sentence_of(nxt)
-        if n0 >= s1:
-            out.append(text[n0:n1])
-    return " ".join(out)
-
-
-_BLANK_LINE = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*\n\s*")
 
 
 def _written(

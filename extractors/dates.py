@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.date_tense import compares, told_before_the_item
 from extractors.date_values import day_of, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
@@ -38,8 +39,6 @@ RELATIVE_REACH = 30  # after a date: `i år`, `i fjol` counted from the document
 YEAR_CONTEXT_CHARS = 400  # back to a year written before, without paragraphs (and a sentence's start)
 PERIOD_BETWEEN_REACH = 20  # before the first day of `mellan … och …`
 DOCUMENT_DATE_HEAD = 600  # from the top, where a dateline or a memo's date line stands
-PAST_VERB_REACH = 40  # before a date without a year: the verb that tells it, and a preposition
-CHANGE_REACH = 40  # before `mellan 2020 och 2021`: a word of change that makes it two years compared
 DATELINE_SLACK = 25  # a date alone on its line: the line holds at most this much more
 
 
@@ -280,18 +279,12 @@ def find_dates(
         start_d, end_d, gran, inferred = res
         if not (gram.year_min <= start_d.year <= gram.year_max and gram.year_min <= end_d.year <= gram.year_max):
             continue
-        if kind == "between" and _compares(text, s, e):
+        if kind == "between" and compares(text, s, e, gram):
             out.extend(_years_compared(m))
         elif end_d >= start_d:
             out.append(DateMention(s, e, text[s:e], start_d, end_d, gran, inferred))
     out = _glued_years(text, out, gram.year_min, gram.year_max)
     return _join_periods(text, out)
-
-
-def _compares(text: str, start: int, end: int) -> bool:
-    """A word of change right after `mellan 2020 och 2021` or a few words before it: two years compared."""
-    g = grammar()
-    return bool(g.change_after.match(text, end) or g.change_before.search(text, max(0, start - CHANGE_REACH), start))
 
 
 def _years_compared(m: re.Match) -> list[DateMention]:
@@ -403,25 +396,9 @@ class YearContext:
         if prior:
             return prior[-1]
         if reference is not None:
-            return reference.year - 1 if _told_before_the_item(self.text, offset, end, reference) else reference.year
+            before_item = told_before_the_item(self.text, offset, end, reference, gram)
+            return reference.year - 1 if before_item else reference.year
         return self.dominant
-
-
-def _told_before_the_item(text: str, start: int, end: int, reference: date) -> bool:
-    """A month later in the year than the item's own date, told in the past tense: the year before the item's
-    (`sedan ansökan öppnade i november`, in an item of June)."""
-    g = grammar()
-    month = g.month_in.search(text, start, end)
-    if month is None or g.months[month.group(0).lower()] <= reference.month:
-        return False
-    before = g.verb_before.search(text, max(0, start - PAST_VERB_REACH), start)
-    after = g.verb_after.match(text, end)
-    return any(v is not None and _is_past(v.group("verb"), g) for v in (before, after))
-
-
-def _is_past(word: str, g: DateGrammar) -> bool:
-    word = word.lower()
-    return word in g.past_verbs or word.endswith(g.past_endings)
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\p{Lu}|\d)|\n")
