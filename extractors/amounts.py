@@ -21,7 +21,7 @@ import regex as re
 from extractors import lang
 from extractors.cells import TableCell
 from extractors.lexicon import alternation, phrase_key
-from extractors.money_context import SpanOf, neighbours, paragraph_under_heading
+from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
 
@@ -275,6 +275,12 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
                 written.qualifier = qualifier if ps == start else "exact"
                 out.append(written)
         last_currency = currency
+    if sentence_of is not None:  # `… 100 000 kronor och konsthallen 200 000.`: the unit left out
+        left_out = [
+            AmountMention(s, e, text[s:e], parse_number(text[s:e]), None, cur, "exact", None, False)
+            for s, e, cur in kronor_left_out(text, out, sentence_of)
+        ]
+        out = sorted(out + left_out, key=lambda a: a.start)
     return out
 
 

@@ -7,10 +7,29 @@ heading, and the sentences right beside it in its paragraph.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Protocol
+
+import regex as re
+
+from extractors import lang
+from extractors.lexicon import alternation
 
 SpanOf = Callable[[int], tuple[int, int]]  # an offset → the (start, end) of its sentence
+
+
+class Sum(Protocol):
+    """What these rules read of an amount already found (extractors.amounts.AmountMention)."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    currency: str
+    explicit_currency: bool
+    scale: float
+
 
 HEADING_CONTEXT_CHARS = 400  # of the paragraph under a heading, read as the heading's context
 
@@ -45,3 +64,32 @@ def neighbours(text: str, s0: int, s1: int, sentence_of: SpanOf) -> str:
         if n0 >= s1:
             out.append(text[n0:n1])
     return " ".join(out)
+
+
+def kronor_left_out(text: str, found: Sequence[Sum], sentence_of: SpanOf) -> list[tuple[int, int, str]]:
+    """`A får 300 000 kronor och B 200 000.`: a grouped number that closes a clause later in the sentence of a
+    sum in kronor is a sum in kronor whose unit the sentence leaves out, as (start, end, currency). A count
+    names its noun (`2 000 invånare`), so only a number that ends its clause counts."""
+    out: list[tuple[int, int, str]] = []
+    clause_end = _clause_end()
+    taken = [(a.start, a.end) for a in found]
+    for a in found:
+        if not (a.explicit_currency and a.scale == 1 and a.value_max is None and abs(a.value) >= 1000):
+            continue
+        _, s1 = sentence_of(a.start)
+        for m in _GROUPED.finditer(text, a.end, s1):
+            if clause_end.match(text, m.end()) and not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append((m.start(), m.end(), a.currency))
+                taken.append((m.start(), m.end()))
+    return out
+
+
+# a number in groups of three (`200 000`), not glued to a word, a sign or another number
+_GROUPED = re.compile(r"(?<![\d\p{L},.:/–\-])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d\p{L}]|[.,]\d)")
+
+
+@lru_cache(maxsize=1)
+def _clause_end() -> re.Pattern:
+    """A clause ends after a number: a stop, a comma, or a word that joins the next clause (money.toml)."""
+    joiners = alternation(lang.money()["clause_joiners"])
+    return re.compile(r"[ \u00a0]*(?:[.;),]|[ \u00a0]+" + joiners + r"(?![\p{L}])|\Z)", re.IGNORECASE)

@@ -310,6 +310,22 @@ NEIGHBOURS = [
 ]
 
 
+KRONOR_LEFT_OUT = [
+    # a sum in kronor that the sentence tells without its unit, after one with it
+    ("Anslaget ökar med 300 000 kronor, varav teatern får 100 000 kronor och konsthallen 200 000.", [3e5, 1e5, 2e5]),
+    ("Föreningen fick 45 000 kronor och klubben 30 000, enligt beslutet.", [45_000, 30_000]),
+    # must not change: a count names its noun, a phone number is no sum, and the next sentence is not this one
+    ("Kommunen fick 300 000 kronor och har 12 000 invånare.", [300_000]),
+    ("Bidraget är 50 000 kronor. Ring 070 123 45 67.", [50_000]),
+    ("Bidraget är 50 000 kronor. Sedan dess har 20 000 besökt parken och 1 500.", [50_000]),
+]
+
+
+@pytest.mark.parametrize("text,expected", KRONOR_LEFT_OUT)
+def test_a_sum_in_kronor_may_leave_its_unit_out(text, expected):
+    assert amounts_by_sentence(text) == expected
+
+
 @pytest.mark.parametrize("text,expected", NEIGHBOURS)
 def test_a_bare_scale_word_reads_the_sentences_beside_it(text, expected):
     assert amounts_by_sentence(text) == expected
