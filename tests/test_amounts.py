@@ -233,8 +233,8 @@ def test_sum_gives_two_amounts():
 EACH = [
     # two sums before one unit, each its own amount; a qualifier before the first is its own
     (
-        "Region Halland och Region Gotland får knappt 3 respektive 4 miljoner kronor.",
-        [("knappt 3", 3 * M, "under"), ("4 miljoner kronor", 4 * M, "exact")],
+        "Malå och Åsele tilldelas i år knappt 2 respektive 5 miljoner kronor.",
+        [("knappt 2", 2 * M, "under"), ("5 miljoner kronor", 5 * M, "exact")],
     ),
     ("Projekten beviljas 12,5 resp. 8 mkr.", [("12,5", 12.5 * M, "exact"), ("8 mkr.", 8 * M, "exact")]),
     # a sum changed from one to another: two sums, not a range
