@@ -39,3 +39,15 @@ def is_past(word: str, g: DateGrammar) -> bool:
     """A verb in the past tense: one of the listed verbs, or one with a past ending (`öppnade`, `fattades`)."""
     word = word.lower()
     return word in g.past_verbs or word.endswith(g.past_endings)
+
+
+def respective_days(text: str, spans: list[tuple[int, int, str]], g: DateGrammar) -> list[int]:
+    """Of dates as (end, start, granularity) in order, the years that take the day of the date before them:
+    `senast den 15 mars 2022 respektive 2023` is the 15th of March of each year."""
+    return [
+        i
+        for i in range(1, len(spans))
+        if spans[i][2] == "year"
+        and spans[i - 1][2] == "day"
+        and g.respective.match(text[spans[i - 1][0] : spans[i][1]])
+    ]

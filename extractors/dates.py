@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.date_tense import compares, told_before_the_item
+from extractors.date_tense import compares, respective_days, told_before_the_item
 from extractors.date_values import day_of, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
@@ -80,6 +80,7 @@ class DateGrammar:
     year_min: int
     year_max: int
     change_after: re.Pattern  # `steg` right after `mellan 2020 och 2021`
+    respective: re.Pattern  # ` respektive ` between a day and a year that takes its day
     month_in: re.Pattern  # a month's name, to read a date's month
     verb_before: re.Pattern  # the word right before a date (a preposition between): group `verb`
     verb_after: re.Pattern  # the word right after it
@@ -200,6 +201,7 @@ def grammar() -> DateGrammar:
         ),
         year_min=cfg["year_min"],
         year_max=cfg["year_max"],
+        respective=re.compile(r"\s+" + alternation(cfg["respective_words"]) + r"\s+\Z", re.IGNORECASE),
         month_in=re.compile(r"(?<![\p{L}])" + alternation(months) + r"(?![\p{L}])", re.IGNORECASE),
         verb_before=re.compile(
             r"(?<![\p{L}])(?P<verb>\p{L}+)\s+(?:" + alternation(cfg["date_prepositions"]) + r"\s+)?\Z", re.IGNORECASE
@@ -284,6 +286,10 @@ def find_dates(
         elif end_d >= start_d:
             out.append(DateMention(s, e, text[s:e], start_d, end_d, gran, inferred))
     out = _glued_years(text, out, gram.year_min, gram.year_max)
+    for i in respective_days(text, [(d.end, d.start, d.granularity) for d in out], gram):
+        before, year = out[i - 1].date_start, out[i]  # `den 15 mars 2022 respektive 2023`
+        day = day_of(year.date_start.year, before.month, before.day)
+        out[i] = DateMention(year.start, year.end, year.text, day, day, "day", False)
     return _join_periods(text, out)
 
 

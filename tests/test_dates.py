@@ -188,6 +188,19 @@ ITEM_YEAR = [
 ]
 
 
+RESPECTIVE = [
+    ("Medlen rekvireras senast den 30 april 2023 respektive 2024.", ["2023-04-30", "2024-04-30"]),
+    # must not change: two years told together stay years; a year after `och` keeps its own whole year
+    ("Under 2021 respektive 2022 fick föreningarna stöd.", ["2021-01-01", "2022-01-01"]),
+    ("Avtalet gäller från den 1 juni 2020 och hela 2021.", ["2020-06-01", "2021-01-01"]),
+]
+
+
+@pytest.mark.parametrize("text,starts", RESPECTIVE)
+def test_a_year_after_respektive_takes_the_day_before_it(text, starts):
+    assert [str(d.date_start) for d in find_dates(text)] == starts
+
+
 @pytest.mark.parametrize("text,reference,start,end", ITEM_YEAR)
 def test_a_date_without_a_year_takes_the_items_year(text, reference, start, end):
     last = find_dates(text, reference)[-1]
@@ -323,6 +336,8 @@ def test_document_date_ignores_dates_deep_in_the_body():
         ("Kostnaderna steg kraftigt mellan 2019 och 2020.", ["2019", "2020"]),
         # must not change: without a word of change `mellan … och …` is one span
         ("Projektet pågick mellan 2016 och 2019 i tre län.", ["mellan 2016 och 2019"]),
+        # a year after a day and `respektive` takes the day
+        ("Medlen rekvireras senast den 30 april 2023 respektive 2024.", ["den 30 april 2023", "2024"]),
         # a count or a day opening a line is no footnote number: the year at the end of it is a date
         ("12 föreningar fick stöd. Några hade intäkter under 20 000 kronor 2021.", ["2021"]),
         ("3 mars 2021 tecknade parterna ett avtal om vaccinationen 2022.\n\nMer", ["3 mars 2021", "2022"]),
