@@ -87,6 +87,18 @@ class MoneyGrammar:
     changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
 
 
+def _compounds(words: dict[str, float], cfg: dict) -> dict[str, float]:
+    """The number words, and those Swedish builds from them: a ten and a unit in one word (`tjugofem`,
+    `fyrtiotvå`), and a unit and a half (`tre och en halv`). Which words combine is data (money.toml)."""
+    rules = cfg["number_word_compounds"]
+    tens = {w: v for w, v in words.items() if w in rules["tens"]}
+    units = {w: v for w, v in words.items() if w in rules["units"]}
+    out = dict(words)
+    out.update({t + u: tv + uv for t, tv in tens.items() for u, uv in units.items()})
+    out.update({f"{u} {rules['and_a_half']}": uv + 0.5 for u, uv in units.items() if uv > 1})
+    return out
+
+
 def _number_word_anchor(cfg: dict, number_words: dict[str, float]) -> str:
     """Where a number word or phrase (`tio`, `ett par`) starts an amount: only before a scale or currency
     word, and some (`den`) only before a scale word (`den miljard`, never `den kronan`)."""
@@ -107,7 +119,7 @@ def grammar() -> MoneyGrammar:
     for unit in cfg["unit"]:
         for form in unit["forms"]:
             units[form.lower()] = (float(unit["scale"]), unit["currency"])
-    number_words = {k.lower(): float(v) for k, v in cfg["number_words"].items()}
+    number_words = _compounds({k.lower(): float(v) for k, v in cfg["number_words"].items()}, cfg)
     qualifiers = {k.lower(): v for k, v in cfg["qualifiers"].items()}
     per = {k.lower(): v for k, v in cfg["per"].items()}
 

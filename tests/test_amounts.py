@@ -184,6 +184,9 @@ AMOUNTS = [
     ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
     ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
     ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
+    # number words Swedish builds: a ten and a unit in one word, a unit and a half
+    ("Kommunen får tjugofem miljoner kronor.", 25 * M, None, "exact", None),
+    ("Staten satsar tre och en halv miljard på vägarna.", 3.5 * MD, None, "exact", None),
     # number phrases: a couple of hundred thousand; a known sum named with `den`
     ("Stöden ligger på ett par hundra tusen kronor.", 200_000, None, "exact", None),
     ("Skolorna får dela på den miljard som regeringen har avsatt.", 1 * MD, None, "exact", None),
@@ -363,6 +366,8 @@ NOT_MONEY = [
     "Sex nya projekt startar i höst.",
     "Den svenska kronan stärktes mot euron.",
     "Den kronan var värd mer förr.",
+    "Tjugofem personer kom till mötet.",
+    "Tre och en halv timme tog det.",
     "Se s. 12 kronor och ören i bilagan.",
     "Kapitel 3 handlar om ekonomin.",
     "Under 2021 ökade kostnaderna.",
