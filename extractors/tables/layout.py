@@ -101,7 +101,7 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
             chunk = line[s:e]
             words = chunk.strip()
             if words and piped and _PLACEHOLDER.fullmatch(words):
-                # a cell a table leaves without its figure (`<5`, `–`, `..`): a value, not the end of the row
+                # a cell a table leaves without its figure (`–`, `..`): a value, not the end of the row
                 lead = len(chunk) - len(chunk.lstrip())
                 runs.append(Cell(start + s + lead, start + s + lead + len(words), words))
                 order.append("N")
