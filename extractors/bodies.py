@@ -81,9 +81,12 @@ def gazetteer() -> tuple[dict, dict, dict]:
     forms = cfg["name_forms"]
     entries: dict[str, _Entry] = {}
     case_sensitive: set[str] = set()
+    generic = frozenset(w.lower() for w in cfg["generic_plurals"])
 
     def add(surface: str, entry: _Entry, exact_case: bool = False):
         k = _key(surface)
+        if k in generic:
+            return  # `länsstyrelserna`: many bodies of one kind, never one
         if k in entries and entries[k].kind == "name" and entry.kind != "name":
             return
         entries[k] = entry
