@@ -11,7 +11,6 @@ kommuner`, `Göteborgs-Posten`), and resolve `regionen`, `kommunen`,
 
 from __future__ import annotations
 
-import bisect
 import re as stdlib_re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ import regex as re
 
 from extractors import lang
 from extractors.areas import (
-    SIBLINGS_THAT_DECIDE,
     coordinated_with,
     decide_by_siblings,
     ends_a_proper_name,
@@ -70,7 +68,8 @@ def patterns_cfg() -> dict:
     return lang.body_patterns()
 
 
-def _key(s: str) -> str:
+def surface_key(s: str) -> str:
+    """A name as the gazetteer keys it: one space between words, lower case."""
     return " ".join(s.split()).lower()
 
 
@@ -84,7 +83,7 @@ def gazetteer() -> tuple[dict, dict, dict]:
     generic = frozenset(w.lower() for w in cfg["generic_plurals"])
 
     def add(surface: str, entry: _Entry, exact_case: bool = False):
-        k = _key(surface)
+        k = surface_key(surface)
         if k in generic:
             return  # `länsstyrelserna`: many bodies of one kind, never one
         if k in entries and entries[k].kind == "name" and entry.kind != "name":
@@ -125,7 +124,7 @@ def gazetteer() -> tuple[dict, dict, dict]:
             county_short[short] = (region, county_gen)
             add(short, _Entry(region, "bare_region"))
         for ref in (county_gen, county):
-            if _key(ref) not in entries:
+            if surface_key(ref) not in entries:
                 add(ref, _Entry(region, "county_ref"))
 
     # municipalities
@@ -141,14 +140,20 @@ def gazetteer() -> tuple[dict, dict, dict]:
         for surface in {short, gen}:
             if surface in county_short:
                 region = county_short[surface][0]
-                entries[_key(surface)] = _Entry(k, "bare_both", alt=region)
-            elif _key(surface) not in entries:
+                entries[surface_key(surface)] = _Entry(k, "bare_both", alt=region)
+            elif surface_key(surface) not in entries:
                 add(surface, _Entry(k, kind))
 
     for word, btype in cfg["anaphors"]:
         add(word, _Entry(None, "anaphor", anaphor_type=btype))
 
-    # index by first token: a dict lookup per word replaces a 2,000-way regex alternation
+    exact = {s.lower(): s for s in case_sensitive}
+    return entries, _index_by_first_word(entries), exact
+
+
+def _index_by_first_word(entries: dict) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Every surface under its first word, longest first: a dict lookup per word of a text replaces a
+    2,000-way regex alternation."""
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for key in entries:
         toks = tuple(t.lower() for t in _TOKEN.findall(key))
@@ -156,8 +161,7 @@ def gazetteer() -> tuple[dict, dict, dict]:
             by_first.setdefault(toks[0], []).append((toks, key))
     for lst in by_first.values():
         lst.sort(key=lambda x: len(x[0]), reverse=True)
-    exact = {s.lower(): s for s in case_sensitive}
-    return entries, by_first, exact
+    return by_first
 
 
 @lru_cache(maxsize=1)
@@ -470,31 +474,3 @@ def bodies_by_id() -> dict[str, Body]:
             if body is not None:
                 out.setdefault(body.body_id, body)
     return out
-
-
-def bodies_by_siblings(text: str, rows: list[tuple[int, int, int]], bodies: list[BodyMention]) -> list[BodyMention]:
-    """Row labels that are a municipality's name said alone and also a common word (`Mora`, `Ljusdal`: read
-    only as `Mora kommun` or `i Mora` in running text) are that municipality where the other rows of the same
-    table name municipalities: the siblings decide. `rows` holds (label start, label end, table) per row."""
-    entries = gazetteer()[0]
-    starts = sorted(b.start for b in bodies)
-    by_start = {b.start: b for b in bodies}
-    named_rows: dict[int, int] = {}  # table → rows whose label names a municipality
-    open_rows: list[tuple[int, int, int, Body]] = []
-    for r0, r1, table in sorted(set(rows)):
-        k = bisect.bisect_left(starts, r0)
-        inside = [by_start[starts[k]]] if k < len(starts) and starts[k] < r1 and by_start[starts[k]].end <= r1 else []
-        if inside:
-            if inside[0].body.body_type == "kommun":
-                named_rows[table] = named_rows.get(table, 0) + 1
-            continue
-        label = text[r0:r1].strip()
-        entry = entries.get(_key(label))
-        if entry is not None and entry.kind == "bare_ambiguous" and entry.body is not None:
-            start = r0 + text[r0:r1].index(label)
-            open_rows.append((start, start + len(label), table, entry.body))
-    return [
-        BodyMention(s, e, text[s:e], body, "short")
-        for s, e, table, body in open_rows
-        if named_rows.get(table, 0) >= SIBLINGS_THAT_DECIDE
-    ]
