@@ -36,6 +36,7 @@ class AreaRules:
     organ_or_post_endings: tuple[str, ...]  # `nämnden i X`, `strateg i X`: the body after all
     postcode_before: re.Pattern  # `123 45 Ort`: a postal address names a town
     coordination: re.Pattern  # `, ` `och` `samt` between two names of one list
+    board_head: re.Pattern  # `länsstyrelserna i ` right before a county's name
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def area_rules() -> AreaRules:
         organ_or_post_endings=tuple(w.lower() for w in cfg["organ_or_post_endings"]),
         postcode_before=re.compile(cfg["postcode_before"]),
         coordination=re.compile(r"(?i)\A(?:\s*,\s*|\s+" + alternation(cfg["coordinating_words"]) + r"\s+)\Z"),
+        board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z"),
     )
 
 
@@ -71,6 +73,12 @@ def coordinated_with(text: str, area_end: int, s: int) -> bool:
     """Whether the name at s is joined to an area that ends at `area_end` (`i X och Y`, `i X, Y samt Z`):
     one list of places, all areas. `area_end` < 0: no area before."""
     return area_end >= 0 and area_rules().coordination.match(text[area_end:s]) is not None
+
+
+def heads_a_board_list(text: str, s: int) -> bool:
+    """Whether a county's name at s follows the head of a list of county boards (`länsstyrelserna i X`,
+    `Länsstyrelsen i X, Y och Z län`): the county names the board, not an area."""
+    return area_rules().board_head.search(text, max(0, s - AREA_LOOKBACK), s) is not None
 
 
 _TWO_WORDS_BEFORE = stdlib_re.compile(r"(\S+)[ \t]+(\S+)[ \t]+\Z")

@@ -23,6 +23,7 @@ from extractors.areas import (
     coordinated_with,
     decide_by_siblings,
     ends_a_proper_name,
+    heads_a_board_list,
     line_lists,
     names_an_area,
 )
@@ -342,6 +343,7 @@ def _candidates(text: str) -> list[_Raw]:
     candidates = [i for i, w in enumerate(words) if w in first_words or len(w) >= CANDIDATE_MIN_CHARS]
     next_free = 0
     area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
+    board_end = -1  # where the last county board named ends: a county coordinated with it is a board too
     for i in candidates:
         if i < next_free:
             continue  # inside the name found before
@@ -360,14 +362,36 @@ def _candidates(text: str) -> list[_Raw]:
             continue
         s, e, surface, entry, n_tokens = hit
         next_free = i + n_tokens
+        board = _county_board_in_list(text, s, e, entry, board_end, ctx)
+        if board is not None:
+            raw.append((s, e, board, "name"))
+            board_end = e
+            continue
         if _names_a_place(entry) and (names_an_area(text, s, e) or coordinated_with(text, area_end, s)):
             area_end = e
             continue
         how = _how_it_stands(text, s, e, surface, entry, ctx)
         if how is not None:
             raw.append((s, e, entry, how))
+            board_end = e if entry.body is not None and entry.body.body_type == "lansstyrelse" else board_end
     raw.sort(key=lambda r: r[0])
     return raw
+
+
+def _county_board_in_list(text: str, s: int, e: int, entry: _Entry, board_end: int, ctx: ContextRules) -> _Entry | None:
+    """A county named in a list that a county board's name opens is that county's board: Swedish leaves the
+    head out of the names after the first (`Länsstyrelsen i A län, B län och C län`, `länsstyrelserna i A
+    och B`). `board_end`: where the last county board named ends (< 0: none). None: not such a name."""
+    if entry.kind not in ("county_ref", "bare_region", "bare_both"):
+        return None
+    if not (coordinated_with(text, board_end, s) or heads_a_board_list(text, s)):
+        return None
+    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
+    if next_word and next_word.group(1).lower() in ctx.not_after_any_case:
+        return None  # `länsstyrelsen i A och B:s kommuner`
+    region = entry.alt if entry.kind == "bare_both" else entry.body
+    board = bodies_by_id().get(f"lansstyrelse:{region.code}") if region is not None else None
+    return _Entry(board, "name") if board is not None else None
 
 
 def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: ContextRules) -> str | None:

@@ -304,6 +304,39 @@ NOT_BODIES = [
 ]
 
 
+# A list of county boards names the head once (`Länsstyrelsen i A län, B län och C län`, `länsstyrelserna i A
+# och B`): every county in it is a board, not an area. Rows after the first: names that stay what they are.
+COUNTY_BOARD_LISTS = [
+    (
+        "Länsstyrelsen i Kalmar län, Blekinge län och Skåne län ska redovisa uppdraget.",
+        ["lansstyrelse:08", "lansstyrelse:10", "lansstyrelse:12"],
+    ),
+    (
+        "Länsstyrelserna i Jämtlands och Västernorrlands län får 2 miljoner kronor.",
+        ["lansstyrelse:23", "lansstyrelse:22"],
+    ),
+    (
+        "Uppdraget går till länsstyrelserna i Dalarna, Gävleborg och Värmland.",
+        ["lansstyrelse:20", "lansstyrelse:21", "lansstyrelse:17"],
+    ),
+    ("Länsstyrelsen Skåne och Blekinge samarbetar om tillsynen.", ["lansstyrelse:12", "lansstyrelse:10"]),
+    # unchanged: a region's or municipality's own name, a plural of municipalities, areas, a later sentence
+    ("Länsstyrelsen i Kalmar län och Region Kalmar län samarbetar.", ["lansstyrelse:08", "region:08"]),
+    ("Länsstyrelsen i Norrbottens län och Kiruna kommun", ["lansstyrelse:25", "kommun:2584"]),
+    ("Länsstyrelsen i Västerbottens län och Västerbottens kommuner", ["lansstyrelse:24"]),
+    ("Projekten finns i Dalarnas och Gävleborgs län.", []),
+    (
+        "Länsstyrelsen i Uppsala län beslutade. Uppsala och Enköping får pengar.",
+        ["lansstyrelse:03", "kommun:0380", "kommun:0381"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", COUNTY_BOARD_LISTS)
+def test_a_county_in_a_list_of_county_boards_is_a_board(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 # ANNOTATION.md: a definite plural of a kind of body (`kommunerna`) names many bodies, never one; the rows
 # after the plurals name one body of that kind and must stay bodies. Each row: (text, bodies in order).
 GENERIC_PLURALS = [
