@@ -190,6 +190,19 @@ def decide_by_siblings(group: Sequence[Mention], both: dict[int, tuple[Body, Bod
             m.body = municipality
 
 
+_ROW_TAIL = stdlib_re.compile(r"[ \t:;|\-–]*(?:\d[^\n]*)?(?:\n|\Z)")  # the rest of a list's line: a number, or nothing
+
+
+def held_by_siblings(text: str, group: Sequence[Mention], held: set[int]) -> list[Mention]:
+    """The names of `group` held back as common words (`held`: their starts; `Boden`, `Mora`) that stand alone
+    or before a number on their line, where the other lines of the list name municipalities without doubt: a
+    list of municipalities, each line one. From SIBLINGS_THAT_DECIDE such lines, by a majority over regions."""
+    types = Counter(m.body.body_type for m in group if m.start not in held)
+    if types["kommun"] < SIBLINGS_THAT_DECIDE or types["kommun"] <= types["region"]:
+        return []
+    return [m for m in group if m.start in held and _ROW_TAIL.match(text, m.end)]
+
+
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     names = {m["short_name"] for m in lang.municipalities()} | {m["name"] for m in lang.municipalities()}

@@ -24,6 +24,7 @@ from extractors.areas import (
     decide_by_siblings,
     ends_a_proper_name,
     heads_a_board_list,
+    held_by_siblings,
     line_lists,
     names_an_area,
 )
@@ -395,8 +396,9 @@ def _county_board_in_list(text: str, s: int, e: int, entry: _Entry, board_end: i
 
 
 def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: ContextRules) -> str | None:
-    """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`), or None where the
-    words around it make it something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
+    """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`, `held`: a name that is
+    also a common word, with nothing around it to say which), or None where the words around it make it
+    something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
     next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
     nxt = next_word.group(1) if next_word else ""
     before = text[max(0, s - BEFORE_REACH) : s]
@@ -414,7 +416,7 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
         if entry.kind == "bare_ambiguous" and not (
             nxt.lower() == ctx.municipality_word or ctx.place_preposition_before.search(before)
         ):
-            return None
+            return "held"  # a common word as well: its list may decide (`_decide`)
     if entry.kind == "anaphor":
         return None if ctx.indefinite_before.search(before) else "anaphor"
     if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
@@ -439,6 +441,7 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
     pending: list[tuple[int, int, str]] = []
     county_refs: set[str] = set()
     both: dict[int, tuple[Body, Body]] = {}  # a name that is both: (municipality, region) by start
+    held: list[BodyMention] = []  # names that are also common words: bodies only where their list says so
     for s, e, entry, how in raw:
         if how == "anaphor":
             assert entry.anaphor_type is not None
@@ -453,14 +456,19 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
         if how == "county_ref":
             county_refs.add(body.body_id)
             continue
+        if how == "held":
+            held.append(BodyMention(s, e, text[s:e], body, "short"))
+            continue
         if entry.kind == "bare_both" and entry.alt is not None:
             both[s] = (body, entry.alt)
             a, b = seg(s)
             body = entry.alt if region_ctx.search(text[max(0, a - REGION_CONTEXT_BEFORE) : b]) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
-    for group in line_lists(text, out):
-        decide_by_siblings(group, both)
+    held_starts = {m.start for m in held}
+    for group in line_lists(text, out + held):
+        decide_by_siblings([m for m in group if m.start not in held_starts], both)
+        out.extend(held_by_siblings(text, group, held_starts))
     out.extend(_early_anaphors(text, pending, out, county_refs))
     out.sort(key=lambda m: m.start)
     return out

@@ -239,6 +239,39 @@ SIBLINGS = [
 ]
 
 
+# A name that is also a common word (`Mora`, `Ljusdal`) is a body only with `kommun` after it or a place
+# preposition before it, or where it opens a line of a list whose other lines name municipalities without
+# doubt (from three, by a majority). Each row: (text, bodies in order).
+HELD_NAMES = [
+    (
+        "Mora 1 200 000 kr\nRättvik 900 000 kr\nLeksand 850 000 kr\nOrsa 400 000 kr",
+        ["kommun:2062", "kommun:2031", "kommun:2029", "kommun:2034"],
+    ),
+    (
+        "Bollnäs 2,1 mnkr\nLjusdal 1,4 mnkr\nÄlvdalen 0,9 mnkr\nRättvik 1,0 mnkr",
+        ["kommun:2183", "kommun:2161", "kommun:2039", "kommun:2031"],
+    ),
+    # too few lines named without doubt, a line of prose in between, or a name in running text: unchanged
+    ("• Sala: 2 mnkr\n• Heby: 1 mnkr\n• Enköping: 3 mnkr\n• Tierp: 1 mnkr", ["kommun:0381"]),
+    ("Rättvik 1 kr\nLeksand 2 kr\nNågra fler rader text om fördelningen.\nMora 3 kr", ["kommun:2031", "kommun:2029"]),
+    (
+        "Rättvik, Leksand och Orsa har skrivit till Mora om saken.",
+        ["kommun:2031", "kommun:2029", "kommun:2034", "kommun:2062"],
+    ),
+    ("Rättvik, Leksand och Orsa.\nNora är en bra kollega, säger han.", ["kommun:2031", "kommun:2029", "kommun:2034"]),
+    (
+        "Rättvik 1 kr\nLeksand 2 kr\nOrsa 3 kr\nNora är en bra kollega, säger han.",
+        ["kommun:2031", "kommun:2029", "kommun:2034"],
+    ),
+    ("Rättvik\nLeksand\nOrsa\nMora", ["kommun:2031", "kommun:2029", "kommun:2034", "kommun:2062"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", HELD_NAMES)
+def test_a_name_that_is_also_a_word_by_its_list(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 @pytest.mark.parametrize("text,expected", SIBLINGS)
 def test_region_or_municipality_by_the_siblings(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
