@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import regex as re
 
@@ -146,16 +146,19 @@ class Mention(Protocol):
     body: Body
 
 
+M = TypeVar("M", bound=Mention)
+
+
 LINE_OPENER_WIDTH = 12  # characters a list marker and its spaces may take before a line's name
 _LINE_OPENER = stdlib_re.compile(r"[ \t]*(?:[•·*\-–]|\d{1,2}[.)])?[ \t]*")  # white space or a list marker
 _FILLER_LINE = stdlib_re.compile(r"[\d\s.,:;|%()\-–]*")  # a blank line, or only numbers: a table's other cells
 
 
-def line_lists(text: str, mentions: Sequence[Mention]) -> list[list[Mention]]:
+def line_lists(text: str, mentions: Sequence[M]) -> list[list[M]]:
     """The mentions that open the lines of one list or table, in groups: lines that each start with a body's
     name, with nothing between them but blank lines and lines of numbers (a table set one cell a line)."""
-    groups: list[list[Mention]] = []
-    current: list[Mention] = []
+    groups: list[list[M]] = []
+    current: list[M] = []
     last_line_end = -1
     for m in sorted(mentions, key=lambda m: m.start):
         line_start = text.rfind("\n", max(0, m.start - LINE_OPENER_WIDTH), m.start) + 1
@@ -193,7 +196,7 @@ def decide_by_siblings(group: Sequence[Mention], both: dict[int, tuple[Body, Bod
 _ROW_TAIL = stdlib_re.compile(r"[ \t:;|\-–]*(?:\d[^\n]*)?(?:\n|\Z)")  # the rest of a list's line: a number, or nothing
 
 
-def held_by_siblings(text: str, group: Sequence[Mention], held: set[int]) -> list[Mention]:
+def held_by_siblings(text: str, group: Sequence[M], held: set[int]) -> list[M]:
     """The names of `group` held back as common words (`held`: their starts; `Boden`, `Mora`) that stand alone
     or before a number on their line, where the other lines of the list name municipalities without doubt: a
     list of municipalities, each line one. From SIBLINGS_THAT_DECIDE such lines, by a majority over regions."""
