@@ -157,6 +157,21 @@ BODIES = [
     ("Kommuninvest", ["organisation:kommuninvest"]),
     ("EU-kommissionen", ["eu:europeiska-kommissionen"]),
     ("European Commission 2020.", ["eu:europeiska-kommissionen"]),
+    # agencies whose names end in no body's suffix, their short forms and genitives, and the EU itself
+    ("Kustbevakningens fartyg fick 4 miljoner kronor.", ["myndighet:kustbevakningen"]),
+    ("FOI:s analys visar att", ["myndighet:totalforsvarets-forskningsinstitut"]),
+    ("Statens fastighetsverk (SFV) förvaltar slottet.", ["myndighet:statens-fastighetsverk"] * 2),
+    ("Riksarkivet och Konstnärsnämnden får mer pengar.", ["myndighet:riksarkivet", "myndighet:konstnarsnamnden"]),
+    (
+        "Enligt SMHI och SGU ökar risken.",
+        ["myndighet:sveriges-meteorologiska-och-hydrologiska-institut", "myndighet:sveriges-geologiska-undersokning"],
+    ),
+    ("EU:s stöd till regionerna", ["eu:europeiska-unionen"]),
+    ("Trafikanalys publicerade statistiken.", ["myndighet:trafikanalys"]),
+    # … and words that only look like them: unchanged
+    ("en trafikanalys av korsningen", []),
+    ("EU-projektet och EU-stödet", []),
+    ("Foi och sfv är inga förkortningar här.", []),
     # bodies not listed, by their ending
     ("Jämställdhetsmyndigheten", ["myndighet:jamstalldhetsmyndigheten"]),
     ("Vårdinspektionen granskar", ["myndighet:vardinspektionen"]),
