@@ -425,11 +425,19 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
 
 
 def _names_a_place(entry: _Entry) -> bool:
-    """A name that can stand for an area: a bare municipality or county name, or `X kommun`. A region's or a
-    county board's own name (`Region X`, `Länsstyrelsen i X`) names the organisation wherever it stands."""
+    """A name that can stand for an area: a bare municipality or county name, `X kommun`, or a body listed as
+    also an area (`inom EU`). A region's or a county board's own name (`Region X`, `Länsstyrelsen i X`) names
+    the organisation wherever it stands."""
     if entry.kind in _PLACE_KINDS:
         return True
-    return entry.kind == "name" and entry.body is not None and entry.body.body_type == "kommun"
+    if entry.kind != "name" or entry.body is None:
+        return False
+    return entry.body.body_type == "kommun" or entry.body.body_id in _bodies_that_are_also_areas()
+
+
+@lru_cache(maxsize=1)
+def _bodies_that_are_also_areas() -> frozenset[str]:
+    return frozenset(patterns_cfg()["areas"]["bodies_that_are_also_areas"])
 
 
 def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -> list[BodyMention]:

@@ -171,6 +171,8 @@ BODIES = [
     # … and words that only look like them: unchanged
     ("en trafikanalys av korsningen", []),
     ("EU-projektet och EU-stödet", []),
+    ("Sverige ligger på tredje plats inom EU.", []),  # the union as an area
+    ("Bidraget kommer från EU.", ["eu:europeiska-unionen"]),
     ("Foi och sfv är inga förkortningar här.", []),
     # bodies not listed, by their ending
     ("Jämställdhetsmyndigheten", ["myndighet:jamstalldhetsmyndigheten"]),
