@@ -14,7 +14,7 @@ from __future__ import annotations
 import re as stdlib_re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex as re
 
@@ -235,8 +235,9 @@ def _match_at(
                 gen = "s"
             else:
                 continue
-        # the words must be adjacent: only white space between them
-        if any(text[tokens[k][1] : tokens[k + 1][0]].strip() for k in range(i, i + n - 1)):
+        # the words must be adjacent: only white space between them, or the name's own stops (`Kungl. X`)
+        seps = _separators(key)
+        if any(text[tokens[k][1] : tokens[k + 1][0]].strip() != seps[k - i] for k in range(i, i + n - 1)):
             continue
         s, e = s0, tokens[i + n - 1][1]
         surface = text[s:e]
@@ -250,6 +251,13 @@ def _match_at(
             continue  # a longer word; a digit right after is a label glued to its number (`SCB11 690`)
         return s, e, surface, entries[key], n
     return None
+
+
+@cache
+def _separators(key: str) -> tuple[str, ...]:
+    """What stands between the words of a listed name besides white space: '' or an abbreviation's stop."""
+    spans = [m.span() for m in _TOKEN.finditer(key)]
+    return tuple(key[a[1] : b[0]].strip() for a, b in zip(spans, spans[1:]))
 
 
 def _unlisted_body(

@@ -7,6 +7,11 @@ import pytest
 from extractors.bodies import find_bodies
 
 BODIES = [
+    # a name written with an abbreviation's stop; a stop that is not the name's ends the sentence
+    ("Kungl. Tekniska högskolan | 2 400 000", ["myndighet:kungliga-tekniska-hogskolan"]),
+    ("Anslaget till Kungl. Musikhögskolan höjs.", ["myndighet:kungl-musikhogskolan"]),
+    ("Kungl Tekniska högskolan", []),
+    ("Mötet hölls i Sala. Kommun efter kommun har svarat.", []),
     # state universities are agencies, and often the recipients of research grants
     ("Lunds universitet beviljas 4 miljoner kronor.", ["myndighet:lunds-universitet"]),
     ("Umeå universitet forskar", ["myndighet:umea-universitet"]),  # ANNOTATION.md: universities are agencies
