@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 
 from extractors.areas import SIBLINGS_THAT_DECIDE
-from extractors.bodies import BodyMention, gazetteer, surface_key
+from extractors.bodies import BodyMention
+from extractors.gazetteer import gazetteer, surface_key
 from extractors.lang import Body
 
 

@@ -392,6 +392,24 @@ def test_a_county_in_a_list_of_county_boards_is_a_board(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
+# A list of municipalities may put the plural once after its last name (`A, B och Cs kommuner`): that name is a
+# municipality as the others are. A county's name before the plural stays the county's municipalities.
+SHARED_PLURALS = [
+    ("Mest kan Vansbro, Malung-Sälen och Älvdalens kommuner söka.", ["kommun:2021", "kommun:2023", "kommun:2039"]),
+    ("Pengarna går till Mora och Orsa kommuner.", ["kommun:2062", "kommun:2034"]),
+    # unchanged: a county's municipalities, a plural with no municipality before it, areas
+    ("Dalarnas kommuner får ungefär 30 mkr.", []),
+    ("Falun och Dalarnas kommuner", ["kommun:2080"]),
+    ("Regionen och Älvdalens kommuner", []),
+    ("Skolor i Vansbro och Älvdalens kommuner", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", SHARED_PLURALS)
+def test_the_last_name_before_a_shared_plural(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 # ANNOTATION.md: a definite plural of a kind of body (`kommunerna`) names many bodies, never one; the rows
 # after the plurals name one body of that kind and must stay bodies. Each row: (text, bodies in order).
 GENERIC_PLURALS = [
