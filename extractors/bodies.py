@@ -183,10 +183,40 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     def seg(o: int) -> tuple[int, int]:
         return segment_of(o) if segment_of else (max(0, o - CONTEXT_CHARS), min(len(text), o + CONTEXT_CHARS))
 
-    return _decide(text, _candidates(text), seg)
+    return _decide(text, _with_committees(text, _candidates(text)), seg)
 
 
 _Raw = tuple[int, int, Entry, str]  # start, end, gazetteer entry, how it was found
+
+
+@lru_cache(maxsize=1)
+def _committee_name() -> re.Pattern:
+    """`Utredningen ”<title>”`, or `Utredningen <Title in words>` right before what it did (`lämnade`)."""
+    cfg = patterns_cfg()["committees"]
+    title_words = cfg["max_title_words"] - 1
+    return re.compile(
+        r"(?<![\p{L}])(?<head>" + alternation(cfg["heads"]) + r")[ \t]+"
+        r"(?:[”\"“„](?<quoted>[^”\"“\n]{3,150})[”\"“]"
+        r"|(?<title>\p{Lu}\p{Ll}+(?:[ \t]+\p{Ll}+){0," + str(title_words) + r"})"
+        r"(?=[ \t]+" + alternation(cfg["verbs_after"]) + r"(?![\p{L}])))"
+    )
+
+
+def _with_committees(text: str, raw: list[_Raw]) -> list[_Raw]:
+    """A committee named by its title after `Utredningen` is a state delegation (ANNOTATION.md), named
+    `Utredningen <title>`; the names found inside its title are the title's words, not bodies."""
+    named: list[_Raw] = []
+    for m in _committee_name().finditer(text):
+        title = m.group("quoted") or m.group("title")
+        name = f"{m.group('head')} {' '.join(title.split())}"
+        body = Body(body_id_for("delegation", name), name, "delegation")
+        named.append((m.start(), m.end(), Entry(body, "name"), "name"))
+    if not named:
+        return raw
+    kept = [r for r in raw if not any(s <= r[0] < e for s, e, _, _ in named)]
+    return sorted(kept + named, key=lambda r: r[0])
+
+
 _PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"})
 
 

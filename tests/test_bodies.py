@@ -185,6 +185,18 @@ BODIES = [
     ("Välfärdsdelegationen föreslår", ["delegation:valfardsdelegationen"]),
     ("Infrastrukturdepartementets", ["regering:infrastrukturdepartementet"]),
     ("Bostadsutredningen", ["delegation:bostadsutredningen"]),
+    # a committee named by its title after `Utredningen`: quoted, or right before what it did
+    (
+        "Utredningen ”Bättre stöd till unga vuxna” lämnade sitt betänkande.",
+        ["delegation:utredningen-battre-stod-till-unga-vuxna"],
+    ),
+    ("Utredningen Trygg skolväg föreslår ett nytt bidrag.", ["delegation:utredningen-trygg-skolvag"]),
+    ("Utredningen Gotlands färjetrafik har lämnat förslag.", ["delegation:utredningen-gotlands-farjetrafik"]),
+    ("Utredningen visar att kostnaderna ökar.", []),
+    (
+        "Utredningen Trygg skolväg visar att fler barn går.",
+        [],
+    ),  # no verb of what it did: where the title ends is unknown
     # references back
     ("Region Dalarna sökte. Regionen fick sedan 5 miljoner.", ["region:20", "region:20"]),
     ("Jämtland Härjedalen sökte mest. Sammanlagt har regionen ansökt om pengar.", ["region:23", "region:23"]),
