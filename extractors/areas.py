@@ -196,6 +196,35 @@ def decide_by_siblings(group: Sequence[Mention], both: dict[int, tuple[Body, Bod
 _ROW_TAIL = stdlib_re.compile(r"[ \t:;|\-–]*(?:\d[^\n]*)?(?:\n|\Z)")  # the rest of a list's line: a number, or nothing
 
 
+def coordinated_lists(text: str, mentions: Sequence[M]) -> list[list[M]]:
+    """The mentions joined into one list inside a sentence (`A, B och C`): nothing between two of them but a
+    comma or a coordinating word. Groups of two or more, in order."""
+    groups: list[list[M]] = []
+    current: list[M] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if current and coordinated_with(text, current[-1].end, m.start):
+            current.append(m)
+            continue
+        if len(current) > 1:
+            groups.append(current)
+        current = [m]
+    if len(current) > 1:
+        groups.append(current)
+    return groups
+
+
+def decide_by_coordination(group: Sequence[Mention], both: dict[int, tuple[Body, Body]]) -> None:
+    """In a list inside a sentence (`Stockholm, Göteborg och Malmö`; `Kronoberg, Jönköping och Halland`), a name
+    that is both a municipality and a region is what every name beside it without doubt is, where they agree."""
+    types = {m.body.body_type for m in group if m.start not in both}
+    if types not in ({"kommun"}, {"region"}):
+        return
+    for m in group:
+        if m.start in both:
+            municipality, region = both[m.start]
+            m.body = region if types == {"region"} else municipality
+
+
 def held_by_siblings(text: str, group: Sequence[M], held: set[int]) -> list[M]:
     """The names of `group` held back as common words (`held`: their starts; `Boden`, `Mora`) that stand alone
     or before a number on their line, where the other lines of the list name municipalities without doubt: a

@@ -20,7 +20,9 @@ from functools import lru_cache
 import regex as re
 
 from extractors.areas import (
+    coordinated_lists,
     coordinated_with,
+    decide_by_coordination,
     decide_by_siblings,
     ends_a_proper_name,
     heads_a_board_list,
@@ -378,6 +380,8 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
             body = entry.alt if region_ctx.search(text[max(0, a - REGION_CONTEXT_BEFORE) : b]) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
+    for group in coordinated_lists(text, out):
+        decide_by_coordination(group, both)
     held_starts = {m.start for m in held}
     for group in line_lists(text, out + held):
         decide_by_siblings([m for m in group if m.start not in held_starts], both)

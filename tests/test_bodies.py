@@ -306,6 +306,27 @@ def test_a_name_that_is_also_a_word_by_its_list(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
+# The same inside a sentence: a name that is both, in a list whose other names are without doubt regions (or
+# municipalities) and agree, is what they are, whatever else the sentence speaks of. Rows: (text, bodies).
+COORDINATED = [
+    ("Kronoberg, Jönköping och Halland fick mest.", ["region:07", "region:06", "region:13"]),
+    (
+        "Kommuner och regioner får pengar, men mest får Stockholm, Göteborg och Malmö.",
+        ["kommun:0180", "kommun:1480", "kommun:1280"],
+    ),
+    ("Pengarna till regionerna går främst till Örebro och Västmanland.", ["region:18", "region:19"]),
+    # the names beside it disagree, or none is without doubt: as the text alone reads it
+    ("Jönköping, Halland och Eksjö fick mest.", ["kommun:0680", "region:13", "kommun:0686"]),
+    ("Uppsala och Stockholm bygger bostäder.", ["kommun:0380", "kommun:0180"]),
+    ("Regionerna Uppsala och Stockholm sökte.", ["region:03", "region:01"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", COORDINATED)
+def test_region_or_municipality_by_the_names_beside_it(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 @pytest.mark.parametrize("text,expected", SIBLINGS)
 def test_region_or_municipality_by_the_siblings(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
