@@ -36,6 +36,7 @@ class AreaRules:
     organ_or_post_endings: tuple[str, ...]  # `nämnden i X`, `strateg i X`: the body after all
     postcode_before: re.Pattern  # `123 45 Ort`: a postal address names a town
     coordination: re.Pattern  # `, ` `och` `samt` between two names of one list
+    compass_after: re.Pattern  # `X i norr`: a point on the map
     board_head: re.Pattern  # `länsstyrelserna i ` right before a county's name
 
 
@@ -46,11 +47,14 @@ def area_rules() -> AreaRules:
         preposition_before=re.compile(
             r"(?i)(?:(?<![\p{L}])(?<word>\p{L}+)[ \t,]+)?(?<![\p{L}])"
             + alternation(cfg["prepositions"])
-            + r"(?:[ \t]+|[ \t]*\n[ \t]*)\Z"
+            + r"(?:[ \t]+|[ \t]*:?[ \t]*\n[ \t]*(?:[-•–*·][ \t]*)?)\Z"  # `i X`, `i\nX`, `i:\n- X`
         ),
         organ_or_post_endings=tuple(w.lower() for w in cfg["organ_or_post_endings"]),
         postcode_before=re.compile(cfg["postcode_before"]),
-        coordination=re.compile(r"(?i)\A(?:\s*,\s*|\s+" + alternation(cfg["coordinating_words"]) + r"\s+)\Z"),
+        coordination=re.compile(
+            r"(?i)\A(?:\s*,\s*(?:[-•–*·][ \t]*)?|\s+" + alternation(cfg["coordinating_words"]) + r"\s+)\Z"
+        ),  # `, ` (also between the items of a bulleted list: `,\n- `) or `och`
+        compass_after=re.compile(r"(?i)[ \t]+" + alternation(cfg["compass_after"]) + r"(?![\p{L}])"),
         board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z"),
     )
 
@@ -58,11 +62,14 @@ def area_rules() -> AreaRules:
 def names_an_area(text: str, s: int, e: int) -> bool:
     """Whether the place name at s..e is written as an area: after a preposition of place (`ett projekt i X`,
     `företag inom X kommun`) unless the word before it is an organ of the body or a post in it (`nämnden i X`,
-    `ekonomichef i X kommun`); in a postal address; or alone on a line above text about others."""
+    `ekonomichef i X kommun`); before a point of the compass (`X i norr`); in a postal address; or alone on
+    a line (`X` or `X:`) above text about others."""
     rules = area_rules()
     window = text[max(0, s - AREA_LOOKBACK) : s]
     if rules.postcode_before.search(window) or is_place_heading(text, s, e):
         return True
+    if rules.compass_after.match(text, e, e + AREA_LOOKBACK):
+        return True  # `från X i norr till Y i söder`
     m = rules.preposition_before.search(window)
     if m is None:
         return False
@@ -96,8 +103,8 @@ def ends_a_proper_name(text: str, s: int) -> bool:
     return before[-1:].isalnum() or before[-1:] in ",)"
 
 
-# nothing, or a date and time glued to a place tag: `Ort2019-12-22 10:09`
-_DATELINE_TAIL = stdlib_re.compile(r"\s*(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?)?\s*")
+# nothing (or a heading's colon), or a date and time glued to a place tag: `Ort2019-12-22 10:09`
+_DATELINE_TAIL = stdlib_re.compile(r":?\s*(?:\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}[:.]\d{2})?)?\s*")
 _NUMBER_LINE = stdlib_re.compile(r"[\d\s.,:\-–%()]*(?:kr|kronor|tkr|mkr|mnkr|\s)*")
 HEADING_FOLLOWED_BY_WORDS = 3  # the line after a place heading says more than this many words
 TAG_TAIL = 40  # characters after a place tag where its line must end (room for a glued date and time)

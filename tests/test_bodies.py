@@ -225,7 +225,15 @@ AREAS = [
     ("Box 123\n901 84 Umeå", []),  # a postal address names a town
     ("Gävleborg\n\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading over others
     ("Söderhamn2024-03-01 08:15\n\nEn ny bro över ån ska byggas under sommaren.", []),  # a news item's place tag
+    ("Sökande finns från Kiruna i norr till Trelleborg i söder.", []),  # points on the map
+    ("Laddplatser byggs bland annat i:\n- Mora,\n- Orsa,\n- Älvdalen", []),  # a bulleted list after `i:`
+    ("Gävleborg:\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading with a colon
+    ("Vägen söder om Uppsala ska byggas om.", []),
+    ("Bygget nära Umeå kommun drar ut på tiden.", []),
     # bodies: the actor or the recipient, an organ, a post, the region's own name
+    ("Kiruna kommun får mest i norr.", ["kommun:2584"]),  # a compass word not right after the name
+    ("Pengar går till:\n- Mora kommun,\n- Orsa kommun", ["kommun:2062", "kommun:2034"]),  # `till:` is no area
+    ("Gävleborg: 2 miljoner kronor\nDalarna: 3 miljoner kronor", ["region:21", "region:20"]),  # a list's line
     ("Nässjö kommun beviljas 3 miljoner kronor.", ["kommun:0682"]),
     ("Pengarna går till Region Gävleborg.", ["region:21"]),
     ("Bidraget från Huddinge kommun betalas tillbaka.", ["kommun:0126"]),
