@@ -161,6 +161,9 @@ BODIES = [
     ("Sveriges Kommuner och Regioner", ["organisation:sveriges-kommuner-och-regioner"]),
     ("Kommuninvest", ["organisation:kommuninvest"]),
     ("EU-kommissionen", ["eu:europeiska-kommissionen"]),
+    # an EU fund is a programme, not a body; the agency that runs it in Sweden is one
+    ("Europeiska socialfonden (ESF) stöder projekten.", []),
+    ("Svenska ESF-rådet beviljar stödet.", ["myndighet:svenska-esf-radet"]),
     ("European Commission 2020.", ["eu:europeiska-kommissionen"]),
     # agencies whose names end in no body's suffix, their short forms and genitives, and the EU itself
     ("Kustbevakningens fartyg fick 4 miljoner kronor.", ["myndighet:kustbevakningen"]),
