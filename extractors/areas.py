@@ -21,7 +21,7 @@ import regex as re
 
 from extractors import lang
 from extractors.lang import Body
-from extractors.lexicon import alternation
+from extractors.lexicon import alternation, whole_words
 
 AREA_LOOKBACK = 60  # characters before a name searched for `<word> i `
 PROPER_NAME_LOOKBACK = 60  # characters before a place name searched for the two words of another name
@@ -37,6 +37,7 @@ class AreaRules:
     postcode_before: re.Pattern  # `123 45 Ort`: a postal address names a town
     coordination: re.Pattern  # `, ` `och` `samt` between two names of one list
     compass_after: re.Pattern  # `X i norr`: a point on the map
+    company_marker: re.Pattern  # `AB`, `förening`: the line names a company or an association
     board_head: re.Pattern  # `länsstyrelserna i ` right before a county's name
 
 
@@ -54,6 +55,7 @@ def area_rules() -> AreaRules:
         coordination=re.compile(
             r"(?i)\A(?:\s*,\s*(?:[-•–*·][ \t]*)?|\s+" + alternation(cfg["coordinating_words"]) + r"\s+)\Z"
         ),  # `, ` (also between the items of a bulleted list: `,\n- `) or `och`
+        company_marker=re.compile(whole_words(cfg["company_markers"])),
         compass_after=re.compile(r"(?i)[ \t]+" + alternation(cfg["compass_after"]) + r"(?![\p{L}])"),
         board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z"),
     )
@@ -120,7 +122,8 @@ def _opens_its_line(text: str, s: int) -> bool:
 
 def is_place_heading(text: str, s: int, e: int) -> bool:
     """A place name alone on its line (or with a date glued on, a news item's place tag), followed by a line
-    that says more than one name or one number: a heading or tag for what happens there, not the body. A
+    that says more than one name or one number, or names a company or an association (`Norrsken AB | 120`):
+    a heading or tag for what happens there, or over those who receive, not the body. A
     line of a list of names, or a label over its number in a table set one cell a line, stays a body."""
     if not _opens_its_line(text, s):
         return False
@@ -131,7 +134,7 @@ def is_place_heading(text: str, s: int, e: int) -> bool:
     following = _next_line(text, line_end)
     if not following or _NUMBER_LINE.fullmatch(following):
         return False
-    return len(following.split()) > HEADING_FOLLOWED_BY_WORDS
+    return len(following.split()) > HEADING_FOLLOWED_BY_WORDS or bool(area_rules().company_marker.search(following))
 
 
 def _next_line(text: str, pos: int) -> str:

@@ -76,6 +76,7 @@ class ContextRules:
     county_after: frozenset[str]
     municipality_word: str
     municipality_plurals: frozenset[str]  # `kommuner`: after the last name of a list of municipalities
+    area_nouns_after: frozenset[str]  # `Gotlands företag`: the genitive names an area
     indefinite_before: re.Pattern
     place_preposition_before: re.Pattern
     region_context: re.Pattern
@@ -91,6 +92,7 @@ def _context_rules() -> ContextRules:
         county_after=frozenset(w.lower() for w in cfg["county_words_after"]),
         municipality_word=cfg["name_forms"]["municipality_word"].strip().lower(),
         municipality_plurals=frozenset(w.lower() for w in cfg["municipality_plurals"]),
+        area_nouns_after=frozenset(w.lower() for w in cfg["area_nouns_after"]),
         indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
         place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
         region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
@@ -318,6 +320,8 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: Entry, ctx: C
             return None
         if nxt and nxt.lower().endswith(ctx.not_after_endings):
             return None  # `Kalmar konstmuseum`
+        if surface.endswith("s") and nxt.lower() in ctx.area_nouns_after:
+            return None  # `Gotlands företag`: what is in the place
         if ends_a_proper_name(text, s):
             return None  # `Innovation Västerbotten`, `Visit Dalarna`: the last word of another name
         if entry.kind == "bare_ambiguous" and not (

@@ -233,7 +233,13 @@ AREAS = [
     ("Gävleborg:\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading with a colon
     ("Vägen söder om Uppsala ska byggas om.", []),
     ("Bygget nära Umeå kommun drar ut på tiden.", []),
+    ("Gävleborg\nNorrsken AB | 120 000\nSkogsbyns förening | 45 000", []),  # a heading over companies
+    ("Gotlands företag får 12 miljoner kronor i stöd.", []),  # what is in the place
+    ("Umeås invånare betalar mer i skatt.", []),
     # bodies: the actor or the recipient, an organ, a post, the region's own name
+    ("Umeås kommunstyrelse beslutade.", ["kommun:2480"]),
+    ("Umeås budget för skolan ökar.", ["kommun:2480"]),
+    ("Gävleborg\nBollnäs\nHudiksvall", ["region:21", "kommun:2183", "kommun:2184"]),  # a list of names
     ("Kiruna kommun får mest i norr.", ["kommun:2584"]),  # a compass word not right after the name
     ("Pengar går till:\n- Mora kommun,\n- Orsa kommun", ["kommun:2062", "kommun:2034"]),  # `till:` is no area
     ("Gävleborg: 2 miljoner kronor\nDalarna: 3 miljoner kronor", ["region:21", "region:20"]),  # a list's line
