@@ -26,6 +26,7 @@ from extractors.lexicon import alternation, whole_words
 AREA_LOOKBACK = 60  # characters before a name searched for `<word> i `
 PROPER_NAME_LOOKBACK = 60  # characters before a place name searched for the two words of another name
 SIBLINGS_THAT_DECIDE = 3  # rows of a list or table named without doubt before they decide an ambiguous one
+COORDINATED_SIBLINGS_THAT_DECIDE = 2  # names without doubt in a sentence's list before it makes a word a name
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,16 @@ def decide_by_siblings(group: Sequence[Mention], both: dict[int, tuple[Body, Bod
             m.body = region
         elif municipalities >= SIBLINGS_THAT_DECIDE and municipalities > regions:
             m.body = municipality
+
+
+def held_by_coordination(group: Sequence[M], held: set[int]) -> list[M]:
+    """The names of a list inside a sentence held back as common words (`Rättvik, Leksand och Mora`), where
+    every other name of the list is without doubt a municipality, and from COORDINATED_SIBLINGS_THAT_DECIDE
+    of them: a list of municipalities."""
+    certain = [m.body.body_type for m in group if m.start not in held]
+    if len(certain) < COORDINATED_SIBLINGS_THAT_DECIDE or set(certain) != {"kommun"}:
+        return []
+    return [m for m in group if m.start in held]
 
 
 _ROW_TAIL = stdlib_re.compile(r"[ \t:;|\-–]*(?:\d[^\n]*)?(?:\n|\Z)")  # the rest of a list's line: a number, or nothing

@@ -26,6 +26,7 @@ from extractors.areas import (
     decide_by_siblings,
     ends_a_proper_name,
     heads_a_board_list,
+    held_by_coordination,
     held_by_siblings,
     line_lists,
     names_an_area,
@@ -384,12 +385,15 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
             body = entry.alt if region_ctx.search(text[max(0, a - REGION_CONTEXT_BEFORE) : b]) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
-    for group in coordinated_lists(text, out):
-        decide_by_coordination(group, both)
     held_starts = {m.start for m in held}
+    taken: dict[int, BodyMention] = {}  # held names their list makes bodies
+    for group in coordinated_lists(text, out + held):
+        decide_by_coordination([m for m in group if m.start not in held_starts], both)
+        taken.update((m.start, m) for m in held_by_coordination(group, held_starts))
     for group in line_lists(text, out + held):
         decide_by_siblings([m for m in group if m.start not in held_starts], both)
-        out.extend(held_by_siblings(text, group, held_starts))
+        taken.update((m.start, m) for m in held_by_siblings(text, group, held_starts))
+    out.extend(taken.values())
     out.extend(_early_anaphors(text, pending, out, county_refs))
     out.sort(key=lambda m: m.start)
     return out

@@ -302,7 +302,12 @@ HELD_NAMES = [
         "Bollnäs 2,1 mnkr\nLjusdal 1,4 mnkr\nÄlvdalen 0,9 mnkr\nRättvik 1,0 mnkr",
         ["kommun:2183", "kommun:2161", "kommun:2039", "kommun:2031"],
     ),
+    # … and in a list inside a sentence whose other names are municipalities
+    ("Mora, Rättvik och Leksand får mest.", ["kommun:2062", "kommun:2031", "kommun:2029"]),
+    ("Kalix, Överkalix och Haparanda fick stöd.", ["kommun:2514", "kommun:2513", "kommun:2583"]),
     # too few lines named without doubt, a line of prose in between, or a name in running text: unchanged
+    ("Sala, Heby och Tierp får mest.", ["kommun:0360"]),  # only `och` makes the last a name
+    ("Mora, Dalarna och Orsa får mest.", ["region:20", "kommun:2034"]),  # not every name a municipality
     ("• Sala: 2 mnkr\n• Heby: 1 mnkr\n• Enköping: 3 mnkr\n• Tierp: 1 mnkr", ["kommun:0381"]),
     ("Rättvik 1 kr\nLeksand 2 kr\nNågra fler rader text om fördelningen.\nMora 3 kr", ["kommun:2031", "kommun:2029"]),
     (
