@@ -135,7 +135,10 @@ def is_place_heading(text: str, s: int, e: int) -> bool:
     following = _next_line(text, line_end)
     if not following or _NUMBER_LINE.fullmatch(following):
         return False
-    return len(following.split()) > HEADING_FOLLOWED_BY_WORDS or bool(area_rules().company_marker.search(following))
+    over_companies = area_rules().company_marker.search(following) is not None
+    if text[e:line_end].strip() == ":":
+        return over_companies  # `X:` may label what X itself receives; over companies it heads them
+    return len(following.split()) > HEADING_FOLLOWED_BY_WORDS or over_companies
 
 
 def _next_line(text: str, pos: int) -> str:

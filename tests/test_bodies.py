@@ -243,6 +243,7 @@ AREAS = [
     ("Kiruna kommun får mest i norr.", ["kommun:2584"]),  # a compass word not right after the name
     ("Pengar går till:\n- Mora kommun,\n- Orsa kommun", ["kommun:2062", "kommun:2034"]),  # `till:` is no area
     ("Gävleborg: 2 miljoner kronor\nDalarna: 3 miljoner kronor", ["region:21", "region:20"]),  # a list's line
+    ("Falu kommun:\nBeviljas två miljoner kronor för en ny förskola.", ["kommun:2080"]),  # a label of its own
     ("Nässjö kommun beviljas 3 miljoner kronor.", ["kommun:0682"]),
     ("Pengarna går till Region Gävleborg.", ["region:21"]),
     ("Bidraget från Huddinge kommun betalas tillbaka.", ["kommun:0126"]),
