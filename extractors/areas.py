@@ -26,6 +26,7 @@ from extractors.lexicon import alternation, whole_words
 AREA_LOOKBACK = 60  # characters before a name searched for `<word> i `
 PROPER_NAME_LOOKBACK = 60  # characters before a place name searched for the two words of another name
 SIBLINGS_THAT_DECIDE = 3  # rows of a list or table named without doubt before they decide an ambiguous one
+PARENTHESIS_MAX_CHARS = 40  # a parenthesis after a list's name (`X (12 miljoner), Y …`) keeps the list whole
 COORDINATED_SIBLINGS_THAT_DECIDE = 2  # names without doubt in a sentence's list before it makes a word a name
 
 
@@ -54,8 +55,13 @@ def area_rules() -> AreaRules:
         organ_or_post_endings=tuple(w.lower() for w in cfg["organ_or_post_endings"]),
         postcode_before=re.compile(cfg["postcode_before"]),
         coordination=re.compile(
-            r"(?i)\A(?:\s*,\s*(?:[-•–*·][ \t]*)?|\s+" + alternation(cfg["coordinating_words"]) + r"\s+)\Z"
-        ),  # `, ` (also between the items of a bulleted list: `,\n- `) or `och`
+            r"(?i)\A(?:[ \t]*\([^()\n]{1,"
+            + str(PARENTHESIS_MAX_CHARS)
+            + r"}\))?"
+            + r"(?:\s*,\s*(?:[-•–*·][ \t]*)?|\s+"
+            + alternation(cfg["coordinating_words"])
+            + r"\s+)\Z"
+        ),  # `, ` (also between the items of a bulleted list: `,\n- `) or `och`, maybe after a parenthesis
         company_marker=re.compile(whole_words(cfg["company_markers"])),
         compass_after=re.compile(r"(?i)[ \t]+" + alternation(cfg["compass_after"]) + r"(?![\p{L}])"),
         board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z"),

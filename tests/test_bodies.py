@@ -338,7 +338,12 @@ COORDINATED = [
         ["kommun:0180", "kommun:1480", "kommun:1280"],
     ),
     ("Pengarna till regionerna går främst till Örebro och Västmanland.", ["region:18", "region:19"]),
+    (
+        "Mest får Stockholm (120 miljoner), Skåne (80 miljoner) och Halland (20 miljoner).",
+        ["region:01", "region:12", "region:13"],
+    ),
     # the names beside it disagree, or none is without doubt: as the text alone reads it
+    ("Stockholm (se bilaga) och Göteborg bygger.", ["kommun:0180", "kommun:1480"]),
     ("Jönköping, Halland och Eksjö fick mest.", ["kommun:0680", "region:13", "kommun:0686"]),
     ("Uppsala och Stockholm bygger bostäder.", ["kommun:0380", "kommun:0180"]),
     ("Regionerna Uppsala och Stockholm sökte.", ["region:03", "region:01"]),
