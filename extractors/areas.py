@@ -39,6 +39,7 @@ class AreaRules:
     postcode_before: re.Pattern  # `123 45 Ort`: a postal address names a town
     coordination: re.Pattern  # `, ` `och` `samt` between two names of one list
     compass_after: re.Pattern  # `X i norr`: a point on the map
+    place_list_before: re.Pattern  # `på följande orter: X`: a list of places
     company_marker: re.Pattern  # `AB`, `förening`: the line names a company or an association
     board_head: re.Pattern  # `länsstyrelserna i ` right before a county's name
 
@@ -63,6 +64,9 @@ def area_rules() -> AreaRules:
             + r"\s+)\Z"
         ),  # `, ` (also between the items of a bulleted list: `,\n- `) or `och`, maybe after a parenthesis
         company_marker=re.compile(whole_words(cfg["company_markers"])),
+        place_list_before=re.compile(
+            r"(?i)(?<![\p{L}])" + alternation(cfg["place_nouns_before_list"]) + r"[ \t]*:\s*(?:[-•–*·][ \t]*)?\Z"
+        ),
         compass_after=re.compile(r"(?i)[ \t]+" + alternation(cfg["compass_after"]) + r"(?![\p{L}])"),
         board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z"),
     )
@@ -71,14 +75,15 @@ def area_rules() -> AreaRules:
 def names_an_area(text: str, s: int, e: int) -> bool:
     """Whether the place name at s..e is written as an area: after a preposition of place (`ett projekt i X`,
     `företag inom X kommun`) unless the word before it is an organ of the body or a post in it (`nämnden i X`,
-    `ekonomichef i X kommun`); before a point of the compass (`X i norr`); in a postal address; or alone on
+    `ekonomichef i X kommun`); before a point of the compass (`X i norr`); first in a list of places (`orter:
+    X`); in a postal address; or alone on
     a line (`X` or `X:`) above text about others."""
     rules = area_rules()
     window = text[max(0, s - AREA_LOOKBACK) : s]
     if rules.postcode_before.search(window) or is_place_heading(text, s, e):
         return True
-    if rules.compass_after.match(text, e, e + AREA_LOOKBACK):
-        return True  # `från X i norr till Y i söder`
+    if rules.compass_after.match(text, e, e + AREA_LOOKBACK) or rules.place_list_before.search(window):
+        return True  # `från X i norr till Y i söder`, `på följande orter: X, Y`
     m = rules.preposition_before.search(window)
     if m is None:
         return False

@@ -232,6 +232,8 @@ AREAS = [
     ("Laddplatser byggs bland annat i:\n- Mora,\n- Orsa,\n- Älvdalen", []),  # a bulleted list after `i:`
     ("Gävleborg:\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading with a colon
     ("Vägen söder om Uppsala ska byggas om.", []),
+    ("Laddplatser byggs på följande orter: Mora, Orsa och Falun.", []),  # a list of places
+    ("Nya platser:\n- Sandviken,\n- Hofors", []),
     ("Bygget nära Umeå kommun drar ut på tiden.", []),
     ("Gävleborg\nNorrsken AB | 120 000\nSkogsbyns förening | 45 000", []),  # a heading over companies
     ("Gotlands företag får 12 miljoner kronor i stöd.", []),  # what is in the place
@@ -242,6 +244,7 @@ AREAS = [
     ("Gävleborg\nBollnäs\nHudiksvall", ["region:21", "kommun:2183", "kommun:2184"]),  # a list of names
     ("Kiruna kommun får mest i norr.", ["kommun:2584"]),  # a compass word not right after the name
     ("Pengar går till:\n- Mora kommun,\n- Orsa kommun", ["kommun:2062", "kommun:2034"]),  # `till:` is no area
+    ("Stöd ges till följande kommuner: Mora, Orsa och Falun.", ["kommun:2062", "kommun:2034", "kommun:2080"]),
     ("Gävleborg: 2 miljoner kronor\nDalarna: 3 miljoner kronor", ["region:21", "region:20"]),  # a list's line
     ("Falu kommun:\nBeviljas två miljoner kronor för en ny förskola.", ["kommun:2080"]),  # a label of its own
     ("Nässjö kommun beviljas 3 miljoner kronor.", ["kommun:0682"]),
