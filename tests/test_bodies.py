@@ -176,6 +176,10 @@ BODIES = [
     ),
     ("EU:s stöd till regionerna", ["eu:europeiska-unionen"]),
     ("Trafikanalys publicerade statistiken.", ["myndighet:trafikanalys"]),
+    # agencies and ministries of earlier years, in older news items
+    ("Nutek delar ut tre miljoner kronor.", ["myndighet:verket-for-naringslivsutveckling"]),
+    ("Enligt AMS ökar arbetslösheten.", ["myndighet:arbetsmarknadsstyrelsen"]),
+    ("Miljö- och energidepartementet beslutade.", ["regering:miljo-och-energidepartementet"]),
     # … and words that only look like them: unchanged
     ("en trafikanalys av korsningen", []),
     ("EU-projektet och EU-stödet", []),
