@@ -325,6 +325,8 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: Entry, ctx: C
             return None  # `Gotlands företag`: what is in the place
         if ends_a_proper_name(text, s):
             return None  # `Innovation Västerbotten`, `Visit Dalarna`: the last word of another name
+        if _starts_another_name(text, e):
+            return None  # `Skellefteå Kraft`, `Örebro Bostäder`: the first word of a company's name
         if entry.kind == "bare_ambiguous" and not (
             nxt.lower() == ctx.municipality_word or ctx.place_preposition_before.search(before)
         ):
@@ -334,6 +336,19 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: Entry, ctx: C
     if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
         return None  # "innan en regering finns på plats"
     return "name" if entry.kind == "name" else "short"
+
+
+_CAPITALISED_AFTER = stdlib_re.compile(r" ([^\W\d_][\w-]*)")
+
+
+def _starts_another_name(text: str, e: int) -> bool:
+    """A place name followed, one space on, by a capitalised word that starts no body's name begins another
+    name: a company's, a club's, a project's (`Skellefteå Kraft`). Only a single space: columns of a table
+    are set apart by tabs or runs of spaces."""
+    m = _CAPITALISED_AFTER.match(text, e)
+    if m is None or not m.group(1)[0].isupper():
+        return False
+    return m.group(1).lower() not in first_words()
 
 
 def _names_a_place(entry: Entry) -> bool:

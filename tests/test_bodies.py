@@ -422,6 +422,10 @@ NOT_BODIES = [
     "Aftonbladet 2020-08-21.",
     "kommunsektorn och regionstaben",
     # a place name that ends another name inside a sentence: a project's, a company's, a network's
+    # … or starts one
+    "Skellefteå Kraft bygger ut nätet.",
+    "Hyresgästerna i Örebro Bostäder får ny hyra.",
+    "Enligt Linköping University ökar antalet studenter.",
     "Projektet drivs av Visit Dalarna tillsammans med flera företag.",
     "Mest pengar går till Innovation Västerbotten och två andra projekt.",
 ]
@@ -497,6 +501,21 @@ GENERIC_PLURALS = [
 
 @pytest.mark.parametrize("text,expected", GENERIC_PLURALS)
 def test_a_generic_plural_is_no_body(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
+# … while a place name before a capitalised word that is a body's name, or before a table's next column,
+# stays the body. Each row: (text, bodies in order).
+NOT_ANOTHER_NAME = [
+    ("Norrbotten Västerbotten", ["region:25", "region:24"]),
+    ("Skellefteå\tKraft", ["kommun:2482"]),
+    ("Skellefteå  Piteå", ["kommun:2482", "kommun:2581"]),
+    ("Skellefteå Kommun beviljar stödet.", ["kommun:2482"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOT_ANOTHER_NAME)
+def test_a_place_before_a_body_or_a_column_stays(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
