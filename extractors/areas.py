@@ -75,9 +75,8 @@ def area_rules() -> AreaRules:
 def names_an_area(text: str, s: int, e: int) -> bool:
     """Whether the place name at s..e is written as an area: after a preposition of place (`ett projekt i X`,
     `företag inom X kommun`) unless the word before it is an organ of the body or a post in it (`nämnden i X`,
-    `ekonomichef i X kommun`); before a point of the compass (`X i norr`); first in a list of places (`orter:
-    X`); in a postal address; or alone on
-    a line (`X` or `X:`) above text about others."""
+    `ekonomichef i X kommun`); before a point of the compass (`X i norr`); first in a list of places
+    (`orter: X`); in a postal address; or alone on a line (`X`, `X:`) above text about others."""
     rules = area_rules()
     window = text[max(0, s - AREA_LOOKBACK) : s]
     if rules.postcode_before.search(window) or is_place_heading(text, s, e):
@@ -228,9 +227,6 @@ def held_by_coordination(group: Sequence[M], held: set[int]) -> list[M]:
     return [m for m in group if m.start in held]
 
 
-_ROW_TAIL = stdlib_re.compile(r"[ \t:;|\-–]*(?:\d[^\n]*)?(?:\n|\Z)")  # the rest of a list's line: a number, or nothing
-
-
 def coordinated_lists(text: str, mentions: Sequence[M]) -> list[list[M]]:
     """The mentions joined into one list inside a sentence (`A, B och C`): nothing between two of them but a
     comma or a coordinating word. Groups of two or more, in order."""
@@ -258,6 +254,9 @@ def decide_by_coordination(group: Sequence[Mention], both: dict[int, tuple[Body,
         if m.start in both:
             municipality, region = both[m.start]
             m.body = region if types == {"region"} else municipality
+
+
+_ROW_TAIL = stdlib_re.compile(r"[ \t:;|\-–]*(?:\d[^\n]*)?(?:\n|\Z)")  # the rest of a list's line: a number, or nothing
 
 
 def held_by_siblings(text: str, group: Sequence[M], held: set[int]) -> list[M]:

@@ -64,7 +64,8 @@ class BodyMention:
     how: str  # name | short | anaphor | pattern | fuzzy
 
 
-_WORD = stdlib_re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")  # the same; the stdlib engine is faster on plain text
+# gazetteer's token (a word, or a run of digits); the stdlib engine is faster on plain text
+_WORD = stdlib_re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")
 
 
 @dataclass(frozen=True)
@@ -279,14 +280,19 @@ def _candidates(text: str) -> list[_Raw]:
     return raw
 
 
+def _next_word(text: str, e: int) -> str:
+    """The word after a name ending at e, as written ('' where none follows within NEXT_WORD_REACH)."""
+    m = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
+    return m.group(1) if m else ""
+
+
 def _last_of_municipalities(text: str, e: int, entry: Entry, coordinated: bool, ctx: ContextRules) -> bool:
     """The last name of a list of municipalities that puts the plural after it (`A, B och C kommuner`, `D och
     Es kommuner`) is a municipality too, where it is joined to a municipality named before it (`coordinated`).
     A county's name before the plural stays the county's municipalities (`Dalarnas kommuner`)."""
     if not coordinated or entry.kind not in ("bare_kommun", "bare_ambiguous"):
         return False
-    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
-    return next_word is not None and next_word.group(1).lower() in ctx.municipality_plurals
+    return _next_word(text, e).lower() in ctx.municipality_plurals
 
 
 def _county_board_in_list(text: str, s: int, e: int, entry: Entry, board_end: int, ctx: ContextRules) -> Entry | None:
@@ -297,8 +303,7 @@ def _county_board_in_list(text: str, s: int, e: int, entry: Entry, board_end: in
         return None
     if not (coordinated_with(text, board_end, s) or heads_a_board_list(text, s)):
         return None
-    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
-    if next_word and next_word.group(1).lower() in ctx.not_after_any_case:
+    if _next_word(text, e).lower() in ctx.not_after_any_case:
         return None  # `länsstyrelsen i A och B:s kommuner`
     region = entry.alt if entry.kind == "bare_both" else entry.body
     board = bodies_by_id().get(f"lansstyrelse:{region.code}") if region is not None else None
@@ -309,8 +314,7 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: Entry, ctx: C
     """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`, `held`: a name that is
     also a common word, with nothing around it to say which), or None where the words around it make it
     something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
-    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
-    nxt = next_word.group(1) if next_word else ""
+    nxt = _next_word(text, e)
     before = text[max(0, s - BEFORE_REACH) : s]
     if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
         if not surface[0].isupper():
