@@ -177,6 +177,7 @@ BODIES = [
     ("EU:s stöd till regionerna", ["eu:europeiska-unionen"]),
     ("Trafikanalys publicerade statistiken.", ["myndighet:trafikanalys"]),
     # agencies and ministries of earlier years, in older news items
+    ("Malmö högskola får tre miljoner kronor.", ["myndighet:malmo-universitet"]),  # renamed 2018
     ("Nutek delar ut tre miljoner kronor.", ["myndighet:verket-for-naringslivsutveckling"]),
     ("Enligt AMS ökar arbetslösheten.", ["myndighet:arbetsmarknadsstyrelsen"]),
     ("Miljö- och energidepartementet beslutade.", ["regering:miljo-och-energidepartementet"]),
