@@ -174,7 +174,8 @@ M = TypeVar("M", bound=Mention)
 
 
 LINE_OPENER_WIDTH = 12  # characters a list marker and its spaces may take before a line's name
-_LINE_OPENER = stdlib_re.compile(r"[ \t]*(?:[•·*\-–]|\d{1,2}[.)])?[ \t]*")  # white space or a list marker
+# white space, a list marker, or a rank in a table's first column (`3 | X | 120`)
+_LINE_OPENER = stdlib_re.compile(r"[ \t]*(?:[•·*\-–]|\d{1,2}[.)]|\d{1,3}[ \t]*\|)?[ \t]*")
 _FILLER_LINE = stdlib_re.compile(r"[\d\s.,:;|%()\-–]*")  # a blank line, or only numbers: a table's other cells
 
 

@@ -288,6 +288,10 @@ SIBLINGS = [
         "Kalmar | 3\nNybro | 2\nEmmaboda | 1\nTorsås | 1",
         ["kommun:0880", "kommun:0881", "kommun:0862", "kommun:0834"],
     ),
+    (
+        "1 | Stockholm | 120\n2 | Sörmland | 40\n3 | Uppsala | 30\n4 | Östergötland | 20\n5 | Kronoberg | 10",
+        ["region:01", "region:04", "region:03", "region:05", "region:07"],
+    ),  # a rank in the first column
     # too few siblings to decide, or no majority: as the text alone reads it
     ("Jönköping: 4 mnkr\nHalland: 2 mnkr\nEksjö: 1 mnkr", ["kommun:0680", "region:13", "kommun:0686"]),
     ("Örebro | 2\nDalarna | 1\nSävsjö | 1\nVärnamo | 1", ["kommun:1880", "region:20", "kommun:0684", "kommun:0683"]),
