@@ -79,6 +79,7 @@ class ContextRules:
     municipality_word: str
     municipality_plurals: frozenset[str]  # `kommuner`: after the last name of a list of municipalities
     area_nouns_after: frozenset[str]  # `Gotlands företag`: the genitive names an area
+    media_before: re.Pattern  # `SVT Nyheter ` right before a place: a medium's edition
     indefinite_before: re.Pattern
     place_preposition_before: re.Pattern
     region_context: re.Pattern
@@ -95,6 +96,7 @@ def _context_rules() -> ContextRules:
         municipality_word=cfg["name_forms"]["municipality_word"].strip().lower(),
         municipality_plurals=frozenset(w.lower() for w in cfg["municipality_plurals"]),
         area_nouns_after=frozenset(w.lower() for w in cfg["area_nouns_after"]),
+        media_before=re.compile(r"(?<![\p{L}\d])" + alternation(cfg["media_before"]) + r"[ \t]+\Z"),
         indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
         place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
         region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
@@ -327,6 +329,8 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: Entry, ctx: C
             return None  # `Kalmar konstmuseum`
         if surface.endswith("s") and nxt.lower() in ctx.area_nouns_after:
             return None  # `Gotlands företag`: what is in the place
+        if ctx.media_before.search(before):
+            return None  # `P4 Dalarna`: a medium's regional edition
         if ends_a_proper_name(text, s):
             return None  # `Innovation Västerbotten`, `Visit Dalarna`: the last word of another name
         if _starts_another_name(text, e):

@@ -421,6 +421,9 @@ NOT_BODIES = [
     "både i kommun och region kring nyår",
     "en kommuns eller en regions budget",
     "Pauser Media och Adobe Stock",
+    "P4 Dalarna har talat med rektorn.",
+    "Det rapporterar SVT Nyheter Västerbotten.",
+    "Radio Kronoberg sände debatten.",
     "SVT Nyheter och Sveriges Radio",
     "Vårdföretagarna 2020.",
     "https://www.regeringen.se/regeringens-politik/finansdepartementet",
@@ -516,6 +519,7 @@ NOT_ANOTHER_NAME = [
     ("Skellefteå\tKraft", ["kommun:2482"]),
     ("Skellefteå  Piteå", ["kommun:2482", "kommun:2581"]),
     ("Skellefteå Kommun beviljar stödet.", ["kommun:2482"]),
+    ("Enligt SCB Dalarna", ["myndighet:statistiska-centralbyran", "region:20"]),  # not a medium
 ]
 
 
