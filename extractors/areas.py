@@ -42,6 +42,8 @@ class AreaRules:
     place_list_before: re.Pattern  # `på följande orter: X`: a list of places
     company_marker: re.Pattern  # `AB`, `förening`: the line names a company or an association
     board_head: re.Pattern  # `länsstyrelserna i ` right before a county's name
+    islands: frozenset[str]  # municipalities named after their island, lower case
+    island_preposition_before: re.Pattern  # `på ` before an island: group `word` as for preposition_before
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +70,12 @@ def area_rules() -> AreaRules:
             r"(?i)(?<![\p{L}])" + alternation(cfg["place_nouns_before_list"]) + r"[ \t]*:\s*(?:[-•–*·][ \t]*)?\Z"
         ),
         compass_after=re.compile(r"(?i)[ \t]+" + alternation(cfg["compass_after"]) + r"(?![\p{L}])"),
+        islands=frozenset(w.lower() for w in cfg["island_municipalities"]),
+        island_preposition_before=re.compile(
+            r"(?i)(?:(?<![\p{L}])(?<word>\p{L}+)[ \t,]+)?(?<![\p{L}])"
+            + re.escape(cfg["island_preposition"])
+            + r"[ \t]+\Z"
+        ),
         board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z"),
     )
 
@@ -84,6 +92,8 @@ def names_an_area(text: str, s: int, e: int) -> bool:
     if rules.compass_after.match(text, e, e + AREA_LOOKBACK) or rules.place_list_before.search(window):
         return True  # `från X i norr till Y i söder`, `på följande orter: X, Y`
     m = rules.preposition_before.search(window)
+    if m is None and text[s:e].lower() in rules.islands:
+        m = rules.island_preposition_before.search(window)  # `på Gotland`
     if m is None:
         return False
     return not (m.group("word") or "").lower().endswith(rules.organ_or_post_endings)

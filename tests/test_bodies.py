@@ -237,6 +237,8 @@ AREAS = [
     ("Laddplatser byggs bland annat i:\n- Mora,\n- Orsa,\n- Älvdalen", []),  # a bulleted list after `i:`
     ("Gävleborg:\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading with a colon
     ("Vägen söder om Uppsala ska byggas om.", []),
+    ("Företaget bygger ett nytt hotell på Orust.", []),  # an island takes `på`
+    ("Turismen på Gotland ökar.", []),
     ("Laddplatser byggs på följande orter: Mora, Orsa och Falun.", []),  # a list of places
     ("Nya platser:\n- Sandviken,\n- Hofors", []),
     ("Bygget nära Umeå kommun drar ut på tiden.", []),
@@ -248,6 +250,8 @@ AREAS = [
     ("Umeås budget för skolan ökar.", ["kommun:2480"]),
     ("Gävleborg\nBollnäs\nHudiksvall", ["region:21", "kommun:2183", "kommun:2184"]),  # a list of names
     ("Kiruna kommun får mest i norr.", ["kommun:2584"]),  # a compass word not right after the name
+    ("Hon är controller på Tjörns kommun.", ["kommun:1419"]),  # a post on the island's municipality
+    ("Beslutet fattades på Skolverket och på Umeå kommun.", ["myndighet:skolverket", "kommun:2480"]),
     ("Pengar går till:\n- Mora kommun,\n- Orsa kommun", ["kommun:2062", "kommun:2034"]),  # `till:` is no area
     ("Stöd ges till följande kommuner: Mora, Orsa och Falun.", ["kommun:2062", "kommun:2034", "kommun:2080"]),
     ("Gävleborg: 2 miljoner kronor\nDalarna: 3 miljoner kronor", ["region:21", "region:20"]),  # a list's line
