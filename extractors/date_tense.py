@@ -43,7 +43,7 @@ def is_past(word: str, g: DateGrammar) -> bool:
 
 def respective_days(text: str, spans: list[tuple[int, int, str]], g: DateGrammar) -> list[int]:
     """Of dates as (end, start, granularity) in order, the years that take the day of the date before them:
-    `senast den 15 mars 2022 respektive 2023` is the 15th of March of each year."""
+    `senast den 30 april 2023 respektive 2024` is the 30th of April of each year."""
     return [
         i
         for i in range(1, len(spans))

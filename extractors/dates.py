@@ -287,7 +287,7 @@ def find_dates(
             out.append(DateMention(s, e, text[s:e], start_d, end_d, gran, inferred))
     out = _glued_years(text, out, gram.year_min, gram.year_max)
     for i in respective_days(text, [(d.end, d.start, d.granularity) for d in out], gram):
-        before, year = out[i - 1].date_start, out[i]  # `den 15 mars 2022 respektive 2023`
+        before, year = out[i - 1].date_start, out[i]  # `den 30 april 2023 respektive 2024`
         day = day_of(year.date_start.year, before.month, before.day)
         out[i] = DateMention(year.start, year.end, year.text, day, day, "day", False)
     return _join_periods(text, out)
