@@ -232,6 +232,7 @@ ROWS = [
         "budget",
     ),
     (rd.clause_cue, "Av dem fördelas 2 miljoner kronor till ideella föreningar.", "2 miljoner kronor", "budget"),
+    (rd.clause_cue, "Hittills har 9 miljoner kronor fördelats till 14 projekt.", "9 miljoner kronor", "budget"),
     (rd.clause_cue, "I höst fördelas 4 miljoner kronor till Hylte kommun.", "4 miljoner kronor", "granted"),
     # rows that must not change: bodies after `till`, no `till` at all
     # an active verb of handing on, the sum and `till` a named body: that body receives it
