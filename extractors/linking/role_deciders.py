@@ -69,8 +69,8 @@ def received_to_distribute(doc: DocContext, ctx: AmountContext) -> str | None:
 
 
 def to_own_organ(doc: DocContext, ctx: AmountContext) -> str | None:
-    """A sum that goes to an organ of the body deciding it (`• 12 miljoner kronor till socialnämnden`,
-    `5 miljoner kronor går till barn- och utbildningsnämnden`, `socialnämnden får ett tillskott på N`) is a part
+    """A sum that goes to an organ of the body deciding it (`• 4 miljoner kronor till socialnämnden`,
+    `7 miljoner kronor går till kultur- och fritidsnämnden`, `socialnämnden får ett tillskott på N`) is a part
     of that body's own budget: a municipality or region does not grant money to itself (class 5 of issue 24, a
     body's own board papers)."""
     if ctx.cell is not None or ctx.seg is None:
