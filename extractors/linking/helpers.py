@@ -203,6 +203,20 @@ _ORGAN_AFTER_GENITIVE = re.compile(
 _BOUNDARY = re.compile(r"[,;:()]|\s[-–]\s")
 # a giving verb right before a body, after words that open the clause (`Den 4 maj beviljade `)
 _VERB_FIRST = re.compile(r"(?i)\S\s+(?:" + alternation(_ROLES["giver"]["giving_verbs"]) + r")\s+\Z")
+# one word at the head of a clause that is an organisation's definite noun: the subject, not an adverbial
+_SUBJECT_OPENER = re.compile(
+    r"(?i)\A[\s\p{P}]*[\p{L}-]*(?:" + alternation(_ROLES["giver"]["subject_endings"]) + r")\s+\S+\s+\Z"
+)
+
+
+def _verb_second(text: str, seg_start: int, body_start: int) -> bool:
+    """A giving verb right before the clause's first body with something else opening the clause (`I dag
+    beviljade <region> …`): the body is the subject set after the verb. Not where the opener is one word that
+    names an organisation the body list does not know (`Arvsfonden ger <kommun> N`): that is the subject, and
+    the body after the verb receives."""
+    if not _VERB_FIRST.search(text, seg_start, body_start):
+        return False
+    return _SUBJECT_OPENER.match(text[seg_start:body_start]) is None
 
 
 def giver_before(text: str, in_seg: list[BodyMention], before: int, seg_start: int) -> Body | None:
@@ -215,7 +229,7 @@ def giver_before(text: str, in_seg: list[BodyMention], before: int, seg_start: i
         if b.end > before:
             break
         end = b.end
-        inverted = k == 0 and _VERB_FIRST.search(text, seg_start, b.start)
+        inverted = k == 0 and _verb_second(text, seg_start, b.start)
         if genitive(b):
             organ = _ORGAN_AFTER_GENITIVE.match(text, end, before)
             if organ is None:

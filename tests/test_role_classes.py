@@ -1,0 +1,107 @@
+"""Roles by class of written Swedish, one battery across the kinds of texts the pipeline reads.
+
+Each row is a short sentence, list line or table row written for this test, in the style of a local news item,
+an agency's or fund's decision or press release, a government text, a municipal or regional board memo or a
+distribution table, with the role ANNOTATION.md gives each of its amounts in order. The classes: who
+distributes (budget) and who receives (granted); a body's own budget in its own memo; costs, results and other
+money; applications, a parenthesis governing only itself; grants in active and passive forms.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.run.extract import extract
+
+DISTRIBUTES = [
+    # an agency, a county board, a fund or the government that hands a sum on: its budget
+    ("Länsstyrelsen i Hallands län fördelar 14 miljoner kronor till föreningar i länet.", ["budget"]),
+    ("Arvsfonden delar i år ut 600 miljoner kronor till ideella projekt.", ["budget"]),
+    ("Kulturrådet har 45 miljoner kronor att fördela till regional kulturverksamhet.", ["budget"]),
+    ("Ramen för bidraget är 120 miljoner kronor för 2025.", ["budget"]),
+    ("Totalt 75 miljoner kronor går att söka i årets utlysning.", ["budget"]),
+    ("Vinnova öppnar en pott på 30 miljoner kronor för innovationsprojekt.", ["budget"]),
+    ("Anslaget uppgår till 2,4 miljarder kronor under året.", ["budget"]),
+    ("Regeringen satsar 500 miljoner kronor på upprustning av skolgårdar.", ["budget"]),
+    ("Regeringen avsätter 1,2 miljarder kronor för att korta vårdköerna.", ["budget"]),
+    ("Myndigheten budgeterar 8 miljoner kronor för stödet nästa år.", ["budget"]),
+    ("Formas utlyser 40 miljoner kronor för forskning om klimatanpassning.", ["budget"]),
+    ("Boverket har fått i uppdrag att fördela 90 miljoner kronor till kommunerna.", ["budget"]),
+    # … but a total of grants already made stays the aggregate of grants it is
+    ("Naturvårdsverket har beviljat sammanlagt 210 miljoner kronor till lokala klimatinvesteringar.", ["granted"]),
+    # a sum an agency receives for its own work is granted to it
+    ("Regeringen ger Skatteverket 40 miljoner kronor för att stärka kontrollen.", ["granted"]),
+    ("Kustbevakningen tillförs 25 miljoner kronor för nya fartyg.", ["granted"]),
+]
+
+OWN_BUDGET = [
+    # a municipality's or region's own sums in its own board memo: its budget
+    ("Kommunstyrelsen föreslår att avsätta 3 miljoner kronor till ett nytt idrottsprogram.", ["budget"]),
+    ("Budgeten för 2025 är 412 miljoner kronor.", ["budget"]),
+    ("Nämndens ram för 2026 uppgår till 96 miljoner kronor.", ["budget"]),
+    ("Regionstyrelsen föreslår fullmäktige att anslå 12 miljoner kronor till kollektivtrafiken.", ["budget"]),
+    ("Kultur- och fritidsnämnden får en utökad ram på 1,5 miljoner kronor.", ["budget"]),
+    ("Fullmäktige avsätter 800 000 kronor till en trygghetssatsning.", ["budget"]),
+]
+
+OTHER = [
+    # costs, results, incomes, loans and taxes are no one's grant
+    ("Kostnaden för ombyggnaden beräknas till 34 miljoner kronor.", ["other"]),
+    ("Resultatet blev ett överskott på 12 miljoner kronor.", ["other"]),
+    ("Kommunens intäkter från försäljningen uppgick till 6 miljoner kronor.", ["other"]),
+    ("Regionen tar ett lån på 300 miljoner kronor för att bygga sjukhuset.", ["other"]),
+    ("Skatteintäkterna väntas öka med 140 miljoner kronor nästa år.", ["other"]),
+    ("Projektet kostade till slut 9 miljoner kronor.", ["other"]),
+    ("Prognosen pekar på ett underskott på 25 miljoner kronor.", ["other"]),
+    ("Hyran för lokalen är 240 000 kronor per år.", ["other"]),
+    ("Regionen redovisar ett resultat på minus 80 miljoner kronor.", ["other"]),
+]
+
+APPLIED = [
+    # what a body asks for
+    ("Hylte kommun söker 2 miljoner kronor för att rusta upp badplatsen.", ["applied"]),
+    ("Ansökan om 450 000 kronor gäller ett nytt fritidsgårdsprojekt.", ["applied"]),
+    ("Region Halland begär 15 miljoner kronor av staten.", ["applied"]),
+    ("Laholms kommun har ansökt om 3,2 miljoner kronor hos Boverket.", ["applied"]),
+    ("Kommunen skickade in en ansökan på 1,1 miljoner kronor.", ["applied"]),
+    # a parenthesis governs only itself
+    ("• Falkenbergs kommun, 1,8 miljoner kronor (sökt 2,5 mnkr)", ["granted", "applied"]),
+    ("Varbergs kommun beviljas 900 000 kronor (sökt belopp 1,4 miljoner kronor).", ["granted", "applied"]),
+    ("Region Kronoberg får 4 miljoner kronor, trots att regionen sökte 6 miljoner kronor.", ["granted", "applied"]),
+]
+
+GRANTED = [
+    # grants, active and passive, to a named body
+    ("Hylte kommun beviljas 1,5 miljoner kronor för en ny lekplats.", ["granted"]),
+    ("Laholms kommun får 700 000 kronor till sommarlovsaktiviteter.", ["granted"]),
+    ("Region Jämtland Härjedalen tilldelas 22 miljoner kronor.", ["granted"]),
+    ("Torsby kommun erhåller 350 000 kronor i stöd.", ["granted"]),
+    ("Ljusdals kommun tilldelades 2 miljoner kronor i fjol.", ["granted"]),
+    # the giver, then the receiver as an indirect object, then the sum: the receiver's grant, also where the
+    # giver is a name the body list does not know
+    ("Boverket har beviljat Kalix kommun 4 miljoner kronor.", ["granted"]),
+    ("Länsstyrelsen beviljar Ale kommun 600 000 kronor för naturvård.", ["granted"]),
+    ("Arvsfonden ger Strömsunds kommun 1,2 miljoner kronor.", ["granted"]),
+    ("Kommunen fick 3 miljoner kronor från Tillväxtverket.", ["granted"]),
+    ("Region Gotland har fått 9 miljoner kronor för vårdplatser.", ["granted"]),
+    ("Mora kommun får ta emot 1 miljon kronor för projektet.", ["granted"]),
+    # a distribution table's rows are what each body gets
+    ("Så fördelas medlen:\n\nHylte kommun 400 000 kr\nLaholms kommun 250 000 kr\n", ["granted", "granted"]),
+]
+
+MUST_NOT_CHANGE = [
+    ("Regeringen avsätter 300 miljoner kronor till skolan.", ["budget"]),
+    ("Ånge kommun beviljas 12,4 miljoner kronor (sökt 30,1 mnkr).", ["granted", "applied"]),
+    ("Kulturrådet delar ut 18 miljoner kronor till nya projekt.", ["budget"]),
+    ("Föreningens totala driftskostnader uppgår till 900 000 kronor.", ["other"]),
+    ("Region Halland har ansökt om 5 miljoner kronor.", ["applied"]),
+    ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
+]
+
+ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + MUST_NOT_CHANGE
+
+
+@pytest.mark.parametrize("text,roles", ROWS)
+def test_each_class_reads_the_role_annotation_gives(text, roles):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [a.role for a in got.amounts] == roles
