@@ -25,6 +25,9 @@ DISTRIBUTES = [
     ("Regeringen satsar 500 miljoner kronor på upprustning av skolgårdar.", ["budget"]),
     ("Regeringen avsätter 1,2 miljarder kronor för att korta vårdköerna.", ["budget"]),
     ("Myndigheten budgeterar 8 miljoner kronor för stödet nästa år.", ["budget"]),
+    ("Regeringen lägger 300 miljoner kronor på fler poliser.", ["budget"]),
+    ("Hylte kommun lägger 4 miljoner kronor på skolan.", ["budget"]),
+    ("Regeringen har beslutat om ett statsbidrag på 500 miljoner kronor.", ["budget"]),
     ("Formas utlyser 40 miljoner kronor för forskning om klimatanpassning.", ["budget"]),
     ("Boverket har fått i uppdrag att fördela 90 miljoner kronor till kommunerna.", ["budget"]),
     # … but a total of grants already made stays the aggregate of grants it is
@@ -84,12 +87,20 @@ GRANTED = [
     ("Arvsfonden ger Strömsunds kommun 1,2 miljoner kronor.", ["granted"]),
     ("Kommunen fick 3 miljoner kronor från Tillväxtverket.", ["granted"]),
     ("Region Gotland har fått 9 miljoner kronor för vårdplatser.", ["granted"]),
+    ("Region Halland har tagit emot 6 miljoner kronor.", ["granted"]),
+    ("Hylte kommun kan räkna med 2 miljoner kronor extra.", ["granted"]),
     ("Mora kommun får ta emot 1 miljon kronor för projektet.", ["granted"]),
     # a distribution table's rows are what each body gets
     ("Så fördelas medlen:\n\nHylte kommun 400 000 kr\nLaholms kommun 250 000 kr\n", ["granted", "granted"]),
 ]
 
 MUST_NOT_CHANGE = [
+    ("Kommunens nettokostnader ökar med 30 miljoner kronor.", ["other"]),
+    ("Kommunen lånar 50 miljoner kronor av Kommuninvest.", ["other"]),
+    ("Hylte kommun söker 900 000 kronor men beviljas 600 000 kronor.", ["applied", "granted"]),
+    ("Länsstyrelserna får 200 miljoner kronor som de ska fördela vidare till kommunerna.", ["budget"]),
+    ("Region Halland fördelar 5 miljoner kronor till Hylte kommun.", ["granted"]),
+    ("Stöd på 400 000 kronor har beviljats Hylte kommun.", ["granted"]),
     ("Regeringen avsätter 300 miljoner kronor till skolan.", ["budget"]),
     ("Ånge kommun beviljas 12,4 miljoner kronor (sökt 30,1 mnkr).", ["granted", "applied"]),
     ("Kulturrådet delar ut 18 miljoner kronor till nya projekt.", ["budget"]),
