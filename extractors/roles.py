@@ -327,6 +327,18 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
     return (hi - lo) + 60 * crossings
 
 
+_NAMES_SUM = _rx(r"(?i)\A\s+(?:på|om)\s+(?:\p{L}+\s+)?\Z")
+
+
+def _naming_cue(text: str, cues: list[Cue], a_start: int) -> Cue | None:
+    """A cue noun whose size the sum states (`potten på N`, `en ansökan om drygt N`): it names the sum, and a
+    nearer cue of the clause after it (`Av potten på N får <kommun> M`) speaks of another sum."""
+    for c in cues:
+        if c.end <= a_start and _NAMES_SUM.match(text[c.end : a_start]):
+            return c
+    return None
+
+
 def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg_end: int) -> bool:
     """A cue inside parentheses that do not hold the amount speaks of another amount: `(sökt 208,8 mnkr)`."""
     open_ = text.rfind("(", max(seg_start, cue.start - CUE_REACH), cue.start)
@@ -420,7 +432,7 @@ def classify_by_cue(
         if g.grant_subject_before.search(text, max(seg_start, a_start - 80), a_start):
             return "granted", 1e8, None  # `Stödet till Hylte kommun uppgår till N`
         return None, 1e9, None
-    best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
+    best = _naming_cue(text, cues, a_start) or min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
     if role == "budget" and phrase_key(text[best.start : best.end]) in g.governed_nouns:
         # `får ett (adjektiv) anslag på N`: the verb says what happens to the money the noun names

@@ -90,6 +90,9 @@ GRANTED = [
     ("Region Halland har tagit emot 6 miljoner kronor.", ["granted"]),
     ("Hylte kommun kan räkna med 2 miljoner kronor extra.", ["granted"]),
     ("Mora kommun får ta emot 1 miljon kronor för projektet.", ["granted"]),
+    # a cue noun whose size the sum states names that sum; the verb after it speaks of the other
+    ("Av potten på 50 miljoner kronor får Hylte kommun 2 miljoner kronor.", ["budget", "granted"]),
+    ("Hylte kommun får en pott på 2 miljoner kronor.", ["granted"]),  # the verb governs the noun: must not change
     # a distribution table's rows are what each body gets
     ("Så fördelas medlen:\n\nHylte kommun 400 000 kr\nLaholms kommun 250 000 kr\n", ["granted", "granted"]),
 ]
