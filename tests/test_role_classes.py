@@ -32,6 +32,10 @@ DISTRIBUTES = [
     ("Boverket har fått i uppdrag att fördela 90 miljoner kronor till kommunerna.", ["budget"]),
     # … but a total of grants already made stays the aggregate of grants it is
     ("Naturvårdsverket har beviljat sammanlagt 210 miljoner kronor till lokala klimatinvesteringar.", ["granted"]),
+    ("Delegationen förfogar över 40 miljoner kronor.", ["budget"]),
+    ("Kulturrådet har i år 30 miljoner kronor till förfogande.", ["budget"]),
+    ("Boverket kommer att dela ut 200 miljoner kronor.", ["budget"]),
+    ("Stiftelsen har beslutat att dela ut 5 miljoner kronor till forskning.", ["budget"]),
     # a sum an agency receives for its own work is granted to it
     ("Regeringen ger Skatteverket 40 miljoner kronor för att stärka kontrollen.", ["granted"]),
     ("Kustbevakningen tillförs 25 miljoner kronor för nya fartyg.", ["granted"]),
@@ -44,6 +48,7 @@ OWN_BUDGET = [
     ("Nämndens ram för 2026 uppgår till 96 miljoner kronor.", ["budget"]),
     ("Regionstyrelsen föreslår fullmäktige att anslå 12 miljoner kronor till kollektivtrafiken.", ["budget"]),
     ("Kultur- och fritidsnämnden får en utökad ram på 1,5 miljoner kronor.", ["budget"]),
+    ("Kommunfullmäktige beslutade att anslå 5 miljoner kronor för projektet.", ["budget"]),
     ("Fullmäktige avsätter 800 000 kronor till en trygghetssatsning.", ["budget"]),
 ]
 
