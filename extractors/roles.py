@@ -176,8 +176,10 @@ def grammar() -> RoleGrammar:
     plural = _phrases(cfg["plural_bodies"])
     determiners = list(numbers) + cfg["plural_determiners"]
     partitive = _phrases(cfg["partitive_of_the_country"])
+    plural_after_name = _phrases([w for w in cfg["plural_bodies"] if w not in cfg["singular_after_name"]])
     aggregate = (
-        rf"(?i)(?<![\p{{L}}])(?:\d+|{_phrases(determiners)}|\p{{Lu}}\p{{Ll}}+s)\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
+        rf"(?i)(?<![\p{{L}}])(?:\d+|{_phrases(determiners)})\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
+        rf"|(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+s\s+{plural_after_name}(?![\p{{L}}])"
         rf"|(?<![\p{{L}}]){_phrases(cfg['collectives'])}(?![\p{{L}}])"
     )
     counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{_phrases(cfg['counted_bodies'])}(?![\p{{L}}])"

@@ -30,6 +30,14 @@ DISTRIBUTES = [
     ("Regeringen har beslutat om ett statsbidrag på 500 miljoner kronor.", ["budget"]),
     ("Formas utlyser 40 miljoner kronor för forskning om klimatanpassning.", ["budget"]),
     ("Boverket har fått i uppdrag att fördela 90 miljoner kronor till kommunerna.", ["budget"]),
+    # a county board named with its county is one body, not a plural subject that makes the sum an aggregate
+    ("Länsstyrelsen i Hallands län har beviljat 3 miljoner kronor till naturvårdsprojekt.", ["budget"]),
+    ("Länsstyrelsen i Hallands län beviljar 2 miljoner kronor till ett projekt i Hylte kommun.", ["budget"]),
+    ("Tillväxtverket beviljar 40 miljoner kronor i stöd till företag i Jämtlands län.", ["budget"]),
+    # a decision to give, `att` and an infinitive: the subject gives; a name after the infinitive receives
+    ("Länsstyrelsen i Hallands län har beslutat att bevilja 3 miljoner kronor till naturvårdsprojekt.", ["budget"]),
+    ("Länsstyrelsen i Hallands län har beslutat att bevilja Hylte kommun 3 miljoner kronor.", ["granted"]),
+    ("Kulturnämnden beslutar att bevilja Region Halland 400 000 kronor.", ["granted"]),
     # … but a total of grants already made stays the aggregate of grants it is
     ("Naturvårdsverket har beviljat sammanlagt 210 miljoner kronor till lokala klimatinvesteringar.", ["granted"]),
     ("Delegationen förfogar över 40 miljoner kronor.", ["budget"]),

@@ -189,7 +189,9 @@ _GIVING_VERB = (
     + str(int(_GIVER["verb_gap"]))
     + r"}?\s+(?:"
     + alternation(_ROLES["giver"]["giving_verbs"])
-    + r")(?![\p{L}])"
+    + r"|att\s+(?:"
+    + alternation(_ROLES["giver"]["giving_infinitives"])
+    + r")(?!\s+(?-i:\p{Lu})))(?![\p{L}])"
 )
 _GIVES_AFTER = re.compile(_GIVING_VERB, re.IGNORECASE)
 _ORGAN_AFTER_GENITIVE = re.compile(
