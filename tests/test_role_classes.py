@@ -57,6 +57,8 @@ OWN_BUDGET = [
     ("Regionstyrelsen föreslår fullmäktige att anslå 12 miljoner kronor till kollektivtrafiken.", ["budget"]),
     ("Kultur- och fritidsnämnden får en utökad ram på 1,5 miljoner kronor.", ["budget"]),
     ("Kommunfullmäktige beslutade att anslå 5 miljoner kronor för projektet.", ["budget"]),
+    ("Kommunen satsar 3 miljoner kronor på fritidsgårdar.", ["budget"]),
+    ("Nämnden avsätter 600 000 kronor till sommarjobb.", ["budget"]),
     ("Fullmäktige avsätter 800 000 kronor till en trygghetssatsning.", ["budget"]),
 ]
 
