@@ -61,6 +61,7 @@ class RoleGrammar:
     ceiling_infinitives: frozenset[str]
     ceiling_before: re.Pattern  # a modal or `möjlighet att` ending the text before an infinitive cue
     governed_nouns: frozenset[str]  # `anslag`: a noun that takes the role of the verb before it
+    governing_breaker: re.Pattern  # `… del av ` ending a verb or the gap after it: a part of the whole, not governed
     giver_before: re.Pattern  # `från `, `av ` ending the text before a body: it gives
     giver_after: re.Pattern  # ` har beviljat` right after a body: it gives
     signature_before: re.Pattern  # ` - ` before a body that ends its line: a page title's site name
@@ -214,6 +215,7 @@ def grammar() -> RoleGrammar:
         counted_nouns=frozenset(phrase_key(w) for w in cfg["counted_cue_nouns"]),
         counted_before=re.compile(r"(?i)(?:\d[\d ]*|" + _phrases([w for w in numbers if len(w) > 2]) + r")\s+\Z"),
         governed_nouns=frozenset(phrase_key(w) for w in cfg["governed_nouns"]),
+        governing_breaker=re.compile(r"(?<![\p{L}])" + _phrases(cfg["governing_breakers"]) + r"\s*\Z", re.IGNORECASE),
         giver_before=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["giver"]["from_words"]) + r")\s+\Z", re.IGNORECASE),
         signature_before=re.compile(r"[ \t][-–|][ \t]\Z"),
         place_types=frozenset(cfg["giver"]["place_types"]),
@@ -445,6 +447,7 @@ def classify_by_cue(
             and best.start - c.end <= g.governing_reach
             and c.role in ("applied", "granted")
             and not g.boundary.search(text, c.end, best.start)
+            and not (g.governing_breaker.search(text, c.start, best.start) and _NAMES_SUM.match(text[best.end : a_start]))
         ]
         if verbs:
             role = verbs[-1].role

@@ -108,6 +108,12 @@ GRANTED = [
     # a cue noun whose size the sum states names that sum; the verb after it speaks of the other
     ("Av potten på 50 miljoner kronor får Hylte kommun 2 miljoner kronor.", ["budget", "granted"]),
     ("Hylte kommun får en pott på 2 miljoner kronor.", ["granted"]),  # the verb governs the noun: must not change
+    # taking part of a sum: a part of what the sum states is the body's, the whole stays a budget
+    ("Hylte kommun tar del av 2 miljoner kronor.", ["granted"]),
+    ("Region Halland får ta del av satsningen på 500 miljoner kronor.", ["budget"]),
+    ("Hylte kommun kan få del av 3 miljoner kronor.", ["budget"]),  # what may be taken part of is on offer
+    ("Regeringen har beslutat att tilldela Region Gotland 8 miljoner kronor.", ["granted"]),
+    ("Tilldelade medel: 2 miljoner kronor", ["granted"]),
     # a distribution table's rows are what each body gets
     ("Så fördelas medlen:\n\nHylte kommun 400 000 kr\nLaholms kommun 250 000 kr\n", ["granted", "granted"]),
 ]
