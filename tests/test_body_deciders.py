@@ -186,6 +186,34 @@ ROWS = [
     # an organ of the document's own body
     (bd.home_organ, MEMO, "600 000 kronor", ("kommun:2080", "home-organ")),
     (bd.home_organ, "Kommunstyrelsen beslutar att ansöka om 600 000 kronor.", "600 000 kronor", None),  # whose?
+    # an organ that grants to someone it names gives the sum: not its body's
+    (
+        bd.home_organ,
+        "Region Halland\nProtokoll\n\nRegionala utvecklingsnämnden beslutar att Lagan Mekaniska AB beviljas "
+        "450 000 kronor till projektet.",
+        "450 000 kronor",
+        (None, "organ-grants-named-other"),
+    ),
+    (
+        bd.home_organ,
+        "Region Halland\nProtokoll\n\nRegionala utvecklingsnämnden beslutade att Högskolan Väst Innovation "
+        "tilldelas 1,2 miljoner kronor.",
+        "1,2 miljoner kronor",
+        (None, "organ-grants-named-other"),
+    ),
+    (  # the organ decides to apply itself: its body's, as before
+        bd.home_organ,
+        "Region Halland\nProtokoll\n\nRegionala utvecklingsnämnden beslutar att ansöka om 450 000 kronor.",
+        "450 000 kronor",
+        ("region:13", "home-organ"),
+    ),
+    (  # a named subject that applies: the organ does not grant it away
+        bd.home_organ,
+        "Falu kommun\nTjänsteskrivelse\n\nKommunstyrelsen beslutar att Tekniska förvaltningen ska ansöka om "
+        "600 000 kronor.",
+        "600 000 kronor",
+        ("kommun:2080", "home-organ"),
+    ),
     # a reference back
     (
         bd.reference_back,

@@ -204,12 +204,15 @@ def sole_recipient(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 
 def home_organ(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """`Kommunstyrelsen beslutar att ansöka om …` in a municipality's own memo: an organ of the document's
-    body that applies or receives stands for that body."""
+    body that applies or receives stands for that body. An organ that decides a grant to someone it names
+    (`Nämnden beslutar att Kvarkens Energi AB beviljas …`) gives it: no one's fact of its body."""
     if ctx.amount.role == "budget" or doc.home is None or not _fund_role(ctx) or ctx.seg is None:
         return None
     applicants, _ = _receivers(doc, ctx)
     if applicants or not helpers.organ_acts(doc.text, ctx.seg.start, ctx.amount.start):
         return None
+    if helpers.grants_to_named_other(doc.text, ctx.seg.start, ctx.amount.start):
+        return BodyDecision(None, "organ-grants-named-other")
     return BodyDecision(doc.home, "home-organ")
 
 
