@@ -56,6 +56,7 @@ CONFIDENCE = {
     "lead-applicant": 0.9,
     "sole-recipient": 0.9,
     "home-organ": 0.7,
+    "home-organ-budget": 0.7,
     "reference-back": 0.6,
     "own-document": 0.6,
 }

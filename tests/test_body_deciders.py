@@ -186,6 +186,39 @@ ROWS = [
     # an organ of the document's own body
     (bd.home_organ, MEMO, "600 000 kronor", ("kommun:2080", "home-organ")),
     (bd.home_organ, "Kommunstyrelsen beslutar att ansöka om 600 000 kronor.", "600 000 kronor", None),  # whose?
+    # an organ of the document's own body decides or proposes a budget: its body's
+    (
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nRegionstyrelsen föreslår att 5 miljoner kronor avsätts för "
+        "kollektivtrafik under 2025.",
+        "5 miljoner kronor",
+        ("region:13", "home-organ-budget"),
+    ),
+    (
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nNämnden beslutade att anvisa 2,5 miljoner kronor ur eget kapital "
+        "för satsningen.",
+        "2,5 miljoner kronor",
+        ("region:13", "home-organ-budget"),
+    ),
+    (  # no document of its own: whose board?
+        bd.home_organ_budget,
+        "Regionstyrelsen beslutar att avsätta 5 miljoner kronor till kollektivtrafiken.",
+        "5 miljoner kronor",
+        None,
+    ),
+    (  # a body named in the sentence decides, not the document's own
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nBoverket fördelar 80 miljoner kronor till skolgårdar.",
+        "80 miljoner kronor",
+        None,
+    ),
+    (  # generic deciders are no organ of the document's body
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nKommunerna beslutar att avsätta 5 miljoner kronor till trafiken.",
+        "5 miljoner kronor",
+        None,
+    ),
     # an organ that grants to someone it names gives the sum: not its body's
     (
         bd.home_organ,

@@ -141,6 +141,18 @@ def own_budget_named(doc: DocContext, ctx: AmountContext) -> BodyDecision | None
     return None
 
 
+def home_organ_budget(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """In a municipality's or region's own board papers, a sum its organ decides or proposes to spend
+    (`Regionstyrelsen föreslår att 5 miljoner kronor avsätts …`, `Nämnden beslutar att anvisa …`) is that
+    body's budget, where the sentence names no body (the organ stands for the document's own body)."""
+    a = ctx.amount
+    if a.role != "budget" or doc.home is None or ctx.seg is None or ctx.in_seg or ctx.carried_role:
+        return None
+    if _generic_decider(doc, ctx) or not helpers.organ_named(doc.text, ctx.seg.start, a.start):
+        return None
+    return BodyDecision(doc.home, "home-organ-budget")
+
+
 # ---------------------------------------------------------------- applied, granted (and other)
 
 
@@ -257,6 +269,7 @@ BODY_DECIDERS: list[BodyDecider] = [
     assignment,
     deciding_body,
     own_budget_named,
+    home_organ_budget,
     list_line,
     key_value,
     sole_applicant,

@@ -98,6 +98,11 @@ def organ_acts(text: str, start: int, end: int) -> bool:
     return any(not role_rules.gives(text, m.start(), m.end(), "organ") for m in _ORGAN.finditer(text, start, end))
 
 
+def organ_named(text: str, start: int, end: int) -> bool:
+    """An organ of a municipality or region (`regionstyrelsen`, `kultur- och fritidsnämnden`) named in [start, end)."""
+    return _ORGAN.search(text, start, end) is not None
+
+
 def grants_to_named_other(text: str, start: int, end: int) -> bool:
     """`Nämnden beslutar att Vasa Kraft AB beviljas N`: the organ grants the sum to someone it names, so the
     sum is not its own body's (the grantee may be no public body at all)."""
