@@ -55,6 +55,7 @@ CONFIDENCE = {
     "pair-in-sentence": 0.85,
     "lead-applicant": 0.9,
     "sole-recipient": 0.9,
+    "own-costs": 0.85,
     "home-organ": 0.7,
     "home-organ-budget": 0.7,
     "reference-back": 0.6,

@@ -203,6 +203,16 @@ def lead_applicant(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     return _decided(helpers.lead_applicant(doc.text, ctx.in_seg, ctx.amount.start), "lead-applicant")
 
 
+def own_costs(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """`Högst 2 miljoner kronor får användas för att täcka Kammarkollegiets kostnader`: a sum for one body's
+    own costs (named in the genitive right before them) is granted to it, where no municipality or region is
+    named as receiving."""
+    if ctx.amount.role != "granted" or ctx.amount.is_total:
+        return None
+    applicants, _ = _receivers(doc, ctx)
+    return None if applicants else _decided(helpers.costs_of(doc.text, ctx.in_seg), "own-costs")
+
+
 def sole_recipient(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """`Forskare vid Umeå universitet får 6 miljoner kronor från Formas`: an agency, a university or an
     organisation receives when it is the one body left that does not give, and no municipality is named."""
@@ -275,6 +285,7 @@ BODY_DECIDERS: list[BodyDecider] = [
     sole_applicant,
     pair_in_sentence,
     lead_applicant,
+    own_costs,
     sole_recipient,
     home_organ,
     reference_back,

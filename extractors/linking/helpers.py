@@ -103,6 +103,17 @@ def organ_named(text: str, start: int, end: int) -> bool:
     return _ORGAN.search(text, start, end) is not None
 
 
+_OWN_COSTS_AFTER = re.compile(
+    r"(?i)[ \t]+(?:\p{L}+[ \t]+)?\p{L}*(?:" + alternation(_ROLES["own_cost_endings"]) + r")(?![\p{L}])"
+)
+
+
+def costs_of(text: str, in_seg: list[BodyMention]) -> Body | None:
+    """The one body named in the genitive right before its own costs (`Kammarkollegiets kostnader för …`)."""
+    owners = {b.body.body_id: b.body for b in in_seg if genitive(b) and _OWN_COSTS_AFTER.match(text, b.end)}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
 def grants_to_named_other(text: str, start: int, end: int) -> bool:
     """`Nämnden beslutar att Vasa Kraft AB beviljas N`: the organ grants the sum to someone it names, so the
     sum is not its own body's (the grantee may be no public body at all)."""
