@@ -163,6 +163,12 @@ LIST_ROLES = [
         "- Laholms kommun: 4 mnkr\n- Föreningen Ljuset: 1 mnkr\n",
         ["granted", "granted", "budget"],  # a line led by an association keeps the introduction's role
     ),
+    # a table under `har fördelats till`: each row is what its county was given
+    (
+        "Medlen har fördelats till länen enligt tabellen\n\nLän | Tilldelade medel 2024 | Antal platser som "
+        "medlen räcker till\nHallands län | 4 200 000 | 410\nGotlands län | 310 000 | 30\n",
+        ["granted", "granted"],
+    ),
     # a row without a body (a sum, a name the body list lacks) takes its column's role, not the introduction's
     (
         "Regeringen fördelar medlen så här:\n\nKarlshamn 27 304 118\nKarlskrona 49 870 215\nRonneby 40 612 407\n"
