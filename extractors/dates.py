@@ -22,6 +22,7 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.date_tense import compares, respective_days, told_before_the_item
 from extractors.date_values import day_of, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
@@ -78,6 +79,14 @@ class DateGrammar:
     dateline_label: re.Pattern
     year_min: int
     year_max: int
+    change_after: re.Pattern  # `steg` right after `mellan 2020 och 2021`
+    respective: re.Pattern  # ` respektive ` between a day and a year that takes its day
+    month_in: re.Pattern  # a month's name, to read a date's month
+    verb_before: re.Pattern  # the word right before a date (a preposition between): group `verb`
+    verb_after: re.Pattern  # the word right after it
+    past_verbs: frozenset[str]
+    past_endings: tuple[str, ...]
+    change_before: re.Pattern  # `ökningen` a few words before it
 
 
 _YEAR_SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a year may wrap a line, never cross a blank line
@@ -107,7 +116,8 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     SPAN_TO = alternation(cfg["year_span_to"], space=r"\s+")
     SPAN_INCL = alternation(cfg["year_span_inclusive"], space=r"\s+")
     alts = [
-        rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
+        # an ISO date is one even glued to the word before it (`Gotland2019-12-22 10:09`: place and time run together)
+        rf"(?P<iso>(?<![\d/])(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
         rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
         rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./]|\s)(?P<dmy_y>{Y}){NA})",
         rf"(?P<dayrange>(?:{DEN}\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})"
@@ -133,6 +143,9 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     return alts
 
 
+_GLUED_ISO_ANCHOR = r"|(?<=[^\W\d_])(?:19|20)\d\d-[01]\d-[0-3]\d"
+
+
 @lru_cache(maxsize=1)
 def grammar() -> DateGrammar:
     cfg = lang.dates()
@@ -154,7 +167,8 @@ def grammar() -> DateGrammar:
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
         rx=rx,
-        anchors=anchor_pattern(anchor_words, extra=follow_digit),
+        # and an ISO date glued to the word before it, which the anchors' word boundary would miss
+        anchors=Anchors(anchor_pattern(anchor_words, extra=follow_digit).lower.pattern + _GLUED_ISO_ANCHOR),
         period_to=re.compile(r"\s*" + alternation(cfg["period_to_words"]) + r"\s*", re.IGNORECASE),
         period_and=re.compile(r"\s+" + AND + r"\s+", re.IGNORECASE),
         period_between=re.compile(
@@ -187,6 +201,18 @@ def grammar() -> DateGrammar:
         ),
         year_min=cfg["year_min"],
         year_max=cfg["year_max"],
+        respective=re.compile(r"\s+" + alternation(cfg["respective_words"]) + r"\s+\Z", re.IGNORECASE),
+        month_in=re.compile(r"(?<![\p{L}])" + alternation(months) + r"(?![\p{L}])", re.IGNORECASE),
+        verb_before=re.compile(
+            r"(?<![\p{L}])(?P<verb>\p{L}+)\s+(?:" + alternation(cfg["date_prepositions"]) + r"\s+)?\Z", re.IGNORECASE
+        ),
+        verb_after=re.compile(r"\s+(?P<verb>\p{L}+)"),
+        past_verbs=frozenset(w.lower() for w in cfg["past_tense_verbs"]),
+        past_endings=tuple(cfg["past_tense_endings"]),
+        change_after=re.compile(r"\s+" + alternation(cfg["change_words"]) + r"(?![\p{L}])", re.IGNORECASE),
+        change_before=re.compile(
+            r"(?<![\p{L}])" + alternation(cfg["change_words"]) + r"(?:\s+\p{L}+){0,3}\s+\Z", re.IGNORECASE
+        ),
     )
 
 
@@ -207,7 +233,9 @@ def _is_citation(text: str, start: int, end: int) -> bool:
         return True
     # a footnote line starts with its number: look back a line's width at most, not to the start of a long line
     line_start = text.rfind("\n", max(0, start - FOOTNOTE_LINE_REACH), start) + 1
-    numbered = _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
+    # a footnote's number is followed by its source's name (`17. Konjunkturinstitutet 2021.`); a count or a
+    # day opening a line (`13 föreningar …`, `23 december 2021 tecknade …`) is no footnote number
+    numbered = _rx(r"\s*\d{1,3}\.?\s+\p{Lu}").match(text, line_start, start) is not None
     in_note = (line_start > 0 or start <= FOOTNOTE_LINE_REACH) and numbered
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
         return True  # a reference line: "17. Konjunkturinstitutet 2021."
@@ -253,10 +281,26 @@ def find_dates(
         start_d, end_d, gran, inferred = res
         if not (gram.year_min <= start_d.year <= gram.year_max and gram.year_min <= end_d.year <= gram.year_max):
             continue
-        if end_d >= start_d:
+        if kind == "between" and compares(text, s, e, gram):
+            out.extend(_years_compared(m))
+        elif end_d >= start_d:
             out.append(DateMention(s, e, text[s:e], start_d, end_d, gran, inferred))
     out = _glued_years(text, out, gram.year_min, gram.year_max)
+    for i in respective_days(text, [(d.end, d.start, d.granularity) for d in out], gram):
+        before, year = out[i - 1].date_start, out[i]  # `den 30 april 2023 respektive 2024`
+        day = day_of(year.date_start.year, before.month, before.day)
+        out[i] = DateMention(year.start, year.end, year.text, day, day, "day", False)
     return _join_periods(text, out)
+
+
+def _years_compared(m: re.Match) -> list[DateMention]:
+    """The two years of `mellan 2020 och 2021` when compared: each its own date."""
+    out = []
+    for group in ("bt_a", "bt_b"):
+        y = int(m.group(group))
+        s, e = m.span(group)
+        out.append(DateMention(s, e, m.group(group), date(y, 1, 1), date(y, 12, 31), "year", False))
+    return out
 
 
 def _expressions(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[tuple[re.Match, str]]:
@@ -297,8 +341,8 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
         return False  # SFS 2020:193, prop. 2021/22:1
     if kind in ("year", "yrange") and (_is_citation(text, s, e) or gram.count_after.match(after)):
         return False
-    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}").match(after)):
-        return False  # `2020-talet` is read as a decade; `Natura 2000-områden` is a name
+    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}|\+(?!\s*\d)").match(after)):
+        return False  # `2020-talet` is read as a decade; `Natura 2000-områden`, `Norra Sverige 2030+` are names
     if kind == "month":
         word = m.group("m_m").lower()
         before = text[max(0, s - MONTH_PREPOSITION_REACH) : s]
@@ -357,7 +401,10 @@ class YearContext:
         prior = [y for o, y in self.years_written if window_start <= o < offset]
         if prior:
             return prior[-1]
-        return reference.year if reference is not None else self.dominant
+        if reference is not None:
+            before_item = told_before_the_item(self.text, offset, end, reference, gram)
+            return reference.year - 1 if before_item else reference.year
+        return self.dominant
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\p{Lu}|\d)|\n")
