@@ -207,20 +207,20 @@ ROWS = [
     # a sum for one body's own costs is granted to it
     (
         bd.own_costs,
-        "Av anslaget får högst 3 000 000 kronor användas för att täcka Kammarkollegiets kostnader för handläggningen.",
+        "Av bidraget får högst 3 000 000 kronor gå till Kammarkollegiets kostnader för handläggningen.",
         "högst 3 000 000 kronor",
         ("myndighet:kammarkollegiet", "own-costs"),
     ),
     (
         bd.own_costs,
-        "Högst 1 500 000 kronor får användas för Tillväxtverkets administrativa kostnader.",
-        "Högst 1 500 000 kronor",
+        "Av bidraget får högst 1 500 000 kronor gå till Tillväxtverkets administrativa kostnader.",
+        "högst 1 500 000 kronor",
         ("myndighet:tillvaxtverket", "own-costs"),
     ),
     (  # the genitive names no costs of its own
         bd.own_costs,
-        "Högst 1 500 000 kronor får användas för Tillväxtverkets utvärdering av stödet.",
-        "Högst 1 500 000 kronor",
+        "Av bidraget får högst 1 500 000 kronor gå till Tillväxtverkets utvärdering av stödet.",
+        "högst 1 500 000 kronor",
         None,
     ),
     (  # a municipality that receives the sum: not the body whose costs it covers

@@ -221,7 +221,7 @@ def lead_applicant(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 
 
 def own_costs(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
-    """`Högst 2 miljoner kronor får användas för att täcka Kammarkollegiets kostnader`: a sum for one body's
+    """`Av bidraget får högst 2 miljoner kronor gå till Kammarkollegiets kostnader`: a sum for one body's
     own costs (named in the genitive right before them) is granted to it, where no municipality or region is
     named as receiving."""
     if ctx.amount.role != "granted" or ctx.amount.is_total:
