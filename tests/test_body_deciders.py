@@ -177,6 +177,21 @@ ROWS = [
         ("kommun:1315", "sole-applicant"),
     ),
     (bd.sole_applicant, "Hylte och Laholm delar på 4 miljoner kronor.", "4 miljoner kronor", None),
+    # a decision that names a grantee who is no public body: no one's fact, whatever place the sentence names
+    (
+        bd.grantee_not_a_body,
+        "Tillväxtverket beslutar att Lagan Mekaniska AB beviljas 400 000 kronor för ett projekt i Region Hallands län.",
+        "400 000 kronor",
+        (None, "grantee-not-a-body"),
+    ),
+    (  # the grantee is a body: the other deciders read it
+        bd.grantee_not_a_body,
+        "Nämnden beslutar att Hylte kommun beviljas 400 000 kronor.",
+        "400 000 kronor",
+        None,
+    ),
+    (bd.grantee_not_a_body, "Nämnden beslutar att Umeå universitet beviljas 400 000 kronor.", "400 000 kronor", None),
+    (bd.grantee_not_a_body, "Hylte kommun beviljas 400 000 kronor.", "400 000 kronor", None),
     # a pair in one sentence
     (
         bd.pair_in_sentence,

@@ -190,6 +190,18 @@ def key_value(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     return BodyDecision(helpers.labelled_recipient(doc.text, doc.index, ctx.i, doc.bodies_by_seg), "key-value")
 
 
+def grantee_not_a_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """`Nämnden beslutar att Kvarkens Energi AB beviljas 400 000 kr … i regionen`: the decision names its
+    grantee, and where that name is no public body the sum is no one's fact; a municipality or region named
+    elsewhere in the sentence (a place, the project's area) does not receive it."""
+    if ctx.amount.role != "granted" or ctx.seg is None:
+        return None
+    span = helpers.named_grantee(doc.text, ctx.seg.start, ctx.amount.start)
+    if span is None or any(span[0] <= b.start < span[1] for b in ctx.in_seg):
+        return None
+    return BodyDecision(None, "grantee-not-a-body")
+
+
 def sole_applicant(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """The one municipality, region or county board in the sentence that does not give the money."""
     if ctx.amount.role == "budget":
@@ -300,6 +312,7 @@ BODY_DECIDERS: list[BodyDecider] = [
     home_organ_budget,
     list_line,
     key_value,
+    grantee_not_a_body,
     sole_applicant,
     pair_in_sentence,
     lead_applicant,

@@ -78,9 +78,9 @@ NAMED_OTHER_REACH = 80  # how many characters the grantee's name may run between
 _ORGAN_GRANTS_NAMED = re.compile(
     r"(?i)(?<![\p{L}])(?:"
     + alternation(_ROLES["organ_decides_that"])
-    + r")\s+(?-i:\p{Lu})[^.;\n]{0,"
+    + r")\s+(?P<name>(?-i:\p{Lu})[^.;\n]{0,"
     + str(NAMED_OTHER_REACH)
-    + r"}?\s(?:"
+    + r"}?)\s(?:"
     + alternation(_ROLES["named_other_passive_grants"])
     + r")(?![\p{L}])"
 )
@@ -118,6 +118,12 @@ def grants_to_named_other(text: str, start: int, end: int) -> bool:
     """`Nämnden beslutar att Vasa Kraft AB beviljas N`: the organ grants the sum to someone it names, so the
     sum is not its own body's (the grantee may be no public body at all)."""
     return bool(_ORGAN_GRANTS_NAMED.search(text, start, end))
+
+
+def named_grantee(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where `… beslutar att <Namn> beviljas` names its grantee in [start, end): the name's span."""
+    m = _ORGAN_GRANTS_NAMED.search(text, start, end)
+    return m.span("name") if m else None
 
 
 def home_body(bodies: list[BodyMention]) -> Body | None:
