@@ -44,8 +44,9 @@ def interpret(
     if kind in _WITH_DAYS:
         return _days(g, kind, month_no, year_or_infer)
     if kind == "mrange":
-        y, inf = year_or_infer(g("mr_y"))
-        return _month_bounds(y, month_no(g("mr_m1")))[0], _month_bounds(y, month_no(g("mr_m2")))[1], "range", inf
+        y, inf = year_or_infer(g("mr_y") or g("mr_ay"))
+        first, last = g("mr_m1") or g("mr_a1"), g("mr_m2") or g("mr_a2")
+        return _month_bounds(y, month_no(first))[0], _month_bounds(y, month_no(last))[1], "range", inf
     if kind == "my":
         a, b = _month_bounds(int(g("my_y")), month_no(g("my_m")))
         return a, b, "month", False
@@ -121,3 +122,18 @@ def _years(g: Callable, kind: str) -> Interval | None:
         y = int(g("y_y") or g("yo_y"))
         return date(y, 1, 1), date(y, 12, 31), "year", False
     return None
+
+
+_NAME_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d])")
+
+
+def date_in_file_name(name: str) -> date | None:
+    """A whole day in a file's name (`beslut-2023-05-17.pdf`), as archives and downloads name items after
+    their date: the item's own date when its text prints none. Only the last part of a path counts."""
+    m = _NAME_DATE.search(re.split(r"[/\\]", name)[-1])
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None  # `2023-02-30`: no day
