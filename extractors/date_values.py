@@ -59,9 +59,9 @@ def interpret(
         y = int(g("q_y"))
         return _month_bounds(y, 3 * q - 2)[0], _month_bounds(y, 3 * q)[1], "quarter", False
     if kind == "half":
-        h = halves[" ".join(g("h_w").lower().split())]
+        size, h = halves[" ".join(g("h_w").lower().split())]
         y = int(g("h_y"))
-        return _month_bounds(y, 6 * h - 5)[0], _month_bounds(y, 6 * h)[1], "range", False
+        return _month_bounds(y, size * (h - 1) + 1)[0], _month_bounds(y, size * h)[1], "range", False
     return _years(g, kind)
 
 

@@ -64,7 +64,7 @@ class DateGrammar:
     anchors: Anchors
     months: dict[str, int]
     quarters: dict[str, int]
-    halves: dict[str, int]
+    halves: dict[str, tuple[int, int]]  # a half or a tertial: (its months, which of them in the year)
     ambiguous_months: frozenset[str]
     reference_before: re.Pattern  # `SFS 2020`: a reference, not a year
     count_after: re.Pattern  # `2020 kronor`: a count, not a year
@@ -87,6 +87,7 @@ class DateGrammar:
     past_verbs: frozenset[str]
     past_endings: tuple[str, ...]
     change_before: re.Pattern  # `ökningen` a few words before it
+    name_in_sentence: re.Pattern  # `till Region Gävleborg ` right before a year: a name in a sentence
 
 
 _YEAR_SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a year may wrap a line, never cross a blank line
@@ -153,7 +154,8 @@ def grammar() -> DateGrammar:
     cfg = lang.dates()
     months = {k.lower(): v for k, v in cfg["months"].items()}
     quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
-    halves = {k.lower(): v for k, v in cfg["halves"].items()}
+    halves = {k.lower(): (6, v) for k, v in cfg["halves"].items()}
+    halves |= {k.lower(): (4, v) for k, v in cfg["tertials"].items()}  # a region's four-month reports
     relative = {phrase_key(k): v for k, v in cfg["relative_years"].items()}
     YS, DEN, AND = _YEAR_SPACE, alternation(cfg["day_article"]), alternation(cfg["and_words"])
     TALET = alternation(cfg["decade_suffixes"])
@@ -214,6 +216,9 @@ def grammar() -> DateGrammar:
         past_verbs=frozenset(w.lower() for w in cfg["past_tense_verbs"]),
         past_endings=tuple(cfg["past_tense_endings"]),
         change_after=re.compile(r"\s+" + alternation(cfg["change_words"]) + r"(?![\p{L}])", re.IGNORECASE),
+        name_in_sentence=re.compile(
+            r"(?<![\p{L}])" + alternation(cfg["prepositions_before_name"]) + r"(?:\s+\p{Lu}[\p{L}\-]*){1,3}\s+\Z"
+        ),
         change_before=re.compile(
             r"(?<![\p{L}])" + alternation(cfg["change_words"]) + r"(?:\s+\p{L}+){0,3}\s+\Z", re.IGNORECASE
         ),
@@ -243,10 +248,16 @@ def _is_citation(text: str, start: int, end: int) -> bool:
     in_note = (line_start > 0 or start <= FOOTNOTE_LINE_REACH) and numbered
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
         return True  # a reference line: "17. Konjunkturinstitutet 2021."
-    if not word[0].isupper():
+    if not word[0].isupper() or _in_running_text(before, g):
         return False
     # a citation closes with a page reference, a period, a semicolon or the line
     return bool(g.citation_close.match(after))
+
+
+def _in_running_text(before: str, g: DateGrammar) -> bool:
+    """A name after a preposition is a place or a body in a sentence (`till Region Gävleborg 2021.`,
+    `i Norrbotten 2022.`), not the author that opens a reference."""
+    return g.name_in_sentence.search(before) is not None
 
 
 # the pattern's top-level groups, one a kind of date expression

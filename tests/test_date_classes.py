@@ -58,6 +58,10 @@ CLASSES = [
     ("2024 års bidrag betalas ut i juni.", [Y24, ("2024-06-01", "2024-06-30")]),
     ("Till och med år 2026 får kommunen behålla medlen.", [("2026-01-01", "2026-12-31")]),
     ("Kommunen fick 5 miljoner kronor under 2024 och 2025.", [Y24, ("2025-01-01", "2025-12-31")]),
+    # a year after a place or a body in a running sentence, at the sentence's end
+    ("Pengarna går till Region Gävleborg 2021.", [("2021-01-01", "2021-12-31")]),
+    ("Så många fick stöd i Västra Götaland 2024.", [Y24]),
+    ("Bidragen fördelades av Boverket 2022.", [("2022-01-01", "2022-12-31")]),
     # spans of years
     ("Satsningen pågår 2023–2025.", [("2023-01-01", "2025-12-31")]),
     ("Satsningen pågår 2023-2025.", [("2023-01-01", "2025-12-31")]),
@@ -94,6 +98,10 @@ CLASSES = [
     ("Redovisningen sker kvartal 3 2024.", [("2024-07-01", "2024-09-30")]),
     ("Redovisningen sker Q3 2024.", [("2024-07-01", "2024-09-30")]),
     ("Redovisningen sker under tredje kvartalet 2024.", [("2024-07-01", "2024-09-30")]),
+    ("Redovisningen sker under 3:e kvartalet 2024.", [("2024-07-01", "2024-09-30")]),
+    ("Utfallet för kv. 2 2024 var lägre.", [("2024-04-01", "2024-06-30")]),
+    ("Utfallet för andra tertialet 2024 var lägre.", [("2024-05-01", "2024-08-31")]),
+    ("Prognosen efter tertial 1 2024 visar underskott.", [("2024-01-01", "2024-04-30")]),
     ("Skolan får bidraget för läsåret 2023/24.", [("2023-01-01", "2024-12-31")]),
     ("Skolan får bidraget för läsåret 2023/2024.", [("2023-01-01", "2024-12-31")]),
     ("Kring årsskiftet 2023/2024 betalades medlen ut.", [("2023-12-01", "2024-01-31")]),
@@ -136,6 +144,10 @@ NONE = [
     "Beställ broschyren, artikelnummer 2024-112.",
     "Postadress: Box 2024, 103 11 Stockholm",
     "Utsläppen minskade med 2030 ton koldioxid.",
+    # must not change: an author and a year that open a reference
+    "Enligt Statskontoret 2019, s. 12.",
+    "(Socialstyrelsen 2021).",
+    "Se Kommuninvest 2022.",
     "Certifierad enligt ISO 14001:2015.",
     "Ärendet har nummer 2024-00123.",
     "Horisont 2020 finansierar forskningen.",
