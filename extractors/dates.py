@@ -352,8 +352,8 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
     after = text[e : e + AFTER_REACH]
     if gram.reference_before.search(text[max(0, s - REFERENCE_REACH) : s]):
         return False
-    if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*[:/]\s*\d").match(after):
-        return False  # SFS 2020:193, prop. 2021/22:1
+    if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*(?:/\s*\d|:\d)").match(after):
+        return False  # SFS 2020:193, prop. 2021/22:1 (a label `2021: 5 miljoner` is a year)
     if kind in ("year", "yrange") and (_is_citation(text, s, e) or gram.count_after.match(after)):
         return False
     if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}|\+(?!\s*\d)").match(after)):
