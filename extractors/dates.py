@@ -39,6 +39,7 @@ MONTH_PREPOSITION_REACH = 25  # before an ambiguous month word (`maj`): `i`, `un
 RELATIVE_REACH = 30  # after a date: `i år`, `i fjol` counted from the document's date
 YEAR_CONTEXT_CHARS = 400  # back to a year written before, without paragraphs (and a sentence's start)
 DOCUMENT_DATE_HEAD = 600  # from the top, where a dateline or a memo's date line stands
+WEB_ADDRESS_REACH = 120  # around a date: the rest of a link or a file name it stands in
 DATELINE_SLACK = 25  # a date alone on its line: the line holds at most this much more
 
 
@@ -358,6 +359,8 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
         return False
     if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}|\+(?!\s*\d)").match(after)):
         return False  # `2020-talet` is read as a decade; `Natura 2000-områden`, `Norra Sverige 2030+` are names
+    if _in_web_address(text, s, e):
+        return False
     if kind == "year" and (_rx(r"\d[-:]\Z").search(text, 0, s) or _rx(r"-\d").match(after)):
         return False  # a part of a number: an organisation's (`212000-2031`), a standard's, a case's (`2024-00123`)
     if kind == "month":
@@ -368,6 +371,19 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
         if m.group("m_m")[0].isupper() and word in gram.ambiguous_months and s > 0 and text[s - 1] not in "\n":
             return False  # Mars, Maj as names mid-sentence
     return True
+
+
+# a web address, an e-mail address or a file's name: the characters that mark one in a run without spaces
+_WEB_ADDRESS = r"(?i)(?:https?://|www\.|@|\.(?:pdf|docx?|xlsx?|csv|html?|aspx?|php)(?![\p{L}\d]))"
+
+
+def _in_web_address(text: str, start: int, end: int) -> bool:
+    """A date inside a link or a file's name (`…/nyhet-2019-05-24`, `fordelning-2024.xlsx`) names a page or a
+    file, not a time the text speaks of: the run of characters without spaces around it is an address."""
+    before = _rx(r"\S*\Z").search(text, max(0, start - WEB_ADDRESS_REACH), start)
+    after = _rx(r"\S*").match(text, end, end + WEB_ADDRESS_REACH)
+    run = (before.group(0) if before else "") + text[start:end] + (after.group(0) if after else "")
+    return _rx(_WEB_ADDRESS).search(run) is not None
 
 
 # the groups that hold a written four-digit year, in every kind of expression

@@ -106,6 +106,9 @@ CLASSES = [
     ("Skolan får bidraget för läsåret 2023/2024.", [("2023-01-01", "2024-12-31")]),
     ("Kring årsskiftet 2023/2024 betalades medlen ut.", [("2023-12-01", "2024-01-31")]),
     ("Vid årsskiftet 2023/24 betalades medlen ut.", [("2023-12-01", "2024-01-31")]),
+    # must not change: a date beside a link, not in it
+    ("Publicerad 2024-05-03. Mer på www.example.se", [("2024-05-03", "2024-05-03")]),
+    ("Fördelning 2024 (pdf, 300 kB)", [Y24]),
     # a season gives its year only
     ("Under hösten 2024 fördelas resten.", [Y24]),
     ("Våren 2025 startar projektet.", [("2025-01-01", "2025-12-31")]),
@@ -144,6 +147,11 @@ NONE = [
     "Beställ broschyren, artikelnummer 2024-112.",
     "Postadress: Box 2024, 103 11 Stockholm",
     "Utsläppen minskade med 2030 ton koldioxid.",
+    # a date inside a link or a file's name names the page or the file
+    "Källa: https://www.example.se/nyheter/kommunen-far-stod-2023-05-24",
+    "Läs mer på www.example.se/arkiv?ar=2021",
+    "Ladda ner fordelning-2024.xlsx",
+    "Frågor till bidrag2024@example.se",
     # must not change: an author and a year that open a reference
     "Enligt Statskontoret 2019, s. 12.",
     "(Socialstyrelsen 2021).",
