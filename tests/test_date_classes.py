@@ -81,6 +81,12 @@ CLASSES = [
         [("2023-07-01", "2024-06-30")],
     ),
     ("Bidraget avser perioden 1 juli 2023–30 juni 2024.", [("2023-07-01", "2024-06-30")]),
+    (
+        "Stödet gäller från och med den 1 juli 2023 till och med den 30 juni 2024.",
+        [("2023-07-01", "2024-06-30")],
+    ),
+    ("Stödet gäller fr.o.m. 1 juli 2023 t.o.m. 30 juni 2024.", [("2023-07-01", "2024-06-30")]),
+    ("Avtalet löper 2023-07-01 t.o.m. 2024-06-30.", [("2023-07-01", "2024-06-30")]),
     ("Ansökan är öppen 1–31 mars 2024.", [("2024-03-01", "2024-03-31")]),
     ("Ansökan är öppen mars–april 2024.", [("2024-03-01", "2024-04-30")]),
     ("Ansökan är öppen från 1 mars till 15 april 2024.", [("2024-03-01", "2024-04-15")]),
