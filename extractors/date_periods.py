@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from extractors.date_values import day_of
+from extractors.date_values import DASHES, day_of
 from extractors.scan import rx as _rx
 
 if TYPE_CHECKING:
@@ -67,5 +67,5 @@ def _months_of_one_period(text: str, first: DateMention, second: DateMention) ->
         first.granularity == second.granularity == "month"
         and not (first.inferred_year or second.inferred_year)
         and first.date_end < second.date_start
-        and bool(_rx(r"\s*[–—-]\s*").fullmatch(text, first.end, second.start))
+        and bool(_rx(rf"\s*[{DASHES}]\s*").fullmatch(text, first.end, second.start))
     )

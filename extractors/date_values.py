@@ -10,6 +10,11 @@ from datetime import date, timedelta
 import regex as re
 
 
+# the dashes a span is written with, typographic ones too: en and em dash, hyphen, non-breaking hyphen,
+# figure dash and minus (what a PDF's or a word processor's text gives for `2010–2012`)
+DASHES = "–—\u2010\u2011\u2012\u2212-"
+
+
 def day_of(y: int, m: int, d: int) -> date:
     """The day written; a day past the month's end (`31 april`, `29 februari 2023`) is read as the month's last
     day, what the writer meant, rather than lost."""

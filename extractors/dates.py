@@ -24,7 +24,7 @@ import regex as re
 from extractors import lang
 from extractors.date_periods import join_periods
 from extractors.date_tense import compares, respective_days, told_before_the_item
-from extractors.date_values import day_of, interpret
+from extractors.date_values import DASHES, day_of, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
@@ -102,7 +102,7 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     M_ANY = r"(?<![\p{L}])(?:" + alternation(full) + "|" + alternation(abbrev) + r"\.?)(?![\p{L}])"
     Y = r"(?:19|20)\d\d"
     D = r"(?:[12]\d|3[01]|0?[1-9])"
-    DASH = r"\s*[–—-]\s*"
+    DASH = rf"\s*[{DASHES}]\s*"
     YS = _YEAR_SPACE
     NB = r"(?<![\d\p{L}/])"  # not glued to a word, number or "/" (Dnr RS/1234/2024) before
     NA = r"(?![\d])"

@@ -69,6 +69,11 @@ CLASSES = [
     ("Under perioden 2023 till 2025 fördelas medlen.", [("2023-01-01", "2025-12-31")]),
     ("Projektet löper 2023 till och med 2025.", [("2023-01-01", "2025-12-31")]),
     ("Planen gäller för 2024–26.", [("2024-01-01", "2026-12-31")]),
+    # the dash as a PDF or a word processor writes it: hyphen, non-breaking hyphen, figure dash, minus
+    ("Satsningen pågår 2023\u20102025.", [("2023-01-01", "2025-12-31")]),
+    ("Satsningen pågår 2023\u20122025.", [("2023-01-01", "2025-12-31")]),
+    ("Satsningen pågår 2023\u22122025.", [("2023-01-01", "2025-12-31")]),
+    ("Ansökan är öppen 1\u201115 mars 2024.", [("2024-03-01", "2024-03-15")]),
     ("Kostnaderna var höga mellan åren 2020 och 2022 i hela länet.", [("2020-01-01", "2022-12-31")]),
     # must not change: `mellan åren … och …` beside a word of change compares two years
     (
