@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import regex as re
 
-
 # the dashes a span is written with, typographic ones too: en and em dash, hyphen, non-breaking hyphen,
 # figure dash and minus (what a PDF's or a word processor's text gives for `2010–2012`)
 DASHES = "–—\u2010\u2011\u2012\u2212-"
@@ -70,7 +69,7 @@ def interpret(
     return _years(g, kind)
 
 
-_WITH_DAYS = frozenset({"iso", "dmy", "dayrange", "mdrange", "dm", "mdy", "week"})
+_WITH_DAYS = frozenset({"iso", "dmy", "dmn", "dayrange", "mdrange", "dm", "mdy", "week"})
 
 
 def _days(g: Callable, kind: str, month_no: Callable, year_or_infer: Callable) -> Interval | None:
@@ -81,6 +80,10 @@ def _days(g: Callable, kind: str, month_no: Callable, year_or_infer: Callable) -
     if kind == "dmy":
         d = day_of(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
         return d, d, "day", False
+    if kind == "dmn":
+        y, inf = year_or_infer(None)
+        d = day_of(y, int(g("dmn_m")), int(g("dmn_d")))
+        return d, d, "day", inf
     if kind == "mdy":
         d = day_of(int(g("mdy_y")), month_no(g("mdy_m")), int(g("mdy_d")))
         return d, d, "day", False

@@ -110,6 +110,7 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     AR = alternation(cfg["year_word"])
     WEEK = alternation(cfg["week_words"])
     TURN = alternation(cfg["year_turn_words"])
+    NUM_CUE = alternation(cfg["numeric_day_cues"])
     BETWEEN = alternation(cfg["between_words"])
     BETWEEN_YEARS = alternation(cfg["between_year_words"])
     AND = alternation(cfg["and_words"])
@@ -123,6 +124,9 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
         rf"(?P<iso>(?<![\d/])(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
         rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
         rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./-]|\s)(?P<dmy_y>{Y}){NA})",
+        # `senast 31/3`: a day and month in numbers after a cue, never a fraction (`2/3 av`)
+        rf"(?P<dmn>(?<=(?<![\p{{L}}])(?i:{NUM_CUE})\s+)(?P<dmn_d>{D})/(?P<dmn_m>0?[1-9]|1[0-2])"
+        rf"(?![\d/]|[.,]\d|\s+av(?![\p{{L}}])))",
         rf"(?P<dayrange>(?:{DEN}\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})"
         rf"(?:{YS}(?P<dr_y>{Y}){NA})?)",
         rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:{YS}(?P<mdr_y>{Y}){NA})?)",
@@ -263,7 +267,7 @@ def _in_running_text(before: str, g: DateGrammar) -> bool:
 
 # the pattern's top-level groups, one a kind of date expression
 _KINDS = (
-    "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "mdy", "my", "quarter", "half", "week",
+    "iso", "dmy", "dmn", "dayrange", "mdrange", "dm", "mrange", "mdy", "my", "quarter", "half", "week",
     "yturn", "between", "yspan", "yrange", "decade", "year_of", "year", "month",
 )  # fmt: skip
 

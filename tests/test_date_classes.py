@@ -43,6 +43,8 @@ CLASSES = [
     ("Ansökan ska vara inne den 3 mars.", [("2024-03-03", "2024-03-03")]),
     ("Ansökan ska vara inne 20 juni.", [("2024-06-20", "2024-06-20")]),
     ("Pengarna betalas ut i augusti.", [("2024-08-01", "2024-08-31")]),
+    ("Ansökan ska vara inne senast 31/3.", [("2024-03-31", "2024-03-31")]),
+    ("Bidraget gäller från den 1/7.", [("2024-07-01", "2024-07-01")]),
     ("Beslut fattas under oktober.", [("2024-10-01", "2024-10-31")]),
     # months with a year
     ("I mars 2024 fattade styrelsen beslut.", [("2024-03-01", "2024-03-31")]),
@@ -136,6 +138,9 @@ NONE = [
     "Mötet börjar klockan 13.30.",
     "Mötet börjar kl. 9.00.",
     "Kommunen fick 2 024 000 kronor.",
+    # a fraction is no day
+    "Staten står för 2/3 av kostnaden.",
+    "Den 1/3 av medlen som återstår fördelas senare.",
     "Föreningen fick 2024 kronor.",
     "Bidraget är 2025 kr per elev.",
     "Se avsnitt 3.2 nedan.",
