@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from extractors.date_values import date_in_file_name
 from extractors.dates import document_date
 from pipeline.read import formats
 from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
@@ -49,11 +50,13 @@ class DocumentText:
     text_source: str = "layer"  # `layer`, `ocr` or `mixed`
     unsure: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words of low confidence: offsets
     no_text_why: str | None = None  # why a scan gave no text
+    name_date: date | None = None  # a full date in the file's name (`beslut-2023-05-17.pdf`)
 
     @property
     def reference(self) -> date | None:
-        """The date extraction takes a year from where a date leaves it out: the document's own, when it says it."""
-        return self.published if self.published_source in ("html-metadata", "text") else None
+        """The date extraction takes a year from where a date leaves it out: the document's own, when it says
+        it, else the date its file is named after (a file's creation date in its metadata is no item's date)."""
+        return self.published if self.published_source in ("html-metadata", "text") else self.name_date
 
 
 def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None) -> DocumentText:
@@ -82,7 +85,17 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: 
     note = "; ".join(n for n in (got.note, cut) if n) or None
     unsure = unsure_spans(norm.text, got.ocr_words, norm.page_starts) if got.ocr_words else []
     return DocumentText(
-        fmt, norm, title, published, source, got.n_pages, note, got.text_source, unsure, got.no_text_why
+        fmt,
+        norm,
+        title,
+        published,
+        source,
+        got.n_pages,
+        note,
+        got.text_source,
+        unsure,
+        got.no_text_why,
+        date_in_file_name(name),
     )
 
 
