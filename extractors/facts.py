@@ -16,7 +16,8 @@ from one place, and the same mentions linked twice give the same facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from copy import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -58,7 +59,9 @@ CONFIDENCE = {
     "pair-in-sentence": 0.85,
     "lead-applicant": 0.9,
     "sole-recipient": 0.9,
+    "own-costs": 0.85,
     "home-organ": 0.7,
+    "home-organ-budget": 0.7,
     "reference-back": 0.6,
     "own-document": 0.6,
 }
@@ -119,7 +122,7 @@ def link(
     funder_lookup: FunderLookup,
 ) -> Linked:
     """Facts and checks from one document's mentions; the amounts come back as read (the inputs stay as given)."""
-    amounts = [replace(a) for a in amounts]
+    amounts = [copy(a) for a in amounts]  # a shallow copy, as `replace` made, without re-running __init__
     doc = DocContext(text, index, amounts, bodies, dates, programmes, funder_lookup)
     contexts = [amount_context(doc, a) for a in amounts]
     read_roles(doc, contexts)

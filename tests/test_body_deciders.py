@@ -177,6 +177,21 @@ ROWS = [
         ("kommun:1315", "sole-applicant"),
     ),
     (bd.sole_applicant, "Hylte och Laholm delar på 4 miljoner kronor.", "4 miljoner kronor", None),
+    # a decision that names a grantee who is no public body: no one's fact, whatever place the sentence names
+    (
+        bd.grantee_not_a_body,
+        "Tillväxtverket beslutar att Lagan Mekaniska AB beviljas 400 000 kronor för ett projekt i Region Hallands län.",
+        "400 000 kronor",
+        (None, "grantee-not-a-body"),
+    ),
+    (  # the grantee is a body: the other deciders read it
+        bd.grantee_not_a_body,
+        "Nämnden beslutar att Hylte kommun beviljas 400 000 kronor.",
+        "400 000 kronor",
+        None,
+    ),
+    (bd.grantee_not_a_body, "Nämnden beslutar att Umeå universitet beviljas 400 000 kronor.", "400 000 kronor", None),
+    (bd.grantee_not_a_body, "Hylte kommun beviljas 400 000 kronor.", "400 000 kronor", None),
     # a pair in one sentence
     (
         bd.pair_in_sentence,
@@ -204,6 +219,31 @@ ROWS = [
         "5 miljoner kronor",
         None,
     ),
+    # a sum for one body's own costs is granted to it
+    (
+        bd.own_costs,
+        "Av bidraget får högst 3 000 000 kronor gå till Kammarkollegiets kostnader för handläggningen.",
+        "högst 3 000 000 kronor",
+        ("myndighet:kammarkollegiet", "own-costs"),
+    ),
+    (
+        bd.own_costs,
+        "Av bidraget får högst 1 500 000 kronor gå till Tillväxtverkets administrativa kostnader.",
+        "högst 1 500 000 kronor",
+        ("myndighet:tillvaxtverket", "own-costs"),
+    ),
+    (  # the genitive names no costs of its own
+        bd.own_costs,
+        "Av bidraget får högst 1 500 000 kronor gå till Tillväxtverkets utvärdering av stödet.",
+        "högst 1 500 000 kronor",
+        None,
+    ),
+    (  # a municipality that receives the sum: not the body whose costs it covers
+        bd.own_costs,
+        "Hylte kommun beviljas 2 miljoner kronor för att täcka Trafikverkets kostnader.",
+        "2 miljoner kronor",
+        None,
+    ),
     # the one other body that receives
     (
         bd.sole_recipient,
@@ -215,6 +255,67 @@ ROWS = [
     # an organ of the document's own body
     (bd.home_organ, MEMO, "600 000 kronor", ("kommun:2080", "home-organ")),
     (bd.home_organ, "Kommunstyrelsen beslutar att ansöka om 600 000 kronor.", "600 000 kronor", None),  # whose?
+    # an organ of the document's own body decides or proposes a budget: its body's
+    (
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nRegionstyrelsen föreslår att 5 miljoner kronor avsätts för "
+        "kollektivtrafik under 2025.",
+        "5 miljoner kronor",
+        ("region:13", "home-organ-budget"),
+    ),
+    (
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nNämnden beslutade att anvisa 2,5 miljoner kronor ur eget kapital "
+        "för satsningen.",
+        "2,5 miljoner kronor",
+        ("region:13", "home-organ-budget"),
+    ),
+    (  # no document of its own: whose board?
+        bd.home_organ_budget,
+        "Regionstyrelsen beslutar att avsätta 5 miljoner kronor till kollektivtrafiken.",
+        "5 miljoner kronor",
+        None,
+    ),
+    (  # a body named in the sentence decides, not the document's own
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nBoverket fördelar 80 miljoner kronor till skolgårdar.",
+        "80 miljoner kronor",
+        None,
+    ),
+    (  # generic deciders are no organ of the document's body
+        bd.home_organ_budget,
+        "Region Halland\nTjänsteskrivelse\n\nKommunerna beslutar att avsätta 5 miljoner kronor till trafiken.",
+        "5 miljoner kronor",
+        None,
+    ),
+    # an organ that grants to someone it names gives the sum: not its body's
+    (
+        bd.home_organ,
+        "Region Halland\nProtokoll\n\nRegionala utvecklingsnämnden beslutar att Lagan Mekaniska AB beviljas "
+        "450 000 kronor till projektet.",
+        "450 000 kronor",
+        (None, "organ-grants-named-other"),
+    ),
+    (
+        bd.home_organ,
+        "Region Halland\nProtokoll\n\nRegionala utvecklingsnämnden beslutade att Högskolan Väst Innovation "
+        "tilldelas 1,2 miljoner kronor.",
+        "1,2 miljoner kronor",
+        (None, "organ-grants-named-other"),
+    ),
+    (  # the organ decides to apply itself: its body's, as before
+        bd.home_organ,
+        "Region Halland\nProtokoll\n\nRegionala utvecklingsnämnden beslutar att ansöka om 450 000 kronor.",
+        "450 000 kronor",
+        ("region:13", "home-organ"),
+    ),
+    (  # a named subject that applies: the organ does not grant it away
+        bd.home_organ,
+        "Falu kommun\nTjänsteskrivelse\n\nKommunstyrelsen beslutar att Tekniska förvaltningen ska ansöka om "
+        "600 000 kronor.",
+        "600 000 kronor",
+        ("kommun:2080", "home-organ"),
+    ),
     # a reference back
     (
         bd.reference_back,

@@ -73,8 +73,10 @@ RECIPIENTS = [
     ("Samlingslokaler i hela landet får 30 miljoner i bidrag - Boverket\n\nText.", []),
     # places applicants come from are not givers, and do not leave one applicant
     ("De sökande finns från Kiruna i norr till Ystad i söder och får från 15 000 kronor.", []),
-    # a genitive names an owner, not a recipient; a body after the sum that is not `till` it does not receive
-    ("Högst 2 miljoner kronor får användas för Boverkets kostnader.", []),
+    # a genitive names an owner, not a recipient — except of its own costs: a sum for them is granted to it;
+    # a body after the sum that is not `till` it does not receive
+    ("Av bidraget får högst 2 miljoner kronor gå till Boverkets kostnader.", [("myndighet:boverket", "granted", 2e6)]),
+    ("Av bidraget får högst 2 miljoner kronor gå till Boverkets uppföljning av stödet.", []),
     ("Samordningen får som mest 3 miljoner kronor årligen för arbete mellan länsstyrelserna.", []),
     # an organ of the document's own municipality or region applies or receives for it
     (

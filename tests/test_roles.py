@@ -292,7 +292,8 @@ def test_a_wrapped_item_keeps_its_body_for_the_applied_sum():
         (
             "Region Jönköpings läns budget 2025\n\nEnligt budgeten väntas verksamheten under året kosta 15,2 miljarder "
             "kronor.\n\nRegionfullmäktige avsätter 20 miljoner kronor till en ny vårdcentral.",
-            [],  # a cost is not a budget fact; a sum set aside with no budget word is not the region's budget
+            # a cost is not a budget fact; a sum the region's own organ sets aside in its own papers is its budget
+            [("region:06", "budget", 20e6)],
         ),
         # a decider in the genitive does not decide: not the Government's budget; the programme that acts
         # under its own name does (`kommunakuten` is the delegation's)

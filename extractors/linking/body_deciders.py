@@ -158,6 +158,18 @@ def own_budget_named(doc: DocContext, ctx: AmountContext) -> BodyDecision | None
     return None
 
 
+def home_organ_budget(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """In a municipality's or region's own board papers, a sum its organ decides or proposes to spend
+    (`Regionstyrelsen föreslår att 5 miljoner kronor avsätts …`, `Nämnden beslutar att anvisa …`) is that
+    body's budget, where the sentence names no body (the organ stands for the document's own body)."""
+    a = ctx.amount
+    if a.role != "budget" or doc.home is None or ctx.seg is None or ctx.in_seg or ctx.carried_role:
+        return None
+    if _generic_decider(doc, ctx) or not helpers.organ_named(doc.text, ctx.seg.start, a.start):
+        return None
+    return BodyDecision(doc.home, "home-organ-budget")
+
+
 # ---------------------------------------------------------------- applied, granted (and other)
 
 
@@ -176,6 +188,18 @@ def key_value(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     if ctx.amount.role == "budget" or ctx.seg is None or ctx.i is None or not ctx.seg.is_list_item or ctx.in_seg:
         return None
     return BodyDecision(helpers.labelled_recipient(doc.text, doc.index, ctx.i, doc.bodies_by_seg), "key-value")
+
+
+def grantee_not_a_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """`Nämnden beslutar att Kvarkens Energi AB beviljas 400 000 kr … i regionen`: the decision names its
+    grantee, and where that name is no public body the sum is no one's fact; a municipality or region named
+    elsewhere in the sentence (a place, the project's area) does not receive it."""
+    if ctx.amount.role != "granted" or ctx.seg is None:
+        return None
+    span = helpers.named_grantee(doc.text, ctx.seg.start, ctx.amount.start)
+    if span is None or any(span[0] <= b.start < span[1] for b in ctx.in_seg):
+        return None
+    return BodyDecision(None, "grantee-not-a-body")
 
 
 def sole_applicant(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
@@ -208,6 +232,16 @@ def lead_applicant(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     return _decided(helpers.lead_applicant(doc.text, ctx.in_seg, ctx.amount.start), "lead-applicant")
 
 
+def own_costs(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """`Av bidraget får högst 2 miljoner kronor gå till Kammarkollegiets kostnader`: a sum for one body's
+    own costs (named in the genitive right before them) is granted to it, where no municipality or region is
+    named as receiving."""
+    if ctx.amount.role != "granted" or ctx.amount.is_total:
+        return None
+    applicants, _ = _receivers(doc, ctx)
+    return None if applicants else _decided(helpers.costs_of(doc.text, ctx.in_seg), "own-costs")
+
+
 def sole_recipient(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """`Forskare vid Umeå universitet får 6 miljoner kronor från Formas`: an agency, a university or an
     organisation receives when it is the one body left that does not give, and no municipality is named."""
@@ -221,12 +255,15 @@ def sole_recipient(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 
 def home_organ(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """`Kommunstyrelsen beslutar att ansöka om …` in a municipality's own memo: an organ of the document's
-    body that applies or receives stands for that body."""
+    body that applies or receives stands for that body. An organ that decides a grant to someone it names
+    (`Nämnden beslutar att Kvarkens Energi AB beviljas …`) gives it: no one's fact of its body."""
     if ctx.amount.role == "budget" or doc.home is None or not _fund_role(ctx) or ctx.seg is None:
         return None
     applicants, _ = _receivers(doc, ctx)
     if applicants or not helpers.organ_acts(doc.text, ctx.seg.start, ctx.amount.start):
         return None
+    if helpers.grants_to_named_other(doc.text, ctx.seg.start, ctx.amount.start):
+        return BodyDecision(None, "organ-grants-named-other")
     return BodyDecision(doc.home, "home-organ")
 
 
@@ -272,11 +309,14 @@ BODY_DECIDERS: list[BodyDecider] = [
     assignment,
     deciding_body,
     own_budget_named,
+    home_organ_budget,
     list_line,
     key_value,
+    grantee_not_a_body,
     sole_applicant,
     pair_in_sentence,
     lead_applicant,
+    own_costs,
     sole_recipient,
     home_organ,
     reference_back,

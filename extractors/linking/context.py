@@ -66,6 +66,7 @@ class DocContext:
         self.dates_by_seg: dict[int, list[DateMention]] = _by_segment(self.index, self.dates)
         self.amounts_by_seg: dict[int, list[AmountMention]] = _by_segment(self.index, self.amounts)
         self.cues = lru_cache(maxsize=None)(self._cues)
+        self.cue_reading = lru_cache(maxsize=None)(self._cue_reading)
         self.totals = lru_cache(maxsize=None)(self._totals)
         self.receivers_of = lru_cache(maxsize=None)(self._receivers)
         self.pairs_of = lru_cache(maxsize=None)(self._pairs)
@@ -78,6 +79,10 @@ class DocContext:
     def _cues(self, start: int, end: int) -> list[Cue]:
         """A sentence's role cues, read once however many amounts it holds."""
         return role_rules.cues_in(self.text, start, end)
+
+    def _cue_reading(self, a_start: int, a_end: int, start: int, end: int) -> tuple[str | None, float, Cue | None]:
+        """`roles.classify_by_cue` of an amount in the span [start, end): several deciders ask it of one amount."""
+        return role_rules.classify_by_cue(self.text, a_start, a_end, start, end, self.cues(start, end))
 
     def _totals(self, start: int, end: int) -> tuple[list[Cue], bool]:
         return role_rules.totals_in(self.text, start, end)

@@ -73,6 +73,17 @@ _ORGAN = re.compile(
     + alternation(_ROLES["home_organ_endings"])
     + r"))(?![\p{L}])"
 )
+# `<organ> beslutar att <Namn> beviljas`: a decision that grants to someone named by a capitalised name
+NAMED_OTHER_REACH = 80  # how many characters the grantee's name may run between `att` and the passive verb
+_ORGAN_GRANTS_NAMED = re.compile(
+    r"(?i)(?<![\p{L}])(?:"
+    + alternation(_ROLES["organ_decides_that"])
+    + r")\s+(?P<name>(?-i:\p{Lu})[^.;\n]{0,"
+    + str(NAMED_OTHER_REACH)
+    + r"}?)\s(?:"
+    + alternation(_ROLES["named_other_passive_grants"])
+    + r")(?![\p{L}])"
+)
 _CO_APPLICANT = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["co_applicant_words"]) + r")(?![\p{L}])")
 _RECIPIENT_LABEL = re.compile(r"(?i)[ \t]*(?:" + alternation(_ROLES["recipient_labels"]) + r")[ \t]*(?::|\s\|)")
 
@@ -85,6 +96,34 @@ def names_generic_decider(text: str, start: int, end: int) -> bool:
 def organ_acts(text: str, start: int, end: int) -> bool:
     """An organ of the document's own organisation named in [start, end) that does not give the money."""
     return any(not role_rules.gives(text, m.start(), m.end(), "organ") for m in _ORGAN.finditer(text, start, end))
+
+
+def organ_named(text: str, start: int, end: int) -> bool:
+    """An organ of a municipality or region (`regionstyrelsen`, `kultur- och fritidsnämnden`) named in [start, end)."""
+    return _ORGAN.search(text, start, end) is not None
+
+
+_OWN_COSTS_AFTER = re.compile(
+    r"(?i)[ \t]+(?:\p{L}+[ \t]+)?\p{L}*(?:" + alternation(_ROLES["own_cost_endings"]) + r")(?![\p{L}])"
+)
+
+
+def costs_of(text: str, in_seg: list[BodyMention]) -> Body | None:
+    """The one body named in the genitive right before its own costs (`Kammarkollegiets kostnader för …`)."""
+    owners = {b.body.body_id: b.body for b in in_seg if genitive(b) and _OWN_COSTS_AFTER.match(text, b.end)}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def grants_to_named_other(text: str, start: int, end: int) -> bool:
+    """`Nämnden beslutar att Vasa Kraft AB beviljas N`: the organ grants the sum to someone it names, so the
+    sum is not its own body's (the grantee may be no public body at all)."""
+    return bool(_ORGAN_GRANTS_NAMED.search(text, start, end))
+
+
+def named_grantee(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where `… beslutar att <Namn> beviljas` names its grantee in [start, end): the name's span."""
+    m = _ORGAN_GRANTS_NAMED.search(text, start, end)
+    return m.span("name") if m else None
 
 
 def home_body(bodies: list[BodyMention]) -> Body | None:

@@ -93,7 +93,7 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     if ctx.cell is not None or ctx.seg is None or ctx.i is None:
         return None
     a = ctx.amount
-    role, _, _ = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, doc.cues(ctx.start, ctx.end))
+    role, _, _ = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
     if role != "budget" or not any(b.body.body_type in STATE_DECIDERS for b in ctx.in_seg):
         return None
     if any(b.body.body_type in helpers.APPLICANT_TYPES for b in ctx.in_seg):
@@ -183,8 +183,7 @@ def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
     sentence says what the money is. A verb that allocates to a named body (`avsätts till SKR`) makes the sum
     that body's grant, and the context remembers where the body stands for the body deciders."""
     a = ctx.amount
-    cues = doc.cues(ctx.start, ctx.end)
-    role, _, cue = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, cues)
+    role, _, cue = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
     if role is not None and cue is not None:
         role, ctx.recipient_at = recipients.recipient_role(
             doc.text, cue, role, a.start, a.end, doc.body_at, lambda k: doc.body_starting[k].end

@@ -88,6 +88,13 @@ class _Taken:
 
 def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line:
     line = text[start:end]
+    if "|" not in line and _DIGIT.search(line) is None:
+        # prose, a heading or a label line (most lines of a report): one cell, or none when blank
+        words = line.strip()
+        if not words:
+            return _Line(index, start, end, line, [], [], [])
+        lead = start + len(line) - len(line.lstrip())
+        return _Line(index, start, end, line, [Cell(lead, lead + len(words), words)], [], ["L"])
     labels: list[Cell] = []
     runs: list[Cell] = []
     order: list[str] = []
@@ -225,28 +232,20 @@ def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
     return first.isalpha() and first.islower()
 
 
-def _line_is_numbers(ln: _Line) -> bool:
-    return bool(ln.runs) and not ln.labels
-
-
-def _blank(ln: _Line) -> bool:
-    return not ln.labels and not ln.runs
-
-
 def _row_candidates(text: str, lines: list[_Line]) -> list[Row | None]:
     """Rows in document order, None where something that is not a row breaks the sequence."""
     out: list[Row | None] = []
-    i = 0
-    while i < len(lines):
+    i, n = 0, len(lines)
+    while i < n:
         ln = lines[i]
-        if _blank(ln):
+        if not ln.labels and not ln.runs:  # blank
             i += 1
             continue
         if ln.labels and not ln.runs and len(ln.labels) == 1 and _is_label(ln.labels[0].text):
             # one cell per line: a label line, then lines that are only numbers
             j = i + 1
             runs: list[Cell] = []
-            while j < len(lines) and (_blank(lines[j]) or _line_is_numbers(lines[j])):
+            while j < n and (not lines[j].labels):  # blank lines and lines that are only numbers
                 runs.extend(lines[j].runs)
                 j += 1
             if runs:
