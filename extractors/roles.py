@@ -19,6 +19,7 @@ import regex as re
 
 from extractors import lang
 from extractors.lexicon import alternation, phrase_key, whole_words
+from extractors.role_scope import NAMES_SUM, in_other_parenthesis, naming_cue, parenthesis_around
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer, lowered
 from extractors.scan import rx as _rx
 
@@ -331,38 +332,6 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
     return (hi - lo) + 60 * crossings
 
 
-_NAMES_SUM = _rx(r"(?i)\A\s+(?:på|om)\s+(?:\p{L}+\s+)?\Z")
-
-
-def _naming_cue(text: str, cues: list[Cue], a_start: int) -> Cue | None:
-    """A cue noun whose size the sum states (`potten på N`, `en ansökan om drygt N`): it names the sum, and a
-    nearer cue of the clause after it (`Av potten på N får <kommun> M`) speaks of another sum."""
-    for c in cues:
-        if c.end <= a_start and _NAMES_SUM.match(text[c.end : a_start]):
-            return c
-    return None
-
-
-def _in_other_parenthesis(text: str, cue: Cue, a_start: int, seg_start: int, seg_end: int) -> bool:
-    """A cue inside parentheses that do not hold the amount speaks of another amount: `(sökt 208,8 mnkr)`."""
-    open_ = text.rfind("(", max(seg_start, cue.start - CUE_REACH), cue.start)
-    if open_ < 0 or text.rfind(")", open_, cue.start) >= 0:
-        return False
-    close = text.find(")", cue.end, min(seg_end, cue.end + CUE_REACH))
-    if close < 0:
-        return False
-    return not (open_ < a_start < close)
-
-
-def _parenthesis_around(text: str, a_start: int, a_end: int, seg_start: int, seg_end: int) -> tuple[int, int] | None:
-    """The parenthesis (open, close) the amount stands in, within its sentence."""
-    open_ = text.rfind("(", max(seg_start, a_start - CUE_REACH), a_start)
-    if open_ < 0 or text.rfind(")", open_, a_start) >= 0:
-        return None
-    close = text.find(")", a_end, min(seg_end, a_end + CUE_REACH))
-    return (open_, close) if close >= 0 else None
-
-
 def classify(
     text: str, a_start: int, a_end: int, seg_start: int, seg_end: int, cues: list[Cue] | None = None
 ) -> tuple[str | None, float]:
@@ -410,9 +379,9 @@ def classify_by_cue(
     cues = [
         c
         for c in _near(cues, a_start, a_end, CUE_REACH)
-        if c.role != "neutral" and not _in_other_parenthesis(text, c, a_start, seg_start, seg_end)
+        if c.role != "neutral" and not in_other_parenthesis(text, c, a_start, seg_start, seg_end, CUE_REACH)
     ]
-    inside = _parenthesis_around(text, a_start, a_end, seg_start, seg_end)
+    inside = parenthesis_around(text, a_start, a_end, seg_start, seg_end, CUE_REACH)
     if inside is not None:
         # an amount in a parenthesis with cues of its own answers to them only (`12,4 mnkr (sökt
         # 30,1 mnkr)`), and so does one in a parenthesis of parts (`(varav 1,75 miljarder till
@@ -436,8 +405,9 @@ def classify_by_cue(
         if g.grant_subject_before.search(text, max(seg_start, a_start - 80), a_start):
             return "granted", 1e8, None  # `Stödet till Hylte kommun uppgår till N`
         return None, 1e9, None
-    best = _naming_cue(text, cues, a_start) or min(cues, key=lambda c: _distance(text, a_start, a_end, c))
+    best = naming_cue(text, cues, a_start) or min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
+    whole_stated = NAMES_SUM.match(text[best.end : a_start]) is not None  # `satsningen på N`
     if role == "budget" and phrase_key(text[best.start : best.end]) in g.governed_nouns:
         # `får ett (adjektiv) anslag på N`: the verb says what happens to the money the noun names
         verbs = [
@@ -447,7 +417,7 @@ def classify_by_cue(
             and best.start - c.end <= g.governing_reach
             and c.role in ("applied", "granted")
             and not g.boundary.search(text, c.end, best.start)
-            and not (g.governing_breaker.search(text, c.start, best.start) and _NAMES_SUM.match(text[best.end : a_start]))
+            and not (whole_stated and g.governing_breaker.search(text, c.start, best.start))
         ]
         if verbs:
             role = verbs[-1].role
