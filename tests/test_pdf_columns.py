@@ -60,3 +60,101 @@ KEPT = [
 def test_a_line_that_is_no_wrapped_row_keeps_its_breaks(line):
     text = read_pdf(builders.two_column_pdf(INTRO + [line, "1 842 300"])).pages[0]
     assert "1 842 300" in text.split("\n")
+
+
+# ------------------------------------------------------------------ tables whose rows and headers the column wraps
+
+LIST_INTRO = [
+    "Beslut om bidrag till kulturmiljöer",
+    "Regionen har beslutat om följande bidrag. Beloppen gäller för hela projekttiden.",
+]
+
+# (the document's lines, a line the PDF's text must hold, the amounts the run finds)
+WRAPPED_TABLES = [
+    # a label the column wraps onto a next line that is long itself: the row ends with its own paragraph
+    (
+        [
+            *LIST_INTRO,
+            "Sökande - projekt Kommun Beviljat belopp",
+            "Fornminnesföreningen Ängsbacken - Röjning och skyltning av gravfältet vid Storgården Tranemo 212 750",
+            "Sockenrådet i Lia - Ny brygga och informationstavlor utmed kanotleden Lia 645 000",
+            "Bruksföreningen - Lagning av taket på masugnens kolhus Bruket 1 254 800",
+        ],
+        "Sockenrådet i Lia - Ny brygga och informationstavlor utmed kanotleden Lia 645 000",
+        [212_750, 645_000, 1_254_800],
+    ),
+    # a short label line before a word too long for what is left of the line (`Disponeras av` / a long name)
+    (
+        [
+            "Anslag 3:2 Smittskydd och vaccin (belopp angivna i tkr)",
+            "Anslag 3:2 Smittskydd och vaccin (Ramanslag)",
+            "Disponeras av Folkhälsomyndigheten/Smittskyddsenheten4 750",
+            "ap.1 Vaccin mot säsongsinfluensa till riskgrupperna (ram)4 750",
+            "Disponeras av Läkemedelsverket2 100",
+            "ap.2 Tillsyn över vaccinernas kvalitet och säkerhet (ram)2 100",
+        ],
+        "Disponeras av Folkhälsomyndigheten/Smittskyddsenheten4 750",
+        [4_750_000, 4_750_000, 2_100_000, 2_100_000],
+    ),
+    # a column header the column wraps onto two lines: the unit of every column stays with the header
+    (
+        [
+            "Bidrag till fritidsgårdarnas öppethållande",
+            "Tabellen visar bidraget till varje kommun i tusentals kronor (tkr) per år.",
+            "Kommunens namn Bidrag 2025 (tkr) Bidrag 2026 (tkr) Förändring (tkr)",
+            "Storbyn 1 204 1 310 106",
+            "Åsmark 1 745 1 622 -123",
+            "Lillsjö 6 031 6 412 381",
+        ],
+        "Kommunens namn Bidrag 2025 (tkr) Bidrag 2026 (tkr) Förändring (tkr)",
+        [1_204_000, 1_310_000, 106_000, 1_745_000, 1_622_000, -123_000, 6_031_000, 6_412_000, 381_000],
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,one_line,amounts", WRAPPED_TABLES)
+def test_a_table_the_column_wraps_reads_as_its_text(lines, one_line, amounts):
+    data = builders.two_column_pdf(lines)
+    assert one_line in read_pdf(data).pages[0].split("\n")
+    found = process_bytes(data, "beslut.pdf").tables["amounts"]
+    assert sorted(a.value for a in found) == sorted(float(v) for v in amounts)
+    plain = process_bytes("\n".join(lines).encode(), "beslut.txt").tables["amounts"]
+    assert sorted(a.value for a in found) == sorted(a.value for a in plain)
+
+
+# lines that must stay apart: (the document's lines, two lines that must both stand as they are)
+APART = [
+    # a header over the first row: the next label would have fitted, so the line ended there
+    (
+        [
+            "Fördelning per region",
+            "Region Invånare Andel Belopp (kronor)",
+            "Region Dalarna 287 966 0,03 4 387 015",
+            "Region Gotland 61 001 0,01 925 400",
+        ],
+        ("Region Invånare Andel Belopp (kronor)", "Region Dalarna 287 966 0,03 4 387 015"),
+    ),
+    # two paragraphs of an article, one after the other: a paragraph that ends a sentence is not joined
+    (
+        [
+            "Nytt stöd till bygdens föreningar",
+            "Kommunen har i år delat ut mer pengar än någonsin till föreningslivet i de mindre orterna.",
+            "Pengarna går främst till lokaler.",
+        ],
+        ("till föreningslivet i de mindre orterna.", "Pengarna går främst till lokaler."),
+    ),
+    # a heading over its paragraph: the heading is a paragraph of its own
+    (
+        [
+            "Stödet",
+            "Föreningarna kan söka upp till 50 000 kronor för att rusta sina samlingslokaler under året.",
+        ],
+        ("Stödet", "Föreningarna kan söka upp till 50 000 kronor för att"),
+    ),
+]
+
+
+@pytest.mark.parametrize("lines,kept", APART)
+def test_lines_the_writer_broke_stay_apart(lines, kept):
+    text = [ln.strip() for ln in read_pdf(builders.two_column_pdf(lines)).pages[0].split("\n")]
+    assert all(ln in text for ln in kept)

@@ -196,11 +196,15 @@ SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reac
 HEADING_SIZE = 1.15  # a line in a type this much larger or smaller than the next is a heading over it (or its end)
 
 
-def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, float]] | None:
-    """(bottom, font size) of each line of the page's text (`raw`, as pdfium returned it): the bottom from the
-    rectangles pdfium gives for the line's own characters, the size of its first letter. One pass over the
-    page, not a search per line. None if pdfium's characters and its text do not line up."""
-    spans: list[tuple[float, float]] = []
+Span = tuple[float, ...]  # (bottom, font size) of a line, and (left, right) where the reader knows them
+
+
+def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[Span] | None:
+    """(bottom, font size, left, right) of each line of the page's text (`raw`, as pdfium returned it): the
+    bottom and edges from the rectangles pdfium gives for the line's own characters, the size of its first
+    letter. One pass over the page, not a search per line. None if pdfium's characters and its text do not
+    line up."""
+    spans: list[Span] = []
     offset = 0
     # pdfium's own calls with four numbers made once: the helpers' wrapping cost as much as pdfium's work
     page, count_rects, get_rect, font_size = (
@@ -213,7 +217,7 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
     for line in _LINE_BREAK.split(raw):
         n = len(line)
         bottom = None
-        size = 0.0
+        size = start = end = 0.0
         if n and line.strip():
             rects = count_rects(page, offset, n)
             if rects == -1:
@@ -221,18 +225,20 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
             if rects:  # the line's last run: its text, not a bullet before it
                 if not get_rect(page, rects - 1, left, top, right, low):
                     raise pdfium.PdfiumError("Failed to get rectangle.")
-                bottom = low.value
+                bottom, start, end = low.value, left.value, right.value
+                if rects > 1 and get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
+                    start = left.value
             first = offset + len(line) - len(line.lstrip())
             size = font_size(page, first)
         if bottom is None:
-            spans.append(spans[-1] if spans else (0.0, 0.0))
+            spans.append(spans[-1] if spans else (0.0, 0.0, 0.0, 0.0))
         else:
-            spans.append((bottom, size))
+            spans.append((bottom, size, start, end))
         offset += n + (2 if raw.startswith("\r\n", offset + n) else 1)
     return spans if offset >= len(raw) else None
 
 
-def paragraphs(text: str, spans: list[tuple[float, float]] | None, join_wrapped_rows: bool = True) -> str:
+def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = True) -> str:
     """The page's text with a blank line where the page leaves a vertical gap or a heading ends, so a heading
     never runs into the paragraph under it and paragraphs stay apart, as they do in text and DOCX.
 
@@ -248,6 +254,9 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None, join_wrapped_
     spacing = usual[len(usual) // 4]
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
+    # a line the column wrapped follows its line at the paragraph's own spacing, never across a gap
+    tight = [0 < d <= PARAGRAPH_GAP * spacing for d in steps] + [False]
+    full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
         s0, s1 = spans[k][1], spans[k + 1][1]
@@ -260,29 +269,60 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None, join_wrapped_
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
             out.append("")
-        elif join_wrapped_rows and step > 0 and _wraps_into_its_value(line, lines[k + 1], width):
+        elif (
+            join_wrapped_rows
+            and tight[k]
+            and _soft_wrap(line, lines[k + 1], full, k > 0 and tight[k - 1], tight[k + 1])
+            and not _next_word_fits(spans, k, len(line), len(lines[k + 1].split(maxsplit=1)[0]))
+        ):
             out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
             continue
         out.append(lines[k + 1])
     return "\n".join(out)
 
 
-WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, not a row the column wrapped
+WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, unless the next word is longer
 _ENDS_IN_NUMBER = re.compile(r"\d\s*$")
 _ONLY_DIGIT_GROUPS = re.compile(r"\s*\d{3}(?:[ \u00a0]\d{3})*\s*$")
 
 
-def _wraps_into_its_value(line: str, following: str, width: int) -> bool:
+def _soft_wrap(line: str, following: str, full: int, joined_above: bool, goes_on: bool) -> bool:
+    """The column, not the writer, broke `line` before `following`: the next word would not have fitted on a
+    full line, and the two make one table row (`_wraps_into_its_value`) or one short paragraph of two lines
+    that ends no sentence, as a caption or a column header set in a narrow column does (`Kommun Invånare
+    Belopp 2024 (tkr)` / `Förändring (tkr)`). `joined_above`/`goes_on`: the line before `line` / after
+    `following` belongs to the same paragraph."""
+    first = following.split(maxsplit=1)[0] if following.strip() else ""
+    if not first or line[-1:] in ".:!?" or len(line) + 1 + len(first) <= SHORT_LINE * full:
+        return False
+    if len(line) < WRAPPED_LINE and len(line) + 1 + len(first) <= full:
+        return False  # a short line the next word would have fitted on ends there
+    if _wraps_into_its_value(line, following, full, goes_on):
+        return True
+    two_lines = not joined_above and not goes_on  # the whole paragraph
+    return two_lines and not _ENDS_IN_NUMBER.search(line) and following.rstrip()[-1:] not in ".!?"
+
+
+def _next_word_fits(spans: list[Span], k: int, chars: int, word: int) -> bool:
+    """Line k's next `word` characters would have fitted before its column's right edge (the furthest any
+    line reaching across line k's own stretch of the page goes): the writer broke the line, not the column.
+    Without the lines' edges (a scan's lines), a line counts as full."""
+    if len(spans[k]) < 4 or spans[k][3] <= spans[k][2] or not chars:
+        return False
+    left, right = spans[k][2], spans[k][3]
+    edge = max(s[3] for s in spans if len(s) >= 4 and s[2] < right and s[3] > left)
+    return right + (word + 1) * (right - left) / chars <= edge
+
+
+def _wraps_into_its_value(line: str, following: str, full: int, goes_on: bool) -> bool:
     """A table row set as a line of text wraps in a narrow column: its label runs onto the next line, with the
     row's number at that line's end, or the number itself breaks between its digit groups (`… 619` / `922`).
     Such a break is the column's, not the row's, and is read as a space so that label and number stay one row.
-    Only where the line was full (the next word would not have fitted) and the next line ends the row."""
-    first = following.split(maxsplit=1)[0] if following.strip() else ""
-    if not first or line[-1:] in ".:!?" or len(line) < WRAPPED_LINE or len(line) + 1 + len(first) <= SHORT_LINE * width:
-        return False
+    Only where the next line ends the row: it is short or its paragraph ends with it."""
     if _ENDS_IN_NUMBER.search(line):
         return _ONLY_DIGIT_GROUPS.match(following) is not None  # a number broken between its groups
-    return _ENDS_IN_NUMBER.search(following) is not None and len(following.rstrip()) < SHORT_LINE * width
+    ends_row = len(following.rstrip()) < SHORT_LINE * full or not goes_on
+    return _ENDS_IN_NUMBER.search(following) is not None and ends_row
 
 
 def _lines(text: str) -> str:
