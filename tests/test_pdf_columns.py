@@ -109,6 +109,35 @@ WRAPPED_TABLES = [
         "Kommunens namn Bidrag 2025 (tkr) Bidrag 2026 (tkr) Förändring (tkr)",
         [1_204_000, 1_310_000, 106_000, 1_745_000, 1_622_000, -123_000, 6_031_000, 6_412_000, 381_000],
     ),
+    # a row of three sums the column breaks before its last sum: the sum goes back to its row
+    (
+        [
+            "Bidrag per region (kronor)",
+            "Region 2025 2026 2027",
+            "Region Jämtland Härjedalen 13 205 400 14 872 300 15 210 900",
+            "Region Sörmland 30 100 200 31 250 600 32 004 800",
+        ],
+        "Region Jämtland Härjedalen 13 205 400 14 872 300 15 210 900",
+        [13_205_400, 14_872_300, 15_210_900, 30_100_200, 31_250_600, 32_004_800],
+    ),
+    # a column header wrapped onto a second line on a page whose paragraphs are mostly one row each
+    (
+        [
+            "Bidrag till kommunernas arbete mot ensamhet bland äldre",
+            "Myndigheten har beslutat om bidrag till följande kommuner. Beloppen anges i kronor.",
+            "Belopp i kronor",
+            "Kommun Beviljat belopp Därav för personalkostnader Därav för lokaler",
+            "Övertorneå kommun 1 245 000 845 000 400 000",
+            "Pajala kommun 980 500 700 500 280 000",
+            "Överkalix kommun 1 120 000 900 000 220 000",
+            "Haparanda kommun 2 004 300 1 500 000 504 300",
+            "Kalix kommun 1 877 250 1 377 250 500 000",
+            "Arvidsjaurs kommun 765 000 565 000 200 000",
+            "Bidraget ska användas under 2025.",
+        ],
+        "Kommun Beviljat belopp Därav för personalkostnader Därav för lokaler",
+        [980_500, 700_500, 280_000, 765_000, 565_000, 200_000],
+    ),
 ]
 
 

@@ -254,8 +254,9 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     spacing = usual[len(usual) // 4]
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
-    # a line the column wrapped follows its line at the paragraph's own spacing, never across a gap
-    tight = [0 < d <= PARAGRAPH_GAP * spacing for d in steps] + [False]
+    # a line the column wrapped follows its line at the paragraph's own spacing, never across a gap (the lower
+    # decile: where most paragraphs are one row of a table, even the lower quartile is the gap between them)
+    tight = [0 < d <= PARAGRAPH_GAP * usual[len(usual) // 10] for d in steps] + [False]
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
@@ -283,7 +284,8 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
 
 WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, unless the next word is longer
 _ENDS_IN_NUMBER = re.compile(r"\d\s*$")
-_ONLY_DIGIT_GROUPS = re.compile(r"\s*\d{3}(?:[ \u00a0]\d{3})*\s*$")
+# the rest of a row's numbers: digit groups, decimals, signs and shares, and nothing else
+_ONLY_NUMBERS = re.compile(r"\s*(?:[-–−]?\d+(?:,\d+)?%?(?:[ \u00a0]+|$))+$")
 
 
 def _soft_wrap(line: str, following: str, full: int, joined_above: bool, goes_on: bool) -> bool:
@@ -316,11 +318,11 @@ def _next_word_fits(spans: list[Span], k: int, chars: int, word: int) -> bool:
 
 def _wraps_into_its_value(line: str, following: str, full: int, goes_on: bool) -> bool:
     """A table row set as a line of text wraps in a narrow column: its label runs onto the next line, with the
-    row's number at that line's end, or the number itself breaks between its digit groups (`… 619` / `922`).
+    row's number at that line's end, or the numbers break between their digit groups (`… 619` / `922`).
     Such a break is the column's, not the row's, and is read as a space so that label and number stay one row.
     Only where the next line ends the row: it is short or its paragraph ends with it."""
     if _ENDS_IN_NUMBER.search(line):
-        return _ONLY_DIGIT_GROUPS.match(following) is not None  # a number broken between its groups
+        return _ONLY_NUMBERS.match(following) is not None  # a number broken between its groups, or the next ones
     ends_row = len(following.rstrip()) < SHORT_LINE * full or not goes_on
     return _ENDS_IN_NUMBER.search(following) is not None and ends_row
 
