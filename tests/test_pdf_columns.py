@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.read.document import process_bytes
-from pipeline.read.text_pdf import read_pdf
+from pipeline.read.text_pdf import read_pdf, table_rows
 from tests.fixtures import builders
 
 INTRO = [
@@ -187,3 +187,71 @@ APART = [
 def test_lines_the_writer_broke_stay_apart(lines, kept):
     text = [ln.strip() for ln in read_pdf(builders.two_column_pdf(lines)).pages[0].split("\n")]
     assert all(ln in text for ln in kept)
+
+
+# ------------------------------------------------------------------ ruled tables in a narrow column
+
+RULED_INTRO = [
+    "Fördelning till regionerna",
+    "Regeringen har fördelat medlen till regionerna enligt tabellen nedan.",
+    "Fördelning per region och år (tkr)",
+]
+
+# (the table's ` | ` rows, the columns of the page): cells so narrow that a number breaks inside its digits
+RULED = [
+    (
+        [
+            "Region | 2020 | 2021 | 2022 | 2023 | 2024 | 2025",
+            "Region Kronoberg | 486 498 | 77 470 | 351 249 | 582 194 | 647 604 | 735 106",
+            "Region Halland | 139 858 | 531 861 | 620 109 | 67 403 | 812 817 | 722 882",
+        ],
+        2,
+    ),
+    (
+        [
+            "Region | 2024 | 2025 | 2026",
+            "Region Blekinge | 1 204 500 | 1 310 250 | 1 106 000",
+            "Region Gotland | 745 300 | 1 622 800 | 23 580",
+        ],
+        3,
+    ),
+    # a table whose cells are wide enough reads as before
+    (["Region | 2025", "Region Kronoberg | 486 498", "Region Halland | 139 858"], 2),
+]
+
+
+@pytest.mark.parametrize("rows,columns", RULED)
+def test_a_ruled_table_too_narrow_for_its_numbers_reads_as_its_text(rows, columns):
+    lines = RULED_INTRO + rows + ["Beloppen är avrundade."]
+    found = process_bytes(builders.two_column_pdf(lines, columns), "beslut.pdf").tables["amounts"]
+    plain = process_bytes("\n".join(lines).encode(), "beslut.txt").tables["amounts"]
+    expected = sorted(float(n.replace(" ", "")) * 1000 for r in rows[1:] for n in r.split(" | ")[1:])
+    assert sorted(a.value for a in plain) == expected
+    assert sorted(a.value for a in found) == expected
+
+
+# (a cell's text as pdfium gives it, the cell on one line)
+CELLS = [
+    ("48\n6 4\n98", "486 498"),  # a number broken inside its groups of digits
+    ("20\n19", "2019"),  # a year broken in two: no group
+    ("-1\n2 345", "-12 345"),
+    ("12,\n5", "12,5"),
+    # rows that must not change
+    ("1 234\n567", "1 234 567"),  # broken between its groups
+    ("Region\nSkåne", "Region Skåne"),
+    ("Beviljat\n2024", "Beviljat 2024"),
+    ("2019", "2019"),
+    ("12 13", "12 13"),  # on one line: as it stands
+]
+
+
+@pytest.mark.parametrize("cell,text", CELLS)
+def test_a_cells_lines_read_as_one(cell, text):
+    assert table_rows([[cell, "x"]]) == [f"{text} | x"]
+
+
+def test_a_caption_over_three_lines_of_a_narrow_column_is_one_line():
+    caption = "Sökande, projektets namn och orten där insatsen görs Typ av insats enligt ansökan Beviljat belopp (kronor)"
+    lines = [*LIST_INTRO, caption, "Gnosjö - Ny belysning i idrottshallen Energi 2 864 400", "Beloppen är avrundade."]
+    text = read_pdf(builders.two_column_pdf(lines, 3)).pages[0]
+    assert caption in text.split("\n")

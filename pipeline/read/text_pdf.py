@@ -24,6 +24,7 @@ import ctypes
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
@@ -254,9 +255,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     spacing = usual[len(usual) // 4]
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
-    # a line the column wrapped follows its line at the paragraph's own spacing, never across a gap (the lower
-    # decile: where most paragraphs are one row of a table, even the lower quartile is the gap between them)
-    tight = [0 < d <= PARAGRAPH_GAP * usual[len(usual) // 10] for d in steps] + [False]
+    tight, unfinished = _paragraph_runs(lines, spans, steps, usual)
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
@@ -273,8 +272,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
         elif (
             join_wrapped_rows
             and tight[k]
-            and _soft_wrap(line, lines[k + 1], full, k > 0 and tight[k - 1], tight[k + 1])
-            and not _next_word_fits(spans, k, len(line), len(lines[k + 1].split(maxsplit=1)[0]))
+            and _soft_wrap(line, lines[k + 1], full, unfinished[k], tight[k + 1], _word_fits(spans, k, lines[k + 1]))
         ):
             out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
             continue
@@ -283,37 +281,74 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
 
 
 WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, unless the next word is longer
+DESCENDER = 0.25  # of the type size: how much lower a line with descenders (`g`, `p`, `,`) ends than one without
+MAX_LEADING = 1.9  # of the type size: lines further apart than this are never one paragraph's
+UNFINISHED_LINES = 4  # a paragraph of at most this many lines that ends no sentence is a heading, caption or row
+
+
+def _paragraph_runs(lines: list[str], spans: list[Span], steps: list[float], usual: list[float]) -> tuple[list, list]:
+    """For each step between lines: is it `tight`, inside one paragraph? The paragraph's own line spacing is
+    the lower decile of the page's steps, give or take a descender (where most paragraphs are one row of a
+    table, even the lower quartile is the gap between them), and never more than a leading can be. For each
+    line: is it in an `unfinished` paragraph, a few lines that end no sentence (a caption, a column header,
+    a heading or a table row set in a narrow column: the text has each on one line)?"""
+    line_step = PARAGRAPH_GAP * usual[len(usual) // 10]
+    tight = [0 < d <= min(line_step + DESCENDER * spans[k][1], MAX_LEADING * spans[k][1]) for k, d in enumerate(steps)]
+    tight.append(False)
+    unfinished = [False] * len(lines)
+    start = 0
+    for k in range(len(lines)):
+        if not tight[k]:  # line k ends its paragraph
+            if k - start < UNFINISHED_LINES and lines[k].rstrip()[-1:] not in ".!?":
+                unfinished[start : k + 1] = [True] * (k + 1 - start)
+            start = k + 1
+    return tight, unfinished
+
+
 _ENDS_IN_NUMBER = re.compile(r"\d\s*$")
 # the rest of a row's numbers: digit groups, decimals, signs and shares, and nothing else
 _ONLY_NUMBERS = re.compile(r"\s*(?:[-–−]?\d+(?:,\d+)?%?(?:[ \u00a0]+|$))+$")
 
 
-def _soft_wrap(line: str, following: str, full: int, joined_above: bool, goes_on: bool) -> bool:
+def _soft_wrap(line: str, following: str, full: int, unfinished: bool, goes_on: bool, fits: Fits) -> bool:
     """The column, not the writer, broke `line` before `following`: the next word would not have fitted on a
-    full line, and the two make one table row (`_wraps_into_its_value`) or one short paragraph of two lines
-    that ends no sentence, as a caption or a column header set in a narrow column does (`Kommun Invånare
-    Belopp 2024 (tkr)` / `Förändring (tkr)`). `joined_above`/`goes_on`: the line before `line` / after
-    `following` belongs to the same paragraph."""
+    full line, and the two make one table row (`_wraps_into_its_value`) or stand in a short paragraph that
+    ends no sentence (`unfinished`), as a caption or a column header set in a narrow column does (`Kommun
+    Invånare Belopp 2024 (tkr)` / `Förändring (tkr)`). `goes_on`: the line after `following` belongs to
+    the same paragraph; `fits` tells from the lines' edges whether the next word would
+    have fitted (without them, the lines' lengths in characters tell)."""
     first = following.split(maxsplit=1)[0] if following.strip() else ""
-    if not first or line[-1:] in ".:!?" or len(line) + 1 + len(first) <= SHORT_LINE * full:
+    if not first or line[-1:] in ".:!?":
         return False
-    if len(line) < WRAPPED_LINE and len(line) + 1 + len(first) <= full:
-        return False  # a short line the next word would have fitted on ends there
-    if _wraps_into_its_value(line, following, full, goes_on):
-        return True
-    two_lines = not joined_above and not goes_on  # the whole paragraph
-    return two_lines and not _ENDS_IN_NUMBER.search(line) and following.rstrip()[-1:] not in ".!?"
+    joins = _wraps_into_its_value(line, following, full, goes_on) or (unfinished and not _ENDS_IN_NUMBER.search(line))
+    if not joins:
+        return False
+    if fits is not None:  # asked last: it looks at the other lines
+        return not fits(len(first))
+    # a short line the next word would have fitted on ends there
+    return len(line) + 1 + len(first) > SHORT_LINE * full and (
+        len(line) >= WRAPPED_LINE or len(line) + 1 + len(first) > full
+    )
 
 
-def _next_word_fits(spans: list[Span], k: int, chars: int, word: int) -> bool:
-    """Line k's next `word` characters would have fitted before its column's right edge (the furthest any
-    line reaching across line k's own stretch of the page goes): the writer broke the line, not the column.
-    Without the lines' edges (a scan's lines), a line counts as full."""
-    if len(spans[k]) < 4 or spans[k][3] <= spans[k][2] or not chars:
-        return False
+Fits = Callable[[int], bool] | None
+
+
+def _word_fits(spans: list[Span], k: int, following: str) -> Fits:
+    """Would the first n characters of the `following` line have fitted after line k, before its column's
+    right edge (the furthest any line reaching across line k's own stretch of the page goes)? The word at
+    the following line's mean width per character (its own letters). None without the lines' edges (a
+    scan's lines)."""
+    if len(spans[k]) < 4 or len(spans[k + 1]) < 4 or spans[k + 1][3] <= spans[k + 1][2] or not following.strip():
+        return None
     left, right = spans[k][2], spans[k][3]
-    edge = max(s[3] for s in spans if len(s) >= 4 and s[2] < right and s[3] > left)
-    return right + (word + 1) * (right - left) / chars <= edge
+    per_char = (spans[k + 1][3] - spans[k + 1][2]) / len(following.strip())
+
+    def fits(n: int) -> bool:
+        edge = max(s[3] for s in spans if len(s) >= 4 and s[2] < right and s[3] > left)
+        return right + (n + 1) * per_char <= edge
+
+    return fits
 
 
 def _wraps_into_its_value(line: str, following: str, full: int, goes_on: bool) -> bool:
@@ -347,10 +382,29 @@ def table_rows(cells: list[list[str | None]]) -> list[str]:
     """pdfplumber's cells as text lines: ` | ` between cells, a cell's own line breaks as spaces."""
     rows = []
     for row in cells:
-        texts = [_BLANKS.sub(" ", c or "").strip() for c in row]
+        texts = [_cell_text(c or "") for c in row]
         if any(texts):
             rows.append(" | ".join(texts))
     return rows
+
+
+_BROKEN_NUMBER = re.compile(r"[-–−]?[\d\s]+(?:,[\d\s]+)?")
+_GROUPED = re.compile(r"[-–−]?\d{1,3}(?: \d{3})*(?:,\d+)?")
+GROUPED_FROM = 5  # digits: a whole number this long is written in groups of three (`486 498`; `2019` is not)
+
+
+def _cell_text(cell: str) -> str:
+    """A cell's text on one line. A number the cell was too narrow for breaks anywhere, even inside a group of
+    digits (`48` / `6 4` / `98`): its lines are one number, set again as Swedish sets it, in groups of three."""
+    spaced = _BLANKS.sub(" ", cell).strip()
+    if "\n" not in cell.strip() or not _BROKEN_NUMBER.fullmatch(spaced) or _GROUPED.fullmatch(spaced):
+        return spaced  # prose, or a number that broke between its groups
+    whole, _, decimals = _BLANKS.sub("", cell).partition(",")
+    sign = whole[:1] if whole[:1] in "-–−" else ""
+    digits = whole[len(sign) :]
+    if len(digits) >= GROUPED_FROM:
+        digits = f"{int(digits):,}".replace(",", " ")
+    return sign + digits + ("," + decimals if decimals else "")
 
 
 def splice_table(page_lines: list[str], table_lines: list[str], rows: list[str]) -> list[str] | None:
