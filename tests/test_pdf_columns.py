@@ -120,6 +120,31 @@ WRAPPED_TABLES = [
         "Region Jämtland Härjedalen 13 205 400 14 872 300 15 210 900",
         [13_205_400, 14_872_300, 15_210_900, 30_100_200, 31_250_600, 32_004_800],
     ),
+    # a table run into one paragraph of name and sum pairs, ending a sentence: every break is the column's
+    (
+        [
+            "Bidrag till kommunernas lokala klimatarbete",
+            "Belopp i kronor:",
+            "Torsby 1 358 677 Hagfors 2 098 981 Munkfors 565 688 Filipstad 1 503 102 Storfors 426 656 "
+            "Kristinehamn 3 249 247 Kil 1 321 953 Forshaga 1 080 650 Grums 958 381 Säffle 2 418 728 Arvika 3 744 109.",
+            "Bidraget betalas ut i april.",
+        ],
+        # (a break after a whole sum stays: rows each end in their own number)
+        "Torsby 1 358 677 Hagfors 2 098 981 Munkfors 565 688 Filipstad 1 503 102 Storfors 426 656",
+        [
+            1_358_677,
+            2_098_981,
+            565_688,
+            1_503_102,
+            426_656,
+            3_249_247,
+            1_321_953,
+            1_080_650,
+            958_381,
+            2_418_728,
+            3_744_109,
+        ],
+    ),
     # a column header wrapped onto a second line on a page whose paragraphs are mostly one row each
     (
         [
@@ -163,22 +188,25 @@ APART = [
         ],
         ("Region Invånare Andel Belopp (kronor)", "Region Dalarna 287 966 0,03 4 387 015"),
     ),
-    # two paragraphs of an article, one after the other: a paragraph that ends a sentence is not joined
+    # two paragraphs of an article, one after the other: each is one line, as in the text, and they stay two
     (
         [
             "Nytt stöd till bygdens föreningar",
             "Kommunen har i år delat ut mer pengar än någonsin till föreningslivet i de mindre orterna.",
             "Pengarna går främst till lokaler.",
         ],
-        ("till föreningslivet i de mindre orterna.", "Pengarna går främst till lokaler."),
+        (
+            "Kommunen har i år delat ut mer pengar än någonsin till föreningslivet i de mindre orterna.",
+            "Pengarna går främst till lokaler.",
+        ),
     ),
-    # a heading over its paragraph: the heading is a paragraph of its own
+    # a heading over its paragraph: the heading stays a line of its own
     (
         [
             "Stödet",
             "Föreningarna kan söka upp till 50 000 kronor för att rusta sina samlingslokaler under året.",
         ],
-        ("Stödet", "Föreningarna kan söka upp till 50 000 kronor för att"),
+        ("Stödet", "Föreningarna kan söka upp till 50 000 kronor för att rusta sina samlingslokaler under året."),
     ),
 ]
 
@@ -251,7 +279,9 @@ def test_a_cells_lines_read_as_one(cell, text):
 
 
 def test_a_caption_over_three_lines_of_a_narrow_column_is_one_line():
-    caption = "Sökande, projektets namn och orten där insatsen görs Typ av insats enligt ansökan Beviljat belopp (kronor)"
+    caption = (
+        "Sökande, projektets namn och orten där insatsen görs Typ av insats enligt ansökan Beviljat belopp (kronor)"
+    )
     lines = [*LIST_INTRO, caption, "Gnosjö - Ny belysning i idrottshallen Energi 2 864 400", "Beloppen är avrundade."]
     text = read_pdf(builders.two_column_pdf(lines, 3)).pages[0]
     assert caption in text.split("\n")

@@ -255,7 +255,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     spacing = usual[len(usual) // 4]
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
-    tight, unfinished = _paragraph_runs(lines, spans, steps, usual)
+    tight = _tight_steps(spans, steps, usual)
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
@@ -272,7 +272,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
         elif (
             join_wrapped_rows
             and tight[k]
-            and _soft_wrap(line, lines[k + 1], full, unfinished[k], tight[k + 1], _word_fits(spans, k, lines[k + 1]))
+            and _soft_wrap(line, lines[k + 1], full, tight[k + 1], _word_fits(spans, k, lines[k + 1]))
         ):
             out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
             continue
@@ -283,26 +283,16 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
 WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, unless the next word is longer
 DESCENDER = 0.25  # of the type size: how much lower a line with descenders (`g`, `p`, `,`) ends than one without
 MAX_LEADING = 1.9  # of the type size: lines further apart than this are never one paragraph's
-UNFINISHED_LINES = 4  # a paragraph of at most this many lines that ends no sentence is a heading, caption or row
 
 
-def _paragraph_runs(lines: list[str], spans: list[Span], steps: list[float], usual: list[float]) -> tuple[list, list]:
-    """For each step between lines: is it `tight`, inside one paragraph? The paragraph's own line spacing is
-    the lower decile of the page's steps, give or take a descender (where most paragraphs are one row of a
-    table, even the lower quartile is the gap between them), and never more than a leading can be. For each
-    line: is it in an `unfinished` paragraph, a few lines that end no sentence (a caption, a column header,
-    a heading or a table row set in a narrow column: the text has each on one line)?"""
+def _tight_steps(spans: list[Span], steps: list[float], usual: list[float]) -> list[bool]:
+    """For each step between lines (and False after the last): is it inside one paragraph? The paragraph's
+    own line spacing is the lower decile of the page's steps, give or take a descender (where most
+    paragraphs are one row of a table, even the lower quartile is the gap between them), and never more
+    than a leading can be."""
     line_step = PARAGRAPH_GAP * usual[len(usual) // 10]
     tight = [0 < d <= min(line_step + DESCENDER * spans[k][1], MAX_LEADING * spans[k][1]) for k, d in enumerate(steps)]
-    tight.append(False)
-    unfinished = [False] * len(lines)
-    start = 0
-    for k in range(len(lines)):
-        if not tight[k]:  # line k ends its paragraph
-            if k - start < UNFINISHED_LINES and lines[k].rstrip()[-1:] not in ".!?":
-                unfinished[start : k + 1] = [True] * (k + 1 - start)
-            start = k + 1
-    return tight, unfinished
+    return [*tight, False]
 
 
 _ENDS_IN_NUMBER = re.compile(r"\d\s*$")
@@ -310,25 +300,25 @@ _ENDS_IN_NUMBER = re.compile(r"\d\s*$")
 _ONLY_NUMBERS = re.compile(r"\s*(?:[-–−]?\d+(?:,\d+)?%?(?:[ \u00a0]+|$))+$")
 
 
-def _soft_wrap(line: str, following: str, full: int, unfinished: bool, goes_on: bool, fits: Fits) -> bool:
-    """The column, not the writer, broke `line` before `following`: the next word would not have fitted on a
-    full line, and the two make one table row (`_wraps_into_its_value`) or stand in a short paragraph that
-    ends no sentence (`unfinished`), as a caption or a column header set in a narrow column does (`Kommun
-    Invånare Belopp 2024 (tkr)` / `Förändring (tkr)`). `goes_on`: the line after `following` belongs to
-    the same paragraph; `fits` tells from the lines' edges whether the next word would
-    have fitted (without them, the lines' lengths in characters tell)."""
+def _soft_wrap(line: str, following: str, full: int, goes_on: bool, fits: Fits) -> bool:
+    """The column, not the writer, broke `line` before `following`, inside one paragraph: the next word
+    would not have fitted. The text has each paragraph on one line, and so a table row, a caption or a
+    column header set in a narrow column, or a table run into one paragraph (`Osby 31` / `321 953 Ystad
+    …`), reads as the text does. A line that ends in a number joins only the rest of a number: rows of a
+    table each end in their own. `fits` tells from the lines' edges whether a word would have fitted;
+    without them (a scan's lines) only a wrapped table row is joined (`_wraps_into_its_value`), judged on
+    the lines' lengths in characters. `goes_on`: the line after `following` is in the same paragraph."""
     first = following.split(maxsplit=1)[0] if following.strip() else ""
     if not first or line[-1:] in ".:!?":
         return False
-    joins = _wraps_into_its_value(line, following, full, goes_on) or (unfinished and not _ENDS_IN_NUMBER.search(line))
-    if not joins:
-        return False
-    if fits is not None:  # asked last: it looks at the other lines
-        return not fits(len(first))
+    if fits is not None:
+        rest_of_number = not _ENDS_IN_NUMBER.search(line) or following.lstrip()[:1].isdigit()
+        return rest_of_number and not fits(len(first))  # asked last: it looks at the other lines
     # a short line the next word would have fitted on ends there
-    return len(line) + 1 + len(first) > SHORT_LINE * full and (
+    full_line = len(line) + 1 + len(first) > SHORT_LINE * full and (
         len(line) >= WRAPPED_LINE or len(line) + 1 + len(first) > full
     )
+    return full_line and _wraps_into_its_value(line, following, full, goes_on)
 
 
 Fits = Callable[[int], bool] | None
