@@ -398,19 +398,24 @@ def _cell_text(cell: str) -> str:
 
 
 def splice_table(page_lines: list[str], table_lines: list[str], rows: list[str]) -> list[str] | None:
-    """Replace the run of `table_lines` in `page_lines` by `rows`; None if the run is not there. Blank lines
-    do not count: the page's paragraphs may have set one between two of the table's lines."""
-    want = [_BLANKS.sub(" ", ln).strip() for ln in table_lines]
-    want = [ln for ln in want if ln]
+    """Replace the run of `table_lines` in `page_lines` by `rows`; None if the run is not there. Blank lines,
+    spaces and where the lines break do not count: the page's paragraphs may have set a blank line between
+    two of the table's lines, and the page's text may break a row where its cells do (`Region Gotland` /
+    `9` / `8`) while the table's own text runs them together (`Region Gotland98`)."""
+    want = "".join("".join(table_lines).split())
     if not want:
         return None
-    have = [(i, _BLANKS.sub(" ", ln).strip()) for i, ln in enumerate(page_lines)]
+    have = [(i, "".join(ln.split())) for i, ln in enumerate(page_lines)]
     have = [(i, ln) for i, ln in have if ln]
-    texts = [ln for _, ln in have]
-    for k in range(len(texts) - len(want) + 1):
-        if texts[k : k + len(want)] == want:
-            first, last = have[k][0], have[k + len(want) - 1][0]
-            return page_lines[:first] + rows + page_lines[last + 1 :]
+    for k in range(len(have)):
+        if not want.startswith(have[k][1]):
+            continue
+        joined, j = have[k][1], k
+        while len(joined) < len(want) and j + 1 < len(have):
+            j += 1
+            joined += have[j][1]
+        if joined == want:
+            return page_lines[: have[k][0]] + rows + page_lines[have[j][0] + 1 :]
     return None
 
 
@@ -492,7 +497,8 @@ def find_tables(page: pdfium.PdfPage) -> list:
 
 
 def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, stats: TableStats) -> str:
-    """The page text with each table (two rows and two columns at least) as ` | ` rows."""
+    """The page text with each table (two rows and two columns at least, or one row that ends the page: a
+    table's head the page break cut off) as ` | ` rows."""
     height = page.get_height()
 
     def text_in(
@@ -503,15 +509,23 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, 
     lines = text.split("\n")
     for table in sorted(find_tables(page), key=lambda t: (t.bbox[1], t.bbox[0])):
         cells = [[text_in(*box) if box else None for box in row.cells] for row in table.rows]
-        if len(cells) < 2 or max((len(r) for r in cells), default=0) < 2:
+        own = text_in(*table.bbox).split("\n")
+        if max((len(r) for r in cells), default=0) < 2 or (len(cells) < 2 and not _ends_page(lines, own)):
             continue  # a framed box, not a table
-        spliced = splice_table(lines, text_in(*table.bbox).split("\n"), table_rows(cells))
+        spliced = splice_table(lines, own, table_rows(cells))
         if spliced is None:
             stats.unplaced += 1
             continue
         lines = spliced
         stats.tables += 1
     return "\n".join(lines)
+
+
+def _ends_page(lines: list[str], own: list[str]) -> bool:
+    """The table's own text is the last thing on the page."""
+    last = next((ln for ln in reversed(lines) if ln.strip()), "")
+    mine = next((ln for ln in reversed(own) if ln.strip()), None)
+    return mine is not None and " ".join(last.split()).endswith(" ".join(mine.split()))
 
 
 def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:
