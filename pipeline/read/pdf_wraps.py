@@ -9,7 +9,7 @@ These decide, line by line and cell by cell, what the reader (text_pdf.py) joins
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
 
 PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
 SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reach the margin: it ends there
@@ -37,20 +37,20 @@ _ENDS_IN_NUMBER = re.compile(r"\d\s*$")
 _ONLY_NUMBERS = re.compile(r"\s*(?:[-–−]?\d+(?:,\d+)?%?(?:[ \u00a0]+|$))+$")
 
 
-def soft_wrap(line: str, following: str, full: int, goes_on: bool, fits: Fits) -> bool:
-    """The column, not the writer, broke `line` before `following`, inside one paragraph: the next word
-    would not have fitted. The text has each paragraph on one line, and so a table row, a caption or a
+def soft_wrap(line: str, following: str, full: int, goes_on: bool, columns: ColumnEdges | None, k: int) -> bool:
+    """The column, not the writer, broke `line` (line k) before `following`, inside one paragraph: the next
+    word would not have fitted. The text has each paragraph on one line, and so a table row, a caption or a
     column header set in a narrow column, or a table run into one paragraph (`Osby 31` / `321 953 Ystad
     …`), reads as the text does. A line that ends in a number joins only the rest of a number: rows of a
-    table each end in their own. `fits` tells from the lines' edges whether a word would have fitted;
+    table each end in their own. `columns` tells from the lines' edges whether a word would have fitted;
     without them (a scan's lines) only a wrapped table row is joined (`_wraps_into_its_value`), judged on
     the lines' lengths in characters. `goes_on`: the line after `following` is in the same paragraph."""
     first = following.split(maxsplit=1)[0] if following.strip() else ""
     if not first or line[-1:] in ".:!?":
         return False
-    if fits is not None:
+    if columns is not None:
         rest_of_number = not _ENDS_IN_NUMBER.search(line) or following.lstrip()[:1].isdigit()
-        return rest_of_number and not fits(len(first))  # asked last: it looks at the other lines
+        return rest_of_number and not columns.word_fits(k, len(first))  # asked last: it looks at the other lines
     # a short line the next word would have fitted on ends there
     full_line = len(line) + 1 + len(first) > SHORT_LINE * full and (
         len(line) >= WRAPPED_LINE or len(line) + 1 + len(first) > full
@@ -58,24 +58,36 @@ def soft_wrap(line: str, following: str, full: int, goes_on: bool, fits: Fits) -
     return full_line and _wraps_into_its_value(line, following, full, goes_on)
 
 
-Fits = Callable[[int], bool] | None
+class ColumnEdges:
+    """Would a word have fitted after a line, before the right edge of its column: the furthest any line
+    reaching across its stretch of the page goes? The edges are built once a page, when first asked: the
+    lines by their left edge, and the furthest right edge among the first k of them (the furthest of the
+    lines that start left of a line's right edge reaches across it whenever any of them does)."""
 
+    def __init__(self, spans: list[Span], lines: list[str]) -> None:
+        self.spans, self.lines = spans, lines
+        self.lefts: list[float] | None = None
+        self.furthest: list[float] = []
 
-def word_fits(spans: list[Span], k: int, following: str) -> Fits:
-    """Would the first n characters of the `following` line have fitted after line k, before its column's
-    right edge (the furthest any line reaching across line k's own stretch of the page goes)? The word at
-    the following line's mean width per character (its own letters). None without the lines' edges (a
-    scan's lines)."""
-    if len(spans[k]) < 4 or len(spans[k + 1]) < 4 or spans[k + 1][3] <= spans[k + 1][2] or not following.strip():
-        return None
-    left, right = spans[k][2], spans[k][3]
-    per_char = (spans[k + 1][3] - spans[k + 1][2]) / len(following.strip())
+    def edge(self, left: float, right: float) -> float:
+        if self.lefts is None:
+            known = sorted((s[2], s[3]) for s in self.spans if s[3] > s[2])
+            self.lefts = [a for a, _ in known]
+            far = float("-inf")
+            for _, b in known:
+                far = max(far, b)
+                self.furthest.append(far)
+        k = bisect_left(self.lefts, right)
+        return self.furthest[k - 1] if k and self.furthest[k - 1] > left else right
 
-    def fits(n: int) -> bool:
-        edge = max(s[3] for s in spans if len(s) >= 4 and s[2] < right and s[3] > left)
-        return right + (n + 1) * per_char <= edge
-
-    return fits
+    def word_fits(self, k: int, chars: int) -> bool:
+        """Would the first `chars` characters of line k + 1 have fitted after line k? The word at line
+        k + 1's own mean width per character."""
+        (left, right), (start, end) = self.spans[k][2:4], self.spans[k + 1][2:4]
+        text = self.lines[k + 1].strip()
+        if end <= start or not text:
+            return True
+        return right + (chars + 1) * (end - start) / len(text) <= self.edge(left, right)
 
 
 def _wraps_into_its_value(line: str, following: str, full: int, goes_on: bool) -> bool:

@@ -36,7 +36,15 @@ from extractors.lexicon import alternation
 from pipeline.read.formats import Read, metadata_date
 from pipeline.read.limits import DEFAULT, Limits
 from pipeline.read.normalize import join_pages
-from pipeline.read.pdf_wraps import PARAGRAPH_GAP, SHORT_LINE, Span, cell_text, soft_wrap, tight_steps, word_fits
+from pipeline.read.pdf_wraps import (
+    PARAGRAPH_GAP,
+    SHORT_LINE,
+    ColumnEdges,
+    Span,
+    cell_text,
+    soft_wrap,
+    tight_steps,
+)
 from pipeline.read.text_ocr import LAYER_MIN_CHARS, Recogniser, has_image
 
 _PAGE_NUMBER = re.compile(
@@ -251,6 +259,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
     tight = tight_steps(spans, steps, usual)
+    columns = ColumnEdges(spans, lines) if all(len(s) >= 4 for s in spans) else None  # a scan's lines: no edges
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
@@ -264,11 +273,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
             out.append("")
-        elif (
-            join_wrapped_rows
-            and tight[k]
-            and soft_wrap(line, lines[k + 1], full, tight[k + 1], word_fits(spans, k, lines[k + 1]))
-        ):
+        elif join_wrapped_rows and tight[k] and soft_wrap(line, lines[k + 1], full, tight[k + 1], columns, k):
             out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
             continue
         out.append(lines[k + 1])
