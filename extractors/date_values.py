@@ -9,6 +9,10 @@ from datetime import date, timedelta
 
 import regex as re
 
+# the dashes a span is written with, typographic ones too: en and em dash, hyphen, non-breaking hyphen,
+# figure dash and minus (what a PDF's or a word processor's text gives for `2010–2012`)
+DASHES = "–—\u2010\u2011\u2012\u2212-"
+
 
 def day_of(y: int, m: int, d: int) -> date:
     """The day written; a day past the month's end (`31 april`, `29 februari 2023`) is read as the month's last
@@ -44,8 +48,9 @@ def interpret(
     if kind in _WITH_DAYS:
         return _days(g, kind, month_no, year_or_infer)
     if kind == "mrange":
-        y, inf = year_or_infer(g("mr_y"))
-        return _month_bounds(y, month_no(g("mr_m1")))[0], _month_bounds(y, month_no(g("mr_m2")))[1], "range", inf
+        y, inf = year_or_infer(g("mr_y") or g("mr_ay"))
+        first, last = g("mr_m1") or g("mr_a1"), g("mr_m2") or g("mr_a2")
+        return _month_bounds(y, month_no(first))[0], _month_bounds(y, month_no(last))[1], "range", inf
     if kind == "my":
         a, b = _month_bounds(int(g("my_y")), month_no(g("my_m")))
         return a, b, "month", False
@@ -58,13 +63,13 @@ def interpret(
         y = int(g("q_y"))
         return _month_bounds(y, 3 * q - 2)[0], _month_bounds(y, 3 * q)[1], "quarter", False
     if kind == "half":
-        h = halves[" ".join(g("h_w").lower().split())]
+        size, h = halves[" ".join(g("h_w").lower().split())]
         y = int(g("h_y"))
-        return _month_bounds(y, 6 * h - 5)[0], _month_bounds(y, 6 * h)[1], "range", False
+        return _month_bounds(y, size * (h - 1) + 1)[0], _month_bounds(y, size * h)[1], "range", False
     return _years(g, kind)
 
 
-_WITH_DAYS = frozenset({"iso", "dmy", "dayrange", "mdrange", "dm", "mdy", "week"})
+_WITH_DAYS = frozenset({"iso", "dmy", "dmn", "dayrange", "mdrange", "dm", "mdy", "week"})
 
 
 def _days(g: Callable, kind: str, month_no: Callable, year_or_infer: Callable) -> Interval | None:
@@ -75,6 +80,10 @@ def _days(g: Callable, kind: str, month_no: Callable, year_or_infer: Callable) -
     if kind == "dmy":
         d = day_of(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
         return d, d, "day", False
+    if kind == "dmn":
+        y, inf = year_or_infer(None)
+        d = day_of(y, int(g("dmn_m")), int(g("dmn_d")))
+        return d, d, "day", inf
     if kind == "mdy":
         d = day_of(int(g("mdy_y")), month_no(g("mdy_m")), int(g("mdy_d")))
         return d, d, "day", False
@@ -121,3 +130,18 @@ def _years(g: Callable, kind: str) -> Interval | None:
         y = int(g("y_y") or g("yo_y"))
         return date(y, 1, 1), date(y, 12, 31), "year", False
     return None
+
+
+_NAME_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d])")
+
+
+def date_in_file_name(name: str) -> date | None:
+    """A whole day in a file's name (`beslut-2023-05-17.pdf`), as archives and downloads name items after
+    their date: the item's own date when its text prints none. Only the last part of a path counts."""
+    m = _NAME_DATE.search(re.split(r"[/\\]", name)[-1])
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None  # `2023-02-30`: no day

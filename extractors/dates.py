@@ -22,7 +22,9 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
-from extractors.date_values import day_of, interpret
+from extractors.date_periods import join_periods
+from extractors.date_tense import compares, respective_days, told_before_the_item
+from extractors.date_values import DASHES, day_of, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
@@ -32,12 +34,12 @@ CITATION_AUTHOR_REACH = 40  # before a year: an author's name (`Calmfors 2020`)
 CITATION_TAIL_REACH = 12  # after a year: `2020a`, `, 7ff.` of a reference
 FOOTNOTE_LINE_REACH = 300  # back to the start of a footnote line, at most (not to the start of a long line)
 AFTER_REACH = 20  # after a match: `:193` of a reference, a count noun, `-talet`
-REFERENCE_REACH = 12  # before a match: `SFS`, `prop.`
+REFERENCE_REACH = 24  # before a match: `SFS`, `prop.`, `organisationsnummer`
 MONTH_PREPOSITION_REACH = 25  # before an ambiguous month word (`maj`): `i`, `under`, `från`
 RELATIVE_REACH = 30  # after a date: `i år`, `i fjol` counted from the document's date
 YEAR_CONTEXT_CHARS = 400  # back to a year written before, without paragraphs (and a sentence's start)
-PERIOD_BETWEEN_REACH = 20  # before the first day of `mellan … och …`
 DOCUMENT_DATE_HEAD = 600  # from the top, where a dateline or a memo's date line stands
+WEB_ADDRESS_REACH = 120  # around a date: the rest of a link or a file name it stands in
 DATELINE_SLACK = 25  # a date alone on its line: the line holds at most this much more
 
 
@@ -63,7 +65,7 @@ class DateGrammar:
     anchors: Anchors
     months: dict[str, int]
     quarters: dict[str, int]
-    halves: dict[str, int]
+    halves: dict[str, tuple[int, int]]  # a half or a tertial: (its months, which of them in the year)
     ambiguous_months: frozenset[str]
     reference_before: re.Pattern  # `SFS 2020`: a reference, not a year
     count_after: re.Pattern  # `2020 kronor`: a count, not a year
@@ -78,6 +80,15 @@ class DateGrammar:
     dateline_label: re.Pattern
     year_min: int
     year_max: int
+    change_after: re.Pattern  # `steg` right after `mellan 2020 och 2021`
+    respective: re.Pattern  # ` respektive ` between a day and a year that takes its day
+    month_in: re.Pattern  # a month's name, to read a date's month
+    verb_before: re.Pattern  # the word right before a date (a preposition between): group `verb`
+    verb_after: re.Pattern  # the word right after it
+    past_verbs: frozenset[str]
+    past_endings: tuple[str, ...]
+    change_before: re.Pattern  # `ökningen` a few words before it
+    name_in_sentence: re.Pattern  # `till Region Gävleborg ` right before a year: a name in a sentence
 
 
 _YEAR_SPACE = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"  # a year may wrap a line, never cross a blank line
@@ -91,7 +102,7 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     M_ANY = r"(?<![\p{L}])(?:" + alternation(full) + "|" + alternation(abbrev) + r"\.?)(?![\p{L}])"
     Y = r"(?:19|20)\d\d"
     D = r"(?:[12]\d|3[01]|0?[1-9])"
-    DASH = r"\s*[–—-]\s*"
+    DASH = rf"\s*[{DASHES}]\s*"
     YS = _YEAR_SPACE
     NB = r"(?<![\d\p{L}/])"  # not glued to a word, number or "/" (Dnr RS/1234/2024) before
     NA = r"(?![\d])"
@@ -99,7 +110,9 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     AR = alternation(cfg["year_word"])
     WEEK = alternation(cfg["week_words"])
     TURN = alternation(cfg["year_turn_words"])
+    NUM_CUE = alternation(cfg["numeric_day_cues"])
     BETWEEN = alternation(cfg["between_words"])
+    BETWEEN_YEARS = alternation(cfg["between_year_words"])
     AND = alternation(cfg["and_words"])
     TALET = alternation(cfg["decade_suffixes"])
     ARS = alternation(cfg["year_genitive_suffixes"])
@@ -107,21 +120,26 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     SPAN_TO = alternation(cfg["year_span_to"], space=r"\s+")
     SPAN_INCL = alternation(cfg["year_span_inclusive"], space=r"\s+")
     alts = [
-        rf"(?P<iso>{NB}(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
+        # an ISO date is one even glued to the word before it (`Gotland2019-12-22 10:09`: place and time run together)
+        rf"(?P<iso>(?<![\d/])(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
         rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
-        rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./]|\s)(?P<dmy_y>{Y}){NA})",
+        rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./-]|\s)(?P<dmy_y>{Y}){NA})",
+        # `senast 31/3`: a day and month in numbers after a cue, never a fraction (`2/3 av`)
+        rf"(?P<dmn>(?<=(?<![\p{{L}}])(?i:{NUM_CUE})\s+)(?P<dmn_d>{D})/(?P<dmn_m>0?[1-9]|1[0-2])"
+        rf"(?![\d/]|[.,]\d|\s+av(?![\p{{L}}])))",
         rf"(?P<dayrange>(?:{DEN}\s+)?{NB}(?P<dr_d1>{D}){DASH}(?P<dr_d2>{D})\s+(?P<dr_m>{M_ANY})"
         rf"(?:{YS}(?P<dr_y>{Y}){NA})?)",
         rf"(?P<mdrange>(?P<mdr_m1>{M_FULL}){DASH}(?P<mdr_d>{D})\s+(?P<mdr_m2>{M_ANY})(?:{YS}(?P<mdr_y>{Y}){NA})?)",
         rf"(?P<dm>(?:{DEN}\s+)?{NB}(?P<dm_d>{D})(?::[ae])?\s+(?P<dm_m>{M_ANY})(?:{YS}(?P<dm_y>{Y}){NA})?)",
-        rf"(?P<mrange>(?P<mr_m1>{M_FULL}){DASH}(?P<mr_m2>{M_FULL})(?:{YS}(?P<mr_y>{Y}){NA})?)",
+        rf"(?P<mrange>(?P<mr_m1>{M_FULL}){DASH}(?P<mr_m2>{M_FULL})(?:{YS}(?P<mr_y>{Y}){NA})?"
+        rf"|(?P<mr_a1>{M_ANY}){DASH}(?P<mr_a2>{M_ANY}){YS}(?P<mr_ay>{Y}){NA})",  # abbreviated: with a year only
         rf"(?P<mdy>(?P<mdy_m>{M_ANY})\s+(?P<mdy_d>{D}),\s*(?P<mdy_y>{Y}){NA})",  # a press release's `Okt 21, 2016`
         rf"(?P<my>(?P<my_m>{M_ANY}){YS}(?P<my_y>{Y}){NA})",
         rf"(?P<quarter>(?i:(?P<q_w>{alternation(quarters)}))\s+(?:{AR}\s+)?(?P<q_y>{Y}){NA})",
         rf"(?P<half>(?i:(?P<h_w>{alternation(halves)}))\s+(?:{AR}\s+)?(?P<h_y>{Y}){NA})",
         rf"(?P<week>(?i:{WEEK})\s*(?P<w_n>[1-9]|[1-4]\d|5[0-3])(?:\s*,?\s*(?:{AR}\s+)?(?P<w_y>{Y}))?{NA})",
         rf"(?P<yturn>(?i:{TURN})\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>\d\d(?:\d\d)?){NA})",
-        rf"(?P<between>(?i:{BETWEEN})\s+(?P<bt_a>{Y})\s+{AND}\s+(?P<bt_b>{Y}){NA})",
+        rf"(?P<between>(?i:{BETWEEN})\s+(?:(?i:{BETWEEN_YEARS})\s+)?(?P<bt_a>{Y})\s+{AND}\s+(?P<bt_b>{Y}){NA})",
         rf"(?P<yspan>{NB}(?:(?<=(?i:{SPAN_BEFORE})\s+)(?P<ys_a>{Y})\s+(?i:{SPAN_TO})|(?P<ys_c>{Y})\s+(?i:{SPAN_INCL}))"
         rf"\s+(?P<ys_b>{Y}){NA})",
         rf"(?P<yrange>{NB}(?P<yr_a>{Y})(?:{DASH}|(?P<yr_slash>/))(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?{TALET})?{NA})",
@@ -133,12 +151,16 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     return alts
 
 
+_GLUED_ISO_ANCHOR = r"|(?<=[^\W\d_])(?:19|20)\d\d-[01]\d-[0-3]\d"
+
+
 @lru_cache(maxsize=1)
 def grammar() -> DateGrammar:
     cfg = lang.dates()
     months = {k.lower(): v for k, v in cfg["months"].items()}
     quarters = {k.lower(): v for k, v in cfg["quarters"].items()}
-    halves = {k.lower(): v for k, v in cfg["halves"].items()}
+    halves = {k.lower(): (6, v) for k, v in cfg["halves"].items()}
+    halves |= {k.lower(): (4, v) for k, v in cfg["tertials"].items()}  # a region's four-month reports
     relative = {phrase_key(k): v for k, v in cfg["relative_years"].items()}
     YS, DEN, AND = _YEAR_SPACE, alternation(cfg["day_article"]), alternation(cfg["and_words"])
     TALET = alternation(cfg["decade_suffixes"])
@@ -146,6 +168,8 @@ def grammar() -> DateGrammar:
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     anchor_words = list(months) + list(quarters) + list(halves) + cfg["week_words"] + cfg["year_turn_words"]
     follow_digit = [re.escape(w) + r"(?=\s+\d)" for w in cfg["day_article"] + cfg["between_words"]]
+    years_word = alternation(cfg["between_year_words"])
+    follow_digit += [re.escape(w) + rf"(?=\s+{years_word}\s+\d)" for w in cfg["between_words"]]
     dateline = (
         r"(?im)^[^\n]{0,40}?" + alternation(cfg["dateline_labels"]) + r"?[:\s]*"
         rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?{YS}(?:19|20)\d\d"
@@ -154,7 +178,8 @@ def grammar() -> DateGrammar:
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
         rx=rx,
-        anchors=anchor_pattern(anchor_words, extra=follow_digit),
+        # and an ISO date glued to the word before it, which the anchors' word boundary would miss
+        anchors=Anchors(anchor_pattern(anchor_words, extra=follow_digit).lower.pattern + _GLUED_ISO_ANCHOR),
         period_to=re.compile(r"\s*" + alternation(cfg["period_to_words"]) + r"\s*", re.IGNORECASE),
         period_and=re.compile(r"\s+" + AND + r"\s+", re.IGNORECASE),
         period_between=re.compile(
@@ -187,6 +212,21 @@ def grammar() -> DateGrammar:
         ),
         year_min=cfg["year_min"],
         year_max=cfg["year_max"],
+        respective=re.compile(r"\s+" + alternation(cfg["respective_words"]) + r"\s+\Z", re.IGNORECASE),
+        month_in=re.compile(r"(?<![\p{L}])" + alternation(months) + r"(?![\p{L}])", re.IGNORECASE),
+        verb_before=re.compile(
+            r"(?<![\p{L}])(?P<verb>\p{L}+)\s+(?:" + alternation(cfg["date_prepositions"]) + r"\s+)?\Z", re.IGNORECASE
+        ),
+        verb_after=re.compile(r"\s+(?P<verb>\p{L}+)"),
+        past_verbs=frozenset(w.lower() for w in cfg["past_tense_verbs"]),
+        past_endings=tuple(cfg["past_tense_endings"]),
+        change_after=re.compile(r"\s+" + alternation(cfg["change_words"]) + r"(?![\p{L}])", re.IGNORECASE),
+        name_in_sentence=re.compile(
+            r"(?<![\p{L}])" + alternation(cfg["prepositions_before_name"]) + r"(?:\s+\p{Lu}[\p{L}\-]*){1,3}\s+\Z"
+        ),
+        change_before=re.compile(
+            r"(?<![\p{L}])" + alternation(cfg["change_words"]) + r"(?:\s+\p{L}+){0,3}\s+\Z", re.IGNORECASE
+        ),
     )
 
 
@@ -207,19 +247,27 @@ def _is_citation(text: str, start: int, end: int) -> bool:
         return True
     # a footnote line starts with its number: look back a line's width at most, not to the start of a long line
     line_start = text.rfind("\n", max(0, start - FOOTNOTE_LINE_REACH), start) + 1
-    numbered = _rx(r"\s*\d{1,3}\.?\s").match(text, line_start, start) is not None
+    # a footnote's number is followed by its source's name (`17. Konjunkturinstitutet 2021.`); a count or a
+    # day opening a line (`13 föreningar …`, `23 december 2021 tecknade …`) is no footnote number
+    numbered = _rx(r"\s*\d{1,3}\.?\s+\p{Lu}").match(text, line_start, start) is not None
     in_note = (line_start > 0 or start <= FOOTNOTE_LINE_REACH) and numbered
     if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
         return True  # a reference line: "17. Konjunkturinstitutet 2021."
-    if not word[0].isupper():
+    if not word[0].isupper() or _in_running_text(before, g):
         return False
     # a citation closes with a page reference, a period, a semicolon or the line
     return bool(g.citation_close.match(after))
 
 
+def _in_running_text(before: str, g: DateGrammar) -> bool:
+    """A name after a preposition is a place or a body in a sentence (`till Region Gävleborg 2021.`,
+    `i Norrbotten 2022.`), not the author that opens a reference."""
+    return g.name_in_sentence.search(before) is not None
+
+
 # the pattern's top-level groups, one a kind of date expression
 _KINDS = (
-    "iso", "dmy", "dayrange", "mdrange", "dm", "mrange", "mdy", "my", "quarter", "half", "week",
+    "iso", "dmy", "dmn", "dayrange", "mdrange", "dm", "mrange", "mdy", "my", "quarter", "half", "week",
     "yturn", "between", "yspan", "yrange", "decade", "year_of", "year", "month",
 )  # fmt: skip
 
@@ -253,10 +301,26 @@ def find_dates(
         start_d, end_d, gran, inferred = res
         if not (gram.year_min <= start_d.year <= gram.year_max and gram.year_min <= end_d.year <= gram.year_max):
             continue
-        if end_d >= start_d:
+        if kind == "between" and compares(text, s, e, gram):
+            out.extend(_years_compared(m))
+        elif end_d >= start_d:
             out.append(DateMention(s, e, text[s:e], start_d, end_d, gran, inferred))
     out = _glued_years(text, out, gram.year_min, gram.year_max)
-    return _join_periods(text, out)
+    for i in respective_days(text, [(d.end, d.start, d.granularity) for d in out], gram):
+        before, year = out[i - 1].date_start, out[i]  # `den 30 april 2023 respektive 2024`
+        day = day_of(year.date_start.year, before.month, before.day)
+        out[i] = DateMention(year.start, year.end, year.text, day, day, "day", False)
+    return join_periods(text, out, gram)
+
+
+def _years_compared(m: re.Match) -> list[DateMention]:
+    """The two years of `mellan 2020 och 2021` when compared: each its own date."""
+    out = []
+    for group in ("bt_a", "bt_b"):
+        y = int(m.group(group))
+        s, e = m.span(group)
+        out.append(DateMention(s, e, m.group(group), date(y, 1, 1), date(y, 12, 31), "year", False))
+    return out
 
 
 def _expressions(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[tuple[re.Match, str]]:
@@ -293,12 +357,16 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
     after = text[e : e + AFTER_REACH]
     if gram.reference_before.search(text[max(0, s - REFERENCE_REACH) : s]):
         return False
-    if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*[:/]\s*\d").match(after):
-        return False  # SFS 2020:193, prop. 2021/22:1
+    if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*(?:/\s*\d|:\d)").match(after):
+        return False  # SFS 2020:193, prop. 2021/22:1 (a label `2021: 5 miljoner` is a year)
     if kind in ("year", "yrange") and (_is_citation(text, s, e) or gram.count_after.match(after)):
         return False
-    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}").match(after)):
-        return False  # `2020-talet` is read as a decade; `Natura 2000-områden` is a name
+    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}|\+(?!\s*\d)").match(after)):
+        return False  # `2020-talet` is read as a decade; `Natura 2000-områden`, `Norra Sverige 2030+` are names
+    if _in_web_address(text, s, e):
+        return False
+    if kind == "year" and (_rx(r"\d[-:]\Z").search(text, 0, s) or _rx(r"-\d").match(after)):
+        return False  # a part of a number: an organisation's (`212000-2031`), a standard's, a case's (`2024-00123`)
     if kind == "month":
         word = m.group("m_m").lower()
         before = text[max(0, s - MONTH_PREPOSITION_REACH) : s]
@@ -309,9 +377,22 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
     return True
 
 
+# a web address, an e-mail address or a file's name: the characters that mark one in a run without spaces
+_WEB_ADDRESS = r"(?i)(?:https?://|www\.|@|\.(?:pdf|docx?|xlsx?|csv|html?|aspx?|php)(?![\p{L}\d]))"
+
+
+def _in_web_address(text: str, start: int, end: int) -> bool:
+    """A date inside a link or a file's name (`…/nyhet-2019-05-24`, `fordelning-2024.xlsx`) names a page or a
+    file, not a time the text speaks of: the run of characters without spaces around it is an address."""
+    before = _rx(r"\S*\Z").search(text, max(0, start - WEB_ADDRESS_REACH), start)
+    after = _rx(r"\S*").match(text, end, end + WEB_ADDRESS_REACH)
+    run = (before.group(0) if before else "") + text[start:end] + (after.group(0) if after else "")
+    return _rx(_WEB_ADDRESS).search(run) is not None
+
+
 # the groups that hold a written four-digit year, in every kind of expression
 _YEAR_GROUPS = (
-    "iso_y", "dmy_y", "dr_y", "mdr_y", "dm_y", "mr_y", "mdy_y", "my_y", "q_y", "h_y", "w_y", "yt_a", "bt_b",
+    "iso_y", "dmy_y", "dr_y", "mdr_y", "dm_y", "mr_y", "mr_ay", "mdy_y", "my_y", "q_y", "h_y", "w_y", "yt_a", "bt_b",
     "ys_b", "yr_b", "dc_y", "yo_y", "y_y",
 )  # fmt: skip
 
@@ -357,7 +438,10 @@ class YearContext:
         prior = [y for o, y in self.years_written if window_start <= o < offset]
         if prior:
             return prior[-1]
-        return reference.year if reference is not None else self.dominant
+        if reference is not None:
+            before_item = told_before_the_item(self.text, offset, end, reference, gram)
+            return reference.year - 1 if before_item else reference.year
+        return self.dominant
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=\p{Lu}|\d)|\n")
@@ -368,39 +452,6 @@ def _sentence_start(text: str, offset: int, lookback: int = YEAR_CONTEXT_CHARS) 
     start = max(0, offset - lookback)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, offset)]
     return ends[-1] if ends else start
-
-
-def _join_periods(text: str, found: list[DateMention]) -> list[DateMention]:
-    """Two days joined by `till` (or `och` after `mellan`) are one period: `3 maj till 16 augusti 2024`,
-    `mellan den 15 januari 2020 och den 30 juni 2022`. The first takes the second's year when it has none."""
-    g = grammar()
-    out: list[DateMention] = []
-    for d in found:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.granularity == "day"
-            and d.granularity == "day"
-            and (
-                g.period_to.fullmatch(text, prev.end, d.start)
-                or (
-                    g.period_and.fullmatch(text, prev.end, d.start)
-                    and g.period_between.search(text, max(0, prev.start - PERIOD_BETWEEN_REACH), prev.start)
-                )
-            )
-        ):
-            first = prev.date_start
-            if prev.inferred_year and not d.inferred_year:
-                first = day_of(d.date_start.year, first.month, first.day)
-                if first > d.date_start:
-                    first = day_of(first.year - 1, first.month, first.day)  # `15 december till 15 januari 2024`
-            if first <= d.date_end:
-                out[-1] = DateMention(
-                    prev.start, d.end, text[prev.start : d.end], first, d.date_end, "range", d.inferred_year
-                )
-                continue
-        out.append(d)
-    return out
 
 
 def _glued_years(text: str, found: list[DateMention], ymin: int, ymax: int) -> list[DateMention]:

@@ -16,7 +16,8 @@ from one place, and the same mentions linked twice give the same facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from copy import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
@@ -41,10 +42,13 @@ MIN_CONFIDENCE = float(lang.linking()["confidence"]["min_confidence"])
 # the prior confidence of a body decider, where calibration has measured no fact of its role at all
 CONFIDENCE = {
     "table-row": 0.9,
+    "bare-line-row": 0.85,
     "recipient-after-verb": 0.9,
     "giver": 0.8,
     "agency-own-work": 0.8,
     "share-of": 0.85,
+    "passive-receiver": 0.8,
+    "supplied-name": 0.8,
     "assignment": 0.85,
     "decider-in-sentence": 0.85,
     "programme-funder": 0.8,
@@ -116,7 +120,7 @@ def link(
     funder_lookup: FunderLookup,
 ) -> Linked:
     """Facts and checks from one document's mentions; the amounts come back as read (the inputs stay as given)."""
-    amounts = [replace(a) for a in amounts]
+    amounts = [copy(a) for a in amounts]  # a shallow copy, as `replace` made, without re-running __init__
     doc = DocContext(text, index, amounts, bodies, dates, programmes, funder_lookup)
     contexts = [amount_context(doc, a) for a in amounts]
     read_roles(doc, contexts)

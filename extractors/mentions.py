@@ -18,9 +18,11 @@ from functools import cache
 from extractors import facts as linking
 from extractors.amounts import AmountMention, find_amounts
 from extractors.areas import is_place_name
-from extractors.bodies import BodyMention, bodies_by_siblings, find_bodies, gazetteer
+from extractors.bodies import BodyMention, find_bodies
 from extractors.dates import DateMention, find_dates
+from extractors.gazetteer import gazetteer
 from extractors.lang import Body
+from extractors.list_bodies import bodies_by_siblings
 from extractors.programmes import ProgrammeMention, find_programmes
 from extractors.sentences import SegmentIndex, line_blocks
 from extractors.tables import find_tables, table_amounts

@@ -11,7 +11,7 @@ takes the role of the sentence or heading that introduces the list.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,6 +51,9 @@ class RoleGrammar:
     pronoun: re.Pattern
     granted_after: re.Pattern  # `… kronor till regionerna`
     budget_noun_before: re.Pattern  # `Kulturbudget på `
+    total_before_reach: int  # `Totalt N till …`: how far before the sum its total cue may stand
+    budget_subject_before: re.Pattern  # `Investeringsbudgeten för 2026 uppgår till `
+    grant_subject_before: re.Pattern  # `Stödet till Hylte kommun uppgår till `
     per_capita_granted: frozenset[str]
     separable: re.Pattern | None  # `delar i år ut`: a particle verb with words between
     counted_nouns: frozenset[str]
@@ -66,11 +69,16 @@ class RoleGrammar:
     allocation_object: re.Pattern  # what may stand between such a verb and its body (`till`)
     plural_body_at: re.Pattern  # `regionerna` right here
     going_to: frozenset[str]  # `går till`: granted — unless a purpose follows
+    distributing_to: frozenset[str]  # `fördelas till`: granted to bodies, else a round's budget
+    distributing_active: frozenset[str]  # `delar ut N till`: granted to a named body, else the cue's budget
+    plural_body_in: re.Pattern  # `regionerna`, `kommuner` anywhere (after `till`)
+    recipient_reach: int
     purpose_after: re.Pattern  # `en`, `ett`, `att` right after
     governing_reach: int
     adverb_in_key: re.Pattern  # an adverb between the words of a matched cue: dropped to look the cue up
     assignment_task: re.Pattern  # an assignment's frame, `att` and a task of handing money on: a budget
     spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
+    other_compound: re.Pattern  # `driftskostnader`, `hyresintäkter`: a compound cost or income word
 
 
 def _phrases(words: Iterable[str]) -> str:
@@ -105,6 +113,17 @@ def _assignment_task(cfg: dict, space: str) -> str:
     return rf"(?i)(?<![\p{{L}}])(?:{frames})(?:\s+[^.;:\n]{{1,80}}?)?\s+att{space}(?:{tasks})(?![\p{{L}}])"
 
 
+def _subject_before(cfg: dict, endings_of: list[str]) -> str:
+    """A word ending in one of `endings_of` (a budget or a grant noun), a short stretch of its clause, and a verb
+    of being right before the sum (`Budgeten för 2026 uppgår till `, `Stödet till <kommun> blir `)."""
+    endings = "|".join(map(re.escape, endings_of))
+    reach = int(cfg["subject_reach"])
+    return (
+        rf"(?i)(?<![\p{{L}}])\p{{L}}*(?:{endings})(?![\p{{L}}])[^.;:,\n]{{0,{reach}}}?\s"
+        rf"(?:{_phrases(cfg['copulas'])})\s+\Z"
+    )
+
+
 def _spread(cfg: dict, numbers: Iterable[str]) -> str:
     """A spreading verb, `på`/`över`, an optional count and a span of time (`fördelat över tre år`)."""
     counts = _phrases(list(cfg["counts"]) + list(numbers))
@@ -112,6 +131,30 @@ def _spread(cfg: dict, numbers: Iterable[str]) -> str:
         rf"(?i)(?<![\p{{L}}])(?:{_phrases(cfg['verbs'])})\s+(?:{_phrases(cfg['prepositions'])})\s+"
         rf"(?:(?:\d+|{counts})\s+)?(?:{_phrases(cfg['spans'])})(?![\p{{L}}])"
     )
+
+
+def _readings_of_what_follows(cfg: dict) -> dict:
+    """The grammar's parts for what stands around a cue's verb: who receives after it (`fördelas till`), a total
+    that opens a phrase, a budget or grant noun as the subject of a verb of being, a compound cost word."""
+    recipient = cfg["recipient"]
+    return {
+        "budget_subject_before": re.compile(
+            _subject_before(cfg["budget_subject"], cfg["budget_subject"]["subject_endings"])
+        ),
+        "grant_subject_before": re.compile(
+            _subject_before(cfg["budget_subject"], cfg["grant_subject"]["subject_endings"])
+        ),
+        "total_before_reach": int(cfg["total_before_reach"]),
+        "distributing_to": frozenset(phrase_key(w) for w in recipient["distributing_to"]),
+        "distributing_active": frozenset(phrase_key(w) for w in recipient["distributing_active"]),
+        "plural_body_in": re.compile(
+            r"(?<![\p{L}])(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE
+        ),
+        "recipient_reach": int(recipient["recipient_reach"]),
+        "other_compound": re.compile(
+            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["other_compound"]["endings"]) + r")(?![\p{L}])"
+        ),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +182,7 @@ def grammar() -> RoleGrammar:
     )
     counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{_phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
     return RoleGrammar(
+        **_readings_of_what_follows(cfg),
         cue_role=cue_role,
         cue_rx=re.compile(whole_words(cue_role, space=_cue_space(cfg["adverb_slot"])), re.IGNORECASE),
         cue_anchors=anchor_pattern(cue_role, digits=False),
@@ -221,10 +265,14 @@ def cue_key(matched: str) -> str:
 def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
     """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
     (`ger <myndighet> i uppdrag att <task>`, `uppdrar åt <myndighet> att (adverb) <task>`); money spread over time
-    has no role (`fördelat över tre år`)."""
+    has no role (`fördelat över tre år`); a compound cost or income word is `other` (`driftskostnader`)."""
     g = grammar()
     spans = [Cue(m.start(), m.end(), "budget") for m in g.assignment_task.finditer(text, start, end)]
     spans += [Cue(m.start(), m.end(), "neutral") for m in g.spread.finditer(text, start, end)]
+    compounds = [Cue(m.start(), m.end(), "other") for m in g.other_compound.finditer(text, start, end)]
+    cues = sorted(
+        cues + [c for c in compounds if not any(x.start <= c.start < x.end for x in cues)], key=lambda c: c.start
+    )
     if not spans:
         return cues
     kept = [c for c in cues if not any(s.start <= c.start and c.end <= s.end for s in spans)]
@@ -307,27 +355,6 @@ def classify(
     return role, dist
 
 
-def recipient_role(
-    text: str, cue: Cue, role: str, a_start: int, a_end: int, names_body_at: Callable[[int], bool]
-) -> tuple[str, int | None]:
-    """What follows the deciding verb can change its reading: money set aside for a body is granted to it
-    (`N avsätts till <organisation>`, `avsätts N åt <region>`, `tillförs regionerna`); money that
-    goes to a purpose is a budget (`går till en höjning`). Returns the role and, where a body named right after
-    the verb (or the amount right after it) receives the money, where that body starts."""
-    g = grammar()
-    key = cue_key(text[cue.start : cue.end])
-    if role == "budget" and key in g.allocation_verbs:
-        after = a_end if cue.end <= a_start and not text[cue.end : a_start].strip() else cue.end
-        m = g.allocation_object.match(text, after)
-        if m and names_body_at(m.end()):
-            return "granted", m.end()
-        if m and g.plural_body_at.match(text, m.end()):
-            return "granted", None
-    if role == "granted" and key in g.going_to and g.purpose_after.match(text, cue.end):
-        return "budget", None
-    return role, None
-
-
 _LINE_ENDS = re.compile(r"[ \t]*(?:\n|\Z)")
 
 
@@ -383,9 +410,15 @@ def classify_by_cue(
             cues = own
     if not cues:
         if inside is None and g.granted_after.match(text, a_end, seg_end):
+            if _total_opens(text, seg_start, a_start, g.total_before_reach):
+                return "budget", 1e8, None  # `Totalt 12 miljoner kronor till föreningslivet`: to hand on
             return "granted", 1e8, None  # money going to someone, said without a verb
         if g.budget_noun_before.search(text, max(seg_start, a_start - 40), a_start):
             return "budget", 1e8, None  # `Kulturbudget på 85 miljoner`
+        if g.budget_subject_before.search(text, max(seg_start, a_start - 80), a_start):
+            return "budget", 1e8, None  # `Budgeten för 2026 uppgår till N`
+        if g.grant_subject_before.search(text, max(seg_start, a_start - 80), a_start):
+            return "granted", 1e8, None  # `Stödet till Hylte kommun uppgår till N`
         return None, 1e9, None
     best = min(cues, key=lambda c: _distance(text, a_start, a_end, c))
     role = best.role
@@ -404,6 +437,17 @@ def classify_by_cue(
     if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
         role = "other"  # `kommunerna avsätter N`: a local body's own money
     return role, _distance(text, a_start, a_end, best), best
+
+
+_LINE_OPENING = re.compile(r"[\s•·*\-–\d.)]*")
+
+
+def _total_opens(text: str, seg_start: int, a_start: int, reach: int) -> bool:
+    """A total cue (`totalt`, `sammanlagt`) that opens the sentence or list line, at most `reach` characters
+    before the sum: a phrase with no verb (`Totalt N till …`), not a clause with one (`beslutade om totalt N`)."""
+    opening = _LINE_OPENING.match(text, seg_start, a_start)
+    m = grammar().total_rx.match(text, opening.end() if opening else seg_start, a_start)
+    return m is not None and a_start - m.end() <= reach
 
 
 def heading_role(text: str) -> str | None:

@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.run.processes import reap_group_on_exit
 
         reap_group_on_exit()
-    from pipeline.publish.snapshot import PublishError
+    from pipeline.publish.manifest import PublishError
     from pipeline.run.files import ArchiveError
 
     try:

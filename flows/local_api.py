@@ -36,7 +36,10 @@ from pathlib import Path
 MODE_VARIABLE = "BIDRAG_PREFECT_API"  # "keep" (default) or "ephemeral"
 IDLE_VARIABLE = "BIDRAG_API_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 30.0
-READY_TIMEOUT_SECONDS = 90.0  # a fresh Prefect home migrates its database first: ≈ 9 s here, more when loaded
+READY_TIMEOUT_SECONDS = 300.0  # a fresh Prefect home migrates its database first: ≈ 9 s quiet, minutes at load 20
+# a health check's wait for an answer: a refused connection returns at once, only a busy server takes this long;
+# shorter, a kept server slow to answer on a loaded machine would be taken for gone and a second one started
+HEALTH_TIMEOUT_SECONDS = 5.0
 IDLE_CHECK_SECONDS = 20.0
 STATE_FILE = "bidrag-api.json"
 LOG_FILE = "bidrag-api.log"
@@ -59,7 +62,7 @@ def prefect_home() -> Path:
     return Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
 
 
-def answers(url: str, timeout: float = 1.0) -> bool:
+def answers(url: str, timeout: float = HEALTH_TIMEOUT_SECONDS) -> bool:
     """True when the API at `url` (…/api) answers its health check."""
     try:
         with urllib.request.urlopen(url.rstrip("/") + "/health", timeout=timeout) as reply:
@@ -108,7 +111,7 @@ def start_kept(home: Path) -> KeptApi:
     """A kept server that answers, or a new one starting (not waited for: the caller overlaps it)."""
     with _locked(home):
         kept = _read_state(home)
-        if kept is not None and answers(kept.url, timeout=0.5):
+        if kept is not None and answers(kept.url):
             touch(home)
             return kept
         port = _free_port()

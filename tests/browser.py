@@ -17,6 +17,12 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.patience import patience
+
+# Playwright's own waits (30 s to launch, navigate or act) are outcomes on a loaded machine: caps instead
+LAUNCH_SECONDS = 300
+STEP_SECONDS = 180
+
 CHROMIUM_FLAGS = [
     "--headless=new",
     "--no-sandbox",
@@ -62,9 +68,13 @@ def open_page(path: Path, width: int = 1300, height: int = 1000) -> Iterator[Pag
 
     executable = chromium_path()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(
+            executable_path=executable, args=CHROMIUM_FLAGS, timeout=patience(LAUNCH_SECONDS) * 1000
+        )
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
+            page.set_default_timeout(patience(STEP_SECONDS) * 1000)
+            page.set_default_navigation_timeout(patience(STEP_SECONDS) * 1000)
             seen = Page(page)
             page.on("console", lambda m: seen.console_errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: seen.console_errors.append(str(e)))

@@ -6,15 +6,29 @@ BIDRAG_REQUIRE_SHARED=1, which turns that skip into a failure.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.fixtures.patience import patience
 
 ROOT = Path(__file__).resolve().parent.parent
 # a test's `bidrag run` uses Prefect's per-run API, which ends with the run: no kept server outlives a test
 # (tests/test_local_api.py starts and stops a kept one on purpose)
 os.environ.setdefault("BIDRAG_PREFECT_API", "ephemeral")
+# A Prefect home of this test session's own: two test runs at once (in one checkout or two) never share a
+# Prefect database, a kept API's state file or its lock. Set before anything imports Prefect, which reads it once.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="bidrag-test-prefect-home-")
+atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], True)
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Start-up waits that are outcomes on a loaded machine, as caps that only bound a hang (tests/fixtures/patience.py):
+# Prefect's per-run API (bidrag's own default is 120 s) and a Dask client's connection to its scheduler.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", f"{patience(600):g}")
+os.environ.setdefault("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", f"{patience(300):g}s")
 SHARED = Path(os.environ.get("BIDRAG_SHARED", ROOT.parent / "shared"))
 
 

@@ -172,6 +172,10 @@ AMOUNTS = [
     ("9 miljarder kronor under 2024.17 Regeringen", 9 * MD, None, "exact", None),
     ("ett tillskott på 2 miljar-\nder kronor", None, None, None, None),  # joined by normalize; see test below
     ("Beloppet 450\nkronor betalas ut.", 450, None, "exact", None),
+    # a hyphen left where a line broke inside the unit, after the lines were joined
+    ("Myndigheten tilldelas 2,5 miljo-ner kronor för uppdraget.", 2.5 * M, None, "exact", None),
+    ("Anslaget höjs med 4 mil-jarder kronor.", 4 * MD, None, "exact", None),
+    ("Stödet är 80 000 kro-nor per elev.", 80_000, None, "exact", "elev"),
     ("Beloppet om 1 200 000\nkronor betalas ut.", 1_200_000, None, "exact", None),
     ("utgifter på 3 miljarder kronor", 3 * MD, None, "exact", None),
     ("lönekostnad om 420 miljoner kronor.", 420 * M, None, "exact", None),
@@ -180,6 +184,19 @@ AMOUNTS = [
     ("Regeringen sköt till 1 miljard kr till idrotten.", 1 * MD, None, "exact", None),
     ("Regeringen sköt till 6 miljarder kronor.", 6 * MD, None, "exact", None),
     ("Satsningen är på 700 miljoner svenska kronor.", 700 * M, None, "exact", None),
+    # number words Swedish builds: a ten and a unit in one word, a unit and a half
+    ("Kommunen får tjugofem miljoner kronor.", 25 * M, None, "exact", None),
+    ("Staten satsar tre och en halv miljard på vägarna.", 3.5 * MD, None, "exact", None),
+    # number phrases: a couple of hundred thousand; a known sum named with `den`
+    ("Stöden ligger på ett par hundra tusen kronor.", 200_000, None, "exact", None),
+    ("Skolorna får dela på den miljard som regeringen har avsatt.", 1 * MD, None, "exact", None),
+    # new or extra millions are money by themselves
+    ("Sex nya miljoner till våtmarker i länet", 6 * M, None, "exact", None),
+    ("Länsstyrelsen har beviljat tre nya miljoner i bidrag.", 3 * M, None, "exact", None),
+    ("Skolan får 10 extra miljoner i år.", 10 * M, None, "exact", None),
+    # an acronym's genitive (`MSB:s`) before the sum is no page reference (`s. 12`)
+    ("Därtill kommer MSB:s 12.400.000 kronor för övningar.", 12_400_000, None, "exact", None),
+    ("SKR:s 3 miljoner kronor går till utbildning.", 3 * M, None, "exact", None),
     # signs: a glued minus, a minus word, a named deficit; a difference or a bullet stays positive
     ("Årets resultat landar på minus 212 miljoner kronor.", -212 * M, None, "exact", None),
     ("Prognos för helåret: -87 mnkr jämfört med budget.", -87 * M, None, "exact", None),
@@ -216,6 +233,30 @@ def test_sum_gives_two_amounts():
     assert [(a.text, a.value) for a in found] == [("12", 12 * MD), ("4 miljarder kronor", 4 * MD)]
 
 
+EACH = [
+    # two sums before one unit, each its own amount; a qualifier before the first is its own
+    (
+        "Malå och Åsele tilldelas i år knappt 2 respektive 5 miljoner kronor.",
+        [("knappt 2", 2 * M, "under"), ("5 miljoner kronor", 5 * M, "exact")],
+    ),
+    ("Projekten beviljas 12,5 resp. 8 mkr.", [("12,5", 12.5 * M, "exact"), ("8 mkr.", 8 * M, "exact")]),
+    # a sum changed from one to another: two sums, not a range
+    (
+        "Anslaget höjs från 80 till 120 miljoner kronor nästa år.",
+        [("80", 80 * M, "exact"), ("120 miljoner kronor", 120 * M, "exact")],
+    ),
+    ("Avgiften sänktes från 1 200 till 900 kronor.", [("1 200", 1200, "exact"), ("900 kronor", 900, "exact")]),
+    # must not change: a range of sums a grant may have, and years told with `respektive`, are no pair
+    ("Bidrag kan sökas från 50 000 till 500 000 kronor.", [("50 000 till 500 000 kronor", 50_000, "exact")]),
+    ("Under 2019 respektive 2020 fick de 3 miljoner kronor.", [("3 miljoner kronor", 3 * M, "exact")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", EACH)
+def test_two_sums_told_together(text, expected):
+    assert [(a.text, a.value, a.qualifier) for a in find_amounts(text)] == expected
+
+
 def test_currency_and_spans():
     found = find_amounts("Projektet får 300 000 € och 2 miljoner kronor.")
     assert [(a.currency, a.text) for a in found] == [("EUR", "300 000 €"), ("SEK", "2 miljoner kronor")]
@@ -232,6 +273,70 @@ def test_hyphenated_scale_word_after_normalization():
 def test_bare_scale_after_money_in_same_sentence():
     text = "Elva regioner delar på 43,2 miljoner, medan 151,6 miljoner går till 170 av landets kommuner."
     assert [a.value for a in find_amounts(text)] == [43.2 * M, 151.6 * M]
+
+
+def amounts_by_sentence(text: str) -> list[float]:
+    """The amounts as the pipeline reads them: each bare scale word judged by its own sentence."""
+    from extractors.mentions import sentence_finder
+    from extractors.sentences import SegmentIndex, line_blocks
+
+    return [a.value for a in find_amounts(text, sentence_finder(text, SegmentIndex(text, line_blocks(text))))]
+
+
+HEADINGS = [
+    # a news heading states the sum in short; the paragraph under it says it is money
+    (
+        "18 miljoner till nya cykelvägar\n\nKommunen har beviljats 18 miljoner kronor från staten för att bygga.",
+        [18 * M, 18 * M],
+    ),
+    ("Ytterligare 40 miljoner till forskning om skogen\n\nStiftelsen fördelar medlen i två omgångar.", [40 * M]),
+    # must not change: a heading about people or with no money below, and a sentence that is no heading
+    ("Två miljoner fler resenärer\n\nTåget blev populärare under året, visar statistiken.", []),
+    ("Sverige passerar elva miljoner\n\nBefolkningen växte i fjol, enligt statistiken.", []),
+    ("Föreningen har 3 miljoner skäl att fira.\n\nBidraget kom i går.", []),
+    ("Stadens nya park\n\nParken har 2 miljoner besökare. Bidraget kom i går.", []),
+]
+
+
+NEIGHBOURS = [
+    # a bare scale word whose money words stand in the sentence before or after it
+    (
+        "Föreningen ber kommunen om hjälp efter branden. Totalt handlar det om drygt 2,5 miljoner. "
+        "Pengarna ska gå till ett nytt tak.",
+        [2.5 * M],
+    ),
+    ("Stiftelsen har en pott på 330 miljoner att fördela. Av dessa går 120 miljoner till gårdar.", [330 * M, 120 * M]),
+    # must not change: a count names its noun, and a paragraph with no money word around it is no money
+    ("Kommunen fick 3 miljoner kronor i bidrag. Staden har 1,2 miljoner besökare per år.", [3 * M]),
+    ("Regionen växer snabbt. I dag bor 2,1 miljoner här. Många flyttar till kusten.", []),
+    ("Föreningen har 3 miljoner skäl att fira.\n\nBidraget kom i går.", []),
+]
+
+
+KRONOR_LEFT_OUT = [
+    # a sum in kronor that the sentence tells without its unit, after one with it
+    ("Anslaget ökar med 300 000 kronor, varav teatern får 100 000 kronor och konsthallen 200 000.", [3e5, 1e5, 2e5]),
+    ("Föreningen fick 45 000 kronor och klubben 30 000, enligt beslutet.", [45_000, 30_000]),
+    # must not change: a count names its noun, a phone number is no sum, and the next sentence is not this one
+    ("Kommunen fick 300 000 kronor och har 12 000 invånare.", [300_000]),
+    ("Bidraget är 50 000 kronor. Ring 070 123 45 67.", [50_000]),
+    ("Bidraget är 50 000 kronor. Sedan dess har 20 000 besökt parken och 1 500.", [50_000]),
+]
+
+
+@pytest.mark.parametrize("text,expected", KRONOR_LEFT_OUT)
+def test_a_sum_in_kronor_may_leave_its_unit_out(text, expected):
+    assert amounts_by_sentence(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", NEIGHBOURS)
+def test_a_bare_scale_word_reads_the_sentences_beside_it(text, expected):
+    assert amounts_by_sentence(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", HEADINGS)
+def test_a_heading_reads_the_paragraph_under_it(text, expected):
+    assert amounts_by_sentence(text) == expected
 
 
 NOT_MONEY = [
@@ -257,6 +362,13 @@ NOT_MONEY = [
     "Vi vaccinerade 2 miljoner personer.",
     "Staden har 1 miljon invånare.",
     "Sidan 12 visar tabellen.",
+    "Regionen fick två nya miljoner invånare på femtio år.",
+    "Sex nya projekt startar i höst.",
+    "Den svenska kronan stärktes mot euron.",
+    "Den kronan var värd mer förr.",
+    "Tjugofem personer kom till mötet.",
+    "Tre och en halv timme tog det.",
+    "Se s. 12 kronor och ören i bilagan.",
     "Kapitel 3 handlar om ekonomin.",
     "Under 2021 ökade kostnaderna.",
     "Av de 277 kommunerna redovisar 106 ett underskott.",

@@ -7,6 +7,11 @@ import pytest
 from extractors.bodies import find_bodies
 
 BODIES = [
+    # a name written with an abbreviation's stop; a stop that is not the name's ends the sentence
+    ("Kungl. Tekniska högskolan | 2 400 000", ["myndighet:kungliga-tekniska-hogskolan"]),
+    ("Anslaget till Kungl. Musikhögskolan höjs.", ["myndighet:kungl-musikhogskolan"]),
+    ("Kungl Tekniska högskolan", []),
+    ("Mötet hölls i Sala. Kommun efter kommun har svarat.", []),
     # state universities are agencies, and often the recipients of research grants
     ("Lunds universitet beviljas 4 miljoner kronor.", ["myndighet:lunds-universitet"]),
     ("Umeå universitet forskar", ["myndighet:umea-universitet"]),  # ANNOTATION.md: universities are agencies
@@ -122,7 +127,6 @@ BODIES = [
     ("Trafikverket", ["myndighet:trafikverket"]),
     ("Naturvårdsverket", ["myndighet:naturvardsverket"]),
     ("Skatteverket", ["myndighet:skatteverket"]),
-    ("Länsstyrelserna", ["myndighet:lansstyrelserna"]),
     # government, parliament, ministries
     ("regeringen beslutade", ["regering:regeringen"]),
     ("Regeringens intention", ["regering:regeringen"]),
@@ -157,13 +161,50 @@ BODIES = [
     ("Sveriges Kommuner och Regioner", ["organisation:sveriges-kommuner-och-regioner"]),
     ("Kommuninvest", ["organisation:kommuninvest"]),
     ("EU-kommissionen", ["eu:europeiska-kommissionen"]),
+    # an EU fund is a programme, not a body; the agency that runs it in Sweden is one
+    ("Europeiska socialfonden (ESF) stöder projekten.", []),
+    ("Svenska ESF-rådet beviljar stödet.", ["myndighet:svenska-esf-radet"]),
     ("European Commission 2020.", ["eu:europeiska-kommissionen"]),
+    # agencies whose names end in no body's suffix, their short forms and genitives, and the EU itself
+    ("Kustbevakningens fartyg fick 4 miljoner kronor.", ["myndighet:kustbevakningen"]),
+    ("FOI:s analys visar att", ["myndighet:totalforsvarets-forskningsinstitut"]),
+    ("Statens fastighetsverk (SFV) förvaltar slottet.", ["myndighet:statens-fastighetsverk"] * 2),
+    ("Riksarkivet och Konstnärsnämnden får mer pengar.", ["myndighet:riksarkivet", "myndighet:konstnarsnamnden"]),
+    (
+        "Enligt SMHI och SGU ökar risken.",
+        ["myndighet:sveriges-meteorologiska-och-hydrologiska-institut", "myndighet:sveriges-geologiska-undersokning"],
+    ),
+    ("EU:s stöd till regionerna", ["eu:europeiska-unionen"]),
+    ("Trafikanalys publicerade statistiken.", ["myndighet:trafikanalys"]),
+    # agencies and ministries of earlier years, in older news items
+    ("Malmö högskola får tre miljoner kronor.", ["myndighet:malmo-universitet"]),  # renamed 2018
+    ("Nutek delar ut tre miljoner kronor.", ["myndighet:verket-for-naringslivsutveckling"]),
+    ("Enligt AMS ökar arbetslösheten.", ["myndighet:arbetsmarknadsstyrelsen"]),
+    ("Miljö- och energidepartementet beslutade.", ["regering:miljo-och-energidepartementet"]),
+    # … and words that only look like them: unchanged
+    ("en trafikanalys av korsningen", []),
+    ("EU-projektet och EU-stödet", []),
+    ("Sverige ligger på tredje plats inom EU.", []),  # the union as an area
+    ("Bidraget kommer från EU.", ["eu:europeiska-unionen"]),
+    ("Foi och sfv är inga förkortningar här.", []),
     # bodies not listed, by their ending
     ("Jämställdhetsmyndigheten", ["myndighet:jamstalldhetsmyndigheten"]),
     ("Vårdinspektionen granskar", ["myndighet:vardinspektionen"]),
     ("Välfärdsdelegationen föreslår", ["delegation:valfardsdelegationen"]),
     ("Infrastrukturdepartementets", ["regering:infrastrukturdepartementet"]),
     ("Bostadsutredningen", ["delegation:bostadsutredningen"]),
+    # a committee named by its title after `Utredningen`: quoted, or right before what it did
+    (
+        "Utredningen ”Bättre stöd till unga vuxna” lämnade sitt betänkande.",
+        ["delegation:utredningen-battre-stod-till-unga-vuxna"],
+    ),
+    ("Utredningen Trygg skolväg föreslår ett nytt bidrag.", ["delegation:utredningen-trygg-skolvag"]),
+    ("Utredningen Gotlands färjetrafik har lämnat förslag.", ["delegation:utredningen-gotlands-farjetrafik"]),
+    ("Utredningen visar att kostnaderna ökar.", []),
+    (
+        "Utredningen Trygg skolväg visar att fler barn går.",
+        [],
+    ),  # no verb of what it did: where the title ends is unknown
     # references back
     ("Region Dalarna sökte. Regionen fick sedan 5 miljoner.", ["region:20", "region:20"]),
     ("Jämtland Härjedalen sökte mest. Sammanlagt har regionen ansökt om pengar.", ["region:23", "region:23"]),
@@ -192,7 +233,29 @@ AREAS = [
     ("Box 123\n901 84 Umeå", []),  # a postal address names a town
     ("Gävleborg\n\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading over others
     ("Söderhamn2024-03-01 08:15\n\nEn ny bro över ån ska byggas under sommaren.", []),  # a news item's place tag
+    ("Sökande finns från Kiruna i norr till Trelleborg i söder.", []),  # points on the map
+    ("Laddplatser byggs bland annat i:\n- Mora,\n- Orsa,\n- Älvdalen", []),  # a bulleted list after `i:`
+    ("Gävleborg:\nByggföretaget Norrsken AB får 200 000 kronor för en ny lokal.", []),  # a heading with a colon
+    ("Vägen söder om Uppsala ska byggas om.", []),
+    ("Företaget bygger ett nytt hotell på Orust.", []),  # an island takes `på`
+    ("Turismen på Gotland ökar.", []),
+    ("Laddplatser byggs på följande orter: Mora, Orsa och Falun.", []),  # a list of places
+    ("Nya platser:\n- Sandviken,\n- Hofors", []),
+    ("Bygget nära Umeå kommun drar ut på tiden.", []),
+    ("Gävleborg\nNorrsken AB | 120 000\nSkogsbyns förening | 45 000", []),  # a heading over companies
+    ("Gotlands företag får 12 miljoner kronor i stöd.", []),  # what is in the place
+    ("Umeås invånare betalar mer i skatt.", []),
     # bodies: the actor or the recipient, an organ, a post, the region's own name
+    ("Umeås kommunstyrelse beslutade.", ["kommun:2480"]),
+    ("Umeås budget för skolan ökar.", ["kommun:2480"]),
+    ("Gävleborg\nBollnäs\nHudiksvall", ["region:21", "kommun:2183", "kommun:2184"]),  # a list of names
+    ("Kiruna kommun får mest i norr.", ["kommun:2584"]),  # a compass word not right after the name
+    ("Hon är controller på Tjörns kommun.", ["kommun:1419"]),  # a post on the island's municipality
+    ("Beslutet fattades på Skolverket och på Umeå kommun.", ["myndighet:skolverket", "kommun:2480"]),
+    ("Pengar går till:\n- Mora kommun,\n- Orsa kommun", ["kommun:2062", "kommun:2034"]),  # `till:` is no area
+    ("Stöd ges till följande kommuner: Mora, Orsa och Falun.", ["kommun:2062", "kommun:2034", "kommun:2080"]),
+    ("Gävleborg: 2 miljoner kronor\nDalarna: 3 miljoner kronor", ["region:21", "region:20"]),  # a list's line
+    ("Falu kommun:\nBeviljas två miljoner kronor för en ny förskola.", ["kommun:2080"]),  # a label of its own
     ("Nässjö kommun beviljas 3 miljoner kronor.", ["kommun:0682"]),
     ("Pengarna går till Region Gävleborg.", ["region:21"]),
     ("Bidraget från Huddinge kommun betalas tillbaka.", ["kommun:0126"]),
@@ -229,6 +292,10 @@ SIBLINGS = [
         "Kalmar | 3\nNybro | 2\nEmmaboda | 1\nTorsås | 1",
         ["kommun:0880", "kommun:0881", "kommun:0862", "kommun:0834"],
     ),
+    (
+        "1 | Stockholm | 120\n2 | Sörmland | 40\n3 | Uppsala | 30\n4 | Östergötland | 20\n5 | Kronoberg | 10",
+        ["region:01", "region:04", "region:03", "region:05", "region:07"],
+    ),  # a rank in the first column
     # too few siblings to decide, or no majority: as the text alone reads it
     ("Jönköping: 4 mnkr\nHalland: 2 mnkr\nEksjö: 1 mnkr", ["kommun:0680", "region:13", "kommun:0686"]),
     ("Örebro | 2\nDalarna | 1\nSävsjö | 1\nVärnamo | 1", ["kommun:1880", "region:20", "kommun:0684", "kommun:0683"]),
@@ -238,6 +305,70 @@ SIBLINGS = [
         ["region:17", "region:20", "region:21", "kommun:1880"],
     ),
 ]
+
+
+# A name that is also a common word (`Mora`, `Ljusdal`) is a body only with `kommun` after it or a place
+# preposition before it, or where it opens a line of a list whose other lines name municipalities without
+# doubt (from three, by a majority). Each row: (text, bodies in order).
+HELD_NAMES = [
+    (
+        "Mora 1 200 000 kr\nRättvik 900 000 kr\nLeksand 850 000 kr\nOrsa 400 000 kr",
+        ["kommun:2062", "kommun:2031", "kommun:2029", "kommun:2034"],
+    ),
+    (
+        "Bollnäs 2,1 mnkr\nLjusdal 1,4 mnkr\nÄlvdalen 0,9 mnkr\nRättvik 1,0 mnkr",
+        ["kommun:2183", "kommun:2161", "kommun:2039", "kommun:2031"],
+    ),
+    # … and in a list inside a sentence whose other names are municipalities
+    ("Mora, Rättvik och Leksand får mest.", ["kommun:2062", "kommun:2031", "kommun:2029"]),
+    ("Kalix, Överkalix och Haparanda fick stöd.", ["kommun:2514", "kommun:2513", "kommun:2583"]),
+    # too few lines named without doubt, a line of prose in between, or a name in running text: unchanged
+    ("Sala, Heby och Tierp får mest.", ["kommun:0360"]),  # only `och` makes the last a name
+    ("Mora, Dalarna och Orsa får mest.", ["region:20", "kommun:2034"]),  # not every name a municipality
+    ("• Sala: 2 mnkr\n• Heby: 1 mnkr\n• Enköping: 3 mnkr\n• Tierp: 1 mnkr", ["kommun:0381"]),
+    ("Rättvik 1 kr\nLeksand 2 kr\nNågra fler rader text om fördelningen.\nMora 3 kr", ["kommun:2031", "kommun:2029"]),
+    (
+        "Rättvik, Leksand och Orsa har skrivit till Mora om saken.",
+        ["kommun:2031", "kommun:2029", "kommun:2034", "kommun:2062"],
+    ),
+    ("Rättvik, Leksand och Orsa.\nNora är en bra kollega, säger han.", ["kommun:2031", "kommun:2029", "kommun:2034"]),
+    (
+        "Rättvik 1 kr\nLeksand 2 kr\nOrsa 3 kr\nNora är en bra kollega, säger han.",
+        ["kommun:2031", "kommun:2029", "kommun:2034"],
+    ),
+    ("Rättvik\nLeksand\nOrsa\nMora", ["kommun:2031", "kommun:2029", "kommun:2034", "kommun:2062"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", HELD_NAMES)
+def test_a_name_that_is_also_a_word_by_its_list(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
+# The same inside a sentence: a name that is both, in a list whose other names are without doubt regions (or
+# municipalities) and agree, is what they are, whatever else the sentence speaks of. Rows: (text, bodies).
+COORDINATED = [
+    ("Kronoberg, Jönköping och Halland fick mest.", ["region:07", "region:06", "region:13"]),
+    (
+        "Kommuner och regioner får pengar, men mest får Stockholm, Göteborg och Malmö.",
+        ["kommun:0180", "kommun:1480", "kommun:1280"],
+    ),
+    ("Pengarna till regionerna går främst till Örebro och Västmanland.", ["region:18", "region:19"]),
+    (
+        "Mest får Stockholm (120 miljoner), Skåne (80 miljoner) och Halland (20 miljoner).",
+        ["region:01", "region:12", "region:13"],
+    ),
+    # the names beside it disagree, or none is without doubt: as the text alone reads it
+    ("Stockholm (se bilaga) och Göteborg bygger.", ["kommun:0180", "kommun:1480"]),
+    ("Jönköping, Halland och Eksjö fick mest.", ["kommun:0680", "region:13", "kommun:0686"]),
+    ("Uppsala och Stockholm bygger bostäder.", ["kommun:0380", "kommun:0180"]),
+    ("Regionerna Uppsala och Stockholm sökte.", ["region:03", "region:01"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", COORDINATED)
+def test_region_or_municipality_by_the_names_beside_it(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
 @pytest.mark.parametrize("text,expected", SIBLINGS)
@@ -294,15 +425,111 @@ NOT_BODIES = [
     "både i kommun och region kring nyår",
     "en kommuns eller en regions budget",
     "Pauser Media och Adobe Stock",
+    "P4 Dalarna har talat med rektorn.",
+    "Det rapporterar SVT Nyheter Västerbotten.",
+    "Radio Kronoberg sände debatten.",
     "SVT Nyheter och Sveriges Radio",
     "Vårdföretagarna 2020.",
     "https://www.regeringen.se/regeringens-politik/finansdepartementet",
     "Aftonbladet 2020-08-21.",
     "kommunsektorn och regionstaben",
     # a place name that ends another name inside a sentence: a project's, a company's, a network's
+    # … or starts one
+    "Skellefteå Kraft bygger ut nätet.",
+    "Hyresgästerna i Örebro Bostäder får ny hyra.",
+    "Enligt Linköping University ökar antalet studenter.",
     "Projektet drivs av Visit Dalarna tillsammans med flera företag.",
     "Mest pengar går till Innovation Västerbotten och två andra projekt.",
 ]
+
+
+# A list of county boards names the head once (`Länsstyrelsen i A län, B län och C län`, `länsstyrelserna i A
+# och B`): every county in it is a board, not an area. Rows after the first: names that stay what they are.
+COUNTY_BOARD_LISTS = [
+    (
+        "Länsstyrelsen i Kalmar län, Blekinge län och Skåne län ska redovisa uppdraget.",
+        ["lansstyrelse:08", "lansstyrelse:10", "lansstyrelse:12"],
+    ),
+    (
+        "Länsstyrelserna i Jämtlands och Västernorrlands län får 2 miljoner kronor.",
+        ["lansstyrelse:23", "lansstyrelse:22"],
+    ),
+    (
+        "Uppdraget går till länsstyrelserna i Dalarna, Gävleborg och Värmland.",
+        ["lansstyrelse:20", "lansstyrelse:21", "lansstyrelse:17"],
+    ),
+    ("Länsstyrelsen Skåne och Blekinge samarbetar om tillsynen.", ["lansstyrelse:12", "lansstyrelse:10"]),
+    # unchanged: a region's or municipality's own name, a plural of municipalities, areas, a later sentence
+    ("Länsstyrelsen i Kalmar län och Region Kalmar län samarbetar.", ["lansstyrelse:08", "region:08"]),
+    ("Länsstyrelsen i Norrbottens län och Kiruna kommun", ["lansstyrelse:25", "kommun:2584"]),
+    ("Länsstyrelsen i Västerbottens län och Västerbottens kommuner", ["lansstyrelse:24"]),
+    ("Projekten finns i Dalarnas och Gävleborgs län.", []),
+    (
+        "Länsstyrelsen i Uppsala län beslutade. Uppsala och Enköping får pengar.",
+        ["lansstyrelse:03", "kommun:0380", "kommun:0381"],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", COUNTY_BOARD_LISTS)
+def test_a_county_in_a_list_of_county_boards_is_a_board(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
+# A list of municipalities may put the plural once after its last name (`A, B och Cs kommuner`): that name is a
+# municipality as the others are. A county's name before the plural stays the county's municipalities.
+SHARED_PLURALS = [
+    ("Mest kan Vansbro, Malung-Sälen och Älvdalens kommuner söka.", ["kommun:2021", "kommun:2023", "kommun:2039"]),
+    ("Pengarna går till Mora och Orsa kommuner.", ["kommun:2062", "kommun:2034"]),
+    # unchanged: a county's municipalities, a plural with no municipality before it, areas
+    ("Dalarnas kommuner får ungefär 30 mkr.", []),
+    ("Falun och Dalarnas kommuner", ["kommun:2080"]),
+    ("Regionen och Älvdalens kommuner", []),
+    ("Skolor i Vansbro och Älvdalens kommuner", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", SHARED_PLURALS)
+def test_the_last_name_before_a_shared_plural(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
+# ANNOTATION.md: a definite plural of a kind of body (`kommunerna`) names many bodies, never one; the rows
+# after the plurals name one body of that kind and must stay bodies. Each row: (text, bodies in order).
+GENERIC_PLURALS = [
+    ("Länsstyrelserna ska redovisa arbetet senast i mars.", []),
+    ("Pengarna fördelas till länsstyrelserna efter antalet ansökningar.", []),
+    ("Länsstyrelsernas handläggare granskar ansökningarna.", []),
+    ("Myndigheterna och universiteten samarbetar om uppdraget.", []),
+    ("Högskolorna och lärosätena får besked i höst.", []),
+    ("Departementen och delegationerna har inte svarat.", []),
+    # one body of the kind: unchanged
+    ("Länsstyrelsen i Hallands län fördelar 2 miljoner kronor.", ["lansstyrelse:13"]),
+    ("Länsstyrelsen Skåne och länsstyrelserna i övrigt", ["lansstyrelse:12"]),
+    ("Regionerna Västerbotten och Värmland sökte.", ["region:24", "region:17"]),
+    ("Tillväxtverket och myndigheterna i länet", ["myndighet:tillvaxtverket"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERIC_PLURALS)
+def test_a_generic_plural_is_no_body(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
+# … while a place name before a capitalised word that is a body's name, or before a table's next column,
+# stays the body. Each row: (text, bodies in order).
+NOT_ANOTHER_NAME = [
+    ("Norrbotten Västerbotten", ["region:25", "region:24"]),
+    ("Skellefteå\tKraft", ["kommun:2482"]),
+    ("Skellefteå  Piteå", ["kommun:2482", "kommun:2581"]),
+    ("Skellefteå Kommun beviljar stödet.", ["kommun:2482"]),
+    ("Enligt SCB Dalarna", ["myndighet:statistiska-centralbyran", "region:20"]),  # not a medium
+]
+
+
+@pytest.mark.parametrize("text,expected", NOT_ANOTHER_NAME)
+def test_a_place_before_a_body_or_a_column_stays(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
 @pytest.mark.parametrize("text", NOT_BODIES)

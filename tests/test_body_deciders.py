@@ -11,6 +11,7 @@ import pytest
 
 from extractors.linking import body_deciders as bd
 from tests.fixtures.linking import context_of
+from tests.test_role_deciders import CELL_A_LINE
 
 TABLE = "Fördelning, kr\nHylte kommun | 300 000\nLaholms kommun | 200 000\nSumma | 500 000\n"
 MEMO = "Falu kommun\nTjänsteskrivelse\n\nKommunstyrelsen beslutar att ansöka om 600 000 kronor för en ny lekplats."
@@ -33,7 +34,19 @@ ROWS = [
         "3 miljoner kronor",
         ("lansstyrelse:13", "recipient-after-verb"),  # the verb's passive infinitive too
     ),
+    (
+        bd.recipient_after_verb,
+        "Arvsfonden delar ut 3 miljoner kronor till Hylte kommun.",
+        "3 miljoner kronor",
+        ("kommun:1315", "recipient-after-verb"),  # an active verb of handing on, the sum, `till` and the body
+    ),
     (bd.recipient_after_verb, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),
+    (
+        bd.recipient_after_verb,
+        "I år fördelas 5 miljoner kronor till Hylte kommun och Laholms kommun.",
+        "5 miljoner kronor",
+        None,  # the first of several bodies does not receive the sum of them all
+    ),
     # the agency strengthened for its own work
     (
         bd.named_receiver,
@@ -43,10 +56,26 @@ ROWS = [
     ),
     (
         bd.named_receiver,
+        "Enligt budgeten tillförs Polismyndigheten inget, men Försäkringskassan tillförs 45 miljoner kronor.",
+        "45 miljoner kronor",
+        ("myndighet:forsakringskassan", "passive-receiver"),  # the subject of the passive that supplies the sum
+    ),
+    (
+        bd.named_receiver,
+        "Stiftelsen förstärker Region Hallands arbete med 3 miljoner kronor.",
+        "3 miljoner kronor",
+        ("region:13", "supplied-name"),  # the organisation a supplying verb strengthens
+    ),
+    (
+        bd.named_receiver,
         "Regeringen ger Boverket i uppdrag att fördela 80 miljoner kronor.",
         "80 miljoner kronor",
         None,
     ),
+    # a table set out one cell a line: the name line of the sum's own row
+    (bd.bare_line_row, CELL_A_LINE, "4 500 000 kr", ("myndighet:linneuniversitetet", "bare-line-row")),
+    (bd.bare_line_row, CELL_A_LINE, "13 500 000 kr", (None, "bare-line-row")),  # the sum row names no one
+    (bd.bare_line_row, "Lunds universitet får 9 000 000 kr i år.", "9 000 000 kr", None),  # a sentence
     # a table row without a body is no one's
     (bd.row_without_body, TABLE, "500 000", (None, "row-without-body")),
     (bd.row_without_body, "Hylte kommun beviljas 2 miljoner kronor.", "2 miljoner kronor", None),

@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -16,15 +14,17 @@ import pytest
 
 from flows.cli import main, parser
 from tests.conftest import ROOT
+from tests.fixtures.patience import patience
+from tests.fixtures.prefect_server import silent_port
 
 
-def bidrag(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+def bidrag(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "flows.cli", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=timeout,
+        timeout=patience(timeout),  # only bounds a hang: a loaded machine takes its time
         env={**os.environ, **(env or {})},
     )
 
@@ -122,22 +122,19 @@ def test_serve_rejects_a_bad_cron_in_one_line(tmp_path):
 
 def test_serve_says_at_once_when_its_prefect_api_does_not_answer(tmp_path):
     cfg = _config(tmp_path, FOLDER_SOURCE)
-    with socket.socket() as s:  # a port on loopback with nothing listening
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    t0 = time.perf_counter()
-    proc = bidrag(
-        "serve",
-        "--config",
-        str(cfg),
-        "--output",
-        str(tmp_path / "out"),
-        env={"PREFECT_API_URL": f"http://127.0.0.1:{port}/api"},
-        timeout=60,
-    )
+    with silent_port() as port:  # a port on loopback with nothing listening
+        proc = bidrag(
+            "serve",
+            "--config",
+            str(cfg),
+            "--output",
+            str(tmp_path / "out"),
+            env={"PREFECT_API_URL": f"http://127.0.0.1:{port}/api"},
+        )
     assert proc.returncode == 2
+    # said by serve's own check before Prefect's client is asked (whose retries would end in a traceback)
     assert f"the Prefect API at http://127.0.0.1:{port}/api does not answer" in proc.stderr
-    assert time.perf_counter() - t0 < 30
+    assert "Traceback" not in proc.stderr, proc.stderr
 
 
 def test_ingest_without_prefect_publishes_a_folder_source(tmp_path, sample_archive):
@@ -164,13 +161,11 @@ def test_an_unchanged_archive_is_decided_before_prefect_starts(tmp_path, sample_
     root, _ = sample_archive
     out = tmp_path / "out"
     assert bidrag("run", str(root), "--output", str(out), "--no-prefect").returncode == 0
-    t0 = time.perf_counter()
     proc = bidrag("run", str(root), "--output", str(out), env={"PREFECT_HOME": str(tmp_path / "no-prefect-home")})
-    seconds = time.perf_counter() - t0
     assert proc.returncode == 0
     assert "nothing changed since the last publish" in proc.stdout
-    assert not (tmp_path / "no-prefect-home").exists()  # Prefect never started
-    assert seconds < 10  # about a second here; the bound only catches a Prefect start-up (8-21 s)
+    # Prefect never started (it would have made its home); no wall-clock bound, which a loaded machine crosses
+    assert not (tmp_path / "no-prefect-home").exists()
 
 
 def test_an_unreadable_file_is_a_failed_row_and_the_run_goes_on(tmp_path, sample_archive):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.run.loop import run_archive
 from tests.fixtures.builders import assert_same_tables
+from tests.fixtures.patience import patience
 from tests.fixtures.prefect_server import prefect_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ def test_dask_cluster_run_equals_local_run(sample_archive, tmp_path):
                 env=env,
                 capture_output=True,
                 text=True,
-                timeout=300,
+                timeout=patience(1800),
             )
             assert proc.returncode == 0, proc.stderr[-3000:]
             assert f"documents: {len(expected)} (ok {len(expected)})" in proc.stdout

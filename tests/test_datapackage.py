@@ -14,13 +14,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas import contract
+from tests.fixtures.patience import patience
 
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
 
 def validate(descriptor: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(FRICTIONLESS), "validate", "--json", str(descriptor)], capture_output=True, text=True, timeout=300
+        [str(FRICTIONLESS), "validate", "--json", str(descriptor)],
+        capture_output=True,
+        text=True,
+        timeout=patience(1800),
     )
 
 

@@ -86,7 +86,7 @@ DATES = [
     ("2022-2023", None, "2022-01-01", "2023-12-31", "range"),
     ("2019–2020", None, "2019-01-01", "2020-12-31", "range"),
     ("mellan 2021 och 2023", None, "2021-01-01", "2023-12-31", "range"),
-    ("Mellan 2010 och 2015 växte", None, "2010-01-01", "2015-12-31", "range"),
+    ("Mellan 2010 och 2015 pågick", None, "2010-01-01", "2015-12-31", "range"),
     ("den 1–3 mars 2024", None, "2024-03-01", "2024-03-03", "range"),
     ("1-3 mars 2024", None, "2024-03-01", "2024-03-03", "range"),
     ("mars–maj 2021", None, "2021-03-01", "2021-05-31", "range"),
@@ -117,7 +117,7 @@ DATES = [
     ("från mars", R22, "2022-03-01", "2022-03-31", "month"),
     ("mellan mars-9 juni i år", R22, "2022-03-01", "2022-06-09", "range"),
     ("i juni", R22, "2022-06-01", "2022-06-30", "month"),
-    ("Sedan i maj", R22, "2022-05-01", "2022-05-31", "month"),
+    ("Sedan i maj", R24, "2024-05-01", "2024-05-31", "month"),
     ("i september", R24, "2024-09-01", "2024-09-30", "month"),
     ("i december", R24, "2024-12-01", "2024-12-31", "month"),
     ("den 3 februari", R24, "2024-02-03", "2024-02-03", "day"),
@@ -177,7 +177,28 @@ ITEM_YEAR = [
     ("Ansökan kom in i november i fjol.", R22, "2021-11-01", "2021-11-30"),
     ("Beslut fattas i mars nästa år.", R22, "2023-03-01", "2023-03-31"),
     ("Arbetet startade 2020. I april fattas beslutet.", None, "2020-04-01", "2020-04-30"),  # no date of its own
+    # told in the past tense and later in the year than the item: the year before the item's
+    ("Ansökningarna har strömmat in sedan utlysningen öppnade i oktober.", R22, "2021-10-01", "2021-10-31"),
+    ("Den 15 december tecknade parterna en överenskommelse.", R22, "2021-12-15", "2021-12-15"),
+    ("Beslutet fattades i september.", R22, "2021-09-01", "2021-09-30"),
+    # must not change: a month still to come, or past but earlier in the year than the item
+    ("Pengarna betalas ut i oktober.", R22, "2022-10-01", "2022-10-31"),
+    ("Kommunen fattade beslut i mars.", R22, "2022-03-01", "2022-03-31"),
+    ("Beviljade medel betalas ut i december.", R22, "2022-12-01", "2022-12-31"),
 ]
+
+
+RESPECTIVE = [
+    ("Medlen rekvireras senast den 30 april 2023 respektive 2024.", ["2023-04-30", "2024-04-30"]),
+    # must not change: two years told together stay years; a year after `och` keeps its own whole year
+    ("Under 2021 respektive 2022 fick föreningarna stöd.", ["2021-01-01", "2022-01-01"]),
+    ("Avtalet gäller från den 1 juni 2020 och hela 2021.", ["2020-06-01", "2021-01-01"]),
+]
+
+
+@pytest.mark.parametrize("text,starts", RESPECTIVE)
+def test_a_year_after_respektive_takes_the_day_before_it(text, starts):
+    assert [str(d.date_start) for d in find_dates(text)] == starts
 
 
 @pytest.mark.parametrize("text,reference,start,end", ITEM_YEAR)
@@ -224,6 +245,9 @@ NOT_DATES = [
     "Häggroth et al 2020.",
     "Kommuninvest 2020b, 9.",
     "12. SOU 2018:47, 108ff.",
+    "Text.\n17 Riksrevisionen 2021.\n",
+    "Diarienummer KS2019-0412",
+    "Projektet ”Hållbar landsbygd 2030+” fick stöd.",
     "Bidraget är 2020 kronor.",
     "Det kom 1999 personer.",
     "Ökningen var 2000 procent.",
@@ -280,6 +304,8 @@ def test_not_a_date(text):
         ("Nyheter 12 maj\n\n2023-05-12 Pressmeddelande\n\nRegionen satsar", "2023-05-12"),
         ("Kortnytt från kommunfullmäktige 14 november 2023\n\nBudgeten för 2024 antogs", "2023-11-14"),
         ("Pressmeddelande   •   Mar 14, 2023 09:12 CET\n\nRegionen beviljar", "2023-03-14"),
+        # a web page's place and time stamp run together
+        ("Foto: Anna Berg\n\nDalarna2021-11-03 14:25\n\nRegionen får mer pengar", "2021-11-03"),
         # `den` after a clause is a date the text speaks of, not `Ort den …`
         ("Kommunstyrelsen beslutade den 12 maj 2021 att ge bidrag.\nMer text", "None"),
         # a period a web site prints about its pages is not the item's date
@@ -306,6 +332,15 @@ def test_document_date_ignores_dates_deep_in_the_body():
         ("Mötena hölls den 3 maj 2024 och den 16 augusti 2024.", ["den 3 maj 2024", "den 16 augusti 2024"]),
         # two years compared, not a span: two dates
         ("Från 2019 till 2021 ökade kostnaderna.", ["2019", "2021"]),
+        ("Mellan 2021 och 2022 ökade kommunernas intäkter.", ["2021", "2022"]),
+        ("Kostnaderna steg kraftigt mellan 2019 och 2020.", ["2019", "2020"]),
+        # must not change: without a word of change `mellan … och …` is one span
+        ("Projektet pågick mellan 2016 och 2019 i tre län.", ["mellan 2016 och 2019"]),
+        # a year after a day and `respektive` takes the day
+        ("Medlen rekvireras senast den 30 april 2023 respektive 2024.", ["den 30 april 2023", "2024"]),
+        # a count or a day opening a line is no footnote number: the year at the end of it is a date
+        ("12 föreningar fick stöd. Några hade intäkter under 20 000 kronor 2021.", ["2021"]),
+        ("3 mars 2021 tecknade parterna ett avtal om vaccinationen 2022.\n\nMer", ["3 mars 2021", "2022"]),
     ],
 )
 def test_date_boundaries(text, expected):

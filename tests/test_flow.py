@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pipeline.run.loop import run_archive
 from tests.fixtures.builders import assert_same_tables
+from tests.fixtures.patience import patience
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +36,7 @@ def test_cli_runs_the_prefect_flow(sample_archive, tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=patience(1800),
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert f"documents: {len(expected)} (ok {len(expected)})" in proc.stdout
@@ -66,7 +67,7 @@ def test_unchanged_archive_publishes_nothing(sample_archive, tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=patience(1800),
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "nothing changed" in proc.stdout

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.patience import patience
 from tests.fixtures.prefect_server import api_call, folder_source, prefect_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +21,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def bidrag(env: dict, *args: str) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "flows.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=patience(1800),
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
@@ -102,7 +108,7 @@ def prefect_json(env: dict, *args: str):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=patience(900),
     )
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]  # a 422 from the server lands here
     return json.loads(proc.stdout)
@@ -138,7 +144,7 @@ def test_prefects_own_tools_read_the_run_its_logs_and_its_artifact(server, sampl
     artifacts = prefect_json(env, "artifact", "ls", "--all")
     assert any(a["key"] == "bidrag-archive-run" and a["flow_run_id"] == run["id"] for a in artifacts), artifacts
     proc = subprocess.run(
-        [sys.executable, "-c", READ_LOGS, run["id"]], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", READ_LOGS, run["id"]], env=env, capture_output=True, text=True, timeout=patience(900)
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert any(m.startswith("processed ") for m in json.loads(proc.stdout))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -24,6 +23,7 @@ class Site:
         self.feed_items: list[str] = []
         self.hits: dict[str, int] = {}
         self.lock = threading.Lock()
+        self.released = threading.Event()  # the slow page answers only when the test is over
 
     def feed(self, base: str) -> bytes:
         items = "".join(f"<item><title>{p}</title><link>{base}{p}</link></item>" for p in self.feed_items)
@@ -42,8 +42,8 @@ def make_handler(site: Site):
                 return self._send(200, site.feed(f"http://{self.headers['Host']}"), "application/rss+xml")
             if self.path == "/beslut/trasig.txt":
                 return self._send(500, b"internal error", "text/plain")
-            if self.path == "/beslut/seg.txt":
-                time.sleep(2.5)
+            if self.path == "/beslut/seg.txt":  # answers long after any timeout: too late however loaded
+                site.released.wait(300)
                 return self._send(200, b"too late", "text/plain")
             body = site.pages.get(self.path)
             if body is None:
@@ -75,6 +75,7 @@ def server():
     t = threading.Thread(target=httpd.serve_forever, daemon=True)
     t.start()
     yield site, f"http://127.0.0.1:{httpd.server_address[1]}"
+    site.released.set()
     httpd.shutdown()
     httpd.server_close()
 
@@ -96,7 +97,7 @@ kind = "feed"
 url = "{url}/feed.xml"
 
 [http]
-timeout = 1
+timeout = 5
 retries = 1
 backoff = 0.1
 min_interval = 0

@@ -7,14 +7,14 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from flows import local_api
 from tests.conftest import ROOT
-from tests.fixtures.prefect_server import free_port
+from tests.fixtures.patience import patience, wait_until
+from tests.fixtures.prefect_server import silent_port
 
 
 def session_members(sid: int) -> list[str]:
@@ -24,17 +24,18 @@ def session_members(sid: int) -> list[str]:
 
 
 def gone(sid: int, seconds: float) -> bool:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if not session_members(sid):
-            return True
-        time.sleep(0.5)
-    return False
+    """Whether the session has no process left within `patience(seconds)`, a cap for a loaded machine."""
+    return wait_until(lambda: not session_members(sid), seconds, every=0.5)
 
 
 def bidrag(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "flows.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=patience(1200),
     )
 
 
@@ -47,7 +48,7 @@ def keep_env(tmp_path: Path):
     yield env, home
     kept = local_api.stop_kept(home)
     if kept is not None:
-        assert gone(kept.pid, 30), session_members(kept.pid)
+        assert gone(kept.pid, 300), session_members(kept.pid)
 
 
 def test_runs_share_one_kept_api_until_it_is_stopped(keep_env, sample_archive, tmp_path: Path):
@@ -65,7 +66,7 @@ def test_runs_share_one_kept_api_until_it_is_stopped(keep_env, sample_archive, t
     assert f"{state['url']} (answers)" in bidrag(env, "server").stdout
     stopped = bidrag(env, "server", "stop")
     assert stopped.returncode == 0 and state["url"] in stopped.stdout
-    assert gone(state["pid"], 30), session_members(state["pid"])
+    assert gone(state["pid"], 300), session_members(state["pid"])
     assert not (home / local_api.STATE_FILE).exists()
     assert "none kept" in bidrag(env, "server").stdout
 
@@ -76,21 +77,23 @@ def test_a_kept_api_stops_by_itself_when_no_run_comes(keep_env):
     started = bidrag(env, "server", "start")
     assert started.returncode == 0, started.stderr[-3000:]
     state = json.loads((home / local_api.STATE_FILE).read_text())
-    assert gone(state["pid"], 60), session_members(state["pid"])
+    # the idle clock starts once the server answers: a fresh home's migrations take minutes on a loaded machine
+    assert gone(state["pid"], 900), session_members(state["pid"])
     assert not (home / local_api.STATE_FILE).exists()
 
 
 @pytest.mark.parametrize(
     ("url", "said"),
     [
-        (f"http://127.0.0.1:{free_port()}/api", "does not answer"),
+        ("http://127.0.0.1:{silent_port}/api", "does not answer"),
         ("not a url", "does not answer"),
     ],
 )
 def test_a_named_api_that_does_not_answer_is_one_line_and_exit_2(tmp_path, sample_archive, url, said):
     root, _ = sample_archive
-    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=url)
-    proc = bidrag(env, "run", str(root), "--output", str(tmp_path / "out"))
+    with silent_port() as port:
+        env = dict(os.environ, PREFECT_HOME=str(tmp_path / "home"), PREFECT_API_URL=url.format(silent_port=port))
+        proc = bidrag(env, "run", str(root), "--output", str(tmp_path / "out"))
     assert proc.returncode == 2
     assert proc.stderr.startswith("bidrag: error:") and said in proc.stderr and len(proc.stderr.splitlines()) == 1
     assert not (tmp_path / "home" / local_api.STATE_FILE).exists()

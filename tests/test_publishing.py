@@ -16,6 +16,7 @@ from pipeline.publish import snapshot as publish
 from pipeline.run.loop import run_archive
 from schemas import contract
 from tests.conftest import ROOT
+from tests.fixtures.patience import patience
 
 NEWS = "Region {name} får {n} miljoner kronor i statsbidrag för 2024, meddelar Socialstyrelsen."
 REGIONS = ["Uppsala", "Dalarna", "Gävleborg", "Skåne", "Västernorrland", "Kalmar"]
@@ -37,7 +38,7 @@ def bidrag(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=patience(900),
         env={**os.environ, **(env or {})},
     )
 
@@ -159,7 +160,7 @@ def test_two_runs_into_one_output_both_end_cleanly(tmp_path):
             )
             for a in archives
         ]
-        results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
+        results = [(p.wait(timeout=patience(900)), p.stderr.read()) for p in procs]
         assert [code for code, _ in results] == [0, 0], (i, results)
         waited += sum("bidrag: waiting for pid" in err for _, err in results)
         assert documents(out) in (3, 4) and len(set(snapshot_ids(out).values())) == 1

@@ -24,6 +24,19 @@ CAPTIONED = (
 )
 PLAIN_TABLE = "Fördelning, kr\nHylte kommun | 300 000\nLaholms kommun | 200 000\nÖvriga | 90 000\n"
 
+# a web page's table set out one cell a line: a name, a count of projects and a sum
+CELL_A_LINE = (
+    "Stödmottagare med beviljade projekt\n\nStödmottagare\n\nAntal projekt\n\nBeviljad summa\n\n"
+    "Lunds universitet\n\n2\n\n9 000 000 kr\n\nLinnéuniversitetet\n\n1\n\n4 500 000 kr\n\n"
+    "Summa\n\n3\n\n13 500 000 kr\n"
+)
+
+# a budget bill's table of what each proposal adds, in millions
+BILL_TABLE = (
+    "Rättsväsendet (mnkr)\n2026 | 2027\nFörstärkning av Polismyndighetens verksamhet | 100 | 200\n"
+    "Förstärkning av bidrag till brottsofferjourer | 5 | 5\n"
+)
+
 ROWS = [
     # a body that hands a sum on and names no one who receives it distributes it (class 3 and 5 of issue 24)
     (
@@ -130,8 +143,117 @@ ROWS = [
     (rd.share_of, "För Region Halland blir tillskottet 76,6 miljoner kronor.", "76,6 miljoner kronor", "granted"),
     # rows that must not change: `för` a body without a verb of meaning
     (rd.share_of, "För Hylte kommun är 5 miljoner kronor mycket pengar.", "5 miljoner kronor", None),
+    # a sum that goes to an organ of the body deciding it is part of that body's budget (class 5 of issue 24)
+    (
+        rd.to_own_organ,
+        "Kommunstyrelsen vill dela upp pengarna:\n• 4 miljoner kronor till socialnämnden\n",
+        "4 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.to_own_organ,
+        "Av överskottet går 7 miljoner kronor till kultur- och fritidsnämnden.",
+        "7 miljoner kronor",
+        "budget",  # two organs joined in one name
+    ),
+    (
+        rd.to_own_organ,
+        "Regionstyrelsen ger 2 miljoner kronor i år till hälso- och sjukvårdsförvaltningen.",
+        "2 miljoner kronor",
+        "budget",
+    ),
+    (
+        rd.to_own_organ,
+        "Kommunstyrelsen föreslår att socialnämnden får ett tillskott på 12 miljoner kronor.",
+        "12 miljoner kronor",
+        "budget",  # the organ as the subject that receives
+    ),
+    (
+        rd.to_own_organ,
+        "Region Halland\n\nRegionstyrelsen\n\nKulturnämnden tilldelas 2 miljoner kronor för 2026.",
+        "2 miljoner kronor",
+        "budget",  # capitalised, in the region's own document
+    ),
+    (rd.to_own_organ, "Konstnärsnämnden får 5 miljoner kronor av staten.", "5 miljoner kronor", None),  # elsewhere
+    (rd.to_own_organ, "Socialstyrelsen får 5 miljoner kronor.", "5 miljoner kronor", None),  # a state agency
+    (
+        rd.to_own_organ,
+        "Kulturnämnden i Hylte kommun får 2 miljoner kronor från Kulturrådet.",
+        "2 miljoner kronor",
+        None,  # money from outside to an organ of a named body: that body's grant
+    ),
+    # rows that must not change: a body of its own, a capitalised name, a comma between, no organ
+    (rd.to_own_organ, "Kommunen ger 2 miljoner kronor till länsstyrelsen i Hallands län.", "2 miljoner kronor", None),
+    (rd.to_own_organ, "Staten ger 9 miljoner kronor till Konstnärsnämnden.", "9 miljoner kronor", None),
+    (rd.to_own_organ, "Pengarna, 3 miljoner kronor, går sedan till socialnämnden.", "3 miljoner kronor", None),
+    (rd.to_own_organ, "Hylte kommun får 3 miljoner kronor till skolan.", "3 miljoner kronor", None),
+    # a named organisation supplied or strengthened directly: granted to it, known to the body list or not
+    (
+        rd.supplied_name,
+        "Regeringen förstärker Kustbevakningen med 50 miljoner kronor 2025.",
+        "50 miljoner kronor",
+        "granted",
+    ),
+    (rd.supplied_name, "Staten tillför Tullverkets verksamhet 30 miljoner kronor.", "30 miljoner kronor", "granted"),
+    (rd.supplied_name, BILL_TABLE, "100", "granted"),  # a budget table's row: the agency's own work
+    (rd.supplied_name, BILL_TABLE, "5", None),  # a grant scheme strengthened, not an organisation
+    # rows that must not change: a grant noun, not a name; the Government itself
+    (rd.supplied_name, "Regeringen förstärker stödet med 900 miljoner kronor.", "900 miljoner kronor", None),
+    (rd.supplied_name, "Riksdagen förstärker Regeringen med 9 miljoner kronor.", "9 miljoner kronor", None),
+    # a passive of supplying whose subject receives the sum for its own work (the Government's texts)
+    (rd.passive_receiver, "Försäkringskassan tillförs 45 miljoner kronor nästa år.", "45 miljoner kronor", "granted"),
+    (
+        rd.passive_receiver,
+        "Regeringen vill att Läsrörelsen tillförs 12 miljoner kronor under 2027.",
+        "12 miljoner kronor",
+        "granted",  # a proper name after `att` that the body list does not know
+    ),
+    (
+        rd.passive_receiver,
+        "Regeringen föreslår att länsstyrelserna vardera tillförs 2 miljoner kronor för 2026 och 3 miljoner "
+        "kronor för 2027.",
+        "3 miljoner kronor",
+        "granted",
+    ),
+    # rows that must not change: a grant noun as the subject, the sum before the verb, an active verb
+    (rd.passive_receiver, "Regeringen föreslår att anslaget tillförs 70 miljoner kronor.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Under 2026 tillförs 70 miljoner kronor till vården.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Regeringen vill att 70 miljoner kronor tillförs regionerna.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Regeringen tillför 70 miljoner kronor till vården.", "70 miljoner kronor", None),
+    (rd.passive_receiver, "Regeringen tillförs 70 miljoner kronor.", "70 miljoner kronor", None),  # no receiver
     (rd.share_of, "Regeringen avsätter 5 miljoner kronor för Hylte kommun.", "5 miljoner kronor", None),
     # a cue in the clause
+    # a passive of distributing, then `till`: to what is not a body, the round's budget; to bodies, granted
+    (rd.clause_cue, "Totalt fördelades 9 miljoner kronor till 14 projekt.", "9 miljoner kronor", "budget"),
+    (
+        rd.clause_cue,
+        "Stiftelsen har en pott på 60 miljoner som ska fördelas till nya lekplatser.",
+        "60 miljoner",
+        "budget",
+    ),
+    (rd.clause_cue, "Av dem fördelas 2 miljoner kronor till ideella föreningar.", "2 miljoner kronor", "budget"),
+    (rd.clause_cue, "Hittills har 9 miljoner kronor fördelats till 14 projekt.", "9 miljoner kronor", "budget"),
+    (rd.clause_cue, "I höst fördelas 4 miljoner kronor till Hylte kommun.", "4 miljoner kronor", "granted"),
+    # rows that must not change: bodies after `till`, no `till` at all
+    # an active verb of handing on, the sum and `till` a named body: that body receives it
+    (rd.clause_cue, "Arvsfonden delar ut 3 miljoner kronor till Hylte kommun.", "3 miljoner kronor", "granted"),
+    (
+        rd.clause_cue,
+        "Stiftelsen fördelade 2 miljoner kronor till Region Halland och 1 miljon kronor till Hylte kommun.",
+        "1 miljon kronor",
+        "granted",  # the second pair of the clause too
+    ),
+    (rd.clause_cue, "Kulturrådet delar i år ut 20 miljoner kronor till arrangörer.", "20 miljoner kronor", "budget"),
+    (
+        rd.clause_cue,
+        "Arvsfonden delar ut 6 miljoner kronor till Hylte kommun och Laholms kommun.",
+        "6 miljoner kronor",
+        "budget",  # several bodies together: no one named body receives it all
+    ),
+    (rd.clause_cue, "Nästan 3 miljarder fördelas till regionerna.", "Nästan 3 miljarder", "granted"),
+    (rd.clause_cue, "Pengarna, 5 miljarder, fördelas till landets 21 regioner.", "5 miljarder", "granted"),
+    (rd.clause_cue, "Under året fördelades 6 miljoner kronor i stöd.", "6 miljoner kronor", "granted"),
+    (rd.clause_cue, "Av medlen fördelas 40 miljoner kronor mellan regionerna.", "40 miljoner kronor", "budget"),
     (rd.clause_cue, "Falu kommun har sökt 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "applied"),
     (rd.clause_cue, "Falu kommun beviljas 2 miljoner kronor för ett nytt bibliotek.", "2 miljoner kronor", "granted"),
     (rd.clause_cue, "Länsstyrelsen fördelar 40 miljoner kronor till länets kommuner.", "40 miljoner kronor", "budget"),
@@ -231,6 +353,18 @@ ROWS = [
         "applied",
     ),
     (rd.list_intro, "Hylte kommun får 3 miljoner kronor i år.", "3 miljoner kronor", None),  # no list line
+    # a line that is only a sum: the short header above its column, and the next row of the column shares it
+    (rd.bare_line, CELL_A_LINE, "9 000 000 kr", "granted"),
+    (rd.bare_line, CELL_A_LINE, "13 500 000 kr", "granted"),  # the sum row, a name and a count apart
+    (rd.bare_line, "Så mycket får länet av satsningen\n\n4,2 miljoner kronor.\n", "4,2 miljoner kronor", "granted"),
+    # rows that must not change: a sentence above is no header, a sum in a sentence is no bare line
+    (
+        rd.bare_line,
+        "Kostnad\n\nProjektet drog ut på tiden. Kommunen får beröm.\n\n5 000 kr\n",
+        "5 000 kr",
+        None,
+    ),
+    (rd.bare_line, "Beviljad summa\n\nHylte kommun får 5 000 kr i år.\n", "5 000 kr", None),
     # per capita
     (rd.per_capita, "Det motsvarar 410 kronor per invånare i Hylte kommun.", "410 kronor", "granted"),
     (rd.per_capita, "Det motsvarar 410 kronor i Hylte kommun.", "410 kronor", None),
@@ -292,6 +426,7 @@ def test_every_role_decider_has_a_name_a_docstring_and_rows():
             "clause-cue",
         ),
         (TABLE, "400 000", "applied", "column-header"),
+        (BILL_TABLE, "200", "granted", "supplied-name"),  # the row's own words: no column vote over them
         (CAPTIONED, "300 000", "granted", "caption"),
         (PLAIN_TABLE, "300 000", "granted", "bodies-table"),
         # a row with no body or cue takes its column's role

@@ -16,6 +16,44 @@ CASES = [
     ("Region Gävleborg får 40 miljoner kronor (ca 2 procent av potten).", ["granted"]),
     ("Kulturrådet delar ut 18 miljoner kronor till nya projekt.", ["budget"]),
     ("Regeringen förstärker stödet med 900 miljoner kronor.", ["budget"]),
+    # the past, the infinitive and the passive of the cue verbs read as their other forms do
+    ("I höstas avsatte regeringen 300 miljoner kronor till skolan.", ["budget"]),
+    ("Sedan tillförde regeringen 200 miljoner kronor till regionerna.", ["budget"]),
+    ("Nämnden valde att skjuta till ytterligare 80 000 kronor.", ["budget"]),
+    ("Knappt 3 miljarder har begärts ut av huvudmännen.", ["applied"]),
+    ("Regeringen tillförde 5 miljoner kronor till Hylte kommun.", ["granted"]),  # a named body receives it
+    ("Av pengarna är 40 miljoner kronor avsedda att stärka kollektivtrafiken.", ["budget"]),
+    ("Regeringen har i dag gett Boverket 20 miljoner kronor för tillsynen.", ["granted"]),
+    ("Staten har givit regionen 3 miljoner kronor i år.", ["granted"]),
+    # rows that must not change
+    ("Regeringen avsätter 300 miljoner kronor till skolan.", ["budget"]),
+    ("Hylte kommun har begärt 2 miljoner kronor.", ["applied"]),
+    # a compound cost or income word is what its last word is: no grant
+    ("Föreningens totala driftskostnader uppgår till 900 000 kronor.", ["other"]),
+    ("Den som har hyresintäkter på minst 15 000 kronor per år kan beviljas bidrag.", ["other"]),
+    ("Regionernas pensionskostnader minskar med 4 miljarder kronor i år.", ["other"]),
+    # rows that must not change: the grant's cue nearer than the compound
+    ("Hylte kommun beviljas 2 miljoner kronor till projektkostnader.", ["granted"]),
+    # a budget noun as the subject of a verb of being, no other cue: a budget
+    ("Investeringsbudgeten för 2026 uppgår till 310 miljoner kronor.", ["budget"]),
+    ("Driftramen för kulturen blir 45 miljoner kronor.", ["budget"]),
+    # … and a grant noun as that subject: granted
+    ("Stödet till Hylte kommun uppgår till 2 miljoner kronor.", ["granted"]),
+    ("Hylte kommuns andel blir 900 000 kronor.", ["granted"]),
+    # rows that must not change: a cost of it, a result against it, a noun that only ends like one
+    ("Kostnaden för budgeten är 3 miljoner kronor.", ["other"]),
+    ("Resultatet mot budgeten blev 5 miljoner kronor.", ["other"]),
+    ("Programmet är värt 4 miljoner kronor.", ["other"]),
+    # money taken back or paid back is no grant, the particle standing apart too
+    ("Kommunen fick bidrag. Nu kräver verket tillbaka nästan 4 miljoner kronor.", ["other"]),
+    ("Skolverket kräver Hylte kommun tillbaka 3 miljoner kronor.", ["other"]),
+    ("Föreningen måste betala tillbaka 80 000 kronor till kommunen.", ["other"]),
+    # rows that must not change
+    ("Kommunen får 2 miljoner kronor tillbaka från verket.", ["granted"]),
+    # a budgeted result, an outcome and money used up are results and costs, not budgets
+    ("Nämnden hade en budget på 45 miljoner kronor. Utfallet blev 41 miljoner kronor.", ["budget", "other"]),
+    ("Jämfört med budgeterat resultat på 7,2 mnkr blev det bättre.", ["other"]),
+    ("Projektet har hittills förbrukat 1,3 miljoner kronor.", ["other"]),
     # what may be applied for is money on offer, not an application
     ("Kommunerna kan söka 40 miljoner kronor för upprustning av skollokaler.", ["budget"]),
     ("Nu öppnar möjligheten att ansöka om 82 miljoner kronor ur socialfonden.", ["budget"]),
@@ -25,6 +63,10 @@ CASES = [
     ("350 miljoner kronor till regionerna i norr", ["granted"]),
     ("640 miljoner i stöd till gång- och cykelvägar", ["granted"]),
     ("Priset steg till 5 miljoner kronor under året.", ["other"]),
+    # … but a total opening the phrase is what the one who hands it on has to distribute
+    ("Totalt 12 miljoner kronor till föreningslivet i Hylte", ["budget"]),
+    ("• Sammanlagt 45 miljoner kronor till länets kommuner.", ["budget"]),
+    ("I fjol beslutade myndigheten om totalt 120 miljoner kronor till lokala projekt.", ["granted"]),  # a verb
     # the end of a word a line break split is not the cue it spells (`upp-går till` is no `går till`)
     ("Det genomsnittliga resultatet för åren upp-går till 41,2 mnkr.", ["other"]),
     # paid out is granted
@@ -162,6 +204,12 @@ LIST_ROLES = [
         "Länsstyrelsen har fattat beslut. Så här fördelas medlen:\n- Hylte kommun: 3 mnkr\n"
         "- Laholms kommun: 4 mnkr\n- Föreningen Ljuset: 1 mnkr\n",
         ["granted", "granted", "budget"],  # a line led by an association keeps the introduction's role
+    ),
+    # a table under `har fördelats till`: each row is what its county was given
+    (
+        "Medlen har fördelats till länen enligt tabellen\n\nLän | Tilldelade medel 2024 | Antal platser som "
+        "medlen räcker till\nHallands län | 4 200 000 | 410\nGotlands län | 310 000 | 30\n",
+        ["granted", "granted"],
     ),
     # a row without a body (a sum, a name the body list lacks) takes its column's role, not the introduction's
     (

@@ -160,6 +160,35 @@ PIPE_TABLES = [
     ("Tabell 2. Fördelning av 56 miljoner kronor\nRegion | Belopp\nRegion Skåne | 12,5", []),  # the caption's own
     # text taken from web pages and PDFs often sets a blank line between a caption and its table
     ("Tabell 4. Bidrag, mnkr\n\nRegion | Belopp\nRegion Skåne | 12,5", [12.5e6]),
+    # a header row of long cells still names the columns; a cell's first word decides its kind (`Antal … medlen`
+    # is a count), and a count held back (`<5`) or a figure left out (`–`) does not end the table
+    (
+        "Så här delas pengarna ut\nLän | Tilldelade medel 2024 | Antal platser som medlen räcker till | Antal "
+        "deltagare som pengarna når\nHallands län | 4 200 000 | 410 | 55\nGotlands län | 310 000 | 30 | <5\n"
+        "Summa | 4 510 000 | 440 | 58",
+        [4_200_000, 310_000, 4_510_000],
+    ),
+    (
+        "Kommun | Beviljat, kr | Sökt, kr\nMalå kommun | 450 000 | –\nBjurholms kommun | – | 300 000\n"
+        "Åsele kommun | 120 000 | 150 000",
+        [450_000, 300_000, 120_000, 150_000],
+    ),
+    # must not change: a share of the money and a count are no money, however long the header
+    (
+        "Region | Antal ansökningar som kom in under året | Andel av medlen som gick till landsbygden\n"
+        "Region Skåne | 1 204 | 12,5\nRegion Halland | 3 120 | 30",
+        [],
+    ),
+    ("Åtgärd | Antal\nDigitala vårdmöten | <5\nHembesök | 2 400", []),
+    # a budget table of years: a measure named in a long phrase, and rows that leave their last years empty
+    (
+        "Satsningar på kultur (mnkr)\n2025 | 2026 | 2027\nNytt stöd till scenkonsten | 3 | 3\n"
+        "Stärkt stöd till läsfrämjande insatser i skolor och på bibliotek runt om i hela landet, främst för "
+        "barn och unga | 20 | 20 | 20\nBidrag till kulturskolor | 15\n",
+        [3e6, 3e6, 20e6, 20e6, 20e6, 15e6],
+    ),
+    # must not change: a page footer of cells with no unit is no table of money
+    ("Regeringskansliet | 103 33 Stockholm | Telefonväxel 08-405 10 00\nBesöksadress | Rosenbad 4", []),
 ]
 
 

@@ -21,6 +21,7 @@ from extractors.lang import Body
 from extractors.lexicon import alternation
 from extractors.linking import helpers
 from extractors.linking.context import AmountContext, DocContext
+from extractors.linking.role_deciders import BARE_LINE_RUN
 
 APPLICANT_TYPES = helpers.APPLICANT_TYPES
 # bodies that receive a grant only where the sentence leaves no applicant and they do not give it
@@ -87,6 +88,22 @@ def row_without_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None
 
 
 # ---------------------------------------------------------------- budget
+
+
+def bare_line_row(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """A line that is only a sum, in a table set out one cell a line (the `bare-line` role decider), belongs to
+    the body whose name is a line of its own in the same row, above it and below the row before; a row with
+    no such line (`Totalsumma`) is no one's fact."""
+    if ctx.role_by != "bare-line" or ctx.i is None:
+        return None
+    for j in range(ctx.i - 1, max(-1, ctx.i - 1 - BARE_LINE_RUN), -1):
+        if doc.bare_roles.get(j) is not None and j in doc.amounts_by_seg:
+            break  # the row before
+        seg = doc.segs[j]
+        named = doc.bodies_by_seg.get(j, [])
+        if len(named) == 1 and doc.text[seg.start : seg.end].strip() == named[0].text:
+            return BodyDecision(named[0].body, "bare-line-row")
+    return BodyDecision(None, "bare-line-row")
 
 
 def budget_carried_over(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
@@ -249,6 +266,7 @@ BODY_DECIDERS: list[BodyDecider] = [
     recipient_after_verb,
     named_receiver,
     row_without_body,
+    bare_line_row,
     budget_carried_over,
     giver,
     assignment,

@@ -52,6 +52,7 @@ class DocContext:
     funder_lookup: FunderLookup
     list_roles: dict[int, str | None] = field(default_factory=dict)  # a list's introduction → its role
     table_roles: dict[int, str | None] = field(default_factory=dict)  # a table → the role its intro gives
+    bare_roles: dict[int, str | None] = field(default_factory=dict)  # a line that is only a sum → its role
     previous: tuple[int, str] | None = None  # the sentence and role of the last sum whose role the text gave
     decision_line: tuple[DateMention | None] | None = None  # the day the document's decision line gives, once read
 
@@ -65,6 +66,7 @@ class DocContext:
         self.dates_by_seg: dict[int, list[DateMention]] = _by_segment(self.index, self.dates)
         self.amounts_by_seg: dict[int, list[AmountMention]] = _by_segment(self.index, self.amounts)
         self.cues = lru_cache(maxsize=None)(self._cues)
+        self.cue_reading = lru_cache(maxsize=None)(self._cue_reading)
         self.totals = lru_cache(maxsize=None)(self._totals)
         self.receivers_of = lru_cache(maxsize=None)(self._receivers)
         self.pairs_of = lru_cache(maxsize=None)(self._pairs)
@@ -77,6 +79,10 @@ class DocContext:
     def _cues(self, start: int, end: int) -> list[Cue]:
         """A sentence's role cues, read once however many amounts it holds."""
         return role_rules.cues_in(self.text, start, end)
+
+    def _cue_reading(self, a_start: int, a_end: int, start: int, end: int) -> tuple[str | None, float, Cue | None]:
+        """`roles.classify_by_cue` of an amount in the span [start, end): several deciders ask it of one amount."""
+        return role_rules.classify_by_cue(self.text, a_start, a_end, start, end, self.cues(start, end))
 
     def _totals(self, start: int, end: int) -> tuple[list[Cue], bool]:
         return role_rules.totals_in(self.text, start, end)
@@ -186,7 +192,7 @@ class AmountContext:
 # the role deciders whose role comes from outside the amount's own sentence
 CARRIED = frozenset({"previous-sum", "sentence-before"})
 # the role deciders that read a table cell's own words (its clause, its column header, its row label)
-OWN_CELL_ROLES = frozenset({"clause-cue", "column-header", "row-label"})
+OWN_CELL_ROLES = frozenset({"clause-cue", "column-header", "row-label", "supplied-name"})
 # the role deciders that read the table as a whole
 TABLE_ROLES = frozenset({"caption", "bodies-table"})
 

@@ -16,8 +16,9 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 
+from extractors import recipients
 from extractors import roles as role_rules
-from extractors.linking import helpers
+from extractors.linking import helpers, receivers
 from extractors.linking.context import AmountContext, DocContext
 from extractors.scan import rx as _rx
 
@@ -67,6 +68,22 @@ def received_to_distribute(doc: DocContext, ctx: AmountContext) -> str | None:
     return "budget"
 
 
+def to_own_organ(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A sum that goes to an organ of the body deciding it (`• 4 miljoner kronor till socialnämnden`,
+    `7 miljoner kronor går till kultur- och fritidsnämnden`, `socialnämnden får ett tillskott på N`) is a part
+    of that body's own budget: a municipality or region does not grant money to itself (class 5 of issue 24, a
+    body's own board papers)."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    if any(doc.home is None or b.body.body_id != doc.home.body_id for b in ctx.in_seg):
+        return None  # another body named: a giver from outside, or the organ's body, receives (`… från Kulturrådet`)
+    a = ctx.amount
+    if receivers.to_own_organ(doc.text, a.end, ctx.seg.end, doc.body_at):
+        return "budget"
+    home = doc.home is not None
+    return "budget" if receivers.organ_receives(doc.text, ctx.seg.start, a.start, doc.body_at, home) else None
+
+
 def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     """The Government or the Riksdag strengthening one agency (`Regeringen föreslår att Tullverkets arbete
     förstärks med 20 miljoner kronor`, `… tillförs 5 miljoner kronor för att Konstnärsnämnden ska …`): a sum an
@@ -76,7 +93,7 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     if ctx.cell is not None or ctx.seg is None or ctx.i is None:
         return None
     a = ctx.amount
-    role, _, _ = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, doc.cues(ctx.start, ctx.end))
+    role, _, _ = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
     if role != "budget" or not any(b.body.body_type in STATE_DECIDERS for b in ctx.in_seg):
         return None
     if any(b.body.body_type in helpers.APPLICANT_TYPES for b in ctx.in_seg):
@@ -90,6 +107,49 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     ):
         return None
     ctx.receiver, ctx.receiver_by = agency.body, "agency-own-work"
+    return "granted"
+
+
+def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A passive of supplying whose subject receives (`Polismyndigheten tillförs 400 miljoner kronor`, `att
+    länsstyrelserna var för sig tillförs N`): the sum is granted to the subject for its own work,
+    not a budget of whoever supplies it (the context remembers the body, where one is named). A sum before
+    the verb (`N tillförs regionerna`) is left to its clause's cue."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    a = ctx.amount
+    role, _, cue = role_rules.classify_by_cue(
+        doc.text, a.start, a.end, ctx.start, ctx.end, doc.cues(ctx.start, ctx.end)
+    )
+    if role != "budget" or cue is None or cue.end > a.start:
+        return None
+    receives, body = receivers.passive_subject(doc.text, ctx.in_seg, ctx.seg.start, cue.start, cue.end)
+    if not receives or (body is not None and body.body_type in STATE_DECIDERS):
+        return None
+    if body is not None:
+        ctx.receiver, ctx.receiver_by = body, "passive-receiver"
+    return "granted"
+
+
+def supplied_name(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A named organisation supplied or strengthened directly (`Regeringen förstärker Kustbevakningen med N`,
+    `tillför Kustbevakningens verksamhet N`, a budget table's row `Förstärkning av Sametingets arbete | 1 | 1`):
+    the sum is granted to it for its own work, also where the body list does not know the name (the context
+    remembers the body where it does). A grant noun in its place (`förstärker stödet med N`, `Förstärkning av
+    bidrag till …`) is no name: the clause's budget cue stands."""
+    if ctx.cell is not None:
+        at = receivers.strengthened_in_label(doc.text, *ctx.cell.row_label)
+    elif ctx.seg is not None:
+        at = receivers.supplied_name(doc.text, ctx.seg.start, ctx.amount.start)
+    else:
+        return None
+    if at is None:
+        return None
+    named = doc.body_starting.get(at)
+    if named is not None and named.body.body_type in STATE_DECIDERS:
+        return None
+    if named is not None:
+        ctx.receiver, ctx.receiver_by = named.body, "supplied-name"
     return "granted"
 
 
@@ -123,10 +183,11 @@ def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
     sentence says what the money is. A verb that allocates to a named body (`avsätts till SKR`) makes the sum
     that body's grant, and the context remembers where the body stands for the body deciders."""
     a = ctx.amount
-    cues = doc.cues(ctx.start, ctx.end)
-    role, _, cue = role_rules.classify_by_cue(doc.text, a.start, a.end, ctx.start, ctx.end, cues)
+    role, _, cue = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
     if role is not None and cue is not None:
-        role, ctx.recipient_at = role_rules.recipient_role(doc.text, cue, role, a.start, a.end, doc.body_at)
+        role, ctx.recipient_at = recipients.recipient_role(
+            doc.text, cue, role, a.start, a.end, doc.body_at, lambda k: doc.body_starting[k].end
+        )
     return role
 
 
@@ -207,6 +268,35 @@ def list_intro(doc: DocContext, ctx: AmountContext) -> str | None:
     return doc.list_roles[intro]
 
 
+BARE_LINE_RUN = 4  # lines from one line that is only a sum to the next of its column (a name and a count between)
+HEADER_REACH = 6  # lines above such a line where the header of its column may stand
+HEADER_WORDS = 8  # a header is a short line without a full stop, not a sentence
+
+
+def bare_line(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A line that holds only a sum — a web page's table set out one cell a line (a name, a count, a sum), or
+    a headline's figure under its heading — takes the role of the short header line above it (`Total beviljad
+    summa`, `Så mycket får regionen`); the next such line within BARE_LINE_RUN lines is the next row of the
+    same column and shares it."""
+    if ctx.cell is not None or ctx.seg is None or ctx.i is None or ctx.seg.is_list_item:
+        return None
+    if not receivers.only_the_sum(doc.text, ctx.seg, ctx.amount):
+        return None
+    for j in range(ctx.i - 1, max(-1, ctx.i - 1 - BARE_LINE_RUN), -1):
+        if doc.bare_roles.get(j):
+            doc.bare_roles[ctx.i] = doc.bare_roles[j]
+            return doc.bare_roles[j]
+    role = None
+    for j in range(ctx.i - 1, max(-1, ctx.i - 1 - HEADER_REACH), -1):
+        line = doc.text[doc.segs[j].start : doc.segs[j].end]
+        if len(line.split()) <= HEADER_WORDS and not line.rstrip().endswith("."):
+            role = role_rules.heading_role(line)
+            if role:
+                break
+    doc.bare_roles[ctx.i] = role
+    return role
+
+
 def per_capita(doc: DocContext, ctx: AmountContext) -> str | None:
     """A sum per inhabitant (`motsvarar 410 kronor per invånare`) is what each one receives."""
     if ctx.cell is None and ctx.amount.per in role_rules.grammar().per_capita_granted:
@@ -244,7 +334,10 @@ def sentence_before(doc: DocContext, ctx: AmountContext) -> str | None:
 ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("giver-distributes", giver_distributes),
     ("received-to-distribute", received_to_distribute),
+    ("to-own-organ", to_own_organ),
     ("agency-own-work", agency_own_work),
+    ("passive-receiver", passive_receiver),
+    ("supplied-name", supplied_name),
     ("share-of", share_of),
     ("raised-grant", raised_grant),
     ("clause-cue", clause_cue),
@@ -255,6 +348,7 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("parenthesis-counterpart", parenthesis_counterpart),
     ("divided-list-line", divided_list_line),
     ("list-intro", list_intro),
+    ("bare-line", bare_line),
     ("per-capita", per_capita),
     ("previous-sum", previous_sum),
     ("sentence-before", sentence_before),

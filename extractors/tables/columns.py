@@ -29,6 +29,7 @@ from extractors.tables.grammar import grammar
 from extractors.tables.model import Cell, Row, Table
 
 _PARENTHESIS = re.compile(r"\([^()]*\)")
+_FIGURE = re.compile(r"[-–−]?\d")  # a cell that holds a figure, not one left out (`<5`, `–`)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class Column:
 def columns(header: str) -> list[Column]:
     """The value columns a header names, in order: `Invånare (31 dec 2022) Andel Fördelade medel (kronor)`
     is a count, a count and money. Words inside parentheses qualify the column before them."""
+    cells = _pipe_cells(header)
+    if cells:
+        return [_cell_column(c) for c in cells]
     g = grammar()
     # the last header line that names columns is the one over the values
     found: list[tuple[int, int, str]] = []
@@ -59,6 +63,33 @@ def columns(header: str) -> list[Column]:
             cols.append(Column(kind, plain[s:e]))
         last_end = e
     return cols
+
+
+def _pipe_cells(header: str) -> list[str]:
+    """The cells of the last header line a reader wrote as ` | ` cells that names a column, or none."""
+    g = grammar()
+    for line in reversed(header.split("\n")):
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 1 and any(g.money_header.search(c) or g.count_header.search(c) for c in cells):
+            while not cells[-1]:
+                cells.pop()  # `Belopp |`: a line that ends in a pipe has no cell after it
+            while not cells[0]:
+                cells.pop(0)
+            return cells
+    return []
+
+
+def _cell_column(cell: str) -> Column:
+    """One header cell's column: its first money or count word decides (`Antal jobb som medlen ger` is a
+    count, `Bidrag per invånare` money); words in parentheses only qualify it."""
+    g = grammar()
+    plain = _PARENTHESIS.sub(lambda m: " " * len(m.group(0)), cell)
+    money, count = g.money_header.search(plain), g.count_header.search(plain)
+    if money and (count is None or money.start() < count.start()):
+        return Column("money", plain.strip())
+    if count:
+        return Column("count", plain.strip())
+    return Column("", plain.strip())
 
 
 def _value_columns(table: Table, k: int) -> list[Column]:
@@ -83,7 +114,7 @@ def _is_body_list(table: Table, k: int, names_body: Callable[[int, int], bool]) 
 
 def _is_money_cell(cell: Cell, col: Column, typical: float, year: int | None, unit: tuple[float, str] | None) -> bool:
     """Whether a value under a money table's column is an amount."""
-    if col.kind == "count" or len(cell.text.split()) < typical - CUT_OFF_GROUPS:
+    if col.kind == "count" or not _FIGURE.match(cell.text) or len(cell.text.split()) < typical - CUT_OFF_GROUPS:
         return False  # a count, or a cut-off cell (`Kalmar 246` at the end of a page of millions)
     scale = unit[0] if unit else 1.0
     if year is None and is_year(cell.text) and scale == 1:
@@ -142,8 +173,8 @@ def table_amounts(text: str, tables: list[Table], names_body: Callable[[int, int
             continue  # one row out of cells is no table: a heading with a number (`Utgiftsområde 19`)
         typical = _typical_groups(table, k)
         for r in table.rows:
-            if len(r.values) != k:
-                continue
+            if len(r.values) > k or (len(r.values) < k and not _in_cells(text, r)):
+                continue  # a row whose values do not fit the columns; cells may be left empty at the end
             for c, (cell, col) in enumerate(zip(r.values, cols)):
                 if _is_money_cell(cell, col, typical[c], table.years[c], unit):
                     out.append(_amount(cell, r, c, col, table, unit))

@@ -11,6 +11,8 @@ from fractions import Fraction
 # ---------------------------------------------------------------- layout: labels, headers, intro
 MAX_LABEL_WORDS = 12
 MAX_LABEL_CHARS = 110
+MAX_CELL_LABEL_WORDS = 24  # a label in its own ` | ` cell may be a longer phrase …
+MAX_CELL_LABEL_CHARS = 200  # … never a paragraph
 MIN_LABEL_LETTERS = 2  # a label has words: fewer letters is a code or a stray sign
 MAX_HEADER_LINES = 6  # short lines above a table read as its caption and header
 MAX_HEADER_LINE_CHARS = 160

@@ -86,7 +86,8 @@ def feasible_widths(row: Row) -> set[int]:
     """The numbers of values the row's runs can be split into."""
     runs = [[g.text for g in digit_groups(run)] for run in row.runs]
     if len(runs) > 1:
-        return {len(runs)} if all(splits(g, 1) for g in runs) else set()
+        # a cell without digits (`–`) holds a value the table leaves out: it counts as one
+        return {len(runs)} if all(not g or splits(g, 1) for g in runs) else set()
     return {k for k in range(1, min(len(runs[0]), MAX_GROUPS) + 1) if splits(runs[0], k)}
 
 
@@ -103,7 +104,7 @@ def _values(run: Cell, shape: tuple[int, ...]) -> list[Cell]:
 def split_rows(rows: list[Row], k: int) -> None:
     """Split every row's runs into the table's k values where the split is certain: the digit grouping
     allows one split only, or one only among the shapes that the certain rows have."""
-    if len(rows[0].runs) > 1:
+    if any(len(r.runs) > 1 for r in rows):
         for r in rows:
             r.values = list(r.runs)  # cells that pipes, tabs or lines separate: each run is one value
         return

@@ -26,6 +26,8 @@ from extractors.sentences import list_item_pattern
 from extractors.tables.defaults import (
     COLUMN_LINE_CHARS,
     INTRO_CHARS,
+    MAX_CELL_LABEL_CHARS,
+    MAX_CELL_LABEL_WORDS,
     MAX_HEADER_LINE_CHARS,
     MAX_HEADER_LINES,
     MAX_LABEL_CHARS,
@@ -49,6 +51,8 @@ _SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
 _LETTER = re.compile(r"\p{L}")
 _CELL_TEXT = re.compile(r"[^|]+")
 _DIGIT = re.compile(r"\d")
+# a cell that stands for a figure not given: none (`–`), not known (`..`)
+_PLACEHOLDER = re.compile(r"[-–—]|\.\.")
 
 
 # ---------------------------------------------------------------- 1. pieces of a line
@@ -84,6 +88,13 @@ class _Taken:
 
 def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line:
     line = text[start:end]
+    if "|" not in line and _DIGIT.search(line) is None:
+        # prose, a heading or a label line (most lines of a report): one cell, or none when blank
+        words = line.strip()
+        if not words:
+            return _Line(index, start, end, line, [], [], [])
+        lead = start + len(line) - len(line.lstrip())
+        return _Line(index, start, end, line, [Cell(lead, lead + len(words), words)], [], ["L"])
     labels: list[Cell] = []
     runs: list[Cell] = []
     order: list[str] = []
@@ -91,11 +102,17 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
     pos = 0
 
     def label(a: int, b: int) -> None:  # a span without a pipe (prose) is one cell: no scan
-        cells = ((a, b),) if a < b and line.find("|", a, b) < 0 else (p.span() for p in _CELL_TEXT.finditer(line, a, b))
+        piped = a < b and line.find("|", a, b) >= 0
+        cells = (p.span() for p in _CELL_TEXT.finditer(line, a, b)) if piped else ((a, b),)
         for s, e in cells:
             chunk = line[s:e]
             words = chunk.strip()
-            if words:
+            if words and piped and _PLACEHOLDER.fullmatch(words):
+                # a cell a table leaves without its figure (`–`, `..`): a value, not the end of the row
+                lead = len(chunk) - len(chunk.lstrip())
+                runs.append(Cell(start + s + lead, start + s + lead + len(words), words))
+                order.append("N")
+            elif words:
                 lead = len(chunk) - len(chunk.lstrip())
                 labels.append(Cell(start + s + lead, start + s + lead + len(words), words))
                 order.append("L")
@@ -108,8 +125,9 @@ def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line
             or g.reference_before.search(line, max(0, m.start() - REFERENCE_REACH), m.start())
         ):
             continue  # an amount already read, a number of prose (`70 procent`), a reference (`Utgiftsområde 7`)
-        label(pos, m.start())
-        runs.append(Cell(s, e, m.group(0)))
+        first = m.start() - 1 if m.start() and line[m.start() - 1] in "<>" else m.start()  # `<5`: held back
+        label(pos, first)
+        runs.append(Cell(start + first, e, line[first : m.end()]))
         order.append("N")
         pos = m.end()
     label(pos, len(line))
@@ -126,6 +144,11 @@ def _is_label(text: str) -> bool:
     """Cheapest test first; the letters are found one by one up to the minimum, never all counted."""
     if not (len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS):
         return False
+    return _has_letters(text)
+
+
+def _has_letters(text: str) -> bool:
+    """At least MIN_LABEL_LETTERS letters: a label has words, not a code or a stray sign."""
     pos = 0
     for _ in range(MIN_LABEL_LETTERS):
         found = _LETTER.search(text, pos)
@@ -133,6 +156,19 @@ def _is_label(text: str) -> bool:
             return False
         pos = found.end()
     return True
+
+
+def _is_cell_label(label: str, gap: str) -> bool:
+    """A longer label stands in its own ` | ` cell (`gap`: the text up to its first value): a budget table
+    names a measure in a phrase (`Stärkt stöd till läsfrämjande insatser i skolor och på bibliotek | 40`)."""
+    if "|" not in gap or len(label) > MAX_CELL_LABEL_CHARS or len(label.split()) > MAX_CELL_LABEL_WORDS:
+        return False
+    return _has_letters(label)
+
+
+def _is_cell_row(text: str, row: Row) -> bool:
+    """Whether the row's values stand in ` | ` cells, as our readers write a table's row."""
+    return bool(row.runs) and "|" in text[row.label.end : row.runs[0].start]
 
 
 # ---------------------------------------------------------------- 2. rows and tables
@@ -177,7 +213,8 @@ def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
             and not (out and out[-1] is not None)
             and not (k + 2 < len(pieces) and pieces[k + 2][0] == "N")
         )
-        if _is_label(own) and not prose and not alone:
+        labelled = _is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
+        if labelled and not prose and not alone:
             out.append(Row(Cell(last.end - len(own), last.end, own), runs, line=ln.index))
         else:
             out.append(None)
@@ -195,28 +232,20 @@ def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
     return first.isalpha() and first.islower()
 
 
-def _line_is_numbers(ln: _Line) -> bool:
-    return bool(ln.runs) and not ln.labels
-
-
-def _blank(ln: _Line) -> bool:
-    return not ln.labels and not ln.runs
-
-
 def _row_candidates(text: str, lines: list[_Line]) -> list[Row | None]:
     """Rows in document order, None where something that is not a row breaks the sequence."""
     out: list[Row | None] = []
-    i = 0
-    while i < len(lines):
+    i, n = 0, len(lines)
+    while i < n:
         ln = lines[i]
-        if _blank(ln):
+        if not ln.labels and not ln.runs:  # blank
             i += 1
             continue
         if ln.labels and not ln.runs and len(ln.labels) == 1 and _is_label(ln.labels[0].text):
             # one cell per line: a label line, then lines that are only numbers
             j = i + 1
             runs: list[Cell] = []
-            while j < len(lines) and (_blank(lines[j]) or _line_is_numbers(lines[j])):
+            while j < n and (not lines[j].labels):  # blank lines and lines that are only numbers
                 runs.extend(lines[j].runs)
                 j += 1
             if runs:
@@ -284,6 +313,11 @@ def _tables_of_run(text: str, lines: list[_Line], rows: list[Row], row_lines: se
                 members.append(r)
                 groups[-1] = (members, wanted)
                 continue
+            if _is_cell_row(text, members[-1]) and _is_cell_row(text, r):
+                # a table of cells whose rows leave their last cells empty (`Stöd A | 3 | 3` under three years)
+                members.append(r)
+                groups[-1] = (members, max(k, len(r.runs)))
+                continue
         groups.append(([r], min(widths)))
     years: list[int | None] = []
     header_from: int | None = None
@@ -327,6 +361,15 @@ def _ends_sentence(line: str) -> bool:
     return last not in money_grammar().units  # the unit forms, as the amount rules read them
 
 
+def _is_column_line(line: str) -> bool:
+    """A short line names columns; so does a longer one a reader wrote as ` | ` cells, each short
+    (`Län | Fördelade medel | Antal platser som medlen räcker till`)."""
+    if len(line) <= COLUMN_LINE_CHARS:
+        return True
+    cells = line.split("|")
+    return len(cells) > 1 and all(len(c.strip()) <= COLUMN_LINE_CHARS for c in cells)
+
+
 def _line_at(lines: list[_Line], offset: int) -> int:
     """The index of the line that holds `offset` (lines are in order: a binary search on their starts)."""
     lo, hi = 0, len(lines)
@@ -363,7 +406,7 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
             intro = text[max(0, lines[i].end - INTRO_CHARS) : lines[i].end]
             break
         was_column = in_column
-        in_column = in_column and len(raw) <= COLUMN_LINE_CHARS and not g.caption_start.match(raw)
+        in_column = in_column and _is_column_line(raw) and not g.caption_start.match(raw)
         if in_column:
             column.append(raw)
         elif was_column:

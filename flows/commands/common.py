@@ -119,6 +119,10 @@ def run_options(args: argparse.Namespace) -> RunOptions:
 
 def checked_corrections(output: Path, options: RunOptions) -> list[Correction]:
     """The corrections a run will apply, checked before anything starts: a bad file publishes nothing."""
+    from pipeline.publish.manifest import CORRECTIONS_NAME
+
+    if options.corrections is None and not (output / CORRECTIONS_NAME).is_file():
+        return []  # none to apply: the corrections reader (and pyarrow) stay unimported on an unchanged re-run
     from pipeline.publish.corrections import CorrectionsError, load_for
 
     try:

@@ -49,7 +49,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from pipeline.publish.publisher import unchanged_summary
+    from pipeline.publish.unchanged import unchanged_summary
     from pipeline.run.files import archive_files
     from pipeline.run.summary import RunSummary
 

@@ -41,6 +41,8 @@ import regex as re
 
 from pipeline.publish.cells import unquote_formula
 from pipeline.publish.correction_values import parse_value
+from pipeline.publish.manifest import CORRECTIONS_NAME
+from pipeline.publish.unchanged import fingerprint  # noqa: F401 (re-exported)
 from schemas import contract
 
 COLUMNS = ("correction_id", "doc_id", "table", "text", "context", "body_id", "field", "value", "who", "when", "reason")
@@ -53,7 +55,7 @@ FIELDS: dict[str, set[str]] = {
     "documents": {"published", "doc_kind"},
 }
 UNCORRECTED = ".uncorrected"  # inside a snapshot: the tables as the rules made them, for `eval --without-corrections`
-DEFAULT_NAME = "corrections.csv"
+DEFAULT_NAME = CORRECTIONS_NAME
 CONTEXT_WINDOW = 300  # characters around a body or date mention in which its context must stand
 
 
@@ -167,16 +169,6 @@ def check_rows(rows: Iterable[tuple[str, dict]]) -> tuple[list[Correction], list
             )
         )
     return out, problems
-
-
-def fingerprint(corrections: list[Correction]) -> str:
-    """What the published snapshot's corrections were: a changed file means a new publish."""
-    h = hashlib.sha256()
-    for c in corrections:
-        h.update(
-            f"{c.correction_id}|{c.doc_id}|{c.table}|{c.text}|{c.context}|{c.body_id}|{c.field}|{c.raw_value}\n".encode()
-        )
-    return h.hexdigest()
 
 
 def default_path(output: Path) -> Path:

@@ -7,9 +7,7 @@ version, with these corrections.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,9 +17,9 @@ import pyarrow.parquet as pq
 from pipeline.publish import corrections as corrections_mod
 from pipeline.publish import grants
 from pipeline.publish.corrections import Correction
-from pipeline.publish.snapshot import SnapshotWriter, links_complete, read_manifest, swap_leftovers
+from pipeline.publish.snapshot import SnapshotWriter
+from pipeline.publish.unchanged import already_published, corrections_changed, unchanged_summary  # noqa: F401 (re-exported)
 from pipeline.read.document import pipeline_version
-from pipeline.run.files import Item
 from pipeline.run.spool import PartFiles
 from pipeline.run.summary import RunSummary
 from schemas.contract import DOCUMENT_TABLES
@@ -94,61 +92,3 @@ def grants_of_snapshot(snapshot: Path) -> list:
     docs = pq.read_table(docs_dir, columns=["doc_id", "published"]) if any(docs_dir.glob("*.parquet")) else None
     published = dict(zip(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())) if docs else {}
     return grants.consolidate(grants.statements_from(facts.to_pylist(), published))
-
-
-def corrections_changed(output: Path, corrections: Sequence[Correction]) -> bool:
-    """Whether the reviewers' corrections differ from those the published snapshot applied."""
-    manifest = read_manifest(Path(output))
-    if manifest is None:
-        return bool(corrections)
-    applied = manifest.get("corrections", corrections_mod.fingerprint([]))
-    return applied != corrections_mod.fingerprint(list(corrections))
-
-
-def already_published(items: Sequence[Item], output: Path, corrections: Sequence[Correction] = ()) -> bool:
-    """True when the published snapshot holds exactly these files (by SHA-256 and URI) from this pipeline version.
-
-    A re-run over an unchanged archive then costs one read of each file and
-    of the snapshot's manifest, and publishes nothing; a changed file, a new
-    or removed one, or a changed rule means a new snapshot.
-    """
-    manifest = read_manifest(Path(output))
-    if manifest is None or manifest.get("pipeline_version") != pipeline_version():
-        return False
-    if not links_complete(Path(output)) or swap_leftovers(Path(output)):
-        return False  # a killed publish: the run takes the lock, tidies and puts every table link in place
-    if corrections_changed(output, corrections):
-        return False  # the reviewers changed their corrections: the same files give other rows
-    have = {tuple(pair) for pair in manifest.get("sources", [])}
-    if len(have) != len(items):
-        return False
-    want = set()
-    for p, uri in items:
-        try:
-            want.add((_sha256_file(Path(p)), uri))
-        except OSError:
-            return False
-    return want == have
-
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def unchanged_summary(
-    items: Sequence[Item], output: Path, t0: float | None = None, corrections: Sequence[Correction] = ()
-) -> RunSummary | None:
-    """The summary of a run that would publish nothing (the output already holds these files), or None.
-
-    Cheap and free of orchestration, so a caller decides it before starting Prefect.
-    """
-    t0 = time.perf_counter() if t0 is None else t0
-    if not already_published(items, output, corrections):
-        return None
-    return RunSummary(
-        output=Path(output), documents=len(items), cached=len(items), unchanged=True, seconds=time.perf_counter() - t0
-    )

@@ -42,22 +42,25 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.publish.manifest import (  # noqa: F401 (re-exported: snapshot's readers are its callers' too)
+    CURRENT,
+    DATAPACKAGE,
+    MANIFEST,
+    META_DIR,
+    README,
+    PublishError,
+    current_snapshot,
+    links_complete,
+    read_manifest,
+    swap_leftovers,
+)
 from schemas import contract, datapackage
 
-META_DIR = ".bidrag"
-CURRENT = "current"
 KEEP_SNAPSHOTS = 3
 # a snapshot past the newest three is kept this long after it was made, for readers that opened it
 PRUNE_AFTER_SECONDS = 600
-MANIFEST = "manifest.json"
-DATAPACKAGE = "datapackage.json"
-README = "README.md"
 # refuse a publish that drops more than this share of the published documents, unless allowed
 MAX_SHRINK = 0.5
-
-
-class PublishError(RuntimeError):
-    pass
 
 
 class ShrinkRefused(PublishError):
@@ -204,25 +207,6 @@ def point_current_at(output: Path, snapshot: Path) -> None:
     _fsync_dir(output)
 
 
-def links_complete(output: Path) -> bool:
-    """Whether `current` and every table link are in place: a first publish killed after its swap has
-    `current` and no table links, and must be published again rather than called unchanged."""
-    output = Path(output)
-    if not (output / CURRENT).is_symlink():
-        return False
-    return all(
-        (output / t).is_symlink() and os.readlink(output / t) == os.path.join(CURRENT, t)
-        for t in (*contract.TABLES, DATAPACKAGE, README)
-    )
-
-
-def swap_leftovers(output: Path) -> list[Path]:
-    """Links a killed publish made and never renamed into place (`.current.swap-*`, `.documents.swap-*`)."""
-    return [
-        p for name in (CURRENT, *contract.TABLES, DATAPACKAGE, README) for p in Path(output).glob(f".{name}.swap-*")
-    ]
-
-
 def remove_swap_leftovers(output: Path) -> None:
     """Called with the writer lock held, when no publish is under way: every swap link left is a killed run's."""
     for stale in swap_leftovers(output):
@@ -314,27 +298,6 @@ def require_output(output: Path) -> None:
     """Refuse a folder that is no published output before anything is written into it (not even a lock)."""
     if not (Path(output) / META_DIR / "snapshots").is_dir():
         raise PublishError(f"{output} is not a published output (no snapshots; run `bidrag run` first)")
-
-
-def read_manifest(output: Path) -> dict | None:
-    """The manifest of the published snapshot, if it has one."""
-    snap = current_snapshot(output)
-    try:
-        return json.loads((snap / MANIFEST).read_text(encoding="utf-8")) if snap else None
-    except (OSError, ValueError):
-        return None
-
-
-def current_snapshot(output: Path) -> Path | None:
-    """The published snapshot, resolved once: read every table below it for one consistent view."""
-    output = Path(output)
-    link = output / CURRENT
-    if link.is_symlink():
-        return Path(os.path.realpath(link))
-    legacy = output / "documents"  # an output published before `current` existed: one link per table
-    if legacy.is_symlink():
-        return Path(os.path.realpath(legacy)).parent
-    return None
 
 
 @contextlib.contextmanager

@@ -11,40 +11,17 @@ import hashlib
 import traceback
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from extractors import lang
+from extractors.date_values import date_in_file_name
 from extractors.dates import document_date
 from pipeline.read import formats
 from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.read.limits import MB, DocumentTimeout, Limits, truncate_text
 from pipeline.read.normalize import NormalizedText, normalize
 from pipeline.read.text_ocr import unsure_spans
+from pipeline.read.version import __version__, code_fingerprint, pipeline_version  # noqa: F401 (re-exported)
 from schemas.contract import ContractError, DocumentRow, failed_document, validate_rows
-
-__version__ = "0.1.0"
-_ROOT = Path(__file__).resolve().parents[2]
-# The code whose change changes rows: extraction rules, reading files into text, the contract. A change to
-# publishing, the report, exports or sources keeps every cached extraction.
-_VERSIONED_GLOBS = ("extractors/**/*.py", "schemas/*.py", "pipeline/read/*.py", "pipeline/run/extract.py")
-
-
-def code_fingerprint(root: Path = _ROOT) -> str:
-    """A hash of the code that decides rows (`_VERSIONED_GLOBS`) below `root`."""
-    h = hashlib.sha256()
-    for pattern in _VERSIONED_GLOBS:
-        for path in sorted(root.glob(pattern)):
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:8]
-
-
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """Package version + a hash of the rules (code, language tables, contract): a changed rule invalidates caches."""
-    return f"{__version__}+{lang.data_fingerprint()}.{code_fingerprint()}"
 
 
 @dataclass
@@ -73,11 +50,13 @@ class DocumentText:
     text_source: str = "layer"  # `layer`, `ocr` or `mixed`
     unsure: list[tuple[int, int, float]] = field(default_factory=list)  # OCR words of low confidence: offsets
     no_text_why: str | None = None  # why a scan gave no text
+    name_date: date | None = None  # a full date in the file's name (`beslut-2023-05-17.pdf`)
 
     @property
     def reference(self) -> date | None:
-        """The date extraction takes a year from where a date leaves it out: the document's own, when it says it."""
-        return self.published if self.published_source in ("html-metadata", "text") else None
+        """The date extraction takes a year from where a date leaves it out: the document's own, when it says
+        it, else the date its file is named after (a file's creation date in its metadata is no item's date)."""
+        return self.published if self.published_source in ("html-metadata", "text") else self.name_date
 
 
 def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None) -> DocumentText:
@@ -106,7 +85,17 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS, charset: 
     note = "; ".join(n for n in (got.note, cut) if n) or None
     unsure = unsure_spans(norm.text, got.ocr_words, norm.page_starts) if got.ocr_words else []
     return DocumentText(
-        fmt, norm, title, published, source, got.n_pages, note, got.text_source, unsure, got.no_text_why
+        fmt,
+        norm,
+        title,
+        published,
+        source,
+        got.n_pages,
+        note,
+        got.text_source,
+        unsure,
+        got.no_text_why,
+        date_in_file_name(name),
     )
 
 

@@ -12,8 +12,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.sources.fetch import CHARSET_SUFFIX
-
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 Item = tuple[str, str]  # (path to read, source_uri to publish)
@@ -127,6 +125,8 @@ def why_not_readable(path: Path, root: str | None, follow_symlinks: bool) -> str
 
 def served_charset(path: Path) -> str | None:
     """The charset a server declared for a fetched file (kept beside it in the raw store by ingestion)."""
+    from pipeline.sources.fetch import CHARSET_SUFFIX  # here: listing an archive needs no fetching code
+
     try:
         return Path(f"{path}{CHARSET_SUFFIX}").read_text(encoding="ascii").strip() or None
     except (OSError, UnicodeDecodeError):

@@ -11,10 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
-
-from pipeline.publish.snapshot import current_snapshot
+from pipeline.publish.manifest import current_snapshot
 
 MAX_LISTED = 50
 
@@ -142,6 +139,9 @@ def failed_documents(output: Path) -> list[tuple[str, str, str]]:
     snapshot = current_snapshot(Path(output))
     if snapshot is None:
         return []
+    import pyarrow.compute as pc  # here, not at the top: an unchanged re-run imports this module and no Arrow
+    import pyarrow.parquet as pq
+
     docs = pq.read_table(snapshot / "documents", columns=["source_uri", "status", "error"])
     bad = docs.filter(pc.not_equal(docs.column("status"), "ok")).to_pylist()
     return sorted((d["source_uri"], d["status"], d["error"] or "") for d in bad)

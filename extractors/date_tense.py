@@ -1,0 +1,53 @@
+"""What the words around a date say about its time: two years compared, or a month told in the past.
+
+Small rules of written Swedish that the date reader (extractors/dates.py) asks about a match; their words
+are data (extractors/data/dates.toml: `change_words`, `past_tense_verbs`, `past_tense_endings`,
+`date_prepositions`), compiled once into the date grammar that is passed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractors.dates import DateGrammar
+
+PAST_VERB_REACH = 40  # before a date without a year: the verb that tells it, and a preposition
+CHANGE_REACH = 40  # before `mellan 2020 och 2021`: a word of change that makes it two years compared
+
+
+def compares(text: str, start: int, end: int, g: DateGrammar) -> bool:
+    """A word of change right after `mellan 2020 och 2021` or a few words before it: two years compared
+    (`Mellan 2020 och 2021 steg kostnaderna`, `ökningen mellan 2020 och 2021`), not one span."""
+    return bool(g.change_after.match(text, end) or g.change_before.search(text, max(0, start - CHANGE_REACH), start))
+
+
+def told_before_the_item(text: str, start: int, end: int, reference: date, g: DateGrammar) -> bool:
+    """A month later in the year than the item's own date, told in the past tense: the year before the item's
+    (`sedan ansökan öppnade i november`, in an item of June). The verb stands right before the date (a
+    preposition between) or right after it (`Den 8 december tecknade parterna …`)."""
+    month = g.month_in.search(text, start, end)
+    if month is None or g.months[month.group(0).lower()] <= reference.month:
+        return False
+    before = g.verb_before.search(text, max(0, start - PAST_VERB_REACH), start)
+    after = g.verb_after.match(text, end)
+    return any(v is not None and is_past(v.group("verb"), g) for v in (before, after))
+
+
+def is_past(word: str, g: DateGrammar) -> bool:
+    """A verb in the past tense: one of the listed verbs, or one with a past ending (`öppnade`, `fattades`)."""
+    word = word.lower()
+    return word in g.past_verbs or word.endswith(g.past_endings)
+
+
+def respective_days(text: str, spans: list[tuple[int, int, str]], g: DateGrammar) -> list[int]:
+    """Of dates as (end, start, granularity) in order, the years that take the day of the date before them:
+    `senast den 30 april 2023 respektive 2024` is the 30th of April of each year."""
+    return [
+        i
+        for i in range(1, len(spans))
+        if spans[i][2] == "year"
+        and spans[i - 1][2] == "day"
+        and g.respective.match(text[spans[i - 1][0] : spans[i][1]])
+    ]
