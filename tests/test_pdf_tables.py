@@ -146,3 +146,30 @@ def test_ruling_segments_counts_up_to_enough():
     assert text_pdf.ruling_segments(page, 3) < text_pdf.TABLE_MIN_SEGMENTS
     page.close()
     pdf.close()
+
+
+# (the table's rows): a table whose head row is the last thing on its page, its body on the next
+HEAD_AT_PAGE_END = [
+    [
+        ["", "2026", "2027", "2028"],
+        ["Stöd till samiska kulturföreningar", "4", "4", "4"],
+        ["Bygdemuseer", "2", "3", "3"],
+    ],
+    [
+        ["Region", "Sökt, mnkr", "Beviljat, mnkr"],
+        ["Region Jämtland Härjedalen", "14", "12,5"],
+        ["Region Gotland", "9", "8"],
+    ],
+]
+
+
+@pytest.mark.parametrize("rows", HEAD_AT_PAGE_END)
+def test_a_table_cut_after_its_head_row_keeps_its_head(rows):
+    caption = "Satsningar på kultur (mnkr)" if rows[0][0] == "" else "Fördelning per region"
+    data = builders.table_head_at_page_end(caption, rows)
+    pages = read_pdf(data).pages
+    assert len(pages) == 2 and " | ".join(c for c in rows[0] if c) in pages[0]
+    found = sorted(a.value for a in process_bytes(data, "tabell.pdf").tables["amounts"])
+    text = "\n".join([caption] + [" | ".join(c for c in r if c) for r in rows])
+    assert found == sorted(a.value for a in process_bytes(text.encode(), "tabell.txt").tables["amounts"])
+    assert len(found) == sum(len(r) - 1 for r in rows[1:])

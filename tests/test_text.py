@@ -152,6 +152,41 @@ def test_docx_paragraphs_and_table_rows_in_order():
     assert "Digitala vårdmöten | 25 000 000 kronor" in text
 
 
+# (a table's rows as cells, the cells to merge in its last row, the rows as the reader gives them)
+DOCX_CELLS = [
+    # neighbours with the same sum are cells of their own: one sum for each year
+    (
+        [["", "2025", "2026", "2027"], ["Stöd till bygdegårdar", "30", "30", "30"]],
+        None,
+        ["2025 | 2026 | 2027", "Stöd till bygdegårdar | 30 | 30 | 30"],
+    ),
+    # a merged cell is one cell, however many columns it spans
+    (
+        [["Förening", "Beviljat", "Utbetalt", "Kvar"], ["Bygdegården i Näs", "Inget bidrag", "", ""]],
+        (1, 3),
+        ["Förening | Beviljat | Utbetalt | Kvar", "Bygdegården i Näs | Inget bidrag"],
+    ),
+]
+
+
+@pytest.mark.parametrize("rows,merge,expected", DOCX_CELLS)
+def test_docx_table_cells_as_written(rows, merge, expected):
+    import docx as python_docx
+
+    document = python_docx.Document()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    if merge:
+        last = table.rows[-1].cells
+        last[merge[0]].merge(last[merge[1]])
+    buf = io.BytesIO()
+    document.save(buf)
+    lines = read_text(buf.getvalue(), "tabell.docx").norm.text.split("\n")
+    assert [ln for ln in lines if "|" in ln] == expected
+
+
 def test_two_column_pdf_text_pages_and_footnotes():
     data, _ = builders.report_pdf(pages=3)
     got = read_text(data, "r.pdf")

@@ -94,10 +94,13 @@ def read_docx(data: bytes) -> DocxText:
             rows = []
             for row in table.rows:
                 cells: list[str] = []
+                previous = None
                 for cell in row.cells:
-                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if not cells or cells[-1] != value:  # merged cells repeat
-                        cells.append(value)
+                    # a merged cell repeats as the same element; neighbours that only hold the same text
+                    # (`30 | 30 | 30`: one sum for each of three years) are cells of their own
+                    if cell._tc is not previous:
+                        cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+                    previous = cell._tc
                 rows.append(" | ".join(c for c in cells if c))
             blocks.append("\n".join(rows))
     # a Word paragraph is a paragraph: a line of its own between blank lines, as the sentence splitter reads it

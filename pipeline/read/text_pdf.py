@@ -36,6 +36,15 @@ from extractors.lexicon import alternation
 from pipeline.read.formats import Read, metadata_date
 from pipeline.read.limits import DEFAULT, Limits
 from pipeline.read.normalize import join_pages
+from pipeline.read.pdf_wraps import (
+    PARAGRAPH_GAP,
+    SHORT_LINE,
+    ColumnEdges,
+    Span,
+    cell_text,
+    soft_wrap,
+    tight_steps,
+)
 from pipeline.read.text_ocr import LAYER_MIN_CHARS, Recogniser, has_image
 
 _PAGE_NUMBER = re.compile(
@@ -191,16 +200,15 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
-SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reach the margin: it ends there
 HEADING_SIZE = 1.15  # a line in a type this much larger or smaller than the next is a heading over it (or its end)
 
 
-def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, float]] | None:
-    """(bottom, font size) of each line of the page's text (`raw`, as pdfium returned it): the bottom from the
-    rectangles pdfium gives for the line's own characters, the size of its first letter. One pass over the
-    page, not a search per line. None if pdfium's characters and its text do not line up."""
-    spans: list[tuple[float, float]] = []
+def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[Span] | None:
+    """(bottom, font size, left, right) of each line of the page's text (`raw`, as pdfium returned it): the
+    bottom and edges from the rectangles pdfium gives for the line's own characters, the size of its first
+    letter. One pass over the page, not a search per line. None if pdfium's characters and its text do not
+    line up."""
+    spans: list[Span] = []
     offset = 0
     # pdfium's own calls with four numbers made once: the helpers' wrapping cost as much as pdfium's work
     page, count_rects, get_rect, font_size = (
@@ -213,7 +221,7 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
     for line in _LINE_BREAK.split(raw):
         n = len(line)
         bottom = None
-        size = 0.0
+        size = start = end = 0.0
         if n and line.strip():
             rects = count_rects(page, offset, n)
             if rects == -1:
@@ -221,18 +229,20 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[tuple[float, floa
             if rects:  # the line's last run: its text, not a bullet before it
                 if not get_rect(page, rects - 1, left, top, right, low):
                     raise pdfium.PdfiumError("Failed to get rectangle.")
-                bottom = low.value
+                bottom, start, end = low.value, left.value, right.value
+                if rects > 1 and get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
+                    start = left.value
             first = offset + len(line) - len(line.lstrip())
             size = font_size(page, first)
         if bottom is None:
-            spans.append(spans[-1] if spans else (0.0, 0.0))
+            spans.append(spans[-1] if spans else (0.0, 0.0, 0.0, 0.0))
         else:
-            spans.append((bottom, size))
+            spans.append((bottom, size, start, end))
         offset += n + (2 if raw.startswith("\r\n", offset + n) else 1)
     return spans if offset >= len(raw) else None
 
 
-def paragraphs(text: str, spans: list[tuple[float, float]] | None, join_wrapped_rows: bool = True) -> str:
+def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = True) -> str:
     """The page's text with a blank line where the page leaves a vertical gap or a heading ends, so a heading
     never runs into the paragraph under it and paragraphs stay apart, as they do in text and DOCX.
 
@@ -248,6 +258,9 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None, join_wrapped_
     spacing = usual[len(usual) // 4]
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
+    tight = tight_steps(spans, steps, usual)
+    columns = ColumnEdges(spans, lines) if all(len(s) >= 4 for s in spans) else None  # a scan's lines: no edges
+    full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
         s0, s1 = spans[k][1], spans[k + 1][1]
@@ -260,29 +273,11 @@ def paragraphs(text: str, spans: list[tuple[float, float]] | None, join_wrapped_
         gap = step > PARAGRAPH_GAP * spacing and ended
         if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
             out.append("")
-        elif join_wrapped_rows and step > 0 and _wraps_into_its_value(line, lines[k + 1], width):
+        elif join_wrapped_rows and tight[k] and soft_wrap(line, lines[k + 1], full, tight[k + 1], columns, k):
             out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
             continue
         out.append(lines[k + 1])
     return "\n".join(out)
-
-
-WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, not a row the column wrapped
-_ENDS_IN_NUMBER = re.compile(r"\d\s*$")
-_ONLY_DIGIT_GROUPS = re.compile(r"\s*\d{3}(?:[ \u00a0]\d{3})*\s*$")
-
-
-def _wraps_into_its_value(line: str, following: str, width: int) -> bool:
-    """A table row set as a line of text wraps in a narrow column: its label runs onto the next line, with the
-    row's number at that line's end, or the number itself breaks between its digit groups (`… 619` / `922`).
-    Such a break is the column's, not the row's, and is read as a space so that label and number stay one row.
-    Only where the line was full (the next word would not have fitted) and the next line ends the row."""
-    first = following.split(maxsplit=1)[0] if following.strip() else ""
-    if not first or line[-1:] in ".:!?" or len(line) < WRAPPED_LINE or len(line) + 1 + len(first) <= SHORT_LINE * width:
-        return False
-    if _ENDS_IN_NUMBER.search(line):
-        return _ONLY_DIGIT_GROUPS.match(following) is not None  # a number broken between its groups
-    return _ENDS_IN_NUMBER.search(following) is not None and len(following.rstrip()) < SHORT_LINE * width
 
 
 def _lines(text: str) -> str:
@@ -305,26 +300,31 @@ def table_rows(cells: list[list[str | None]]) -> list[str]:
     """pdfplumber's cells as text lines: ` | ` between cells, a cell's own line breaks as spaces."""
     rows = []
     for row in cells:
-        texts = [_BLANKS.sub(" ", c or "").strip() for c in row]
+        texts = [cell_text(c or "") for c in row]
         if any(texts):
             rows.append(" | ".join(texts))
     return rows
 
 
 def splice_table(page_lines: list[str], table_lines: list[str], rows: list[str]) -> list[str] | None:
-    """Replace the run of `table_lines` in `page_lines` by `rows`; None if the run is not there. Blank lines
-    do not count: the page's paragraphs may have set one between two of the table's lines."""
-    want = [_BLANKS.sub(" ", ln).strip() for ln in table_lines]
-    want = [ln for ln in want if ln]
+    """Replace the run of `table_lines` in `page_lines` by `rows`; None if the run is not there. Blank lines,
+    spaces and where the lines break do not count: the page's paragraphs may have set a blank line between
+    two of the table's lines, and the page's text may break a row where its cells do (`Region Gotland` /
+    `9` / `8`) while the table's own text runs them together (`Region Gotland98`)."""
+    want = "".join("".join(table_lines).split())
     if not want:
         return None
-    have = [(i, _BLANKS.sub(" ", ln).strip()) for i, ln in enumerate(page_lines)]
+    have = [(i, "".join(ln.split())) for i, ln in enumerate(page_lines)]
     have = [(i, ln) for i, ln in have if ln]
-    texts = [ln for _, ln in have]
-    for k in range(len(texts) - len(want) + 1):
-        if texts[k : k + len(want)] == want:
-            first, last = have[k][0], have[k + len(want) - 1][0]
-            return page_lines[:first] + rows + page_lines[last + 1 :]
+    for k in range(len(have)):
+        if not want.startswith(have[k][1]):
+            continue
+        joined, j = have[k][1], k
+        while len(joined) < len(want) and j + 1 < len(have):
+            j += 1
+            joined += have[j][1]
+        if joined == want:
+            return page_lines[: have[k][0]] + rows + page_lines[have[j][0] + 1 :]
     return None
 
 
@@ -406,7 +406,8 @@ def find_tables(page: pdfium.PdfPage) -> list:
 
 
 def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, stats: TableStats) -> str:
-    """The page text with each table (two rows and two columns at least) as ` | ` rows."""
+    """The page text with each table (two rows and two columns at least, or one row that ends the page: a
+    table's head the page break cut off) as ` | ` rows."""
     height = page.get_height()
 
     def text_in(
@@ -417,15 +418,23 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, 
     lines = text.split("\n")
     for table in sorted(find_tables(page), key=lambda t: (t.bbox[1], t.bbox[0])):
         cells = [[text_in(*box) if box else None for box in row.cells] for row in table.rows]
-        if len(cells) < 2 or max((len(r) for r in cells), default=0) < 2:
+        own = text_in(*table.bbox).split("\n")
+        if max((len(r) for r in cells), default=0) < 2 or (len(cells) < 2 and not _ends_page(lines, own)):
             continue  # a framed box, not a table
-        spliced = splice_table(lines, text_in(*table.bbox).split("\n"), table_rows(cells))
+        spliced = splice_table(lines, own, table_rows(cells))
         if spliced is None:
             stats.unplaced += 1
             continue
         lines = spliced
         stats.tables += 1
     return "\n".join(lines)
+
+
+def _ends_page(lines: list[str], own: list[str]) -> bool:
+    """The table's own text is the last thing on the page."""
+    last = next((ln for ln in reversed(lines) if ln.strip()), "")
+    mine = next((ln for ln in reversed(own) if ln.strip()), None)
+    return mine is not None and " ".join(last.split()).endswith(" ".join(mine.split()))
 
 
 def read(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Read:
