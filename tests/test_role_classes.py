@@ -118,6 +118,26 @@ GRANTED = [
     ("Så fördelas medlen:\n\nHylte kommun 400 000 kr\nLaholms kommun 250 000 kr\n", ["granted", "granted"]),
 ]
 
+LANDS_OR_ON_OFFER = [
+    # a body made whole, or a sum that lands in a body: granted to it
+    ("Varbergs kommun kompenseras med 1,2 miljoner kronor för ökade kostnader.", ["granted"]),
+    ("Hylte kommun kompenseras med 2 miljoner kronor.", ["granted"]),
+    ("Den största delen, 5 miljoner kronor, hamnar i Laholms kommun.", ["granted"]),
+    ("2 miljoner kronor hamnar i Hylte kommun.", ["granted"]),
+    # what may be applied for, what a programme spans, what a fund holds: on offer, a budget
+    ("Stödet på 20 miljoner kronor kan sökas av kommuner och regioner.", ["budget"]),
+    ("Programmet omfattar 300 miljoner kronor.", ["budget"]),
+    ("Fonden har 50 miljoner kronor i år.", ["budget"]),
+    # a part taken from a whole: the part is the body's, the whole stays a budget
+    ("Hylte kommun får 2 miljoner kronor av totalt 50 miljoner kronor.", ["granted", "budget"]),
+    # must not change: a fund that has granted or hands on, a cost that lands, a project spanning a cost
+    ("Fonden har beviljat 3 miljoner kronor till Hylte kommun.", ["granted"]),
+    ("Fonden delar ut 3 miljoner kronor till föreningar.", ["budget"]),
+    ("Kostnaden för projektet hamnar på 4 miljoner kronor.", ["other"]),
+    ("Projektet omfattar 12 lägenheter och kostar 40 miljoner kronor.", ["other"]),
+    ("Hylte kommun får 2 miljoner kronor.", ["granted"]),
+]
+
 MUST_NOT_CHANGE = [
     ("Kommunens nettokostnader ökar med 30 miljoner kronor.", ["other"]),
     ("Kommunen lånar 50 miljoner kronor av Kommuninvest.", ["other"]),
@@ -133,7 +153,7 @@ MUST_NOT_CHANGE = [
     ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
 ]
 
-ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + MUST_NOT_CHANGE
+ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + LANDS_OR_ON_OFFER + MUST_NOT_CHANGE
 
 
 @pytest.mark.parametrize("text,roles", ROWS)
