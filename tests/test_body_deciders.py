@@ -161,6 +161,19 @@ ROWS = [
         "3 miljoner kronor",
         (None, "list-line"),  # a line led by another body is no one's
     ),
+    # a county board that grants does not lead the line: the body after its verb receives
+    (
+        bd.list_line,
+        "Länsstyrelsen i Hallands län beviljar Hylte kommun 600 000 kronor.",
+        "600 000 kronor",
+        ("kommun:1315", "list-line"),
+    ),
+    (
+        bd.list_line,
+        "- Länsstyrelsen i Hallands län, 2 miljoner kronor\n- Hylte kommun, 1 miljon kronor\n",
+        "2 miljoner kronor",
+        ("lansstyrelse:13", "list-line"),  # a county board leading a line of its own still owns it
+    ),
     # a decision's fields, one a line
     (
         bd.key_value,

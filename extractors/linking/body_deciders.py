@@ -175,10 +175,14 @@ def home_organ_budget(doc: DocContext, ctx: AmountContext) -> BodyDecision | Non
 
 def list_line(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """A list line's first body owns its sums (`• Hylte kommun, 2,1 miljoner kronor (sökt 3 mnkr)`) when
-    it is a municipality, region or county board; a line led by another body gives no one's fact."""
+    it is a municipality, region or county board; a line led by another body gives no one's fact. A body that
+    gives (`<länsstyrelse> beviljar <kommun> N`) does not lead the line: the one after its verb receives."""
     if ctx.amount.role == "budget" or ctx.seg is None or not ctx.seg.is_list_item or not ctx.in_seg:
         return None
-    first = min(ctx.in_seg, key=lambda b: b.start)
+    receivers = [
+        b for b in ctx.in_seg if not role_rules.gives(doc.text, b.start, b.end, b.body.body_type)
+    ] or ctx.in_seg
+    first = min(receivers, key=lambda b: b.start)
     return BodyDecision(first.body if first.body.body_type in APPLICANT_TYPES else None, "list-line")
 
 
