@@ -145,3 +145,16 @@ def date_in_file_name(name: str) -> date | None:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None  # `2023-02-30`: no day
+
+
+def head_end(text: str, head: int) -> int:
+    """Where the first `head` characters other than line breaks end: a reader that keeps each line a paragraph
+    of its own (a Word file, a web page) writes a blank line where plain text has one line break, and a date
+    line near the top must stand in the head in every format."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if ch != "\n":
+            seen += 1
+            if seen > head:
+                return i
+    return len(text)

@@ -24,7 +24,7 @@ import regex as re
 from extractors import lang
 from extractors.date_periods import join_periods
 from extractors.date_tense import compares, respective_days, told_before_the_item
-from extractors.date_values import DASHES, day_of, interpret
+from extractors.date_values import DASHES, day_of, head_end, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
@@ -475,8 +475,9 @@ _GLUED_YEARS = re.compile(r"(?<!\d)(?:(?:19|20)\d\d){2,8}(?!\d)")
 
 
 def document_date(text: str, head: int = DOCUMENT_DATE_HEAD) -> date | None:
-    """The document's own date from a dateline, `Publicerad …` or a memo's date line near the top."""
-    window = text[:head]
+    """The document's own date from a dateline, `Publicerad …` or a memo's date line near the top (`head`
+    counts characters, not line breaks: see `head_end`)."""
+    window = text[: head_end(text, head)]
     g = grammar()
     for m in g.dateline.finditer(window):
         line_start = window.rfind("\n", 0, m.start("date")) + 1
