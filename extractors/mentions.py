@@ -77,7 +77,7 @@ def sentence_finder(text: str, index: SegmentIndex) -> Callable[[int], tuple[int
 
 
 def year_window_finder(index: SegmentIndex) -> Callable[[int], int]:
-    """Where to look back for a date's year: two sentences before, within the paragraph."""
+    """Where to look back for a date's year: two sentences before, within the paragraph (`_same_paragraph`)."""
 
     def year_window(offset: int) -> int:
         i = index.index_at(offset)
@@ -85,11 +85,19 @@ def year_window_finder(index: SegmentIndex) -> Callable[[int], int]:
             return max(0, offset - YEAR_FALLBACK_CHARS)
         para = index.segments[i].paragraph
         j = i
-        while j > 0 and i - j < YEAR_SENTENCES_BACK and index.segments[j - 1].paragraph == para:
+        while j > 0 and i - j < YEAR_SENTENCES_BACK and _same_paragraph(index, j - 1, j, para):
             j -= 1
         return index.segments[j].start
 
     return year_window
+
+
+def _same_paragraph(index: SegmentIndex, before: int, at: int, para: int) -> bool:
+    """Two sentences in one paragraph: no blank line between them, and no line break either. A sentence that
+    ends its line ends a paragraph for the year it lends: a Word file or a web page keeps each such line a
+    paragraph of its own, and plain text must read the same (a sentence wrapped over lines is one sentence)."""
+    seg = index.segments
+    return seg[before].paragraph == para and "\n" not in index.text[seg[before].end : seg[at].start]
 
 
 @dataclass

@@ -154,8 +154,8 @@ DOCUMENTS = {
         "Plan för 2024\n"
         "Kommunen planerar 2024 och 2024 års budget omfattar 55 miljoner kronor.\n"
         "Investeringarna för 2024 prioriteras.\n"
-        "Under 2019 fick skolan 2 miljoner kronor av staten och\n"
-        "pengarna betalades ut i maj."
+        "Under 2019 fick skolan 2 miljoner kronor av staten.\n"
+        "Pengarna betalades ut i maj."
     ),
     "date-line-late-in-head": (
         "Kommunstyrelsen\nKallelse\nLedamöter\nErsättare\nFör kännedom\nKommunchef\nEkonomichef\n"
@@ -207,3 +207,22 @@ def test_text_html_and_docx_read_alike(stem: str) -> None:
     assert plain["dates"] or plain["amounts"], "every battery document holds something to compare"
     assert _read(f"{stem}.html", as_html(text)) == plain
     assert _read(f"{stem}.docx", as_docx(text)) == plain
+
+
+# The year a month without one takes, read from plain text alone: a sentence wrapped over lines lends its own
+# year (one sentence, whatever its line breaks); a sentence that ends its line does not lend it to the next
+# line, which takes the year the document names most (here 2024), as it does from a web page or a Word file.
+YEAR_ROWS = [
+    ("Under 2019 fick skolan 2 miljoner kronor av staten och\npengarna betalades ut i maj.", "2019-05-01"),
+    ("Under 2019 fick skolan 2 miljoner kronor av staten.\nPengarna betalades ut i maj.", "2024-05-01"),
+    ("Under 2019 fick skolan 2 miljoner kronor av staten. Pengarna betalades ut i maj.", "2019-05-01"),
+    ("Under 2019 fick skolan 2 miljoner kronor.\n\nPengarna betalades ut i maj.", "2024-05-01"),
+]
+PLAN = "Plan för 2024\nBudgeten för 2024 omfattar 55 miljoner kronor och 2024 blir ett år av satsningar.\n\n"
+
+
+@pytest.mark.parametrize(("paragraph", "month_start"), YEAR_ROWS)
+def test_a_year_carries_within_a_sentence_not_past_a_line_that_ends_one(paragraph: str, month_start: str) -> None:
+    got = _read("plan.txt", (PLAN + paragraph).encode())
+    months = [d for d in got["dates"] if d[2] == "month"]
+    assert [(d[0], d[3]) for d in months] == [(month_start, True)]
