@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import regex as re
+
 from extractors import facts as linking
 from extractors.amounts import AmountMention, find_amounts
 from extractors.areas import is_place_name
@@ -33,6 +35,10 @@ SENTENCE_FALLBACK_CHARS = 200
 YEAR_SENTENCES_BACK = 2
 # … or, where the offset is in no sentence, this many characters back
 YEAR_FALLBACK_CHARS = 400
+# … and never back past a line that opens with a capital: a heading or label line above (`Stöd 2019`) runs into
+# the sentence under it where no full stop ends it, but a Word file or a web page keeps it a paragraph of its
+# own, and so does a reader: its year is not the next line's (the last such break before the date: `(?r)`)
+_NEW_LINE_UNIT = re.compile(r"(?r)\n(?=\p{Lu})")
 
 
 @dataclass
@@ -87,7 +93,9 @@ def year_window_finder(index: SegmentIndex) -> Callable[[int], int]:
         j = i
         while j > 0 and i - j < YEAR_SENTENCES_BACK and _same_paragraph(index, j - 1, j, para):
             j -= 1
-        return index.segments[j].start
+        start = index.segments[j].start
+        line = _NEW_LINE_UNIT.search(index.text, start, offset)
+        return line.end() if line else start
 
     return year_window
 

@@ -157,6 +157,12 @@ DOCUMENTS = {
         "Under 2019 fick skolan 2 miljoner kronor av staten.\n"
         "Pengarna betalades ut i maj."
     ),
+    "heading-year-then-month": (
+        "Bokslut 2020 och plan för 2023\n\n"
+        "Budget för 2023 är 9 miljoner kronor och 2023 års satsning gäller skolan.\n"
+        "Stödet till skolan 2020\n"
+        "Utbetalning sker i juni."
+    ),
     "date-line-late-in-head": (
         "Kommunstyrelsen\nKallelse\nLedamöter\nErsättare\nFör kännedom\nKommunchef\nEkonomichef\n"
         "Nämndsekreterare\nSkolchef\nSocialchef\nKulturchef\nTeknisk chef\nMiljöchef\nHR-chef\n"
@@ -217,6 +223,9 @@ YEAR_ROWS = [
     ("Under 2019 fick skolan 2 miljoner kronor av staten.\nPengarna betalades ut i maj.", "2024-05-01"),
     ("Under 2019 fick skolan 2 miljoner kronor av staten. Pengarna betalades ut i maj.", "2019-05-01"),
     ("Under 2019 fick skolan 2 miljoner kronor.\n\nPengarna betalades ut i maj.", "2024-05-01"),
+    ("Stöd till skolan 2019\nPengarna betalades ut i maj.", "2024-05-01"),  # a heading line above
+    ("Stöd till skolan 2019\npengarna betalades ut i maj.", "2019-05-01"),  # … a wrapped line goes on
+    ("Stöd till skolan 2019 Pengarna betalades ut i maj.", "2019-05-01"),
 ]
 PLAN = "Plan för 2024\nBudgeten för 2024 omfattar 55 miljoner kronor och 2024 blir ett år av satsningar.\n\n"
 
