@@ -75,8 +75,7 @@ def outcomes(gold_dir: Path, docs_dir: Path) -> list[Outcome]:
             slug(a): body_key(b["body_id"]) for b in gold["bodies"] for a in b.get("aliases", [])
         }
         got = read_text(docs[0].read_bytes(), docs[0].name)
-        reference = got.published if got.published_source in ("html-metadata", "text") else None
-        ext = extract("calibration", got.norm.text, got.norm.page_of, reference)
+        ext = extract("calibration", got.norm.text, got.norm.page_of, got.reference)
         remaining = Counter((body_key(f["body_id"]), f["role"], _money(f["amount"])) for f in gold["facts"])
         for fact in sorted(ext.facts, key=lambda f: -f.confidence):
             k = body_key(fact.body_id)
