@@ -70,6 +70,9 @@ _NAME_COMMA_NUMBER = re.compile(
 
 # "Kronobergs län 51 204 330 kr": a label and a sum, nothing else — a line of a list or a flattened table
 _LABEL_THEN_SUM = re.compile(r"^\p{Lu}[^\n\d.!?:;]{1,60}\s\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?(?:\s\p{L}{1,7}\.?)?$")
+# "16 000 000 kr" alone on its line: the last cell of a row in a table set out one cell a line. A PDF leaves
+# no blank line between such rows (text and web pages do), so the sum ends its row's run of lines.
+_ONLY_SUM_LINE = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?\s\p{L}{1,7}\.?$")
 
 
 def _looks_like_list_line(line: str, list_item: Any) -> bool:
@@ -172,6 +175,9 @@ def line_blocks(text: str) -> list[LineBlock]:
             run_end = end
             run_end_line_start = start
             run_lines += 1
+            if run_lines > 1 and _ONLY_SUM_LINE.match(stripped):
+                flush_run()
+                run_start = None
         flush_run()
         pos += len(chunk)
     return blocks
