@@ -18,6 +18,7 @@ _BLANKS = re.compile(r"\s+")
 
 
 WRAPPED_LINE = 30  # characters: a shorter line is a cell or a label of its own, unless the next word is longer
+CELLS_ONLY_LINE = WRAPPED_LINE  # characters: a page whose lines are all shorter holds cells, not a wrapped column
 DESCENDER = 0.25  # of the type size: how much lower a line with descenders (`g`, `p`, `,`) ends than one without
 MAX_LEADING = 1.9  # of the type size: lines further apart than this are never one paragraph's
 

@@ -37,6 +37,7 @@ from pipeline.read.formats import Read, metadata_date
 from pipeline.read.limits import DEFAULT, Limits
 from pipeline.read.normalize import join_pages
 from pipeline.read.pdf_wraps import (
+    CELLS_ONLY_LINE,
     PARAGRAPH_GAP,
     SHORT_LINE,
     ColumnEdges,
@@ -259,6 +260,9 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
     tight = tight_steps(spans, steps, usual)
+    # a page of short cells only (a table set one cell a line, its introduction left on the page before)
+    # shows no column edge: its longest cell is no sign that the next one would not have fitted after it
+    join_wrapped_rows = join_wrapped_rows and lengths[-1] >= CELLS_ONLY_LINE
     columns = ColumnEdges(spans, lines) if all(len(s) >= 4 for s in spans) else None  # a scan's lines: no edges
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
