@@ -138,6 +138,19 @@ LANDS_OR_ON_OFFER = [
     ("Hylte kommun får 2 miljoner kronor.", ["granted"]),
 ]
 
+MEANT_TO_GO = [
+    # money meant to go somewhere, the sum or the funds as the subject: to what is not a body it is what the
+    # round hands on (a budget); to a body it is granted to that body
+    ("Medlen, 5 miljoner kronor, ska gå till föreningar i länet.", ["budget"]),
+    ("2 miljoner kronor ska gå till företag i länet.", ["budget"]),
+    ("Pengarna, 800 000 kronor, skall gå till lokala projekt.", ["budget"]),
+    ("5 miljoner kronor ska gå till Region Halland.", ["granted"]),
+    ("Det handlar om 3 miljoner kronor som ska gå till Hylte kommun.", ["granted"]),
+    # must not change: a sum already given, then a relative clause of its purpose, stays the receiver's grant
+    ("Regeringen tilldelar Region Halland 5 miljoner kronor som ska gå till arbetet med vårdköer.", ["granted"]),
+    ("Cirka 4 miljoner kronor går till Laholms kommun.", ["granted"]),
+]
+
 MUST_NOT_CHANGE = [
     ("Kommunens nettokostnader ökar med 30 miljoner kronor.", ["other"]),
     ("Kommunen lånar 50 miljoner kronor av Kommuninvest.", ["other"]),
@@ -153,7 +166,7 @@ MUST_NOT_CHANGE = [
     ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
 ]
 
-ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + LANDS_OR_ON_OFFER + MUST_NOT_CHANGE
+ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + LANDS_OR_ON_OFFER + MEANT_TO_GO + MUST_NOT_CHANGE
 
 
 @pytest.mark.parametrize("text,roles", ROWS)
