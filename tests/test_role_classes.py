@@ -138,6 +138,16 @@ LANDS_OR_ON_OFFER = [
     ("Hylte kommun får 2 miljoner kronor.", ["granted"]),
 ]
 
+FRONTED_TO = [
+    # a receiver set first, `till` and a body opening the sentence, then a verb of going: granted to that body
+    ("Till Hylte kommun går 2 miljoner kronor.", ["granted"]),
+    ("Till Region Halland gick 5 miljoner kronor förra året.", ["granted"]),
+    ("Till Laholms kommun går 700 000 kronor för en ny lekplats.", ["granted"]),
+    # must not change: a verb of going with no receiver at the head names no grant
+    ("Kostnaden går upp med 3 miljoner kronor.", ["other"]),
+    ("Hyran går upp med 200 000 kronor per år.", ["other"]),
+]
+
 MEANT_TO_GO = [
     # money meant to go somewhere, the sum or the funds as the subject: to what is not a body it is what the
     # round hands on (a budget); to a body it is granted to that body
@@ -166,7 +176,7 @@ MUST_NOT_CHANGE = [
     ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
 ]
 
-ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + LANDS_OR_ON_OFFER + MEANT_TO_GO + MUST_NOT_CHANGE
+ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + LANDS_OR_ON_OFFER + FRONTED_TO + MEANT_TO_GO + MUST_NOT_CHANGE
 
 
 @pytest.mark.parametrize("text,roles", ROWS)

@@ -372,6 +372,23 @@ def share_of(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
     return found
 
 
+_FRONTED = lang.linking()["fronted_to"]
+_FRONTED_BEFORE = re.compile(r"(?i)(?:\A|[\n.!?:]\s*|^\s*)(?:" + alternation(_FRONTED["before"]) + r")\s+\Z")
+_FRONTED_AFTER = re.compile(r"(?i)\s+(?:" + alternation(_FRONTED["verbs"]) + r")(?![\p{L}])")
+
+
+def fronted_to(text: str, in_seg: list[BodyMention], seg_start: int, before: int) -> Body | None:
+    """`Till Hylte kommun går 2 miljoner kronor`: a body after a `till` that opens the sentence, then a verb of
+    going, receives the sum after the verb. Not a `till` inside the sentence (`går till …` has its own cue)."""
+    for b in in_seg:
+        if b.end > before:
+            break
+        head = text[seg_start : b.start]
+        if _FRONTED_BEFORE.search(head) and _FRONTED_AFTER.match(text, b.end, before):
+            return b.body
+    return None
+
+
 _TO_DISTRIBUTE = lang.linking()["to_distribute"]
 _TO_DISTRIBUTE_AFTER = re.compile(
     r"(?i)(?:\s+\p{L}+){0,"

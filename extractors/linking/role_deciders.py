@@ -165,6 +165,18 @@ def share_of(doc: DocContext, ctx: AmountContext) -> str | None:
     return "granted"
 
 
+def fronted_to(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A receiver set first: `Till Hylte kommun går 3 miljoner kronor` is that body's grant (the context
+    remembers the body). Only a `till` that opens the sentence: a verb of going alone names no receiver."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    body = helpers.fronted_to(doc.text, ctx.in_seg, ctx.seg.start, ctx.amount.start)
+    if body is None or body.body_type not in helpers.APPLICANT_TYPES | {"myndighet"}:
+        return None
+    ctx.receiver, ctx.receiver_by = body, "fronted-to"
+    return "granted"
+
+
 def raised_grant(doc: DocContext, ctx: AmountContext) -> str | None:
     """An increase given to a body is granted to it: `höja bidraget till <region> med N`, `bidraget till
     <kommun> höjs med N` (the context remembers the body). A raise that names no body (`anslaget höjs med N`)
@@ -339,6 +351,7 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("passive-receiver", passive_receiver),
     ("supplied-name", supplied_name),
     ("share-of", share_of),
+    ("fronted-to", fronted_to),
     ("raised-grant", raised_grant),
     ("clause-cue", clause_cue),
     ("column-header", column_header),
