@@ -148,6 +148,17 @@ FRONTED_TO = [
     ("Hyran går upp med 200 000 kronor per år.", ["other"]),
 ]
 
+OFFERED_TOTAL = [
+    # a total on offer with no body as its subject: what the round has to give, a budget
+    ("Totalt kan 40 miljoner kronor beviljas.", ["budget"]),
+    ("Sammanlagt kan 12 miljoner kronor delas ut.", ["budget"]),
+    ("Totalt kan högst 3 miljoner kronor i stöd beviljas.", ["budget"]),
+    # must not change: a body as the subject, and totals of grants made, stay granted
+    ("Hylte kommun kan beviljas 2 miljoner kronor.", ["granted"]),
+    ("Varje kommun kan beviljas högst 500 000 kronor.", ["granted"]),
+    ("Totalt har 40 miljoner kronor beviljats.", ["granted"]),
+]
+
 MEANT_TO_GO = [
     # money meant to go somewhere, the sum or the funds as the subject: to what is not a body it is what the
     # round hands on (a budget); to a body it is granted to that body
@@ -176,7 +187,18 @@ MUST_NOT_CHANGE = [
     ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
 ]
 
-ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + LANDS_OR_ON_OFFER + FRONTED_TO + MEANT_TO_GO + MUST_NOT_CHANGE
+ROWS = (
+    DISTRIBUTES
+    + OWN_BUDGET
+    + OTHER
+    + APPLIED
+    + GRANTED
+    + LANDS_OR_ON_OFFER
+    + FRONTED_TO
+    + OFFERED_TOTAL
+    + MEANT_TO_GO
+    + MUST_NOT_CHANGE
+)
 
 
 @pytest.mark.parametrize("text,roles", ROWS)

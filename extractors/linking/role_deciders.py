@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 
-from extractors import recipients
+from extractors import recipients, role_scope
 from extractors import roles as role_rules
 from extractors.linking import helpers, receivers
 from extractors.linking.context import AmountContext, DocContext
@@ -175,6 +175,15 @@ def fronted_to(doc: DocContext, ctx: AmountContext) -> str | None:
         return None
     ctx.receiver, ctx.receiver_by = body, "fronted-to"
     return "granted"
+
+
+def offered_total(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A total on offer, no body its subject (`Totalt kan N beviljas`, `Sammanlagt kan N delas ut`): what a
+    round has to give is a budget, though `beviljas` alone reads as a grant (`Hylte kommun kan beviljas N`)."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    a = ctx.amount
+    return "budget" if role_scope.offered_total(doc.text, ctx.start, a.start, a.end, ctx.end) else None
 
 
 def raised_grant(doc: DocContext, ctx: AmountContext) -> str | None:
@@ -352,6 +361,7 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("supplied-name", supplied_name),
     ("share-of", share_of),
     ("fronted-to", fronted_to),
+    ("offered-total", offered_total),
     ("raised-grant", raised_grant),
     ("clause-cue", clause_cue),
     ("column-header", column_header),
