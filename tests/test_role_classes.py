@@ -205,3 +205,25 @@ ROWS = (
 def test_each_class_reads_the_role_annotation_gives(text, roles):
     got = extract("doc", text, lambda offset: None, None)
     assert [a.role for a in got.amounts] == roles
+
+
+_MEMO_HEAD = "Region Halland\nRegionstyrelsen\nTjänsteskrivelse\n\n"
+
+OWN_MEMO = [
+    # a proposal in a region's or municipality's own board memo, with or without its organ: that body's budget
+    (
+        _MEMO_HEAD + "Det föreslås att avsätta 4 miljoner kronor till kollektivtrafiken.\n",
+        [("budget", "Region Halland")],
+    ),
+    (_MEMO_HEAD + "För projektet föreslås en ram om 2 miljoner kronor.\n", [("budget", "Region Halland")]),
+    (_MEMO_HEAD + "Regionstyrelsen föreslås avsätta 3 miljoner kronor till vården.\n", [("budget", "Region Halland")]),
+    # must not change: outside the body's own paper no one owns it, and a named decider keeps its budget
+    ("Det föreslås att avsätta 4 miljoner kronor till kollektivtrafiken.\n", []),
+    (_MEMO_HEAD + "Regeringen föreslås avsätta 4 miljoner kronor till vården.\n", [("budget", "Regeringen")]),
+]
+
+
+@pytest.mark.parametrize("text,facts", OWN_MEMO)
+def test_a_proposal_in_a_bodys_own_memo_is_its_budget(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts

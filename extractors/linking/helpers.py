@@ -99,8 +99,12 @@ def organ_acts(text: str, start: int, end: int) -> bool:
 
 
 def organ_named(text: str, start: int, end: int) -> bool:
-    """An organ of a municipality or region (`regionstyrelsen`, `kultur- och fritidsnämnden`) named in [start, end)."""
-    return _ORGAN.search(text, start, end) is not None
+    """An organ of a municipality or region (`regionstyrelsen`, `kultur- och fritidsnämnden`) named in [start, end),
+    or a proposal said without one (`Det föreslås att avsätta N`): in the organisation's own paper, its organ's."""
+    return _ORGAN.search(text, start, end) is not None or _HOME_PROPOSAL.search(text, start, end) is not None
+
+
+_HOME_PROPOSAL = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["home_proposals"]) + r")(?![\p{L}])")
 
 
 _OWN_COSTS_AFTER = re.compile(
