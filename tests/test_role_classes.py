@@ -166,9 +166,10 @@ MEANT_TO_GO = [
     ("2 miljoner kronor ska gå till företag i länet.", ["budget"]),
     ("Pengarna, 800 000 kronor, skall gå till lokala projekt.", ["budget"]),
     ("5 miljoner kronor ska gå till Region Halland.", ["granted"]),
-    ("Det handlar om 3 miljoner kronor som ska gå till Hylte kommun.", ["granted"]),
+    ("Beslutet gäller 3 miljoner kronor, pengar som ska gå till Hylte kommun.", ["granted"]),
     # must not change: a sum already given, then a relative clause of its purpose, stays the receiver's grant
-    ("Regeringen tilldelar Region Halland 5 miljoner kronor som ska gå till arbetet med vårdköer.", ["granted"]),
+    ("Region Halland tilldelas 7 miljoner kronor som sedan ska gå till kortare köer.", ["granted"]),
+    ("Regeringen tilldelar Region Halland 5 miljoner kronor, pengar som ska gå till att korta köerna.", ["granted"]),
     ("Cirka 4 miljoner kronor går till Laholms kommun.", ["granted"]),
 ]
 
