@@ -43,6 +43,10 @@ def recipient_role(
             return "granted", None
     if role == "granted" and key in g.going_to and g.purpose_after.match(text, cue.end):
         return "budget", None
+    if role == "granted" and key in g.meant_to_go and not g.relative.match(text, a_end, cue.start):
+        if not _to_bodies(text, cue.end, names_body_at):
+            return "budget", None  # `Medlen, N, ska gå till föreningar`: what the round hands on
+        return "granted", _body_right_at(text, cue.end, names_body_at, body_end)
     if role in ("granted", "budget") and key in g.distributing_to:
         to = _distributed_to(text, cue, key, a_start, a_end)
         if to is not None:

@@ -6,8 +6,13 @@ the cue that governs an amount (within `reach` characters, its CUE_REACH).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import regex as re
+
+from extractors import lang
+from extractors.lexicon import alternation, whole_words
 from extractors.scan import rx
 
 if TYPE_CHECKING:
@@ -45,3 +50,28 @@ def parenthesis_around(
         return None
     close = text.find(")", a_end, min(seg_end, a_end + reach))
     return (open_, close) if close >= 0 else None
+
+
+@lru_cache(maxsize=1)
+def _offered_total() -> tuple[re.Pattern, re.Pattern]:
+    cfg = lang.roles()
+    offered = cfg["offered_total"]
+    between = int(offered["words_between"])
+    return re.compile(
+        r"(?i)\A[\s\-•*–]*"
+        + whole_words(cfg["total_cues"], space=r"\s+")
+        + r"\s+(?:"
+        + alternation(offered["modals"])
+        + r")\s+(?:(?:"
+        + alternation(offered["hedges"])
+        + r")\s+)?\Z"
+    ), re.compile(
+        r"(?i)(?:\s+\p{L}+){0," + str(between) + r"}?\s+(?:" + alternation(offered["passives"]) + r")(?![\p{L}])"
+    )
+
+
+def offered_total(text: str, seg_start: int, a_start: int, a_end: int, seg_end: int) -> bool:
+    """`Totalt kan N beviljas`, `Sammanlagt kan högst N delas ut`: a total that opens the sentence, a modal, the
+    sum and a passive of giving, with no body as the subject: what a round has on offer, a budget."""
+    before, after = _offered_total()
+    return before.match(text[seg_start:a_start]) is not None and after.match(text, a_end, seg_end) is not None

@@ -72,6 +72,7 @@ class RoleGrammar:
     plural_body_at: re.Pattern  # `regionerna` right here
     going_to: frozenset[str]  # `går till`: granted — unless a purpose follows
     distributing_to: frozenset[str]  # `fördelas till`: granted to bodies, else a round's budget
+    meant_to_go: frozenset[str]  # `ska gå till`: granted to bodies, else a budget (not in a relative clause)
     distributing_active: frozenset[str]  # `delar ut N till`: granted to a named body, else the cue's budget
     plural_body_in: re.Pattern  # `regionerna`, `kommuner` anywhere (after `till`)
     recipient_reach: int
@@ -148,6 +149,7 @@ def _readings_of_what_follows(cfg: dict) -> dict:
         ),
         "total_before_reach": int(cfg["total_before_reach"]),
         "distributing_to": frozenset(phrase_key(w) for w in recipient["distributing_to"]),
+        "meant_to_go": frozenset(phrase_key(w) for w in recipient["meant_to_go"]),
         "distributing_active": frozenset(phrase_key(w) for w in recipient["distributing_active"]),
         "plural_body_in": re.compile(
             r"(?<![\p{L}])(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE

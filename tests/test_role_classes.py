@@ -138,6 +138,41 @@ LANDS_OR_ON_OFFER = [
     ("Hylte kommun får 2 miljoner kronor.", ["granted"]),
 ]
 
+FRONTED_TO = [
+    # a receiver set first, `till` and a body opening the sentence, then a verb of going: granted to that body
+    ("Till Hylte kommun går 2 miljoner kronor.", ["granted"]),
+    ("Till Region Halland gick 5 miljoner kronor förra året.", ["granted"]),
+    ("Till Laholms kommun går 700 000 kronor för en ny lekplats.", ["granted"]),
+    # must not change: a verb of going with no receiver at the head names no grant
+    ("Kostnaden går upp med 3 miljoner kronor.", ["other"]),
+    ("Hyran går upp med 200 000 kronor per år.", ["other"]),
+]
+
+OFFERED_TOTAL = [
+    # a total on offer with no body as its subject: what the round has to give, a budget
+    ("Totalt kan 40 miljoner kronor beviljas.", ["budget"]),
+    ("Sammanlagt kan 12 miljoner kronor delas ut.", ["budget"]),
+    ("Totalt kan högst 3 miljoner kronor i stöd beviljas.", ["budget"]),
+    # must not change: a body as the subject, and totals of grants made, stay granted
+    ("Hylte kommun kan beviljas 2 miljoner kronor.", ["granted"]),
+    ("Varje kommun kan beviljas högst 500 000 kronor.", ["granted"]),
+    ("Totalt har 40 miljoner kronor beviljats.", ["granted"]),
+]
+
+MEANT_TO_GO = [
+    # money meant to go somewhere, the sum or the funds as the subject: to what is not a body it is what the
+    # round hands on (a budget); to a body it is granted to that body
+    ("Medlen, 5 miljoner kronor, ska gå till föreningar i länet.", ["budget"]),
+    ("2 miljoner kronor ska gå till företag i länet.", ["budget"]),
+    ("Pengarna, 800 000 kronor, skall gå till lokala projekt.", ["budget"]),
+    ("5 miljoner kronor ska gå till Region Halland.", ["granted"]),
+    ("Beslutet gäller 3 miljoner kronor, pengar som ska gå till Hylte kommun.", ["granted"]),
+    # must not change: a sum already given, then a relative clause of its purpose, stays the receiver's grant
+    ("Region Halland tilldelas 7 miljoner kronor som sedan ska gå till kortare köer.", ["granted"]),
+    ("Regeringen tilldelar Region Halland 5 miljoner kronor, pengar som ska gå till att korta köerna.", ["granted"]),
+    ("Cirka 4 miljoner kronor går till Laholms kommun.", ["granted"]),
+]
+
 MUST_NOT_CHANGE = [
     ("Kommunens nettokostnader ökar med 30 miljoner kronor.", ["other"]),
     ("Kommunen lånar 50 miljoner kronor av Kommuninvest.", ["other"]),
@@ -153,10 +188,43 @@ MUST_NOT_CHANGE = [
     ("Cirka 2 miljarder går till Region Skåne.", ["granted"]),
 ]
 
-ROWS = DISTRIBUTES + OWN_BUDGET + OTHER + APPLIED + GRANTED + LANDS_OR_ON_OFFER + MUST_NOT_CHANGE
+ROWS = (
+    DISTRIBUTES
+    + OWN_BUDGET
+    + OTHER
+    + APPLIED
+    + GRANTED
+    + LANDS_OR_ON_OFFER
+    + FRONTED_TO
+    + OFFERED_TOTAL
+    + MEANT_TO_GO
+    + MUST_NOT_CHANGE
+)
 
 
 @pytest.mark.parametrize("text,roles", ROWS)
 def test_each_class_reads_the_role_annotation_gives(text, roles):
     got = extract("doc", text, lambda offset: None, None)
     assert [a.role for a in got.amounts] == roles
+
+
+_MEMO_HEAD = "Region Halland\nRegionstyrelsen\nTjänsteskrivelse\n\n"
+
+OWN_MEMO = [
+    # a proposal in a region's or municipality's own board memo, with or without its organ: that body's budget
+    (
+        _MEMO_HEAD + "Det föreslås att avsätta 4 miljoner kronor till kollektivtrafiken.\n",
+        [("budget", "Region Halland")],
+    ),
+    (_MEMO_HEAD + "För projektet föreslås en ram om 2 miljoner kronor.\n", [("budget", "Region Halland")]),
+    (_MEMO_HEAD + "Regionstyrelsen föreslås avsätta 3 miljoner kronor till vården.\n", [("budget", "Region Halland")]),
+    # must not change: outside the body's own paper no one owns it, and a named decider keeps its budget
+    ("Det föreslås att avsätta 4 miljoner kronor till kollektivtrafiken.\n", []),
+    (_MEMO_HEAD + "Regeringen föreslås avsätta 4 miljoner kronor till vården.\n", [("budget", "Regeringen")]),
+]
+
+
+@pytest.mark.parametrize("text,facts", OWN_MEMO)
+def test_a_proposal_in_a_bodys_own_memo_is_its_budget(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts

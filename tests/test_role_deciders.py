@@ -143,6 +143,16 @@ ROWS = [
     (rd.share_of, "För Region Halland blir tillskottet 76,6 miljoner kronor.", "76,6 miljoner kronor", "granted"),
     # rows that must not change: `för` a body without a verb of meaning
     (rd.share_of, "För Hylte kommun är 5 miljoner kronor mycket pengar.", "5 miljoner kronor", None),
+    # a receiver set first, `till` and a body opening the sentence, then a verb of going
+    (rd.fronted_to, "Till Hylte kommun går 3 miljoner kronor.", "3 miljoner kronor", "granted"),
+    (rd.fronted_to, "Stödet ökar. Till Region Halland gick 4 miljoner kronor.", "4 miljoner kronor", "granted"),
+    # a total on offer with no body as its subject is a budget
+    (rd.offered_total, "Totalt kan 6 miljoner kronor beviljas.", "6 miljoner kronor", "budget"),
+    (rd.offered_total, "Hylte kommun kan beviljas 6 miljoner kronor.", "6 miljoner kronor", None),
+    (rd.offered_total, "Totalt har 6 miljoner kronor beviljats.", "6 miljoner kronor", None),
+    # rows that must not change: a `till` inside the sentence, a verb of going with no receiver
+    (rd.fronted_to, "Kostnaden går upp med 3 miljoner kronor.", "3 miljoner kronor", None),
+    (rd.fronted_to, "Pengarna går till Hylte kommun, 3 miljoner kronor.", "3 miljoner kronor", None),
     # a sum that goes to an organ of the body deciding it is part of that body's budget (class 5 of issue 24)
     (
         rd.to_own_organ,

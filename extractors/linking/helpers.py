@@ -99,8 +99,12 @@ def organ_acts(text: str, start: int, end: int) -> bool:
 
 
 def organ_named(text: str, start: int, end: int) -> bool:
-    """An organ of a municipality or region (`regionstyrelsen`, `kultur- och fritidsnämnden`) named in [start, end)."""
-    return _ORGAN.search(text, start, end) is not None
+    """An organ of a municipality or region (`regionstyrelsen`, `kultur- och fritidsnämnden`) named in [start, end),
+    or a proposal said without one (`Det föreslås att avsätta N`): in the organisation's own paper, its organ's."""
+    return _ORGAN.search(text, start, end) is not None or _HOME_PROPOSAL.search(text, start, end) is not None
+
+
+_HOME_PROPOSAL = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["home_proposals"]) + r")(?![\p{L}])")
 
 
 _OWN_COSTS_AFTER = re.compile(
@@ -370,6 +374,23 @@ def share_of(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
         if _SHARE_BEFORE.search(text, max(0, b.start - 8), b.start) and _SHARE_AFTER.match(text, b.end, before):
             found = b.body
     return found
+
+
+_FRONTED = lang.linking()["fronted_to"]
+_FRONTED_BEFORE = re.compile(r"(?i)(?:\A|[\n.!?:]\s*|^\s*)(?:" + alternation(_FRONTED["before"]) + r")\s+\Z")
+_FRONTED_AFTER = re.compile(r"(?i)\s+(?:" + alternation(_FRONTED["verbs"]) + r")(?![\p{L}])")
+
+
+def fronted_to(text: str, in_seg: list[BodyMention], seg_start: int, before: int) -> Body | None:
+    """`Till Hylte kommun går 2 miljoner kronor`: a body after a `till` that opens the sentence, then a verb of
+    going, receives the sum after the verb. Not a `till` inside the sentence (`går till …` has its own cue)."""
+    for b in in_seg:
+        if b.end > before:
+            break
+        head = text[seg_start : b.start]
+        if _FRONTED_BEFORE.search(head) and _FRONTED_AFTER.match(text, b.end, before):
+            return b.body
+    return None
 
 
 _TO_DISTRIBUTE = lang.linking()["to_distribute"]

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 
-from extractors import recipients
+from extractors import recipients, role_scope
 from extractors import roles as role_rules
 from extractors.linking import helpers, receivers
 from extractors.linking.context import AmountContext, DocContext
@@ -163,6 +163,27 @@ def share_of(doc: DocContext, ctx: AmountContext) -> str | None:
         return None
     ctx.receiver, ctx.receiver_by = body, "share-of"
     return "granted"
+
+
+def fronted_to(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A receiver set first: `Till Hylte kommun går 3 miljoner kronor` is that body's grant (the context
+    remembers the body). Only a `till` that opens the sentence: a verb of going alone names no receiver."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    body = helpers.fronted_to(doc.text, ctx.in_seg, ctx.seg.start, ctx.amount.start)
+    if body is None or body.body_type not in helpers.APPLICANT_TYPES | {"myndighet"}:
+        return None
+    ctx.receiver, ctx.receiver_by = body, "fronted-to"
+    return "granted"
+
+
+def offered_total(doc: DocContext, ctx: AmountContext) -> str | None:
+    """A total on offer, no body its subject (`Totalt kan N beviljas`, `Sammanlagt kan N delas ut`): what a
+    round has to give is a budget, though `beviljas` alone reads as a grant (`Hylte kommun kan beviljas N`)."""
+    if ctx.cell is not None or ctx.seg is None:
+        return None
+    a = ctx.amount
+    return "budget" if role_scope.offered_total(doc.text, ctx.start, a.start, a.end, ctx.end) else None
 
 
 def raised_grant(doc: DocContext, ctx: AmountContext) -> str | None:
@@ -339,6 +360,8 @@ ROLE_DECIDERS: list[tuple[str, RoleDecider]] = [
     ("passive-receiver", passive_receiver),
     ("supplied-name", supplied_name),
     ("share-of", share_of),
+    ("fronted-to", fronted_to),
+    ("offered-total", offered_total),
     ("raised-grant", raised_grant),
     ("clause-cue", clause_cue),
     ("column-header", column_header),
