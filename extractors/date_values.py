@@ -158,3 +158,9 @@ def head_end(text: str, head: int) -> int:
             if seen > head:
                 return i
     return len(text)
+
+
+def glued_after_number(text: str, s: int) -> bool:
+    """A digit and `-` or `:` right before offset `s` (`212000-2031`): read from the two characters, not by a
+    search from the text's start, so a long text stays linear."""
+    return s >= 2 and text[s - 2].isdecimal() and text[s - 1] in "-:"

@@ -24,7 +24,7 @@ import regex as re
 from extractors import lang
 from extractors.date_periods import join_periods
 from extractors.date_tense import compares, respective_days, told_before_the_item
-from extractors.date_values import DASHES, day_of, head_end, interpret
+from extractors.date_values import DASHES, day_of, glued_after_number, head_end, interpret
 from extractors.lexicon import alternation, phrase_key
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 from extractors.scan import rx as _rx
@@ -365,7 +365,7 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
         return False  # `2020-talet` is read as a decade; `Natura 2000-områden`, `Norra Sverige 2030+` are names
     if _in_web_address(text, s, e):
         return False
-    if kind == "year" and (_rx(r"\d[-:]\Z").search(text, 0, s) or _rx(r"-\d").match(after)):
+    if kind == "year" and (glued_after_number(text, s) or _rx(r"-\d").match(after)):
         return False  # a part of a number: an organisation's (`212000-2031`), a standard's, a case's (`2024-00123`)
     if kind == "month":
         word = m.group("m_m").lower()

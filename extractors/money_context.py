@@ -7,6 +7,7 @@ heading, and the sentences right beside it in its paragraph.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Protocol
@@ -72,15 +73,21 @@ def kronor_left_out(text: str, found: Sequence[Sum], sentence_of: SpanOf) -> lis
     names its noun (`2 000 invånare`), so only a number that ends its clause counts."""
     out: list[tuple[int, int, str]] = []
     clause_end = _clause_end()
-    taken = [(a.start, a.end) for a in found]
+    spans = sorted((b.start, b.end) for b in found)
+    starts = [b[0] for b in spans]
+    added: dict[int, list[tuple[int, int]]] = {}  # per sentence end: the numbers this rule took there
     for a in found:
         if not (a.explicit_currency and a.scale == 1 and a.value_max is None and abs(a.value) >= 1000):
             continue
         _, s1 = sentence_of(a.start)
+        # only the sums inside this sentence can overlap a number in it: the document's other sums are not asked,
+        # so a long list stays linear
+        taken = spans[bisect_left(starts, a.start) : bisect_left(starts, s1)] + added.setdefault(s1, [])
         for m in _GROUPED.finditer(text, a.end, s1):
             if clause_end.match(text, m.end()) and not any(s < m.end() and m.start() < e for s, e in taken):
                 out.append((m.start(), m.end(), a.currency))
                 taken.append((m.start(), m.end()))
+                added[s1].append((m.start(), m.end()))
     return out
 
 

@@ -221,6 +221,8 @@ OWN_MEMO = [
     # must not change: outside the body's own paper no one owns it, and a named decider keeps its budget
     ("Det föreslås att avsätta 4 miljoner kronor till kollektivtrafiken.\n", []),
     (_MEMO_HEAD + "Regeringen föreslås avsätta 4 miljoner kronor till vården.\n", [("budget", "Regeringen")]),
+    # must not change: the body's own paper quoting the state's bill is no proposal of the body's own
+    (_MEMO_HEAD + "I vårpropositionen för 2026 föreslås att 3 miljarder kronor går till vården.\n", []),
 ]
 
 

@@ -101,10 +101,14 @@ def organ_acts(text: str, start: int, end: int) -> bool:
 def organ_named(text: str, start: int, end: int) -> bool:
     """An organ of a municipality or region (`regionstyrelsen`, `kultur- och fritidsnämnden`) named in [start, end),
     or a proposal said without one (`Det föreslås att avsätta N`): in the organisation's own paper, its organ's."""
-    return _ORGAN.search(text, start, end) is not None or _HOME_PROPOSAL.search(text, start, end) is not None
+    if _ORGAN.search(text, start, end) is not None:
+        return True
+    return _HOME_PROPOSAL.search(text, start, end) is not None and _QUOTED_PROPOSAL.search(text, start, end) is None
 
 
 _HOME_PROPOSAL = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["home_proposals"]) + r")(?![\p{L}])")
+# a word of someone else's proposal (a bill, the state) at the start of a word, with or without an ending
+_QUOTED_PROPOSAL = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["home_proposal_quoting"]) + r")")
 
 
 _OWN_COSTS_AFTER = re.compile(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.date_values import date_in_file_name
 from pipeline.read.document import DocResult, over_size, process_bytes, timed_out, unreadable_file
 from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.read.limits import DocumentTimeout, Limits, time_limit
@@ -92,6 +93,9 @@ def _process_file(path: Path, rel: str, part: Part, cache_dir: str | None, out: 
     doc_id = hashlib.sha256(data).hexdigest()
     charset = served_charset(path)
     cache_key = doc_id if charset is None else f"{doc_id}-{charset.lower()}"
+    named_day = date_in_file_name(rel)
+    if named_day is not None:  # the name's day gives years to dates that leave them out: it is part of the key
+        cache_key = f"{cache_key}-{named_day.isoformat()}"
     cached = read_cache(cache_dir, cache_key, doc_id)
     if cached is not None:
         cached.document.source_uri = rel
