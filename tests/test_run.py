@@ -116,3 +116,29 @@ def test_tasks_asking_at_once_share_one_pool():
     finally:
         pools[0].shutdown()
         archive._POOL = None
+
+
+NO_YEAR_ITEM = "Kommunen fick i mars 400 000 kronor till skolgårdarna.\n"
+
+
+@pytest.mark.parametrize(
+    "first_name,second_name,second_year",
+    [
+        ("nyhet-2021-05-04.txt", "nyhet-2023-05-04.txt", 2023),  # the second name's day gives its own year
+        ("nyhet-2021-05-04.txt", "nyhet-utan-datum.txt", None),  # no day in the name: no year taken from the first
+    ],
+)
+def test_a_cached_document_is_not_reused_under_a_name_that_gives_another_year(
+    tmp_path, first_name, second_name, second_year
+):
+    """The file name's day gives years to dates that leave them out, so it is part of the cache key: the
+    same bytes renamed must be read anew, not take the rows made under the old name."""
+    archive, out = tmp_path / "a", tmp_path / "o"
+    archive.mkdir()
+    (archive / first_name).write_text(NO_YEAR_ITEM, encoding="utf-8")
+    run_archive(archive, out)
+    (archive / first_name).rename(archive / second_name)
+    run_archive(archive, out, allow_shrink=True)  # a renamed file is the old path dropped
+    dates = pd.read_parquet(out / "dates")
+    years = sorted({d.year for d in pd.to_datetime(dates["date_start"])})
+    assert years == ([second_year] if second_year else [])
