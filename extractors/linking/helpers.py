@@ -249,7 +249,8 @@ _ORGAN_AFTER_GENITIVE = re.compile(
     + r")(?![\p{L}])",
     re.IGNORECASE,
 )
-_BOUNDARY = re.compile(r"[,;:()]|\s[-–]\s")
+CLAUSE_BOUNDARY = re.compile(r"[,;:()]|\s[-–]\s")  # the end of a clause
+_BOUNDARY = CLAUSE_BOUNDARY
 # a giving verb right before a body, after words that open the clause (`Den 4 maj beviljade `)
 _VERB_FIRST = re.compile(r"(?i)\S\s+(?:" + alternation(_ROLES["giver"]["giving_verbs"]) + r")\s+\Z")
 # one word at the head of a clause that is an organisation's definite noun: the subject, not an adverbial

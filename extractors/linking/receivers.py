@@ -18,11 +18,11 @@ from extractors.amounts import AmountMention
 from extractors.bodies import BodyMention
 from extractors.lang import Body
 from extractors.lexicon import alternation
-from extractors.linking.helpers import genitive
+from extractors.linking.helpers import CLAUSE_BOUNDARY, genitive
 from extractors.sentences import Segment
 
 _ROLES = lang.roles()
-_BOUNDARY = re.compile(r"[,;:()]|\s[-–]\s")  # the end of a clause, as `helpers` reads it
+_BOUNDARY = CLAUSE_BOUNDARY  # the end of a clause, as `helpers` reads it
 
 
 _RECIPIENT = _ROLES["recipient"]

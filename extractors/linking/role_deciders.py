@@ -118,9 +118,7 @@ def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
     if ctx.cell is not None or ctx.seg is None:
         return None
     a = ctx.amount
-    role, _, cue = role_rules.classify_by_cue(
-        doc.text, a.start, a.end, ctx.start, ctx.end, doc.cues(ctx.start, ctx.end)
-    )
+    role, _, cue = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
     if role != "budget" or cue is None or cue.end > a.start:
         return None
     receives, body = receivers.passive_subject(doc.text, ctx.in_seg, ctx.seg.start, cue.start, cue.end)
