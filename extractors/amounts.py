@@ -20,9 +20,9 @@ import regex as re
 
 from extractors import lang
 from extractors.cells import TableCell
-from extractors.lexicon import alternation, phrase_key
+from extractors.lexicon import alternation, alternatives, phrase_key
 from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer, by_first_character
 from extractors.scan import rx as _rx
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
@@ -99,17 +99,20 @@ def _compounds(words: dict[str, float], cfg: dict) -> dict[str, float]:
     return out
 
 
-def _number_word_anchor(cfg: dict, number_words: dict[str, float]) -> str:
+def _number_word_anchors(cfg: dict, number_words: dict[str, float]) -> list[str]:
     """Where a number word or phrase (`tio`, `ett par`) starts an amount: only before a scale or currency
-    word, and some (`den`) only before a scale word (`den miljard`, never `den kronan`)."""
+    word, and some (`den`) only before a scale word (`den miljard`, never `den kronan`). One alternative a
+    word, so that the anchors can put them under their first letters (extractors.scan.by_first_character)."""
     followers = "|".join(
         [re.escape(f) for f in cfg["number_word_followers"]]
         + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
     )
     scale_only = set(cfg["scale_only_number_words"])
-    number_phrases = alternation([w for w in number_words if w not in scale_only], space=r"\s+")
+    number_phrases = alternatives([w for w in number_words if w not in scale_only], space=r"\s+")
     scales = "|".join(re.escape(f) for f in cfg["scale_followers"])
-    return rf"{number_phrases}(?=\s+(?:{followers}))|{alternation(sorted(scale_only))}(?=\s+(?:{scales}))"
+    return [f"{p}(?=\\s+(?:{followers}))" for p in number_phrases] + [
+        f"{p}(?=\\s+(?:{scales}))" for p in alternatives(sorted(scale_only))
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -157,12 +160,12 @@ def grammar() -> MoneyGrammar:
     unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
     return MoneyGrammar(
         rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
-        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[_number_word_anchor(cfg, number_words)]),
+        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=_number_word_anchors(cfg, number_words)),
         unit_rx=Anchors(
-            r"(?<!\w)(?:"
-            + "|".join(alpha)
-            + ")|"
-            + "|".join(unit_symbols + [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]])
+            r"(?<!\w)"
+            + by_first_character(alpha)
+            + "|"
+            + by_first_character(unit_symbols + [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]])
         ),
         units=units,
         number_words=number_words,

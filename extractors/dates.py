@@ -151,7 +151,9 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     return alts
 
 
-_GLUED_ISO_ANCHOR = r"|(?<=[^\W\d_])(?:19|20)\d\d-[01]\d-[0-3]\d"
+# an ISO date glued to a letter before it: its century first, the letter looked at behind it (a look-behind that
+# opened the pattern would be tried at every character of the text, a literal `19`/`20` only where one stands)
+_GLUED_ISO_ANCHOR = r"|(?:19|20)(?<=[^\W\d_]..)\d\d-[01]\d-[0-3]\d"
 
 
 @lru_cache(maxsize=1)
