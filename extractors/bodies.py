@@ -15,7 +15,8 @@ from __future__ import annotations
 import re as stdlib_re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import accumulate
 
 import regex as re
 
@@ -155,11 +156,12 @@ def _match_at(
 
 
 def _unlisted_body(
-    text: str, token: tuple, low: str, entries: dict, stypes: dict, stop: frozenset, tail_stop: frozenset
+    text: str, token: tuple, low: str, entries: dict, suffixes: tuple, fuzzy: Callable[[str], str | None]
 ) -> tuple | None:
     s, e, word = token
+    stypes, stop, tail_stop = suffixes
     if len(word) >= FUZZY_MIN_CHARS and "-" not in word:
-        hit = fuzzy_lookup(word)
+        hit = fuzzy(word)
         if hit and hit != low:
             return (s, e, entries[hit], "fuzzy")
     if not word[0].isupper() or "-" in word or (s > 0 and text[s - 1] in "/.@_-"):
@@ -225,6 +227,36 @@ def _with_committees(text: str, raw: list[_Raw]) -> list[_Raw]:
     return sorted(kept + named, key=lambda r: r[0])
 
 
+_WORD_SPLIT = stdlib_re.compile(f"({_WORD.pattern})")
+
+
+def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Every word's (start, end) and its lower case, from one split of the lower-cased text: each offset is
+    the sum of the lengths of the pieces before it. Lower-casing that keeps the text's length maps every
+    character to one that is a letter, a digit or a hyphen exactly where the original one is (checked over
+    every code point), so the lower-cased text splits into the same words at the same offsets."""
+    low_text = lowered(text)
+    if low_text is None:
+        tokens = [m.span() for m in _WORD.finditer(text)]
+        return tokens, [text[a:b].lower() for a, b in tokens]
+    pieces = _WORD_SPLIT.split(low_text)  # between, word, between, word, …, between
+    offsets = list(accumulate(map(len, pieces)))
+    return list(zip(offsets[0::2], offsets[1::2])), pieces[1::2]
+
+
+def _starts_of_bodies(text: str, tokens: list[tuple[int, int]], words: list[str]) -> list[int]:
+    """The words that may start a body: a listed first word, or one long enough for a typo of a long listed
+    name (`_unlisted_body`'s fuzzy look-up), or capitalised and long enough for a suffix pattern. Any other
+    word finds nothing there and leaves nothing behind."""
+    listed_first = first_words()
+    return [
+        i
+        for i, w in enumerate(words)
+        if w in listed_first
+        or (len(w) >= CANDIDATE_MIN_CHARS and (len(w) >= FUZZY_MIN_CHARS or text[tokens[i][0]].isupper()))
+    ]
+
+
 _PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"})
 
 
@@ -233,18 +265,14 @@ def _candidates(text: str) -> list[_Raw]:
     entries, by_first, exact = gazetteer()
     ctx = _context_rules()
     raw: list[_Raw] = []
-    tokens = [m.span() for m in _WORD.finditer(text)]
-    low_text = lowered(text)
-    words = _WORD.findall(low_text) if low_text is not None else [text[a:b].lower() for a, b in tokens]
-    listed_first = first_words()
+    tokens, words = _tokens(text)
     stypes, stop, tail_stop = _suffix_rules()
-    # only a listed first word, or a word long enough for a suffix pattern or a typo, can start a body
-    candidates = [i for i, w in enumerate(words) if w in listed_first or len(w) >= CANDIDATE_MIN_CHARS]
+    fuzzy = cache(fuzzy_lookup)  # for this text only: a long word comes back in the same text
     next_free = 0
     area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
     board_end = -1  # where the last county board named ends: a county coordinated with it is a board too
     kommun_end = -1  # where the last municipality named ends
-    for i in candidates:
+    for i in _starts_of_bodies(text, tokens, words):
         if i < next_free:
             continue  # inside the name found before
         low = words[i]
@@ -256,7 +284,7 @@ def _candidates(text: str) -> list[_Raw]:
             s, e = tokens[i]
             word = text[s:e]
             if len(word) >= FUZZY_MIN_CHARS or (word[0].isupper() and len(word) >= CANDIDATE_MIN_CHARS):
-                unknown = _unlisted_body(text, (s, e, word), low, entries, stypes, stop, tail_stop)
+                unknown = _unlisted_body(text, (s, e, word), low, entries, (stypes, stop, tail_stop), fuzzy)
                 if unknown is not None:
                     raw.append(unknown)
             continue
