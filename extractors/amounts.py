@@ -71,6 +71,7 @@ class MoneyGrammar:
 
     rx: re.Pattern
     anchors: Anchors
+    could_start: stdlib_re.Pattern  # matches wherever rx does: rx is tried only where it matches
     unit_rx: Anchors  # where unit words stand: an amount starts within UNIT_REACH before one
     units: dict[str, tuple[float, str]]  # form → (scale, currency)
     number_words: dict[str, float]
@@ -113,6 +114,42 @@ def _number_word_anchors(cfg: dict, number_words: dict[str, float]) -> list[str]
     return [f"{p}(?=\\s+(?:{followers}))" for p in number_phrases] + [
         f"{p}(?=\\s+(?:{scales}))" for p in alternatives(sorted(scale_only))
     ]
+
+
+# letters in every Unicode version (Latin, Latin-1 and Latin Extended-A and -B; not × and ÷): what `_could_start`
+# reads as a letter. Any other character may stand between an amount's words: that reads more, never less.
+_SURE_LETTERS = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+
+
+def _stdlib_alt(phrases: Iterable[str]) -> str:
+    """The phrases as a stdlib alternation, longest first, any white space where they have a space."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return by_first_character([stdlib_re.escape(p).replace(r"\ ", WS) for p in ordered])
+
+
+def _could_start(cfg: dict, words: Iterable[str], units: Iterable[str]) -> stdlib_re.Pattern:
+    """Where an amount can start: a pattern that matches wherever the money pattern does, and cheaply fails
+    at most numbers that are no money (`2021 är`, a footnote's `17. `).
+
+    Up to its unit, every letter of an amount belongs to one of its words (a qualifier, `mellan`, `och`,
+    a range's `till`, `respektive`, a number word, `nya`) or to the first part of a compound glued to the
+    unit (`välfärds|miljarder`); whatever else stands there (digits, spaces, signs) is no letter. So an
+    amount starts with such words and other characters, then characters that are no space glued to a unit
+    word. The stdlib engine runs it 3–10× faster than `regex` runs the money pattern; it reads less as a
+    letter (`_SURE_LETTERS`), its words as they are or with any white space (where the money pattern wants
+    a space), and ignoring case it matches every character `regex` folds to the same letter (and more:
+    `ı` for `i`), so wherever the money pattern matches, it does."""
+    gap_words = (
+        list(words)
+        + cfg["range_between"]
+        + cfg["range_and"]
+        + [j for j in cfg["range_joiners"] if j[0].isalpha()]
+        + cfg["each_joiners"]
+        + cfg["scale_adjectives"]
+    )
+    return stdlib_re.compile(
+        rf"(?:[^{_SURE_LETTERS}]|{_stdlib_alt(gap_words)})*?\S*?{_stdlib_alt(units)}", stdlib_re.IGNORECASE
+    )
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +198,7 @@ def grammar() -> MoneyGrammar:
     return MoneyGrammar(
         rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
         anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=_number_word_anchors(cfg, number_words)),
+        could_start=_could_start(cfg, list(number_words) + list(qualifiers), units),
         unit_rx=Anchors(
             r"(?<!\w)"
             + by_first_character(alpha)
@@ -263,7 +301,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
     windows = _unit_windows(text, g.unit_rx)
     if not windows:
         return out
-    for m in anchored_finditer(g.rx, g.anchors, text, windows=windows):
+    for m in anchored_finditer(g.rx, g.anchors, text, windows=windows, could_start=g.could_start):
         scale, currency, end = _unit(m, g)
         qualifier = "exact"
         if m.group("qual"):

@@ -144,12 +144,16 @@ def anchored_finditer(
     keep: Callable[[Any], bool] | None = None,
     windows: Sequence[tuple[int, int]] | None = None,
     bounded: bool = False,
+    could_start: Any = None,
 ) -> Iterator:
     """Leftmost non-overlapping matches of `pattern` that start at an anchor (and pass `keep(start)`).
 
     `windows`, sorted non-overlapping (start, end) spans, limits where an
     anchor may start; a match that starts inside a window may run past it,
-    unless `bounded` (a cue must end within its sentence).
+    unless `bounded` (a cue must end within its sentence). `could_start`: a
+    small pattern that matches wherever `pattern` does (and elsewhere): at an
+    anchor where it does not match, `pattern` is not tried. A large pattern
+    costs most where it fails, trying each of its alternatives.
     """
     pos = 0
     spans = windows if windows is not None else [(0, len(text))]
@@ -163,7 +167,10 @@ def anchored_finditer(
                 break
             if start < pos or (keep is not None and not keep(start)):
                 continue
-            m = pattern.match(text, start, w_end) if bounded else pattern.match(text, start)
+            end = w_end if bounded else len(text)
+            if could_start is not None and could_start.match(text, start, end) is None:
+                continue
+            m = pattern.match(text, start, end)
             if m is not None and m.end() > m.start():
                 yield m
                 pos = m.end()
