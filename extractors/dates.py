@@ -13,6 +13,7 @@ and author–year citations in footnotes (`SKL 2019, 49.`, `SKR 2020a`).
 from __future__ import annotations
 
 import bisect
+import re as stdlib_re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,11 +23,12 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.date_anchors import date_anchors, date_could_start
 from extractors.date_periods import join_periods
 from extractors.date_tense import compares, respective_days, told_before_the_item
 from extractors.date_values import DASHES, day_of, glued_after_number, head_end, interpret
 from extractors.lexicon import alternation, phrase_key
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer
+from extractors.scan import Anchors, anchored_finditer
 from extractors.scan import rx as _rx
 
 # windows, in characters, around a candidate date where the words that decide it stand
@@ -63,6 +65,7 @@ class DateGrammar:
     period_between: re.Pattern  # … after `mellan (den)`
     rx: re.Pattern
     anchors: Anchors
+    could_start: stdlib_re.Pattern  # matches wherever rx does: rx is tried only where it matches
     months: dict[str, int]
     quarters: dict[str, int]
     halves: dict[str, tuple[int, int]]  # a half or a tertial: (its months, which of them in the year)
@@ -151,11 +154,6 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     return alts
 
 
-# an ISO date glued to a letter before it: its century first, the letter looked at behind it (a look-behind that
-# opened the pattern would be tried at every character of the text, a literal `19`/`20` only where one stands)
-_GLUED_ISO_ANCHOR = r"|(?:19|20)(?<=[^\W\d_]..)\d\d-[01]\d-[0-3]\d"
-
-
 @lru_cache(maxsize=1)
 def grammar() -> DateGrammar:
     cfg = lang.dates()
@@ -168,10 +166,6 @@ def grammar() -> DateGrammar:
     TALET = alternation(cfg["decade_suffixes"])
     alts = _alternatives(cfg, months, quarters, halves)
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
-    anchor_words = list(months) + list(quarters) + list(halves) + cfg["week_words"] + cfg["year_turn_words"]
-    follow_digit = [re.escape(w) + r"(?=\s+\d)" for w in cfg["day_article"] + cfg["between_words"]]
-    years_word = alternation(cfg["between_year_words"])
-    follow_digit += [re.escape(w) + rf"(?=\s+{years_word}\s+\d)" for w in cfg["between_words"]]
     dateline = (
         r"(?im)^[^\n]{0,40}?" + alternation(cfg["dateline_labels"]) + r"?[:\s]*"
         rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?{YS}(?:19|20)\d\d"
@@ -180,8 +174,8 @@ def grammar() -> DateGrammar:
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
         rx=rx,
-        # and an ISO date glued to the word before it, which the anchors' word boundary would miss
-        anchors=Anchors(anchor_pattern(anchor_words, extra=follow_digit).lower.pattern + _GLUED_ISO_ANCHOR),
+        anchors=date_anchors(cfg, months, quarters, halves),
+        could_start=date_could_start(cfg, months, quarters, halves),
         period_to=re.compile(r"\s*" + alternation(cfg["period_to_words"]) + r"\s*", re.IGNORECASE),
         period_and=re.compile(r"\s+" + AND + r"\s+", re.IGNORECASE),
         period_between=re.compile(
@@ -339,7 +333,7 @@ def _expressions(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[tuple
         prev_end = max(prev_end, b)
     gaps.append((prev_end, len(text)))
     found: list[tuple[re.Match, str]] = []
-    for m in anchored_finditer(gram.rx, gram.anchors, text, windows=gaps):
+    for m in anchored_finditer(gram.rx, gram.anchors, text, windows=gaps, could_start=gram.could_start):
         kind = m.lastgroup if m.lastgroup in _KINDS else next((k for k in _KINDS if m.group(k)), None)
         if kind is None:
             continue

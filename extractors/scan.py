@@ -130,6 +130,13 @@ def by_first_character(alternatives: Sequence[str]) -> str:
     return "(?:" + "|".join(out) + ")"
 
 
+def stdlib_alternation(phrases: Iterable[str]) -> str:
+    """The phrases as a stdlib alternation, longest first (`lexicon.alternation`'s order), any white space
+    where they have a space (a superset of every space the `regex` patterns allow there)."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return by_first_character([stdlib_re.escape(p).replace(r"\ ", r"\s+") for p in ordered])
+
+
 @lru_cache(maxsize=4)
 def lowered(text: str) -> str | None:
     """The text in lower case when that keeps every offset, else None (cached: every extractor scans it)."""
