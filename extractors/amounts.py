@@ -461,7 +461,7 @@ _YEAR_AFTER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]+(?:19|20)\d\d\Z")
 
 def _too_many_digits(number: str) -> bool:
     """A run of more than MAX_DIGITS digits is an id or a phone number glued together, not money."""
-    return sum(c.isdigit() for c in number) > MAX_DIGITS
+    return len(number) > MAX_DIGITS and sum(c.isdigit() for c in number) > MAX_DIGITS
 
 
 @lru_cache(maxsize=1)
