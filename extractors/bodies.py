@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex as re
 
@@ -110,10 +111,9 @@ def _suffix_rules():
     return dict(cfg["suffix_types"]), set(cfg["suffix_stoplist"]), tuple(cfg["suffix_tail_stoplist"])
 
 
-def _match_at(
-    text: str, tokens: list, lowered: list[str], i: int, entries: dict, by_first: dict, exact: dict
-) -> tuple | None:
-    """The longest listed name that starts at token i, with an optional genitive."""
+def _match_at(text: str, words: Words, i: int, entries: dict, by_first: dict, exact: dict) -> tuple | None:
+    """The longest listed name that starts at word i, with an optional genitive."""
+    starts, ends, lowered = words
     first = lowered[i]
     cands = by_first.get(first)
     gen_first = None
@@ -122,12 +122,12 @@ def _match_at(
         cands = by_first.get(gen_first)
     if cands is None:
         return None
-    s0 = tokens[i][0]
+    s0 = starts[i]
     if s0 > 0 and text[s0 - 1] in "/.@_-":
         return None  # inside a URL, an address or a compound
     for toks, key in cands:
         n = len(toks)
-        if i + n > len(tokens):
+        if i + n > len(lowered):
             continue
         got = lowered[i : i + n]
         gen = None
@@ -139,9 +139,9 @@ def _match_at(
                 continue
         # the words must be adjacent: only white space between them, or the name's own stops (`Kungl. X`)
         seps = separators(key)
-        if any(text[tokens[k][1] : tokens[k + 1][0]].strip() != seps[k - i] for k in range(i, i + n - 1)):
+        if any(text[ends[k] : starts[k + 1]].strip() != seps[k - i] for k in range(i, i + n - 1)):
             continue
-        s, e = s0, tokens[i + n - 1][1]
+        s, e = s0, ends[i + n - 1]
         surface = text[s:e]
         if key in exact:
             core = surface[:-1] if gen else surface
@@ -230,30 +230,38 @@ def _with_committees(text: str, raw: list[_Raw]) -> list[_Raw]:
 _WORD_SPLIT = stdlib_re.compile(f"({_WORD.pattern})")
 
 
-def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """Every word's (start, end) and its lower case, from one split of the lower-cased text: each offset is
+class Words(NamedTuple):
+    """A text's words (extractors.gazetteer's tokens): where each starts and ends, and its lower case."""
+
+    starts: list[int]
+    ends: list[int]
+    lower: list[str]
+
+
+def _words(text: str) -> Words:
+    """Every word's start, end and lower case, from one split of the lower-cased text: each offset is
     the sum of the lengths of the pieces before it. Lower-casing that keeps the text's length maps every
     character to one that is a letter, a digit or a hyphen exactly where the original one is (checked over
     every code point), so the lower-cased text splits into the same words at the same offsets."""
     low_text = lowered(text)
     if low_text is None:
-        tokens = [m.span() for m in _WORD.finditer(text)]
-        return tokens, [text[a:b].lower() for a, b in tokens]
+        spans = [m.span() for m in _WORD.finditer(text)]
+        return Words([a for a, _ in spans], [b for _, b in spans], [text[a:b].lower() for a, b in spans])
     pieces = _WORD_SPLIT.split(low_text)  # between, word, between, word, …, between
     offsets = list(accumulate(map(len, pieces)))
-    return list(zip(offsets[0::2], offsets[1::2])), pieces[1::2]
+    return Words(offsets[0:-1:2], offsets[1::2], pieces[1::2])
 
 
-def _starts_of_bodies(text: str, tokens: list[tuple[int, int]], words: list[str]) -> list[int]:
+def _starts_of_bodies(text: str, words: Words) -> list[int]:
     """The words that may start a body: a listed first word, or one long enough for a typo of a long listed
     name (`_unlisted_body`'s fuzzy look-up), or capitalised and long enough for a suffix pattern. Any other
     word finds nothing there and leaves nothing behind."""
-    listed_first = first_words()
+    listed_first, starts = first_words(), words.starts
     return [
         i
-        for i, w in enumerate(words)
+        for i, w in enumerate(words.lower)
         if w in listed_first
-        or (len(w) >= CANDIDATE_MIN_CHARS and (len(w) >= FUZZY_MIN_CHARS or text[tokens[i][0]].isupper()))
+        or (len(w) >= CANDIDATE_MIN_CHARS and (len(w) >= FUZZY_MIN_CHARS or text[starts[i]].isupper()))
     ]
 
 
@@ -265,23 +273,23 @@ def _candidates(text: str) -> list[_Raw]:
     entries, by_first, exact = gazetteer()
     ctx = _context_rules()
     raw: list[_Raw] = []
-    tokens, words = _tokens(text)
+    words = _words(text)
     stypes, stop, tail_stop = _suffix_rules()
     fuzzy = cache(fuzzy_lookup)  # for this text only: a long word comes back in the same text
     next_free = 0
     area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
     board_end = -1  # where the last county board named ends: a county coordinated with it is a board too
     kommun_end = -1  # where the last municipality named ends
-    for i in _starts_of_bodies(text, tokens, words):
+    for i in _starts_of_bodies(text, words):
         if i < next_free:
             continue  # inside the name found before
-        low = words[i]
+        low = words.lower[i]
         hit = None
         if low in by_first or (low[-1] == "s" and low[:-1] in by_first):
-            hit = _match_at(text, tokens, words, i, entries, by_first, exact)
+            hit = _match_at(text, words, i, entries, by_first, exact)
         if hit is None:
             # not a listed name: a body by its ending, or a typo of a long listed name
-            s, e = tokens[i]
+            s, e = words.starts[i], words.ends[i]
             word = text[s:e]
             if len(word) >= FUZZY_MIN_CHARS or (word[0].isupper() and len(word) >= CANDIDATE_MIN_CHARS):
                 unknown = _unlisted_body(text, (s, e, word), low, entries, (stypes, stop, tail_stop), fuzzy)
