@@ -98,9 +98,14 @@ def _context_rules() -> ContextRules:
         municipality_word=cfg["name_forms"]["municipality_word"].strip().lower(),
         municipality_plurals=frozenset(w.lower() for w in cfg["municipality_plurals"]),
         area_nouns_after=frozenset(w.lower() for w in cfg["area_nouns_after"]),
-        media_before=re.compile(r"(?<![\p{L}\d])" + alternation(cfg["media_before"]) + r"[ \t]+\Z"),
-        indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
-        place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
+        # tied to the window's end, asked only whether they are there: read from the end (one try, not one a character)
+        media_before=re.compile(r"(?<![\p{L}\d])" + alternation(cfg["media_before"]) + r"[ \t]+\Z", re.REVERSE),
+        indefinite_before=re.compile(
+            r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z", re.REVERSE
+        ),
+        place_preposition_before=re.compile(
+            r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z", re.REVERSE
+        ),
         region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
     )
 
