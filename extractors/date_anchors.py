@@ -39,12 +39,12 @@ def date_could_start(cfg: dict, months: dict, quarters: dict, halves: dict) -> s
     """A pattern that matches wherever the date pattern does, and fails at most numbers that open no date.
 
     Every kind of date that opens with a number opens with an ASCII digit: a year's `19`/`20`, or a day
-    (one or two digits) before its month in numbers (`[./]`), an ordinal's `:e`, a dash (`3–5 maj`) or
-    white space and a month's name; or a period word that opens with a digit (`1:a kvartalet`). Anywhere
+    (one or two digits) before its month in numbers (`12/3`, `4.5.`), an ordinal's `:e`, a dash and a day
+    (`3–5 maj`) or white space and a month's name; or a period word that opens with a digit (`1:a kvartalet`). Anywhere
     else (a word), it lets the date pattern decide. Ignoring case the stdlib engine matches every
     character `regex` folds to the same letter; its white space holds every one of `regex`."""
     digit_words = [w for w in _words(cfg, months, quarters, halves) if w[:1].isdigit()]
-    day_then = rf"(?:[./]|:[ae]|\s*[{stdlib_re.escape(DASHES)}]|\s+{stdlib_alternation(list(months))})"
+    day_then = rf"(?:[./][0-9]|:[ae]|\s*[{stdlib_re.escape(DASHES)}]\s*[0-9]|\s+{stdlib_alternation(list(months))})"
     alternatives = [r"(?![0-9])", "19", "20", rf"[0-9].?{day_then}"]
     alternatives += [stdlib_alternation(digit_words)] if digit_words else []
     return stdlib_re.compile("|".join(alternatives), stdlib_re.IGNORECASE)
