@@ -62,7 +62,10 @@ def _first_literal(alternative: str) -> tuple[str, str] | None:
     if m is None:
         return None
     char = m.group(0)[-1]
-    items = sre_parse.parse(alternative).data
+    try:
+        items = sre_parse.parse(alternative).data
+    except stdlib_re.error:  # not a pattern alone (a reference to a group outside it): left where it stands
+        return None
     if not items or items[0] != (sre_constants.LITERAL, ord(char)) or _alternates(alternative):
         return None
     return char, alternative[m.end() :]
