@@ -142,6 +142,10 @@ def grammar() -> MoneyGrammar:
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
+    negative = (
+        rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
+        rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z"
+    )
     return MoneyGrammar(
         rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
         anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=number_word_anchors(cfg, number_words)),
@@ -166,16 +170,8 @@ def grammar() -> MoneyGrammar:
             rf"(?<![\p{{L}}]){_alt(cfg['change_verbs'])}(?:\s+\p{{L}}+){{0,3}}\s+{_alt(cfg['change_from'])}{WS}\Z",
             re.IGNORECASE,
         ),
-        negative_before=re.compile(
-            rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
-            rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z",
-            re.IGNORECASE,
-        ),
-        negative_ends_here=re.compile(
-            rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
-            rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z",
-            re.IGNORECASE | re.REVERSE,
-        ),
+        negative_before=re.compile(negative, re.IGNORECASE),
+        negative_ends_here=re.compile(negative, re.IGNORECASE | re.REVERSE),
     )
 
 
