@@ -235,10 +235,7 @@ def keep(port: int, idle_minutes: float) -> int:
     """The kept server's own process: Prefect's server as a child, stopped after `idle_minutes` without a run."""
     home = prefect_home()
     url = f"http://127.0.0.1:{port}/api"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        stdin=subprocess.DEVNULL,
-    )
+    server = subprocess.Popen([sys.executable, "-m", "flows.api_server", str(port)], stdin=subprocess.DEVNULL)
 
     def leave(*_: object) -> None:
         server.terminate()
