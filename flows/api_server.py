@@ -44,7 +44,7 @@ from flows import collector_paused
 
 DATABASE_FILE = "prefect.db"  # Prefect's default database in its home
 MARKER_FILE = "bidrag-api-db.version"  # the Prefect version that last brought the home's database up to date
-TEMPLATE_DIR = Path(sys.prefix) / "share" / "bidrag"  # one migrated empty database per installed Prefect
+TEMPLATE_VARIABLE = "BIDRAG_API_TEMPLATE_DIR"  # where the migrated empty databases are kept (benchmarks/run.py)
 # services a local API for manual runs does without (each its PREFECT_SERVER_SERVICES_<NAME>_ENABLED)
 IDLE_SERVICES = (
     "SCHEDULER",
@@ -75,7 +75,9 @@ def prefect_version() -> str:
 
 
 def template_path(version: str) -> Path:
-    return TEMPLATE_DIR / f"prefect-{version}.db"
+    """One migrated empty database per installed Prefect version, in the virtual environment by default."""
+    folder = os.environ.get(TEMPLATE_VARIABLE) or Path(sys.prefix) / "share" / "bidrag"
+    return Path(folder) / f"prefect-{version}.db"
 
 
 def _backup(source: Path, target: Path) -> None:
