@@ -54,6 +54,12 @@ def keep_env(tmp_path: Path):
             assert gone(kept.pid, 300), session_members(kept.pid)
 
 
+def events_of(url: str, flow_run_id: str) -> list[str]:
+    """The names of the events the kept API persisted about a flow run."""
+    body = {"filter": {"any_resource": {"id": [f"prefect.flow-run.{flow_run_id}"]}}, "limit": 50}
+    return [e["event"] for e in api_call(f"{url}/events/filter", body)["events"]]
+
+
 def recorded(url: str, what: str, flow_run_id: str) -> list[dict]:
     """The kept API's records of one kind (task_runs, logs, artifacts) for a flow run."""
     key = {"task_runs": "flow_runs", "logs": "logs", "artifacts": "artifacts"}[what]
@@ -76,6 +82,9 @@ def test_runs_share_one_kept_api_until_it_is_stopped(keep_env, sample_archive, t
     assert wait_until(lambda: recorded(state["url"], "task_runs", run["id"]), 120), "the task run is recorded"
     assert any(f"processed {n} of {n}" in log["message"] for log in recorded(state["url"], "logs", run["id"]))
     assert [a["key"] for a in recorded(state["url"], "artifacts", run["id"])] == ["bidrag-archive-run"]
+    # and no heartbeat: the kept API runs no automation that would read one (its end waited for the thread)
+    assert wait_until(lambda: "prefect.flow-run.Completed" in events_of(state["url"], run["id"]), 120)
+    assert "prefect.flow-run.heartbeat" not in events_of(state["url"], run["id"])
     second = bidrag(env, "run", str(root), "--output", str(tmp_path / "b"), "--no-cache")
     assert second.returncode == 0, second.stderr[-3000:]
     assert json.loads((home / local_api.STATE_FILE).read_text()) == state  # the same server, reused
