@@ -252,13 +252,14 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     if spans is None or len(spans) != len(lines) or len(lines) < 3:
         return text
     steps = [a[0] - b[0] for a, b in zip(spans, spans[1:])]
-    usual = sorted(d for d in steps if d > 0)
+    usual = sorted([d for d in steps if d > 0])
     if not usual:
         return text
     # the line spacing: the lower quartile (where most paragraphs are one line long, the median is a gap)
-    spacing = usual[len(usual) // 4]
-    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
-    width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
+    gap_step = PARAGRAPH_GAP * usual[len(usual) // 4]
+    trimmed = [ln.rstrip() for ln in lines]  # a line with text keeps some after rstrip: it stands for strip() too
+    lengths = sorted([n for n in map(len, trimmed) if n])
+    short = SHORT_LINE * lengths[(3 * len(lengths)) // 4]  # of a full line's length on this page
     tight = tight_steps(spans, steps, usual)
     # a page of short cells only (a table set one cell a line, its introduction left on the page before)
     # shows no column edge: its longest cell is no sign that the next one would not have fitted after it
@@ -267,21 +268,33 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
-        s0, s1 = spans[k][1], spans[k + 1][1]
-        taller = min(s0, s1) > 0 and max(s0, s1) > HEADING_SIZE * min(s0, s1)  # a heading's type is larger
-        # a gap after an unfinished sentence that fills its line is the layout's (a column, a figure), not a
-        # paragraph's end; a short line before a gap and a capital or a figure is a heading (`Fördelning av medel`)
-        line = lines[k].rstrip()
-        opens = lines[k + 1].lstrip()[:1]  # a capital or a figure (`31 000 000 kronor går till …`) opens a paragraph
-        ended = line[-1:] in ".:!?" or (len(line) < SHORT_LINE * width and (opens.isupper() or opens.isdigit()))
-        gap = step > PARAGRAPH_GAP * spacing and ended
-        if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
+        line, following = trimmed[k], lines[k + 1]
+        if step > 0 and line and trimmed[k + 1] and _paragraph_ends(line, following, step, gap_step, short, spans, k):
             out.append("")
-        elif join_wrapped_rows and tight[k] and soft_wrap(line, lines[k + 1], full, tight[k + 1], columns, k):
-            out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
+        elif join_wrapped_rows and tight[k] and soft_wrap(line, following, full, tight[k + 1], columns, k):
+            out[-1] = out[-1].rstrip() + " " + following.lstrip()
             continue
-        out.append(lines[k + 1])
+        out.append(following)
     return "\n".join(out)
+
+
+def _paragraph_ends(
+    line: str, following: str, step: float, gap_step: float, short: float, spans: list[Span], k: int
+) -> bool:
+    """Between two lines with text, `step` apart: a heading's type is larger (or smaller) than the next line's,
+    or a gap follows a finished line. A gap after an unfinished sentence that fills its line is the layout's
+    (a column, a figure), not a paragraph's end; a short line before a gap and a capital or a figure is a
+    heading (`Fördelning av medel`); a capital or a figure (`31 000 000 kronor går till …`) opens a paragraph."""
+    s0, s1 = spans[k][1], spans[k + 1][1]
+    low, high = (s0, s1) if s0 <= s1 else (s1, s0)
+    if low > 0 and high > HEADING_SIZE * low:
+        return True
+    if step <= gap_step:
+        return False
+    if line[-1] in ".:!?":
+        return True
+    opens = following.lstrip()[:1]
+    return len(line) < short and (opens.isupper() or opens.isdigit())
 
 
 def _lines(text: str) -> str:
