@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors import lang
 from extractors.lexicon import alternation
+from pipeline.read import pdfium_calls as calls
 from pipeline.read.formats import Read, metadata_date
 from pipeline.read.limits import DEFAULT, Limits
 from pipeline.read.normalize import join_pages
@@ -211,30 +212,25 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[Span] | None:
     line up."""
     spans: list[Span] = []
     offset = 0
-    # pdfium's own calls with four numbers made once: the helpers' wrapping cost as much as pdfium's work
-    page, count_rects, get_rect, font_size = (
-        textpage.raw,
-        pdfium_c.FPDFText_CountRects,
-        pdfium_c.FPDFText_GetRect,
-        pdfium_c.FPDFText_GetFontSize,
-    )
-    left, top, right, low = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    page, box = calls.address(textpage.raw), calls.Box()
+    left, top, right, low = box.addresses
+    edges = box.values  # (left, top, right, bottom) as get_rect wrote them
     for line in _LINE_BREAK.split(raw):
         n = len(line)
         bottom = None
         size = start = end = 0.0
         if n and line.strip():
-            rects = count_rects(page, offset, n)
+            rects = calls.count_rects(page, offset, n)
             if rects == -1:
                 raise pdfium.PdfiumError("Failed to count rectangles.")
             if rects:  # the line's last run: its text, not a bullet before it
-                if not get_rect(page, rects - 1, left, top, right, low):
+                if not calls.get_rect(page, rects - 1, left, top, right, low):
                     raise pdfium.PdfiumError("Failed to get rectangle.")
-                bottom, start, end = low.value, left.value, right.value
-                if rects > 1 and get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
-                    start = left.value
+                bottom, start, end = edges[3], edges[0], edges[2]
+                if rects > 1 and calls.get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
+                    start = edges[0]
             first = offset + len(line) - len(line.lstrip())
-            size = font_size(page, first)
+            size = calls.font_size(page, first)
         if bottom is None:
             spans.append(spans[-1] if spans else (0.0, 0.0, 0.0, 0.0))
         else:
@@ -304,10 +300,11 @@ def _lines(text: str) -> str:
 def ruling_segments(page: pdfium.PdfPage, enough: int) -> int:
     """Line segments drawn on the page (counted up to `enough`): the rules a table's cells are made of."""
     total = 0
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
-            total += max(0, pdfium_c.FPDFPath_CountSegments(obj))
+    handle = calls.address(page.raw)
+    for k in range(calls.count_objects(handle)):
+        obj = calls.get_object(handle, k)
+        if calls.object_type(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            total += max(0, calls.count_segments(obj))
             if total >= enough:
                 break
     return total
