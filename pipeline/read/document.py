@@ -30,6 +30,9 @@ class DocResult:
     tables: dict[str, list] = field(default_factory=dict)
     pages: int = 0
     blocks: list = field(default_factory=list)  # extractors.blocks.Block: the structure (not published)
+    # each table's rows (and `documents`) as columns, as the contract's check returned them once they passed it:
+    # the spool writes these rather than checking and taking the rows apart again (not cached, not published)
+    columns: dict[str, dict[str, list]] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -168,9 +171,9 @@ def process_bytes(
     )
     tables = ext.tables()
     try:
-        validate_rows("documents", [document])
+        columns = {"documents": validate_rows("documents", [document])}
         for table, rows in tables.items():
-            validate_rows(table, rows)
+            columns[table] = validate_rows(table, rows)
     except ContractError as exc:
         return _failed(doc_id, source_uri, fmt, f"rows break the data contract: {exc}", **known)
-    return DocResult(document, tables, pages=got.n_pages or 0, blocks=ext.blocks)
+    return DocResult(document, tables, pages=got.n_pages or 0, blocks=ext.blocks, columns=columns)
