@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 
 PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
 SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reach the margin: it ends there
@@ -77,12 +78,9 @@ class ColumnEdges:
 
     def edge(self, left: float, right: float) -> float:
         if self.lefts is None:
-            known = sorted((s[2], s[3]) for s in self.spans if s[3] > s[2])
+            known = sorted([(s[2], s[3]) for s in self.spans if s[3] > s[2]])
             self.lefts = [a for a, _ in known]
-            far = float("-inf")
-            for _, b in known:
-                far = max(far, b)
-                self.furthest.append(far)
+            self.furthest = list(accumulate([b for _, b in known], max))  # the running furthest right edge
         k = bisect_left(self.lefts, right)
         return self.furthest[k - 1] if k and self.furthest[k - 1] > left else right
 

@@ -260,7 +260,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     # a page of short cells only (a table set one cell a line, its introduction left on the page before)
     # shows no column edge: its longest cell is no sign that the next one would not have fitted after it
     join_wrapped_rows = join_wrapped_rows and lengths[-1] >= CELLS_ONLY_LINE
-    columns = ColumnEdges(spans, lines) if all(len(s) >= 4 for s in spans) else None  # a scan's lines: no edges
+    columns = ColumnEdges(spans, lines) if min(map(len, spans)) >= 4 else None  # a scan's lines: no edges
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
