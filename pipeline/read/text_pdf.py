@@ -423,11 +423,12 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, 
     """The page text with each table (two rows and two columns at least, or one row that ends the page: a
     table's head the page break cut off) as ` | ` rows."""
     height = page.get_height()
+    bounded = calls.BoundedText(textpage)
 
     def text_in(
         x0: float, top: float, x1: float, bottom: float
     ) -> str:  # pdfplumber measures from the top, PDF from the bottom
-        return _lines(textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top))
+        return _lines(bounded(x0, height - bottom, x1, height - top))
 
     lines = text.split("\n")
     for table in sorted(find_tables(page), key=lambda t: (t.bbox[1], t.bbox[0])):
