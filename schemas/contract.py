@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
@@ -379,7 +380,8 @@ def validate_rows(table: str, rows: list) -> dict[str, list]:
     for row in rows:
         if not isinstance(row, row_type):
             raise ContractError(f"{table}: a row of type {type(row).__name__}, not {row_type.__name__}")
-    data = {f.name: [getattr(row, f.name) for row in rows] for f in sch}
+    # a column's name taken once: `f.name` inside the loop made a new string from the Arrow field at every row
+    data = {name: list(map(attrgetter(name), rows)) for name in sch.names}
     for f in sch:
         _check_values(table, f, data[f.name])
         if not f.nullable and any(v is None for v in data[f.name]):
