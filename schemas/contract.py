@@ -383,8 +383,11 @@ def validate_rows(table: str, rows: list) -> dict[str, list]:
     # a column's name taken once: `f.name` inside the loop made a new string from the Arrow field at every row
     data = {name: list(map(attrgetter(name), rows)) for name in sch.names}
     for f in sch:
-        _check_values(table, f, data[f.name])
-        if not f.nullable and any(v is None for v in data[f.name]):
+        values = data[f.name]
+        kinds = set(map(type, values))  # a column holds values of one or two kinds: each is checked once
+        if not _kinds_fit(f.type, kinds):
+            _check_values(table, f, values)  # names the first value that does not fit
+        if not f.nullable and type(None) in kinds:
             raise ContractError(f"{table}.{f.name}: nulls in a required column")
     for (tname, column), allowed in enums().items():
         if tname == table:
@@ -423,6 +426,16 @@ def _python_types(typ: pa.DataType) -> tuple[type, ...]:
     if pa.types.is_date(typ):
         return (date,)
     return (list,)
+
+
+def _kinds_fit(typ: pa.DataType, kinds: set[type]) -> bool:
+    """Every value of these Python types (None aside) is one `_check_values` lets through into a `typ` column:
+    what holds for a value's type holds for the value (a bool is never a number here)."""
+    types = _python_types(typ)
+    for kind in kinds:
+        if kind is not type(None) and (not issubclass(kind, types) or (issubclass(kind, bool) and bool not in types)):
+            return False
+    return True
 
 
 def _check_values(table: str, f: pa.Field, values: Sequence[Any]) -> None:
