@@ -131,11 +131,18 @@ def timed_out(data: bytes, source_uri: str, exc: DocumentTimeout) -> DocResult:
 
 
 def process_bytes(
-    data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None
+    data: bytes,
+    source_uri: str,
+    limits: Limits = DEFAULT_LIMITS,
+    charset: str | None = None,
+    *,
+    doc_id: str | None = None,
 ) -> DocResult:
+    """One file's bytes → its document row and tables, never an exception. `doc_id`: the SHA-256 of `data`, where
+    the caller has hashed the bytes already (a run does, for its cache key): a large PDF is not hashed twice."""
     from pipeline.run.extract import classify_kind, extract, weigh_ocr_confidence
 
-    doc_id = hashlib.sha256(data).hexdigest()
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()
     try:
         got = read_text(data, source_uri, limits, charset)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a row
