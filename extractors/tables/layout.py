@@ -16,9 +16,6 @@ The layout is read in two steps, each one general:
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass
-
 import regex as re
 
 from extractors.amounts import grammar as money_grammar
@@ -33,105 +30,17 @@ from extractors.tables.defaults import (
     MAX_LABEL_CHARS,
     MAX_LABEL_WORDS,
     MIN_LABEL_LETTERS,
-    REFERENCE_REACH,
 )
 from extractors.tables.digits import feasible_widths, is_year, split_rows
-from extractors.tables.grammar import SPACE, grammar
+from extractors.tables.grammar import grammar
+from extractors.tables.lines import LABEL, NUMBER, Line, Taken, read_lines
 from extractors.tables.model import Cell, Row, Table
 
-# a run of numbers in a cell or row: digits may follow a letter or `)` (a glued label) but never
-# `.`, `:`, `/`, `,` or a digit (`ap.1`, `1:1`, `2015/16`); it may not run into a letter, `%`, `:`,
-# `/`, a date's `-04` or a decimal point
-_NUMBER_RUN = re.compile(
-    rf"(?<![\d.,:/])(?<![\d\p{{L}}]-)(?:(?<=^|[\s|(])[-–−])?\d+(?:,\d+)?(?:{SPACE}(?:[-–−])?\d+(?:,\d+)?)*"
-    r"(?![\d\p{L}%:/§]|[.,]\d|-[\d\p{L}])",
-    re.MULTILINE,
-)
 _SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
 _LETTER = re.compile(r"\p{L}")
-_CELL_TEXT = re.compile(r"[^|]+")
-_DIGIT = re.compile(r"\d")
-# a cell that stands for a figure not given: none (`–`), not known (`..`)
-_PLACEHOLDER = re.compile(r"[-–—]|\.\.")
 
 
-# ---------------------------------------------------------------- 1. pieces of a line
-
-
-@dataclass
-class _Line:
-    index: int
-    start: int
-    end: int
-    text: str
-    labels: list[Cell]  # text pieces, in order, between number runs and pipes
-    runs: list[Cell]
-    order: list[str]  # "L" / "N" for each piece in order
-
-
-class _Taken:
-    """The spans other rules have read (amounts), sorted: does a span overlap one? In O(log n)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-        self.reach = []  # the furthest end among the spans up to each one (spans may nest)
-        far = -1
-        for _, b in self.spans:
-            far = max(far, b)
-            self.reach.append(far)
-
-    def overlaps(self, s: int, e: int) -> bool:
-        k = bisect_left(self.starts, e)  # the spans that start before e …
-        return k > 0 and self.reach[k - 1] > s  # … reach past s
-
-
-def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line:
-    line = text[start:end]
-    if "|" not in line and _DIGIT.search(line) is None:
-        # prose, a heading or a label line (most lines of a report): one cell, or none when blank
-        words = line.strip()
-        if not words:
-            return _Line(index, start, end, line, [], [], [])
-        lead = start + len(line) - len(line.lstrip())
-        return _Line(index, start, end, line, [Cell(lead, lead + len(words), words)], [], ["L"])
-    labels: list[Cell] = []
-    runs: list[Cell] = []
-    order: list[str] = []
-    g = grammar()
-    pos = 0
-
-    def label(a: int, b: int) -> None:  # a span without a pipe (prose) is one cell: no scan
-        piped = a < b and line.find("|", a, b) >= 0
-        cells = (p.span() for p in _CELL_TEXT.finditer(line, a, b)) if piped else ((a, b),)
-        for s, e in cells:
-            chunk = line[s:e]
-            words = chunk.strip()
-            if words and piped and _PLACEHOLDER.fullmatch(words):
-                # a cell a table leaves without its figure (`–`, `..`): a value, not the end of the row
-                lead = len(chunk) - len(chunk.lstrip())
-                runs.append(Cell(start + s + lead, start + s + lead + len(words), words))
-                order.append("N")
-            elif words:
-                lead = len(chunk) - len(chunk.lstrip())
-                labels.append(Cell(start + s + lead, start + s + lead + len(words), words))
-                order.append("L")
-
-    for m in _NUMBER_RUN.finditer(line) if _DIGIT.search(line) else ():
-        s, e = start + m.start(), start + m.end()
-        if (
-            taken.overlaps(s, e)
-            or g.not_a_cell_after.match(line, m.end())
-            or g.reference_before.search(line, max(0, m.start() - REFERENCE_REACH), m.start())
-        ):
-            continue  # an amount already read, a number of prose (`70 procent`), a reference (`Utgiftsområde 7`)
-        first = m.start() - 1 if m.start() and line[m.start() - 1] in "<>" else m.start()  # `<5`: held back
-        label(pos, first)
-        runs.append(Cell(start + first, e, line[first : m.end()]))
-        order.append("N")
-        pos = m.end()
-    label(pos, len(line))
-    return _Line(index, start, end, line, labels, runs, order)
+# ---------------------------------------------------------------- labels
 
 
 def label_text(label: str) -> str:
@@ -174,35 +83,26 @@ def _is_cell_row(text: str, row: Row) -> bool:
 # ---------------------------------------------------------------- 2. rows and tables
 
 
-def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
+def _rows_of_line(ln: Line, text: str) -> list[Row | None]:
     """The rows a line holds, None where the sequence breaks: `label numbers`, `label | n | n`, label-number
     pairs run together (`Karlshamn 27 304 118 Karlskrona 49 870 215`), also after prose on the same line
     (`… fördelas. Tillskott, mdkr 2017 2018`). A number inside a sentence is no row."""
-    pieces: list[tuple[str, Cell]] = []
-    li = ri = 0
-    for kind in ln.order:
-        if kind == "L":
-            pieces.append(("L", ln.labels[li]))
-            li += 1
-        else:
-            pieces.append(("N", ln.runs[ri]))
-            ri += 1
+    pieces = ln.pieces
     out: list[Row | None] = []
     k = 0
     while k < len(pieces):
-        if pieces[k][0] != "L":
+        if pieces[k][0] != LABEL:
             k += 1  # a page or list number before the first label (`3 Blekinge län Karlshamn 27 304 118`)
             continue
         # labels separated only by pipes are one label (`ap.1 | Länsstyrelsen i X (ram)`)
         first = last = pieces[k][1]
-        while k + 1 < len(pieces) and pieces[k + 1][0] == "L":
+        while k + 1 < len(pieces) and pieces[k + 1][0] == LABEL:
             k += 1
             last = pieces[k][1]
         if k + 1 >= len(pieces):
             break
-        own = label_text(text[first.start : last.end])
         runs: list[Cell] = []
-        while k + 1 < len(pieces) and pieces[k + 1][0] == "N":
+        while k + 1 < len(pieces) and pieces[k + 1][0] == NUMBER:
             k += 1
             runs.append(pieces[k][1])
         prose = k + 1 < len(pieces) and _continues_sentence(text, pieces[k][1].end, pieces[k + 1][1])
@@ -211,15 +111,23 @@ def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
         alone = (
             k + 1 < len(pieces)
             and not (out and out[-1] is not None)
-            and not (k + 2 < len(pieces) and pieces[k + 2][0] == "N")
+            and not (k + 2 < len(pieces) and pieces[k + 2][0] == NUMBER)
         )
-        labelled = _is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
-        if labelled and not prose and not alone:
+        # the label is read last, and only for a row the layout allows: most numbers in prose are not
+        if not prose and not alone and _labelled(text, first, last, runs):
+            own = label_text(text[first.start : last.end])
             out.append(Row(Cell(last.end - len(own), last.end, own), runs, line=ln.index))
         else:
             out.append(None)
         k += 1
     return out
+
+
+def _labelled(text: str, first: Cell, last: Cell, runs: list[Cell]) -> bool:
+    """Whether the label pieces first..last end in a row's label: short words (after the last sentence end of
+    the prose they may stand in), or a longer phrase in its own ` | ` cell."""
+    own = label_text(text[first.start : last.end])
+    return _is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
 
 
 def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
@@ -232,7 +140,7 @@ def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
     return first.isalpha() and first.islower()
 
 
-def _row_candidates(text: str, lines: list[_Line]) -> list[Row | None]:
+def _row_candidates(text: str, lines: list[Line]) -> list[Row | None]:
     """Rows in document order, None where something that is not a row breaks the sequence."""
     out: list[Row | None] = []
     i, n = 0, len(lines)
@@ -257,7 +165,7 @@ def _row_candidates(text: str, lines: list[_Line]) -> list[Row | None]:
             continue
         if ln.runs:
             out.extend(_rows_of_line(ln, text))
-            if ln.order[-1] == "L" and not _is_label(ln.labels[-1].text):
+            if ln.pieces[-1][0] == LABEL and not _is_label(ln.labels[-1].text):
                 out.append(None)  # prose after the rows ends the table
         else:
             out.append(None)
@@ -270,12 +178,7 @@ def _row_candidates(text: str, lines: list[_Line]) -> list[Row | None]:
 
 def find_tables(text: str, taken: list[tuple[int, int]] | None = None) -> list[Table]:
     """The tables of `text`: runs of rows with the same number of values, with their header and intro."""
-    spans = _Taken(list(taken or []))
-    lines: list[_Line] = []
-    pos = 0
-    for i, raw in enumerate(text.split("\n")):
-        lines.append(_pieces(text, pos, pos + len(raw), i, spans))
-        pos += len(raw) + 1
+    lines = read_lines(text, Taken(list(taken or [])))
     candidates = _row_candidates(text, lines)
     row_lines = {r.line for r in candidates if r is not None}
     tables: list[Table] = []
@@ -295,7 +198,7 @@ def find_tables(text: str, taken: list[tuple[int, int]] | None = None) -> list[T
     return tables
 
 
-def _tables_of_run(text: str, lines: list[_Line], rows: list[Row], row_lines: set[int]) -> list[Table]:
+def _tables_of_run(text: str, lines: list[Line], rows: list[Row], row_lines: set[int]) -> list[Table]:
     """A run of rows may hold a header row of years and several tables of different widths."""
     out: list[Table] = []
     # consecutive rows make one table while one width fits them all: the widest of their fewest values
@@ -370,7 +273,7 @@ def _is_column_line(line: str) -> bool:
     return len(cells) > 1 and all(len(c.strip()) <= COLUMN_LINE_CHARS for c in cells)
 
 
-def _line_at(lines: list[_Line], offset: int) -> int:
+def _line_at(lines: list[Line], offset: int) -> int:
     """The index of the line that holds `offset` (lines are in order: a binary search on their starts)."""
     lo, hi = 0, len(lines)
     while lo < hi:
@@ -382,7 +285,7 @@ def _line_at(lines: list[_Line], offset: int) -> int:
     return max(0, lo - 1)
 
 
-def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: set[int]) -> None:
+def _around(text: str, lines: list[Line], start: int, table: Table, row_lines: set[int]) -> None:
     """Fill in the table's caption and header (the lines above `start` and a short line right below the
     table), its column header (the short lines right above the rows) and the intro (prose above)."""
     g = grammar()
