@@ -141,34 +141,35 @@ def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
 
 
 def _row_candidates(text: str, lines: list[Line]) -> list[Row | None]:
-    """Rows in document order, None where something that is not a row breaks the sequence."""
+    """Rows in document order, None where something that is not a row breaks the sequence. A None first or
+    right after another changes nothing (it only closes a run of rows), so what would decide only such a
+    None is not worked out: whether a line without numbers is a label is asked only when number lines follow
+    it, whether prose ends a line only after a row."""
     out: list[Row | None] = []
     i, n = 0, len(lines)
     while i < n:
         ln = lines[i]
-        if not ln.labels and not ln.runs:  # blank
+        if not ln.pieces:  # blank
             i += 1
             continue
-        if ln.labels and not ln.runs and len(ln.labels) == 1 and _is_label(ln.labels[0].text):
+        if not ln.runs:
             # one cell per line: a label line, then lines that are only numbers
             j = i + 1
             runs: list[Cell] = []
             while j < n and (not lines[j].labels):  # blank lines and lines that are only numbers
                 runs.extend(lines[j].runs)
                 j += 1
-            if runs:
+            if runs and len(ln.labels) == 1 and _is_label(ln.labels[0].text):
                 out.append(Row(ln.labels[0], runs, line=i))
                 i = j
                 continue
-            out.append(None)
+            if out and out[-1] is not None:
+                out.append(None)
             i += 1
             continue
-        if ln.runs:
-            out.extend(_rows_of_line(ln, text))
-            if ln.pieces[-1][0] == LABEL and not _is_label(ln.labels[-1].text):
-                out.append(None)  # prose after the rows ends the table
-        else:
-            out.append(None)
+        out.extend(_rows_of_line(ln, text))
+        if out and out[-1] is not None and ln.pieces[-1][0] == LABEL and not _is_label(ln.labels[-1].text):
+            out.append(None)  # prose after the rows ends the table
         i += 1
     return out
 

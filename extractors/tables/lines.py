@@ -81,7 +81,7 @@ def read_lines(text: str, taken: Taken) -> list[Line]:
 
 def _plain(index: int, start: int, end: int, line: str) -> Line:
     """Prose, a heading or a label line (most lines of a report): one cell, or none when blank."""
-    words = line.strip()
+    words = line.strip() if line else line
     if not words:
         return Line(index, start, end, line, [], [], [])
     lead = start + len(line) - len(line.lstrip())
