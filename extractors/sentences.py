@@ -75,38 +75,88 @@ _LABEL_THEN_SUM = re.compile(r"^\p{Lu}[^\n\d.!?:;]{1,60}\s\d{1,3}(?:[ \u00a0]\d{
 _ONLY_SUM_LINE = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?\s\p{L}{1,7}\.?$")
 
 
-def _looks_like_list_line(line: str, list_item: Any) -> bool:
-    return (
-        bool(list_item.match(line))
-        or bool(_LABEL_THEN_SUM.match(line))
-        or " | " in line
-        or bool(_LIST_LINE_BODY.match(line) and len(line) < LIST_LINE_CHARS)
-        or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < NAME_NUMBER_LINE_CHARS)
-    )
+@lru_cache(maxsize=1)
+def _list_line_tests() -> tuple[Any, Any, Any]:
+    """A list line opens with a list marker, is a label and a sum, a short `label: text` or `label | text`, or
+    a `name, number`. As one pattern of alternatives (it matches where one of them does) for each set of
+    tests a line can pass: all four; the three without `label: text`, which needs a short line with a colon
+    or a pipe; the marker and the label and sum, for a longer line or one without the comma of a name."""
+    _, list_item = _patterns()
+    tests = [list_item.pattern, _LABEL_THEN_SUM.pattern, _LIST_LINE_BODY.pattern, _NAME_COMMA_NUMBER.pattern]
+
+    def either(*patterns: str) -> Any:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+    return either(*tests), either(tests[0], tests[1], tests[3]), either(tests[0], tests[1])
+
+
+def _is_list_line(line: str) -> bool:
+    """A line of a list or table row (`_list_line_tests`), and not too long for one: one pattern match, of the
+    tests the line can pass."""
+    n = len(line)
+    if n >= MAX_LIST_LINE:
+        return False
+    if " | " in line:
+        return True
+    every, no_colon, no_comma = _list_line_tests()
+    if n < LIST_LINE_CHARS and (":" in line or "|" in line):
+        test = every
+    elif n < NAME_NUMBER_LINE_CHARS and "," in line:
+        test = no_colon
+    else:
+        test = no_comma
+    return test.match(line) is not None
 
 
 _DASH_LINE = re.compile(r"^\s*[–—-]\s")
+_DASH_SPACE = re.compile(r"[–—-]\s")  # in every line _DASH_LINE matches: the lines worth a look
 
 
 def _lone_dash_lines(text: str) -> set[int]:
     """Starts of lines that open with a dash but are not list items: `– Samverkan är något som uppmuntras,
     säger …` is a quote, as Swedish news writes one. A dash line is a list item when a neighbouring line
-    (past blank lines) is one too, or the line before it ends with a colon."""
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for ln in text.split("\n"):
-        if ln.strip():
-            lines.append((pos, ln.strip()))
-        pos += len(ln) + 1
+    (past blank lines) is one too, or the line before it ends with a colon. Only the lines with a dash
+    before a space are looked at, and the lines around them."""
     lone = set()
-    for k, (start, ln) in enumerate(lines):
-        if not _DASH_LINE.match(ln):
+    seen = set()
+    for m in _DASH_SPACE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start in seen:
             continue
-        before = lines[k - 1][1] if k else ""
-        after = lines[k + 1][1] if k + 1 < len(lines) else ""
+        seen.add(start)
+        end = _line_end(text, start)
+        if not _DASH_LINE.match(text[start:end].strip()):
+            continue
+        before, after = _line_before(text, start), _line_after(text, end)
         if not (before.endswith(":") or _DASH_LINE.match(before) or _DASH_LINE.match(after)):
             lone.add(start)
     return lone
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _line_before(text: str, start: int) -> str:
+    """The nearest line above the line at `start` that is not blank, stripped ("" if none)."""
+    while start > 0:
+        end, start = start - 1, text.rfind("\n", 0, start - 1) + 1
+        words = text[start:end].strip()
+        if words:
+            return words
+    return ""
+
+
+def _line_after(text: str, end: int) -> str:
+    """The nearest line below the line ending at `end` that is not blank, stripped ("" if none)."""
+    while end < len(text):
+        start = end + 1
+        end = _line_end(text, start)
+        words = text[start:end].strip()
+        if words:
+            return words
+    return ""
 
 
 def line_blocks(text: str) -> list[LineBlock]:
@@ -134,7 +184,7 @@ def line_blocks(text: str) -> list[LineBlock]:
         # group lines into runs: a list line stands alone; others flow together
         run_start: int | None = None
         run_end = 0
-        run_end_line_start = 0
+        run_end_line = ""  # the run's last line, stripped
         run_lines = 0
 
         def flush_run() -> None:
@@ -158,8 +208,7 @@ def line_blocks(text: str) -> list[LineBlock]:
                 blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
                 continue
             in_item = False
-            listed = _looks_like_list_line(stripped, list_item) and len(stripped) < MAX_LIST_LINE
-            if start not in lone_dashes and listed:
+            if start not in lone_dashes and _is_list_line(stripped):
                 flush_run()
                 run_start = None
                 s, e = trim(text, start, end)
@@ -169,13 +218,14 @@ def line_blocks(text: str) -> list[LineBlock]:
                 continue
             if run_start is None:
                 run_start, run_lines = start, 0
-            elif _is_heading(text[run_end_line_start:run_end], ln):
+            elif _is_heading(run_end_line, stripped):
                 flush_run()
                 run_start, run_lines = start, 0
             run_end = end
-            run_end_line_start = start
+            run_end_line = stripped
             run_lines += 1
-            if run_lines > 1 and _ONLY_SUM_LINE.match(stripped):
+            # a digit first (str.isdigit holds for every \d) before the pattern is tried
+            if run_lines > 1 and stripped[:1].isdigit() and _ONLY_SUM_LINE.match(stripped):
                 flush_run()
                 run_start = None
         flush_run()
@@ -208,21 +258,19 @@ def _continues_item(item: str, line: str) -> bool:
 
 def _is_heading_run(run: str) -> bool:
     """Lines that read as a heading on their own: short (a narrow column may wrap it), capitalised, without
-    a sentence's end."""
-    run = " ".join(run.split())
-    return (
-        bool(run)
-        and len(run) <= HEADING_CHARS
-        and (run[0].isupper() or run[0].isdigit())  # `1 miljard till vården`
-        and run[-1] not in ".!?:;,"
-        and not _rx(r"[.!?]\s").search(run)
-    )
+    a sentence's end. Its first and last letters are asked first: they are those of its words joined."""
+    tail = run.rstrip()
+    if not tail or tail[-1] in ".!?:;,":
+        return False
+    head = tail.lstrip()
+    if not (head[0].isupper() or head[0].isdigit()):  # `1 miljard till vården`
+        return False
+    run = " ".join(head.split())
+    return len(run) <= HEADING_CHARS and not _rx(r"[.!?]\s").search(run)
 
 
-def _is_heading(previous_line: str, line: str) -> bool:
-    """A short line with no sentence punctuation, followed by a capitalised line."""
-    prev = previous_line.strip()
-    nxt = line.strip()
+def _is_heading(prev: str, nxt: str) -> bool:
+    """A short line with no sentence punctuation, followed by a capitalised line (both stripped)."""
     if not prev or not nxt or not nxt[0].isupper():
         return False
     if prev[-1] in ".,;:–-(" or prev[-1].isdigit():
@@ -239,24 +287,28 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_SPACE_DIGIT = re.compile(r"\s+\d")
+
+
 def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, out: list) -> None:
-    chunk = text[start:end]
-    cut = 0
-    for m in _SENT_END.finditer(chunk):
+    """The sentences of text[start:end] (the pattern is bounded at `end` as it would be by the block's own
+    string, which is not copied)."""
+    cut = start
+    for m in _SENT_END.finditer(text, start, end):
         # the token before the punctuation
         i = m.start()
         j = i
-        while j > 0 and not chunk[j - 1].isspace():
+        while j > start and not text[j - 1].isspace():
             j -= 1
-        token = chunk[j:i].lower().strip('("”')
+        token = text[j:i].lower().strip('("”')
         if token in abbrev or (len(token) == 1 and token.isalpha()):
             continue
-        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _rx(r"\s+\d").match(chunk, m.end()):
+        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _SPACE_DIGIT.match(text, m.end(), end):
             continue  # "1. " numbering or a decimal split across spacing
-        _append_sentence(text, start + cut, start + m.end(), para, out)
+        _append_sentence(text, cut, m.end(), para, out)
         cut = m.end()
     # line-level breaks: a line ending in ':' or a heading-like short line
-    _append_sentence(text, start + cut, end, para, out)
+    _append_sentence(text, cut, end, para, out)
 
 
 def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> None:
