@@ -27,17 +27,14 @@ from extractors.tables.defaults import (
     MAX_CELL_LABEL_WORDS,
     MAX_HEADER_LINE_CHARS,
     MAX_HEADER_LINES,
-    MAX_LABEL_CHARS,
-    MAX_LABEL_WORDS,
-    MIN_LABEL_LETTERS,
 )
 from extractors.tables.digits import feasible_widths, is_year, split_rows
 from extractors.tables.grammar import grammar
-from extractors.tables.lines import LABEL, NUMBER, Line, Taken, read_lines
+from extractors.tables.lines import LABEL, NUMBER, Line, Lines, Taken
 from extractors.tables.model import Cell, Row, Table
+from extractors.tables.prose import has_letters, is_label
 
 _SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
-_LETTER = re.compile(r"\p{L}")
 
 
 # ---------------------------------------------------------------- labels
@@ -49,30 +46,12 @@ def label_text(label: str) -> str:
     return label[m.end() :] if m else label
 
 
-def _is_label(text: str) -> bool:
-    """Cheapest test first; the letters are found one by one up to the minimum, never all counted."""
-    if not (len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS):
-        return False
-    return _has_letters(text)
-
-
-def _has_letters(text: str) -> bool:
-    """At least MIN_LABEL_LETTERS letters: a label has words, not a code or a stray sign."""
-    pos = 0
-    for _ in range(MIN_LABEL_LETTERS):
-        found = _LETTER.search(text, pos)
-        if found is None:
-            return False
-        pos = found.end()
-    return True
-
-
 def _is_cell_label(label: str, gap: str) -> bool:
     """A longer label stands in its own ` | ` cell (`gap`: the text up to its first value): a budget table
     names a measure in a phrase (`Stärkt stöd till läsfrämjande insatser i skolor och på bibliotek | 40`)."""
     if "|" not in gap or len(label) > MAX_CELL_LABEL_CHARS or len(label.split()) > MAX_CELL_LABEL_WORDS:
         return False
-    return _has_letters(label)
+    return has_letters(label)
 
 
 def _is_cell_row(text: str, row: Row) -> bool:
@@ -127,7 +106,7 @@ def _labelled(text: str, first: Cell, last: Cell, runs: list[Cell]) -> bool:
     """Whether the label pieces first..last end in a row's label: short words (after the last sentence end of
     the prose they may stand in), or a longer phrase in its own ` | ` cell."""
     own = label_text(text[first.start : last.end])
-    return _is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
+    return is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
 
 
 def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
@@ -140,7 +119,7 @@ def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
     return first.isalpha() and first.islower()
 
 
-def _row_candidates(text: str, lines: list[Line]) -> list[Row | None]:
+def _row_candidates(text: str, lines: Lines) -> list[Row | None]:
     """Rows in document order, None where something that is not a row breaks the sequence. A None first or
     right after another changes nothing (it only closes a run of rows), so what would decide only such a
     None is not worked out: whether a line without numbers is a label is asked only when number lines follow
@@ -148,18 +127,19 @@ def _row_candidates(text: str, lines: list[Line]) -> list[Row | None]:
     out: list[Row | None] = []
     i, n = 0, len(lines)
     while i < n:
-        ln = lines[i]
-        if not ln.pieces:  # blank
+        if lines.is_blank(i):
             i += 1
             continue
-        if not ln.runs:
+        ln = lines.cut.get(i)
+        if ln is None or not ln.runs:
             # one cell per line: a label line, then lines that are only numbers
             j = i + 1
             runs: list[Cell] = []
-            while j < n and (not lines[j].labels):  # blank lines and lines that are only numbers
-                runs.extend(lines[j].runs)
+            while j < n and not lines.has_labels(j):  # blank lines and lines that are only numbers
+                runs.extend(lines.runs(j))
                 j += 1
-            if runs and len(ln.labels) == 1 and _is_label(ln.labels[0].text):
+            ln = lines[i] if runs else ln
+            if ln is not None and runs and len(ln.labels) == 1 and is_label(ln.labels[0].text):
                 out.append(Row(ln.labels[0], runs, line=i))
                 i = j
                 continue
@@ -168,7 +148,7 @@ def _row_candidates(text: str, lines: list[Line]) -> list[Row | None]:
             i += 1
             continue
         out.extend(_rows_of_line(ln, text))
-        if out and out[-1] is not None and ln.pieces[-1][0] == LABEL and not _is_label(ln.labels[-1].text):
+        if out and out[-1] is not None and ln.pieces[-1][0] == LABEL and not is_label(ln.labels[-1].text):
             out.append(None)  # prose after the rows ends the table
         i += 1
     return out
@@ -179,7 +159,7 @@ def _row_candidates(text: str, lines: list[Line]) -> list[Row | None]:
 
 def find_tables(text: str, taken: list[tuple[int, int]] | None = None) -> list[Table]:
     """The tables of `text`: runs of rows with the same number of values, with their header and intro."""
-    lines = read_lines(text, Taken(list(taken or [])))
+    lines = Lines(text, Taken(list(taken or [])))
     candidates = _row_candidates(text, lines)
     row_lines = {r.line for r in candidates if r is not None}
     tables: list[Table] = []
@@ -199,7 +179,7 @@ def find_tables(text: str, taken: list[tuple[int, int]] | None = None) -> list[T
     return tables
 
 
-def _tables_of_run(text: str, lines: list[Line], rows: list[Row], row_lines: set[int]) -> list[Table]:
+def _tables_of_run(text: str, lines: Lines, rows: list[Row], row_lines: set[int]) -> list[Table]:
     """A run of rows may hold a header row of years and several tables of different widths."""
     out: list[Table] = []
     # consecutive rows make one table while one width fits them all: the widest of their fewest values
@@ -274,23 +254,11 @@ def _is_column_line(line: str) -> bool:
     return len(cells) > 1 and all(len(c.strip()) <= COLUMN_LINE_CHARS for c in cells)
 
 
-def _line_at(lines: list[Line], offset: int) -> int:
-    """The index of the line that holds `offset` (lines are in order: a binary search on their starts)."""
-    lo, hi = 0, len(lines)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if lines[mid].start <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
-
-
-def _around(text: str, lines: list[Line], start: int, table: Table, row_lines: set[int]) -> None:
+def _around(text: str, lines: Lines, start: int, table: Table, row_lines: set[int]) -> None:
     """Fill in the table's caption and header (the lines above `start` and a short line right below the
     table), its column header (the short lines right above the rows) and the intro (prose above)."""
     g = grammar()
-    first = _line_at(lines, start)
+    first = lines.at(start)
     line_start = lines[first].start
     same_line = label_text(text[max(line_start, start - MAX_HEADER_LINE_CHARS) : start])  # linear: not all the line
     header = [same_line]
@@ -324,7 +292,7 @@ def _around(text: str, lines: list[Line], start: int, table: Table, row_lines: s
         i -= 1
     if not intro:
         intro = text[max(0, start - INTRO_CHARS) : start]
-    j = _line_at(lines, table.end) + 1
+    j = lines.at(table.end) + 1
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     below = ""

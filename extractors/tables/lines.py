@@ -10,14 +10,17 @@ into pieces; every other line is one label cell (or none, when blank).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 import regex as re
 
 from extractors.tables.defaults import REFERENCE_REACH
 from extractors.tables.grammar import SPACE, grammar
 from extractors.tables.model import Cell
+from extractors.tables.prose import prose_line
 
 # a run of numbers in a cell or row: digits may follow a letter or `)` (a glued label) but never
 # `.`, `:`, `/`, `,` or a digit (`ap.1`, `1:1`, `2015/16`); it may not run into a letter, `%`, `:`,
@@ -62,26 +65,58 @@ class Taken:
         return k > 0 and self.reach[k - 1] > s  # … reach past s
 
 
-def read_lines(text: str, taken: Taken) -> list[Line]:
-    """Every line of `text` (split at `\\n`) as label cells and number runs."""
-    raws = text.split("\n")
-    runs = _cell_runs(text, raws, taken)
-    lines: list[Line] = []
-    pos = 0
-    for i, raw in enumerate(raws):
-        end = pos + len(raw)
-        found = runs.get(i)
-        if found is None and "|" not in raw:
-            lines.append(_plain(i, pos, end, raw))
-        else:
-            lines.append(_cut(text, i, pos, end, raw, found or []))
-        pos = end + 1
-    return lines
+class Lines:
+    """The text's lines (split at `\n`), each as label cells and number runs. Most lines of a report have no
+    run and no pipe: such a line is one label cell, or none when blank, and is made a `Line` only when asked
+    for (`self[i]`); `texts` and `starts` serve the questions asked of every line."""
+
+    def __init__(self, text: str, taken: Taken) -> None:
+        self.texts = text.split("\n")
+        # each line starts after the lengths of the lines above and their line breaks
+        self.starts = list(map(add, accumulate(map(len, self.texts[:-1]), initial=0), count()))
+        runs = _cell_runs(text, self.texts, taken)
+        self.cut: dict[int, Line] = {}  # the lines with runs or pipes, by index
+        for i, raw in enumerate(self.texts):
+            found = runs.get(i)
+            if found is not None or "|" in raw:
+                start = self.starts[i]
+                self.cut[i] = _cut(text, i, start, start + len(raw), raw, found or [])
+        self._plain: dict[int, Line] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> Line:
+        line = self.cut.get(i) or self._plain.get(i)
+        if line is None:
+            start, raw = self.starts[i], self.texts[i]
+            line = self._plain[i] = _plain_line(i, start, start + len(raw), raw)
+        return line
+
+    def is_blank(self, i: int) -> bool:
+        """No label and no run: a plain line of white space, or a cut one of pipes and white space."""
+        line = self.cut.get(i)
+        if line is None:
+            raw = self.texts[i]
+            return not raw or raw.isspace()
+        return not line.pieces
+
+    def has_labels(self, i: int) -> bool:
+        line = self.cut.get(i)
+        return not self.is_blank(i) if line is None else bool(line.labels)
+
+    def runs(self, i: int) -> list[Cell]:
+        line = self.cut.get(i)
+        return [] if line is None else line.runs
+
+    def at(self, offset: int) -> int:
+        """The index of the line that holds `offset`."""
+        return max(0, bisect_right(self.starts, offset) - 1)
 
 
-def _plain(index: int, start: int, end: int, line: str) -> Line:
+def _plain_line(index: int, start: int, end: int, line: str) -> Line:
     """Prose, a heading or a label line (most lines of a report): one cell, or none when blank."""
-    words = line.strip() if line else line
+    words = line.strip()
     if not words:
         return Line(index, start, end, line, [], [], [])
     lead = start + len(line) - len(line.lstrip())
@@ -92,24 +127,46 @@ def _plain(index: int, start: int, end: int, line: str) -> Line:
 def _cell_runs(text: str, raws: list[str], taken: Taken) -> dict[int, list[tuple[int, int]]]:
     """Per line (by index), the runs of numbers that may be a table's cells, as (start, end) in `text`: not an
     amount already read, a number of prose (`70 procent`) or a reference (`Utgiftsområde 7`). A `<` or `>`
-    before a run is held back with it (`<5`)."""
-    g = grammar()
+    before a run is held back with it (`<5`). A line of prose (`prose.prose_line`) keeps none: it is read as
+    one label cell, which gives the same rows."""
     out: dict[int, list[tuple[int, int]]] = {}
     i, line_start, line_end = -1, 0, -1
+    spans: list[tuple[int, int]] = []  # the runs of line i that are not amounts
+
+    def close() -> None:
+        below = raws[i + 1] if i + 1 < len(raws) else ""
+        if spans and not prose_line(text, raws[i], below, line_end, [e for _, e in spans]):
+            kept = _cells(text, line_start, line_end, spans)
+            if kept:
+                out[i] = kept
+        spans.clear()
+
     for m in NUMBER_RUN.finditer(text):
         s, e = m.span()
-        while s > line_end:  # the line the run stands on (runs never span a line break)
-            i += 1
-            line_start = line_end + 1
-            line_end = line_start + len(raws[i])
-        if (
-            taken.overlaps(s, e)
-            or g.not_a_cell_after.match(text, e, line_end)
-            or g.reference_before.search(text, max(line_start, s - REFERENCE_REACH), s)
+        if s > line_end:  # the line the run stands on (runs never span a line break)
+            close()
+            while s > line_end:
+                i += 1
+                line_start = line_end + 1
+                line_end = line_start + len(raws[i])
+        if not taken.overlaps(s, e):
+            spans.append((s, e))
+    if i >= 0:
+        close()
+    return out
+
+
+def _cells(text: str, line_start: int, line_end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of one line that are not a number of prose or a reference."""
+    g = grammar()
+    out = []
+    for s, e in spans:
+        if g.not_a_cell_after.match(text, e, line_end) or g.reference_before.search(
+            text, max(line_start, s - REFERENCE_REACH), s
         ):
             continue
         first = s - 1 if s > line_start and text[s - 1] in "<>" else s
-        out.setdefault(i, []).append((first, e))
+        out.append((first, e))
     return out
 
 
