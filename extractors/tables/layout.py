@@ -122,36 +122,48 @@ def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
 def _row_candidates(text: str, lines: Lines) -> list[Row | None]:
     """Rows in document order, None where something that is not a row breaks the sequence. A None first or
     right after another changes nothing (it only closes a run of rows), so what would decide only such a
-    None is not worked out: whether a line without numbers is a label is asked only when number lines follow
-    it, whether prose ends a line only after a row."""
+    None is not worked out: whether a line is a label is asked only when number lines follow it, whether
+    prose ends a line only after a row. So of the lines between two cut ones (`Lines.cut`: with numbers or
+    pipes), each only breaks the rows but the last, which may be the label of the numbers below it."""
     out: list[Row | None] = []
-    i, n = 0, len(lines)
-    while i < n:
-        if lines.is_blank(i):
-            i += 1
-            continue
-        ln = lines.cut.get(i)
-        if ln is None or not ln.runs:
-            # one cell per line: a label line, then lines that are only numbers
-            j = i + 1
-            runs: list[Cell] = []
-            while j < n and not lines.has_labels(j):  # blank lines and lines that are only numbers
-                runs.extend(lines.runs(j))
-                j += 1
-            ln = lines[i] if runs else ln
-            if ln is not None and runs and len(ln.labels) == 1 and is_label(ln.labels[0].text):
-                out.append(Row(ln.labels[0], runs, line=i))
-                i = j
+    i = 0
+    for c in lines.cut:
+        if c < i:
+            continue  # taken as numbers below a label line
+        last = lines.last_filled(i, c)
+        if last >= 0:
+            if lines.filled(i, last):
+                _break(out)
+            i = _line_rows(out, text, lines, last)
+            if i > c:
                 continue
-            if out and out[-1] is not None:
-                out.append(None)
-            i += 1
-            continue
-        out.extend(_rows_of_line(ln, text))
-        if out and out[-1] is not None and ln.pieces[-1][0] == LABEL and not is_label(ln.labels[-1].text):
-            out.append(None)  # prose after the rows ends the table
-        i += 1
+        i = _line_rows(out, text, lines, c)
     return out
+
+
+def _break(out: list[Row | None]) -> None:
+    if out and out[-1] is not None:
+        out.append(None)
+
+
+def _line_rows(out: list[Row | None], text: str, lines: Lines, i: int) -> int:
+    """Add the rows of line i, which is not blank, to `out`; the next line to read."""
+    ln = lines.cut.get(i)
+    if ln is not None and not ln.pieces:  # blank
+        return i + 1
+    if ln is None or not ln.runs:
+        # one cell per line: a label line, then lines that are only numbers
+        runs, j = lines.numbers_below(i + 1)
+        ln = lines[i] if runs else ln
+        if ln is not None and runs and len(ln.labels) == 1 and is_label(ln.labels[0].text):
+            out.append(Row(ln.labels[0], runs, line=i))
+            return j
+        _break(out)
+        return i + 1
+    out.extend(_rows_of_line(ln, text))
+    if out and out[-1] is not None and ln.pieces[-1][0] == LABEL and not is_label(ln.labels[-1].text):
+        out.append(None)  # prose after the rows ends the table
+    return i + 1
 
 
 # ---------------------------------------------------------------- tables

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, count
+from itertools import accumulate, count, groupby
 from operator import add
 
 import regex as re
@@ -71,17 +71,25 @@ class Lines:
     for (`self[i]`); `texts` and `starts` serve the questions asked of every line."""
 
     def __init__(self, text: str, taken: Taken) -> None:
+        self.text = text
         self.texts = text.split("\n")
         # each line starts after the lengths of the lines above and their line breaks
         self.starts = list(map(add, accumulate(map(len, self.texts[:-1]), initial=0), count()))
-        runs = _cell_runs(text, self.texts, taken)
-        self.cut: dict[int, Line] = {}  # the lines with runs or pipes, by index
-        for i, raw in enumerate(self.texts):
-            found = runs.get(i)
-            if found is not None or "|" in raw:
-                start = self.starts[i]
-                self.cut[i] = _cut(text, i, start, start + len(raw), raw, found or [])
+        runs = _cell_runs(text, self.texts, self.starts, taken)
+        self.cut: dict[int, Line] = {}  # the lines with runs or pipes, by index, in order
+        for i in sorted(set(runs) | set(self._piped())):
+            start, raw = self.starts[i], self.texts[i]
+            self.cut[i] = _cut(text, i, start, start + len(raw), raw, runs.get(i, []))
         self._plain: dict[int, Line] = {}
+
+    def _piped(self) -> list[int]:
+        """The lines that hold a pipe."""
+        out, at = [], self.text.find("|")
+        while at >= 0:
+            i = self.at(at)
+            out.append(i)
+            at = self.text.find("|", self.starts[i] + len(self.texts[i]))
+        return out
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -101,13 +109,35 @@ class Lines:
             return not raw or raw.isspace()
         return not line.pieces
 
-    def has_labels(self, i: int) -> bool:
-        line = self.cut.get(i)
-        return not self.is_blank(i) if line is None else bool(line.labels)
+    def numbers_below(self, j: int) -> tuple[list[Cell], int]:
+        """The runs of the lines from j on that have no label (blank lines and lines only of numbers), and the
+        first line after them."""
+        runs: list[Cell] = []
+        while j < len(self.texts):
+            line = self.cut.get(j)
+            if line is None:
+                raw = self.texts[j]
+                if raw and not raw.isspace():
+                    break
+            elif line.labels:
+                break
+            else:
+                runs.extend(line.runs)
+            j += 1
+        return runs, j
 
-    def runs(self, i: int) -> list[Cell]:
-        line = self.cut.get(i)
-        return [] if line is None else line.runs
+    def last_filled(self, a: int, b: int) -> int:
+        """The last line in [a, b) that is not blank (-1: none), among lines that are not cut."""
+        for k in range(b - 1, a - 1, -1):
+            raw = self.texts[k]
+            if raw and not raw.isspace():
+                return k
+        return -1
+
+    def filled(self, a: int, b: int) -> bool:
+        """Whether a line in [a, b) is not blank, among lines that are not cut (their text is white space)."""
+        span = self.text[self.starts[a] : self.starts[b] - 1] if a < b else ""
+        return bool(span) and not span.isspace()
 
     def at(self, offset: int) -> int:
         """The index of the line that holds `offset`."""
@@ -124,35 +154,25 @@ def _plain_line(index: int, start: int, end: int, line: str) -> Line:
     return Line(index, start, end, line, [cell], [], [(LABEL, cell)])
 
 
-def _cell_runs(text: str, raws: list[str], taken: Taken) -> dict[int, list[tuple[int, int]]]:
+def _cell_runs(text: str, raws: list[str], starts: list[int], taken: Taken) -> dict[int, list[tuple[int, int]]]:
     """Per line (by index), the runs of numbers that may be a table's cells, as (start, end) in `text`: not an
     amount already read, a number of prose (`70 procent`) or a reference (`Utgiftsområde 7`). A `<` or `>`
     before a run is held back with it (`<5`). A line of prose (`prose.prose_line`) keeps none: it is read as
     one label cell, which gives the same rows."""
+    spans = [m.span() for m in NUMBER_RUN.finditer(text)]
+    by_line = groupby(
+        (span for span in spans if not taken.overlaps(*span)), key=lambda span: bisect_right(starts, span[0]) - 1
+    )
     out: dict[int, list[tuple[int, int]]] = {}
-    i, line_start, line_end = -1, 0, -1
-    spans: list[tuple[int, int]] = []  # the runs of line i that are not amounts
-
-    def close() -> None:
+    for i, group in by_line:  # runs never span a line break
+        line = list(group)
+        line_end = starts[i] + len(raws[i])
         below = raws[i + 1] if i + 1 < len(raws) else ""
-        if spans and not prose_line(text, raws[i], below, line_end, [e for _, e in spans]):
-            kept = _cells(text, line_start, line_end, spans)
-            if kept:
-                out[i] = kept
-        spans.clear()
-
-    for m in NUMBER_RUN.finditer(text):
-        s, e = m.span()
-        if s > line_end:  # the line the run stands on (runs never span a line break)
-            close()
-            while s > line_end:
-                i += 1
-                line_start = line_end + 1
-                line_end = line_start + len(raws[i])
-        if not taken.overlaps(s, e):
-            spans.append((s, e))
-    if i >= 0:
-        close()
+        if prose_line(text, raws[i], below, line_end, [e for _, e in line]):
+            continue
+        kept = _cells(text, starts[i], line_end, line)
+        if kept:
+            out[i] = kept
     return out
 
 
@@ -161,8 +181,9 @@ def _cells(text: str, line_start: int, line_end: int, spans: list[tuple[int, int
     g = grammar()
     out = []
     for s, e in spans:
-        if g.not_a_cell_after.match(text, e, line_end) or g.reference_before.search(
-            text, max(line_start, s - REFERENCE_REACH), s
+        if g.not_a_cell_after.match(text, e, line_end) or (
+            g.reference_behind.match(text, s)
+            and g.reference_before.search(text, max(line_start, s - REFERENCE_REACH), s)
         ):
             continue
         first = s - 1 if s > line_start and text[s - 1] in "<>" else s
