@@ -272,6 +272,9 @@ SHORTCUT_TEXTS = [row[1] for row in LAYOUTS + NOT_MONEY + PROSE_AND_ROWS] + [
     "Kommunerna fick 2021 och 2022 mer pengar än väntat.\nAv dem gick 40 till skolan 2023 och resten till vården.\n"
     "Skola 12 400\nVård 9 100\n",
     "Bidraget för 2024 fördelas efter invånare i varje kommun som har ansökt om det i tid.\nAlvesta 4 100\n",
+    "Behoven växer enligt bedömningen i rapporten kraftigt i hela landet under perioden 2024–2027. Därför\n"
+    "Skola 12 400\nVård 9 100\nHela sektorn 2024–2027 i kronor\n4 100\n",
+    "Stöd ges till 2024 års projekt.\nKort rad 2024 i år\n3 500\nOmkring <5 av 100 sökande får avslag, ofta 2023.\n",
 ]
 
 

@@ -16,8 +16,6 @@ The layout is read in two steps, each one general:
 
 from __future__ import annotations
 
-import regex as re
-
 from extractors.amounts import grammar as money_grammar
 from extractors.sentences import list_item_pattern
 from extractors.tables.defaults import (
@@ -32,18 +30,9 @@ from extractors.tables.digits import feasible_widths, is_year, split_rows
 from extractors.tables.grammar import grammar
 from extractors.tables.lines import LABEL, NUMBER, Line, Lines, Taken
 from extractors.tables.model import Cell, Row, Table
-from extractors.tables.prose import has_letters, is_label
-
-_SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
-
+from extractors.tables.prose import has_letters, is_label, label_text
 
 # ---------------------------------------------------------------- labels
-
-
-def label_text(label: str) -> str:
-    """A label's own words: the tail after the last sentence end of the prose it may stand in."""
-    m = _SENTENCE_END.match(label)
-    return label[m.end() :] if m else label
 
 
 def _is_cell_label(label: str, gap: str) -> bool:
@@ -308,7 +297,7 @@ def _around(text: str, lines: Lines, start: int, table: Table, row_lines: set[in
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     below = ""
-    if j < len(lines) and len(lines[j].text.strip()) <= COLUMN_LINE_CHARS and not lines[j].runs:
+    if j < len(lines) and len(lines[j].text.strip()) <= COLUMN_LINE_CHARS and not lines.has_runs(j):
         below = lines[j].text.strip()  # a caption under the table (`Belopp angivna i tkr`)
     # nearest last: the unit declared closest to the rows wins
     table.header = "\n".join([below, *reversed(header)])

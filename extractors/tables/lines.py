@@ -75,7 +75,7 @@ class Lines:
         self.texts = text.split("\n")
         # each line starts after the lengths of the lines above and their line breaks
         self.starts = list(map(add, accumulate(map(len, self.texts[:-1]), initial=0), count()))
-        runs = _cell_runs(text, self.texts, self.starts, taken)
+        runs, self._prose = _cell_runs(text, self.texts, self.starts, taken)
         self.cut: dict[int, Line] = {}  # the lines with runs or pipes, by index, in order
         for i in sorted(set(runs) | set(self._piped())):
             start, raw = self.starts[i], self.texts[i]
@@ -126,6 +126,14 @@ class Lines:
             j += 1
         return runs, j
 
+    def has_runs(self, i: int) -> bool:
+        """Whether line i keeps a run; a line of prose is asked its runs only now."""
+        line = self.cut.get(i)
+        if line is not None:
+            return bool(line.runs)
+        spans = self._prose.get(i)
+        return spans is not None and bool(_cells(self.text, self.starts[i], self.starts[i] + len(self.texts[i]), spans))
+
     def last_filled(self, a: int, b: int) -> int:
         """The last line in [a, b) that is not blank (-1: none), among lines that are not cut."""
         for k in range(b - 1, a - 1, -1):
@@ -154,26 +162,29 @@ def _plain_line(index: int, start: int, end: int, line: str) -> Line:
     return Line(index, start, end, line, [cell], [], [(LABEL, cell)])
 
 
-def _cell_runs(text: str, raws: list[str], starts: list[int], taken: Taken) -> dict[int, list[tuple[int, int]]]:
+def _cell_runs(
+    text: str, raws: list[str], starts: list[int], taken: Taken
+) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
     """Per line (by index), the runs of numbers that may be a table's cells, as (start, end) in `text`: not an
     amount already read, a number of prose (`70 procent`) or a reference (`Utgiftsområde 7`). A `<` or `>`
-    before a run is held back with it (`<5`). A line of prose (`prose.prose_line`) keeps none: it is read as
-    one label cell, which gives the same rows."""
+    before a run is held back with it (`<5`). A line of prose (`prose.prose_line`) is read as one label cell,
+    which gives the same rows: its numbers are returned apart, unchecked, by line."""
     spans = [m.span() for m in NUMBER_RUN.finditer(text)]
     by_line = groupby(
         (span for span in spans if not taken.overlaps(*span)), key=lambda span: bisect_right(starts, span[0]) - 1
     )
     out: dict[int, list[tuple[int, int]]] = {}
+    prose: dict[int, list[tuple[int, int]]] = {}
     for i, group in by_line:  # runs never span a line break
         line = list(group)
-        line_end = starts[i] + len(raws[i])
         below = raws[i + 1] if i + 1 < len(raws) else ""
-        if prose_line(text, raws[i], below, line_end, [e for _, e in line]):
+        if prose_line(text, raws[i], below, starts[i], line):
+            prose[i] = line
             continue
-        kept = _cells(text, starts[i], line_end, line)
+        kept = _cells(text, starts[i], starts[i] + len(raws[i]), line)
         if kept:
             out[i] = kept
-    return out
+    return out, prose
 
 
 def _cells(text: str, line_start: int, line_end: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
