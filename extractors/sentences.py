@@ -75,36 +75,37 @@ _LABEL_THEN_SUM = re.compile(r"^\p{Lu}[^\n\d.!?:;]{1,60}\s\d{1,3}(?:[ \u00a0]\d{
 _ONLY_SUM_LINE = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?\s\p{L}{1,7}\.?$")
 
 
-@lru_cache(maxsize=1)
-def _list_line_tests() -> tuple[Any, Any, Any]:
+@lru_cache(maxsize=8)
+def _list_line_test(capitalised: bool, colon: bool, comma: bool) -> Any:
     """A list line opens with a list marker, is a label and a sum, a short `label: text` or `label | text`, or
-    a `name, number`. As one pattern of alternatives (it matches where one of them does) for each set of
-    tests a line can pass: all four; the three without `label: text`, which needs a short line with a colon
-    or a pipe; the marker and the label and sum, for a longer line or one without the comma of a name."""
+    a `name, number`: one pattern of the alternatives a line can match (it matches where one of them does).
+    The marker is always tried; a label and a sum and a name with its comma open with a capital letter
+    (`\\p{Lu}`, for which str.isupper holds), a name also needs a comma and a short line; `label: text` needs
+    a short line with a colon or a pipe."""
     _, list_item = _patterns()
-    tests = [list_item.pattern, _LABEL_THEN_SUM.pattern, _LIST_LINE_BODY.pattern, _NAME_COMMA_NUMBER.pattern]
-
-    def either(*patterns: str) -> Any:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-    return either(*tests), either(tests[0], tests[1], tests[3]), either(tests[0], tests[1])
+    tests = [list_item.pattern]
+    if capitalised:
+        tests.append(_LABEL_THEN_SUM.pattern)
+    if colon:
+        tests.append(_LIST_LINE_BODY.pattern)
+    if capitalised and comma:
+        tests.append(_NAME_COMMA_NUMBER.pattern)
+    return re.compile("|".join(f"(?:{p})" for p in tests))
 
 
 def _is_list_line(line: str) -> bool:
-    """A line of a list or table row (`_list_line_tests`), and not too long for one: one pattern match, of the
+    """A line of a list or table row (`_list_line_test`), and not too long for one: one pattern match, of the
     tests the line can pass."""
     n = len(line)
     if n >= MAX_LIST_LINE:
         return False
     if " | " in line:
         return True
-    every, no_colon, no_comma = _list_line_tests()
-    if n < LIST_LINE_CHARS and (":" in line or "|" in line):
-        test = every
-    elif n < NAME_NUMBER_LINE_CHARS and "," in line:
-        test = no_colon
-    else:
-        test = no_comma
+    test = _list_line_test(
+        line[:1].isupper(),
+        n < LIST_LINE_CHARS and (":" in line or "|" in line),
+        n < NAME_NUMBER_LINE_CHARS and "," in line,
+    )
     return test.match(line) is not None
 
 
@@ -159,78 +160,83 @@ def _line_after(text: str, end: int) -> str:
     return ""
 
 
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
+
+
 def line_blocks(text: str) -> list[LineBlock]:
     """The text's paragraphs, headings and list items, in order: the structure every reader writes (paragraphs
     apart by a blank line, a list item or table row on a line of its own), read back. A paragraph's span is its
     lines as written (sentences are cut from it); a list item's is trimmed, and holds the lines a narrow column
     wrapped it over."""
-    _, list_item = _patterns()
     blocks: list[LineBlock] = []
     lone_dashes = _lone_dash_lines(text) if ("–" in text or "- " in text or "—" in text) else set()
     para = 0
     pos = 0
-    for chunk in re.split(r"(\n[ \t]*\n)", text):
-        if not chunk or chunk.strip() == "":
+    for chunk in _PARAGRAPH_BREAK.split(text):
+        if not chunk or chunk.isspace():
             pos += len(chunk)
             if "\n\n" in chunk.replace(" ", ""):
                 para += 1
             continue
-        lines = chunk.split("\n")
-        line_starts = []
-        off = pos
-        for ln in lines:
-            line_starts.append(off)
-            off += len(ln) + 1
-        # group lines into runs: a list line stands alone; others flow together
-        run_start: int | None = None
-        run_end = 0
-        run_end_line = ""  # the run's last line, stripped
-        run_lines = 0
+        _chunk_blocks(text, chunk, pos, para, lone_dashes, blocks)
+        pos += len(chunk)
+    return blocks
 
-        def flush_run() -> None:
-            if run_start is not None:
-                kind = "heading" if run_lines <= 2 and _is_heading_run(text[run_start:run_end]) else "paragraph"
-                blocks.append(LineBlock(kind, run_start, run_end, para))
 
-        in_item = False  # the last line was (part of) a list item that a column may have wrapped
-        for ln, start in zip(lines, line_starts):
-            end = start + len(ln)
-            stripped = ln.strip()
-            if (
-                in_item
-                and blocks
-                and not list_item.match(stripped)
-                and _continues_item(text[blocks[-1].start : blocks[-1].end], stripped)
-            ):
-                # `• Ånge kommun får 12,4 miljoner kronor (sökt` / `30,1 mnkr)`: one item, wrapped by a column
-                last = blocks[-1]
-                _, e = trim(text, start, end)
-                blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
-                continue
+def _chunk_blocks(text: str, chunk: str, pos: int, para: int, lone_dashes: set[int], blocks: list[LineBlock]) -> None:
+    """The blocks of the lines between two blank lines (`chunk`, from `pos`): a list line stands alone, other
+    lines flow together into runs (paragraphs and headings)."""
+    _, list_item = _patterns()
+    run_start = -1  # none open
+    run_end = 0
+    run_end_line = ""  # the run's last line, stripped
+    run_lines = 0
+    in_item = False  # the last line was (part of) a list item that a column may have wrapped
+    start = pos
+    for ln in chunk.split("\n"):
+        end = start + len(ln)
+        stripped = ln.strip()
+        if (
+            in_item
+            and blocks
+            and not list_item.match(stripped)
+            and _continues_item(text[blocks[-1].start : blocks[-1].end], stripped)
+        ):
+            # `• Ånge kommun får 12,4 miljoner kronor (sökt` / `30,1 mnkr)`: one item, wrapped by a column
+            last = blocks[-1]
+            _, e = trim(text, start, end)
+            blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
+        elif start not in lone_dashes and _is_list_line(stripped):
             in_item = False
-            if start not in lone_dashes and _is_list_line(stripped):
-                flush_run()
-                run_start = None
-                s, e = trim(text, start, end)
-                if e > s:
-                    in_item = bool(list_item.match(stripped))
-                    blocks.append(LineBlock("list_item", s, e, para, in_item))
-                continue
-            if run_start is None:
+            _flush_run(text, run_start, run_end, run_lines, para, blocks)
+            run_start = -1
+            s, e = trim(text, start, end)
+            if e > s:
+                in_item = bool(list_item.match(stripped))
+                blocks.append(LineBlock("list_item", s, e, para, in_item))
+        else:
+            in_item = False
+            if run_start < 0:
                 run_start, run_lines = start, 0
             elif _is_heading(run_end_line, stripped):
-                flush_run()
+                _flush_run(text, run_start, run_end, run_lines, para, blocks)
                 run_start, run_lines = start, 0
             run_end = end
             run_end_line = stripped
             run_lines += 1
             # a digit first (str.isdigit holds for every \d) before the pattern is tried
             if run_lines > 1 and stripped[:1].isdigit() and _ONLY_SUM_LINE.match(stripped):
-                flush_run()
-                run_start = None
-        flush_run()
-        pos += len(chunk)
-    return blocks
+                _flush_run(text, run_start, run_end, run_lines, para, blocks)
+                run_start = -1
+        start = end + 1
+    _flush_run(text, run_start, run_end, run_lines, para, blocks)
+
+
+def _flush_run(text: str, start: int, end: int, lines: int, para: int, blocks: list[LineBlock]) -> None:
+    """The run of lines [start, end) as a heading or a paragraph (none when start < 0)."""
+    if start >= 0:
+        kind = "heading" if lines <= 2 and _is_heading_run(text[start:end]) else "paragraph"
+        blocks.append(LineBlock(kind, start, end, para))
 
 
 def segment(text: str, lines: list[LineBlock] | None = None) -> list[Segment]:
