@@ -7,7 +7,7 @@ markers glued to a period ("… 2018.1 Skillnaderna") still end the sentence.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -286,6 +286,8 @@ def _is_heading(prev: str, nxt: str) -> bool:
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
     """[s, e) without the white space at its ends."""
+    if s < e and not text[s].isspace() and not text[e - 1].isspace():
+        return s, e  # most spans: nothing to trim
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -338,6 +340,7 @@ class SegmentIndex:
         self.text = text
         self.segments = segment(text, lines)
         self._starts = [s.start for s in self.segments]
+        self._reach = [max(s.end, s.start + 1) for s in self.segments]  # an empty segment holds its start
         self._intro: list[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
 
@@ -362,11 +365,9 @@ class SegmentIndex:
         return cached
 
     def index_at(self, offset: int) -> int | None:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i >= 0 and self.segments[i].start <= offset < max(self.segments[i].end, self.segments[i].start + 1):
-            return i
-        return None
+        i = bisect_right(self._starts, offset) - 1  # the last segment that starts at or before offset
+        return i if i >= 0 and offset < self._reach[i] else None
 
     def at(self, offset: int) -> Segment | None:
-        i = self.index_at(offset)
-        return self.segments[i] if i is not None else None
+        i = bisect_right(self._starts, offset) - 1
+        return self.segments[i] if i >= 0 and offset < self._reach[i] else None
