@@ -311,10 +311,15 @@ def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, ou
         token = text[j:i].lower().strip('("”')
         if token in abbrev or (len(token) == 1 and token.isalpha()):
             continue
-        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _SPACE_DIGIT.match(text, m.end(), end):
+        stop = m.end()
+        if text[i] == "." and token.replace(".", "").isdigit() and _SPACE_DIGIT.match(text, stop, end):
             continue  # "1. " numbering or a decimal split across spacing
-        _append_sentence(text, cut, m.end(), para, out)
-        cut = m.end()
+        s, e = trim(text, cut, stop)
+        if 0 < e - s <= MAX_SENTENCE:
+            out.append(Segment(s, e, para, False))  # most sentences: as _append_sentence would add them
+        else:
+            _append_sentence(text, cut, stop, para, out)
+        cut = stop
     # line-level breaks: a line ending in ':' or a heading-like short line
     _append_sentence(text, cut, end, para, out)
 
