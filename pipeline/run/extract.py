@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import regex as re
 
@@ -57,13 +58,20 @@ class Extraction:
 DECISION_LIST_SHARE = 0.25
 
 
+@lru_cache(maxsize=256)
+def _cue_word(cue: str) -> re.Pattern:
+    """A cue of a document kind as a word of its own (no letter just before or after it)."""
+    return re.compile(r"(?<![\p{L}])" + re.escape(cue) + r"(?![\p{L}])")
+
+
 def classify_kind(text: str, fmt: Format, n_pages: int | None, list_lines: int, segments: int = 0) -> str:
     """news / report / memo / decision / other, from cue words near the top and the shape of the text."""
     cues = lang.text()["doc_kinds"]
     head = text[:1500].lower()
 
     def score(kind: str) -> int:
-        return sum(1 for c in cues[kind] if re.search(r"(?<![\p{L}])" + re.escape(c) + r"(?![\p{L}])", head))
+        # the cue as a substring first: the pattern matches only where it stands
+        return sum(1 for c in cues[kind] if c in head and _cue_word(c).search(head))
 
     memo, decision, report, news = score("memo"), score("decision"), score("report"), score("news")
     if decision >= 1 and list_lines >= 3 and len(text) < 20000 and list_lines >= DECISION_LIST_SHARE * segments:
