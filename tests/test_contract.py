@@ -57,6 +57,12 @@ def test_every_table_schema_comes_from_its_row_type():
         ({"qualifier": None}, "nulls in a required column"),
         ({"value": "många"}, "amounts"),
         ({"char_start": 1.5}, "amounts"),
+        # the value a check names, whichever kind of value breaks the column: a bool is never a number
+        ({"char_start": 1.5}, r"amounts\.char_start: 1\.5 is not a int64 value"),
+        ({"char_start": True}, r"amounts\.char_start: True is not a int64 value"),
+        ({"value": False}, r"amounts\.value: False is not a double value"),
+        ({"value": 5}, None),  # a whole number in a float column is a float's value
+        ({"qualifier": 3}, r"amounts\.qualifier: 3 is not a string value"),
     ],
 )
 def test_a_row_that_breaks_the_contract_is_refused(changes, message):
@@ -96,6 +102,12 @@ def test_every_value_of_many_rows_is_checked(bad_rows, message):
 
 def test_no_rows_give_empty_columns():
     assert contract.validate_rows("amounts", []) == {name: [] for name in contract.schema("amounts").names}
+
+
+def test_the_first_value_that_breaks_a_column_is_named():
+    rows = [amount(), amount(mention_id="m2", char_start=2.5), amount(mention_id="m3", char_start=3.5)]
+    with pytest.raises(contract.ContractError, match=r"char_start: 2\.5 is not"):
+        contract.validate_rows("amounts", rows)
 
 
 def test_mention_ids_are_unique_within_a_table():
