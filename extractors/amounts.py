@@ -19,11 +19,11 @@ from functools import cache, lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.amount_anchors import could_start, number_word_anchors, unit_anchors
 from extractors.cells import TableCell
 from extractors.lexicon import alternation, phrase_key
 from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
-from extractors.scan import rx as _rx
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
@@ -71,6 +71,7 @@ class MoneyGrammar:
 
     rx: re.Pattern
     anchors: Anchors
+    could_start: stdlib_re.Pattern  # matches wherever rx does: rx is tried only where it matches
     unit_rx: Anchors  # where unit words stand: an amount starts within UNIT_REACH before one
     units: dict[str, tuple[float, str]]  # form → (scale, currency)
     number_words: dict[str, float]
@@ -84,6 +85,9 @@ class MoneyGrammar:
     money_from_scale: float  # a bare scale word this large is money without a money word around it
     minus_signs: frozenset[str]
     negative_before: re.Pattern  # `minus `, `underskott på ` (and a qualifier before them) right before a number
+    # the same read from the end (REVERSE): whether there is one, at one try where the window ends, not at each
+    # of its characters (negative_before then finds it)
+    negative_ends_here: re.Pattern
     changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
 
 
@@ -97,19 +101,6 @@ def _compounds(words: dict[str, float], cfg: dict) -> dict[str, float]:
     out.update({t + u: tv + uv for t, tv in tens.items() for u, uv in units.items()})
     out.update({f"{u} {rules['and_a_half']}": uv + 0.5 for u, uv in units.items() if uv > 1})
     return out
-
-
-def _number_word_anchor(cfg: dict, number_words: dict[str, float]) -> str:
-    """Where a number word or phrase (`tio`, `ett par`) starts an amount: only before a scale or currency
-    word, and some (`den`) only before a scale word (`den miljard`, never `den kronan`)."""
-    followers = "|".join(
-        [re.escape(f) for f in cfg["number_word_followers"]]
-        + [re.escape(f) + r"\b" for f in cfg["number_word_followers_whole"]]
-    )
-    scale_only = set(cfg["scale_only_number_words"])
-    number_phrases = alternation([w for w in number_words if w not in scale_only], space=r"\s+")
-    scales = "|".join(re.escape(f) for f in cfg["scale_followers"])
-    return rf"{number_phrases}(?=\s+(?:{followers}))|{alternation(sorted(scale_only))}(?=\s+(?:{scales}))"
 
 
 @lru_cache(maxsize=1)
@@ -151,19 +142,15 @@ def grammar() -> MoneyGrammar:
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     role_cues = [w for words in lang.roles()["cues"].values() for w in words]
-    # where units stand: a number far from any unit cannot start an amount
-    unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
-    alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
-    unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
+    negative = (
+        rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
+        rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z"
+    )
     return MoneyGrammar(
         rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
-        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=[_number_word_anchor(cfg, number_words)]),
-        unit_rx=Anchors(
-            r"(?<!\w)(?:"
-            + "|".join(alpha)
-            + ")|"
-            + "|".join(unit_symbols + [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]])
-        ),
+        anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=number_word_anchors(cfg, number_words)),
+        could_start=could_start(cfg, list(number_words) + list(qualifiers), units),
+        unit_rx=unit_anchors(cfg, units),
         units=units,
         number_words=number_words,
         qualifiers=qualifiers,
@@ -183,11 +170,8 @@ def grammar() -> MoneyGrammar:
             rf"(?<![\p{{L}}]){_alt(cfg['change_verbs'])}(?:\s+\p{{L}}+){{0,3}}\s+{_alt(cfg['change_from'])}{WS}\Z",
             re.IGNORECASE,
         ),
-        negative_before=re.compile(
-            rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
-            rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z",
-            re.IGNORECASE,
-        ),
+        negative_before=re.compile(negative, re.IGNORECASE),
+        negative_ends_here=re.compile(negative, re.IGNORECASE | re.REVERSE),
     )
 
 
@@ -215,6 +199,13 @@ def bounds(a: AmountMention) -> tuple[float, float]:
     return (min(low, high), max(low, high))
 
 
+_NO_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\u2007")  # the spaces that group a number's digits
+_THOUSANDS_POINTS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_AFTER_COMMA = re.compile(r",(\d+)$")
+_AFTER_POINT = re.compile(r"\.(\d{1,2})$")
+_DIGIT = re.compile(r"\d")
+
+
 def parse_number(s: str) -> float:
     """`21 000 000` → 21e6, `82,9` → 82.9, `1.500` → 1500, `tio` → 10, `-4 000` → -4000 (a range's bound)."""
     g = grammar()
@@ -224,8 +215,8 @@ def parse_number(s: str) -> float:
     key = " ".join(s.lower().split())
     if key in number_words:
         return number_words[key]
-    s = _rx(r"[ \u00a0\u202f\u2009\u2007]").sub("", s)
-    if _rx(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?").fullmatch(s):
+    s = s.translate(_NO_SPACES)
+    if "." in s and _THOUSANDS_POINTS.fullmatch(s):
         s = s.replace(".", "")
     return float(s.replace(",", "."))
 
@@ -235,10 +226,10 @@ def _decimals(s: str) -> int:
     two after a point (`1.500` is thousands), and for a number word the decimals its value needs (`en halv
     miljard` is 0,5 miljarder, not a rounding of 0 or 1)."""
     s = s.strip()
-    m = _rx(r",(\d+)$").search(s) or _rx(r"\.(\d{1,2})$").search(s)
+    m = ("," in s and _AFTER_COMMA.search(s)) or ("." in s and _AFTER_POINT.search(s))
     if m:
         return len(m.group(1))
-    if _rx(r"\d").search(s):
+    if _DIGIT.search(s):
         return 0
     try:
         _, _, fraction = f"{abs(parse_number(s)):g}".partition(".")
@@ -260,7 +251,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
     windows = _unit_windows(text, g.unit_rx)
     if not windows:
         return out
-    for m in anchored_finditer(g.rx, g.anchors, text, windows=windows):
+    for m in anchored_finditer(g.rx, g.anchors, text, windows=windows, could_start=g.could_start):
         scale, currency, end = _unit(m, g)
         qualifier = "exact"
         if m.group("qual"):
@@ -324,10 +315,14 @@ def _unit(m: re.Match, g: MoneyGrammar) -> tuple[float, str, int]:
 
 def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGrammar) -> bool:
     """A reference (`SFS 2020:193`) or a header row of years right before the number: not money."""
-    if g.not_money_before.search(text[max(0, start - NOT_MONEY_REACH) : start]):
+    # the reference word ends in white space right before the number (any white space `regex` reads is one)
+    if text[start - 1 : start].isspace() and g.not_money_before.search(text[max(0, start - NOT_MONEY_REACH) : start]):
         return True
-    # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money
-    return bool(_YEAR_AFTER_YEAR.search(text, max(0, start - YEAR_ROW_REACH), m.end("lo") if m.group("lo") else start))
+    # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money (a year ends where the number does)
+    end = m.end("lo") if m.group("lo") else start
+    return text[max(0, end - 4) : end - 2] in _CENTURIES and bool(
+        _YEAR_AFTER_YEAR.search(text, max(0, start - YEAR_ROW_REACH), end)
+    )
 
 
 def _changed(text: str, m: re.Match, start: int, g: MoneyGrammar) -> bool:
@@ -436,6 +431,8 @@ def _sign(text: str, start: int, m: re.Match, g: MoneyGrammar) -> tuple[bool, in
         if not (before.isalnum() or before in g.minus_signs or before in ".,"):
             return True, start - 1, None
         return False, start, None
+    if g.negative_ends_here.search(text, max(0, start - NEGATIVE_REACH), start) is None:
+        return False, start, None
     said = g.negative_before.search(text, max(0, start - NEGATIVE_REACH), start)
     if said is None:
         return False, start, None
@@ -454,12 +451,13 @@ def _previous_amount_close(out: list[AmountMention], start: int, text: str, sent
     return start - prev.end < CLOSE_AMOUNT_CHARS and prev.explicit_currency
 
 
+_CENTURIES = ("19", "20")
 _YEAR_AFTER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]+(?:19|20)\d\d\Z")
 
 
 def _too_many_digits(number: str) -> bool:
     """A run of more than MAX_DIGITS digits is an id or a phone number glued together, not money."""
-    return sum(c.isdigit() for c in number) > MAX_DIGITS
+    return len(number) > MAX_DIGITS and sum(c.isdigit() for c in number) > MAX_DIGITS
 
 
 @lru_cache(maxsize=1)

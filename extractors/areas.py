@@ -67,7 +67,8 @@ def area_rules() -> AreaRules:
         ),  # `, ` (also between the items of a bulleted list: `,\n- `) or `och`, maybe after a parenthesis
         company_marker=re.compile(whole_words(cfg["company_markers"])),
         place_list_before=re.compile(
-            r"(?i)(?<![\p{L}])" + alternation(cfg["place_nouns_before_list"]) + r"[ \t]*:\s*(?:[-•–*·][ \t]*)?\Z"
+            r"(?i)(?<![\p{L}])" + alternation(cfg["place_nouns_before_list"]) + r"[ \t]*:\s*(?:[-•–*·][ \t]*)?\Z",
+            re.REVERSE,  # asked only whether it is there: read from the end
         ),
         compass_after=re.compile(r"(?i)[ \t]+" + alternation(cfg["compass_after"]) + r"(?![\p{L}])"),
         islands=frozenset(w.lower() for w in cfg["island_municipalities"]),
@@ -76,7 +77,8 @@ def area_rules() -> AreaRules:
             + re.escape(cfg["island_preposition"])
             + r"[ \t]+\Z"
         ),
-        board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z"),
+        # tied to the end, asked only whether it is there: read from the end (one try, not one a character)
+        board_head=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["county_board_heads"]) + r"\s+\Z", re.REVERSE),
     )
 
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re as stdlib_re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import accumulate
+from typing import NamedTuple
 
 import regex as re
 
@@ -96,9 +98,14 @@ def _context_rules() -> ContextRules:
         municipality_word=cfg["name_forms"]["municipality_word"].strip().lower(),
         municipality_plurals=frozenset(w.lower() for w in cfg["municipality_plurals"]),
         area_nouns_after=frozenset(w.lower() for w in cfg["area_nouns_after"]),
-        media_before=re.compile(r"(?<![\p{L}\d])" + alternation(cfg["media_before"]) + r"[ \t]+\Z"),
-        indefinite_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z"),
-        place_preposition_before=re.compile(r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z"),
+        # tied to the window's end, asked only whether they are there: read from the end (one try, not one a character)
+        media_before=re.compile(r"(?<![\p{L}\d])" + alternation(cfg["media_before"]) + r"[ \t]+\Z", re.REVERSE),
+        indefinite_before=re.compile(
+            r"(?i)(?<![\p{L}])" + alternation(cfg["indefinite_before"]) + r"\s+\Z", re.REVERSE
+        ),
+        place_preposition_before=re.compile(
+            r"(?i)(?<![\p{L}])" + alternation(cfg["place_prepositions"]) + r"\s+\Z", re.REVERSE
+        ),
         region_context=re.compile("(?i)" + whole_words(cfg["region_context"])),
     )
 
@@ -109,10 +116,9 @@ def _suffix_rules():
     return dict(cfg["suffix_types"]), set(cfg["suffix_stoplist"]), tuple(cfg["suffix_tail_stoplist"])
 
 
-def _match_at(
-    text: str, tokens: list, lowered: list[str], i: int, entries: dict, by_first: dict, exact: dict
-) -> tuple | None:
-    """The longest listed name that starts at token i, with an optional genitive."""
+def _match_at(text: str, words: Words, i: int, entries: dict, by_first: dict, exact: dict) -> tuple | None:
+    """The longest listed name that starts at word i, with an optional genitive."""
+    starts, ends, lowered = words
     first = lowered[i]
     cands = by_first.get(first)
     gen_first = None
@@ -121,12 +127,12 @@ def _match_at(
         cands = by_first.get(gen_first)
     if cands is None:
         return None
-    s0 = tokens[i][0]
+    s0 = starts[i]
     if s0 > 0 and text[s0 - 1] in "/.@_-":
         return None  # inside a URL, an address or a compound
     for toks, key in cands:
         n = len(toks)
-        if i + n > len(tokens):
+        if i + n > len(lowered):
             continue
         got = lowered[i : i + n]
         gen = None
@@ -138,9 +144,9 @@ def _match_at(
                 continue
         # the words must be adjacent: only white space between them, or the name's own stops (`Kungl. X`)
         seps = separators(key)
-        if any(text[tokens[k][1] : tokens[k + 1][0]].strip() != seps[k - i] for k in range(i, i + n - 1)):
+        if any(text[ends[k] : starts[k + 1]].strip() != seps[k - i] for k in range(i, i + n - 1)):
             continue
-        s, e = s0, tokens[i + n - 1][1]
+        s, e = s0, ends[i + n - 1]
         surface = text[s:e]
         if key in exact:
             core = surface[:-1] if gen else surface
@@ -155,11 +161,12 @@ def _match_at(
 
 
 def _unlisted_body(
-    text: str, token: tuple, low: str, entries: dict, stypes: dict, stop: frozenset, tail_stop: frozenset
+    text: str, token: tuple, low: str, entries: dict, suffixes: tuple, fuzzy: Callable[[str], str | None]
 ) -> tuple | None:
     s, e, word = token
+    stypes, stop, tail_stop = suffixes
     if len(word) >= FUZZY_MIN_CHARS and "-" not in word:
-        hit = fuzzy_lookup(word)
+        hit = fuzzy(word)
         if hit and hit != low:
             return (s, e, entries[hit], "fuzzy")
     if not word[0].isupper() or "-" in word or (s > 0 and text[s - 1] in "/.@_-"):
@@ -225,6 +232,44 @@ def _with_committees(text: str, raw: list[_Raw]) -> list[_Raw]:
     return sorted(kept + named, key=lambda r: r[0])
 
 
+_WORD_SPLIT = stdlib_re.compile(f"({_WORD.pattern})")
+
+
+class Words(NamedTuple):
+    """A text's words (extractors.gazetteer's tokens): where each starts and ends, and its lower case."""
+
+    starts: list[int]
+    ends: list[int]
+    lower: list[str]
+
+
+def _words(text: str) -> Words:
+    """Every word's start, end and lower case, from one split of the lower-cased text: each offset is
+    the sum of the lengths of the pieces before it. Lower-casing that keeps the text's length maps every
+    character to one that is a letter, a digit or a hyphen exactly where the original one is (checked over
+    every code point), so the lower-cased text splits into the same words at the same offsets."""
+    low_text = lowered(text)
+    if low_text is None:
+        spans = [m.span() for m in _WORD.finditer(text)]
+        return Words([a for a, _ in spans], [b for _, b in spans], [text[a:b].lower() for a, b in spans])
+    pieces = _WORD_SPLIT.split(low_text)  # between, word, between, word, …, between
+    offsets = list(accumulate(map(len, pieces)))
+    return Words(offsets[0:-1:2], offsets[1::2], pieces[1::2])
+
+
+def _starts_of_bodies(text: str, words: Words) -> list[int]:
+    """The words that may start a body: a listed first word, or one long enough for a typo of a long listed
+    name (`_unlisted_body`'s fuzzy look-up), or capitalised and long enough for a suffix pattern. Any other
+    word finds nothing there and leaves nothing behind."""
+    listed_first, starts = first_words(), words.starts
+    return [
+        i
+        for i, w in enumerate(words.lower)
+        if w in listed_first
+        or (len(w) >= CANDIDATE_MIN_CHARS and (len(w) >= FUZZY_MIN_CHARS or text[starts[i]].isupper()))
+    ]
+
+
 _PLACE_KINDS = frozenset({"bare_kommun", "bare_region", "bare_both", "bare_ambiguous", "county_ref"})
 
 
@@ -233,30 +278,26 @@ def _candidates(text: str) -> list[_Raw]:
     entries, by_first, exact = gazetteer()
     ctx = _context_rules()
     raw: list[_Raw] = []
-    tokens = [m.span() for m in _WORD.finditer(text)]
-    low_text = lowered(text)
-    words = _WORD.findall(low_text) if low_text is not None else [text[a:b].lower() for a, b in tokens]
-    listed_first = first_words()
+    words = _words(text)
     stypes, stop, tail_stop = _suffix_rules()
-    # only a listed first word, or a word long enough for a suffix pattern or a typo, can start a body
-    candidates = [i for i, w in enumerate(words) if w in listed_first or len(w) >= CANDIDATE_MIN_CHARS]
+    fuzzy = cache(fuzzy_lookup)  # for this text only: a long word comes back in the same text
     next_free = 0
     area_end = -1  # where the last name read as an area ends: a name coordinated with it is one too
     board_end = -1  # where the last county board named ends: a county coordinated with it is a board too
     kommun_end = -1  # where the last municipality named ends
-    for i in candidates:
+    for i in _starts_of_bodies(text, words):
         if i < next_free:
             continue  # inside the name found before
-        low = words[i]
+        low = words.lower[i]
         hit = None
         if low in by_first or (low[-1] == "s" and low[:-1] in by_first):
-            hit = _match_at(text, tokens, words, i, entries, by_first, exact)
+            hit = _match_at(text, words, i, entries, by_first, exact)
         if hit is None:
             # not a listed name: a body by its ending, or a typo of a long listed name
-            s, e = tokens[i]
+            s, e = words.starts[i], words.ends[i]
             word = text[s:e]
             if len(word) >= FUZZY_MIN_CHARS or (word[0].isupper() and len(word) >= CANDIDATE_MIN_CHARS):
-                unknown = _unlisted_body(text, (s, e, word), low, entries, stypes, stop, tail_stop)
+                unknown = _unlisted_body(text, (s, e, word), low, entries, (stypes, stop, tail_stop), fuzzy)
                 if unknown is not None:
                     raw.append(unknown)
             continue

@@ -13,6 +13,7 @@ and author–year citations in footnotes (`SKL 2019, 49.`, `SKR 2020a`).
 from __future__ import annotations
 
 import bisect
+import re as stdlib_re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,24 +23,22 @@ from functools import lru_cache
 import regex as re
 
 from extractors import lang
+from extractors.date_anchors import date_anchors, date_could_start
+from extractors.date_citations import in_web_address, is_citation
 from extractors.date_periods import join_periods
 from extractors.date_tense import compares, respective_days, told_before_the_item
 from extractors.date_values import DASHES, day_of, glued_after_number, head_end, interpret
 from extractors.lexicon import alternation, phrase_key
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer
+from extractors.scan import Anchors, anchored_finditer
 from extractors.scan import rx as _rx
 
 # windows, in characters, around a candidate date where the words that decide it stand
-CITATION_AUTHOR_REACH = 40  # before a year: an author's name (`Calmfors 2020`)
-CITATION_TAIL_REACH = 12  # after a year: `2020a`, `, 7ff.` of a reference
-FOOTNOTE_LINE_REACH = 300  # back to the start of a footnote line, at most (not to the start of a long line)
 AFTER_REACH = 20  # after a match: `:193` of a reference, a count noun, `-talet`
 REFERENCE_REACH = 24  # before a match: `SFS`, `prop.`, `organisationsnummer`
 MONTH_PREPOSITION_REACH = 25  # before an ambiguous month word (`maj`): `i`, `under`, `från`
 RELATIVE_REACH = 30  # after a date: `i år`, `i fjol` counted from the document's date
 YEAR_CONTEXT_CHARS = 400  # back to a year written before, without paragraphs (and a sentence's start)
 DOCUMENT_DATE_HEAD = 600  # from the top, where a dateline or a memo's date line stands
-WEB_ADDRESS_REACH = 120  # around a date: the rest of a link or a file name it stands in
 DATELINE_SLACK = 25  # a date alone on its line: the line holds at most this much more
 
 
@@ -63,6 +62,7 @@ class DateGrammar:
     period_between: re.Pattern  # … after `mellan (den)`
     rx: re.Pattern
     anchors: Anchors
+    could_start: stdlib_re.Pattern  # matches wherever rx does: rx is tried only where it matches
     months: dict[str, int]
     quarters: dict[str, int]
     halves: dict[str, tuple[int, int]]  # a half or a tertial: (its months, which of them in the year)
@@ -151,9 +151,6 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     return alts
 
 
-_GLUED_ISO_ANCHOR = r"|(?<=[^\W\d_])(?:19|20)\d\d-[01]\d-[0-3]\d"
-
-
 @lru_cache(maxsize=1)
 def grammar() -> DateGrammar:
     cfg = lang.dates()
@@ -166,10 +163,6 @@ def grammar() -> DateGrammar:
     TALET = alternation(cfg["decade_suffixes"])
     alts = _alternatives(cfg, months, quarters, halves)
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
-    anchor_words = list(months) + list(quarters) + list(halves) + cfg["week_words"] + cfg["year_turn_words"]
-    follow_digit = [re.escape(w) + r"(?=\s+\d)" for w in cfg["day_article"] + cfg["between_words"]]
-    years_word = alternation(cfg["between_year_words"])
-    follow_digit += [re.escape(w) + rf"(?=\s+{years_word}\s+\d)" for w in cfg["between_words"]]
     dateline = (
         r"(?im)^[^\n]{0,40}?" + alternation(cfg["dateline_labels"]) + r"?[:\s]*"
         rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?{YS}(?:19|20)\d\d"
@@ -178,8 +171,8 @@ def grammar() -> DateGrammar:
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
         rx=rx,
-        # and an ISO date glued to the word before it, which the anchors' word boundary would miss
-        anchors=Anchors(anchor_pattern(anchor_words, extra=follow_digit).lower.pattern + _GLUED_ISO_ANCHOR),
+        anchors=date_anchors(cfg, months, quarters, halves),
+        could_start=date_could_start(cfg, months, quarters, halves),
         period_to=re.compile(r"\s*" + alternation(cfg["period_to_words"]) + r"\s*", re.IGNORECASE),
         period_and=re.compile(r"\s+" + AND + r"\s+", re.IGNORECASE),
         period_between=re.compile(
@@ -189,13 +182,13 @@ def grammar() -> DateGrammar:
         quarters=quarters,
         halves=halves,
         ambiguous_months=frozenset(cfg["ambiguous_months"]),
-        reference_before=re.compile(
+        reference_before=re.compile(  # tied to the end, asked only whether it is there: read from the end
             r"(?<![\p{L}])" + alternation([p.rstrip(".") for p in cfg["reference_prefixes"]]) + r"\.?\s*\Z",
-            re.IGNORECASE,
+            re.IGNORECASE | re.REVERSE,
         ),
         count_after=re.compile(r"\A\s*" + alternation(cfg["count_nouns_after"]) + r"(?![\p{L}])", re.IGNORECASE),
         month_prepositions=re.compile(
-            r"(?<![\p{L}])" + alternation(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE
+            r"(?<![\p{L}])" + alternation(cfg["month_prepositions"]) + r"\s+\Z", re.IGNORECASE | re.REVERSE
         ),
         decade_after=re.compile(r"\s*[-–]\s*" + TALET),
         relative_after=re.compile(
@@ -222,47 +215,13 @@ def grammar() -> DateGrammar:
         past_endings=tuple(cfg["past_tense_endings"]),
         change_after=re.compile(r"\s+" + alternation(cfg["change_words"]) + r"(?![\p{L}])", re.IGNORECASE),
         name_in_sentence=re.compile(
-            r"(?<![\p{L}])" + alternation(cfg["prepositions_before_name"]) + r"(?:\s+\p{Lu}[\p{L}\-]*){1,3}\s+\Z"
+            r"(?<![\p{L}])" + alternation(cfg["prepositions_before_name"]) + r"(?:\s+\p{Lu}[\p{L}\-]*){1,3}\s+\Z",
+            re.REVERSE,  # tied to the end, asked only whether it is there: read from the end
         ),
         change_before=re.compile(
             r"(?<![\p{L}])" + alternation(cfg["change_words"]) + r"(?:\s+\p{L}+){0,3}\s+\Z", re.IGNORECASE
         ),
     )
-
-
-def _is_citation(text: str, start: int, end: int) -> bool:
-    """`Statskontoret 2019, 7ff.` / `Calmfors 2020.` / `Häggroth et al 2020` — an author and a year."""
-    before = text[max(0, start - CITATION_AUTHOR_REACH) : start]
-    m = _rx(r"([\p{L}][\p{L}\-:]*\.?)\s+\Z").search(before)
-    if not m:
-        return False
-    word = m.group(1).rstrip(".")
-    g = grammar()
-    if word.lower() in g.time_words:
-        return False
-    after = text[end : end + CITATION_TAIL_REACH]
-    if _rx(r"[a-z](?![\p{L}])").match(after):
-        return True  # 2020a
-    if before.rstrip().endswith(g.et_al):
-        return True
-    # a footnote line starts with its number: look back a line's width at most, not to the start of a long line
-    line_start = text.rfind("\n", max(0, start - FOOTNOTE_LINE_REACH), start) + 1
-    # a footnote's number is followed by its source's name (`17. Konjunkturinstitutet 2021.`); a count or a
-    # day opening a line (`13 föreningar …`, `23 december 2021 tecknade …`) is no footnote number
-    numbered = _rx(r"\s*\d{1,3}\.?\s+\p{Lu}").match(text, line_start, start) is not None
-    in_note = (line_start > 0 or start <= FOOTNOTE_LINE_REACH) and numbered
-    if in_note and _rx(r"(?:,\s*\d|\.(?:\s*\n|\s*$|\s+\p{Lu}))").match(after):
-        return True  # a reference line: "17. Konjunkturinstitutet 2021."
-    if not word[0].isupper() or _in_running_text(before, g):
-        return False
-    # a citation closes with a page reference, a period, a semicolon or the line
-    return bool(g.citation_close.match(after))
-
-
-def _in_running_text(before: str, g: DateGrammar) -> bool:
-    """A name after a preposition is a place or a body in a sentence (`till Region Gävleborg 2021.`,
-    `i Norrbotten 2022.`), not the author that opens a reference."""
-    return g.name_in_sentence.search(before) is not None
 
 
 # the pattern's top-level groups, one a kind of date expression
@@ -337,7 +296,7 @@ def _expressions(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[tuple
         prev_end = max(prev_end, b)
     gaps.append((prev_end, len(text)))
     found: list[tuple[re.Match, str]] = []
-    for m in anchored_finditer(gram.rx, gram.anchors, text, windows=gaps):
+    for m in anchored_finditer(gram.rx, gram.anchors, text, windows=gaps, could_start=gram.could_start):
         kind = m.lastgroup if m.lastgroup in _KINDS else next((k for k in _KINDS if m.group(k)), None)
         if kind is None:
             continue
@@ -359,11 +318,11 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
         return False
     if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*(?:/\s*\d|:\d)").match(after):
         return False  # SFS 2020:193, prop. 2021/22:1 (a label `2021: 5 miljoner` is a year)
-    if kind in ("year", "yrange") and (_is_citation(text, s, e) or gram.count_after.match(after)):
+    if kind in ("year", "yrange") and (is_citation(text, s, e, gram) or gram.count_after.match(after)):
         return False
     if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}|\+(?!\s*\d)").match(after)):
         return False  # `2020-talet` is read as a decade; `Natura 2000-områden`, `Norra Sverige 2030+` are names
-    if _in_web_address(text, s, e):
+    if in_web_address(text, s, e):
         return False
     if kind == "year" and (glued_after_number(text, s) or _rx(r"-\d").match(after)):
         return False  # a part of a number: an organisation's (`212000-2031`), a standard's, a case's (`2024-00123`)
@@ -377,24 +336,22 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
     return True
 
 
-# a web address, an e-mail address or a file's name: the characters that mark one in a run without spaces
-_WEB_ADDRESS = r"(?i)(?:https?://|www\.|@|\.(?:pdf|docx?|xlsx?|csv|html?|aspx?|php)(?![\p{L}\d]))"
-
-
-def _in_web_address(text: str, start: int, end: int) -> bool:
-    """A date inside a link or a file's name (`…/nyhet-2019-05-24`, `fordelning-2024.xlsx`) names a page or a
-    file, not a time the text speaks of: the run of characters without spaces around it is an address."""
-    before = _rx(r"\S*\Z").search(text, max(0, start - WEB_ADDRESS_REACH), start)
-    after = _rx(r"\S*").match(text, end, end + WEB_ADDRESS_REACH)
-    run = (before.group(0) if before else "") + text[start:end] + (after.group(0) if after else "")
-    return _rx(_WEB_ADDRESS).search(run) is not None
-
-
 # the groups that hold a written four-digit year, in every kind of expression
 _YEAR_GROUPS = (
     "iso_y", "dmy_y", "dr_y", "mdr_y", "dm_y", "mr_y", "mr_ay", "mdy_y", "my_y", "q_y", "h_y", "w_y", "yt_a", "bt_b",
     "ys_b", "yr_b", "dc_y", "yo_y", "y_y",
 )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _year_groups() -> dict[str, tuple[str, ...]]:
+    """Each kind's groups of `_YEAR_GROUPS`, in their order: the groups of the other kinds' alternatives are
+    empty in its match."""
+    g = grammar()
+    alts = _alternatives(lang.dates(), g.months, g.quarters, g.halves)
+    named = [set(re.findall(r"\(\?P<(\w+)>", alt)) for alt in alts]
+    assert [next(n for n in _KINDS if f"(?P<{n}>" in alt) for alt in alts] == list(_KINDS)
+    return {kind: tuple(y for y in _YEAR_GROUPS if y in names) for kind, names in zip(_KINDS, named)}
 
 
 @dataclass
@@ -416,7 +373,8 @@ class YearContext:
         reference: date | None,
         paragraph_of: Callable[[int], int] | None,
     ) -> YearContext:
-        written = [(m.start(), int(v)) for m, _ in found for g in _YEAR_GROUPS if (v := m.group(g)) and len(v) == 4]
+        groups = _year_groups()  # only the groups of its own kind can hold a match's year
+        written = [(m.start(), int(v)) for m, k in found for g in groups[k] if (v := m.group(g)) and len(v) == 4]
         counts = Counter(y for _, y in written)
         top = max(counts.values(), default=0)
         dominant = max((y for y, c in counts.items() if c == top), default=None)

@@ -22,6 +22,11 @@ def alternation(phrases: Iterable[str], *, space: str | None = None, end_boundar
     line); `end_boundary`: a look-ahead added after phrases that end in a
     letter or digit, so that `kr` does not match the start of `kris`.
     """
+    return "(?:" + "|".join(alternatives(phrases, space=space, end_boundary=end_boundary)) + ")"
+
+
+def alternatives(phrases: Iterable[str], *, space: str | None = None, end_boundary: str | None = None) -> list[str]:
+    """The alternatives of `alternation`, in its order: to put a look-ahead after each of them."""
     parts = []
     for phrase in sorted(set(phrases), key=len, reverse=True):
         p = re.escape(phrase)
@@ -30,7 +35,7 @@ def alternation(phrases: Iterable[str], *, space: str | None = None, end_boundar
         if end_boundary and phrase[-1:].isalnum():
             p += end_boundary
         parts.append(p)
-    return "(?:" + "|".join(parts) + ")"
+    return parts
 
 
 def whole_words(phrases: Iterable[str], *, space: str | None = None) -> str:
