@@ -121,5 +121,13 @@ def cell_text(cell: str) -> str:
     sign = whole[:1] if whole[:1] in "-–−" else ""
     digits = whole[len(sign) :]
     if len(digits) >= GROUPED_FROM:
-        digits = f"{int(digits):,}".replace(",", " ")
+        digits = in_groups_of_three(digits)
     return sign + digits + ("," + decimals if decimals else "")
+
+
+def in_groups_of_three(digits: str) -> str:
+    """`486498` → `486 498`, leading zeros dropped, by slicing the digits: `int()` refuses a run of over 4,300
+    digits, and one broken cell of a malformed PDF must not fail its whole document."""
+    digits = digits.lstrip("0") or "0"
+    head = len(digits) % 3 or 3
+    return " ".join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])
