@@ -17,10 +17,10 @@ from functools import lru_cache
 
 import regex as re
 
-from extractors import lang
+from extractors import cue_scan, lang
 from extractors.lexicon import alternation, phrase_key, whole_words
 from extractors.role_scope import NAMES_SUM, in_other_parenthesis, naming_cue, parenthesis_around
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer, lowered
+from extractors.scan import Anchors, lowered
 from extractors.scan import rx as _rx
 
 
@@ -37,6 +37,7 @@ class RoleGrammar:
 
     cue_role: dict[str, str]  # phrase → applied | granted | budget | other
     cue_rx: re.Pattern
+    cue_by_first_word: dict[str, re.Pattern]  # the part of cue_rx that may match where its first word stands
     cue_anchors: Anchors
     total_rx: re.Pattern
     total_anchors: Anchors
@@ -82,6 +83,7 @@ class RoleGrammar:
     assignment_task: re.Pattern  # an assignment's frame, `att` and a task of handing money on: a budget
     spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
     other_compound: re.Pattern  # `driftskostnader`, `hyresintäkter`: a compound cost or income word
+    other_compound_needles: cue_scan.NeedleIndex  # every other_compound match holds one of its endings
 
 
 def _phrases(words: Iterable[str]) -> str:
@@ -158,6 +160,7 @@ def _readings_of_what_follows(cfg: dict) -> dict:
         "other_compound": re.compile(
             r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["other_compound"]["endings"]) + r")(?![\p{L}])"
         ),
+        "other_compound_needles": cue_scan.NeedleIndex(cfg["other_compound"]["endings"]),
     }
 
 
@@ -190,10 +193,9 @@ def grammar() -> RoleGrammar:
     return RoleGrammar(
         **_readings_of_what_follows(cfg),
         cue_role=cue_role,
-        cue_rx=re.compile(whole_words(cue_role, space=_cue_space(cfg["adverb_slot"])), re.IGNORECASE),
-        cue_anchors=anchor_pattern(cue_role, digits=False),
+        **cue_scan.cue_patterns(cue_role, _cue_space(cfg["adverb_slot"])),
         total_rx=re.compile(whole_words(cfg["total_cues"], space=r"\s+"), re.IGNORECASE),
-        total_anchors=anchor_pattern(cfg["total_cues"], digits=False),
+        total_anchors=cue_scan.word_anchors(cfg["total_cues"]),
         own_money_before=re.compile(r"(?<![\p{L}])" + _phrases(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE),
         heading_role=heading,
         heading_rx=re.compile(whole_words(heading, space=r"\s+"), re.IGNORECASE),
@@ -276,7 +278,11 @@ def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
     g = grammar()
     spans = [Cue(m.start(), m.end(), "budget") for m in g.assignment_task.finditer(text, start, end)]
     spans += [Cue(m.start(), m.end(), "neutral") for m in g.spread.finditer(text, start, end)]
-    compounds = [Cue(m.start(), m.end(), "other") for m in g.other_compound.finditer(text, start, end)]
+    compounds = (
+        [Cue(m.start(), m.end(), "other") for m in g.other_compound.finditer(text, start, end)]
+        if g.other_compound_needles.somewhere(text, start, end)
+        else []
+    )
     cues = sorted(
         cues + [c for c in compounds if not any(x.start <= c.start < x.end for x in cues)], key=lambda c: c.start
     )
@@ -289,7 +295,7 @@ def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
     out = []
-    for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True):
+    for m in cue_scan.bounded_matches(g.cue_rx, g.cue_by_first_word, g.cue_anchors, text, start, end):
         key = cue_key(m.group(0))
         role = g.cue_role.get(key)
         if role is None:
@@ -453,7 +459,7 @@ def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]
     g = grammar()
     cues = [
         Cue(m.start(), m.end(), "total")
-        for m in anchored_finditer(g.total_rx, g.total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)
+        for m in cue_scan.bounded_matches(g.total_rx, {}, g.total_anchors, text, seg_start, seg_end)
     ]
     low = (lowered(text) or text.lower())[seg_start:seg_end]
     if not any(n in low for n in g.aggregate_needles):

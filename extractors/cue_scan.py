@@ -1,0 +1,174 @@
+"""Finding a sentence's role cues fast, with the same matches the one large cue pattern gives.
+
+The cue pattern (extractors/roles.py) is one case-insensitive alternation of some
+350 phrases; tried at a word where a phrase may start, the `regex` engine walks
+every branch (≈ 15 µs), and most such words are common ones (`har`, `till`,
+`att`) that open only a few phrases. Where a match may start is found by the
+phrases' first words (extractors/scan.py `Anchors`), so here each first word
+gets the pattern of only the phrases that can match where it stands: those whose
+first word begins with it, or that it begins with. The others cannot match there
+(their first word differs from the text in a letter), and dropping a branch that
+cannot match never changes which branch the engine takes, so the matches are
+the same, branch for branch, in the same order.
+
+That argument reads the text through `str.lower()`, as the anchors do. It holds
+for a text whose every character lower-cases to its case fold (`plain`); a text
+with a character that does not (the long `ſ`, a ligature, `ß`) is scanned with
+the one large pattern, as before.
+"""
+
+from __future__ import annotations
+
+import re as stdlib_re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from itertools import groupby
+
+import regex as re
+
+from extractors.lexicon import WHOLE_WORD_AFTER, WHOLE_WORD_BEFORE
+from extractors.scan import ANCHOR_LOOKAHEAD, Anchors, anchor_pattern, anchored_finditer, lowered
+
+
+def ordered_alternatives(phrases: Sequence[str] | dict[str, str], space: str) -> list[tuple[str, str]]:
+    """(phrase, its escaped pattern) longest first, the order and escaping of `lexicon.alternation`."""
+    out = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        out.append((phrase, re.escape(phrase).replace(r"\ ", space).replace(" ", space)))
+    return out
+
+
+def whole_word_pattern(parts: Sequence[str]) -> str:
+    """The escaped phrases as one pattern of whole words (`lexicon.whole_words`, from parts already ordered)."""
+    return WHOLE_WORD_BEFORE + "(?:" + "|".join(parts) + ")" + WHOLE_WORD_AFTER
+
+
+def patterns_by_first_word(alternatives: list[tuple[str, str]], flags: int) -> dict[str, re.Pattern]:
+    """For each phrase's first word (lower case), the pattern of the phrases that may match where it stands:
+    the phrases whose first word begins with it or that it begins with, in the large pattern's order."""
+    firsts = {phrase.lower().split()[0] for phrase, _ in alternatives}
+    out = {}
+    for word in firsts:
+        parts = [
+            part
+            for phrase, part in alternatives
+            if phrase.lower().split()[0].startswith(word) or word.startswith(phrase.lower().split()[0])
+        ]
+        out[word] = re.compile(whole_word_pattern(parts), flags)
+    return out
+
+
+def cue_patterns(phrases: dict[str, str], space: str) -> dict:
+    """The cue pattern (case-insensitive whole words, `space` between a phrase's words), its part for each
+    first word, and its anchors: the three fields of `roles.RoleGrammar` that find cues."""
+    alternatives = ordered_alternatives(phrases, space)
+    return {
+        "cue_rx": re.compile(whole_word_pattern([p for _, p in alternatives]), re.IGNORECASE),
+        "cue_by_first_word": patterns_by_first_word(alternatives, re.IGNORECASE),
+        "cue_anchors": word_anchors(phrases),
+    }
+
+
+class WordAnchors(Anchors):
+    """Anchors whose every branch is a whole word (`word_anchors`). Whole words do not overlap, so the anchors
+    a scan of one sentence finds are those a scan of the whole text finds in it (a word no longer than
+    ANCHOR_LOOKAHEAD ends before the scan of a sentence stops): the text is scanned once (`located`), and
+    each sentence looks its anchors up."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(pattern)
+        self.located = lru_cache(maxsize=4)(self._located)
+
+    def _located(self, text: str) -> tuple[list[int], list[str]] | None:
+        """Where the anchors start in the text, and their words (lower case); None where lower case moves offsets."""
+        low = lowered(text)
+        if low is None:
+            return None
+        starts, words = [], []
+        for m in self.lower.finditer(low):
+            starts.append(m.start())
+            words.append(m.group())
+        return starts, words
+
+
+def word_anchors(phrases: Iterable[str]) -> Anchors:
+    """`scan.anchor_pattern(phrases, digits=False)`, its alternation of first words set out as a tree of their
+    letters. Where every first word is letters and digits, each branch is a whole word (`w(?!\\w)` after no
+    word character), so at most one branch matches anywhere and their order does not matter; tried one
+    letter at a time, a word start costs a few steps instead of one per word (≈ 300)."""
+    words = sorted({p.lower().split()[0] for p in phrases if p.strip()})
+    if not all(w.isalnum() for w in words) or max(map(len, words)) > ANCHOR_LOOKAHEAD:
+        return anchor_pattern(phrases, digits=False)
+    return WordAnchors(r"(?<![\w])" + _letter_tree(words))
+
+
+def _letter_tree(words: list[str]) -> str:
+    """The words (sorted, distinct, not empty) as one pattern of nested groups by their next letter."""
+    branches = []
+    if "" in words:
+        branches.append(r"(?!\w)")
+    for letter, group in groupby([w for w in words if w], key=lambda w: w[0]):
+        branches.append(stdlib_re.escape(letter) + _letter_tree([w[1:] for w in group]))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+@lru_cache(maxsize=4)
+def plain(text: str) -> bool:
+    """Whether reading the text in lower case is reading it case-insensitively: every character's lower case is
+    its case fold, one character long (cached per text, as `scan.lowered` is). Both keep the length only if
+    every character maps to one, so equal strings mean equal characters, position by position."""
+    low = lowered(text)
+    # one character for one character both ways: then each character's lower case is its case fold
+    return low is not None and text.casefold() == low
+
+
+def bounded_matches(
+    pattern: re.Pattern, by_first_word: dict[str, re.Pattern], anchors: Anchors, text: str, start: int, end: int
+) -> Iterator[re.Match]:
+    """`scan.anchored_finditer(pattern, anchors, text, windows=[(start, end)], bounded=True)`: the leftmost
+    non-overlapping matches that start at an anchor and end within [start, end), each tried with the pattern
+    of its anchor's first word where the text is `plain`."""
+    located = anchors.located(text) if isinstance(anchors, WordAnchors) else None
+    if located is None:
+        yield from anchored_finditer(pattern, anchors, text, windows=[(start, end)], bounded=True)
+        return
+    starts, words = located
+    narrowing = plain(text)
+    pos = start
+    for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+        at = starts[k]
+        if at < pos:
+            continue
+        narrow = by_first_word.get(words[k]) if narrowing else None
+        m = (narrow or pattern).match(text, at, end)
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
+
+
+class NeedleIndex:
+    """Where in a text any of a few words stands: a necessary condition checked once per text, not per sentence.
+
+    `somewhere(text, start, end)` is True whenever one of the needles (lower case) starts in [start, end) of the
+    lower-cased text. The text is scanned once for leftmost non-overlapping occurrences; one that another hides
+    starts less than the longest needle after it, so the check reaches back that far.
+    """
+
+    def __init__(self, needles: Sequence[str]) -> None:
+        words = sorted({n.lower() for n in needles}, key=len, reverse=True)
+        self.reach = max(len(w) for w in words) - 1
+        self.rx = stdlib_re.compile("|".join(stdlib_re.escape(w) for w in words))
+        self.positions = lru_cache(maxsize=4)(self._positions)
+
+    def _positions(self, text: str) -> list[int] | None:
+        low = lowered(text)
+        return [m.start() for m in self.rx.finditer(low)] if low is not None and plain(text) else None
+
+    def somewhere(self, text: str, start: int, end: int) -> bool:
+        """False only where no needle starts in [start, end) (True where the text is not `plain`)."""
+        at = self.positions(text)
+        if at is None:
+            return True
+        k = bisect_left(at, start - self.reach)
+        return k < len(at) and at[k] < end
