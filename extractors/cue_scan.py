@@ -147,28 +147,24 @@ def bounded_matches(
             pos = m.end()
 
 
-class NeedleIndex:
-    """Where in a text any of a few words stands: a necessary condition checked once per text, not per sentence.
-
-    `somewhere(text, start, end)` is True whenever one of the needles (lower case) starts in [start, end) of the
-    lower-cased text. The text is scanned once for leftmost non-overlapping occurrences; one that another hides
-    starts less than the longest needle after it, so the check reaches back that far.
+class Prefilter:
+    """A cheap necessary condition for a costly `regex` pattern: a stdlib pattern over the lower-cased text that
+    finds a match within every window where the costly one does (each use says why it is implied), so a window
+    where it finds none needs no costly search. A text that is not `plain` it cannot tell: the costly search runs.
     """
 
-    def __init__(self, needles: Sequence[str]) -> None:
-        words = sorted({n.lower() for n in needles}, key=len, reverse=True)
-        self.reach = max(len(w) for w in words) - 1
-        self.rx = stdlib_re.compile("|".join(stdlib_re.escape(w) for w in words))
-        self.positions = lru_cache(maxsize=4)(self._positions)
+    def __init__(self, pattern: str) -> None:
+        self.rx = stdlib_re.compile(pattern)
 
-    def _positions(self, text: str) -> list[int] | None:
-        low = lowered(text)
-        return [m.start() for m in self.rx.finditer(low)] if low is not None and plain(text) else None
-
-    def somewhere(self, text: str, start: int, end: int) -> bool:
-        """False only where no needle starts in [start, end) (True where the text is not `plain`)."""
-        at = self.positions(text)
-        if at is None:
+    def may_match(self, text: str, start: int, end: int) -> bool:
+        """False only where the costly pattern cannot match within [start, end)."""
+        if not plain(text):
             return True
-        k = bisect_left(at, start - self.reach)
-        return k < len(at) and at[k] < end
+        low = lowered(text)
+        return low is None or self.rx.search(low, start, end) is not None
+
+
+def literals(words: Iterable[str], space: str = r"\s+") -> str:
+    """The words in lower case as one stdlib alternation, white space between a phrase's words as `space`."""
+    escaped = [stdlib_re.escape(w.lower()).replace(r"\ ", space) for w in sorted(set(words), key=len, reverse=True)]
+    return "(?:" + "|".join(escaped) + ")"
