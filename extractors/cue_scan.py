@@ -59,15 +59,49 @@ def patterns_by_first_word(alternatives: list[tuple[str, str]], flags: int) -> d
     return out
 
 
-def cue_patterns(phrases: dict[str, str], space: str) -> dict:
+def cue_patterns(phrases: dict[str, str], space: str, totals: list[str]) -> dict:
     """The cue pattern (case-insensitive whole words, `space` between a phrase's words), its part for each
-    first word, and its anchors: the three fields of `roles.RoleGrammar` that find cues."""
+    first word, and its anchors; and the anchors of the total cues, found in the same scan of a text: the
+    fields of `roles.RoleGrammar` that find cues."""
     alternatives = ordered_alternatives(phrases, space)
+    cue_anchors, total_anchors = word_anchors(phrases, totals)
     return {
         "cue_rx": re.compile(whole_word_pattern([p for _, p in alternatives]), re.IGNORECASE),
         "cue_by_first_word": patterns_by_first_word(alternatives, re.IGNORECASE),
-        "cue_anchors": word_anchors(phrases),
+        "cue_anchors": cue_anchors,
+        "total_anchors": total_anchors,
     }
+
+
+class _WordScan:
+    """One scan of a text for the first words of several sets of anchors. Every word is letters and digits and
+    matched whole (`w(?!\\w)` after no word character), so at most one word matches anywhere and whole words do
+    not overlap; a word after a character that is no word character is found with that character, which lets
+    the scan skip within words, and a word at the very start is looked for there."""
+
+    def __init__(self, sets: list[frozenset[str]]) -> None:
+        tree = _letter_tree(sorted(frozenset().union(*sets)))
+        self.at_start = stdlib_re.compile(tree)
+        self.after_other = stdlib_re.compile(r"\W(" + tree + ")")
+        self.sets = sets
+        self.located = lru_cache(maxsize=4)(self._located)
+
+    def _located(self, text: str) -> list[tuple[list[int], list[str]]] | None:
+        """For each set, where its words start in the text and the words (lower case); None where lower case
+        would move offsets."""
+        low = lowered(text)
+        if low is None:
+            return None
+        first = self.at_start.match(low)
+        hits = [(0, first.group())] if first else []
+        hits += [(m.start(1), m.group(1)) for m in self.after_other.finditer(low)]
+        found: list[tuple[list[int], list[str]]] = [([], []) for _ in self.sets]
+        for at, word in hits:
+            for (starts, words), among in zip(found, self.sets):
+                if word in among:
+                    starts.append(at)
+                    words.append(word)
+        return found
 
 
 class WordAnchors(Anchors):
@@ -76,31 +110,27 @@ class WordAnchors(Anchors):
     ANCHOR_LOOKAHEAD ends before the scan of a sentence stops): the text is scanned once (`located`), and
     each sentence looks its anchors up."""
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, scan: _WordScan, slot: int) -> None:
         super().__init__(pattern)
-        self.located = lru_cache(maxsize=4)(self._located)
+        self.scan, self.slot = scan, slot
 
-    def _located(self, text: str) -> tuple[list[int], list[str]] | None:
+    def located(self, text: str) -> tuple[list[int], list[str]] | None:
         """Where the anchors start in the text, and their words (lower case); None where lower case moves offsets."""
-        low = lowered(text)
-        if low is None:
-            return None
-        starts, words = [], []
-        for m in self.lower.finditer(low):
-            starts.append(m.start())
-            words.append(m.group())
-        return starts, words
+        found = self.scan.located(text)
+        return found[self.slot] if found is not None else None
 
 
-def word_anchors(phrases: Iterable[str]) -> Anchors:
-    """`scan.anchor_pattern(phrases, digits=False)`, its alternation of first words set out as a tree of their
-    letters. Where every first word is letters and digits, each branch is a whole word (`w(?!\\w)` after no
-    word character), so at most one branch matches anywhere and their order does not matter; tried one
-    letter at a time, a word start costs a few steps instead of one per word (≈ 300)."""
-    words = sorted({p.lower().split()[0] for p in phrases if p.strip()})
-    if not all(w.isalnum() for w in words) or max(map(len, words)) > ANCHOR_LOOKAHEAD:
-        return anchor_pattern(phrases, digits=False)
-    return WordAnchors(r"(?<![\w])" + _letter_tree(words))
+def word_anchors(*phrase_lists: Iterable[str]) -> list[Anchors]:
+    """For each list, `scan.anchor_pattern(phrases, digits=False)`, its alternation of first words set out as a
+    tree of their letters, and all lists found in one scan of a text. Where every first word is letters and
+    digits, each branch is a whole word, so at most one branch matches anywhere and their order does not
+    matter; tried one letter at a time, a word start costs a few steps instead of one per word (≈ 300)."""
+    lists = [list(phrases) for phrases in phrase_lists]
+    sets = [frozenset(p.lower().split()[0] for p in phrases if p.strip()) for phrases in lists]
+    if not all(w.isalnum() and len(w) <= ANCHOR_LOOKAHEAD for words in sets for w in words):
+        return [anchor_pattern(phrases, digits=False) for phrases in lists]
+    scan = _WordScan(sets)
+    return [WordAnchors(r"(?<![\w])" + _letter_tree(sorted(words)), scan, k) for k, words in enumerate(sets)]
 
 
 def _letter_tree(words: list[str]) -> str:
@@ -158,10 +188,23 @@ class Prefilter:
 
     def may_match(self, text: str, start: int, end: int) -> bool:
         """False only where the costly pattern cannot match within [start, end)."""
-        if not plain(text):
-            return True
-        low = lowered(text)
+        low = plain_lowered(text)
         return low is None or self.rx.search(low, start, end) is not None
+
+
+_LAST_READ: tuple[str | None, str | None] = (None, None)
+
+
+def plain_lowered(text: str) -> str | None:
+    """The text in lower case where it is `plain`, else None. The last text's answer is kept by identity (the
+    text itself is held, so no other text can take its identity): every sentence of a document asks it."""
+    global _LAST_READ
+    last, low = _LAST_READ  # one tuple, read and replaced whole: threads never see half of it
+    if last is text:
+        return low
+    low = lowered(text) if plain(text) else None
+    _LAST_READ = (text, low)
+    return low
 
 
 def literals(words: Iterable[str], space: str = r"\s+") -> str:

@@ -117,9 +117,8 @@ def grammar() -> RoleGrammar:
         **parts.plural_subjects(cfg, numbers),
         **prefilters(cfg, parts.separable_verbs(cue_role, cfg["separable_particles"]), numbers),
         cue_role=cue_role,
-        **cue_scan.cue_patterns(cue_role, parts.cue_space(cfg["adverb_slot"])),
+        **cue_scan.cue_patterns(cue_role, parts.cue_space(cfg["adverb_slot"]), cfg["total_cues"]),
         total_rx=re.compile(whole_words(cfg["total_cues"], space=r"\s+"), re.IGNORECASE),
-        total_anchors=cue_scan.word_anchors(cfg["total_cues"]),
         own_money_before=re.compile(
             r"(?<![\p{L}])" + parts.phrases(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE
         ),
