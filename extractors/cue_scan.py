@@ -61,14 +61,17 @@ def patterns_by_first_word(alternatives: list[tuple[str, str]], flags: int) -> d
 
 def cue_patterns(phrases: dict[str, str], space: str, totals: list[str]) -> dict:
     """The cue pattern (case-insensitive whole words, `space` between a phrase's words), its part for each
-    first word, and its anchors; and the anchors of the total cues, found in the same scan of a text: the
-    fields of `roles.RoleGrammar` that find cues."""
+    first word, and its anchors; and the same of the total cues (white space between their words), whose
+    anchors are found in the same scan of a text: the fields of `roles.RoleGrammar` that find cues."""
     alternatives = ordered_alternatives(phrases, space)
+    total_alternatives = ordered_alternatives(totals, r"\s+")
     cue_anchors, total_anchors = word_anchors(phrases, totals)
     return {
         "cue_rx": re.compile(whole_word_pattern([p for _, p in alternatives]), re.IGNORECASE),
         "cue_by_first_word": patterns_by_first_word(alternatives, re.IGNORECASE),
         "cue_anchors": cue_anchors,
+        "total_rx": re.compile(whole_word_pattern([p for _, p in total_alternatives]), re.IGNORECASE),
+        "total_by_first_word": patterns_by_first_word(total_alternatives, re.IGNORECASE),
         "total_anchors": total_anchors,
     }
 

@@ -42,6 +42,7 @@ class RoleGrammar:
     cue_by_first_word: dict[str, re.Pattern]  # the part of cue_rx that may match where its first word stands
     cue_anchors: Anchors
     total_rx: re.Pattern
+    total_by_first_word: dict[str, re.Pattern]
     total_anchors: Anchors
     own_money_before: re.Pattern  # `kommunerna avsätter`: a local body's own money
     heading_role: dict[str, str]
@@ -118,7 +119,6 @@ def grammar() -> RoleGrammar:
         **prefilters(cfg, parts.separable_verbs(cue_role, cfg["separable_particles"]), numbers),
         cue_role=cue_role,
         **cue_scan.cue_patterns(cue_role, parts.cue_space(cfg["adverb_slot"]), cfg["total_cues"]),
-        total_rx=re.compile(whole_words(cfg["total_cues"], space=r"\s+"), re.IGNORECASE),
         own_money_before=re.compile(
             r"(?<![\p{L}])" + parts.phrases(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE
         ),
@@ -220,7 +220,9 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             role = "budget"  # `kan ansöka om`: money on offer
         if key in g.counted_nouns and g.counted_before.search(text, max(start, m.start() - 20), m.start()):
             continue  # `till 58 ansökningar`: a count of applications, not an application
-        if _WORD_SPLIT_BEFORE.search(text, max(start, m.start() - 2), m.start()):
+        if text[m.start() - 1 : m.start()] == "-" and _WORD_SPLIT_BEFORE.search(
+            text, max(start, m.start() - 2), m.start()
+        ):
             continue  # the end of a word a line break split (`upp-går till`): not the cue it spells
         out.append(Cue(m.start(), m.end(), role))
     if g.separable is not None:
@@ -378,7 +380,7 @@ def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]
     g = grammar()
     cues = [
         Cue(m.start(), m.end(), "total")
-        for m in cue_scan.bounded_matches(g.total_rx, {}, g.total_anchors, text, seg_start, seg_end)
+        for m in cue_scan.bounded_matches(g.total_rx, g.total_by_first_word, g.total_anchors, text, seg_start, seg_end)
     ]
     if not g.aggregate_pre.may_match(text, seg_start, seg_end):
         return cues, False
