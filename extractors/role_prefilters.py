@@ -15,6 +15,7 @@ from __future__ import annotations
 from extractors.cue_scan import Prefilter, literals
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäö"
+RELATIVE_GAP = 15  # characters between a sum and the relative pronoun of the clause after it (`roles.relative`)
 
 
 def _first_words(phrases: list[str]) -> list[str]:
@@ -28,15 +29,23 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
     # a genitive name (`Hallands kommuner`); a digit is none of the letters left out
     not_before_plural = "".join(sorted(set(_LETTERS) - {w[-1].lower() for w in determiners} - {"s"}))
     budget_subject = cfg["budget_subject"]
-    return {
+    sentence_phrases = {
         # a compound cost or income word ends in one of its endings
-        "other_compound_pre": Prefilter(literals(cfg["other_compound"]["endings"])),
+        "other_compound_pre": literals(cfg["other_compound"]["endings"]),
         # money spread over time opens with a spreading verb
-        "spread_pre": Prefilter(literals(_first_words(cfg["spread"]["verbs"]))),
+        "spread_pre": literals(_first_words(cfg["spread"]["verbs"])),
         # an assignment to hand money on ends in one of its tasks
-        "assignment_task_pre": Prefilter(literals(_first_words(cfg["assignment_tasks"]))),
+        "assignment_task_pre": literals(_first_words(cfg["assignment_tasks"])),
         # a separable verb after no letter, white space after it
-        "separable_pre": Prefilter(rf"(?<![{_LETTERS}]){literals(separable_verbs)}\s"),
+        "separable_pre": rf"(?<![{_LETTERS}]){literals(separable_verbs)}\s",
+    }
+    return {
+        **{name: Prefilter(pattern) for name, pattern in sentence_phrases.items()},
+        # any of the four: where one finds a match, so does their alternation
+        "sentence_phrases_pre": Prefilter("|".join(sentence_phrases.values())),
+        # a relative pronoun within RELATIVE_GAP characters after the sum (`relative`)
+        "relative_pre": Prefilter(literals(cfg["relative_pronouns"])),
+        "relative_reach": RELATIVE_GAP + max(len(w) for w in cfg["relative_pronouns"]),
         # a plural subject: a plural body after white space after a count, a determiner or a genitive, or a
         # collective
         "aggregate_pre": Prefilter(

@@ -20,7 +20,7 @@ from extractors import cue_scan, lang
 from extractors import role_patterns as parts
 from extractors.lexicon import alternation, phrase_key, whole_words
 from extractors.role_patterns import adverb_space as adverb_space
-from extractors.role_prefilters import prefilters
+from extractors.role_prefilters import RELATIVE_GAP, prefilters
 from extractors.role_scope import NAMES_SUM, in_other_parenthesis, naming_cue, parenthesis_around
 from extractors.scan import Anchors, lowered
 from extractors.scan import rx as _rx
@@ -95,6 +95,9 @@ class RoleGrammar:
     budget_noun_before_pre: cue_scan.Prefilter
     subject_before_pre: cue_scan.Prefilter
     boundary_pre: cue_scan.Prefilter
+    sentence_phrases_pre: cue_scan.Prefilter
+    relative_pre: cue_scan.Prefilter
+    relative_reach: int  # where a relative pronoun right after the sum ends at the latest
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +132,8 @@ def grammar() -> RoleGrammar:
             re.IGNORECASE,
         ),
         relative=re.compile(
-            r"[\s\p{L}]{0,15}?(?<![\p{L}])" + parts.phrases(cfg["relative_pronouns"]) + r"\s+", re.IGNORECASE
+            r"[\s\p{L}]{0," + str(RELATIVE_GAP) + r"}?(?<![\p{L}])" + parts.phrases(cfg["relative_pronouns"]) + r"\s+",
+            re.IGNORECASE,
         ),
         numbers=numbers,
         pronoun=re.compile("(?i)" + whole_words(cfg["pronoun_subjects"])),
@@ -175,6 +179,7 @@ def grammar() -> RoleGrammar:
 _WORD_SPLIT_BEFORE = re.compile(r"\p{L}-\Z")
 
 
+@lru_cache(maxsize=4096)
 def cue_key(matched: str) -> str:
     """How a matched cue is looked up: its words, less an adverb that stood between them (`går nu till`)."""
     g = grammar()
@@ -182,12 +187,15 @@ def cue_key(matched: str) -> str:
     return key if key in g.cue_role else g.adverb_in_key.sub("", key)
 
 
-def _found(pattern: re.Pattern, pre: cue_scan.Prefilter, text: str, start: int, end: int) -> list[re.Match]:
-    """The pattern's matches in [start, end); none searched for where its prefilter finds none."""
-    return list(pattern.finditer(text, start, end)) if pre.may_match(text, start, end) else []
+def _found(
+    pattern: re.Pattern, pre: cue_scan.Prefilter, text: str, start: int, end: int, maybe: bool = True
+) -> list[re.Match]:
+    """The pattern's matches in [start, end); none searched for where its prefilter (or `maybe`, the prefilter of
+    all the sentence's phrase patterns) finds none."""
+    return list(pattern.finditer(text, start, end)) if maybe and pre.may_match(text, start, end) else []
 
 
-def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
+def _phrase_cues(text: str, start: int, end: int, cues: list[Cue], maybe: bool = True) -> list[Cue]:
     """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
     (`ger <myndighet> i uppdrag att <task>`, `uppdrar åt <myndighet> att (adverb) <task>`); money spread over time
     has no role (`fördelat över tre år`); a compound cost or income word is `other` (`driftskostnader`)."""
@@ -195,9 +203,10 @@ def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
     spans = [
         Cue(m.start(), m.end(), "budget") for m in _found(g.assignment_task, g.assignment_task_pre, text, start, end)
     ]
-    spans += [Cue(m.start(), m.end(), "neutral") for m in _found(g.spread, g.spread_pre, text, start, end)]
+    spans += [Cue(m.start(), m.end(), "neutral") for m in _found(g.spread, g.spread_pre, text, start, end, maybe)]
     compounds = [
-        Cue(m.start(), m.end(), "other") for m in _found(g.other_compound, g.other_compound_pre, text, start, end)
+        Cue(m.start(), m.end(), "other")
+        for m in _found(g.other_compound, g.other_compound_pre, text, start, end, maybe)
     ]
     cues = sorted(
         cues + [c for c in compounds if not any(x.start <= c.start < x.end for x in cues)], key=lambda c: c.start
@@ -210,6 +219,7 @@ def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
+    maybe = g.sentence_phrases_pre.may_match(text, start, end)
     out = []
     for m in cue_scan.bounded_matches(g.cue_rx, g.cue_by_first_word, g.cue_anchors, text, start, end):
         key = cue_key(m.group(0))
@@ -226,12 +236,12 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             continue  # the end of a word a line break split (`upp-går till`): not the cue it spells
         out.append(Cue(m.start(), m.end(), role))
     if g.separable is not None:
-        for m in _found(g.separable, g.separable_pre, text, start, end):
+        for m in _found(g.separable, g.separable_pre, text, start, end, maybe):
             key = phrase_key(f"{m['verb']} {m['particle']}")
             if key in g.cue_role and not any(c.start <= m.start() < c.end for c in out):
                 out.append(Cue(m.start(), m.end(), g.cue_role[key]))
         out.sort(key=lambda c: c.start)
-    return _phrase_cues(text, start, end, out)
+    return _phrase_cues(text, start, end, out, maybe)
 
 
 # how far from an amount a cue may stand and still give it a role: a cue farther off loses to any
@@ -289,7 +299,8 @@ def classify_by_cue(
     """classify(), and the cue that decided (None when no cue did)."""
     g = grammar()
     # a relative clause right after the amount: `N kronorna som <subjekt> har sökt`
-    rel = g.relative.match(text, a_end, seg_end)
+    near_end = min(seg_end, a_end + g.relative_reach)
+    rel = g.relative.match(text, a_end, seg_end) if g.relative_pre.may_match(text, a_end, near_end) else None
     if rel:
         pos = rel.end()
         for _ in range(5):
@@ -375,19 +386,34 @@ def heading_role(text: str) -> str | None:
     return None
 
 
-def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]:
-    """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`) and whether it has a plural subject."""
+def total_cues_in(text: str, seg_start: int, seg_end: int) -> list[Cue]:
+    """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`)."""
     g = grammar()
-    cues = [
+    return [
         Cue(m.start(), m.end(), "total")
         for m in cue_scan.bounded_matches(g.total_rx, g.total_by_first_word, g.total_anchors, text, seg_start, seg_end)
     ]
+
+
+def plural_subject_in(text: str, seg_start: int, seg_end: int) -> bool:
+    """Whether a sentence has a plural subject (`16 regioner`, `kommunerna`)."""
+    g = grammar()
     if not g.aggregate_pre.may_match(text, seg_start, seg_end):
-        return cues, False
+        return False
     low = (lowered(text) or text.lower())[seg_start:seg_end]
     if not any(n in low for n in g.aggregate_needles):
-        return cues, False
-    return cues, bool(g.aggregate.search(text, seg_start, seg_end))
+        return False
+    return bool(g.aggregate.search(text, seg_start, seg_end))
+
+
+def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]:
+    """A sentence's total cues and whether it has a plural subject."""
+    return total_cues_in(text, seg_start, seg_end), plural_subject_in(text, seg_start, seg_end)
+
+
+def near_total(text: str, a_start: int, a_end: int, total_cues: list[Cue]) -> bool:
+    """A total cue near the amount (`sammanlagt N`)."""
+    return any(_distance(text, a_start, a_end, c) < 80 for c in _near(total_cues, a_start, a_end, 80))
 
 
 def is_aggregate(
@@ -395,7 +421,7 @@ def is_aggregate(
 ) -> bool:
     """A total cue near the amount, or a plural subject (`16 regioner`); `totals` is totals_in() of the sentence."""
     total_cues, plural_subject = totals if totals is not None else totals_in(text, seg_start, seg_end)
-    return plural_subject or any(_distance(text, a_start, a_end, c) < 80 for c in _near(total_cues, a_start, a_end, 80))
+    return plural_subject or near_total(text, a_start, a_end, total_cues)
 
 
 def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end: int) -> int | None:
