@@ -98,13 +98,10 @@ class _WordScan:
         first = self.at_start.match(low)
         hits = [(0, first.group())] if first else []
         hits += [(m.start(1), m.group(1)) for m in self.after_other.finditer(low)]
-        found: list[tuple[list[int], list[str]]] = [([], []) for _ in self.sets]
-        for at, word in hits:
-            for (starts, words), among in zip(found, self.sets):
-                if word in among:
-                    starts.append(at)
-                    words.append(word)
-        return found
+        return [
+            ([at for at, word in hits if word in among], [word for _, word in hits if word in among])
+            for among in self.sets
+        ]
 
 
 class WordAnchors(Anchors):

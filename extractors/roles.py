@@ -345,7 +345,7 @@ def classify_by_cue(
             if g.grant_subject_before.search(text, far, a_start):
                 return "granted", 1e8, None  # `Stödet till Hylte kommun uppgår till N`
         return None, 1e9, None
-    best = naming_cue(text, cues, a_start) or min(cues, key=lambda c: _distance(text, a_start, a_end, c))
+    best, dist = _governing(text, a_start, a_end, cues)
     role = best.role
     whole_stated = NAMES_SUM.match(text[best.end : a_start]) is not None  # `satsningen på N`
     if role == "budget" and phrase_key(text[best.start : best.end]) in g.governed_nouns:
@@ -363,7 +363,18 @@ def classify_by_cue(
             role = verbs[-1].role
     if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
         role = "other"  # `kommunerna avsätter N`: a local body's own money
-    return role, _distance(text, a_start, a_end, best), best
+    return role, dist, best
+
+
+def _governing(text: str, a_start: int, a_end: int, cues: list[Cue]) -> tuple[Cue, float]:
+    """The cue that governs the amount — the cue noun that names it, else the nearest (the first of the nearest,
+    as `min` picks) — and its distance."""
+    named = naming_cue(text, cues, a_start)
+    if named is not None:
+        return named, _distance(text, a_start, a_end, named)
+    dists = [_distance(text, a_start, a_end, c) for c in cues]
+    k = dists.index(min(dists))
+    return cues[k], dists[k]
 
 
 _LINE_OPENING = re.compile(r"[\s•·*\-–\d.)]*")
