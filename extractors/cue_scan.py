@@ -191,6 +191,15 @@ class Prefilter:
         low = plain_lowered(text)
         return low is None or self.rx.search(low, start, end) is not None
 
+    def first(self, text: str, start: int, end: int) -> int:
+        """Where the prefilter's first match in [start, end) starts: -1 where there is none (the costly pattern
+        cannot match), `start` where the text is not `plain` (it may match anywhere)."""
+        low = plain_lowered(text)
+        if low is None:
+            return start
+        m = self.rx.search(low, start, end)
+        return m.start() if m else -1
+
 
 _LAST_READ: tuple[str | None, str | None] = (None, None)
 

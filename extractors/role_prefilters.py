@@ -47,9 +47,10 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
         "relative_pre": Prefilter(literals(cfg["relative_pronouns"])),
         "relative_reach": RELATIVE_GAP + max(len(w) for w in cfg["relative_pronouns"]),
         # a plural subject: a plural body after white space after a count, a determiner or a genitive, or a
-        # collective
+        # collective with no letter on either side
         "aggregate_pre": Prefilter(
-            rf"(?<![{not_before_plural}])\s+{literals(cfg['plural_bodies'])}|{literals(cfg['collectives'])}"
+            rf"(?<![{not_before_plural}])\s+{literals(cfg['plural_bodies'])}"
+            rf"|(?<![{_LETTERS}]){literals(cfg['collectives'])}(?![{_LETTERS}])"
         ),
         # a budget noun then `på`/`om` right before the sum (the words of `budget_noun_before`)
         "budget_noun_before_pre": Prefilter(rf"{literals(cfg['budget_noun_endings'])}\s+(?:på|om)\s+\Z"),

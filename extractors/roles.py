@@ -406,14 +406,23 @@ def total_cues_in(text: str, seg_start: int, seg_end: int) -> list[Cue]:
     ]
 
 
+AGGREGATE_LEAD = 40  # characters a plural subject's count or determiner may stand before its plural body
+
+
 def plural_subject_in(text: str, seg_start: int, seg_end: int) -> bool:
     """Whether a sentence has a plural subject (`16 regioner`, `kommunerna`)."""
     g = grammar()
-    if not g.aggregate_pre.may_match(text, seg_start, seg_end):
+    at = g.aggregate_pre.first(text, seg_start, seg_end)
+    if at < 0:
         return False
     low = (lowered(text) or text.lower())[seg_start:seg_end]
     if not any(n in low for n in g.aggregate_needles):
         return False
+    # a match that starts near the prefilter's is one of the sentence's too (the same end, the same text before):
+    # looked for first, it spares a search from the sentence's start
+    lead = max(seg_start, at - AGGREGATE_LEAD)
+    if lead > seg_start and g.aggregate.search(text, lead, seg_end):
+        return True
     return bool(g.aggregate.search(text, seg_start, seg_end))
 
 
