@@ -257,6 +257,11 @@ def _near(cues: list[Cue], start: int, end: int, reach: int) -> list[Cue]:
     return [c for c in cues[lo:hi] if c.end > start - reach]
 
 
+def _gap(a_start: int, a_end: int, cue: Cue) -> int:
+    """The characters between the amount and the cue (0 where they overlap)."""
+    return a_start - cue.end if cue.end <= a_start else cue.start - a_end if cue.start >= a_end else 0
+
+
 def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
     if cue.end <= a_start:
         lo, hi = cue.end, a_start
@@ -372,9 +377,16 @@ def _governing(text: str, a_start: int, a_end: int, cues: list[Cue]) -> tuple[Cu
     named = naming_cue(text, cues, a_start)
     if named is not None:
         return named, _distance(text, a_start, a_end, named)
-    dists = [_distance(text, a_start, a_end, c) for c in cues]
-    k = dists.index(min(dists))
-    return cues[k], dists[k]
+    # a cue's distance is its gap and 60 for each clause boundary crossed, never less than the gap: taken in the
+    # order of their gaps, the cues after one whose gap exceeds the best distance can neither beat nor tie it
+    best_k, best = -1, 0.0
+    for k in sorted(range(len(cues)), key=lambda k: _gap(a_start, a_end, cues[k])):
+        if best_k >= 0 and _gap(a_start, a_end, cues[k]) > best:
+            break
+        d = _distance(text, a_start, a_end, cues[k])
+        if best_k < 0 or d < best or (d == best and k < best_k):
+            best_k, best = k, d
+    return cues[best_k], best
 
 
 _LINE_OPENING = re.compile(r"[\s•·*\-–\d.)]*")
