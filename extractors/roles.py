@@ -26,7 +26,7 @@ from extractors.scan import Anchors, lowered
 from extractors.scan import rx as _rx
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int
     end: int

@@ -164,7 +164,7 @@ class DocContext:
         return self.headings[k - 1] if k else None
 
 
-@dataclass
+@dataclass(slots=True)
 class AmountContext:
     """One amount as the deciders see it: its sentence, its table cell, and what earlier deciders found."""
 
