@@ -188,7 +188,9 @@ class Prefilter:
 
     def may_match(self, text: str, start: int, end: int) -> bool:
         """False only where the costly pattern cannot match within [start, end)."""
-        low = plain_lowered(text)
+        last, low = _LAST_READ  # `plain_lowered`, its answer for the text being read taken without a call
+        if last is not text:
+            low = plain_lowered(text)
         return low is None or self.rx.search(low, start, end) is not None
 
     def first(self, text: str, start: int, end: int) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import regex as re
 
@@ -250,10 +251,13 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
 CUE_REACH = 800
 
 
+_START = attrgetter("start")
+
+
 def _near(cues: list[Cue], start: int, end: int, reach: int) -> list[Cue]:
     """The cues (sorted by start) that lie within `reach` characters of [start, end)."""
-    lo = bisect.bisect_left(cues, start - reach - 200, key=lambda c: c.start)
-    hi = bisect.bisect_left(cues, end + reach, key=lambda c: c.start)
+    lo = bisect.bisect_left(cues, start - reach - 200, key=_START)
+    hi = bisect.bisect_left(cues, end + reach, key=_START)
     return [c for c in cues[lo:hi] if c.end > start - reach]
 
 
