@@ -199,15 +199,17 @@ def _found(
 def _phrase_cues(text: str, start: int, end: int, cues: list[Cue], maybe: bool = True) -> list[Cue]:
     """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
     (`ger <myndighet> i uppdrag att <task>`, `uppdrar åt <myndighet> att (adverb) <task>`); money spread over time
-    has no role (`fördelat över tre år`); a compound cost or income word is `other` (`driftskostnader`)."""
+    has no role (`fördelat över tre år`); a compound cost or income word is `other` (`driftskostnader`). `maybe`:
+    whether the prefilter of all the sentence's phrase patterns found anything."""
+    if not maybe:
+        return sorted(cues, key=_START)  # none of the constructions can stand in the sentence
     g = grammar()
     spans = [
         Cue(m.start(), m.end(), "budget") for m in _found(g.assignment_task, g.assignment_task_pre, text, start, end)
     ]
-    spans += [Cue(m.start(), m.end(), "neutral") for m in _found(g.spread, g.spread_pre, text, start, end, maybe)]
+    spans += [Cue(m.start(), m.end(), "neutral") for m in _found(g.spread, g.spread_pre, text, start, end)]
     compounds = [
-        Cue(m.start(), m.end(), "other")
-        for m in _found(g.other_compound, g.other_compound_pre, text, start, end, maybe)
+        Cue(m.start(), m.end(), "other") for m in _found(g.other_compound, g.other_compound_pre, text, start, end)
     ]
     cues = sorted(
         cues + [c for c in compounds if not any(x.start <= c.start < x.end for x in cues)], key=lambda c: c.start
