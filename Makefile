@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: sample test lint eval bench clean browser ocr
+.PHONY: sample api test lint eval bench clean browser ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +15,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## run the archive flow (local Prefect) over the bundled sample archive into output/
-sample: $(STAMP) ocr
+sample: $(STAMP) ocr api
 	$(BIN)/bidrag run samples/archive --output output
+
+## the local Prefect API that runs reuse, started before the run so that the run does not wait for it: returns at
+## once when it answers; detached, in a session of its own, its output in $PREFECT_HOME/bidrag-api.log; it stops
+## after 30 minutes without a run, or with `.venv/bin/bidrag server stop` (docs/performance.md). `make test` never
+## starts it (the tests use Prefect's per-run API).
+api: $(STAMP)
+	@$(BIN)/bidrag server start
 
 ## headless Chromium for the page tests (report, review): Debian's package, installed once if missing
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)

@@ -7,7 +7,7 @@ markers glued to a period ("… 2018.1 Skillnaderna") still end the sentence.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -75,38 +75,92 @@ _LABEL_THEN_SUM = re.compile(r"^\p{Lu}[^\n\d.!?:;]{1,60}\s\d{1,3}(?:[ \u00a0]\d{
 _ONLY_SUM_LINE = re.compile(r"^\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?\s\p{L}{1,7}\.?$")
 
 
-def _looks_like_list_line(line: str, list_item: Any) -> bool:
-    return (
-        bool(list_item.match(line))
-        or bool(_LABEL_THEN_SUM.match(line))
-        or " | " in line
-        or bool(_LIST_LINE_BODY.match(line) and len(line) < LIST_LINE_CHARS)
-        or bool(_NAME_COMMA_NUMBER.match(line) and len(line) < NAME_NUMBER_LINE_CHARS)
+@lru_cache(maxsize=8)
+def _list_line_test(capitalised: bool, colon: bool, comma: bool) -> Any:
+    """A list line opens with a list marker, is a label and a sum, a short `label: text` or `label | text`, or
+    a `name, number`: one pattern of the alternatives a line can match (it matches where one of them does).
+    The marker is always tried; a label and a sum and a name with its comma open with a capital letter
+    (`\\p{Lu}`, for which str.isupper holds), a name also needs a comma and a short line; `label: text` needs
+    a short line with a colon or a pipe."""
+    _, list_item = _patterns()
+    tests = [list_item.pattern]
+    if capitalised:
+        tests.append(_LABEL_THEN_SUM.pattern)
+    if colon:
+        tests.append(_LIST_LINE_BODY.pattern)
+    if capitalised and comma:
+        tests.append(_NAME_COMMA_NUMBER.pattern)
+    return re.compile("|".join(f"(?:{p})" for p in tests))
+
+
+def _is_list_line(line: str) -> bool:
+    """A line of a list or table row (`_list_line_test`), and not too long for one: one pattern match, of the
+    tests the line can pass."""
+    n = len(line)
+    if n >= MAX_LIST_LINE:
+        return False
+    if " | " in line:
+        return True
+    test = _list_line_test(
+        line[:1].isupper(),
+        n < LIST_LINE_CHARS and (":" in line or "|" in line),
+        n < NAME_NUMBER_LINE_CHARS and "," in line,
     )
+    return test.match(line) is not None
 
 
 _DASH_LINE = re.compile(r"^\s*[–—-]\s")
+_DASH_SPACE = re.compile(r"[–—-]\s")  # in every line _DASH_LINE matches: the lines worth a look
 
 
 def _lone_dash_lines(text: str) -> set[int]:
     """Starts of lines that open with a dash but are not list items: `– Samverkan är något som uppmuntras,
     säger …` is a quote, as Swedish news writes one. A dash line is a list item when a neighbouring line
-    (past blank lines) is one too, or the line before it ends with a colon."""
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for ln in text.split("\n"):
-        if ln.strip():
-            lines.append((pos, ln.strip()))
-        pos += len(ln) + 1
+    (past blank lines) is one too, or the line before it ends with a colon. Only the lines with a dash
+    before a space are looked at, and the lines around them."""
     lone = set()
-    for k, (start, ln) in enumerate(lines):
-        if not _DASH_LINE.match(ln):
+    seen = set()
+    for m in _DASH_SPACE.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if start in seen:
             continue
-        before = lines[k - 1][1] if k else ""
-        after = lines[k + 1][1] if k + 1 < len(lines) else ""
+        seen.add(start)
+        end = _line_end(text, start)
+        if not _DASH_LINE.match(text[start:end].strip()):
+            continue
+        before, after = _line_before(text, start), _line_after(text, end)
         if not (before.endswith(":") or _DASH_LINE.match(before) or _DASH_LINE.match(after)):
             lone.add(start)
     return lone
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _line_before(text: str, start: int) -> str:
+    """The nearest line above the line at `start` that is not blank, stripped ("" if none)."""
+    while start > 0:
+        end, start = start - 1, text.rfind("\n", 0, start - 1) + 1
+        words = text[start:end].strip()
+        if words:
+            return words
+    return ""
+
+
+def _line_after(text: str, end: int) -> str:
+    """The nearest line below the line ending at `end` that is not blank, stripped ("" if none)."""
+    while end < len(text):
+        start = end + 1
+        end = _line_end(text, start)
+        words = text[start:end].strip()
+        if words:
+            return words
+    return ""
+
+
+_PARAGRAPH_BREAK = re.compile(r"(\n[ \t]*\n)")
 
 
 def line_blocks(text: str) -> list[LineBlock]:
@@ -114,73 +168,75 @@ def line_blocks(text: str) -> list[LineBlock]:
     apart by a blank line, a list item or table row on a line of its own), read back. A paragraph's span is its
     lines as written (sentences are cut from it); a list item's is trimmed, and holds the lines a narrow column
     wrapped it over."""
-    _, list_item = _patterns()
     blocks: list[LineBlock] = []
     lone_dashes = _lone_dash_lines(text) if ("–" in text or "- " in text or "—" in text) else set()
     para = 0
     pos = 0
-    for chunk in re.split(r"(\n[ \t]*\n)", text):
-        if not chunk or chunk.strip() == "":
+    for chunk in _PARAGRAPH_BREAK.split(text):
+        if not chunk or chunk.isspace():
             pos += len(chunk)
             if "\n\n" in chunk.replace(" ", ""):
                 para += 1
             continue
-        lines = chunk.split("\n")
-        line_starts = []
-        off = pos
-        for ln in lines:
-            line_starts.append(off)
-            off += len(ln) + 1
-        # group lines into runs: a list line stands alone; others flow together
-        run_start: int | None = None
-        run_end = 0
-        run_end_line_start = 0
-        run_lines = 0
-
-        def flush_run() -> None:
-            if run_start is not None:
-                kind = "heading" if run_lines <= 2 and _is_heading_run(text[run_start:run_end]) else "paragraph"
-                blocks.append(LineBlock(kind, run_start, run_end, para))
-
-        in_item = False  # the last line was (part of) a list item that a column may have wrapped
-        for ln, start in zip(lines, line_starts):
-            end = start + len(ln)
-            stripped = ln.strip()
-            if (
-                in_item
-                and blocks
-                and not list_item.match(stripped)
-                and _continues_item(text[blocks[-1].start : blocks[-1].end], stripped)
-            ):
-                # `• Ånge kommun får 12,4 miljoner kronor (sökt` / `30,1 mnkr)`: one item, wrapped by a column
-                last = blocks[-1]
-                _, e = trim(text, start, end)
-                blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
-                continue
-            in_item = False
-            listed = _looks_like_list_line(stripped, list_item) and len(stripped) < MAX_LIST_LINE
-            if start not in lone_dashes and listed:
-                flush_run()
-                run_start = None
-                s, e = trim(text, start, end)
-                if e > s:
-                    in_item = bool(list_item.match(stripped))
-                    blocks.append(LineBlock("list_item", s, e, para, in_item))
-                continue
-            if run_start is None:
-                run_start, run_lines = start, 0
-            elif _is_heading(text[run_end_line_start:run_end], ln):
-                flush_run()
-                run_start, run_lines = start, 0
-            run_end = end
-            run_end_line_start = start
-            run_lines += 1
-            if run_lines > 1 and _ONLY_SUM_LINE.match(stripped):
-                flush_run()
-                run_start = None
-        flush_run()
+        _chunk_blocks(text, chunk, pos, para, lone_dashes, blocks)
         pos += len(chunk)
     return blocks
+
+
+def _chunk_blocks(text: str, chunk: str, pos: int, para: int, lone_dashes: set[int], blocks: list[LineBlock]) -> None:
+    """The blocks of the lines between two blank lines (`chunk`, from `pos`): a list line stands alone, other
+    lines flow together into runs (paragraphs and headings)."""
+    _, list_item = _patterns()
+    run_start = -1  # none open
+    run_end = 0
+    run_end_line = ""  # the run's last line, stripped
+    run_lines = 0
+    in_item = False  # the last line was (part of) a list item that a column may have wrapped
+    start = pos
+    for ln in chunk.split("\n"):
+        end = start + len(ln)
+        stripped = ln.strip()
+        if (
+            in_item
+            and blocks
+            and not list_item.match(stripped)
+            and _continues_item(text[blocks[-1].start : blocks[-1].end], stripped)
+        ):
+            # `• Ånge kommun får 12,4 miljoner kronor (sökt` / `30,1 mnkr)`: one item, wrapped by a column
+            last = blocks[-1]
+            _, e = trim(text, start, end)
+            blocks[-1] = LineBlock("list_item", last.start, e, last.paragraph, last.marked)
+        elif start not in lone_dashes and _is_list_line(stripped):
+            in_item = False
+            _flush_run(text, run_start, run_end, run_lines, para, blocks)
+            run_start = -1
+            s, e = trim(text, start, end)
+            if e > s:
+                in_item = bool(list_item.match(stripped))
+                blocks.append(LineBlock("list_item", s, e, para, in_item))
+        else:
+            in_item = False
+            if run_start < 0:
+                run_start, run_lines = start, 0
+            elif _is_heading(run_end_line, stripped):
+                _flush_run(text, run_start, run_end, run_lines, para, blocks)
+                run_start, run_lines = start, 0
+            run_end = end
+            run_end_line = stripped
+            run_lines += 1
+            # a digit first (str.isdigit holds for every \d) before the pattern is tried
+            if run_lines > 1 and stripped[:1].isdigit() and _ONLY_SUM_LINE.match(stripped):
+                _flush_run(text, run_start, run_end, run_lines, para, blocks)
+                run_start = -1
+        start = end + 1
+    _flush_run(text, run_start, run_end, run_lines, para, blocks)
+
+
+def _flush_run(text: str, start: int, end: int, lines: int, para: int, blocks: list[LineBlock]) -> None:
+    """The run of lines [start, end) as a heading or a paragraph (none when start < 0)."""
+    if start >= 0:
+        kind = "heading" if lines <= 2 and _is_heading_run(text[start:end]) else "paragraph"
+        blocks.append(LineBlock(kind, start, end, para))
 
 
 def segment(text: str, lines: list[LineBlock] | None = None) -> list[Segment]:
@@ -208,21 +264,19 @@ def _continues_item(item: str, line: str) -> bool:
 
 def _is_heading_run(run: str) -> bool:
     """Lines that read as a heading on their own: short (a narrow column may wrap it), capitalised, without
-    a sentence's end."""
-    run = " ".join(run.split())
-    return (
-        bool(run)
-        and len(run) <= HEADING_CHARS
-        and (run[0].isupper() or run[0].isdigit())  # `1 miljard till vården`
-        and run[-1] not in ".!?:;,"
-        and not _rx(r"[.!?]\s").search(run)
-    )
+    a sentence's end. Its first and last letters are asked first: they are those of its words joined."""
+    tail = run.rstrip()
+    if not tail or tail[-1] in ".!?:;,":
+        return False
+    head = tail.lstrip()
+    if not (head[0].isupper() or head[0].isdigit()):  # `1 miljard till vården`
+        return False
+    run = " ".join(head.split())
+    return len(run) <= HEADING_CHARS and not _rx(r"[.!?]\s").search(run)
 
 
-def _is_heading(previous_line: str, line: str) -> bool:
-    """A short line with no sentence punctuation, followed by a capitalised line."""
-    prev = previous_line.strip()
-    nxt = line.strip()
+def _is_heading(prev: str, nxt: str) -> bool:
+    """A short line with no sentence punctuation, followed by a capitalised line (both stripped)."""
     if not prev or not nxt or not nxt[0].isupper():
         return False
     if prev[-1] in ".,;:–-(" or prev[-1].isdigit():
@@ -232,6 +286,8 @@ def _is_heading(previous_line: str, line: str) -> bool:
 
 def trim(text: str, s: int, e: int) -> tuple[int, int]:
     """[s, e) without the white space at its ends."""
+    if s < e and not text[s].isspace() and not text[e - 1].isspace():
+        return s, e  # most spans: nothing to trim
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -239,24 +295,33 @@ def trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_SPACE_DIGIT = re.compile(r"\s+\d")
+
+
 def _split_sentences(text: str, start: int, end: int, para: int, abbrev: Any, out: list) -> None:
-    chunk = text[start:end]
-    cut = 0
-    for m in _SENT_END.finditer(chunk):
+    """The sentences of text[start:end] (the pattern is bounded at `end` as it would be by the block's own
+    string, which is not copied)."""
+    cut = start
+    for m in _SENT_END.finditer(text, start, end):
         # the token before the punctuation
         i = m.start()
         j = i
-        while j > 0 and not chunk[j - 1].isspace():
+        while j > start and not text[j - 1].isspace():
             j -= 1
-        token = chunk[j:i].lower().strip('("”')
+        token = text[j:i].lower().strip('("”')
         if token in abbrev or (len(token) == 1 and token.isalpha()):
             continue
-        if token.replace(".", "").isdigit() and m.group(0).startswith(".") and _rx(r"\s+\d").match(chunk, m.end()):
+        stop = m.end()
+        if text[i] == "." and token.replace(".", "").isdigit() and _SPACE_DIGIT.match(text, stop, end):
             continue  # "1. " numbering or a decimal split across spacing
-        _append_sentence(text, start + cut, start + m.end(), para, out)
-        cut = m.end()
+        s, e = trim(text, cut, stop)
+        if 0 < e - s <= MAX_SENTENCE:
+            out.append(Segment(s, e, para, False))  # most sentences: as _append_sentence would add them
+        else:
+            _append_sentence(text, cut, stop, para, out)
+        cut = stop
     # line-level breaks: a line ending in ':' or a heading-like short line
-    _append_sentence(text, start + cut, end, para, out)
+    _append_sentence(text, cut, end, para, out)
 
 
 def _append_sentence(text: str, start: int, end: int, para: int, out: list) -> None:
@@ -280,6 +345,7 @@ class SegmentIndex:
         self.text = text
         self.segments = segment(text, lines)
         self._starts = [s.start for s in self.segments]
+        self._reach = [max(s.end, s.start + 1) for s in self.segments]  # an empty segment holds its start
         self._intro: list[int] | None = None
         self._texts: dict[tuple[int, int], str] = {}
 
@@ -304,11 +370,9 @@ class SegmentIndex:
         return cached
 
     def index_at(self, offset: int) -> int | None:
-        i = bisect.bisect_right(self._starts, offset) - 1
-        if i >= 0 and self.segments[i].start <= offset < max(self.segments[i].end, self.segments[i].start + 1):
-            return i
-        return None
+        i = bisect_right(self._starts, offset) - 1  # the last segment that starts at or before offset
+        return i if i >= 0 and offset < self._reach[i] else None
 
     def at(self, offset: int) -> Segment | None:
-        i = self.index_at(offset)
-        return self.segments[i] if i is not None else None
+        i = bisect_right(self._starts, offset) - 1
+        return self.segments[i] if i >= 0 and offset < self._reach[i] else None

@@ -114,12 +114,16 @@ def run_archive(
     if options.use_cache and dask_address is None and len(parts) > workers > 1 and os.environ.get(SWITCH) != "0":
         begin(parts, str(default_cache_dir(output)), workers)
     try:
-        import flows  # noqa: F401  (Prefect defaults, before Prefect is imported)
-        from flows.archive import run_archive_flow
+        import flows  # Prefect defaults, before Prefect is imported
 
-        if api is not None:
-            local_api.ready(api)
-        return run_archive_flow(str(archive), str(output), options, parts_per_task, dask_address)
+        with flows.collector_paused():
+            from flows.archive import run_archive_flow
+            from flows.observe import without_heartbeats
+        if api is None:
+            return run_archive_flow(str(archive), str(output), options, parts_per_task, dask_address)
+        local_api.ready(api)
+        with without_heartbeats():  # the kept API runs no automations: nothing there reads them
+            return run_archive_flow(str(archive), str(output), options, parts_per_task, dask_address)
     finally:
         abandon()
         if api is not None:

@@ -8,7 +8,10 @@ first time and nothing after. `bidrag run` therefore uses, in this order:
 1. the API that PREFECT_API_URL names (it must answer: a clear error if not);
 2. the local API this module keeps (`$PREFECT_HOME/bidrag-api.json`), when it answers;
 3. a new one, started detached (a session of its own, so neither the run's end nor
-   the reaper of a killed run takes it down), on a free port on 127.0.0.1.
+   the reaper of a killed run takes it down), on a free port on 127.0.0.1: Prefect's
+   API app as `flows.api_server` serves it, for less than `prefect server start`.
+
+`make sample` starts it (`bidrag server start`) before its run, so that the run finds it answering.
 
 The kept server stops by itself after `BIDRAG_API_IDLE_MINUTES` (default 30)
 without a run, or with `bidrag server stop`. `BIDRAG_PREFECT_API=ephemeral`
@@ -36,7 +39,7 @@ from pathlib import Path
 MODE_VARIABLE = "BIDRAG_PREFECT_API"  # "keep" (default) or "ephemeral"
 IDLE_VARIABLE = "BIDRAG_API_IDLE_MINUTES"
 DEFAULT_IDLE_MINUTES = 30.0
-READY_TIMEOUT_SECONDS = 300.0  # a fresh Prefect home migrates its database first: ≈ 9 s quiet, minutes at load 20
+READY_TIMEOUT_SECONDS = 300.0  # the first new Prefect home migrates its database: ≈ 5 s quiet, minutes at load 20
 # a health check's wait for an answer: a refused connection returns at once, only a busy server takes this long;
 # shorter, a kept server slow to answer on a loaded machine would be taken for gone and a second one started
 HEALTH_TIMEOUT_SECONDS = 5.0
@@ -235,10 +238,7 @@ def keep(port: int, idle_minutes: float) -> int:
     """The kept server's own process: Prefect's server as a child, stopped after `idle_minutes` without a run."""
     home = prefect_home()
     url = f"http://127.0.0.1:{port}/api"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        stdin=subprocess.DEVNULL,
-    )
+    server = subprocess.Popen([sys.executable, "-m", "flows.api_server", str(port)], stdin=subprocess.DEVNULL)
 
     def leave(*_: object) -> None:
         server.terminate()

@@ -8,7 +8,9 @@ artifact per run, the report page written beside the output, and a final
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,21 @@ def finish(kind: str, output: Path, summary: RunSummary | None, before: dict | N
         logger.info(message)
     create_markdown_artifact(markdown=markdown, key=f"bidrag-{kind}-run", description=message)
     return Completed(message=message, data=result)
+
+
+@contextlib.contextmanager
+def without_heartbeats() -> Iterator[None]:
+    """A flow run that sends no heartbeats, for an API whose automations are off (the kept local API).
+
+    Prefect sends a flow run's heartbeat every 180 s from a thread that sleeps
+    in one-second steps, and the run's end waits for that step: ≈ 0.5 s of
+    wall time a run, on average, for an event that only an automation
+    (crashed-run detection) would read.
+    """
+    from prefect.settings import temporary_settings
+
+    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+        yield
 
 
 def as_result(state: Any) -> dict:

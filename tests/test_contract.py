@@ -57,6 +57,12 @@ def test_every_table_schema_comes_from_its_row_type():
         ({"qualifier": None}, "nulls in a required column"),
         ({"value": "många"}, "amounts"),
         ({"char_start": 1.5}, "amounts"),
+        # the value a check names, whichever kind of value breaks the column: a bool is never a number
+        ({"char_start": 1.5}, r"amounts\.char_start: 1\.5 is not a int64 value"),
+        ({"char_start": True}, r"amounts\.char_start: True is not a int64 value"),
+        ({"value": False}, r"amounts\.value: False is not a double value"),
+        ({"value": 5}, None),  # a whole number in a float column is a float's value
+        ({"qualifier": 3}, r"amounts\.qualifier: 3 is not a string value"),
     ],
 )
 def test_a_row_that_breaks_the_contract_is_refused(changes, message):
@@ -65,6 +71,43 @@ def test_a_row_that_breaks_the_contract_is_refused(changes, message):
         return
     with pytest.raises(contract.ContractError, match=message):
         contract.to_table("amounts", [amount(**changes)])
+
+
+def numbered(k: int, **changes):
+    """The k-th of many amount rows, each at its own offsets (a unique mention id)."""
+    return amount(mention_id=contract.mention_id(DOC, 10 + 40 * k, 30 + 40 * k), **changes)
+
+
+@pytest.mark.parametrize(
+    "bad_rows,message",
+    [
+        ({}, None),  # a column of many rows of the right types
+        ({7: {"char_start": True}}, r"amounts\.char_start: True is not a int64"),  # a bool is no int
+        ({3: {"value": 5}}, None),  # an int is a float's value
+        ({5: {"value": "fem"}, 9: {"value": "nio"}}, "'fem' is not a double"),  # the first wrong value is named
+        ({8: {"page": "2"}, 2: {"page": 2.0}}, r"amounts\.page: 2\.0 is not a int32"),
+        ({6: {"body_id": None}}, None),  # a null in a nullable column
+        ({4: {"currency": None}}, "amounts.currency: nulls in a required column"),
+        ({1: {"qualifier": "ungefär"}}, "values outside the contract"),
+    ],
+)
+def test_every_value_of_many_rows_is_checked(bad_rows, message):
+    rows = [numbered(k, **bad_rows.get(k, {})) for k in range(12)]
+    if message is None:
+        assert len(contract.validate_rows("amounts", rows)["value"]) == 12
+        return
+    with pytest.raises(contract.ContractError, match=message):
+        contract.validate_rows("amounts", rows)
+
+
+def test_no_rows_give_empty_columns():
+    assert contract.validate_rows("amounts", []) == {name: [] for name in contract.schema("amounts").names}
+
+
+def test_the_first_value_that_breaks_a_column_is_named():
+    rows = [amount(), amount(mention_id="m2", char_start=2.5), amount(mention_id="m3", char_start=3.5)]
+    with pytest.raises(contract.ContractError, match=r"char_start: 2\.5 is not"):
+        contract.validate_rows("amounts", rows)
 
 
 def test_mention_ids_are_unique_within_a_table():

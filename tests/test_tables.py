@@ -219,3 +219,71 @@ def test_tables_report_rows_and_years():
     assert len(tables) == 1
     assert [r.label.text for r in tables[0].rows] == ["Maxtaxa", "Skolmiljarden"]
     assert [[v.text for v in r.values] for r in tables[0].rows] == [["4 120", "3 980"], ["1 305", "900"]]
+
+
+PROSE_AND_ROWS = [
+    (
+        "a sentence between rows breaks the table in two",
+        "Fördelning av medel, tkr\nRegion Halland 4 200\nRegion Gotland 950\nUnder 2024 har regionerna fått ett "
+        "tillskott som fördelas enligt samma modell som tidigare år.\nRegion Skåne 7 300\nRegion Kalmar 1 100\n",
+        [
+            [("Region Halland", ["4 200"]), ("Region Gotland", ["950"])],
+            [("Region Skåne", ["7 300"]), ("Region Kalmar", ["1 100"])],
+        ],
+    ),
+    (
+        "a short line whose year runs on in prose takes no numbers below it (must not become a row)",
+        "Bidragen till kommunernas förskolor som under 2024 byggdes ut kraftigt\n4 500 000\n3 200 000\n",
+        [],
+    ),
+    (
+        "a short line without numbers is the label of the numbers below it",
+        "Bidragen till kommunernas förskolor som byggdes ut kraftigt under året\n4 500 000\n3 200 000\n",
+        [[("Bidragen till kommunernas förskolor som byggdes ut kraftigt under året", ["4 500 000", "3 200 000"])]],
+    ),
+    (
+        "a line that ends in years is the header row of the rows below",
+        "Så här fördelas bidraget mellan länen under de kommande åren 2025 2026\nKalmar län 4 200 5 100\n"
+        "Gotlands län 900 1 000\n",
+        [[("Kalmar län", ["4 200", "5 100"]), ("Gotlands län", ["900", "1 000"])]],
+    ),
+    (
+        "a row after the last sentence of a line joins the rows below",
+        "Medlen för 2024 ska fördelas mellan regionerna efter antalet invånare. Summa 4 200 5 100\n"
+        "Kalmar län 4 200 5 100\n",
+        [[("Summa", ["4 200", "5 100"]), ("Kalmar län", ["4 200", "5 100"])]],
+    ),
+    (
+        "years in a sentence above the rows are no row (must not join the table)",
+        "Regionerna fick 2023 och 2024 bidrag för vårdens kompetensförsörjning, se tabell.\nKalmar län 4 200\n"
+        "Gotlands län 900\n",
+        [[("Kalmar län", ["4 200"]), ("Gotlands län", ["900"])]],
+    ),
+]
+
+
+@pytest.mark.parametrize("why,text,expected", PROSE_AND_ROWS, ids=[row[0] for row in PROSE_AND_ROWS])
+def test_prose_lines_next_to_rows(why, text, expected):
+    tables = find_tables(text, [(a.start, a.end) for a in find_amounts(text)])
+    assert [[(r.label.text, [v.text for v in r.values or r.runs]) for r in t.rows] for t in tables] == expected
+
+
+SHORTCUT_TEXTS = [row[1] for row in LAYOUTS + NOT_MONEY + PROSE_AND_ROWS] + [
+    "Kommunerna fick 2021 och 2022 mer pengar än väntat.\nAv dem gick 40 till skolan 2023 och resten till vården.\n"
+    "Skola 12 400\nVård 9 100\n",
+    "Bidraget för 2024 fördelas efter invånare i varje kommun som har ansökt om det i tid.\nAlvesta 4 100\n",
+    "Behoven växer enligt bedömningen i rapporten kraftigt i hela landet under perioden 2024–2027. Därför\n"
+    "Skola 12 400\nVård 9 100\nHela sektorn 2024–2027 i kronor\n4 100\n",
+    "Stöd ges till 2024 års projekt.\nKort rad 2024 i år\n3 500\nOmkring <5 av 100 sökande får avslag, ofta 2023.\n",
+]
+
+
+@pytest.mark.parametrize("text", SHORTCUT_TEXTS)
+def test_prose_lines_read_whole_give_the_same_tables(text, monkeypatch):
+    """A line `prose_line` leaves uncut gives the tables the full analysis of its numbers gives."""
+    from extractors.tables import lines
+
+    taken = [(a.start, a.end) for a in find_amounts(text)]
+    shortcut = find_tables(text, taken)
+    monkeypatch.setattr(lines, "prose_line", lambda *args: False)
+    assert find_tables(text, taken) == shortcut

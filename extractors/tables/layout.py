@@ -16,11 +16,6 @@ The layout is read in two steps, each one general:
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass
-
-import regex as re
-
 from extractors.amounts import grammar as money_grammar
 from extractors.sentences import list_item_pattern
 from extractors.tables.defaults import (
@@ -30,132 +25,14 @@ from extractors.tables.defaults import (
     MAX_CELL_LABEL_WORDS,
     MAX_HEADER_LINE_CHARS,
     MAX_HEADER_LINES,
-    MAX_LABEL_CHARS,
-    MAX_LABEL_WORDS,
-    MIN_LABEL_LETTERS,
-    REFERENCE_REACH,
 )
 from extractors.tables.digits import feasible_widths, is_year, split_rows
-from extractors.tables.grammar import SPACE, grammar
+from extractors.tables.grammar import grammar
+from extractors.tables.lines import LABEL, NUMBER, Line, Lines, Taken
 from extractors.tables.model import Cell, Row, Table
+from extractors.tables.prose import has_letters, is_label, label_text
 
-# a run of numbers in a cell or row: digits may follow a letter or `)` (a glued label) but never
-# `.`, `:`, `/`, `,` or a digit (`ap.1`, `1:1`, `2015/16`); it may not run into a letter, `%`, `:`,
-# `/`, a date's `-04` or a decimal point
-_NUMBER_RUN = re.compile(
-    rf"(?<![\d.,:/])(?<![\d\p{{L}}]-)(?:(?<=^|[\s|(])[-–−])?\d+(?:,\d+)?(?:{SPACE}(?:[-–−])?\d+(?:,\d+)?)*"
-    r"(?![\d\p{L}%:/§]|[.,]\d|-[\d\p{L}])",
-    re.MULTILINE,
-)
-_SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
-_LETTER = re.compile(r"\p{L}")
-_CELL_TEXT = re.compile(r"[^|]+")
-_DIGIT = re.compile(r"\d")
-# a cell that stands for a figure not given: none (`–`), not known (`..`)
-_PLACEHOLDER = re.compile(r"[-–—]|\.\.")
-
-
-# ---------------------------------------------------------------- 1. pieces of a line
-
-
-@dataclass
-class _Line:
-    index: int
-    start: int
-    end: int
-    text: str
-    labels: list[Cell]  # text pieces, in order, between number runs and pipes
-    runs: list[Cell]
-    order: list[str]  # "L" / "N" for each piece in order
-
-
-class _Taken:
-    """The spans other rules have read (amounts), sorted: does a span overlap one? In O(log n)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-        self.reach = []  # the furthest end among the spans up to each one (spans may nest)
-        far = -1
-        for _, b in self.spans:
-            far = max(far, b)
-            self.reach.append(far)
-
-    def overlaps(self, s: int, e: int) -> bool:
-        k = bisect_left(self.starts, e)  # the spans that start before e …
-        return k > 0 and self.reach[k - 1] > s  # … reach past s
-
-
-def _pieces(text: str, start: int, end: int, index: int, taken: _Taken) -> _Line:
-    line = text[start:end]
-    if "|" not in line and _DIGIT.search(line) is None:
-        # prose, a heading or a label line (most lines of a report): one cell, or none when blank
-        words = line.strip()
-        if not words:
-            return _Line(index, start, end, line, [], [], [])
-        lead = start + len(line) - len(line.lstrip())
-        return _Line(index, start, end, line, [Cell(lead, lead + len(words), words)], [], ["L"])
-    labels: list[Cell] = []
-    runs: list[Cell] = []
-    order: list[str] = []
-    g = grammar()
-    pos = 0
-
-    def label(a: int, b: int) -> None:  # a span without a pipe (prose) is one cell: no scan
-        piped = a < b and line.find("|", a, b) >= 0
-        cells = (p.span() for p in _CELL_TEXT.finditer(line, a, b)) if piped else ((a, b),)
-        for s, e in cells:
-            chunk = line[s:e]
-            words = chunk.strip()
-            if words and piped and _PLACEHOLDER.fullmatch(words):
-                # a cell a table leaves without its figure (`–`, `..`): a value, not the end of the row
-                lead = len(chunk) - len(chunk.lstrip())
-                runs.append(Cell(start + s + lead, start + s + lead + len(words), words))
-                order.append("N")
-            elif words:
-                lead = len(chunk) - len(chunk.lstrip())
-                labels.append(Cell(start + s + lead, start + s + lead + len(words), words))
-                order.append("L")
-
-    for m in _NUMBER_RUN.finditer(line) if _DIGIT.search(line) else ():
-        s, e = start + m.start(), start + m.end()
-        if (
-            taken.overlaps(s, e)
-            or g.not_a_cell_after.match(line, m.end())
-            or g.reference_before.search(line, max(0, m.start() - REFERENCE_REACH), m.start())
-        ):
-            continue  # an amount already read, a number of prose (`70 procent`), a reference (`Utgiftsområde 7`)
-        first = m.start() - 1 if m.start() and line[m.start() - 1] in "<>" else m.start()  # `<5`: held back
-        label(pos, first)
-        runs.append(Cell(start + first, e, line[first : m.end()]))
-        order.append("N")
-        pos = m.end()
-    label(pos, len(line))
-    return _Line(index, start, end, line, labels, runs, order)
-
-
-def label_text(label: str) -> str:
-    """A label's own words: the tail after the last sentence end of the prose it may stand in."""
-    m = _SENTENCE_END.match(label)
-    return label[m.end() :] if m else label
-
-
-def _is_label(text: str) -> bool:
-    """Cheapest test first; the letters are found one by one up to the minimum, never all counted."""
-    if not (len(text) <= MAX_LABEL_CHARS and 0 < len(text.split()) <= MAX_LABEL_WORDS):
-        return False
-    return _has_letters(text)
-
-
-def _has_letters(text: str) -> bool:
-    """At least MIN_LABEL_LETTERS letters: a label has words, not a code or a stray sign."""
-    pos = 0
-    for _ in range(MIN_LABEL_LETTERS):
-        found = _LETTER.search(text, pos)
-        if found is None:
-            return False
-        pos = found.end()
-    return True
+# ---------------------------------------------------------------- labels
 
 
 def _is_cell_label(label: str, gap: str) -> bool:
@@ -163,7 +40,7 @@ def _is_cell_label(label: str, gap: str) -> bool:
     names a measure in a phrase (`Stärkt stöd till läsfrämjande insatser i skolor och på bibliotek | 40`)."""
     if "|" not in gap or len(label) > MAX_CELL_LABEL_CHARS or len(label.split()) > MAX_CELL_LABEL_WORDS:
         return False
-    return _has_letters(label)
+    return has_letters(label)
 
 
 def _is_cell_row(text: str, row: Row) -> bool:
@@ -174,35 +51,26 @@ def _is_cell_row(text: str, row: Row) -> bool:
 # ---------------------------------------------------------------- 2. rows and tables
 
 
-def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
+def _rows_of_line(ln: Line, text: str) -> list[Row | None]:
     """The rows a line holds, None where the sequence breaks: `label numbers`, `label | n | n`, label-number
     pairs run together (`Karlshamn 27 304 118 Karlskrona 49 870 215`), also after prose on the same line
     (`… fördelas. Tillskott, mdkr 2017 2018`). A number inside a sentence is no row."""
-    pieces: list[tuple[str, Cell]] = []
-    li = ri = 0
-    for kind in ln.order:
-        if kind == "L":
-            pieces.append(("L", ln.labels[li]))
-            li += 1
-        else:
-            pieces.append(("N", ln.runs[ri]))
-            ri += 1
+    pieces = ln.pieces
     out: list[Row | None] = []
     k = 0
     while k < len(pieces):
-        if pieces[k][0] != "L":
+        if pieces[k][0] != LABEL:
             k += 1  # a page or list number before the first label (`3 Blekinge län Karlshamn 27 304 118`)
             continue
         # labels separated only by pipes are one label (`ap.1 | Länsstyrelsen i X (ram)`)
         first = last = pieces[k][1]
-        while k + 1 < len(pieces) and pieces[k + 1][0] == "L":
+        while k + 1 < len(pieces) and pieces[k + 1][0] == LABEL:
             k += 1
             last = pieces[k][1]
         if k + 1 >= len(pieces):
             break
-        own = label_text(text[first.start : last.end])
         runs: list[Cell] = []
-        while k + 1 < len(pieces) and pieces[k + 1][0] == "N":
+        while k + 1 < len(pieces) and pieces[k + 1][0] == NUMBER:
             k += 1
             runs.append(pieces[k][1])
         prose = k + 1 < len(pieces) and _continues_sentence(text, pieces[k][1].end, pieces[k + 1][1])
@@ -211,15 +79,23 @@ def _rows_of_line(ln: _Line, text: str) -> list[Row | None]:
         alone = (
             k + 1 < len(pieces)
             and not (out and out[-1] is not None)
-            and not (k + 2 < len(pieces) and pieces[k + 2][0] == "N")
+            and not (k + 2 < len(pieces) and pieces[k + 2][0] == NUMBER)
         )
-        labelled = _is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
-        if labelled and not prose and not alone:
+        # the label is read last, and only for a row the layout allows: most numbers in prose are not
+        if not prose and not alone and _labelled(text, first, last, runs):
+            own = label_text(text[first.start : last.end])
             out.append(Row(Cell(last.end - len(own), last.end, own), runs, line=ln.index))
         else:
             out.append(None)
         k += 1
     return out
+
+
+def _labelled(text: str, first: Cell, last: Cell, runs: list[Cell]) -> bool:
+    """Whether the label pieces first..last end in a row's label: short words (after the last sentence end of
+    the prose they may stand in), or a longer phrase in its own ` | ` cell."""
+    own = label_text(text[first.start : last.end])
+    return is_label(own) or bool(runs and _is_cell_label(own, text[last.end : runs[0].start]))
 
 
 def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
@@ -232,37 +108,51 @@ def _continues_sentence(text: str, number_end: int, after: Cell) -> bool:
     return first.isalpha() and first.islower()
 
 
-def _row_candidates(text: str, lines: list[_Line]) -> list[Row | None]:
-    """Rows in document order, None where something that is not a row breaks the sequence."""
+def _row_candidates(text: str, lines: Lines) -> list[Row | None]:
+    """Rows in document order, None where something that is not a row breaks the sequence. A None first or
+    right after another changes nothing (it only closes a run of rows), so what would decide only such a
+    None is not worked out: whether a line is a label is asked only when number lines follow it, whether
+    prose ends a line only after a row. So of the lines between two cut ones (`Lines.cut`: with numbers or
+    pipes), each only breaks the rows but the last, which may be the label of the numbers below it."""
     out: list[Row | None] = []
-    i, n = 0, len(lines)
-    while i < n:
-        ln = lines[i]
-        if not ln.labels and not ln.runs:  # blank
-            i += 1
-            continue
-        if ln.labels and not ln.runs and len(ln.labels) == 1 and _is_label(ln.labels[0].text):
-            # one cell per line: a label line, then lines that are only numbers
-            j = i + 1
-            runs: list[Cell] = []
-            while j < n and (not lines[j].labels):  # blank lines and lines that are only numbers
-                runs.extend(lines[j].runs)
-                j += 1
-            if runs:
-                out.append(Row(ln.labels[0], runs, line=i))
-                i = j
+    i = 0
+    for c in lines.cut:
+        if c < i:
+            continue  # taken as numbers below a label line
+        last = lines.last_filled(i, c)
+        if last >= 0:
+            if lines.filled(i, last):
+                _break(out)
+            i = _line_rows(out, text, lines, last)
+            if i > c:
                 continue
-            out.append(None)
-            i += 1
-            continue
-        if ln.runs:
-            out.extend(_rows_of_line(ln, text))
-            if ln.order[-1] == "L" and not _is_label(ln.labels[-1].text):
-                out.append(None)  # prose after the rows ends the table
-        else:
-            out.append(None)
-        i += 1
+        i = _line_rows(out, text, lines, c)
     return out
+
+
+def _break(out: list[Row | None]) -> None:
+    if out and out[-1] is not None:
+        out.append(None)
+
+
+def _line_rows(out: list[Row | None], text: str, lines: Lines, i: int) -> int:
+    """Add the rows of line i, which is not blank, to `out`; the next line to read."""
+    ln = lines.cut.get(i)
+    if ln is not None and not ln.pieces:  # blank
+        return i + 1
+    if ln is None or not ln.runs:
+        # one cell per line: a label line, then lines that are only numbers
+        runs, j = lines.numbers_below(i + 1)
+        ln = lines[i] if runs else ln
+        if ln is not None and runs and len(ln.labels) == 1 and is_label(ln.labels[0].text):
+            out.append(Row(ln.labels[0], runs, line=i))
+            return j
+        _break(out)
+        return i + 1
+    out.extend(_rows_of_line(ln, text))
+    if out and out[-1] is not None and ln.pieces[-1][0] == LABEL and not is_label(ln.labels[-1].text):
+        out.append(None)  # prose after the rows ends the table
+    return i + 1
 
 
 # ---------------------------------------------------------------- tables
@@ -270,12 +160,7 @@ def _row_candidates(text: str, lines: list[_Line]) -> list[Row | None]:
 
 def find_tables(text: str, taken: list[tuple[int, int]] | None = None) -> list[Table]:
     """The tables of `text`: runs of rows with the same number of values, with their header and intro."""
-    spans = _Taken(list(taken or []))
-    lines: list[_Line] = []
-    pos = 0
-    for i, raw in enumerate(text.split("\n")):
-        lines.append(_pieces(text, pos, pos + len(raw), i, spans))
-        pos += len(raw) + 1
+    lines = Lines(text, Taken(list(taken or [])))
     candidates = _row_candidates(text, lines)
     row_lines = {r.line for r in candidates if r is not None}
     tables: list[Table] = []
@@ -295,7 +180,7 @@ def find_tables(text: str, taken: list[tuple[int, int]] | None = None) -> list[T
     return tables
 
 
-def _tables_of_run(text: str, lines: list[_Line], rows: list[Row], row_lines: set[int]) -> list[Table]:
+def _tables_of_run(text: str, lines: Lines, rows: list[Row], row_lines: set[int]) -> list[Table]:
     """A run of rows may hold a header row of years and several tables of different widths."""
     out: list[Table] = []
     # consecutive rows make one table while one width fits them all: the widest of their fewest values
@@ -370,23 +255,11 @@ def _is_column_line(line: str) -> bool:
     return len(cells) > 1 and all(len(c.strip()) <= COLUMN_LINE_CHARS for c in cells)
 
 
-def _line_at(lines: list[_Line], offset: int) -> int:
-    """The index of the line that holds `offset` (lines are in order: a binary search on their starts)."""
-    lo, hi = 0, len(lines)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if lines[mid].start <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
-
-
-def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: set[int]) -> None:
+def _around(text: str, lines: Lines, start: int, table: Table, row_lines: set[int]) -> None:
     """Fill in the table's caption and header (the lines above `start` and a short line right below the
     table), its column header (the short lines right above the rows) and the intro (prose above)."""
     g = grammar()
-    first = _line_at(lines, start)
+    first = lines.at(start)
     line_start = lines[first].start
     same_line = label_text(text[max(line_start, start - MAX_HEADER_LINE_CHARS) : start])  # linear: not all the line
     header = [same_line]
@@ -420,11 +293,11 @@ def _around(text: str, lines: list[_Line], start: int, table: Table, row_lines: 
         i -= 1
     if not intro:
         intro = text[max(0, start - INTRO_CHARS) : start]
-    j = _line_at(lines, table.end) + 1
+    j = lines.at(table.end) + 1
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     below = ""
-    if j < len(lines) and len(lines[j].text.strip()) <= COLUMN_LINE_CHARS and not lines[j].runs:
+    if j < len(lines) and len(lines[j].text.strip()) <= COLUMN_LINE_CHARS and not lines.has_runs(j):
         below = lines[j].text.strip()  # a caption under the table (`Belopp angivna i tkr`)
     # nearest last: the unit declared closest to the rows wins
     table.header = "\n".join([below, *reversed(header)])

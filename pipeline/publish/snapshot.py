@@ -182,6 +182,21 @@ def write_rows(table: str, rows: list, path: Path, snapshot_id: str) -> None:
     pq.write_table(tbl, path, compression="zstd")
 
 
+def write_checked_columns(table: str, columns: dict[str, list], path: Path, snapshot_id: str) -> None:
+    """Rows of one table that passed the contract's check (`validate_rows`) document by document, as the
+    columns it returned, written as `write_rows` writes them. What a document's check cannot see is checked
+    here: a mention id used by two documents of the part."""
+    ids = columns.get("mention_id")
+    if ids is not None and len(set(ids)) != len(ids):
+        raise contract.ContractError(f"{table}: mention_id is not unique")
+    try:
+        tbl = pa.Table.from_pydict(columns, schema=contract.schema(table))
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise contract.ContractError(f"{table}: {exc}") from exc
+    tbl = tbl.replace_schema_metadata({**(tbl.schema.metadata or {}), b"snapshot_id": snapshot_id.encode()})
+    pq.write_table(tbl, path, compression="zstd")
+
+
 def point_current_at(output: Path, snapshot: Path) -> None:
     """The commit point: `current` is swapped with one atomic rename; the table links are made once."""
     output = Path(output)

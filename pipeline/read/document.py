@@ -30,6 +30,9 @@ class DocResult:
     tables: dict[str, list] = field(default_factory=dict)
     pages: int = 0
     blocks: list = field(default_factory=list)  # extractors.blocks.Block: the structure (not published)
+    # each table's rows (and `documents`) as columns, as the contract's check returned them once they passed it:
+    # the spool writes these rather than checking and taking the rows apart again (not cached, not published)
+    columns: dict[str, dict[str, list]] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
@@ -128,11 +131,18 @@ def timed_out(data: bytes, source_uri: str, exc: DocumentTimeout) -> DocResult:
 
 
 def process_bytes(
-    data: bytes, source_uri: str, limits: Limits = DEFAULT_LIMITS, charset: str | None = None
+    data: bytes,
+    source_uri: str,
+    limits: Limits = DEFAULT_LIMITS,
+    charset: str | None = None,
+    *,
+    doc_id: str | None = None,
 ) -> DocResult:
+    """One file's bytes → its document row and tables, never an exception. `doc_id`: the SHA-256 of `data`, where
+    the caller has hashed the bytes already (a run does, for its cache key): a large PDF is not hashed twice."""
     from pipeline.run.extract import classify_kind, extract, weigh_ocr_confidence
 
-    doc_id = hashlib.sha256(data).hexdigest()
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()
     try:
         got = read_text(data, source_uri, limits, charset)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a row
@@ -168,9 +178,9 @@ def process_bytes(
     )
     tables = ext.tables()
     try:
-        validate_rows("documents", [document])
+        columns = {"documents": validate_rows("documents", [document])}
         for table, rows in tables.items():
-            validate_rows(table, rows)
+            columns[table] = validate_rows(table, rows)
     except ContractError as exc:
         return _failed(doc_id, source_uri, fmt, f"rows break the data contract: {exc}", **known)
-    return DocResult(document, tables, pages=got.n_pages or 0, blocks=ext.blocks)
+    return DocResult(document, tables, pages=got.n_pages or 0, blocks=ext.blocks, columns=columns)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 
 PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
 SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reach the margin: it ends there
@@ -29,7 +30,10 @@ def tight_steps(spans: list[Span], steps: list[float], usual: list[float]) -> li
     paragraphs are one row of a table, even the lower quartile is the gap between them), and never more
     than a leading can be."""
     line_step = PARAGRAPH_GAP * usual[len(usual) // 10]
-    tight = [0 < d <= min(line_step + DESCENDER * spans[k][1], MAX_LEADING * spans[k][1]) for k, d in enumerate(steps)]
+    # d <= min(a, b) as two comparisons: min() called per line cost as much as the rest
+    tight = [
+        d > 0 and d <= line_step + DESCENDER * span[1] and d <= MAX_LEADING * span[1] for d, span in zip(steps, spans)
+    ]
     return [*tight, False]
 
 
@@ -46,11 +50,13 @@ def soft_wrap(line: str, following: str, full: int, goes_on: bool, columns: Colu
     table each end in their own. `columns` tells from the lines' edges whether a word would have fitted;
     without them (a scan's lines) only a wrapped table row is joined (`_wraps_into_its_value`), judged on
     the lines' lengths in characters. `goes_on`: the line after `following` is in the same paragraph."""
-    first = following.split(maxsplit=1)[0] if following.strip() else ""
-    if not first or line[-1:] in ".:!?":
+    words = following.split(None, 1)
+    if not words or line[-1:] in ".:!?":
         return False
+    first = words[0]
     if columns is not None:
-        rest_of_number = not _ENDS_IN_NUMBER.search(line) or following.lstrip()[:1].isdigit()
+        # `_ENDS_IN_NUMBER` (`\d\s*$`) as string methods: the last character that is not a blank is a digit
+        rest_of_number = not line.rstrip()[-1:].isdecimal() or following.lstrip()[:1].isdigit()
         return rest_of_number and not columns.word_fits(k, len(first))  # asked last: it looks at the other lines
     # a short line the next word would have fitted on ends there
     full_line = len(line) + 1 + len(first) > SHORT_LINE * full and (
@@ -72,23 +78,21 @@ class ColumnEdges:
 
     def edge(self, left: float, right: float) -> float:
         if self.lefts is None:
-            known = sorted((s[2], s[3]) for s in self.spans if s[3] > s[2])
+            known = sorted([(s[2], s[3]) for s in self.spans if s[3] > s[2]])
             self.lefts = [a for a, _ in known]
-            far = float("-inf")
-            for _, b in known:
-                far = max(far, b)
-                self.furthest.append(far)
+            self.furthest = list(accumulate([b for _, b in known], max))  # the running furthest right edge
         k = bisect_left(self.lefts, right)
         return self.furthest[k - 1] if k and self.furthest[k - 1] > left else right
 
     def word_fits(self, k: int, chars: int) -> bool:
         """Would the first `chars` characters of line k + 1 have fitted after line k? The word at line
         k + 1's own mean width per character."""
-        (left, right), (start, end) = self.spans[k][2:4], self.spans[k + 1][2:4]
-        text = self.lines[k + 1].strip()
-        if end <= start or not text:
+        here, after = self.spans[k], self.spans[k + 1]
+        start, end = after[2], after[3]
+        length = len(self.lines[k + 1].strip())
+        if end <= start or not length:
             return True
-        return right + (chars + 1) * (end - start) / len(text) <= self.edge(left, right)
+        return here[3] + (chars + 1) * (end - start) / length <= self.edge(here[2], here[3])
 
 
 def _wraps_into_its_value(line: str, following: str, full: int, goes_on: bool) -> bool:

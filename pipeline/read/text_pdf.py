@@ -33,6 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors import lang
 from extractors.lexicon import alternation
+from pipeline.read import pdfium_calls as calls
 from pipeline.read.formats import Read, metadata_date
 from pipeline.read.limits import DEFAULT, Limits
 from pipeline.read.normalize import join_pages
@@ -211,30 +212,25 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[Span] | None:
     line up."""
     spans: list[Span] = []
     offset = 0
-    # pdfium's own calls with four numbers made once: the helpers' wrapping cost as much as pdfium's work
-    page, count_rects, get_rect, font_size = (
-        textpage.raw,
-        pdfium_c.FPDFText_CountRects,
-        pdfium_c.FPDFText_GetRect,
-        pdfium_c.FPDFText_GetFontSize,
-    )
-    left, top, right, low = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    page, box = calls.address(textpage.raw), calls.Box()
+    left, top, right, low = box.addresses
+    edges = box.values  # (left, top, right, bottom) as get_rect wrote them
     for line in _LINE_BREAK.split(raw):
         n = len(line)
         bottom = None
         size = start = end = 0.0
         if n and line.strip():
-            rects = count_rects(page, offset, n)
+            rects = calls.count_rects(page, offset, n)
             if rects == -1:
                 raise pdfium.PdfiumError("Failed to count rectangles.")
             if rects:  # the line's last run: its text, not a bullet before it
-                if not get_rect(page, rects - 1, left, top, right, low):
+                if not calls.get_rect(page, rects - 1, left, top, right, low):
                     raise pdfium.PdfiumError("Failed to get rectangle.")
-                bottom, start, end = low.value, left.value, right.value
-                if rects > 1 and get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
-                    start = left.value
+                bottom, start, end = edges[3], edges[0], edges[2]
+                if rects > 1 and calls.get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
+                    start = edges[0]
             first = offset + len(line) - len(line.lstrip())
-            size = font_size(page, first)
+            size = calls.font_size(page, first)
         if bottom is None:
             spans.append(spans[-1] if spans else (0.0, 0.0, 0.0, 0.0))
         else:
@@ -252,36 +248,49 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     if spans is None or len(spans) != len(lines) or len(lines) < 3:
         return text
     steps = [a[0] - b[0] for a, b in zip(spans, spans[1:])]
-    usual = sorted(d for d in steps if d > 0)
+    usual = sorted([d for d in steps if d > 0])
     if not usual:
         return text
     # the line spacing: the lower quartile (where most paragraphs are one line long, the median is a gap)
-    spacing = usual[len(usual) // 4]
-    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
-    width = lengths[(3 * len(lengths)) // 4]  # a full line's length on this page
+    gap_step = PARAGRAPH_GAP * usual[len(usual) // 4]
+    trimmed = [ln.rstrip() for ln in lines]  # a line with text keeps some after rstrip: it stands for strip() too
+    lengths = sorted([n for n in map(len, trimmed) if n])
+    short = SHORT_LINE * lengths[(3 * len(lengths)) // 4]  # of a full line's length on this page
     tight = tight_steps(spans, steps, usual)
     # a page of short cells only (a table set one cell a line, its introduction left on the page before)
     # shows no column edge: its longest cell is no sign that the next one would not have fitted after it
     join_wrapped_rows = join_wrapped_rows and lengths[-1] >= CELLS_ONLY_LINE
-    columns = ColumnEdges(spans, lines) if all(len(s) >= 4 for s in spans) else None  # a scan's lines: no edges
+    columns = ColumnEdges(spans, lines) if min(map(len, spans)) >= 4 else None  # a scan's lines: no edges
     full = lengths[(9 * len(lengths)) // 10]  # the longest lines reach the margin: a line this long is full
     out = [lines[0]]
     for k, step in enumerate(steps):
-        s0, s1 = spans[k][1], spans[k + 1][1]
-        taller = min(s0, s1) > 0 and max(s0, s1) > HEADING_SIZE * min(s0, s1)  # a heading's type is larger
-        # a gap after an unfinished sentence that fills its line is the layout's (a column, a figure), not a
-        # paragraph's end; a short line before a gap and a capital or a figure is a heading (`Fördelning av medel`)
-        line = lines[k].rstrip()
-        opens = lines[k + 1].lstrip()[:1]  # a capital or a figure (`31 000 000 kronor går till …`) opens a paragraph
-        ended = line[-1:] in ".:!?" or (len(line) < SHORT_LINE * width and (opens.isupper() or opens.isdigit()))
-        gap = step > PARAGRAPH_GAP * spacing and ended
-        if step > 0 and (gap or taller) and lines[k].strip() and lines[k + 1].strip():
+        line, following = trimmed[k], lines[k + 1]
+        if step > 0 and line and trimmed[k + 1] and _paragraph_ends(line, following, step, gap_step, short, spans, k):
             out.append("")
-        elif join_wrapped_rows and tight[k] and soft_wrap(line, lines[k + 1], full, tight[k + 1], columns, k):
-            out[-1] = out[-1].rstrip() + " " + lines[k + 1].lstrip()
+        elif join_wrapped_rows and tight[k] and soft_wrap(line, following, full, tight[k + 1], columns, k):
+            out[-1] = out[-1].rstrip() + " " + following.lstrip()
             continue
-        out.append(lines[k + 1])
+        out.append(following)
     return "\n".join(out)
+
+
+def _paragraph_ends(
+    line: str, following: str, step: float, gap_step: float, short: float, spans: list[Span], k: int
+) -> bool:
+    """Between two lines with text, `step` apart: a heading's type is larger (or smaller) than the next line's,
+    or a gap follows a finished line. A gap after an unfinished sentence that fills its line is the layout's
+    (a column, a figure), not a paragraph's end; a short line before a gap and a capital or a figure is a
+    heading (`Fördelning av medel`); a capital or a figure (`31 000 000 kronor går till …`) opens a paragraph."""
+    s0, s1 = spans[k][1], spans[k + 1][1]
+    low, high = (s0, s1) if s0 <= s1 else (s1, s0)
+    if low > 0 and high > HEADING_SIZE * low:
+        return True
+    if step <= gap_step:
+        return False
+    if line[-1] in ".:!?":
+        return True
+    opens = following.lstrip()[:1]
+    return len(line) < short and (opens.isupper() or opens.isdigit())
 
 
 def _lines(text: str) -> str:
@@ -291,10 +300,11 @@ def _lines(text: str) -> str:
 def ruling_segments(page: pdfium.PdfPage, enough: int) -> int:
     """Line segments drawn on the page (counted up to `enough`): the rules a table's cells are made of."""
     total = 0
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
-            total += max(0, pdfium_c.FPDFPath_CountSegments(obj))
+    handle = calls.address(page.raw)
+    for k in range(calls.count_objects(handle)):
+        obj = calls.get_object(handle, k)
+        if calls.object_type(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            total += max(0, calls.count_segments(obj))
             if total >= enough:
                 break
     return total
@@ -413,11 +423,12 @@ def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, 
     """The page text with each table (two rows and two columns at least, or one row that ends the page: a
     table's head the page break cut off) as ` | ` rows."""
     height = page.get_height()
+    bounded = calls.BoundedText(textpage)
 
     def text_in(
         x0: float, top: float, x1: float, bottom: float
     ) -> str:  # pdfplumber measures from the top, PDF from the bottom
-        return _lines(textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top))
+        return _lines(bounded(x0, height - bottom, x1, height - top))
 
     lines = text.split("\n")
     for table in sorted(find_tables(page), key=lambda t: (t.bbox[1], t.bbox[0])):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import regex as re
 
@@ -57,13 +58,20 @@ class Extraction:
 DECISION_LIST_SHARE = 0.25
 
 
+@lru_cache(maxsize=256)
+def _cue_word(cue: str) -> re.Pattern:
+    """A cue of a document kind as a word of its own (no letter just before or after it)."""
+    return re.compile(r"(?<![\p{L}])" + re.escape(cue) + r"(?![\p{L}])")
+
+
 def classify_kind(text: str, fmt: Format, n_pages: int | None, list_lines: int, segments: int = 0) -> str:
     """news / report / memo / decision / other, from cue words near the top and the shape of the text."""
     cues = lang.text()["doc_kinds"]
     head = text[:1500].lower()
 
     def score(kind: str) -> int:
-        return sum(1 for c in cues[kind] if re.search(r"(?<![\p{L}])" + re.escape(c) + r"(?![\p{L}])", head))
+        # the cue as a substring first: the pattern matches only where it stands
+        return sum(1 for c in cues[kind] if c in head and _cue_word(c).search(head))
 
     memo, decision, report, news = score("memo"), score("decision"), score("report"), score("news")
     if decision >= 1 and list_lines >= 3 and len(text) < 20000 and list_lines >= DECISION_LIST_SHARE * segments:
@@ -97,26 +105,23 @@ def extract(doc_id: str, text: str, page_of: PageOf, reference: date | None) -> 
 
 @dataclass
 class _RowMaker:
-    """One document's mentions as the contract's rows: the columns every mention row shares are made once here."""
+    """One document's mentions as the contract's rows. The columns every mention row shares (`MentionRow`) are
+    written out in each row type's maker, not gathered in a dict and unpacked: a report has thousands of rows."""
 
     doc_id: str
     text: str
     page_of: PageOf
 
-    def mention(self, start: int, end: int) -> dict:
-        return {
-            "doc_id": self.doc_id,
-            "mention_id": mention_id(self.doc_id, start, end),
-            "text": self.text[start:end],
-            "char_start": start,
-            "char_end": end,
-            "page": self.page_of(start),
-        }
-
     def amount(self, a: AmountMention, index: SegmentIndex) -> AmountRow:
-        seg = index.at(a.start)
+        start, end, doc_id = a.start, a.end, self.doc_id
+        seg = index.at(start)
         return AmountRow(
-            **self.mention(a.start, a.end),
+            doc_id=doc_id,
+            mention_id=mention_id(doc_id, start, end),
+            text=self.text[start:end],
+            char_start=start,
+            char_end=end,
+            page=self.page_of(start),
             value=float(a.value),
             value_max=a.value_max,
             currency=a.currency,
@@ -125,21 +130,33 @@ class _RowMaker:
             role=a.role,
             is_total=bool(a.is_total),
             body_id=a.body_id,
-            sentence=index.text_of(seg) if seg else self.text[a.start : a.end],
+            sentence=index.text_of(seg) if seg else self.text[start:end],
         )
 
     def body(self, b: BodyMention) -> BodyRow:
+        start, end, doc_id, body = b.start, b.end, self.doc_id, b.body
         return BodyRow(
-            **self.mention(b.start, b.end),
-            body_id=b.body.body_id,
-            name=b.body.name,
-            body_type=b.body.body_type,
-            code=b.body.code,
+            doc_id=doc_id,
+            mention_id=mention_id(doc_id, start, end),
+            text=self.text[start:end],
+            char_start=start,
+            char_end=end,
+            page=self.page_of(start),
+            body_id=body.body_id,
+            name=body.name,
+            body_type=body.body_type,
+            code=body.code,
         )
 
     def date(self, d: DateMention) -> DateRow:
+        start, end, doc_id = d.start, d.end, self.doc_id
         return DateRow(
-            **self.mention(d.start, d.end),
+            doc_id=doc_id,
+            mention_id=mention_id(doc_id, start, end),
+            text=self.text[start:end],
+            char_start=start,
+            char_end=end,
+            page=self.page_of(start),
             date_start=d.date_start,
             date_end=d.date_end,
             granularity=d.granularity,

@@ -104,7 +104,7 @@ def _process_file(path: Path, rel: str, part: Part, cache_dir: str | None, out: 
         return
     try:
         with time_limit(part.limits.seconds):
-            res = process_bytes(data, rel, part.limits, charset)
+            res = process_bytes(data, rel, part.limits, charset, doc_id=doc_id)
     except DocumentTimeout as exc:
         res = timed_out(data, rel, exc)
     out.text_bytes += len(res.document.text.encode("utf-8"))

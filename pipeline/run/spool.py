@@ -9,9 +9,10 @@ until the flow ends) or a Dask scheduler carries a few hundred bytes a part.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
-from pipeline.publish.snapshot import write_rows
+from pipeline.publish.snapshot import write_checked_columns, write_rows
 from pipeline.run.parts import Part, process_part
 from schemas.contract import TABLES
 
@@ -42,6 +43,7 @@ def process_part_to_files(part: Part, cache_dir: str | None, spool_dir: str) -> 
     snapshot_id = Path(spool_dir).parent.name.removeprefix("staging-")
     seen: set[str] = set()
     tables: dict[str, list] = {t: [] for t in TABLES}
+    checked = _CheckedColumns()
     docs = []
     for res in batch.results:
         doc = res.document
@@ -50,12 +52,42 @@ def process_part_to_files(part: Part, cache_dir: str | None, spool_dir: str) -> 
             continue
         seen.add(doc.doc_id)
         tables["documents"].append(doc)
+        checked.add("documents", res.columns)
         for t, rows in res.tables.items():
             tables[t].extend(rows)
+            if rows:
+                checked.add(t, res.columns)
     files = {}
     for t, rows in tables.items():
         if rows:
             path = Path(spool_dir) / f"{t}-{part.index:05d}.parquet"
-            write_rows(t, rows, path, snapshot_id)
+            columns = checked.of(t)
+            if columns is None:
+                write_rows(t, rows, path, snapshot_id)
+            else:
+                write_checked_columns(t, columns, path, snapshot_id)
             files[t] = (str(path), len(rows))
     return PartFiles(part.index, docs, files, batch.cached, batch.seconds, batch.text_bytes)
+
+
+class _CheckedColumns:
+    """A part's tables as the columns each document's rows passed the contract's check with, where every
+    document that has rows in a table brought its columns (a cached or failed document brings none: its
+    table is then checked and written from its rows)."""
+
+    def __init__(self) -> None:
+        self.pieces: dict[str, list[dict[str, list]]] = {t: [] for t in TABLES}
+        self.missing: set[str] = set()
+
+    def add(self, table: str, columns: dict[str, dict[str, list]]) -> None:
+        piece = columns.get(table)
+        if piece is None:
+            self.missing.add(table)
+        else:
+            self.pieces[table].append(piece)
+
+    def of(self, table: str) -> dict[str, list] | None:
+        if table in self.missing:
+            return None
+        pieces = self.pieces[table]
+        return {name: list(chain.from_iterable(p[name] for p in pieces)) for name in pieces[0]}
