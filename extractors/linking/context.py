@@ -9,7 +9,7 @@ reads in its signature.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import takewhile
@@ -30,14 +30,12 @@ DISTRIBUTOR_REACH = 8  # how many sentences back the body that distributes may b
 CONTEXT_CHARS = 200  # an amount outside every sentence reads this much text on either side
 
 
-def _by_segment(index: SegmentIndex, starts: list[int], mentions: list) -> dict[int, list]:
-    """The mentions by the segment that holds their start: `index.index_at` (the last segment starting at or
-    before the offset, if the offset is before its end or is its start), with the segments' starts found once."""
-    segs = index.segments
+def _by_segment(index: SegmentIndex, mentions: list) -> dict[int, list]:
+    """The mentions by the segment that holds their start (`index.index_at`, the one rule for it)."""
     out: dict[int, list] = {}
     for m in mentions:
-        i = bisect_right(starts, m.start) - 1
-        if i >= 0 and (m.start < segs[i].end or m.start == segs[i].start):
+        i = index.index_at(m.start)
+        if i is not None:
             out.setdefault(i, []).append(m)
     return out
 
@@ -64,11 +62,10 @@ class DocContext:
         self.body_starts = [b.start for b in self.bodies]
         self.body_starting = {b.start: b for b in self.bodies}
         self.amount_starts = sorted(a.start for a in self.amounts)
-        starts = [seg.start for seg in self.index.segments]
-        self.bodies_by_seg: dict[int, list[BodyMention]] = _by_segment(self.index, starts, self.bodies)
-        self.progs_by_seg: dict[int, list[ProgrammeMention]] = _by_segment(self.index, starts, self.programmes)
-        self.dates_by_seg: dict[int, list[DateMention]] = _by_segment(self.index, starts, self.dates)
-        self.amounts_by_seg: dict[int, list[AmountMention]] = _by_segment(self.index, starts, self.amounts)
+        self.bodies_by_seg: dict[int, list[BodyMention]] = _by_segment(self.index, self.bodies)
+        self.progs_by_seg: dict[int, list[ProgrammeMention]] = _by_segment(self.index, self.programmes)
+        self.dates_by_seg: dict[int, list[DateMention]] = _by_segment(self.index, self.dates)
+        self.amounts_by_seg: dict[int, list[AmountMention]] = _by_segment(self.index, self.amounts)
         self.cues = lru_cache(maxsize=None)(self._cues)
         self.cue_reading = lru_cache(maxsize=None)(self._cue_reading)
         self.total_cues = lru_cache(maxsize=None)(self._total_cues)
