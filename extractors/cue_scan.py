@@ -44,19 +44,26 @@ def whole_word_pattern(parts: Sequence[str]) -> str:
     return WHOLE_WORD_BEFORE + "(?:" + "|".join(parts) + ")" + WHOLE_WORD_AFTER
 
 
-def patterns_by_first_word(alternatives: list[tuple[str, str]], flags: int) -> dict[str, re.Pattern]:
+class PatternsByFirstWord:
     """For each phrase's first word (lower case), the pattern of the phrases that may match where it stands:
-    the phrases whose first word begins with it or that it begins with, in the large pattern's order."""
-    firsts = {phrase.lower().split()[0] for phrase, _ in alternatives}
-    out = {}
-    for word in firsts:
-        parts = [
-            part
-            for phrase, part in alternatives
-            if phrase.lower().split()[0].startswith(word) or word.startswith(phrase.lower().split()[0])
-        ]
-        out[word] = re.compile(whole_word_pattern(parts), flags)
-    return out
+    the phrases whose first word begins with it or that it begins with, in the large pattern's order.
+
+    Each is compiled when a text first asks for it: a document reads a few dozen of some 300 first words, and
+    compiling them all cost every worker about a third of a second before its first document."""
+
+    def __init__(self, alternatives: list[tuple[str, str]], flags: int) -> None:
+        self._alternatives = [(phrase.lower().split()[0], part) for phrase, part in alternatives]
+        self._firsts = {first for first, _ in self._alternatives}
+        self._flags = flags
+        self._compiled: dict[str, re.Pattern] = {}
+
+    def get(self, word: str) -> re.Pattern | None:
+        """The word's pattern, or None when no phrase opens with a word it begins or that begins it."""
+        pattern = self._compiled.get(word)
+        if pattern is None and word in self._firsts:
+            parts = [part for first, part in self._alternatives if first.startswith(word) or word.startswith(first)]
+            pattern = self._compiled[word] = re.compile(whole_word_pattern(parts), self._flags)
+        return pattern
 
 
 def cue_patterns(phrases: dict[str, str], space: str, totals: list[str]) -> dict:
@@ -68,10 +75,10 @@ def cue_patterns(phrases: dict[str, str], space: str, totals: list[str]) -> dict
     cue_anchors, total_anchors = word_anchors(phrases, totals)
     return {
         "cue_rx": re.compile(whole_word_pattern([p for _, p in alternatives]), re.IGNORECASE),
-        "cue_by_first_word": patterns_by_first_word(alternatives, re.IGNORECASE),
+        "cue_by_first_word": PatternsByFirstWord(alternatives, re.IGNORECASE),
         "cue_anchors": cue_anchors,
         "total_rx": re.compile(whole_word_pattern([p for _, p in total_alternatives]), re.IGNORECASE),
-        "total_by_first_word": patterns_by_first_word(total_alternatives, re.IGNORECASE),
+        "total_by_first_word": PatternsByFirstWord(total_alternatives, re.IGNORECASE),
         "total_anchors": total_anchors,
     }
 
@@ -154,7 +161,7 @@ def plain(text: str) -> bool:
 
 
 def bounded_matches(
-    pattern: re.Pattern, by_first_word: dict[str, re.Pattern], anchors: Anchors, text: str, start: int, end: int
+    pattern: re.Pattern, by_first_word: PatternsByFirstWord, anchors: Anchors, text: str, start: int, end: int
 ) -> Iterator[re.Match]:
     """`scan.anchored_finditer(pattern, anchors, text, windows=[(start, end)], bounded=True)`: the leftmost
     non-overlapping matches that start at an anchor and end within [start, end), each tried with the pattern

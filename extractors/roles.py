@@ -40,10 +40,10 @@ class RoleGrammar:
 
     cue_role: dict[str, str]  # phrase → applied | granted | budget | other
     cue_rx: re.Pattern
-    cue_by_first_word: dict[str, re.Pattern]  # the part of cue_rx that may match where its first word stands
+    cue_by_first_word: cue_scan.PatternsByFirstWord  # the part of cue_rx that may match where its first word stands
     cue_anchors: Anchors
     total_rx: re.Pattern
-    total_by_first_word: dict[str, re.Pattern]
+    total_by_first_word: cue_scan.PatternsByFirstWord
     total_anchors: Anchors
     own_money_before: re.Pattern  # `kommunerna avsätter`: a local body's own money
     heading_role: dict[str, str]
