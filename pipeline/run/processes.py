@@ -42,7 +42,9 @@ def arrow_without_pandas() -> None:
     the list perhaps a pandas Series?), and imports it to find out. A worker converts only lists of rows it
     made itself, so it answers that question here with pandas hidden: Arrow then takes every list as a
     plain sequence. Anything that asks for pandas by name later (`to_pandas`, `import pandas`) still gets it:
-    pandas is hidden only for the one probe.
+    pandas is hidden only for the one probe. The one thing lost: a pandas Series or DataFrame given to
+    `pa.array`/`pa.table` before anything asked for pandas is read as a plain sequence; nothing in bidrag
+    hands pandas objects to Arrow, and a process that imported pandas first keeps Arrow's pandas handling.
     """
     if "pandas" in sys.modules:
         return
