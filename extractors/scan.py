@@ -30,7 +30,15 @@ class Anchors:
 
     def __init__(self, pattern: str) -> None:
         self.lower = stdlib_re.compile(pattern)
-        self.any_case = stdlib_re.compile(pattern, stdlib_re.IGNORECASE)
+        self._any_case: stdlib_re.Pattern | None = None
+
+    @property
+    def any_case(self) -> stdlib_re.Pattern:
+        """The pattern ignoring case, compiled when a text first needs it: only a text that lower-casing
+        lengthens (a rare `İ`) does, and compiling the large anchors twice cost each worker's start ~0.1 s."""
+        if self._any_case is None:
+            self._any_case = stdlib_re.compile(self.lower.pattern, stdlib_re.IGNORECASE)
+        return self._any_case
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[stdlib_re.Match]:
         low = lowered(text)
