@@ -16,7 +16,6 @@ from one place, and the same mentions linked twice give the same facts.
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -122,7 +121,7 @@ def link(
     funder_lookup: FunderLookup,
 ) -> Linked:
     """Facts and checks from one document's mentions; the amounts come back as read (the inputs stay as given)."""
-    amounts = [copy(a) for a in amounts]  # a shallow copy, as `replace` made, without re-running __init__
+    amounts = [_copy(a) for a in amounts]
     doc = DocContext(text, index, amounts, bodies, dates, programmes, funder_lookup)
     contexts = [amount_context(doc, a) for a in amounts]
     read_roles(doc, contexts)
@@ -133,6 +132,14 @@ def link(
         if fact is not None:
             facts.append(fact)
     return Linked(facts, reconcile(text, index, amounts), amounts)
+
+
+def _copy(a: AmountMention) -> AmountMention:
+    """A shallow copy, as `replace` made, without re-running __init__: what `copy.copy` makes of a dataclass
+    (a new object, its fields' values the same objects), without its general machinery."""
+    new = object.__new__(type(a))
+    new.__dict__.update(a.__dict__)
+    return new
 
 
 def _fact(doc: DocContext, ctx: AmountContext, decision: BodyDecision | None) -> Fact | None:

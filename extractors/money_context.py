@@ -35,6 +35,7 @@ class Sum(Protocol):
 HEADING_CONTEXT_CHARS = 400  # of the paragraph under a heading, read as the heading's context
 
 _BLANK_LINE = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*\n\s*")
+_SPACES = re.compile(r"[ \t\n]*")
 
 
 def paragraph_under_heading(text: str, s0: int, s1: int) -> str:
@@ -59,7 +60,7 @@ def neighbours(text: str, s0: int, s1: int, sentence_of: SpanOf) -> str:
         p0, p1 = sentence_of(s0 - 2)
         if p1 <= s0 and "\n\n" not in text[p1:s0]:
             out.append(text[p0:p1])
-    nxt = len(text) - len(text[s1:].lstrip(" \t\n"))
+    nxt = _SPACES.match(text, s1).end()  # not `text[s1:].lstrip()`: a copy of the rest of the text per sum
     if nxt < len(text) and "\n\n" not in text[s1:nxt]:
         n0, n1 = sentence_of(nxt)
         if n0 >= s1:

@@ -11,20 +11,23 @@ takes the role of the sentence or heading that introduces the list.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import regex as re
 
-from extractors import lang
+from extractors import cue_scan, lang
+from extractors import role_patterns as parts
 from extractors.lexicon import alternation, phrase_key, whole_words
+from extractors.role_patterns import adverb_space as adverb_space
+from extractors.role_prefilters import RELATIVE_GAP, prefilters
 from extractors.role_scope import NAMES_SUM, in_other_parenthesis, naming_cue, parenthesis_around
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer, lowered
+from extractors.scan import Anchors, lowered
 from extractors.scan import rx as _rx
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     start: int
     end: int
@@ -37,8 +40,10 @@ class RoleGrammar:
 
     cue_role: dict[str, str]  # phrase → applied | granted | budget | other
     cue_rx: re.Pattern
+    cue_by_first_word: cue_scan.PatternsByFirstWord  # the part of cue_rx that may match where its first word stands
     cue_anchors: Anchors
     total_rx: re.Pattern
+    total_by_first_word: cue_scan.PatternsByFirstWord
     total_anchors: Anchors
     own_money_before: re.Pattern  # `kommunerna avsätter`: a local body's own money
     heading_role: dict[str, str]
@@ -82,83 +87,18 @@ class RoleGrammar:
     assignment_task: re.Pattern  # an assignment's frame, `att` and a task of handing money on: a budget
     spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
     other_compound: re.Pattern  # `driftskostnader`, `hyresintäkter`: a compound cost or income word
-
-
-def _phrases(words: Iterable[str]) -> str:
-    return alternation(words, space=r"\s+")
-
-
-def _cue_space(adverbs: list[str]) -> str:
-    """The space between a cue's words: white space, or a short adverb between (`går nu till`)."""
-    return r"\s+(?:(?:" + _phrases(adverbs) + r")\s+)?"
-
-
-def adverb_space() -> str:
-    """The space between the words of a cue or a frame, an adverb slot included (see `_cue_space`)."""
-    return _cue_space(lang.roles()["adverb_slot"])
-
-
-def _giver_after(cfg: dict) -> str:
-    """Right after a body: an auxiliary, an adverb and a giving verb (`<myndighet> har i år beviljat`)."""
-    aux, adverbs, verbs = cfg["giver"]["auxiliaries"], cfg["adverb_slot"], cfg["giver"]["giving_verbs"]
-    return rf"\s+(?:(?:{_phrases(aux)})\s+)?(?:(?:{_phrases(adverbs)})\s+)?(?:{_phrases(verbs)})(?![\p{{L}}])"
-
-
-def _assignment_task(cfg: dict, space: str) -> str:
-    """An assignment's object or preposition, then `att` and a task of handing money on (both frames of
-    `assignment_verbs` and `assignment_prepositional_verbs`)."""
-    tasks = alternation(cfg["assignment_tasks"], space=space)
-    frames = (
-        alternation(cfg["assignment_objects"], space=space)
-        + "|"
-        + alternation(cfg["assignment_prepositional_verbs"], space=space)
-    )
-    return rf"(?i)(?<![\p{{L}}])(?:{frames})(?:\s+[^.;:\n]{{1,80}}?)?\s+att{space}(?:{tasks})(?![\p{{L}}])"
-
-
-def _subject_before(cfg: dict, endings_of: list[str]) -> str:
-    """A word ending in one of `endings_of` (a budget or a grant noun), a short stretch of its clause, and a verb
-    of being right before the sum (`Budgeten för 2026 uppgår till `, `Stödet till <kommun> blir `)."""
-    endings = "|".join(map(re.escape, endings_of))
-    reach = int(cfg["subject_reach"])
-    return (
-        rf"(?i)(?<![\p{{L}}])\p{{L}}*(?:{endings})(?![\p{{L}}])[^.;:,\n]{{0,{reach}}}?\s"
-        rf"(?:{_phrases(cfg['copulas'])})\s+\Z"
-    )
-
-
-def _spread(cfg: dict, numbers: Iterable[str]) -> str:
-    """A spreading verb, `på`/`över`, an optional count and a span of time (`fördelat över tre år`)."""
-    counts = _phrases(list(cfg["counts"]) + list(numbers))
-    return (
-        rf"(?i)(?<![\p{{L}}])(?:{_phrases(cfg['verbs'])})\s+(?:{_phrases(cfg['prepositions'])})\s+"
-        rf"(?:(?:\d+|{counts})\s+)?(?:{_phrases(cfg['spans'])})(?![\p{{L}}])"
-    )
-
-
-def _readings_of_what_follows(cfg: dict) -> dict:
-    """The grammar's parts for what stands around a cue's verb: who receives after it (`fördelas till`), a total
-    that opens a phrase, a budget or grant noun as the subject of a verb of being, a compound cost word."""
-    recipient = cfg["recipient"]
-    return {
-        "budget_subject_before": re.compile(
-            _subject_before(cfg["budget_subject"], cfg["budget_subject"]["subject_endings"])
-        ),
-        "grant_subject_before": re.compile(
-            _subject_before(cfg["budget_subject"], cfg["grant_subject"]["subject_endings"])
-        ),
-        "total_before_reach": int(cfg["total_before_reach"]),
-        "distributing_to": frozenset(phrase_key(w) for w in recipient["distributing_to"]),
-        "meant_to_go": frozenset(phrase_key(w) for w in recipient["meant_to_go"]),
-        "distributing_active": frozenset(phrase_key(w) for w in recipient["distributing_active"]),
-        "plural_body_in": re.compile(
-            r"(?<![\p{L}])(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE
-        ),
-        "recipient_reach": int(recipient["recipient_reach"]),
-        "other_compound": re.compile(
-            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + _phrases(cfg["other_compound"]["endings"]) + r")(?![\p{L}])"
-        ),
-    }
+    # cheap necessary conditions of the costly patterns above (extractors/role_prefilters.py says why)
+    other_compound_pre: cue_scan.Prefilter
+    spread_pre: cue_scan.Prefilter
+    assignment_task_pre: cue_scan.Prefilter
+    separable_pre: cue_scan.Prefilter
+    aggregate_pre: cue_scan.Prefilter
+    budget_noun_before_pre: cue_scan.Prefilter
+    subject_before_pre: cue_scan.Prefilter
+    boundary_pre: cue_scan.Prefilter
+    sentence_phrases_pre: cue_scan.Prefilter
+    relative_pre: cue_scan.Prefilter
+    relative_reach: int  # where a relative pronoun right after the sum ends at the latest
 
 
 @lru_cache(maxsize=1)
@@ -177,65 +117,58 @@ def grammar() -> RoleGrammar:
         for w, v in lang.money()["number_words"].items()
         if " " not in w.strip() and float(v).is_integer() and v >= 2
     }
-    plural = _phrases(cfg["plural_bodies"])
-    determiners = list(numbers) + cfg["plural_determiners"]
-    partitive = _phrases(cfg["partitive_of_the_country"])
-    plural_after_name = _phrases([w for w in cfg["plural_bodies"] if w not in cfg["singular_after_name"]])
-    aggregate = (
-        rf"(?i)(?<![\p{{L}}])(?:\d+|{_phrases(determiners)})\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
-        rf"|(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+s\s+{plural_after_name}(?![\p{{L}}])"
-        rf"|(?<![\p{{L}}]){_phrases(cfg['collectives'])}(?![\p{{L}}])"
-    )
-    counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{_phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
     return RoleGrammar(
-        **_readings_of_what_follows(cfg),
+        **parts.readings_of_what_follows(cfg),
+        **parts.plural_subjects(cfg, numbers),
+        **prefilters(cfg, parts.separable_verbs(cue_role, cfg["separable_particles"]), numbers),
         cue_role=cue_role,
-        cue_rx=re.compile(whole_words(cue_role, space=_cue_space(cfg["adverb_slot"])), re.IGNORECASE),
-        cue_anchors=anchor_pattern(cue_role, digits=False),
-        total_rx=re.compile(whole_words(cfg["total_cues"], space=r"\s+"), re.IGNORECASE),
-        total_anchors=anchor_pattern(cfg["total_cues"], digits=False),
-        own_money_before=re.compile(r"(?<![\p{L}])" + _phrases(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE),
+        **cue_scan.cue_patterns(cue_role, parts.cue_space(cfg["adverb_slot"]), cfg["total_cues"]),
+        own_money_before=re.compile(
+            r"(?<![\p{L}])" + parts.phrases(cfg["own_money_subjects"]) + r"\s+\Z", re.IGNORECASE
+        ),
         heading_role=heading,
         heading_rx=re.compile(whole_words(heading, space=r"\s+"), re.IGNORECASE),
         boundary=re.compile(
-            r",\s|;|\s–\s|\s-\s|(?<![\p{L}])" + _phrases(cfg["clause_boundaries"]) + r"(?![\p{L}])",
+            r",\s|;|\s–\s|\s-\s|(?<![\p{L}])" + parts.phrases(cfg["clause_boundaries"]) + r"(?![\p{L}])",
             re.IGNORECASE,
         ),
         relative=re.compile(
-            r"[\s\p{L}]{0,15}?(?<![\p{L}])" + _phrases(cfg["relative_pronouns"]) + r"\s+", re.IGNORECASE
+            r"[\s\p{L}]{0," + str(RELATIVE_GAP) + r"}?(?<![\p{L}])" + parts.phrases(cfg["relative_pronouns"]) + r"\s+",
+            re.IGNORECASE,
         ),
-        aggregate=re.compile(aggregate),
-        aggregate_needles=tuple(sorted({w.lower() for w in cfg["plural_bodies"] + cfg["collectives"]})),
-        counted=re.compile(counted),
         numbers=numbers,
         pronoun=re.compile("(?i)" + whole_words(cfg["pronoun_subjects"])),
         budget_noun_before=re.compile(
             r"(?i)\p{L}*(?:" + "|".join(map(re.escape, cfg["budget_noun_endings"])) + r")\s+(?:på|om)\s+\Z"
         ),
         per_capita_granted=frozenset(cfg["per_capita_granted"]),
-        granted_after=re.compile(r"\s+" + _phrases(cfg["granted_after_amount"]) + r"\s+[^\s\d]", re.IGNORECASE),
-        separable=_separable(cue_role, cfg["separable_particles"], int(cfg["particle_gap"])),
+        granted_after=re.compile(r"\s+" + parts.phrases(cfg["granted_after_amount"]) + r"\s+[^\s\d]", re.IGNORECASE),
+        separable=parts.separable_pattern(cue_role, cfg["separable_particles"], int(cfg["particle_gap"])),
         counted_nouns=frozenset(phrase_key(w) for w in cfg["counted_cue_nouns"]),
-        counted_before=re.compile(r"(?i)(?:\d[\d ]*|" + _phrases([w for w in numbers if len(w) > 2]) + r")\s+\Z"),
+        counted_before=re.compile(r"(?i)(?:\d[\d ]*|" + parts.phrases([w for w in numbers if len(w) > 2]) + r")\s+\Z"),
         governed_nouns=frozenset(phrase_key(w) for w in cfg["governed_nouns"]),
-        governing_breaker=re.compile(r"(?<![\p{L}])" + _phrases(cfg["governing_breakers"]) + r"\s*\Z", re.IGNORECASE),
-        giver_before=re.compile(r"(?<![\p{L}])(?:" + _phrases(cfg["giver"]["from_words"]) + r")\s+\Z", re.IGNORECASE),
+        governing_breaker=re.compile(
+            r"(?<![\p{L}])" + parts.phrases(cfg["governing_breakers"]) + r"\s*\Z", re.IGNORECASE
+        ),
+        giver_before=re.compile(
+            r"(?<![\p{L}])(?:" + parts.phrases(cfg["giver"]["from_words"]) + r")\s+\Z", re.IGNORECASE
+        ),
         signature_before=re.compile(r"[ \t][-–|][ \t]\Z"),
         place_types=frozenset(cfg["giver"]["place_types"]),
-        giver_after=re.compile(_giver_after(cfg), re.IGNORECASE),
+        giver_after=re.compile(parts.giver_after_pattern(cfg), re.IGNORECASE),
         allocation_verbs=frozenset(phrase_key(w) for w in cfg["recipient"]["allocation_verbs"]),
-        allocation_object=re.compile(r"\s+(?:(?:" + _phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
-        plural_body_at=re.compile(r"(?:" + _phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
+        allocation_object=re.compile(r"\s+(?:(?:" + parts.phrases(cfg["recipient"]["to"]) + r")\s+)?", re.IGNORECASE),
+        plural_body_at=re.compile(r"(?:" + parts.phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE),
         going_to=frozenset(phrase_key(w) for w in cfg["recipient"]["going_to"]),
-        purpose_after=re.compile(r"\s+(?:" + _phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
+        purpose_after=re.compile(r"\s+(?:" + parts.phrases(cfg["recipient"]["purpose_words"]) + r")\s", re.IGNORECASE),
         governing_reach=int(cfg["governing_reach"]),
         adverb_in_key=re.compile(r"(?<= )(?:" + alternation(cfg["adverb_slot"]) + r") "),
-        assignment_task=re.compile(_assignment_task(cfg, _cue_space(cfg["adverb_slot"]))),
-        spread=re.compile(_spread(cfg["spread"], numbers)),
+        assignment_task=re.compile(parts.assignment_task_pattern(cfg, parts.cue_space(cfg["adverb_slot"]))),
+        spread=re.compile(parts.spread_pattern(cfg["spread"], numbers)),
         ceiling_infinitives=frozenset(phrase_key(w) for w in cfg["ceiling"]["infinitives"]),
         ceiling_before=re.compile(
             r"(?<![\p{L}])"
-            + _phrases(cfg["ceiling"]["before"])
+            + parts.phrases(cfg["ceiling"]["before"])
             + r"(?:\s+[\p{L}\d]+){0,"
             + str(int(cfg["ceiling"]["words_between"]))
             + r"}\s+\Z",
@@ -244,24 +177,10 @@ def grammar() -> RoleGrammar:
     )
 
 
-def _separable(cue_role: dict[str, str], particles: list[str], gap: int) -> re.Pattern | None:
-    verbs = sorted({k.split()[0] for k in cue_role if len(k.split()) == 2 and k.split()[1] in particles})
-    if not verbs:
-        return None
-    return re.compile(
-        r"(?i)(?<![\p{L}])(?P<verb>"
-        + "|".join(map(re.escape, sorted(verbs, key=len, reverse=True)))
-        + r")(?:\s+[\p{L}\d]+){1,"
-        + str(gap)
-        + r"}?\s+(?P<particle>"
-        + "|".join(map(re.escape, particles))
-        + r")(?![\p{L}])"
-    )
-
-
 _WORD_SPLIT_BEFORE = re.compile(r"\p{L}-\Z")
 
 
+@lru_cache(maxsize=4096)
 def cue_key(matched: str) -> str:
     """How a matched cue is looked up: its words, less an adverb that stood between them (`går nu till`)."""
     g = grammar()
@@ -269,14 +188,29 @@ def cue_key(matched: str) -> str:
     return key if key in g.cue_role else g.adverb_in_key.sub("", key)
 
 
-def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
+def _found(
+    pattern: re.Pattern, pre: cue_scan.Prefilter, text: str, start: int, end: int, maybe: bool = True
+) -> list[re.Match]:
+    """The pattern's matches in [start, end); none searched for where its prefilter (or `maybe`, the prefilter of
+    all the sentence's phrase patterns) finds none."""
+    return list(pattern.finditer(text, start, end)) if maybe and pre.may_match(text, start, end) else []
+
+
+def _phrase_cues(text: str, start: int, end: int, cues: list[Cue], maybe: bool = True) -> list[Cue]:
     """Cues of whole constructions, over the single cues they hold: an assignment to hand money on is a budget
     (`ger <myndighet> i uppdrag att <task>`, `uppdrar åt <myndighet> att (adverb) <task>`); money spread over time
-    has no role (`fördelat över tre år`); a compound cost or income word is `other` (`driftskostnader`)."""
+    has no role (`fördelat över tre år`); a compound cost or income word is `other` (`driftskostnader`). `maybe`:
+    whether the prefilter of all the sentence's phrase patterns found anything."""
+    if not maybe:
+        return sorted(cues, key=_START)  # none of the constructions can stand in the sentence
     g = grammar()
-    spans = [Cue(m.start(), m.end(), "budget") for m in g.assignment_task.finditer(text, start, end)]
-    spans += [Cue(m.start(), m.end(), "neutral") for m in g.spread.finditer(text, start, end)]
-    compounds = [Cue(m.start(), m.end(), "other") for m in g.other_compound.finditer(text, start, end)]
+    spans = [
+        Cue(m.start(), m.end(), "budget") for m in _found(g.assignment_task, g.assignment_task_pre, text, start, end)
+    ]
+    spans += [Cue(m.start(), m.end(), "neutral") for m in _found(g.spread, g.spread_pre, text, start, end)]
+    compounds = [
+        Cue(m.start(), m.end(), "other") for m in _found(g.other_compound, g.other_compound_pre, text, start, end)
+    ]
     cues = sorted(
         cues + [c for c in compounds if not any(x.start <= c.start < x.end for x in cues)], key=lambda c: c.start
     )
@@ -288,8 +222,9 @@ def _phrase_cues(text: str, start: int, end: int, cues: list[Cue]) -> list[Cue]:
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     g = grammar()
+    maybe = g.sentence_phrases_pre.may_match(text, start, end)
     out = []
-    for m in anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True):
+    for m in cue_scan.bounded_matches(g.cue_rx, g.cue_by_first_word, g.cue_anchors, text, start, end):
         key = cue_key(m.group(0))
         role = g.cue_role.get(key)
         if role is None:
@@ -298,16 +233,18 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             role = "budget"  # `kan ansöka om`: money on offer
         if key in g.counted_nouns and g.counted_before.search(text, max(start, m.start() - 20), m.start()):
             continue  # `till 58 ansökningar`: a count of applications, not an application
-        if _WORD_SPLIT_BEFORE.search(text, max(start, m.start() - 2), m.start()):
+        if text[m.start() - 1 : m.start()] == "-" and _WORD_SPLIT_BEFORE.search(
+            text, max(start, m.start() - 2), m.start()
+        ):
             continue  # the end of a word a line break split (`upp-går till`): not the cue it spells
         out.append(Cue(m.start(), m.end(), role))
     if g.separable is not None:
-        for m in g.separable.finditer(text, start, end):
+        for m in _found(g.separable, g.separable_pre, text, start, end, maybe):
             key = phrase_key(f"{m['verb']} {m['particle']}")
             if key in g.cue_role and not any(c.start <= m.start() < c.end for c in out):
                 out.append(Cue(m.start(), m.end(), g.cue_role[key]))
         out.sort(key=lambda c: c.start)
-    return _phrase_cues(text, start, end, out)
+    return _phrase_cues(text, start, end, out, maybe)
 
 
 # how far from an amount a cue may stand and still give it a role: a cue farther off loses to any
@@ -316,11 +253,19 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
 CUE_REACH = 800
 
 
+_START = attrgetter("start")
+
+
 def _near(cues: list[Cue], start: int, end: int, reach: int) -> list[Cue]:
     """The cues (sorted by start) that lie within `reach` characters of [start, end)."""
-    lo = bisect.bisect_left(cues, start - reach - 200, key=lambda c: c.start)
-    hi = bisect.bisect_left(cues, end + reach, key=lambda c: c.start)
+    lo = bisect.bisect_left(cues, start - reach - 200, key=_START)
+    hi = bisect.bisect_left(cues, end + reach, key=_START)
     return [c for c in cues[lo:hi] if c.end > start - reach]
+
+
+def _gap(a_start: int, a_end: int, cue: Cue) -> int:
+    """The characters between the amount and the cue (0 where they overlap)."""
+    return a_start - cue.end if cue.end <= a_start else cue.start - a_end if cue.start >= a_end else 0
 
 
 def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
@@ -330,7 +275,8 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
         lo, hi = a_end, cue.start
     else:
         return 0
-    crossings = len(grammar().boundary.findall(text, lo, hi))
+    g = grammar()
+    crossings = len(g.boundary.findall(text, lo, hi)) if g.boundary_pre.may_match(text, lo, hi) else 0
     return (hi - lo) + 60 * crossings
 
 
@@ -364,7 +310,8 @@ def classify_by_cue(
     """classify(), and the cue that decided (None when no cue did)."""
     g = grammar()
     # a relative clause right after the amount: `N kronorna som <subjekt> har sökt`
-    rel = g.relative.match(text, a_end, seg_end)
+    near_end = min(seg_end, a_end + g.relative_reach)
+    rel = g.relative.match(text, a_end, seg_end) if g.relative_pre.may_match(text, a_end, near_end) else None
     if rel:
         pos = rel.end()
         for _ in range(5):
@@ -400,14 +347,16 @@ def classify_by_cue(
             if _total_opens(text, seg_start, a_start, g.total_before_reach):
                 return "budget", 1e8, None  # `Totalt 12 miljoner kronor till föreningslivet`: to hand on
             return "granted", 1e8, None  # money going to someone, said without a verb
-        if g.budget_noun_before.search(text, max(seg_start, a_start - 40), a_start):
+        near, far = max(seg_start, a_start - 40), max(seg_start, a_start - 80)
+        if g.budget_noun_before_pre.may_match(text, near, a_start) and g.budget_noun_before.search(text, near, a_start):
             return "budget", 1e8, None  # `Kulturbudget på 85 miljoner`
-        if g.budget_subject_before.search(text, max(seg_start, a_start - 80), a_start):
-            return "budget", 1e8, None  # `Budgeten för 2026 uppgår till N`
-        if g.grant_subject_before.search(text, max(seg_start, a_start - 80), a_start):
-            return "granted", 1e8, None  # `Stödet till Hylte kommun uppgår till N`
+        if g.subject_before_pre.may_match(text, far, a_start):
+            if g.budget_subject_before.search(text, far, a_start):
+                return "budget", 1e8, None  # `Budgeten för 2026 uppgår till N`
+            if g.grant_subject_before.search(text, far, a_start):
+                return "granted", 1e8, None  # `Stödet till Hylte kommun uppgår till N`
         return None, 1e9, None
-    best = naming_cue(text, cues, a_start) or min(cues, key=lambda c: _distance(text, a_start, a_end, c))
+    best, dist = _governing(text, a_start, a_end, cues)
     role = best.role
     whole_stated = NAMES_SUM.match(text[best.end : a_start]) is not None  # `satsningen på N`
     if role == "budget" and phrase_key(text[best.start : best.end]) in g.governed_nouns:
@@ -425,7 +374,25 @@ def classify_by_cue(
             role = verbs[-1].role
     if role == "budget" and g.own_money_before.search(text[max(seg_start, best.start - 30) : best.start]):
         role = "other"  # `kommunerna avsätter N`: a local body's own money
-    return role, _distance(text, a_start, a_end, best), best
+    return role, dist, best
+
+
+def _governing(text: str, a_start: int, a_end: int, cues: list[Cue]) -> tuple[Cue, float]:
+    """The cue that governs the amount — the cue noun that names it, else the nearest (the first of the nearest,
+    as `min` picks) — and its distance."""
+    named = naming_cue(text, cues, a_start)
+    if named is not None:
+        return named, _distance(text, a_start, a_end, named)
+    # a cue's distance is its gap and 60 for each clause boundary crossed, never less than the gap: taken in the
+    # order of their gaps, the cues after one whose gap exceeds the best distance can neither beat nor tie it
+    best_k, best = -1, 0.0
+    for k in sorted(range(len(cues)), key=lambda k: _gap(a_start, a_end, cues[k])):
+        if best_k >= 0 and _gap(a_start, a_end, cues[k]) > best:
+            break
+        d = _distance(text, a_start, a_end, cues[k])
+        if best_k < 0 or d < best or (d == best and k < best_k):
+            best_k, best = k, d
+    return cues[best_k], best
 
 
 _LINE_OPENING = re.compile(r"[\s•·*\-–\d.)]*")
@@ -448,17 +415,43 @@ def heading_role(text: str) -> str | None:
     return None
 
 
-def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]:
-    """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`) and whether it has a plural subject."""
+def total_cues_in(text: str, seg_start: int, seg_end: int) -> list[Cue]:
+    """A sentence's total cues (`totalt`, `sammanlagt`, `dela på`)."""
     g = grammar()
-    cues = [
+    return [
         Cue(m.start(), m.end(), "total")
-        for m in anchored_finditer(g.total_rx, g.total_anchors, text, windows=[(seg_start, seg_end)], bounded=True)
+        for m in cue_scan.bounded_matches(g.total_rx, g.total_by_first_word, g.total_anchors, text, seg_start, seg_end)
     ]
+
+
+AGGREGATE_LEAD = 40  # characters a plural subject's count or determiner may stand before its plural body
+
+
+def plural_subject_in(text: str, seg_start: int, seg_end: int) -> bool:
+    """Whether a sentence has a plural subject (`16 regioner`, `kommunerna`)."""
+    g = grammar()
+    at = g.aggregate_pre.first(text, seg_start, seg_end)
+    if at < 0:
+        return False
     low = (lowered(text) or text.lower())[seg_start:seg_end]
     if not any(n in low for n in g.aggregate_needles):
-        return cues, False
-    return cues, bool(g.aggregate.search(text, seg_start, seg_end))
+        return False
+    # a match that starts near the prefilter's is one of the sentence's too (the same end, the same text before):
+    # looked for first, it spares a search from the sentence's start
+    lead = max(seg_start, at - AGGREGATE_LEAD)
+    if lead > seg_start and g.aggregate.search(text, lead, seg_end):
+        return True
+    return bool(g.aggregate.search(text, seg_start, seg_end))
+
+
+def totals_in(text: str, seg_start: int, seg_end: int) -> tuple[list[Cue], bool]:
+    """A sentence's total cues and whether it has a plural subject."""
+    return total_cues_in(text, seg_start, seg_end), plural_subject_in(text, seg_start, seg_end)
+
+
+def near_total(text: str, a_start: int, a_end: int, total_cues: list[Cue]) -> bool:
+    """A total cue near the amount (`sammanlagt N`)."""
+    return any(_distance(text, a_start, a_end, c) < 80 for c in _near(total_cues, a_start, a_end, 80))
 
 
 def is_aggregate(
@@ -466,7 +459,7 @@ def is_aggregate(
 ) -> bool:
     """A total cue near the amount, or a plural subject (`16 regioner`); `totals` is totals_in() of the sentence."""
     total_cues, plural_subject = totals if totals is not None else totals_in(text, seg_start, seg_end)
-    return plural_subject or any(_distance(text, a_start, a_end, c) < 80 for c in _near(total_cues, a_start, a_end, 80))
+    return plural_subject or near_total(text, a_start, a_end, total_cues)
 
 
 def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end: int) -> int | None:

@@ -31,6 +31,7 @@ CONTEXT_CHARS = 200  # an amount outside every sentence reads this much text on 
 
 
 def _by_segment(index: SegmentIndex, mentions: list) -> dict[int, list]:
+    """The mentions by the segment that holds their start (`index.index_at`, the one rule for it)."""
     out: dict[int, list] = {}
     for m in mentions:
         i = index.index_at(m.start)
@@ -67,7 +68,8 @@ class DocContext:
         self.amounts_by_seg: dict[int, list[AmountMention]] = _by_segment(self.index, self.amounts)
         self.cues = lru_cache(maxsize=None)(self._cues)
         self.cue_reading = lru_cache(maxsize=None)(self._cue_reading)
-        self.totals = lru_cache(maxsize=None)(self._totals)
+        self.total_cues = lru_cache(maxsize=None)(self._total_cues)
+        self.plural_subject = lru_cache(maxsize=None)(self._plural_subject)
         self.receivers_of = lru_cache(maxsize=None)(self._receivers)
         self.pairs_of = lru_cache(maxsize=None)(self._pairs)
         self.home = helpers.home_body(self.bodies)
@@ -84,8 +86,20 @@ class DocContext:
         """`roles.classify_by_cue` of an amount in the span [start, end): several deciders ask it of one amount."""
         return role_rules.classify_by_cue(self.text, a_start, a_end, start, end, self.cues(start, end))
 
-    def _totals(self, start: int, end: int) -> tuple[list[Cue], bool]:
-        return role_rules.totals_in(self.text, start, end)
+    def _total_cues(self, start: int, end: int) -> list[Cue]:
+        """A sentence's total cues, read once however many amounts it holds."""
+        return role_rules.total_cues_in(self.text, start, end)
+
+    def _plural_subject(self, start: int, end: int) -> bool:
+        """Whether a sentence has a plural subject, read once, and only for an amount with no total cue near."""
+        return role_rules.plural_subject_in(self.text, start, end)
+
+    def aggregate(self, a_start: int, a_end: int, start: int, end: int) -> bool:
+        """`roles.is_aggregate` of an amount in the span [start, end): a total cue near it, or a plural subject
+        (asked second: the same answer, and a sentence whose sums all have a total cue near needs no search)."""
+        return role_rules.near_total(self.text, a_start, a_end, self.total_cues(start, end)) or self.plural_subject(
+            start, end
+        )
 
     def _receivers(self, i: int) -> list[BodyMention]:
         """The bodies of sentence i that do not give (`från Formas`, `Vetenskapsrådet har beviljat`)."""
@@ -147,7 +161,7 @@ class DocContext:
         return self.headings[k - 1] if k else None
 
 
-@dataclass
+@dataclass(slots=True)
 class AmountContext:
     """One amount as the deciders see it: its sentence, its table cell, and what earlier deciders found."""
 

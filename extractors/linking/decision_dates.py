@@ -10,11 +10,14 @@ dates a period, not a decision. The words are data (linking.toml).
 
 from __future__ import annotations
 
+import re as stdlib_re
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex as re
 
 from extractors import lang
+from extractors.cue_scan import literals, plain_lowered
 from extractors.dates import DateMention
 from extractors.lexicon import alternation
 from extractors.linking.context import AmountContext, DocContext
@@ -28,6 +31,31 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     verbs = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(cfg["verbs"]) + r")(?![\p{L}])")
     lines = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(cfg["lines"]) + r")(?![\p{L}])")
     return verbs, lines
+
+
+@lru_cache(maxsize=1)
+def _line_words() -> stdlib_re.Pattern:
+    """The decision line's words in lower case: every match of its pattern is one of them (see `_no_line_word`)."""
+    return stdlib_re.compile(literals(lang.linking()["decision_date"]["lines"], space=r"\ "))
+
+
+def _no_line_word(doc: DocContext) -> Callable[[int, int], bool]:
+    """Whether no decision line word starts in [start, end), asked of the segments in order: one stdlib search
+    of the lower-cased text finds the next such word for every segment before it (a text that is not
+    `plain` says nothing, and each segment is searched)."""
+    low = plain_lowered(doc.text)
+    ahead = -1  # where the first line word at or after the last start asked begins
+
+    def no_word(start: int, end: int) -> bool:
+        nonlocal ahead
+        if low is None:
+            return False
+        if ahead < start:
+            m = _line_words().search(low, start)
+            ahead = m.start() if m else len(low)
+        return ahead >= end
+
+    return no_word
 
 
 def _days(dates: list[DateMention]) -> list[DateMention]:
@@ -54,8 +82,9 @@ def decision_line(doc: DocContext) -> DateMention | None:
         return doc.decision_line[0]
     _, lines = _patterns()
     found = None
+    no_word = _no_line_word(doc)
     for i, seg in enumerate(doc.segs):
-        if not lines.search(doc.text, seg.start, seg.end):
+        if no_word(seg.start, seg.end) or not lines.search(doc.text, seg.start, seg.end):
             continue
         days = _days(doc.dates_by_seg.get(i, []))
         if not days and seg.end - seg.start <= LABEL_LINE_CHARS and i + 1 < len(doc.segs):

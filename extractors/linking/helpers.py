@@ -14,6 +14,7 @@ from extractors import lang
 from extractors import roles as role_rules
 from extractors.amounts import AmountMention
 from extractors.bodies import BodyMention
+from extractors.cue_scan import Prefilter, literals
 from extractors.lang import Body
 from extractors.lexicon import alternation
 from extractors.programmes import ProgrammeMention
@@ -259,12 +260,18 @@ _SUBJECT_OPENER = re.compile(
 )
 
 
+# every `_VERB_FIRST` ends in one of its verbs and white space (its phrases have one space between words)
+_VERB_LAST = Prefilter(literals(_ROLES["giver"]["giving_verbs"], space=r"\ ") + r"\s+\Z")
+# every `_RAISED_BY_BEFORE` holds one of its words
+_RAISED_BY_WORD = Prefilter(literals(_RAISE["by"]))
+
+
 def _verb_second(text: str, seg_start: int, body_start: int) -> bool:
     """A giving verb right before the clause's first body with something else opening the clause (`I dag
     beviljade <region> …`): the body is the subject set after the verb. Not where the opener is one word that
     names an organisation the body list does not know (`Arvsfonden ger <kommun> N`): that is the subject, and
     the body after the verb receives."""
-    if not _VERB_FIRST.search(text, seg_start, body_start):
+    if not _VERB_LAST.may_match(text, seg_start, body_start) or not _VERB_FIRST.search(text, seg_start, body_start):
         return False
     return _SUBJECT_OPENER.match(text[seg_start:body_start]) is None
 
@@ -413,9 +420,8 @@ _FROM_OR_TO_BEFORE = re.compile(
 
 def to_distribute_after(text: str, end: int, seg_end: int) -> bool:
     """`… 50 miljoner kronor att fördela`: the sum is handed on."""
-    return _TO_DISTRIBUTE_AFTER.match(text, end, seg_end) is not None and not _BOUNDARY.search(
-        text, end, _TO_DISTRIBUTE_AFTER.match(text, end, seg_end).end()
-    )
+    m = _TO_DISTRIBUTE_AFTER.match(text, end, seg_end)
+    return m is not None and not _BOUNDARY.search(text, end, m.end())
 
 
 def subject_before(text: str, in_seg: list[BodyMention], before: int) -> Body | None:
@@ -436,7 +442,8 @@ def raised_grant_body(text: str, in_seg: list[BodyMention], seg: Segment, a_star
     """The body whose grant a raise increases (`höja bidraget till <region> med N`, `bidraget till <kommun>
     höjs med N`): named after a grant noun and its preposition, before the sum, in a clause with a raising
     verb and `med` right before the sum."""
-    if not _RAISED_BY_BEFORE.search(text, max(seg.start, a_start - 30), a_start):
+    lo = max(seg.start, a_start - 30)
+    if not _RAISED_BY_WORD.may_match(text, lo, a_start) or not _RAISED_BY_BEFORE.search(text, lo, a_start):
         return None
     for b in reversed([b for b in in_seg if b.end <= a_start and a_start - b.end <= RAISE_REACH]):
         if not _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start):

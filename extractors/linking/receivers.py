@@ -9,6 +9,7 @@ mentions, not a decider's context, so each can be tested on its own.
 
 from __future__ import annotations
 
+import re as stdlib_re
 from collections.abc import Callable
 
 import regex as re
@@ -16,6 +17,7 @@ import regex as re
 from extractors import lang
 from extractors.amounts import AmountMention
 from extractors.bodies import BodyMention
+from extractors.cue_scan import Prefilter, literals
 from extractors.lang import Body
 from extractors.lexicon import alternation
 from extractors.linking.helpers import CLAUSE_BOUNDARY, genitive
@@ -73,9 +75,16 @@ _ORGAN_RECEIVES = re.compile(
 )
 
 
+# every organ both patterns read ends in one of the endings, matched as written (no case folded): where none
+# stands, neither can match
+_ORGAN_ENDING = stdlib_re.compile("|".join(map(stdlib_re.escape, _OWN_ORGAN["endings"])))
+
+
 def organ_receives(text: str, seg_start: int, before: int, names_body_at: Callable[[int], bool], home: bool) -> bool:
     """`socialnämnden får ett tillskott på N`: an organ (not a body of its own) is the subject of a receiving
     verb in the clause before the sum at `before`; a capitalised organ only in a home body's own document."""
+    if not _ORGAN_ENDING.search(text, seg_start, before):
+        return False
     for m in _ORGAN_RECEIVES.finditer(text, seg_start, before, overlapped=True):
         organ = m.start("organ")
         if _BOUNDARY.search(text, m.end(), before) or names_body_at(organ):
@@ -89,6 +98,8 @@ def to_own_organ(text: str, end: int, seg_end: int, names_body_at: Callable[[int
     """`N till socialnämnden`, `N går till barn- och utbildningsnämnden`: the sum ending at `end` goes to an
     organ (a lower-case word, not a capitalised agency's name, nor a body of its own such as `länsstyrelsen i
     <län>`) of the body that decides it."""
+    if not _ORGAN_ENDING.search(text, end, seg_end):
+        return False
     m = _TO_OWN_ORGAN.match(text, end, seg_end)
     return m is not None and not _BOUNDARY.search(text, end, m.end()) and not names_body_at(m.start("organ"))
 
@@ -127,6 +138,10 @@ _SUPPLIED_NOUN = re.compile(
 )
 
 
+# every `_SUPPLIED_NAME` opens with one of its verbs
+_SUPPLIED_VERB = Prefilter(literals(_SUPPLIED["verbs"]))
+
+
 def strengthened_in_label(text: str, start: int, end: int) -> int | None:
     """`Förstärkning av Sametingets arbete …` in a table row's label: where the name whose own work the row's
     sums strengthen starts (None: the label names no such work)."""
@@ -137,5 +152,8 @@ def strengthened_in_label(text: str, start: int, end: int) -> int | None:
 def supplied_name(text: str, seg_start: int, before: int) -> int | None:
     """`förstärker Kustbevakningen med N`, `tillför Kustbevakningens verksamhet N`: where the capitalised name
     that a supplying verb right before the sum at `before` strengthens starts (None: no such name)."""
-    m = _SUPPLIED_NAME.search(text, max(seg_start, before - 120), before)
+    lo = max(seg_start, before - 120)
+    if not _SUPPLIED_VERB.may_match(text, lo, before):
+        return None
+    m = _SUPPLIED_NAME.search(text, lo, before)
     return m.start("name") if m else None

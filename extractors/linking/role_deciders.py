@@ -45,7 +45,7 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
         return None
     if any(b.body.body_id != giver.body_id for b in doc.receivers_of(ctx.i)):
         return None
-    if role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end)):
+    if doc.aggregate(a.start, a.end, ctx.start, ctx.end):
         return None  # `Totalt har verket beviljat 40 miljoner`: the sum of grants made, not a sum to hand on
     if helpers.plural_recipients_after(doc.text, a.end, ctx.seg.end):
         return None  # `betalade ut N till kommuner och regioner`: paid to them, an aggregate of grants
@@ -388,7 +388,7 @@ def decide_role(doc: DocContext, ctx: AmountContext) -> str:
     if role is not None and ctx.cell is None and ctx.i is not None:
         doc.previous = (ctx.i, role)
     a.role = role or "other"
-    aggregate = role_rules.is_aggregate(doc.text, a.start, a.end, ctx.start, ctx.end, doc.totals(ctx.start, ctx.end))
+    aggregate = doc.aggregate(a.start, a.end, ctx.start, ctx.end)
     # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`); a list line's budget
     # is a part of a budget (`1. <insatsområde>: N Euro`), not a total
     in_list = ctx.seg is not None and ctx.seg.is_list_item

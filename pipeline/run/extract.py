@@ -105,23 +105,26 @@ def extract(doc_id: str, text: str, page_of: PageOf, reference: date | None) -> 
 
 @dataclass
 class _RowMaker:
-    """One document's mentions as the contract's rows. The columns every mention row shares (`MentionRow`) are
-    written out in each row type's maker, not gathered in a dict and unpacked: a report has thousands of rows."""
+    """One document's mentions as the contract's rows: the columns every mention row shares are made once here."""
 
     doc_id: str
     text: str
     page_of: PageOf
 
+    def mention(self, start: int, end: int) -> dict:
+        return {
+            "doc_id": self.doc_id,
+            "mention_id": mention_id(self.doc_id, start, end),
+            "text": self.text[start:end],
+            "char_start": start,
+            "char_end": end,
+            "page": self.page_of(start),
+        }
+
     def amount(self, a: AmountMention, index: SegmentIndex) -> AmountRow:
-        start, end, doc_id = a.start, a.end, self.doc_id
-        seg = index.at(start)
+        seg = index.at(a.start)
         return AmountRow(
-            doc_id=doc_id,
-            mention_id=mention_id(doc_id, start, end),
-            text=self.text[start:end],
-            char_start=start,
-            char_end=end,
-            page=self.page_of(start),
+            **self.mention(a.start, a.end),
             value=float(a.value),
             value_max=a.value_max,
             currency=a.currency,
@@ -130,33 +133,21 @@ class _RowMaker:
             role=a.role,
             is_total=bool(a.is_total),
             body_id=a.body_id,
-            sentence=index.text_of(seg) if seg else self.text[start:end],
+            sentence=index.text_of(seg) if seg else self.text[a.start : a.end],
         )
 
     def body(self, b: BodyMention) -> BodyRow:
-        start, end, doc_id, body = b.start, b.end, self.doc_id, b.body
         return BodyRow(
-            doc_id=doc_id,
-            mention_id=mention_id(doc_id, start, end),
-            text=self.text[start:end],
-            char_start=start,
-            char_end=end,
-            page=self.page_of(start),
-            body_id=body.body_id,
-            name=body.name,
-            body_type=body.body_type,
-            code=body.code,
+            **self.mention(b.start, b.end),
+            body_id=b.body.body_id,
+            name=b.body.name,
+            body_type=b.body.body_type,
+            code=b.body.code,
         )
 
     def date(self, d: DateMention) -> DateRow:
-        start, end, doc_id = d.start, d.end, self.doc_id
         return DateRow(
-            doc_id=doc_id,
-            mention_id=mention_id(doc_id, start, end),
-            text=self.text[start:end],
-            char_start=start,
-            char_end=end,
-            page=self.page_of(start),
+            **self.mention(d.start, d.end),
             date_start=d.date_start,
             date_end=d.date_end,
             granularity=d.granularity,

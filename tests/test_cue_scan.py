@@ -1,0 +1,115 @@
+"""The fast cue scan finds what the one large pattern finds, and a prefilter never hides a match.
+
+extractors/cue_scan.py tries each anchor word with the part of the cue pattern it can open, finds the anchors in
+one scan of the text, and skips a costly search where a stdlib prefilter over the lower-cased text finds none of
+the words every match holds. Each row below is read both ways, the fast and the plain one, and must agree.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import cue_scan
+from extractors import roles as role_rules
+from extractors.scan import anchored_finditer
+
+SENTENCES = [
+    "Kommunen har ansökt om 4 miljoner kronor och fått 2 miljoner kronor beviljade.",
+    "REGIONEN HAR BEVILJATS 12 MNKR, MEN SÖKTE 20 MNKR.",
+    "Pengarna går nu till föreningarna, som har sökt stöd i år.",
+    "Sökt belopp: 300 000 kronor.",  # a cue at the very start of the text
+    "Nämnden delar i år ut 5 miljoner kronor till kulturlivet.",  # a particle verb with words between
+    "Beloppet upp-går till 8 miljoner kronor enligt beslutet.",  # a word a line break split
+    "Straße und Maß: kommunen fick 3 miljoner kronor.",  # `ß` folds to two letters: read with the large pattern
+    "Den ſista posten har beviljats med 40 000 kronor.",  # the long s: read with the large pattern
+    "Inga pengar nämns i den här meningen.",  # no cue at all
+]
+
+
+def _plain_matches(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    g = role_rules.grammar()
+    found = anchored_finditer(g.cue_rx, g.cue_anchors, text, windows=[(start, end)], bounded=True)
+    return [m.span() for m in found]
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """The whole text, a window that starts inside a word, and one that ends inside a word."""
+    return [(0, len(text)), (3, len(text)), (0, len(text) - 5)]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_narrowed_cue_patterns_find_what_the_whole_pattern_finds(text):
+    g = role_rules.grammar()
+    for start, end in _windows(text):
+        fast = cue_scan.bounded_matches(g.cue_rx, g.cue_by_first_word, g.cue_anchors, text, start, end)
+        assert [m.span() for m in fast] == _plain_matches(text, start, end)
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_anchors_found_once_per_text_are_the_anchors_of_each_window(text):
+    g = role_rules.grammar()
+    for anchors in (g.cue_anchors, g.total_anchors):
+        located = anchors.located(text)
+        assert located is not None
+        starts, _ = located
+        for start, end in _windows(text):
+            window = [a.start() for a in anchors.finditer(text, start, end + 32) if a.start() < end]
+            assert [s for s in starts if start <= s < end] == window
+
+
+@pytest.mark.parametrize(
+    "text,plain",
+    [
+        ("Kommunen fick 3 miljoner kronor.", True),
+        ("ÅRETS BIDRAG TILL KOMMUNERNA", True),
+        ("Straße", False),  # ß folds to `ss`
+        ("ſista", False),  # the long s folds to `s`
+        ("ﬁnansiering", False),  # a ligature folds to two letters
+    ],
+)
+def test_a_text_is_plain_only_where_lower_case_is_its_case_fold(text, plain):
+    assert cue_scan.plain(text) is plain
+
+
+# (prefilter field, the pattern field it guards, a sentence the pattern matches somewhere in)
+GUARDED = [
+    ("other_compound_pre", "other_compound", "Driftskostnaderna ökade med 3 miljoner kronor."),
+    ("spread_pre", "spread", "Stödet är fördelat över tre år."),
+    ("assignment_task_pre", "assignment_task", "Regeringen ger verket i uppdrag att fördela 5 miljoner kronor."),
+    ("separable_pre", "separable", "Nämnden delar i år ut pengarna."),
+    ("aggregate_pre", "aggregate", "Tolv regioner får dela på summan."),
+    ("aggregate_pre", "aggregate", "Hallands kommuner får pengarna."),
+    ("aggregate_pre", "aggregate", "Pengarna går till KOMMUNERNA."),
+    ("boundary_pre", "boundary", "Den ena summan, den andra summan."),
+    ("boundary_pre", "boundary", "Vi söker medan de beviljar."),
+    ("relative_pre", "relative", " kronorna som kommunen har sökt"),
+]
+
+
+@pytest.mark.parametrize("pre,pattern,text", GUARDED)
+def test_a_prefilter_passes_where_its_pattern_matches(pre, pattern, text):
+    g = role_rules.grammar()
+    assert getattr(g, pattern).search(text) is not None  # the row is a real match
+    assert getattr(g, pre).may_match(text, 0, len(text))
+
+
+# sentences the prefilter turns away: the pattern finds nothing there either
+TURNED_AWAY = [
+    ("other_compound_pre", "other_compound", "Bidraget betalas ut i maj."),
+    ("spread_pre", "spread", "Bidraget betalas ut i maj."),
+    ("aggregate_pre", "aggregate", "Sektorns ekonomi visar ett överskott."),  # `sektorns` is no collective
+    ("aggregate_pre", "aggregate", "Bidraget går till kommuner och regioner."),
+    ("boundary_pre", "boundary", "Bidraget betalas ut i maj"),
+]
+
+
+@pytest.mark.parametrize("pre,pattern,text", TURNED_AWAY)
+def test_a_prefilter_turns_away_only_what_its_pattern_cannot_match(pre, pattern, text):
+    g = role_rules.grammar()
+    assert not getattr(g, pre).may_match(text, 0, len(text))
+    assert getattr(g, pattern).search(text) is None
+
+
+@pytest.mark.parametrize("text", ["Straße: kommunerna", "ſektorn och kommunerna"])
+def test_a_prefilter_cannot_tell_on_a_text_that_is_not_plain(text):
+    assert role_rules.grammar().aggregate_pre.may_match(text, 0, len(text))
