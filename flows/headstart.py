@@ -108,7 +108,7 @@ def run_archive(
     """
     api = local_api.prepare()
     workers = options.workers or default_workers()
-    parts = make_parts(items, options.batch_size, archive, options.follow_symlinks, options.limits)
+    parts = make_parts(items, options.batch_size, archive, options.follow_symlinks, options.limits, workers)
     # a pool pays for its start-up (≈ 1 s a spawned worker, on cores Prefect's import needs) only with work
     # for every worker
     if options.use_cache and dask_address is None and len(parts) > workers > 1 and os.environ.get(SWITCH) != "0":

@@ -56,13 +56,14 @@ def publish_items(
     t0 = time.perf_counter()
     output = Path(output)
     corrections = load_for(output, options.corrections)
-    parts = make_parts(items, options.batch_size, root, options.follow_symlinks, options.limits)
+    workers = options.workers or default_workers()
+    parts = make_parts(items, options.batch_size, root, options.follow_symlinks, options.limits, workers)
     with writer_lock(output, wait=options.wait):
         if options.use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0, corrections)):
             unchanged.skipped = list(skipped)
             return unchanged
         cache = str(default_cache_dir(output)) if options.use_cache else None
-        runner = runner or LocalRunner(options.workers or default_workers())
+        runner = runner or LocalRunner(workers)
         bar = Progress(len(items), label) if progress is True else None
         advance = bar.advance if bar else (progress if callable(progress) else None)
         publisher = Publisher(output, corrections)

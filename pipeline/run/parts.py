@@ -43,14 +43,24 @@ def make_parts(
     root: Path | None = None,
     follow_symlinks: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    workers: int = 1,
 ) -> list[Part]:
-    """`batch_size` documents a part: the one meaning of `--batch-size`, with or without Prefect."""
+    """At most `batch_size` documents a part: the one meaning of `--batch-size`, with or without Prefect.
+
+    An archive of more than one part is cut into a multiple of `workers` parts of even size, so that no worker
+    waits at the end while another finishes a full part (60 documents in parts of 25 kept one of two workers
+    on 35 of them); an archive of one part stays one, read in the run's own process.
+    """
     if batch_size < 1:
         raise ArchiveError(f"batch size must be at least 1, not {batch_size}")
     where = str(root) if root is not None else None
+    count = -(-len(items) // batch_size)
+    if count > 1 and workers > 1:
+        count = min(len(items), -(-count // workers) * workers)
+    bounds = [len(items) * k // count for k in range(count + 1)] if count else [0]  # sizes differ by one at most
     return [
-        Part(k, list(items[i : i + batch_size]), where, follow_symlinks, limits)
-        for k, i in enumerate(range(0, len(items), batch_size))
+        Part(k, list(items[start:end]), where, follow_symlinks, limits)
+        for k, (start, end) in enumerate(zip(bounds, bounds[1:]))
     ]
 
 
