@@ -36,19 +36,20 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
         rf"(?<![{_LETTERS}]){literals(separable_verbs)}\s",
         gate=literal_tree(separable_verbs) + r"\s",
     )
+    # a prefilter that is only words is `any_literal`: the windows it finds a match in are those `literals` does
     return {
         # a compound cost or income word ends in one of its endings
-        "other_compound_pre": Prefilter(literals(cfg["other_compound"]["endings"])),
+        "other_compound_pre": Prefilter(any_literal(cfg["other_compound"]["endings"])),
         # money spread over time opens with a spreading verb
-        "spread_pre": Prefilter(literals(_first_words(cfg["spread"]["verbs"]))),
+        "spread_pre": Prefilter(any_literal(_first_words(cfg["spread"]["verbs"]))),
         # an assignment to hand money on ends in one of its tasks
-        "assignment_task_pre": Prefilter(literals(_first_words(cfg["assignment_tasks"]))),
+        "assignment_task_pre": Prefilter(any_literal(_first_words(cfg["assignment_tasks"]))),
         "separable_pre": separable_pre,
         # any of the four: the words of the first three as one alternation (one of them is in a window where
         # one of their patterns matches), then the separable verb
         "sentence_phrases_pre": AnyPrefilter(Prefilter(any_literal(phrase_words)), separable_pre),
         # a relative pronoun within RELATIVE_GAP characters after the sum (`relative`)
-        "relative_pre": Prefilter(literals(cfg["relative_pronouns"])),
+        "relative_pre": Prefilter(any_literal(cfg["relative_pronouns"])),
         "relative_reach": RELATIVE_GAP + max(len(w) for w in cfg["relative_pronouns"]),
         # a plural subject: a plural body after white space after a count, a determiner or a genitive, or a
         # collective with no letter on either side
@@ -63,5 +64,5 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
         # a verb of being right before the sum, after white space (`budget_subject_before`, `grant_subject_before`)
         "subject_before_pre": Prefilter(rf"\s{literals(budget_subject['copulas'])}\s+\Z"),
         # what ends a clause: `,` `;` `–` `-` or one of its words (`boundary`)
-        "boundary_pre": Prefilter(r"[,;–-]|" + literals(_first_words(cfg["clause_boundaries"]))),
+        "boundary_pre": Prefilter(r"[,;–-]|" + any_literal(_first_words(cfg["clause_boundaries"]))),
     }
