@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import regex as re
 
 from extractors.lexicon import alternatives
-from extractors.scan import Anchors, by_first_character, stdlib_alternation
+from extractors.scan import Anchors, stdlib_alternation, word_start_alternation
 
 
 def number_word_anchors(cfg: dict, number_words: dict[str, float]) -> list[str]:
@@ -70,8 +70,5 @@ def unit_anchors(cfg: dict, units: dict) -> Anchors:
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
     unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
     return Anchors(
-        r"(?<!\w)"
-        + by_first_character(alpha)
-        + "|"
-        + by_first_character(unit_symbols + [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]])
+        word_start_alternation(alpha, unit_symbols + [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]])
     )

@@ -190,15 +190,24 @@ class Prefilter:
     where it finds none needs no costly search. A text that is not `plain` it cannot tell: the costly search runs.
     """
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, gate: str | None = None) -> None:
         self.rx = stdlib_re.compile(pattern)
+        self.gate = stdlib_re.compile(gate) if gate else None
+
+    def _search(self, low: str, start: int, end: int) -> stdlib_re.Match | None:
+        """The prefilter's first match in [start, end); none looked for where its `gate` finds none. A gate is a
+        plainer pattern found within every window where the prefilter is (a look-behind before an alternation
+        keeps the stdlib engine from skipping to the alternatives' first letters; the gate has none)."""
+        if self.gate is not None and self.gate.search(low, start, end) is None:
+            return None
+        return self.rx.search(low, start, end)
 
     def may_match(self, text: str, start: int, end: int) -> bool:
         """False only where the costly pattern cannot match within [start, end)."""
         last, low = _LAST_READ  # `plain_lowered`, its answer for the text being read taken without a call
         if last is not text:
             low = plain_lowered(text)
-        return low is None or self.rx.search(low, start, end) is not None
+        return low is None or self._search(low, start, end) is not None
 
     def first(self, text: str, start: int, end: int) -> int:
         """Where the prefilter's first match in [start, end) starts: -1 where there is none (the costly pattern
@@ -206,8 +215,21 @@ class Prefilter:
         low = plain_lowered(text)
         if low is None:
             return start
-        m = self.rx.search(low, start, end)
+        m = self._search(low, start, end)
         return m.start() if m else -1
+
+
+class AnyPrefilter:
+    """Several prefilters as one: a window may match where any of them may. Asked one after another, the
+    plainer first, they cost less than one alternation of them all, which the stdlib engine tries branch by
+    branch at every character once a branch opens with a look-behind."""
+
+    def __init__(self, *parts: Prefilter) -> None:
+        self.parts = parts
+
+    def may_match(self, text: str, start: int, end: int) -> bool:
+        """False only where none of the parts may match within [start, end)."""
+        return any(part.may_match(text, start, end) for part in self.parts)
 
 
 _LAST_READ: tuple[str | None, str | None] = (None, None)
@@ -223,6 +245,35 @@ def plain_lowered(text: str) -> str | None:
     low = lowered(text) if plain(text) else None
     _LAST_READ = (text, low)
     return low
+
+
+def any_literal(words: Iterable[str]) -> str:
+    """The words in lower case as one stdlib alternation that finds a match wherever `literals(words)` does: a
+    word another one begins is left out (where the longer matches, the shorter matches at the same place), and
+    no group wraps it, so the engine skips to the words' first letters."""
+    lowered_words = sorted({w.lower() for w in words})
+    kept = [w for k, w in enumerate(lowered_words) if not any(w.startswith(v) for v in lowered_words[:k])]
+    return "|".join(stdlib_re.escape(w).replace(r"\ ", r"\s+") for w in kept)
+
+
+def literal_tree(words: Iterable[str]) -> str:
+    """The words in lower case as one stdlib group of nested groups by their next letter (white space as
+    `\\s+`): it matches what `literals(words)` matches, also before more pattern, and the engine tries one
+    branch a letter instead of every word at every character."""
+    return "(?:" + _literal_tree(sorted({w.lower() for w in words})) + ")"
+
+
+def _literal_tree(words: list[str]) -> str:
+    ends_here = "" in words
+    branches = []
+    for letter, group in groupby([w for w in words if w], key=lambda w: w[0]):
+        unit = r"\s+" if letter == " " else stdlib_re.escape(letter)
+        branches.append(unit + _literal_tree([w[1:] for w in group]))
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
 
 
 def literals(words: Iterable[str], space: str = r"\s+") -> str:

@@ -12,7 +12,7 @@ holds no character that `\\p{L}` refuses.
 
 from __future__ import annotations
 
-from extractors.cue_scan import Prefilter, literals
+from extractors.cue_scan import AnyPrefilter, Prefilter, any_literal, literal_tree, literals
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyzåäö"
 RELATIVE_GAP = 15  # characters between a sum and the relative pronoun of the clause after it (`roles.relative`)
@@ -29,33 +29,40 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
     # a genitive name (`Hallands kommuner`); a digit is none of the letters left out
     not_before_plural = "".join(sorted(set(_LETTERS) - {w[-1].lower() for w in determiners} - {"s"}))
     budget_subject = cfg["budget_subject"]
-    sentence_phrases = {
-        # a compound cost or income word ends in one of its endings
-        "other_compound_pre": literals(cfg["other_compound"]["endings"]),
-        # money spread over time opens with a spreading verb
-        "spread_pre": literals(_first_words(cfg["spread"]["verbs"])),
-        # an assignment to hand money on ends in one of its tasks
-        "assignment_task_pre": literals(_first_words(cfg["assignment_tasks"])),
-        # a separable verb after no letter, white space after it
-        "separable_pre": rf"(?<![{_LETTERS}]){literals(separable_verbs)}\s",
-    }
+    phrase_words = cfg["other_compound"]["endings"] + _first_words(cfg["spread"]["verbs"])
+    phrase_words += _first_words(cfg["assignment_tasks"])
+    separable_pre = Prefilter(
+        # a separable verb after no letter, white space after it; gated by the verb before white space
+        rf"(?<![{_LETTERS}]){literals(separable_verbs)}\s",
+        gate=literal_tree(separable_verbs) + r"\s",
+    )
+    # a prefilter that is only words is `any_literal`: the windows it finds a match in are those `literals` does
     return {
-        **{name: Prefilter(pattern) for name, pattern in sentence_phrases.items()},
-        # any of the four: where one finds a match, so does their alternation
-        "sentence_phrases_pre": Prefilter("|".join(sentence_phrases.values())),
+        # a compound cost or income word ends in one of its endings
+        "other_compound_pre": Prefilter(any_literal(cfg["other_compound"]["endings"])),
+        # money spread over time opens with a spreading verb
+        "spread_pre": Prefilter(any_literal(_first_words(cfg["spread"]["verbs"]))),
+        # an assignment to hand money on ends in one of its tasks
+        "assignment_task_pre": Prefilter(any_literal(_first_words(cfg["assignment_tasks"]))),
+        "separable_pre": separable_pre,
+        # any of the four: the words of the first three as one alternation (one of them is in a window where
+        # one of their patterns matches), then the separable verb
+        "sentence_phrases_pre": AnyPrefilter(Prefilter(any_literal(phrase_words)), separable_pre),
         # a relative pronoun within RELATIVE_GAP characters after the sum (`relative`)
-        "relative_pre": Prefilter(literals(cfg["relative_pronouns"])),
+        "relative_pre": Prefilter(any_literal(cfg["relative_pronouns"])),
         "relative_reach": RELATIVE_GAP + max(len(w) for w in cfg["relative_pronouns"]),
         # a plural subject: a plural body after white space after a count, a determiner or a genitive, or a
         # collective with no letter on either side
         "aggregate_pre": Prefilter(
             rf"(?<![{not_before_plural}])\s+{literals(cfg['plural_bodies'])}"
-            rf"|(?<![{_LETTERS}]){literals(cfg['collectives'])}(?![{_LETTERS}])"
+            rf"|(?<![{_LETTERS}]){literals(cfg['collectives'])}(?![{_LETTERS}])",
+            # either branch holds a plural body or a collective
+            gate=any_literal(cfg["plural_bodies"] + cfg["collectives"]),
         ),
         # a budget noun then `på`/`om` right before the sum (the words of `budget_noun_before`)
         "budget_noun_before_pre": Prefilter(rf"{literals(cfg['budget_noun_endings'])}\s+(?:på|om)\s+\Z"),
         # a verb of being right before the sum, after white space (`budget_subject_before`, `grant_subject_before`)
         "subject_before_pre": Prefilter(rf"\s{literals(budget_subject['copulas'])}\s+\Z"),
         # what ends a clause: `,` `;` `–` `-` or one of its words (`boundary`)
-        "boundary_pre": Prefilter(r"[,;–-]|" + literals(_first_words(cfg["clause_boundaries"]))),
+        "boundary_pre": Prefilter(r"[,;–-]|" + any_literal(_first_words(cfg["clause_boundaries"]))),
     }

@@ -96,7 +96,7 @@ class RoleGrammar:
     budget_noun_before_pre: cue_scan.Prefilter
     subject_before_pre: cue_scan.Prefilter
     boundary_pre: cue_scan.Prefilter
-    sentence_phrases_pre: cue_scan.Prefilter
+    sentence_phrases_pre: cue_scan.AnyPrefilter
     relative_pre: cue_scan.Prefilter
     relative_reach: int  # where a relative pronoun right after the sum ends at the latest
 

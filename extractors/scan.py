@@ -30,7 +30,15 @@ class Anchors:
 
     def __init__(self, pattern: str) -> None:
         self.lower = stdlib_re.compile(pattern)
-        self.any_case = stdlib_re.compile(pattern, stdlib_re.IGNORECASE)
+        self._any_case: stdlib_re.Pattern | None = None
+
+    @property
+    def any_case(self) -> stdlib_re.Pattern:
+        """The pattern ignoring case, compiled when a text first needs it: only a text that lower-casing
+        lengthens (a rare `İ`) does, and compiling the large anchors twice cost each worker's start ~0.1 s."""
+        if self._any_case is None:
+            self._any_case = stdlib_re.compile(self.lower.pattern, stdlib_re.IGNORECASE)
+        return self._any_case
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[stdlib_re.Match]:
         low = lowered(text)
@@ -93,7 +101,7 @@ def _alternates(pattern: str) -> bool:
     return False
 
 
-def by_first_character(alternatives: Sequence[str]) -> str:
+def by_first_character(alternatives: Sequence[str], guard: Callable[[str], str] | None = None) -> str:
     r"""`(?:a|b|…)` with the alternatives that open with the same literal character put under it
     (`s(?:om…|torleks…)`), an equivalent pattern that the stdlib engine tries far faster.
 
@@ -102,8 +110,10 @@ def by_first_character(alternatives: Sequence[str]) -> str:
     different characters (compared in lower case: an anchor runs on a lower-cased copy or ignoring case)
     cannot both match at one position, so moving one past another changes no match; within a group the
     order stays. An alternative that does not open with a literal (`\d`) is a barrier nothing moves past.
+    `guard(c)`: a pattern put right after the first character `c` (`word_start_alternation`).
     """
     out: list[str] = []
+    after = guard or (lambda c: "")
     groups: dict[str, list[tuple[str, str]]] = {}
     order: list[str] = []
 
@@ -112,9 +122,10 @@ def by_first_character(alternatives: Sequence[str]) -> str:
             members = groups[key]
             chars = {c for c, _ in members}
             if len(chars) == 1 and len(members) > 1:
-                out.append(stdlib_re.escape(members[0][0]) + "(?:" + "|".join(r for _, r in members) + ")")
+                c = members[0][0]
+                out.append(stdlib_re.escape(c) + after(c) + "(?:" + "|".join(r for _, r in members) + ")")
             else:
-                out.extend(stdlib_re.escape(c) + ("(?:" + r + ")" if r else "") for c, r in members)
+                out.extend(stdlib_re.escape(c) + after(c) + ("(?:" + r + ")" if r else "") for c, r in members)
         groups.clear()
         order.clear()
 
@@ -122,7 +133,7 @@ def by_first_character(alternatives: Sequence[str]) -> str:
         split = _first_literal(alternative)
         if split is None:
             flush()
-            out.append(alternative)
+            out.append(alternative if guard is None else f"(?<!\\w)(?:{alternative})")
             continue
         key = split[0].lower()
         if key not in groups:
@@ -131,6 +142,21 @@ def by_first_character(alternatives: Sequence[str]) -> str:
         groups[key].append(split)
     flush()
     return "(?:" + "|".join(out) + ")"
+
+
+def word_start_alternation(alternatives: Sequence[str], rest: Sequence[str] = ()) -> str:
+    r"""`(?<!\w)(?:…alternatives…)|(?:…rest…)`, each under its first characters, written so that each
+    alternative opens with its literal first character `c`, the look-behind after it (`c(?<!\wc)`: a `c` with
+    no word character before it, the same test). The same matches, tried in the same order; but where every
+    alternative of a pattern opens with a literal, the stdlib engine skips in C each position whose character
+    opens none, where a look-behind first makes it try the whole pattern at every character (the units before
+    amounts: 0.12 -> 0.06 ms a page)."""
+
+    def not_after_word(c: str) -> str:
+        return r"(?<!\w" + stdlib_re.escape(c) + ")"
+
+    first = by_first_character(alternatives, guard=not_after_word)
+    return first if not rest else first[:-1] + "|" + by_first_character(rest)[3:]
 
 
 def stdlib_alternation(phrases: Iterable[str]) -> str:

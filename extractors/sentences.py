@@ -80,8 +80,8 @@ def _list_line_test(capitalised: bool, colon: bool, comma: bool) -> Any:
     """A list line opens with a list marker, is a label and a sum, a short `label: text` or `label | text`, or
     a `name, number`: one pattern of the alternatives a line can match (it matches where one of them does).
     The marker is always tried; a label and a sum and a name with its comma open with a capital letter
-    (`\\p{Lu}`, for which str.isupper holds), a name also needs a comma and a short line; `label: text` needs
-    a short line with a colon or a pipe."""
+    (`_capital_first`), a name also needs a comma and a short line; `label: text` needs a short line with a
+    colon or a pipe."""
     _, list_item = _patterns()
     tests = [list_item.pattern]
     if capitalised:
@@ -102,11 +102,21 @@ def _is_list_line(line: str) -> bool:
     if " | " in line:
         return True
     test = _list_line_test(
-        line[:1].isupper(),
+        _capital_first(line),
         n < LIST_LINE_CHARS and (":" in line or "|" in line),
         n < NAME_NUMBER_LINE_CHARS and "," in line,
     )
     return test.match(line) is not None
+
+
+_CAPITAL = re.compile(r"\p{Lu}")
+
+
+def _capital_first(line: str) -> bool:
+    """Whether the line opens with `\\p{Lu}`: str.isupper holds for every capital Python's Unicode knows, and
+    `regex` may know a newer one (U+A7CB, new in Unicode 16), asked of it only where the letter is not ASCII."""
+    first = line[:1]
+    return first.isupper() or (not first.isascii() and _CAPITAL.match(first) is not None)
 
 
 _DASH_LINE = re.compile(r"^\s*[–—-]\s")
@@ -224,8 +234,10 @@ def _chunk_blocks(text: str, chunk: str, pos: int, para: int, lone_dashes: set[i
             run_end = end
             run_end_line = stripped
             run_lines += 1
-            # a digit first (str.isdigit holds for every \d) before the pattern is tried
-            if run_lines > 1 and stripped[:1].isdigit() and _ONLY_SUM_LINE.match(stripped):
+            # a digit first (str.isdigit holds for every \d Python's Unicode knows; `regex` may know newer digits,
+            # U+10D40 in Unicode 16: the pattern decides where the first character is not ASCII)
+            first = stripped[:1]
+            if run_lines > 1 and (first.isdigit() or not first.isascii()) and _ONLY_SUM_LINE.match(stripped):
                 _flush_run(text, run_start, run_end, run_lines, para, blocks)
                 run_start = -1
         start = end + 1

@@ -14,6 +14,9 @@ from pipeline.read.pdf_wraps import cell_text, in_groups_of_three
         ("2019", "2019"),  # a year on one line is no grouped number
         ("Stöd till\nföreningar", "Stöd till föreningar"),  # prose joined, not regrouped
         ("0\n12345", "12 345"),  # leading zeros dropped as a number's value drops them
+        ("１２３\n４５", "12 345"),  # full-width digits set again in ASCII, as int() set them
+        ("٠\n٤٨٦٤٩٨", "486 498"),  # Arabic-Indic digits, a leading zero among them
+        ("١٢\n٣٤", "١٢٣٤"),  # four digits: joined, not regrouped, its digits as written (must not change)
     ],
 )
 def test_broken_numbers_are_set_again(cell: str, expected: str) -> None:

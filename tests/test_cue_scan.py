@@ -83,6 +83,9 @@ GUARDED = [
     ("boundary_pre", "boundary", "Den ena summan, den andra summan."),
     ("boundary_pre", "boundary", "Vi söker medan de beviljar."),
     ("relative_pre", "relative", " kronorna som kommunen har sökt"),
+    ("separable_pre", "separable", "Nämnden tar i år ut avgiften."),  # a verb a shorter verb begins
+    ("sentence_phrases_pre", "separable", "Nämnden delar i år ut pengarna."),
+    ("sentence_phrases_pre", "spread", "Stödet är fördelat över tre år."),
 ]
 
 
@@ -100,6 +103,9 @@ TURNED_AWAY = [
     ("aggregate_pre", "aggregate", "Sektorns ekonomi visar ett överskott."),  # `sektorns` is no collective
     ("aggregate_pre", "aggregate", "Bidraget går till kommuner och regioner."),
     ("boundary_pre", "boundary", "Bidraget betalas ut i maj"),
+    ("separable_pre", "separable", "Föreningen återbetalar ut pengarna."),  # its gate passes, a letter before
+    ("separable_pre", "separable", "Den första posten ökade."),  # `ta` ends a word: no verb
+    ("sentence_phrases_pre", "separable", "Den första posten ökade."),
 ]
 
 
@@ -113,3 +119,26 @@ def test_a_prefilter_turns_away_only_what_its_pattern_cannot_match(pre, pattern,
 @pytest.mark.parametrize("text", ["Straße: kommunerna", "ſektorn och kommunerna"])
 def test_a_prefilter_cannot_tell_on_a_text_that_is_not_plain(text):
     assert role_rules.grammar().aggregate_pre.may_match(text, 0, len(text))
+
+
+# (words, a text, whether any word stands in it, whether one stands before white space)
+WORD_ROWS = [
+    (["ta", "tar", "tagit", "tog"], "hon tar emot", True, True),
+    (["ta", "tar", "tagit", "tog"], "hon tarvar", True, False),  # `ta` in it, but none before white space
+    (["ta", "tar", "tagit", "tog"], "de har tagit\temot", True, True),
+    (["dela", "delar", "delas"], "vi fördelar nu", True, True),  # no look-behind here: a word within a word
+    (["dela", "delar", "delas"], "vi betalar", False, False),
+    (["sköt", "skjuta", "skjutit"], "de skjutit  upp", True, True),
+    (["ett tu", "ett"], "ett   tu", True, True),  # white space between a phrase's words
+    (["kommuner", "kommunerna", "län"], "inga orter", False, False),
+]
+
+
+@pytest.mark.parametrize("words,text,found,before_space", WORD_ROWS)
+def test_plainer_forms_of_literals_find_what_literals_find(words, text, found, before_space):
+    import re
+
+    assert (re.search(cue_scan.literals(words), text) is not None) == found  # the row is what literals() finds
+    assert (re.search(cue_scan.any_literal(words), text) is not None) == found
+    assert (re.search(cue_scan.literals(words) + r"\s", text) is not None) == before_space
+    assert (re.search(cue_scan.literal_tree(words) + r"\s", text) is not None) == before_space

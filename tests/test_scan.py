@@ -9,7 +9,7 @@ import re
 import pytest
 
 from extractors import amounts, dates
-from extractors.scan import by_first_character
+from extractors.scan import by_first_character, word_start_alternation
 
 GROUPED = [
     # words under their first letters; a stop and a colon inside a word stay literal
@@ -45,6 +45,28 @@ def test_grouped_alternatives_match_as_the_plain_alternation(alternatives, text)
 )
 def test_alternatives_are_grouped_under_their_first_character(alternatives, expected):
     assert by_first_character(alternatives) == expected
+
+
+WORD_STARTS = [
+    # a unit at a word start, never inside a word; the rest (`€`, a scale word ending a compound) anywhere
+    (["mkr", "miljoner", "kr"], ["€", "miljon"], "5 mkr, 3 miljoner, välfärdsmiljoner och 4€ samt ekr kr"),
+    # the first word in the order given wins where two open a word
+    (["mil", "miljon"], [], "miljoner mil kommil"),
+    (["miljon", "mil"], [], "miljoner mil kommil"),
+    # at the text's start, after a digit or an underscore (word characters), after a stop
+    (["kr", "tkr"], [], "kr 5kr _tkr .tkr"),
+    # an alternative that opens with no literal keeps its look-behind before it
+    ([r"\d+", "kr"], [], "12 a34 kr"),
+    # nothing at a word start: no match
+    (["kronor"], [], "ekronor mkronorx"),
+]
+
+
+@pytest.mark.parametrize("alternatives,rest,text", WORD_STARTS)
+def test_word_start_alternation_matches_as_the_look_behind_before_it(alternatives, rest, text):
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")" + "".join("|" + r for r in rest))
+    written = re.compile(word_start_alternation(alternatives, rest))
+    assert [m.span() for m in written.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 MONEY = [

@@ -95,6 +95,20 @@ P, H, L = "paragraph", "heading", "list_item"
                 (H, "Länsstyrelsen i Blekinge\n2 500 000 kr"),
             ],
         ),
+        # letters and digits `regex` knows from a newer Unicode than Python (U+A7CB a capital, U+10D41.. digits):
+        # the list-line and sum-line tests ask the pattern where the first character is not ASCII
+        (
+            "\ua7cbsjö kommun 51 204 330 kr\nDet var allt.",
+            [(L, "\ua7cbsjö kommun 51 204 330 kr"), (P, "Det var allt.")],
+        ),
+        (
+            "\ua7cbstad, 12 miljoner kronor till skolan\nDet var allt.",
+            [(L, "\ua7cbstad, 12 miljoner kronor till skolan"), (P, "Det var allt.")],
+        ),
+        (
+            "Bidrag till skolor\nUtdelas årligen\n\U00010d41 000 kr\nMer text här.",
+            [(H, "Bidrag till skolor"), (H, "Utdelas årligen\n\U00010d41 000 kr"), (P, "Mer text här.")],
+        ),
     ],
 )
 def test_line_blocks(text, expected):

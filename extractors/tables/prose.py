@@ -19,7 +19,15 @@ from extractors.tables.defaults import MAX_LABEL_CHARS, MAX_LABEL_WORDS, MIN_LAB
 _LETTER = re.compile(r"\p{L}")
 _SENTENCE_END = re.compile(r".*(?:[.!?:;]\s+|\.(?=\p{Lu}))", re.DOTALL)
 # after a run: white space, then what layout._continues_sentence skips (` ,;(`), then a lower-case letter
-_LOWER_CASE_NEXT = re.compile(r"[ \t]*[ ,;(]*\p{Ll}")
+_LOWER_CASE_NEXT = re.compile(r"[ \t]*[ ,;(]*(\p{Ll})")
+
+
+def _lower_case_next(text: str, end: int, line_end: int) -> bool:
+    """Whether a lower-case letter goes on after the number ending at `end`, asked of the letter as
+    layout._continues_sentence asks it (str.isalpha and str.islower): `regex` may know a newer Unicode than
+    Python, and reads as `\\p{Ll}` a letter Python does not know (U+A7CD, new in Unicode 16)."""
+    m = _LOWER_CASE_NEXT.match(text, end, line_end)
+    return m is not None and m[1].isalpha() and m[1].islower()
 
 
 def is_label(text: str) -> bool:
@@ -70,7 +78,7 @@ def prose_line(text: str, raw: str, below: str, line_start: int, spans: list[tup
     before = line_start  # where the label before a number begins at the latest
     for k, (start, end) in enumerate(spans):
         if not (
-            _LOWER_CASE_NEXT.match(text, end, line_end)
+            _lower_case_next(text, end, line_end)
             or (k == last and text[end:line_end].strip())
             or _too_long_for_label(text, before, start - 1 if start > line_start and text[start - 1] in "<>" else start)
         ):

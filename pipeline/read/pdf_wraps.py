@@ -9,6 +9,7 @@ These decide, line by line and cell by cell, what the reader (text_pdf.py) joins
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
 
@@ -127,7 +128,10 @@ def cell_text(cell: str) -> str:
 
 def in_groups_of_three(digits: str) -> str:
     """`486498` → `486 498`, leading zeros dropped, by slicing the digits: `int()` refuses a run of over 4,300
-    digits, and one broken cell of a malformed PDF must not fail its whole document."""
+    digits, and one broken cell of a malformed PDF must not fail its whole document. Digits of other scripts
+    (`１２`, `٤٨`: any `\\d`) are written in ASCII, as int() wrote them."""
+    if not digits.isascii():
+        digits = "".join(str(unicodedata.decimal(c)) for c in digits)
     digits = digits.lstrip("0") or "0"
     head = len(digits) % 3 or 3
     return " ".join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])
