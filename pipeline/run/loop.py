@@ -56,7 +56,6 @@ def publish_items(
     corrections' report) skip pandas as its workers' do (`arrow_without_pandas`: ≈ 0.3 s of a commit).
     """
     t0 = time.perf_counter()
-    arrow_without_pandas()
     output = Path(output)
     corrections = load_for(output, options.corrections)
     workers = options.workers or default_workers()
@@ -65,6 +64,7 @@ def publish_items(
         if options.use_cache and skip_unchanged and (unchanged := unchanged_summary(items, output, t0, corrections)):
             unchanged.skipped = list(skipped)
             return unchanged
+        arrow_without_pandas()
         cache = str(default_cache_dir(output)) if options.use_cache else None
         runner = runner or LocalRunner(workers)
         bar = Progress(len(items), label) if progress is True else None
