@@ -78,3 +78,27 @@ def test_a_sigkilled_run_in_its_own_session_leaves_no_process(tmp_path, command)
     proc.wait()
     wait_until(lambda: not session_members(proc.pid), 300)
     assert session_members(proc.pid) == [], (before, session_members(proc.pid))
+
+
+# a worker writes contract rows without pandas; pandas asked for by name afterwards is still there
+WORKER_WITHOUT_PANDAS = """
+import sys
+from pipeline.run.processes import arrow_without_pandas
+from schemas import contract
+{setup}
+contract.to_table("documents", [])
+print("pandas" in sys.modules)
+import pyarrow as pa
+print(type(pa.table({{"a": [1]}}).to_pandas()).__name__)
+"""
+
+
+@pytest.mark.parametrize(
+    ("setup", "imported_by_conversion"),
+    [("arrow_without_pandas()", "False"), ("", "True")],  # the second row: Arrow's own probe imports pandas
+    ids=["worker", "plain"],
+)
+def test_a_worker_converts_rows_without_importing_pandas(setup, imported_by_conversion):
+    script = WORKER_WITHOUT_PANDAS.format(setup=setup)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == [imported_by_conversion, "DataFrame"]

@@ -24,13 +24,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline.outputs import geo
 from pipeline.outputs.review import DEFAULT_BELOW
-from pipeline.publish.snapshot import current_snapshot
+from pipeline.publish.snapshot import current_snapshot, read_parts
 from schemas import contract
 
 log = logging.getLogger(__name__)
@@ -119,7 +118,7 @@ def load(output: Path) -> Data:
         raise ReportError(f"{output}: no published output here (run `bidrag run` first)")
 
     def rows(table: str, columns: list[str]) -> list[dict]:
-        return pq.read_table(snapshot / table, columns=columns).to_pylist()
+        return read_parts(snapshot / table, columns=columns).to_pylist()
 
     documents = rows("documents", ["doc_id", "source_uri", "title", "published", "status", "error", "doc_kind"])
     facts = rows("facts", ["fact_id", "doc_id", "evidence", "amount", "confidence"])

@@ -12,12 +12,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from pipeline.publish import corrections as corrections_mod
 from pipeline.publish import grants
 from pipeline.publish.corrections import Correction
-from pipeline.publish.snapshot import SnapshotWriter
+from pipeline.publish.snapshot import SnapshotWriter, read_parts
 from pipeline.publish.unchanged import already_published, corrections_changed, unchanged_summary  # noqa: F401 (re-exported)
 from pipeline.read.document import pipeline_version
 from pipeline.run.spool import PartFiles
@@ -88,7 +86,7 @@ def grants_of_snapshot(snapshot: Path) -> list:
     facts_dir, docs_dir = Path(snapshot) / "facts", Path(snapshot) / "documents"
     if not any(facts_dir.glob("*.parquet")):
         return []
-    facts = pq.read_table(facts_dir, columns=list(grants.Statement.__dataclass_fields__.keys() - {"published"}))
-    docs = pq.read_table(docs_dir, columns=["doc_id", "published"]) if any(docs_dir.glob("*.parquet")) else None
+    facts = read_parts(facts_dir, columns=list(grants.Statement.__dataclass_fields__.keys() - {"published"}))
+    docs = read_parts(docs_dir, columns=["doc_id", "published"]) if any(docs_dir.glob("*.parquet")) else None
     published = dict(zip(docs.column("doc_id").to_pylist(), docs.column("published").to_pylist())) if docs else {}
     return grants.consolidate(grants.statements_from(facts.to_pylist(), published))

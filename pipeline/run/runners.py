@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from pipeline.run.parts import Part
-from pipeline.run.processes import die_with_parent
+from pipeline.run.processes import start_worker
 from pipeline.run.spool import PartFiles, process_part_to_files
 
 T = TypeVar("T")
@@ -40,7 +40,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
     method = "spawn" if main_file is None or os.path.exists(main_file) else "fork"
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=die_with_parent
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=start_worker
     )
 
 
