@@ -27,6 +27,12 @@ def alternation(phrases: Iterable[str], *, space: str | None = None, end_boundar
     return "(?:" + "|".join(alternatives(phrases, space=space, end_boundary=end_boundary)) + ")"
 
 
+def within_words(gap: int, pattern: str) -> str:
+    """`pattern`, ending as a whole word, after at most `gap` words (the nearest first): a verb or phrase that
+    governs what stands just before it (`… ska fördelas`, `… beviljade`). The one form of it every rule uses."""
+    return r"(?:\s+\p{L}+){0," + str(int(gap)) + r"}?\s+(?:" + pattern + ")" + WHOLE_WORD_AFTER
+
+
 def alternatives(phrases: Iterable[str], *, space: str | None = None, end_boundary: str | None = None) -> list[str]:
     """The alternatives of `alternation`, in its order: to put a look-ahead after each of them."""
     parts = []

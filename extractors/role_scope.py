@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import regex as re
 
 from extractors import lang
-from extractors.lexicon import alternation, whole_words
+from extractors.lexicon import alternation, whole_words, within_words
 from extractors.scan import rx
 
 if TYPE_CHECKING:
@@ -65,9 +65,7 @@ def _offered_total() -> tuple[re.Pattern, re.Pattern]:
         + r")\s+(?:(?:"
         + alternation(offered["hedges"])
         + r")\s+)?\Z"
-    ), re.compile(
-        r"(?i)(?:\s+\p{L}+){0," + str(between) + r"}?\s+(?:" + alternation(offered["passives"]) + r")(?![\p{L}])"
-    )
+    ), re.compile("(?i)" + within_words(between, alternation(offered["passives"])))
 
 
 def offered_total(text: str, seg_start: int, a_start: int, a_end: int, seg_end: int) -> bool:

@@ -16,7 +16,7 @@ from extractors.amounts import AmountMention
 from extractors.bodies import BodyMention
 from extractors.cue_scan import Prefilter, literals
 from extractors.lang import Body
-from extractors.lexicon import alternation
+from extractors.lexicon import alternation, within_words
 from extractors.programmes import ProgrammeMention
 from extractors.sentences import Segment, SegmentIndex
 
@@ -232,14 +232,12 @@ def genitive(b: BodyMention) -> bool:
 
 
 _GIVER = lang.linking()["giver"]
-_GIVING_VERB = (
-    r"(?:\s+\p{L}+){0,"
-    + str(int(_GIVER["verb_gap"]))
-    + r"}?\s+(?:"
-    + alternation(_ROLES["giver"]["giving_verbs"])
+_GIVING_VERB = within_words(
+    _GIVER["verb_gap"],
+    alternation(_ROLES["giver"]["giving_verbs"])
     + r"|att\s+(?:"
     + alternation(_ROLES["giver"]["giving_infinitives"])
-    + r")(?!\s+(?-i:\p{Lu})))(?![\p{L}])"
+    + r")(?!\s+(?-i:\p{Lu}))",
 )
 _GIVES_AFTER = re.compile(_GIVING_VERB, re.IGNORECASE)
 _ORGAN_AFTER_GENITIVE = re.compile(
@@ -324,14 +322,7 @@ def plural_recipients_after(text: str, start: int, end: int) -> bool:
     return any(True for _ in _PLURAL_RECIPIENTS.finditer(text, start, stop.start() if stop else end))
 
 
-_PROGRAMME_ACTS = re.compile(
-    r"(?:\s+\p{L}+){0,"
-    + str(int(_GIVER["verb_gap"]))
-    + r"}?\s+(?:"
-    + alternation(_GIVER["programme_acts"])
-    + r")(?![\p{L}])",
-    re.IGNORECASE,
-)
+_PROGRAMME_ACTS = re.compile(within_words(_GIVER["verb_gap"], alternation(_GIVER["programme_acts"])), re.IGNORECASE)
 
 
 def programme_acts(text: str, progs: list[ProgrammeMention], before: int, funder_lookup: FunderLookup) -> Body | None:
@@ -406,13 +397,7 @@ def fronted_to(text: str, in_seg: list[BodyMention], seg_start: int, before: int
 
 
 _TO_DISTRIBUTE = lang.linking()["to_distribute"]
-_TO_DISTRIBUTE_AFTER = re.compile(
-    r"(?i)(?:\s+\p{L}+){0,"
-    + str(int(_TO_DISTRIBUTE["gap"]))
-    + r"}?\s+(?:"
-    + alternation(_TO_DISTRIBUTE["phrases"])
-    + r")(?![\p{L}])"
-)
+_TO_DISTRIBUTE_AFTER = re.compile("(?i)" + within_words(_TO_DISTRIBUTE["gap"], alternation(_TO_DISTRIBUTE["phrases"])))
 _FROM_OR_TO_BEFORE = re.compile(
     r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["recipient"]["to"] + _ROLES["giver"]["from_words"]) + r")\s+\Z"
 )

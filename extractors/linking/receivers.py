@@ -116,10 +116,13 @@ def only_the_sum(text: str, seg: Segment, amount: AmountMention) -> bool:
 
 
 _SUPPLIED = _ROLES["supplied_name"]
+_CAPITALISED_NAME = r"(?P<name>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3})"  # up to four capitalised words
 _SUPPLIED_NAME = re.compile(
     r"(?i:(?<![\p{L}])(?:"
     + alternation(_SUPPLIED["verbs"])
-    + r"))\s+(?P<name>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3})(?:s\s+(?i:"
+    + r"))\s+"
+    + _CAPITALISED_NAME
+    + r"(?:s\s+(?i:"
     + alternation(_SUPPLIED["own_work"])
     + r"))?(?:\s+(?i:"
     + alternation(_SUPPLIED["by"])
@@ -132,7 +135,9 @@ _SUPPLIED_NOUN = re.compile(
     + alternation(_SUPPLIED["nouns"])
     + r")\s+(?:"
     + alternation(_SUPPLIED["noun_to"])
-    + r"))\s+(?P<name>\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,3})s\s+(?i:"
+    + r"))\s+"
+    + _CAPITALISED_NAME
+    + r"s\s+(?i:"
     + alternation(_SUPPLIED["own_work"])
     + r")(?![\p{L}])"
 )
