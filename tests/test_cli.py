@@ -6,27 +6,18 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from flows.cli import main, parser
-from tests.conftest import ROOT
-from tests.fixtures.patience import patience
+from tests.fixtures.cli import run_bidrag
 from tests.fixtures.prefect_server import silent_port
 
 
 def bidrag(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=patience(timeout),  # only bounds a hang: a loaded machine takes its time
-        env={**os.environ, **(env or {})},
-    )
+    return run_bidrag(*args, env={**os.environ, **(env or {})}, cap=timeout)
 
 
 def test_version_names_the_package_and_the_pipeline(capsys):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.cli import run_bidrag
 from tests.fixtures.patience import patience
 from tests.fixtures.prefect_server import api_call, folder_source, prefect_server
 
@@ -20,14 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def bidrag(env: dict, *args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=patience(1800),
-    )
+    proc = run_bidrag(*args, env=env, cap=1800)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc
 

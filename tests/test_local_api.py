@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from flows import api_server, local_api
-from tests.conftest import ROOT
-from tests.fixtures.patience import patience, wait_until
+from tests.fixtures.cli import run_bidrag
+from tests.fixtures.patience import wait_until
 from tests.fixtures.prefect_server import api_call, silent_port
 
 
@@ -29,14 +28,7 @@ def gone(sid: int, seconds: float) -> bool:
 
 
 def bidrag(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=patience(1200),
-    )
+    return run_bidrag(*args, env=env, cap=1200)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from pipeline.publish import snapshot as publish
 from pipeline.run.loop import run_archive
 from schemas import contract
 from tests.conftest import ROOT
+from tests.fixtures.cli import run_bidrag
 from tests.fixtures.patience import patience
 
 NEWS = "Region {name} får {n} miljoner kronor i statsbidrag för 2024, meddelar Socialstyrelsen."
@@ -33,14 +34,7 @@ def small_archive(folder: Path, n: int) -> Path:
 
 
 def bidrag(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=patience(900),
-        env={**os.environ, **(env or {})},
-    )
+    return run_bidrag(*args, env={**os.environ, **(env or {})}, cap=900)
 
 
 def snapshot_ids(output: Path) -> dict[str, str]:
