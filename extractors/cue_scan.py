@@ -105,10 +105,13 @@ class _WordScan:
         first = self.at_start.match(low)
         hits = [(0, first.group())] if first else []
         hits += [(m.start(1), m.group(1)) for m in self.after_other.finditer(low)]
-        return [
-            ([at for at, word in hits if word in among], [word for _, word in hits if word in among])
-            for among in self.sets
-        ]
+        found: list[tuple[list[int], list[str]]] = [([], []) for _ in self.sets]
+        for at, word in hits:  # one pass over the hits for every set
+            for among, (starts, words) in zip(self.sets, found):
+                if word in among:
+                    starts.append(at)
+                    words.append(word)
+        return found
 
 
 class WordAnchors(Anchors):
@@ -193,6 +196,9 @@ class Prefilter:
     def __init__(self, pattern: str, gate: str | None = None) -> None:
         self.rx = stdlib_re.compile(pattern)
         self.gate = stdlib_re.compile(gate) if gate else None
+        # the bound searches, taken once: `may_match` is asked some ten times for every amount of a document
+        self._rx_search = self.rx.search
+        self._gate_search = self.gate.search if self.gate is not None else None
 
     def _search(self, low: str, start: int, end: int) -> stdlib_re.Match | None:
         """The prefilter's first match in [start, end); none looked for where its `gate` finds none. A gate is a
@@ -203,11 +209,16 @@ class Prefilter:
         return self.rx.search(low, start, end)
 
     def may_match(self, text: str, start: int, end: int) -> bool:
-        """False only where the costly pattern cannot match within [start, end)."""
+        """False only where the costly pattern cannot match within [start, end): `_search`, spelt out here."""
         last, low = _LAST_READ  # `plain_lowered`, its answer for the text being read taken without a call
         if last is not text:
             low = plain_lowered(text)
-        return low is None or self._search(low, start, end) is not None
+        if low is None:
+            return True
+        gate = self._gate_search
+        if gate is not None and gate(low, start, end) is None:
+            return False
+        return self._rx_search(low, start, end) is not None
 
     def first(self, text: str, start: int, end: int) -> int:
         """Where the prefilter's first match in [start, end) starts: -1 where there is none (the costly pattern

@@ -45,7 +45,7 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
         return None
     if any(b.body.body_id != giver.body_id for b in doc.receivers_of(ctx.i)):
         return None
-    if doc.aggregate(a.start, a.end, ctx.start, ctx.end):
+    if doc.aggregate_of(ctx):
         return None  # `Totalt har verket beviljat 40 miljoner`: the sum of grants made, not a sum to hand on
     if helpers.plural_recipients_after(doc.text, a.end, ctx.seg.end):
         return None  # `betalade ut N till kommuner och regioner`: paid to them, an aggregate of grants
@@ -92,8 +92,7 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     region or county board is named (they receive)."""
     if ctx.cell is not None or ctx.seg is None or ctx.i is None:
         return None
-    a = ctx.amount
-    role, _, _ = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
+    role, _, _ = doc.reading_of(ctx)
     if role != "budget" or not any(b.body.body_type in STATE_DECIDERS for b in ctx.in_seg):
         return None
     if any(b.body.body_type in helpers.APPLICANT_TYPES for b in ctx.in_seg):
@@ -118,7 +117,7 @@ def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
     if ctx.cell is not None or ctx.seg is None:
         return None
     a = ctx.amount
-    role, _, cue = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
+    role, _, cue = doc.reading_of(ctx)
     if role != "budget" or cue is None or cue.end > a.start:
         return None
     receives, body = receivers.passive_subject(doc.text, ctx.in_seg, ctx.seg.start, cue.start, cue.end)
@@ -202,7 +201,7 @@ def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
     sentence says what the money is. A verb that allocates to a named body (`avsätts till SKR`) makes the sum
     that body's grant, and the context remembers where the body stands for the body deciders."""
     a = ctx.amount
-    role, _, cue = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
+    role, _, cue = doc.reading_of(ctx)
     if role is not None and cue is not None:
         role, ctx.recipient_at = recipients.recipient_role(
             doc.text, cue, role, a.start, a.end, doc.body_at, lambda k: doc.body_starting[k].end
@@ -388,7 +387,7 @@ def decide_role(doc: DocContext, ctx: AmountContext) -> str:
     if role is not None and ctx.cell is None and ctx.i is not None:
         doc.previous = (ctx.i, role)
     a.role = role or "other"
-    aggregate = doc.aggregate(a.start, a.end, ctx.start, ctx.end)
+    aggregate = doc.aggregate_of(ctx)
     # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`); a list line's budget
     # is a part of a budget (`1. <insatsområde>: N Euro`), not a total
     in_list = ctx.seg is not None and ctx.seg.is_list_item
