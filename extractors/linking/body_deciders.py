@@ -124,9 +124,9 @@ def giver(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 def assignment(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """The body that gives another an assignment about the sum decides it (`Regeringen ger Boverket i
     uppdrag att fördela 80 miljoner kronor`): the last body named before the verb."""
-    if ctx.amount.role != "budget" or ctx.seg is None:
+    if ctx.amount.role != "budget" or ctx.seg is None or ctx.i is None:
         return None
-    return _decided(helpers.assigner(doc.text, ctx.seg, ctx.in_seg), "assignment")
+    return _decided(doc.assigner_of(ctx.i), "assignment")
 
 
 def deciding_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:

@@ -72,6 +72,7 @@ class DocContext:
         self.plural_subject = lru_cache(maxsize=None)(self._plural_subject)
         self.receivers_of = lru_cache(maxsize=None)(self._receivers)
         self.pairs_of = lru_cache(maxsize=None)(self._pairs)
+        self.assigner_of = lru_cache(maxsize=None)(self._assigner)
         self.home = helpers.home_body(self.bodies)
 
     @property
@@ -126,6 +127,10 @@ class DocContext:
     def _pairs(self, i: int) -> dict[int, Body]:
         """Sentence i's bodies and sums paired in order (helpers.pairs), read once the roles are read."""
         return helpers.pairs(self.text, self.bodies_by_seg.get(i, []), self.amounts_by_seg.get(i, []))
+
+    def _assigner(self, i: int) -> Body | None:
+        """Sentence i's assigning body (helpers.assigner): it reads the whole sentence, so once for all its sums."""
+        return helpers.assigner(self.text, self.segs[i], self.bodies_by_seg.get(i, []))
 
     def body_at(self, offset: int) -> bool:
         """Whether a body mention starts at `offset`."""
