@@ -243,6 +243,45 @@ class AnyPrefilter:
         return any(part.may_match(text, start, end) for part in self.parts)
 
 
+class WordsEndingIn:
+    """The matches of a pattern of whole words that end in one of some endings after letters of their own
+    (`\\p{L}{2,}(?:kostnader|…)` between no letters: `driftskostnader`), found without trying the pattern at
+    every character (≈ 0.5 µs a character in the `regex` engine, where the pattern's look-behind stops it
+    from skipping ahead).
+
+    Where every ending is letters only, a match is a whole run of letters, and one holds an ending; so the
+    runs to try are those around the places the endings' stdlib prefilter (`any_literal`, over the lower-cased
+    text, as `Prefilter` reads it) finds, and at each run's start the pattern itself is tried. A run that
+    starts before the window is none of the window's matches (the look-behind sees the letter before it).
+    An ending with anything but letters, or a text that is not `plain`, is searched with the pattern."""
+
+    _RUN_BEFORE = re.compile(r"(?r)\p{L}*")  # the letters right before an offset, read backwards
+
+    def __init__(self, pattern: re.Pattern, endings: Iterable[str]) -> None:
+        words = list(endings)
+        self.pattern = pattern
+        self.by_runs = bool(words) and all(w.isalpha() for w in words)
+        self.endings = stdlib_re.compile(any_literal(words)) if self.by_runs else None
+
+    def matches(self, text: str, start: int, end: int) -> list[re.Match]:
+        """`list(pattern.finditer(text, start, end))`."""
+        low = plain_lowered(text) if self.endings is not None else None
+        if self.endings is None or low is None:
+            return list(self.pattern.finditer(text, start, end))
+        out = []
+        tried = -1
+        for found in self.endings.finditer(low, start, end):
+            run = self._RUN_BEFORE.match(text, 0, found.start())
+            at = run.start() if run is not None else found.start()
+            if at < start or at == tried:
+                continue
+            tried = at
+            m = self.pattern.match(text, at, end)
+            if m is not None:
+                out.append(m)
+        return out
+
+
 _LAST_READ: tuple[str | None, str | None] = (None, None)
 
 

@@ -142,3 +142,31 @@ def test_plainer_forms_of_literals_find_what_literals_find(words, text, found, b
     assert (re.search(cue_scan.any_literal(words), text) is not None) == found
     assert (re.search(cue_scan.literals(words) + r"\s", text) is not None) == before_space
     assert (re.search(cue_scan.literal_tree(words) + r"\s", text) is not None) == before_space
+
+
+# (text, window start, window end, the compound words found): `WordsEndingIn` tries the compound pattern only at
+# the words that hold an ending, and must find what the pattern finds at every character
+COMPOUND_ROWS = [
+    ("Driftskostnaderna steg med 4 miljoner kronor.", 0, None, ["Driftskostnaderna"]),
+    ("Hyresintäkter och personalkostnader ökade.", 0, None, ["Hyresintäkter", "personalkostnader"]),
+    ("HYRESINTÄKTERNA BLEV 3 MNKR.", 0, None, ["HYRESINTÄKTERNA"]),
+    ("Kostnader och intäkter redovisas var för sig.", 0, None, []),  # an ending alone is no compound
+    ("Ökostnader räknas inte.", 0, None, []),  # one letter of its own is too few
+    ("Drift-kostnader delas upp.", 0, None, []),  # a hyphen ends the word before the ending
+    ("Kostnadsberäkningen är klar.", 0, None, []),  # the ending inside a longer word
+    ("Driftskostnadskostnader är ett ovanligt ord.", 0, None, ["Driftskostnadskostnader"]),  # two endings in one
+    ("Driftskostnader steg.", 3, None, []),  # a window that starts inside the word finds none of it
+    ("Att driftskostnaderna steg.", 0, 19, ["driftskostnader"]),  # a window that ends inside a word reads its end
+    ("Den ſista driftskostnaden.", 0, None, ["driftskostnaden"]),  # not plain: searched with the pattern
+    ("Straße und Hyresintäkt.", 0, None, ["Hyresintäkt"]),  # not plain: searched with the pattern
+    ("Inga pengar alls nämns här.", 0, None, []),  # nothing to find
+]
+
+
+@pytest.mark.parametrize("text,start,end,found", COMPOUND_ROWS)
+def test_compound_words_found_at_their_endings_are_what_the_pattern_finds(text, start, end, found):
+    g = role_rules.grammar()
+    end = len(text) if end is None else end
+    fast = g.other_compound_words.matches(text, start, end)
+    assert [m.span() for m in fast] == [m.span() for m in g.other_compound.finditer(text, start, end)]
+    assert [m.group() for m in fast] == found
