@@ -193,9 +193,12 @@ class Prefilter:
     where it finds none needs no costly search. A text that is not `plain` it cannot tell: the costly search runs.
     """
 
-    def __init__(self, pattern: str, gate: str | None = None) -> None:
+    def __init__(self, pattern: str, gate: str | None = None, opens_at_gate: bool = False) -> None:
         self.rx = stdlib_re.compile(pattern)
         self.gate = stdlib_re.compile(gate) if gate else None
+        # every match of the pattern starts at a match of the gate, or in the white space right before one
+        # (`\s+kommunerna`): no match starts before the gate's first less that white space
+        self.opens_at_gate = opens_at_gate and self.gate is not None
         # the bound searches, taken once: `may_match` is asked some ten times for every amount of a document
         self._rx_search = self.rx.search
         self._gate_search = self.gate.search if self.gate is not None else None
@@ -226,7 +229,18 @@ class Prefilter:
         low = plain_lowered(text)
         if low is None:
             return start
-        m = self._search(low, start, end)
+        if not self.opens_at_gate or self.gate is None:
+            m = self._search(low, start, end)
+            return m.start() if m else -1
+        gate = self.gate.search(low, start, end)
+        if gate is None:
+            return -1
+        at = gate.start()
+        if low[at].isspace():
+            at = start  # a gate that opens with white space: the run before it says nothing
+        while at > start and low[at - 1].isspace():  # `str.isspace` is the stdlib's `\s` of a str pattern
+            at -= 1
+        m = self.rx.search(low, at, end)  # the look-behind at `at` reads the text before it, as from `start`
         return m.start() if m else -1
 
 

@@ -58,6 +58,9 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
             rf"|(?<![{_LETTERS}]){literals(cfg['collectives'])}(?![{_LETTERS}])",
             # either branch holds a plural body or a collective
             gate=any_literal(cfg["plural_bodies"] + cfg["collectives"]),
+            # and opens with the white space before its plural body, or at its collective: the first match
+            # starts no earlier than the gate's first, less the white space before it
+            opens_at_gate=True,
         ),
         # a budget noun then `på`/`om` right before the sum (the words of `budget_noun_before`)
         "budget_noun_before_pre": Prefilter(rf"{literals(cfg['budget_noun_endings'])}\s+(?:på|om)\s+\Z"),

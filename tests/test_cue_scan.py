@@ -170,3 +170,29 @@ def test_compound_words_found_at_their_endings_are_what_the_pattern_finds(text, 
     fast = g.other_compound_words.matches(text, start, end)
     assert [m.span() for m in fast] == [m.span() for m in g.other_compound.finditer(text, start, end)]
     assert [m.group() for m in fast] == found
+
+
+# (text, window start): the plural subject's prefilter searches from its gate's first match, less the white space
+# before it; where its first match starts must be where a search of the whole window finds it (-1: none)
+AGGREGATE_FIRST_ROWS = [
+    ("Totalt fick 16 kommunerna stöd i år.", 0),
+    ("Pengarna går till alla  regionerna i landet.", 0),  # two spaces: a match may open at the second
+    ("Beslutet gäller kommunerna och regionerna.", 0),  # a letter the look-behind refuses before the space
+    ("Hallands kommuner får dela på pengarna.", 0),  # a genitive's `s` before the space
+    ("Landets kommuner får mer.", 9),  # a window that opens in the white space before the plural body
+    ("Regionerna ska fördela pengarna.", 0),  # the plural body opens the sentence
+    ("Länsstyrelserna fördelar medlen vidare.", 3),  # a window that opens inside the word
+    ("Inga organisationer nämns alls här.", 0),  # no plural body at all
+    ("ſamtliga kommunerna får stöd.", 0),  # not plain: `start`, the costly search runs
+]
+
+
+@pytest.mark.parametrize("text,start", AGGREGATE_FIRST_ROWS)
+def test_the_plural_prefilter_finds_its_first_match_from_its_gate(text, start):
+    pre = role_rules.grammar().aggregate_pre
+    from_gate = pre.first(text, start, len(text))
+    pre.opens_at_gate = False
+    try:
+        assert from_gate == pre.first(text, start, len(text))
+    finally:
+        pre.opens_at_gate = True
