@@ -275,8 +275,14 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
     else:
         return 0
     g = grammar()
-    crossings = len(g.boundary.findall(text, lo, hi)) if g.boundary_pre.may_match(text, lo, hi) else 0
+    at = g.boundary_pre.first(text, lo, hi)
+    # every boundary opens at its prefilter's word or mark, or one white space before it (`\s–\s`): counted from
+    # there, the matches are those counted from `lo` (none starts before), without trying each character between
+    crossings = len(g.boundary.findall(text, max(lo, at - BOUNDARY_LEAD), hi)) if at >= 0 else 0
     return (hi - lo) + 60 * crossings
+
+
+BOUNDARY_LEAD = 1  # characters a clause boundary may open before its prefilter's first match (`\s-\s`)
 
 
 def classify(

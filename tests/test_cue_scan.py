@@ -220,3 +220,27 @@ def test_the_plural_prefilter_finds_its_first_match_from_its_gate(text, start):
         assert from_gate == pre.first(text, start, len(text))
     finally:
         pre.opens_at_gate = True
+
+
+# (text, the cue's words): a cue's distance from the sum counts the clause boundaries between them from the
+# first place the boundaries' prefilter finds, less one white space; the count must be the one from the cue's end
+DISTANCE_ROWS = [
+    ("Kommunen har ansökt, och fått, 4 miljoner kronor.", "ansökt"),
+    ("Kommunen har ansökt – i år – om 4 miljoner kronor.", "ansökt"),  # a dash opens one white space before
+    ("Regionen har sökt pengar men fick 4 miljoner kronor.", "sökt"),
+    ("Regionen har sökt pengar medan kommunen fick 4 miljoner kronor.", "sökt"),
+    ("Regionen har sökt amen-pengar, 4 miljoner kronor.", "sökt"),  # `men` inside a word is no boundary
+    ("Nämnden beviljar; samtidigt  som staten ger 4 miljoner kronor.", "beviljar"),
+    ("Nämnden beviljar 4 miljoner kronor.", "beviljar"),  # nothing between
+    ("Den ſista posten beviljas, 4 miljoner kronor.", "beviljas"),  # not plain: counted from the cue's end
+]
+
+
+@pytest.mark.parametrize("text,cue_words", DISTANCE_ROWS)
+def test_boundaries_counted_from_their_first_prefilter_match_are_all_of_them(text, cue_words):
+    g = role_rules.grammar()
+    cue_start = text.index(cue_words)
+    cue = role_rules.Cue(cue_start, cue_start + len(cue_words), "applied")
+    a_start = text.index("4 miljoner")
+    expected = (a_start - cue.end) + 60 * len(g.boundary.findall(text, cue.end, a_start))
+    assert role_rules._distance(text, a_start, a_start + 10, cue) == expected
