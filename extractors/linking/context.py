@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import takewhile
 
 from extractors import roles as role_rules
@@ -73,6 +73,9 @@ class DocContext:
         self.receivers_of = lru_cache(maxsize=None)(self._receivers)
         self.pairs_of = lru_cache(maxsize=None)(self._pairs)
         self.assigner_of = lru_cache(maxsize=None)(self._assigner)
+        # what a sentence says before one of its bodies, the same for every sum after it: read once a body
+        self.verb_second = lru_cache(maxsize=None)(partial(helpers.verb_second, self.text))
+        self.fronted_opening = lru_cache(maxsize=None)(partial(helpers.fronted_opening, self.text))
         self.home = helpers.home_body(self.bodies)
 
     @property

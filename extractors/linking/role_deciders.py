@@ -38,7 +38,7 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
     if ctx.cell is not None or ctx.seg is None or ctx.i is None:
         return None
     a = ctx.amount
-    giver = helpers.giver_before(doc.text, ctx.in_seg, a.start, ctx.seg.start)
+    giver = helpers.giver_before(doc.text, ctx.in_seg, a.start, ctx.seg.start, doc.verb_second)
     if giver is None and doc.home is not None and helpers.organ_gives_before(doc.text, ctx.seg.start, a.start):
         giver = doc.home  # `Kommunstyrelsen beviljade …` in the municipality's own document
     if giver is None:
@@ -167,7 +167,7 @@ def fronted_to(doc: DocContext, ctx: AmountContext) -> str | None:
     remembers the body). Only a `till` that opens the sentence: a verb of going alone names no receiver."""
     if ctx.cell is not None or ctx.seg is None:
         return None
-    body = helpers.fronted_to(doc.text, ctx.in_seg, ctx.seg.start, ctx.amount.start)
+    body = helpers.fronted_to(doc.text, ctx.in_seg, ctx.seg.start, ctx.amount.start, doc.fronted_opening)
     if body is None or body.body_type not in helpers.APPLICANT_TYPES | {"myndighet"}:
         return None
     ctx.receiver, ctx.receiver_by = body, "fronted-to"
