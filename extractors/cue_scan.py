@@ -242,25 +242,34 @@ class Prefilter:
         self._rx_search = self.rx.search
         self._gate_search = self.gate.search if self.gate is not None else None
 
-    def _search(self, low: str, start: int, end: int) -> stdlib_re.Match | None:
-        """The prefilter's first match in [start, end); none looked for where its `gate` finds none. A gate is a
-        plainer pattern found within every window where the prefilter is (a look-behind before an alternation
-        keeps the stdlib engine from skipping to the alternatives' first letters; the gate has none)."""
-        if self.gate is not None and self.gate.search(low, start, end) is None:
-            return None
-        return self.rx.search(low, start, end)
+    def _rx_from(self, low: str, start: int, end: int) -> int:
+        """Where the pattern's search in [start, end) may begin: -1 where the gate finds nothing; where every
+        match opens at the gate's (`opens_at_gate`), the gate's first match less the white space before it (no
+        match starts before); else `start`. The look-behind there reads the text before it, as from `start`.
+        A gate is a plainer pattern found within every window where the prefilter is (a look-behind before an
+        alternation keeps the stdlib engine from skipping to the alternatives' first letters; the gate has none)."""
+        gate = self._gate_search
+        if gate is None:
+            return start
+        found = gate(low, start, end)
+        if found is None:
+            return -1
+        at = found.start()
+        if not self.opens_at_gate or low[at].isspace():
+            return start  # a gate that opens with white space: the run before it says nothing
+        while at > start and low[at - 1].isspace():  # `str.isspace` is the stdlib's `\s` of a str pattern
+            at -= 1
+        return at
 
     def may_match(self, text: str, start: int, end: int) -> bool:
-        """False only where the costly pattern cannot match within [start, end): `_search`, spelt out here."""
+        """False only where the costly pattern cannot match within [start, end)."""
         last, low = _LAST_READ  # `plain_lowered`, its answer for the text being read taken without a call
         if last is not text:
             low = plain_lowered(text)
         if low is None:
             return True
-        gate = self._gate_search
-        if gate is not None and gate(low, start, end) is None:
-            return False
-        return self._rx_search(low, start, end) is not None
+        at = self._rx_from(low, start, end)
+        return at >= 0 and self._rx_search(low, at, end) is not None
 
     def first(self, text: str, start: int, end: int) -> int:
         """Where the prefilter's first match in [start, end) starts: -1 where there is none (the costly pattern
@@ -268,18 +277,8 @@ class Prefilter:
         low = plain_lowered(text)
         if low is None:
             return start
-        if not self.opens_at_gate or self.gate is None:
-            m = self._search(low, start, end)
-            return m.start() if m else -1
-        gate = self.gate.search(low, start, end)
-        if gate is None:
-            return -1
-        at = gate.start()
-        if low[at].isspace():
-            at = start  # a gate that opens with white space: the run before it says nothing
-        while at > start and low[at - 1].isspace():  # `str.isspace` is the stdlib's `\s` of a str pattern
-            at -= 1
-        m = self.rx.search(low, at, end)  # the look-behind at `at` reads the text before it, as from `start`
+        at = self._rx_from(low, start, end)
+        m = self._rx_search(low, at, end) if at >= 0 else None
         return m.start() if m else -1
 
 

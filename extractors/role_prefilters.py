@@ -35,6 +35,8 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
         # a separable verb after no letter, white space after it; gated by the verb before white space
         rf"(?<![{_LETTERS}]){literals(separable_verbs)}\s",
         gate=literal_tree(separable_verbs) + r"\s",
+        # which opens where the verb does: no match starts before the gate's first
+        opens_at_gate=True,
     )
     # a prefilter that is only words is `any_literal`: the windows it finds a match in are those `literals` does
     return {
