@@ -20,10 +20,10 @@ import regex as re
 
 from extractors import lang
 from extractors.amount_anchors import could_start, number_word_anchors, unit_anchors
+from extractors.amount_prefilters import MoneyGroups, finals, may_end_a_word
 from extractors.cells import TableCell
 from extractors.lexicon import alternation, any_of, phrase_key
 from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
-from extractors.money_groups import MoneyGroups
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
@@ -84,6 +84,7 @@ class MoneyGrammar:
     money_context: re.Pattern
     count_after: re.Pattern
     not_money_before: re.Pattern
+    not_money_finals: frozenset[str]  # what a word of not_money_before ends in (see `may_end_a_word`)
     definite_endings: tuple[str, ...]
     money_from_scale: float  # a bare scale word this large is money without a money word around it
     minus_signs: frozenset[str]
@@ -91,6 +92,7 @@ class MoneyGrammar:
     # the same read from the end (REVERSE): whether there is one, at one try where the window ends, not at each
     # of its characters (negative_before then finds it)
     negative_ends_here: re.Pattern
+    negative_finals: frozenset[str]  # what a minus word or a deficit's link ends in (see `may_end_a_word`)
     changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
 
 
@@ -173,6 +175,7 @@ def grammar() -> MoneyGrammar:
             r"(?<![\p{L}\d:])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z",
             re.IGNORECASE,
         ),
+        not_money_finals=finals(cfg["not_money_before"]) | {"."},
         definite_endings=tuple(cfg["definite_unit_endings"]),
         money_from_scale=float(cfg["money_from_scale"]),
         minus_signs=frozenset(cfg["minus_signs"]),
@@ -182,6 +185,7 @@ def grammar() -> MoneyGrammar:
         ),
         negative_before=re.compile(negative, re.IGNORECASE),
         negative_ends_here=re.compile(negative, re.IGNORECASE | re.REVERSE),
+        negative_finals=finals(cfg["minus_words"] + cfg["deficit_links"]),
     )
 
 
@@ -237,6 +241,8 @@ def _decimals(s: str) -> int:
     """The decimals a number was written with: every digit after a decimal comma (`2,205 miljoner`), one or
     two after a point (`1.500` is thousands), and for a number word the decimals its value needs (`en halv
     miljard` is 0,5 miljarder, not a rounding of 0 or 1)."""
+    if s.isascii() and s.isdigit():
+        return 0  # a plain run of digits (`295`): no comma, no point
     s = s.strip()
     m = ("," in s and _AFTER_COMMA.search(s)) or ("." in s and _AFTER_POINT.search(s))
     if m:
@@ -328,7 +334,12 @@ def _unit(m: re.Match, g: MoneyGrammar) -> tuple[float, str, int]:
 def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGrammar) -> bool:
     """A reference (`SFS 2020:193`) or a header row of years right before the number: not money."""
     # the reference word ends in white space right before the number (any white space `regex` reads is one)
-    if text[start - 1 : start].isspace() and g.not_money_before.search(text[max(0, start - NOT_MONEY_REACH) : start]):
+    lo = max(0, start - NOT_MONEY_REACH)
+    if (
+        text[start - 1 : start].isspace()
+        and may_end_a_word(text, lo, start, g.not_money_finals)
+        and g.not_money_before.search(text[lo:start])
+    ):
         return True
     # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money (a year ends where the number does)
     end = m.end(g.at.lo) if m.group(g.at.lo) else start
@@ -450,9 +461,10 @@ def _sign(text: str, start: int, m: re.Match, g: MoneyGrammar) -> tuple[bool, in
         if not (before.isalnum() or before in g.minus_signs or before in ".,"):
             return True, start - 1, None
         return False, start, None
-    if g.negative_ends_here.search(text, max(0, start - NEGATIVE_REACH), start) is None:
+    lo = max(0, start - NEGATIVE_REACH)
+    if not may_end_a_word(text, lo, start, g.negative_finals) or g.negative_ends_here.search(text, lo, start) is None:
         return False, start, None
-    said = g.negative_before.search(text, max(0, start - NEGATIVE_REACH), start)
+    said = g.negative_before.search(text, lo, start)
     if said is None:
         return False, start, None
     if said.group("word"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.amount_prefilters import may_end_a_word
 from extractors.amounts import grammar as money_grammar
 from extractors.amounts import parse_number
 
@@ -63,3 +64,54 @@ def test_every_named_money_group_has_its_number():
 )
 def test_a_number_reads_the_same_by_the_short_way(written, value):
     assert parse_number(written) == value
+
+
+# the words before a number that make it no money or negative, in every case and spacing, and windows where
+# nothing stands: wherever the pattern matches, the cheap test must let it be asked
+WORDS_BEFORE = [
+    "enligt SFS ",
+    "se prop. ",
+    "Telefon" + NBSP,
+    "på sida" + THIN,
+    "ARTIKEL\n",
+    "nr ",
+    "FOI:s ",  # an acronym's genitive: the pattern does not match, and nothing may fail either way
+    "ſfs ",  # a long s: `regex` folds it to `s`
+    "Kap.  ",
+    "§ ",
+    "resultatet blev minus ",
+    "ett underskott på ",
+    "ett UNDERSKOTT OM\t",
+    "cirka minus\u2007",
+    "med ",
+    "till ",
+    "om ",
+    "   ",
+    "",
+    "årets\x1c ",  # isspace reads \x1c as space, `regex` does not
+    "slutsumma, ",
+]
+
+
+@pytest.mark.parametrize("before", WORDS_BEFORE)
+def test_the_cheap_test_lets_every_word_before_a_number_be_asked(before):
+    g = money_grammar()
+    text = before + "12 miljoner kronor"
+    start = len(before)
+    for pattern, words in ((g.not_money_before, g.not_money_finals), (g.negative_ends_here, g.negative_finals)):
+        for lo in range(start + 1):
+            if pattern.search(text, lo, start) or pattern.search(text[lo:start]):
+                assert may_end_a_word(text, lo, start, words)
+
+
+@pytest.mark.parametrize(
+    "before, asked",
+    [("med ", False), ("i ", False), ("SFS ", True), ("minus ", True), ("på ", True), ("", True), ("år ", True)],
+)
+def test_the_cheap_test_rules_out_a_plain_word_before_a_number(before, asked):
+    g = money_grammar()
+    text = before + "5 kronor"
+    got = may_end_a_word(text, 0, len(before), g.not_money_finals) or may_end_a_word(
+        text, 0, len(before), g.negative_finals
+    )
+    assert got == asked
