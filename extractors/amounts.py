@@ -20,11 +20,11 @@ import regex as re
 
 from extractors import lang
 from extractors.amount_anchors import could_start, number_word_anchors, unit_anchors
-from extractors.amount_prefilters import MoneyGroups, finals, may_end_a_word
 from extractors.cells import TableCell
 from extractors.lexicon import alternation, any_of, phrase_key
 from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer
+from extractors.money_groups import MoneyGroups
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer, finals, may_end_a_word
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"

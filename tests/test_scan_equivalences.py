@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.amount_prefilters import may_end_a_word
 from extractors.amounts import grammar as money_grammar
 from extractors.amounts import parse_number
+from extractors.scan import may_end_a_word
 
 NBSP, THIN = "\u00a0", "\u2009"
 
