@@ -130,3 +130,19 @@ def test_the_cheap_test_rules_out_a_plain_word_before_a_number(before, asked):
         text, 0, len(before), g.negative_finals
     )
     assert got == asked
+
+
+# what may follow a year: the patterns after it are asked only where the character each needs stands
+AFTER_A_YEAR = [":193 om", "/22:1", " / 3", " :5", "-talet", " – talet", "–70 talet", "-områden", "+ projekt", "+ 5"]
+AFTER_A_YEAR += ["-00123", "- 5", " kronor", ".", "", " och 2021", "–2024", "\u2013talet"]
+
+
+@pytest.mark.parametrize("after", AFTER_A_YEAR)
+def test_a_pattern_after_a_year_is_asked_where_it_can_match(after):
+    from extractors import dates
+
+    g = dates.grammar()
+    assert bool(dates._NUMBER_OF_REFERENCE.match(after)) <= ("/" in after or ":" in after)
+    assert bool(g.decade_after.match(after)) <= ("-" in after or "–" in after)
+    assert bool(dates._NAME_AFTER_YEAR.match(after)) <= (after[:1] in ("-", "+"))
+    assert bool(dates._NUMBER_AFTER_DASH.match(after)) <= (after[:1] == "-")
