@@ -212,7 +212,7 @@ def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[Span] | None:
     line up."""
     spans: list[Span] = []
     offset = 0
-    page, box = calls.address(textpage.raw), calls.Box()
+    page, box = calls.handle(textpage.raw), calls.Box()
     left, top, right, low = box.addresses
     edges = box.values  # (left, top, right, bottom) as get_rect wrote them
     for line in _LINE_BREAK.split(raw):
@@ -300,7 +300,7 @@ def _lines(text: str) -> str:
 def ruling_segments(page: pdfium.PdfPage, enough: int) -> int:
     """Line segments drawn on the page (counted up to `enough`): the rules a table's cells are made of."""
     total = 0
-    handle = calls.address(page.raw)
+    handle = calls.handle(page.raw)
     for k in range(calls.count_objects(handle)):
         obj = calls.get_object(handle, k)
         if calls.object_type(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
