@@ -1,10 +1,15 @@
-"""pdfium's functions that the PDF reader calls once a line or once a drawn object, called through cffi.
+"""pdfium's functions that the PDF reader calls once a page, a line or a drawn object, called through cffi.
 
 pypdfium2's raw functions are ctypes bindings, and ctypes converts and checks each argument at every call;
 a page of 70 lines and 80 drawn objects makes some 450 such calls, and ctypes' part of each cost about as
 much as pdfium's own work (0.5–0.8 µs a call here). cffi calls the same functions at the same addresses with
 the same C types for about half that (0.2–0.35 µs). What they return and how pdfium computes it is unchanged.
 cffi comes with pdfplumber (through pdfminer.six's cryptography) and is a declared dependency of its own.
+
+Pages are loaded the same way (`Page`): pypdfium2's page and text page objects keep Python books on each
+(finalizers, parents and children) that cost 0.06 ms a page, more than all of a page's lines' calls to
+count_rects. The reader opens the document through pypdfium2 and renders a scan's page through it; the
+rest (text, lines, rules, a ruled table's cells) it reads through these pointers.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import ctypes
 from ctypes import c_void_p
 from typing import Any
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from cffi import FFI
 
@@ -39,6 +45,27 @@ bounded_text = _bound(
     pdfium_c.FPDFText_GetBoundedText, "int (*)(void *, double, double, double, double, unsigned short *, int)"
 )
 
+load_page = _bound(pdfium_c.FPDF_LoadPage, "void * (*)(void *, int)")
+close_page = _bound(pdfium_c.FPDF_ClosePage, "void (*)(void *)")
+load_textpage = _bound(pdfium_c.FPDFText_LoadPage, "void * (*)(void *)")
+close_textpage = _bound(pdfium_c.FPDFText_ClosePage, "void (*)(void *)")
+text_index = _bound(pdfium_c.FPDFText_GetTextIndexFromCharIndex, "int (*)(void *, int)")
+# (text page, first character, characters, buffer*) -> the UTF-16 units written, the terminating zero with them
+get_text = _bound(pdfium_c.FPDFText_GetText, "int (*)(void *, int, int, unsigned short *)")
+page_width = _bound(pdfium_c.FPDF_GetPageWidthF, "float (*)(void *)")
+page_height = _bound(pdfium_c.FPDF_GetPageHeightF, "float (*)(void *)")
+# a drawn path's segments: (object, FS_MATRIX* as its six floats a b c d e f), its segments, each one's point
+get_matrix = _bound(pdfium_c.FPDFPageObj_GetMatrix, "int (*)(void *, float *)")
+get_segment = _bound(pdfium_c.FPDFPath_GetPathSegment, "void * (*)(void *, int)")
+segment_point = _bound(pdfium_c.FPDFPathSegment_GetPoint, "int (*)(void *, float *, float *)")
+segment_type = _bound(pdfium_c.FPDFPathSegment_GetType, "int (*)(void *)")
+segment_closes = _bound(pdfium_c.FPDFPathSegment_GetClose, "int (*)(void *)")
+
+
+def floats(n: int) -> Any:
+    """`n` floats for pdfium to write (a matrix, a point's x and y), read back by index as Python floats."""
+    return _ffi.new("float[]", n)
+
 
 def handle(raw: Any) -> Any:
     """A pypdfium2 raw handle (`page.raw`, `textpage.raw`) as the pointer the functions above take."""
@@ -61,11 +88,10 @@ class BoundedText:
     made once a page, large enough for any rectangle's text (two units a character of the page, two for each
     line break it adds, and its terminating zero). Where the text could differ from the helper's (it filled
     the buffer, or holds a character outside the basic plane, of which the helper keeps as many units as the
-    text has characters) the helper is asked instead."""
+    text has characters) pdfium is asked as the helper asks it (`asked_twice`)."""
 
     def __init__(self, textpage: Any) -> None:
-        self.textpage = textpage
-        self.handle = handle(textpage.raw)
+        self.handle = textpage  # the text page's pointer (Page.text_handle)
         self.size = max(0, 2 * count_chars(self.handle) + 2)
         self.buffer = _ffi.new("unsigned short[]", self.size)
 
@@ -76,4 +102,74 @@ class BoundedText:
             text = _ffi.buffer(self.buffer, 2 * units)[:].decode("utf-16-le", errors="ignore")
             if len(text) == units:  # one unit a character: all in the basic plane, none cut off
                 return text
-        return str(self.textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top))
+        return self.asked_twice(left, bottom, right, top)
+
+    def asked_twice(self, left: float, bottom: float, right: float, top: float) -> str:
+        """The helper's own steps: the text's length, then the text in a buffer of that length, all decoded."""
+        needed = bounded_text(self.handle, left, top, right, bottom, _ffi.NULL, 0)
+        if needed <= 0:
+            return ""
+        buffer = _ffi.new("unsigned short[]", needed)
+        bounded_text(self.handle, left, top, right, bottom, buffer, needed)
+        return _ffi.buffer(buffer)[:].decode("utf-16-le", errors="ignore")
+
+
+def page_text(textpage: Any) -> str:
+    """All the text of a text page (its pointer), as pypdfium2's `get_text_range()` returns it, step by step:
+    characters at either end that have no place in the text (`text_index` -1) are left out of the range, so
+    that pdfium reads no further than the page's characters (pypdfium2 issue 261), and the buffer holds the
+    text's units and its terminating zero, which is dropped (as the helper slices it: `[:written - 1]`)."""
+    count = count_chars(textpage)
+    if count == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
+    first, last = 0, count - 1
+    while True:
+        if first > last:
+            return ""
+        start = text_index(textpage, first)
+        if start == -1:
+            first += 1
+            continue
+        end = text_index(textpage, last)
+        if end == -1:
+            last -= 1
+            continue
+        break
+    size = end + 2 - start  # the units of the text between them, and the terminating zero
+    buffer = _ffi.new("unsigned short[]", size)
+    written = get_text(textpage, first, last - first + 1, buffer)
+    assert size >= written, f"Buffer too small: {size} vs {written}"
+    units = len(range(size)[: written - 1])  # the helper's slice, a negative end included
+    return _ffi.buffer(buffer, 2 * units)[:].decode("utf-16-le", errors="ignore")
+
+
+class Page:
+    """Page `index` of a pypdfium2 document and its text page, loaded as pointers: `handle`, `text_handle`.
+    A document without forms (the reader opens none) loads its pages with these calls and no others
+    (pypdfium2's `get_page` and `get_textpage`); they are closed when the `with` block ends."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, index: int) -> None:
+        self.handle = load_page(handle(pdf.raw), index)
+        if self.handle == _ffi.NULL:
+            raise pdfium.PdfiumError("Failed to load page.")
+        self.text_handle = load_textpage(self.handle)
+        if self.text_handle == _ffi.NULL:
+            close_page(self.handle)
+            raise pdfium.PdfiumError("Failed to load text page.")
+
+    def text(self) -> str:
+        return page_text(self.text_handle)
+
+    def holds_image(self) -> bool:
+        """The page holds an image: a page without text and without one is empty, not a scan."""
+        for k in range(count_objects(self.handle)):
+            if object_type(get_object(self.handle, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                return True
+        return False
+
+    def __enter__(self) -> Page:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        close_textpage(self.text_handle)
+        close_page(self.handle)
