@@ -190,3 +190,36 @@ def test_a_scan_is_told_by_its_image(layout, holds_image):
             assert page.holds_image() is holds_image
     finally:
         pdf.close()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Beslut om bidrag\r\nRegion Halland 4 500 000 kronor\r\n\r\nSumma",  # pdfium's own line ends
+        "rad ett\nrad två\rrad tre\r\n",  # every kind of line end, one at the very end
+        "\r\r\n\n\r",  # only line ends, a \r before a \r\n among them
+        "en enda rad utan radslut",  # no line end: one line
+        "",  # no text at all
+    ],
+)
+def test_a_page_split_once_into_lines_is_split_as_before(raw):
+    """The reader splits a page's text once (`_LINE_BREAK`): the lines are those of the text with its line
+    ends made `\\n` and split there, as the page went through paragraphs before."""
+    from pipeline.read.text_pdf import _LINE_BREAK, _lines
+
+    assert _LINE_BREAK.split(raw) == _lines(raw).split("\n")
+
+
+@pytest.mark.parametrize(("layout", "build"), LAYOUTS[:4], ids=[name for name, _ in LAYOUTS[:4]])
+def test_line_spans_of_lines_split_by_the_caller_are_those_it_splits_itself(layout, build):
+    from pipeline.read.text_pdf import _LINE_BREAK
+
+    pdf = pdfium.PdfDocument(build())
+    try:
+        with calls.Page(pdf, 0) as page:
+            raw = page.text()
+            spans = line_spans(page.text_handle, raw)
+            assert spans is not None and len(spans) > 3
+            assert line_spans(page.text_handle, raw, _LINE_BREAK.split(raw)) == spans
+    finally:
+        pdf.close()

@@ -161,7 +161,7 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
         raise PdfError(f"unreadable PDF: {msg}") from exc
     stats = TableStats()
     try:
-        raw_pages = []
+        raw_pages: list[list[str]] = []  # each page's lines
         total = len(pdf)
         for i in range(min(total, max_pages) if max_pages else total):
             with calls.Page(pdf, i) as page:
@@ -170,11 +170,11 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
                 if not scan:
                     raw_pages.append(_page_text(page, raw, stats))
             if scan and ocr is not None:  # rendered through pypdfium2's page, the pointers closed
-                raw_pages.append(ocr.page(lambda dpi: _rendered(pdf, i, dpi), i))
+                raw_pages.append(ocr.page(lambda dpi: _rendered(pdf, i, dpi), i).split("\n"))
         meta = pdf.get_metadata_dict(skip_empty=True)
     finally:
         pdf.close()
-    cleaned = drop_running_lines([p.split("\n") for p in raw_pages])
+    cleaned = drop_running_lines(raw_pages)
     return PdfPages(
         pages=[_GLUED_NOTE.sub(r"\g<0> ", "\n".join(lines)) for lines in cleaned],
         title=(meta.get("Title") or None),
@@ -184,21 +184,23 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
     )
 
 
-def _page_text(page: calls.Page, raw: str, stats: TableStats) -> str:
-    """A page's text (`raw`, as pdfium gave it) in lines and paragraphs, its ruled tables as ` | ` rows."""
-    text = _lines(raw)
+def _page_text(page: calls.Page, raw: str, stats: TableStats) -> list[str]:
+    """A page's text (`raw`, as pdfium gave it) as lines and paragraphs, its ruled tables as ` | ` rows. The
+    page is split into lines once, here, and its lines go on as a list, not joined and split again at each
+    step (line positions, paragraphs, running lines)."""
+    lines = _LINE_BREAK.split(raw)  # as `_lines(raw).split("\n")`: \r\n, \r or \n ends a line
     ruled = ruling_segments(page.handle, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
     # a ruled page's tables come from its rules, spliced in by their lines: keep the lines as they are
-    text = paragraphs(text, line_spans(page.text_handle, raw), join_wrapped_rows=not ruled)
+    lines = paragraph_lines(lines, line_spans(page.text_handle, raw, lines), join_wrapped_rows=not ruled)
     if ruled:
         t0 = time.perf_counter()
         stats.ruled_pages += 1
         try:
-            text = _with_tables(text, page.handle, page.text_handle, stats)
+            lines = _with_tables("\n".join(lines), page.handle, page.text_handle, stats).split("\n")
         except Exception:  # noqa: BLE001 - the page keeps its plain text; the document goes on
             stats.failed += 1
         stats.seconds += time.perf_counter() - t0
-    return text
+    return lines
 
 
 def _rendered(pdf: pdfium.PdfDocument, index: int, dpi: float) -> Any:
@@ -214,11 +216,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 HEADING_SIZE = 1.15  # a line in a type this much larger or smaller than the next is a heading over it (or its end)
 
 
-def line_spans(page: Any, raw: str) -> list[Span] | None:
+def line_spans(page: Any, raw: str, lines: list[str] | None = None) -> list[Span] | None:
     """(bottom, font size, left, right) of each line of a text page's text (`raw`, as pdfium returned it;
     `page`: the text page's pointer, calls.Page.text_handle): the bottom and edges from the rectangles pdfium
     gives for the line's own characters, the size of its first letter. One pass over the page, not a search
-    per line. None if pdfium's characters and its text do not line up."""
+    per line. None if pdfium's characters and its text do not line up. `lines`: `raw` split by _LINE_BREAK,
+    where the caller has split it."""
     spans: list[Span] = []
     offset = 0
     count_rects, get_rect, font_size = calls.count_rects, calls.get_rect, calls.font_size  # called once a line
@@ -226,7 +229,7 @@ def line_spans(page: Any, raw: str) -> list[Span] | None:
     left, top, right, low = box.addresses
     edges = box.values  # (left, top, right, bottom) as get_rect wrote them
     span: Span = (0.0, 0.0, 0.0, 0.0)  # a line without a rectangle of its own (blank) repeats the one before
-    for line in _LINE_BREAK.split(raw):
+    for line in _LINE_BREAK.split(raw) if lines is None else lines:
         n = len(line)
         if n and not line.isspace():
             rects = count_rects(page, offset, n)
@@ -249,13 +252,18 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     never runs into the paragraph under it and paragraphs stay apart, as they do in text and DOCX.
 
     Only where the text's lines and their positions agree; otherwise the text is left as it was."""
-    lines = text.split("\n")
+    return "\n".join(paragraph_lines(text.split("\n"), spans, join_wrapped_rows))
+
+
+def paragraph_lines(lines: list[str], spans: list[Span] | None, join_wrapped_rows: bool = True) -> list[str]:
+    """`paragraphs` on a page's lines (none with a line break in it), as lines: the PDF reader's pages go on
+    as lists of lines. `lines` itself where it is left as it was."""
     if spans is None or len(spans) != len(lines) or len(lines) < 3:
-        return text
+        return lines
     steps = [a[0] - b[0] for a, b in zip(spans, spans[1:])]
     usual = sorted([d for d in steps if d > 0])
     if not usual:
-        return text
+        return lines
     # the line spacing: the lower quartile (where most paragraphs are one line long, the median is a gap)
     gap_step = PARAGRAPH_GAP * usual[len(usual) // 4]
     trimmed = [ln.rstrip() for ln in lines]  # a line with text keeps some after rstrip: it stands for strip() too
@@ -276,7 +284,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
             out[-1] = out[-1].rstrip() + " " + following.lstrip()
             continue
         out.append(following)
-    return "\n".join(out)
+    return out
 
 
 def _paragraph_ends(
