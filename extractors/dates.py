@@ -143,7 +143,8 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
         rf"(?P<between>(?i:{BETWEEN})\s+(?:(?i:{BETWEEN_YEARS})\s+)?(?P<bt_a>{Y})\s+{AND}\s+(?P<bt_b>{Y}){NA})",
         rf"(?P<yspan>{NB}(?:(?<=(?i:{SPAN_BEFORE})\s+)(?P<ys_a>{Y})\s+(?i:{SPAN_TO})|(?P<ys_c>{Y})\s+(?i:{SPAN_INCL}))"
         rf"\s+(?P<ys_b>{Y}){NA})",
-        rf"(?P<yrange>{NB}(?P<yr_a>{Y})(?:{DASH}|(?P<yr_slash>/))(?P<yr_b>{Y}|{DIGIT}{DIGIT})(?P<yr_decade>[\s-]?{TALET})?{NA})",
+        rf"(?P<yrange>{NB}(?P<yr_a>{Y})(?:{DASH}|(?P<yr_slash>/))(?P<yr_b>{Y}|{DIGIT}{DIGIT})"
+        rf"(?P<yr_decade>[\s-]?{TALET})?{NA})",
         rf"(?P<decade>{NB}(?P<dc_y>(?:19|20){DIGIT}0)-{TALET})",
         rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+{ARS}(?![\p{{L}}]))",
         rf"(?P<year>{NB}(?P<y_y>{Y}){NA})",
