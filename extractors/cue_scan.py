@@ -20,6 +20,7 @@ the one large pattern, as before.
 from __future__ import annotations
 
 import re as stdlib_re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import groupby
@@ -94,8 +95,6 @@ class _WordScan:
         self.after_other = stdlib_re.compile(r"\W(" + tree + ")")
         self.sets = sets
         self.located = lru_cache(maxsize=4)(self._located)
-        # the windows read of the text being read, (text, {(start, end): found}), replaced whole for another text
-        self._windows: tuple[str | None, dict] = (None, {})
 
     def _located(self, text: str) -> list[tuple[list[int], list[str]]] | None:
         """For each set, where its words start in the text and the words (lower case); None where lower case
@@ -114,46 +113,12 @@ class _WordScan:
                     words.append(word)
         return found
 
-    def located_in(self, text: str, start: int, end: int) -> list[tuple[list[int], list[str]]] | None:
-        """`_located`, of the words that start in [start, end) only: a scan of the window alone, from the
-        character before it to ANCHOR_LOOKAHEAD past its end (so each word that starts in it is read whole, and
-        the ones a scan of the whole text finds there are found), kept for the text being read: a sentence's
-        role cues and its total cues read one scan, and a sentence no decider reads is never scanned."""
-        text_read, windows = self._windows  # one tuple, read and replaced whole: a thread keeps its own
-        if text_read is not text:
-            windows = {}
-            self._windows = (text, windows)  # the text itself is held: no other text can take its identity
-        found = windows.get((start, end))
-        if found is None:
-            found = windows[(start, end)] = self._scan_window(text, start, end)
-        return found
-
-    def _scan_window(self, text: str, start: int, end: int) -> list[tuple[list[int], list[str]]] | None:
-        low = lowered(text)
-        if low is None:
-            return None
-        found: list[tuple[list[int], list[str]]] = [([], []) for _ in self.sets]
-        if end <= start:
-            return found
-        stop = min(len(low), end + ANCHOR_LOOKAHEAD)
-        first = self.at_start.match(low, 0, stop) if start == 0 else None
-        hits = [(0, first.group())] if first else []
-        hits += [(m.start(1), m.group(1)) for m in self.after_other.finditer(low, max(0, start - 1), stop)]
-        for at, word in hits:
-            if at >= end:
-                break
-            for among, (starts, words) in zip(self.sets, found):
-                if word in among:
-                    starts.append(at)
-                    words.append(word)
-        return found
-
 
 class WordAnchors(Anchors):
     """Anchors whose every branch is a whole word (`word_anchors`). Whole words do not overlap, so the anchors
     a scan of one sentence finds are those a scan of the whole text finds in it (a word no longer than
-    ANCHOR_LOOKAHEAD ends before the scan of a sentence stops): each sentence a decider reads is scanned once
-    (`located_in`), for every set at once; `located` scans the whole text."""
+    ANCHOR_LOOKAHEAD ends before the scan of a sentence stops): the text is scanned once (`located`), and
+    each sentence looks its anchors up."""
 
     def __init__(self, pattern: str, scan: _WordScan, slot: int) -> None:
         super().__init__(pattern)
@@ -162,11 +127,6 @@ class WordAnchors(Anchors):
     def located(self, text: str) -> tuple[list[int], list[str]] | None:
         """Where the anchors start in the text, and their words (lower case); None where lower case moves offsets."""
         found = self.scan.located(text)
-        return found[self.slot] if found is not None else None
-
-    def located_in(self, text: str, start: int, end: int) -> tuple[list[int], list[str]] | None:
-        """`located`, of the anchors that start in [start, end) only (`_WordScan.located_in`)."""
-        found = self.scan.located_in(text, start, end)
         return found[self.slot] if found is not None else None
 
 
@@ -209,14 +169,15 @@ def bounded_matches(
     """`scan.anchored_finditer(pattern, anchors, text, windows=[(start, end)], bounded=True)`: the leftmost
     non-overlapping matches that start at an anchor and end within [start, end), each tried with the pattern
     of its anchor's first word where the text is `plain`."""
-    located = anchors.located_in(text, start, end) if isinstance(anchors, WordAnchors) else None
+    located = anchors.located(text) if isinstance(anchors, WordAnchors) else None
     if located is None:
         yield from anchored_finditer(pattern, anchors, text, windows=[(start, end)], bounded=True)
         return
     starts, words = located
     narrowing = plain(text)
     pos = start
-    for k, at in enumerate(starts):
+    for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+        at = starts[k]
         if at < pos:
             continue
         narrow = by_first_word.get(words[k]) if narrowing else None

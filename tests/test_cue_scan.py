@@ -57,30 +57,6 @@ def test_anchors_found_once_per_text_are_the_anchors_of_each_window(text):
             assert [s for s in starts if start <= s < end] == window
 
 
-# (text, window start, window end): a window scanned alone finds the anchors a scan of the whole text finds in it,
-# with their words: a text is scanned a sentence at a time, and only the sentences the deciders read
-WINDOW_ROWS = [
-    ("Kommunen har ansökt om 4 miljoner kronor och fått 2 miljoner kronor beviljade.", 0, 40),
-    ("Kommunen har ansökt om 4 miljoner kronor och fått 2 miljoner kronor beviljade.", 9, 80),
-    ("Kommunen har ansökt om 4 miljoner kronor och fått 2 miljoner kronor beviljade.", 10, 16),  # inside words
-    ("Sammanlagt fördelas 9 miljoner kronor. Totalt söktes 20 miljoner kronor.", 38, 73),  # the second sentence
-    ("Sökt belopp: 300 000 kronor.", 0, 4),  # ends inside its first word
-    ("Beviljat: 3 mnkr", 0, 0),  # an empty window
-    ("Inga pengar nämns i den här meningen.", 0, 37),  # no anchor at all
-]
-
-
-@pytest.mark.parametrize("text,start,end", WINDOW_ROWS)
-def test_a_window_scanned_alone_has_the_anchors_of_the_whole_text(text, start, end):
-    g = role_rules.grammar()
-    for anchors in (g.cue_anchors, g.total_anchors):
-        whole = anchors.located(text)
-        alone = anchors.located_in(text, start, end)
-        assert whole is not None and alone is not None
-        inside = [k for k, at in enumerate(whole[0]) if start <= at < end]
-        assert alone == ([whole[0][k] for k in inside], [whole[1][k] for k in inside])
-
-
 @pytest.mark.parametrize(
     "text,plain",
     [
