@@ -29,9 +29,21 @@ def die_with_parent() -> None:
             os._exit(1)
 
 
-def start_worker() -> None:
-    """A pool worker's set-up: it dies with its parent, and Arrow never imports pandas in it."""
+def start_worker(cwd: str | None = None, environ: dict[str, str] | None = None) -> None:
+    """A pool worker's set-up: it dies with its parent, Arrow never imports pandas in it, and it works in the
+    run's folder with the run's environment.
+
+    A worker forked from the pool's fork server starts with the server's folder and environment, from when the
+    server started, which may be another run's of the same process (a test that set BIDRAG_TESSERACT, a
+    relative archive path after a `chdir`): the pool hands the run's own (`cwd`, `environ`) to each worker, as
+    a spawned worker got them.
+    """
     die_with_parent()
+    if environ is not None and environ != os.environ:
+        os.environ.clear()
+        os.environ.update(environ)
+    if cwd is not None and cwd != os.getcwd():
+        os.chdir(cwd)
     arrow_without_pandas()
 
 

@@ -22,6 +22,9 @@ from pipeline.run.processes import start_worker
 from pipeline.run.spool import PartFiles, process_part_to_files
 
 T = TypeVar("T")
+# what the fork server imports before it forks a worker: the main module (as a spawned worker would), the pipeline
+PRELOAD_MAIN = ("__main__",)
+PRELOAD = "pipeline.run.preload"
 
 
 def default_workers() -> int:
@@ -30,17 +33,29 @@ def default_workers() -> int:
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Processes for batches, started fresh (`spawn`) rather than forked.
+    """Processes for batches, forked from a fork server that has the pipeline loaded and its patterns compiled.
 
-    A forked worker starts as a copy of its parent, and the parent of a flow
-    run holds Prefect's client and engine (≈ 200 MiB a copy); a spawned worker
-    imports only the pipeline. Spawning needs the parent's main module to be
-    importable; a script read from standard input is not, and gets forks.
+    A worker forked from the run's own process would start as a copy of it, and
+    the process of a flow run holds Prefect's client, engine and threads (≈ 200
+    MiB a copy, and forking a process with threads is unsafe). A spawned worker
+    imports only the pipeline, but each one imports it and compiles the
+    extractors' patterns again (≈ 0.85 CPU-s a worker before its first page). The
+    fork server is started fresh, like a spawned worker, does that once
+    (`pipeline.run.preload`), and forks every worker of the run from there. Both
+    need the parent's main module to be importable; a script read from standard
+    input is not, and gets plain forks.
     """
     main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    method = "spawn" if main_file is None or os.path.exists(main_file) else "fork"
+    if main_file is not None and not os.path.exists(main_file):
+        context = multiprocessing.get_context("fork")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([*PRELOAD_MAIN, PRELOAD])
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=start_worker
+        max_workers=workers,
+        mp_context=context,
+        initializer=start_worker,
+        initargs=(os.getcwd(), dict(os.environ)),
     )
 
 
