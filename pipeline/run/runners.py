@@ -8,18 +8,21 @@ Dask cluster).
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from pipeline.run.parts import Part
+from pipeline.run.parts import BatchResult, Part, died_reading, process_part
 from pipeline.run.processes import start_worker
-from pipeline.run.spool import PartFiles, process_part_to_files
+from pipeline.run.spool import PartFiles, process_part_to_files, write_part_files
 
 T = TypeVar("T")
 # what the fork server imports before it forks a worker: the main module (as a spawned worker would), the pipeline
@@ -88,9 +91,60 @@ class PartRunner(Protocol):
     def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[PartFiles]: ...
 
 
+def usable(pool: ProcessPoolExecutor | None) -> bool:
+    """Whether a pool can take parts: one whose worker died is broken for good and must be made again."""
+    return pool is not None and not getattr(pool, "_broken", False)
+
+
+def submit_part(pool: ProcessPoolExecutor, part: Part, cache_dir: str | None, spool_dir: str) -> Future:
+    """The part's future on the pool; a pool that broke meanwhile gives a future holding that (`part_files`)."""
+    try:
+        return pool.submit(process_part_to_files, part, cache_dir, spool_dir)
+    except BrokenProcessPool as exc:
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def part_files(future: Future, part: Part, cache_dir: str | None, spool_dir: str) -> PartFiles:
+    """A part's files from its future; a part whose worker died is read again, one document a process."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return isolated(part, cache_dir, spool_dir)
+
+
+def isolated(part: Part, cache_dir: str | None, spool_dir: str) -> PartFiles:
+    """A part read one document at a time in a process of its own, after a worker died on it or beside it.
+
+    A dying worker (a crash inside a C library, the OOM killer, a kill) breaks its whole pool, and which
+    document it was reading is not known; read alone, the document that kills its process again is a failed
+    row, the others are read as before (those finished already come from the cache), and the run goes on.
+    """
+    t0 = time.perf_counter()
+    out = BatchResult(part.index)
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for path, rel in part.items:
+            if pool is None or not usable(pool):
+                pool = worker_pool(1)
+            try:
+                one = pool.submit(process_part, dataclasses.replace(part, items=[(path, rel)]), cache_dir).result()
+            except BrokenProcessPool:
+                one = BatchResult(part.index, [died_reading(path, rel)])
+            out.results.extend(one.results)
+            out.cached += one.cached
+            out.text_bytes += one.text_bytes
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    out.seconds = time.perf_counter() - t0
+    return write_part_files(out, spool_dir)
+
+
 @dataclass
 class LocalRunner:
-    """Parts in this process (`workers` = 1) or across a pool of spawned worker processes."""
+    """Parts in this process (`workers` = 1) or across a pool of worker processes (made again if one dies)."""
 
     workers: int = 1
 
@@ -99,10 +153,16 @@ class LocalRunner:
             for part in parts:
                 yield process_part_to_files(part, cache_dir, spool_dir)
             return
-        with worker_pool(self.workers) as pool:
+        pools = [worker_pool(self.workers)]
 
-            def submit(part: Part) -> Future:
-                return pool.submit(process_part_to_files, part, cache_dir, spool_dir)
+        def submit(part: Part) -> Future:
+            if not usable(pools[-1]):
+                pools.append(worker_pool(self.workers))
+            return submit_part(pools[-1], part, cache_dir, spool_dir)
 
-            for fut in in_order(submit, parts, 2 * self.workers):
-                yield fut.result()
+        try:
+            for part, future in zip(parts, in_order(submit, parts, 2 * self.workers)):
+                yield part_files(future, part, cache_dir, spool_dir)
+        finally:
+            for pool in pools:
+                pool.shutdown()

@@ -13,7 +13,7 @@ from itertools import chain
 from pathlib import Path
 
 from pipeline.publish.snapshot import write_checked_columns, write_rows
-from pipeline.run.parts import Part, process_part
+from pipeline.run.parts import BatchResult, Part, process_part
 from schemas.contract import TABLES
 
 
@@ -39,7 +39,11 @@ class PartFiles:
 
 def process_part_to_files(part: Part, cache_dir: str | None, spool_dir: str) -> PartFiles:
     """Process a part and write its rows as one Parquet file a table into `spool_dir` (inside the staging snapshot)."""
-    batch = process_part(part, cache_dir)
+    return write_part_files(process_part(part, cache_dir), spool_dir)
+
+
+def write_part_files(batch: BatchResult, spool_dir: str) -> PartFiles:
+    """A processed part's rows as one Parquet file a table in `spool_dir`; only the returned summary travels."""
     snapshot_id = Path(spool_dir).parent.name.removeprefix("staging-")
     seen: set[str] = set()
     tables: dict[str, list] = {t: [] for t in TABLES}
@@ -60,14 +64,14 @@ def process_part_to_files(part: Part, cache_dir: str | None, spool_dir: str) -> 
     files = {}
     for t, rows in tables.items():
         if rows:
-            path = Path(spool_dir) / f"{t}-{part.index:05d}.parquet"
+            path = Path(spool_dir) / f"{t}-{batch.index:05d}.parquet"
             columns = checked.of(t)
             if columns is None:
                 write_rows(t, rows, path, snapshot_id)
             else:
                 write_checked_columns(t, columns, path, snapshot_id)
             files[t] = (str(path), len(rows))
-    return PartFiles(part.index, docs, files, batch.cached, batch.seconds, batch.text_bytes)
+    return PartFiles(batch.index, docs, files, batch.cached, batch.seconds, batch.text_bytes)
 
 
 class _CheckedColumns:
