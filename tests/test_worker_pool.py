@@ -49,3 +49,20 @@ def test_each_pool_works_in_the_runs_folder_with_the_runs_environment(setting, t
     with worker_pool(2) as pool:
         got = {pool.submit(folder_and_setting, "BIDRAG_TEST_SETTING").result() for _ in range(4)}
     assert got == {(str(tmp_path), setting)}
+
+
+@pytest.mark.parametrize(
+    "documents, batch_size, workers, dask, expected",
+    [
+        (60, 25, 2, None, True),  # parts for two workers: the server starts with the command
+        (25, 25, 2, None, False),  # one part: read in the run's own process, no pool
+        (5, 25, 2, None, False),  # make sample's run
+        (60, 25, 1, None, False),  # one worker: no pool
+        (60, 25, 2, "tcp://127.0.0.1:8786", False),  # the parts go to Dask's workers
+    ],
+)
+def test_the_fork_server_starts_early_only_for_a_run_that_forks_workers(documents, batch_size, workers, dask, expected):
+    from flows.commands.run import will_fork_workers
+    from pipeline.run.options import RunOptions
+
+    assert will_fork_workers(documents, RunOptions(workers=workers, batch_size=batch_size), dask) is expected

@@ -9,9 +9,7 @@ Dask cluster).
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
-import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,42 +19,25 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from pipeline.run.parts import BatchResult, Part, died_reading, process_part
-from pipeline.run.processes import start_worker
+from pipeline.run.processes import default_workers, pool_context, start_worker
 from pipeline.run.spool import PartFiles, process_part_to_files, write_part_files
 
 T = TypeVar("T")
-# what the fork server imports before it forks a worker: the main module (as a spawned worker would), the pipeline
-PRELOAD_MAIN = ("__main__",)
-PRELOAD = "pipeline.run.preload"
-
-
-def default_workers() -> int:
-    """All the cores this process may use."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+__all__ = ["default_workers", "in_order", "isolated", "part_files", "submit_part", "usable", "worker_pool"]
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Processes for batches, forked from a fork server that has the pipeline loaded and its patterns compiled.
+    """Processes for batches, forked from the fork server that has the pipeline loaded (`processes.pool_context`).
 
     A worker forked from the run's own process would start as a copy of it, and
     the process of a flow run holds Prefect's client, engine and threads (≈ 200
     MiB a copy, and forking a process with threads is unsafe). A spawned worker
     imports only the pipeline, but each one imports it and compiles the
-    extractors' patterns again (≈ 0.85 CPU-s a worker before its first page). The
-    fork server is started fresh, like a spawned worker, does that once
-    (`pipeline.run.preload`), and forks every worker of the run from there. Both
-    need the parent's main module to be importable; a script read from standard
-    input is not, and gets plain forks.
+    extractors' patterns again (≈ 0.85 CPU-s a worker before its first page).
     """
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    if main_file is not None and not os.path.exists(main_file):
-        context = multiprocessing.get_context("fork")
-    else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([*PRELOAD_MAIN, PRELOAD])
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=context,
+        mp_context=pool_context(),
         initializer=start_worker,
         initargs=(os.getcwd(), dict(os.environ)),
     )
