@@ -1,6 +1,6 @@
 """What a run's worker processes share before they start: the pipeline imported and its patterns compiled, once.
 
-Imported by the pool's fork server (`runners.worker_pool`), never by a worker
+Imported by the pool's fork server (`processes.pool_context`), never by a worker
 itself: every worker is forked from that server, so it begins with the
 pipeline's modules loaded and the extractors' patterns compiled (about 0.3 s of
 imports and 0.5 s of compiling a spawned worker paid for itself before its

@@ -1,4 +1,7 @@
-"""Child processes die with their parent: a killed run leaves no worker, resource tracker or API server behind.
+"""A run's worker processes: how they start (forked from a preloaded fork server), and that they die with the run.
+
+`pool_context` gives the pool its start method; the rest makes sure a killed run leaves no worker, fork server,
+resource tracker or API server behind.
 
 Two mechanisms, because a SIGKILL gives the dying process no chance to clean up:
 - every pool worker asks the kernel for SIGKILL when its parent dies (Linux `PR_SET_PDEATHSIG`);

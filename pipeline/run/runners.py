@@ -1,4 +1,4 @@
-"""How parts are executed: in this process, or across a pool of spawned worker processes.
+"""How parts are executed: in this process, or across a pool of worker processes (a dying one costs a failed row).
 
 The one publish loop (`pipeline.run.loop.publish_items`) is the same for
 every way of running parts; only the `PartRunner` changes. The Prefect
