@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import regex as re
 
 from extractors import lang
+from extractors.cue_scan import WordsEndingIn
 from extractors.lexicon import alternation, phrase_key
 from extractors.numerals import DIGIT
 
@@ -85,10 +86,15 @@ def readings_of_what_follows(cfg: dict) -> dict:
             r"(?<![\p{L}])(?:" + phrases(cfg["plural_bodies"]) + r")(?![\p{L}])", re.IGNORECASE
         ),
         "recipient_reach": int(recipient["recipient_reach"]),
-        "other_compound": re.compile(
-            r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + phrases(cfg["other_compound"]["endings"]) + r")(?![\p{L}])"
-        ),
+        **compound_words(cfg["other_compound"]["endings"]),
     }
+
+
+def compound_words(endings: list[str]) -> dict:
+    """A compound cost or income word (`driftskostnader`): letters of its own, then one of the endings, a
+    whole word; and the same matches found at the words that hold an ending (`cue_scan.WordsEndingIn`)."""
+    pattern = re.compile(r"(?i)(?<![\p{L}])\p{L}{2,}(?:" + phrases(endings) + r")(?![\p{L}])")
+    return {"other_compound": pattern, "other_compound_words": WordsEndingIn(pattern, endings)}
 
 
 def separable_verbs(cue_role: dict[str, str], particles: list[str]) -> list[str]:

@@ -35,6 +35,8 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
         # a separable verb after no letter, white space after it; gated by the verb before white space
         rf"(?<![{_LETTERS}]){literals(separable_verbs)}\s",
         gate=literal_tree(separable_verbs) + r"\s",
+        # which opens where the verb does: no match starts before the gate's first
+        opens_at_gate=True,
     )
     # a prefilter that is only words is `any_literal`: the windows it finds a match in are those `literals` does
     return {
@@ -58,6 +60,9 @@ def prefilters(cfg: dict, separable_verbs: list[str], numbers: dict[str, int]) -
             rf"|(?<![{_LETTERS}]){literals(cfg['collectives'])}(?![{_LETTERS}])",
             # either branch holds a plural body or a collective
             gate=any_literal(cfg["plural_bodies"] + cfg["collectives"]),
+            # and opens with the white space before its plural body, or at its collective: the first match
+            # starts no earlier than the gate's first, less the white space before it
+            opens_at_gate=True,
         ),
         # a budget noun then `på`/`om` right before the sum (the words of `budget_noun_before`)
         "budget_noun_before_pre": Prefilter(rf"{literals(cfg['budget_noun_endings'])}\s+(?:på|om)\s+\Z"),

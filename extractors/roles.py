@@ -88,6 +88,7 @@ class RoleGrammar:
     assignment_task: re.Pattern  # an assignment's frame, `att` and a task of handing money on: a budget
     spread: re.Pattern  # `fördelat över tre år`: money spread over time, no role
     other_compound: re.Pattern  # `driftskostnader`, `hyresintäkter`: a compound cost or income word
+    other_compound_words: cue_scan.WordsEndingIn  # its matches, found at the words that hold an ending
     # cheap necessary conditions of the costly patterns above (extractors/role_prefilters.py says why)
     other_compound_pre: cue_scan.Prefilter
     spread_pre: cue_scan.Prefilter
@@ -209,9 +210,7 @@ def _phrase_cues(text: str, start: int, end: int, cues: list[Cue], maybe: bool =
         Cue(m.start(), m.end(), "budget") for m in _found(g.assignment_task, g.assignment_task_pre, text, start, end)
     ]
     spans += [Cue(m.start(), m.end(), "neutral") for m in _found(g.spread, g.spread_pre, text, start, end)]
-    compounds = [
-        Cue(m.start(), m.end(), "other") for m in _found(g.other_compound, g.other_compound_pre, text, start, end)
-    ]
+    compounds = [Cue(m.start(), m.end(), "other") for m in g.other_compound_words.matches(text, start, end)]
     cues = sorted(
         cues + [c for c in compounds if not any(x.start <= c.start < x.end for x in cues)], key=lambda c: c.start
     )
@@ -277,8 +276,14 @@ def _distance(text: str, a_start: int, a_end: int, cue: Cue) -> float:
     else:
         return 0
     g = grammar()
-    crossings = len(g.boundary.findall(text, lo, hi)) if g.boundary_pre.may_match(text, lo, hi) else 0
+    at = g.boundary_pre.first(text, lo, hi)
+    # every boundary opens at its prefilter's word or mark, or one white space before it (`\s–\s`): counted from
+    # there, the matches are those counted from `lo` (none starts before), without trying each character between
+    crossings = len(g.boundary.findall(text, max(lo, at - BOUNDARY_LEAD), hi)) if at >= 0 else 0
     return (hi - lo) + 60 * crossings
+
+
+BOUNDARY_LEAD = 1  # characters a clause boundary may open before its prefilter's first match (`\s-\s`)
 
 
 def classify(

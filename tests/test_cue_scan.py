@@ -142,3 +142,87 @@ def test_plainer_forms_of_literals_find_what_literals_find(words, text, found, b
     assert (re.search(cue_scan.any_literal(words), text) is not None) == found
     assert (re.search(cue_scan.literals(words) + r"\s", text) is not None) == before_space
     assert (re.search(cue_scan.literal_tree(words) + r"\s", text) is not None) == before_space
+
+
+# (text, window start, window end, the compound words found): `WordsEndingIn` tries the compound pattern only at
+# the words that hold an ending, and must find what the pattern finds at every character
+COMPOUND_ROWS = [
+    ("Driftskostnaderna steg med 4 miljoner kronor.", 0, None, ["Driftskostnaderna"]),
+    ("Hyresintäkter och personalkostnader ökade.", 0, None, ["Hyresintäkter", "personalkostnader"]),
+    ("HYRESINTÄKTERNA BLEV 3 MNKR.", 0, None, ["HYRESINTÄKTERNA"]),
+    ("Kostnader och intäkter redovisas var för sig.", 0, None, []),  # an ending alone is no compound
+    ("Ökostnader räknas inte.", 0, None, []),  # one letter of its own is too few
+    ("Drift-kostnader delas upp.", 0, None, []),  # a hyphen ends the word before the ending
+    ("Kostnadsberäkningen är klar.", 0, None, []),  # the ending inside a longer word
+    ("Driftskostnadskostnader är ett ovanligt ord.", 0, None, ["Driftskostnadskostnader"]),  # two endings in one
+    ("Driftskostnader steg.", 3, None, []),  # a window that starts inside the word finds none of it
+    ("Att driftskostnaderna steg.", 0, 19, ["driftskostnader"]),  # a window that ends inside a word reads its end
+    ("Den ſista driftskostnaden.", 0, None, ["driftskostnaden"]),  # not plain: searched with the pattern
+    ("Straße und Hyresintäkt.", 0, None, ["Hyresintäkt"]),  # not plain: searched with the pattern
+    ("Inga pengar alls nämns här.", 0, None, []),  # nothing to find
+]
+
+
+@pytest.mark.parametrize("text,start,end,found", COMPOUND_ROWS)
+def test_compound_words_found_at_their_endings_are_what_the_pattern_finds(text, start, end, found):
+    g = role_rules.grammar()
+    end = len(text) if end is None else end
+    fast = g.other_compound_words.matches(text, start, end)
+    assert [m.span() for m in fast] == [m.span() for m in g.other_compound.finditer(text, start, end)]
+    assert [m.group() for m in fast] == found
+
+
+# (prefilter, text, window start): a prefilter whose every match opens at its gate's (or in the white space right
+# before it) searches from the gate's first match; where its first match starts, and whether it finds one, must be
+# what a search of the whole window gives (-1: none)
+GATE_LED_ROWS = [
+    ("aggregate_pre", "Totalt fick 16 kommunerna stöd i år.", 0),
+    ("aggregate_pre", "Pengarna går till alla  regionerna i landet.", 0),  # two spaces: one may open a match
+    ("aggregate_pre", "Beslutet gäller kommunerna och regionerna.", 0),  # a letter the look-behind refuses
+    ("aggregate_pre", "Hallands kommuner får dela på pengarna.", 0),  # a genitive's `s` before the space
+    ("aggregate_pre", "Landets kommuner får mer.", 9),  # a window that opens in the white space before the body
+    ("aggregate_pre", "Regionerna ska fördela pengarna.", 0),  # the plural body opens the sentence
+    ("aggregate_pre", "Länsstyrelserna fördelar medlen vidare.", 3),  # a window that opens inside the word
+    ("aggregate_pre", "Inga organisationer nämns alls här.", 0),  # no plural body at all
+    ("aggregate_pre", "ſamtliga kommunerna får stöd.", 0),  # not plain: `start`, the costly search runs
+    ("separable_pre", "Nämnden delar i år ut 5 miljoner kronor.", 0),
+    ("separable_pre", "Nämnden avdelar och delar sedan ut pengarna.", 0),  # the verb inside a word first
+    ("separable_pre", "Nämnden delar ut pengarna.", 10),  # a window that opens inside the verb
+    ("separable_pre", "Inga pengar fördelas här.", 0),  # no separable verb before white space
+]
+
+
+@pytest.mark.parametrize("name,text,start", GATE_LED_ROWS)
+def test_a_gate_led_prefilter_finds_what_a_search_of_the_window_finds(name, text, start):
+    pre = getattr(role_rules.grammar(), name)
+    assert pre.opens_at_gate
+    from_gate = (pre.may_match(text, start, len(text)), pre.first(text, start, len(text)))
+    pre.opens_at_gate = False
+    try:
+        assert from_gate == (pre.may_match(text, start, len(text)), pre.first(text, start, len(text)))
+    finally:
+        pre.opens_at_gate = True
+
+
+# (text, the cue's words): a cue's distance from the sum counts the clause boundaries between them from the
+# first place the boundaries' prefilter finds, less one white space; the count must be the one from the cue's end
+DISTANCE_ROWS = [
+    ("Kommunen har ansökt, och fått, 4 miljoner kronor.", "ansökt"),
+    ("Kommunen har ansökt – i år – om 4 miljoner kronor.", "ansökt"),  # a dash opens one white space before
+    ("Regionen har sökt pengar men fick 4 miljoner kronor.", "sökt"),
+    ("Regionen har sökt pengar medan kommunen fick 4 miljoner kronor.", "sökt"),
+    ("Regionen har sökt amen-pengar, 4 miljoner kronor.", "sökt"),  # `men` inside a word is no boundary
+    ("Nämnden beviljar; samtidigt  som staten ger 4 miljoner kronor.", "beviljar"),
+    ("Nämnden beviljar 4 miljoner kronor.", "beviljar"),  # nothing between
+    ("Den ſista posten beviljas, 4 miljoner kronor.", "beviljas"),  # not plain: counted from the cue's end
+]
+
+
+@pytest.mark.parametrize("text,cue_words", DISTANCE_ROWS)
+def test_boundaries_counted_from_their_first_prefilter_match_are_all_of_them(text, cue_words):
+    g = role_rules.grammar()
+    cue_start = text.index(cue_words)
+    cue = role_rules.Cue(cue_start, cue_start + len(cue_words), "applied")
+    a_start = text.index("4 miljoner")
+    expected = (a_start - cue.end) + 60 * len(g.boundary.findall(text, cue.end, a_start))
+    assert role_rules._distance(text, a_start, a_start + 10, cue) == expected

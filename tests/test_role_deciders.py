@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.linking import helpers
 from extractors.linking import role_deciders as rd
-from tests.fixtures.linking import context_of
+from tests.fixtures.linking import context_of, prepared
 
 TABLE = (
     "Beviljade medel 2024, kr\n"
@@ -448,3 +449,26 @@ def test_every_role_decider_has_a_name_a_docstring_and_rows():
 def test_the_first_answer_decides_and_is_named(text, amount, role, how):
     doc, ctx = context_of(text, amount)
     assert (ctx.amount.role, ctx.role_how) == (role, how)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # several sums after the bodies of one sentence: what it says before a body is read once for all of them
+        "Till Hylte kommun går 3 miljoner kronor och 2 miljoner kronor i år.",
+        "I dag beviljade Region Halland 4 miljoner kronor, 2 miljoner kronor och 1 miljon kronor.",
+        "Boverket har beviljat 20 miljoner kronor och Formas har beviljat 5 miljoner kronor.",
+        "Till Region Skåne gick 7 miljoner kronor medan Laholms kommun fick 3 miljoner kronor.",
+        # rows that must not change: no body before the sums
+        "Totalt fördelas 9 miljoner kronor och 4 miljoner kronor.",
+    ],
+)
+def test_a_sentences_reading_before_a_body_is_the_same_for_each_of_its_sums(text):
+    doc, contexts = prepared(text, roles=False)
+    for ctx in contexts:
+        assert ctx.seg is not None
+        a, seg_start = ctx.amount, ctx.seg.start
+        kept = helpers.fronted_to(doc.text, ctx.in_seg, seg_start, a.start, doc.fronted_opening)
+        assert kept == helpers.fronted_to(doc.text, ctx.in_seg, seg_start, a.start)
+        kept = helpers.giver_before(doc.text, ctx.in_seg, a.start, seg_start, doc.verb_second)
+        assert kept == helpers.giver_before(doc.text, ctx.in_seg, a.start, seg_start)

@@ -124,9 +124,9 @@ def giver(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 def assignment(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """The body that gives another an assignment about the sum decides it (`Regeringen ger Boverket i
     uppdrag att fördela 80 miljoner kronor`): the last body named before the verb."""
-    if ctx.amount.role != "budget" or ctx.seg is None:
+    if ctx.amount.role != "budget" or ctx.seg is None or ctx.i is None:
         return None
-    return _decided(helpers.assigner(doc.text, ctx.seg, ctx.in_seg), "assignment")
+    return _decided(doc.assigner_of(ctx.i), "assignment")
 
 
 def deciding_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
@@ -358,7 +358,14 @@ def decide_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
 
 def _receivers(doc: DocContext, ctx: AmountContext) -> tuple[dict[str, Body], dict[str, Body]]:
     """The sentence's municipalities, regions and county boards that do not give the money; and its other
-    bodies that may receive (not in the genitive, named before the amount or right after `till`)."""
+    bodies that may receive (not in the genitive, named before the amount or right after `till`). Read once for
+    the amount and kept on its context: seven deciders ask it."""
+    if ctx.receiving is None:
+        ctx.receiving = _read_receivers(doc, ctx)
+    return ctx.receiving
+
+
+def _read_receivers(doc: DocContext, ctx: AmountContext) -> tuple[dict[str, Body], dict[str, Body]]:
     if ctx.i is None:
         return {}, {}
     receivers = doc.receivers_of(ctx.i)

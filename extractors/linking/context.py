@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import takewhile
 
 from extractors import roles as role_rules
@@ -72,6 +72,10 @@ class DocContext:
         self.plural_subject = lru_cache(maxsize=None)(self._plural_subject)
         self.receivers_of = lru_cache(maxsize=None)(self._receivers)
         self.pairs_of = lru_cache(maxsize=None)(self._pairs)
+        self.assigner_of = lru_cache(maxsize=None)(self._assigner)
+        # what a sentence says before one of its bodies, the same for every sum after it: read once a body
+        self.verb_second = lru_cache(maxsize=None)(partial(helpers.verb_second, self.text))
+        self.fronted_opening = lru_cache(maxsize=None)(partial(helpers.fronted_opening, self.text))
         self.home = helpers.home_body(self.bodies)
 
     @property
@@ -96,10 +100,27 @@ class DocContext:
 
     def aggregate(self, a_start: int, a_end: int, start: int, end: int) -> bool:
         """`roles.is_aggregate` of an amount in the span [start, end): a total cue near it, or a plural subject
-        (asked second: the same answer, and a sentence whose sums all have a total cue near needs no search)."""
-        return role_rules.near_total(self.text, a_start, a_end, self.total_cues(start, end)) or self.plural_subject(
-            start, end
+        (asked second: the same answer, and a sentence whose sums all have a total cue near needs no search).
+        A sentence without a total cue has none near any of its sums: `near_total` is not asked there."""
+        totals = self.total_cues(start, end)
+        return (
+            bool(totals) and role_rules.near_total(self.text, a_start, a_end, totals) or self.plural_subject(start, end)
         )
+
+    def reading_of(self, ctx: AmountContext) -> tuple[str | None, float, Cue | None]:
+        """The amount's cue reading in its span, read once and kept on its context: several role deciders ask it."""
+        if ctx.reading is None:
+            a = ctx.amount
+            ctx.reading = self.cue_reading(a.start, a.end, ctx.start, ctx.end)
+        return ctx.reading
+
+    def aggregate_of(self, ctx: AmountContext) -> bool:
+        """`aggregate` of the amount in its span, read once and kept on its context (a decider and the role's
+        is_total both ask it)."""
+        if ctx.is_aggregate is None:
+            a = ctx.amount
+            ctx.is_aggregate = self.aggregate(a.start, a.end, ctx.start, ctx.end)
+        return ctx.is_aggregate
 
     def _receivers(self, i: int) -> list[BodyMention]:
         """The bodies of sentence i that do not give (`från Formas`, `Vetenskapsrådet har beviljat`)."""
@@ -109,6 +130,10 @@ class DocContext:
     def _pairs(self, i: int) -> dict[int, Body]:
         """Sentence i's bodies and sums paired in order (helpers.pairs), read once the roles are read."""
         return helpers.pairs(self.text, self.bodies_by_seg.get(i, []), self.amounts_by_seg.get(i, []))
+
+    def _assigner(self, i: int) -> Body | None:
+        """Sentence i's assigning body (helpers.assigner): it reads the whole sentence, so once for all its sums."""
+        return helpers.assigner(self.text, self.segs[i], self.bodies_by_seg.get(i, []))
 
     def body_at(self, offset: int) -> bool:
         """Whether a body mention starts at `offset`."""
@@ -181,6 +206,9 @@ class AmountContext:
     receiver: Body | None = None  # the body a role decider found receives the sum …
     receiver_by: str = ""  # … and that decider's name (`agency-own-work`, `share-of`)
     giver: Body | None = None  # the body the sentence says hands the sum on (the `giver-distributes` decider)
+    reading: tuple[str | None, float, Cue | None] | None = None  # `DocContext.reading_of`, once read
+    is_aggregate: bool | None = None  # `DocContext.aggregate_of`, once read
+    receiving: tuple[dict[str, Body], dict[str, Body]] | None = None  # the body deciders' `_receivers`, once read
 
     @property
     def role_how(self) -> str:

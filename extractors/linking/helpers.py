@@ -274,17 +274,29 @@ def _verb_second(text: str, seg_start: int, body_start: int) -> bool:
     return _SUBJECT_OPENER.match(text[seg_start:body_start]) is None
 
 
-def giver_before(text: str, in_seg: list[BodyMention], before: int, seg_start: int) -> Body | None:
+def verb_second(text: str, seg_start: int, body_start: int) -> bool:
+    """`_verb_second`: it reads the sentence up to its first body, the same for every sum after that body."""
+    return _verb_second(text, seg_start, body_start)
+
+
+def giver_before(
+    text: str,
+    in_seg: list[BodyMention],
+    before: int,
+    seg_start: int,
+    second: Callable[[int, int], bool] | None = None,
+) -> Body | None:
     """The body (or its organ, `Region Norrbottens kulturnämnd`) named as the subject of a giving verb
     (`har beviljat`, `betalade ut`, `delar ut`) before `before`, in the same clause: the last such. Also the
     subject after the verb where something else opens the clause (`I dag beviljade Region Norrbottens
-    kulturnämnd …`: the verb second, its subject third), when no body stands before the verb."""
+    kulturnämnd …`: the verb second, its subject third), when no body stands before the verb. `second`:
+    `verb_second` of the text, as the caller keeps it for the sentence (read here where none is given)."""
     found = None
     for k, b in enumerate(in_seg):
         if b.end > before:
             break
         end = b.end
-        inverted = k == 0 and _verb_second(text, seg_start, b.start)
+        inverted = k == 0 and (second(seg_start, b.start) if second else _verb_second(text, seg_start, b.start))
         if genitive(b):
             organ = _ORGAN_AFTER_GENITIVE.match(text, end, before)
             if organ is None:
@@ -384,14 +396,26 @@ _FRONTED_BEFORE = re.compile(r"(?i)(?:\A|[\n.!?:]\s*|^\s*)(?:" + alternation(_FR
 _FRONTED_AFTER = re.compile(r"(?i)\s+(?:" + alternation(_FRONTED["verbs"]) + r")(?![\p{L}])")
 
 
-def fronted_to(text: str, in_seg: list[BodyMention], seg_start: int, before: int) -> Body | None:
+def fronted_opening(text: str, seg_start: int, body_start: int) -> bool:
+    """A `till` that opens the sentence right before the body at `body_start`: the same for every sum after it."""
+    return _FRONTED_BEFORE.search(text[seg_start:body_start]) is not None
+
+
+def fronted_to(
+    text: str,
+    in_seg: list[BodyMention],
+    seg_start: int,
+    before: int,
+    opening: Callable[[int, int], bool] | None = None,
+) -> Body | None:
     """`Till Hylte kommun går 2 miljoner kronor`: a body after a `till` that opens the sentence, then a verb of
-    going, receives the sum after the verb. Not a `till` inside the sentence (`går till …` has its own cue)."""
+    going, receives the sum after the verb. Not a `till` inside the sentence (`går till …` has its own cue).
+    `opening`: `fronted_opening` of the text, as the caller keeps it for each body (read here where none is given)."""
     for b in in_seg:
         if b.end > before:
             break
-        head = text[seg_start : b.start]
-        if _FRONTED_BEFORE.search(head) and _FRONTED_AFTER.match(text, b.end, before):
+        opens = opening(seg_start, b.start) if opening else fronted_opening(text, seg_start, b.start)
+        if opens and _FRONTED_AFTER.match(text, b.end, before):
             return b.body
     return None
 

@@ -38,14 +38,14 @@ def giver_distributes(doc: DocContext, ctx: AmountContext) -> str | None:
     if ctx.cell is not None or ctx.seg is None or ctx.i is None:
         return None
     a = ctx.amount
-    giver = helpers.giver_before(doc.text, ctx.in_seg, a.start, ctx.seg.start)
+    giver = helpers.giver_before(doc.text, ctx.in_seg, a.start, ctx.seg.start, doc.verb_second)
     if giver is None and doc.home is not None and helpers.organ_gives_before(doc.text, ctx.seg.start, a.start):
         giver = doc.home  # `Kommunstyrelsen beviljade …` in the municipality's own document
     if giver is None:
         return None
     if any(b.body.body_id != giver.body_id for b in doc.receivers_of(ctx.i)):
         return None
-    if doc.aggregate(a.start, a.end, ctx.start, ctx.end):
+    if doc.aggregate_of(ctx):
         return None  # `Totalt har verket beviljat 40 miljoner`: the sum of grants made, not a sum to hand on
     if helpers.plural_recipients_after(doc.text, a.end, ctx.seg.end):
         return None  # `betalade ut N till kommuner och regioner`: paid to them, an aggregate of grants
@@ -92,14 +92,13 @@ def agency_own_work(doc: DocContext, ctx: AmountContext) -> str | None:
     region or county board is named (they receive)."""
     if ctx.cell is not None or ctx.seg is None or ctx.i is None:
         return None
-    a = ctx.amount
-    role, _, _ = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
+    role, _, _ = doc.reading_of(ctx)
     if role != "budget" or not any(b.body.body_type in STATE_DECIDERS for b in ctx.in_seg):
         return None
     if any(b.body.body_type in helpers.APPLICANT_TYPES for b in ctx.in_seg):
         return None
     agencies = {b.body.body_id: b for b in ctx.in_seg if b.body.body_type == "myndighet"}
-    if len(agencies) != 1 or helpers.assigner(doc.text, ctx.seg, ctx.in_seg) is not None:
+    if len(agencies) != 1 or doc.assigner_of(ctx.i) is not None:
         return None
     agency = next(iter(agencies.values()))
     if helpers.gives_after(doc.text, agency.end, ctx.seg.end) or role_rules.gives(
@@ -118,7 +117,7 @@ def passive_receiver(doc: DocContext, ctx: AmountContext) -> str | None:
     if ctx.cell is not None or ctx.seg is None:
         return None
     a = ctx.amount
-    role, _, cue = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
+    role, _, cue = doc.reading_of(ctx)
     if role != "budget" or cue is None or cue.end > a.start:
         return None
     receives, body = receivers.passive_subject(doc.text, ctx.in_seg, ctx.seg.start, cue.start, cue.end)
@@ -168,7 +167,7 @@ def fronted_to(doc: DocContext, ctx: AmountContext) -> str | None:
     remembers the body). Only a `till` that opens the sentence: a verb of going alone names no receiver."""
     if ctx.cell is not None or ctx.seg is None:
         return None
-    body = helpers.fronted_to(doc.text, ctx.in_seg, ctx.seg.start, ctx.amount.start)
+    body = helpers.fronted_to(doc.text, ctx.in_seg, ctx.seg.start, ctx.amount.start, doc.fronted_opening)
     if body is None or body.body_type not in helpers.APPLICANT_TYPES | {"myndighet"}:
         return None
     ctx.receiver, ctx.receiver_by = body, "fronted-to"
@@ -202,7 +201,7 @@ def clause_cue(doc: DocContext, ctx: AmountContext) -> str | None:
     sentence says what the money is. A verb that allocates to a named body (`avsätts till SKR`) makes the sum
     that body's grant, and the context remembers where the body stands for the body deciders."""
     a = ctx.amount
-    role, _, cue = doc.cue_reading(a.start, a.end, ctx.start, ctx.end)
+    role, _, cue = doc.reading_of(ctx)
     if role is not None and cue is not None:
         role, ctx.recipient_at = recipients.recipient_role(
             doc.text, cue, role, a.start, a.end, doc.body_at, lambda k: doc.body_starting[k].end
@@ -388,7 +387,7 @@ def decide_role(doc: DocContext, ctx: AmountContext) -> str:
     if role is not None and ctx.cell is None and ctx.i is not None:
         doc.previous = (ctx.i, role)
     a.role = role or "other"
-    aggregate = doc.aggregate(a.start, a.end, ctx.start, ctx.end)
+    aggregate = doc.aggregate_of(ctx)
     # a table's cells are parts unless their row says total (`Summa kommuner`, `Totalt`); a list line's budget
     # is a part of a budget (`1. <insatsområde>: N Euro`), not a total
     in_list = ctx.seg is not None and ctx.seg.is_list_item
@@ -442,11 +441,16 @@ def column_vote(doc: DocContext, contexts: list[AmountContext]) -> None:
                 a.role, ctx.role_note = doc.table_roles[cell.table] or a.role, "table-intro"
 
 
+# what stands between the two numbers of `15 + 6`; matched in place (no anchor or look-around in it, so matching
+# between two offsets is matching the text cut there), not on a copy of the text between every two sums
+_PLUS = _rx(r"\s*\+\s*")
+
+
 def plus_pair(doc: DocContext, contexts: list[AmountContext]) -> None:
     """The two numbers of `15 + 6 miljarder` share the second one's reading."""
     for prev, cur in zip(contexts, contexts[1:]):
         p, c = prev.amount, cur.amount
-        if p.end <= c.start and _rx(r"\s*\+\s*").fullmatch(doc.text[p.end : c.start]):
+        if p.end <= c.start and _PLUS.fullmatch(doc.text, p.end, c.start):
             p.role, p.is_total = c.role, c.is_total
             prev.role_note = "plus-pair"
 
