@@ -476,6 +476,33 @@ def test_a_county_in_a_list_of_county_boards_is_a_board(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
+# A singular county board whose county is written with `län` (`Länsstyrelsen i X län`) repeats `län` for every
+# county of its list; a bare name joined after it that is also a municipality's is that municipality, the partner
+# a board works with, not a second board. A plural head, or a board written without `län`, still lists boards.
+BOARD_AND_MUNICIPALITY = [
+    ("Länsstyrelsen i Kalmar län och Kalmar beviljas 2 miljoner kronor.", ["lansstyrelse:08", "kommun:0880"]),
+    ("Länsstyrelsen i Uppsala län och Uppsala har tecknat ett avtal.", ["lansstyrelse:03", "kommun:0380"]),
+    ("Länsstyrelsen i Jönköpings län och Jönköping delar på kostnaden.", ["lansstyrelse:06", "kommun:0680"]),
+    (
+        "Länsstyrelsen i Örebro län, Örebro och Kumla driver projektet.",
+        ["lansstyrelse:18", "kommun:1880", "kommun:1881"],
+    ),
+    ("Länsstyrelsen i Stockholms län samt Stockholm får stöd.", ["lansstyrelse:01", "kommun:0180"]),
+    ("Länsstyrelsen i Kalmar län och Uppsala samarbetar.", ["lansstyrelse:08", "kommun:0380"]),
+    # must not change: a plural head, a county written with `län`, a board written without `län`, a full name
+    ("Länsstyrelserna i Kalmar och Uppsala får 2 miljoner kronor.", ["lansstyrelse:08", "lansstyrelse:03"]),
+    ("Länsstyrelsen i Kalmar län och Uppsala län får 2 miljoner kronor.", ["lansstyrelse:08", "lansstyrelse:03"]),
+    ("Länsstyrelsen Skåne och Blekinge samarbetar om tillsynen.", ["lansstyrelse:12", "lansstyrelse:10"]),
+    ("Länsstyrelsen i Kalmar län och Kalmar kommun samarbetar.", ["lansstyrelse:08", "kommun:0880"]),
+    ("Länsstyrelsen i Hallands län och Halmstad samarbetar.", ["lansstyrelse:13", "kommun:1380"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BOARD_AND_MUNICIPALITY)
+def test_a_bare_municipality_after_a_county_board_stays_the_municipality(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 # A list of municipalities may put the plural once after its last name (`A, B och Cs kommuner`): that name is a
 # municipality as the others are. A county's name before the plural stays the county's municipalities.
 SHARED_PLURALS = [
