@@ -173,6 +173,76 @@ MEANT_TO_GO = [
     ("Cirka 4 miljoner kronor går till Laholms kommun.", ["granted"]),
 ]
 
+REJECTED = [
+    # a sum refused is the sum applied for, never a grant
+    ("Hylte kommun nekas stöd på 2 miljoner kronor.", ["applied"]),
+    ("Laholms kommun nekades 800 000 kronor i bidrag.", ["applied"]),
+    ("Föreningen fick nej till 300 000 kronor.", ["applied"]),
+    ("Region Halland har fått nej till 5 miljoner kronor från Boverket.", ["applied"]),
+    ("Hylte kommuns ansökan om 2 miljoner kronor avslogs.", ["applied"]),
+    ("Länsstyrelsen avslår ansökan om 400 000 kronor.", ["applied"]),
+    # must not change: a grant, and a refusal of one part beside a grant of another
+    ("Hylte kommun fick 2 miljoner kronor.", ["granted"]),
+    ("Hylte kommun får 2 miljoner kronor men nekas resten.", ["granted"]),
+]
+
+DECIDED_TO_APPLY = [
+    # an organ's decision to apply, or a body's plan to: an application, not money on offer
+    ("Regionstyrelsen beslutade att söka 3 miljoner kronor i statsbidrag.", ["applied"]),
+    ("Kommunstyrelsen beslutar att söka 3 miljoner kronor hos Tillväxtverket.", ["applied"]),
+    ("Nämnden har beslutat att söka 600 000 kronor för projektet.", ["applied"]),
+    ("Kommunen kommer att söka 2 miljoner kronor.", ["applied"]),
+    ("Hylte kommun planerar att söka 1 miljon kronor från Boverket.", ["applied"]),
+    ("Nämnden beslutar att ansöka om 250 000 kronor.", ["applied"]),
+    # must not change: what may be applied for is on offer
+    ("Totalt finns 40 miljoner kronor att söka.", ["budget"]),
+    ("Föreningar har möjlighet att söka 50 000 kronor.", ["budget"]),
+]
+
+NEEDED_OR_USED = [
+    # money a body needs, lacks or has used is neither what it got nor what it hands on
+    ("Region Halland har fått 6 miljoner kronor i statsbidrag, men behöver 9 miljoner kronor.", ["granted", "other"]),
+    ("Det saknas 3 miljoner kronor för att bygga klart simhallen.", ["other"]),
+    ("Hylte kommun har beviljats 2 miljoner kronor men har bara använt 1,5 miljoner kronor.", ["granted", "other"]),
+    ("Av bidraget har 700 000 kronor använts.", ["other"]),
+    ("Kommunen behövde 2 miljoner kronor för att täcka underskottet.", ["other"]),
+    # must not change: money that may be used, and a grant
+    ("Hylte kommun får 2 miljoner kronor för att rusta upp badplatsen.", ["granted"]),
+    ("Regeringen avsätter 300 miljoner kronor som ska användas till vården.", ["budget"]),
+]
+
+CEILING_PER_APPLICANT = [
+    # the most one applicant or project may get: neither a grant nor a round's total
+    ("Högsta bidrag per ansökan är 200 000 kronor.", ["other"]),
+    ("Maximal finansiering för ett projekt är 8 miljoner kronor.", ["other"]),
+    ("Maxbeloppet per förening är 50 000 kronor.", ["other"]),
+    ("Det högsta beloppet per projekt är 1 miljon kronor.", ["other"]),
+    # must not change: a body that may be granted at most a sum, a round's total
+    ("Varje kommun kan beviljas högst 500 000 kronor.", ["granted"]),
+    ("Totalt kan 40 miljoner kronor beviljas.", ["budget"]),
+]
+
+ESTIMATED_FOR_A_MEASURE = [
+    # the state's decision reckons a sum for a task or a measure: money set aside for it, a budget
+    ("För 2025 beräknas 2 miljoner kronor för åtgärden.", ["budget"]),
+    ("För uppdraget beräknas högst 5 miljoner kronor.", ["budget"]),
+    ("För insatsen beräknas 800 000 kronor under 2025.", ["budget"]),
+    # must not change: an estimate of a cost, an income, a change or a receiver's share
+    ("Kostnaden för ombyggnaden beräknas till 34 miljoner kronor.", ["other"]),
+    ("Skatteintäkterna beräknas öka med 140 miljoner kronor.", ["other"]),
+    ("Intäkterna beräknas uppgå till 3 miljarder kronor.", ["other"]),
+    ("Region Halland beräknas få 7 miljoner kronor.", ["granted"]),
+]
+
+SET_ASIDE = [
+    # a sum set aside, reserved or earmarked, said with a participle after it: a budget
+    ("Det finns 2 miljoner kronor avsatta för bidraget.", ["budget"]),
+    ("I budgeten finns 600 000 kronor reserverade för föreningsbidrag.", ["budget"]),
+    ("Nämnden har 1 miljon kronor öronmärkta för sommarjobb.", ["budget"]),
+    # must not change: set aside for a named body, which receives it
+    ("Regeringen avsätter 3 miljoner kronor till Region Halland.", ["granted"]),
+]
+
 MUST_NOT_CHANGE = [
     ("Kommunens nettokostnader ökar med 30 miljoner kronor.", ["other"]),
     ("Kommunen lånar 50 miljoner kronor av Kommuninvest.", ["other"]),
@@ -198,6 +268,7 @@ ROWS = (
     + FRONTED_TO
     + OFFERED_TOTAL
     + MEANT_TO_GO
+    + REJECTED
     + MUST_NOT_CHANGE
 )
 
