@@ -269,6 +269,7 @@ ROWS = (
     + OFFERED_TOTAL
     + MEANT_TO_GO
     + REJECTED
+    + DECIDED_TO_APPLY
     + MUST_NOT_CHANGE
 )
 
