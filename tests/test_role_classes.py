@@ -199,13 +199,14 @@ DECIDED_TO_APPLY = [
     ("Föreningar har möjlighet att söka 50 000 kronor.", ["budget"]),
 ]
 
-NEEDED_OR_USED = [
-    # money a body needs, lacks or has used is neither what it got nor what it hands on
-    ("Region Halland har fått 6 miljoner kronor i statsbidrag, men behöver 9 miljoner kronor.", ["granted", "other"]),
+USED_OR_LACKING = [
+    # money a body has used, or that is lacking, is neither what it got nor what it hands on (a need, `behöver
+    # N`, is not this class: `behöver inte betala tillbaka N` and the like keep the role of what follows)
+    ("Region Halland har fått 6 miljoner kronor, men det saknas 9 miljoner kronor.", ["granted", "other"]),
     ("Det saknas 3 miljoner kronor för att bygga klart simhallen.", ["other"]),
     ("Hylte kommun har beviljats 2 miljoner kronor men har bara använt 1,5 miljoner kronor.", ["granted", "other"]),
     ("Av bidraget har 700 000 kronor använts.", ["other"]),
-    ("Kommunen behövde 2 miljoner kronor för att täcka underskottet.", ["other"]),
+    ("Föreningen använde 40 000 kronor till nya dräkter.", ["other"]),
     # must not change: money that may be used, and a grant
     ("Hylte kommun får 2 miljoner kronor för att rusta upp badplatsen.", ["granted"]),
     ("Regeringen avsätter 300 miljoner kronor som ska användas till vården.", ["budget"]),
@@ -270,6 +271,7 @@ ROWS = (
     + MEANT_TO_GO
     + REJECTED
     + DECIDED_TO_APPLY
+    + USED_OR_LACKING
     + MUST_NOT_CHANGE
 )
 
