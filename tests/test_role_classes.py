@@ -218,8 +218,10 @@ CEILING_PER_APPLICANT = [
     ("Maximal finansiering för ett projekt är 8 miljoner kronor.", ["other"]),
     ("Maxbeloppet per förening är 50 000 kronor.", ["other"]),
     ("Det högsta beloppet per projekt är 1 miljon kronor.", ["other"]),
-    # must not change: a body that may be granted at most a sum, a round's total
+    ("Högsta stöd per sökande är 100 000 kronor.", ["other"]),
+    # must not change: a body that may be granted at most a sum, a round's total, an application's sum
     ("Varje kommun kan beviljas högst 500 000 kronor.", ["granted"]),
+    ("Hylte kommun har lämnat in en ansökan om 300 000 kronor.", ["applied"]),
     ("Totalt kan 40 miljoner kronor beviljas.", ["budget"]),
 ]
 
@@ -272,6 +274,7 @@ ROWS = (
     + REJECTED
     + DECIDED_TO_APPLY
     + USED_OR_LACKING
+    + CEILING_PER_APPLICANT
     + MUST_NOT_CHANGE
 )
 
