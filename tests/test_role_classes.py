@@ -225,12 +225,10 @@ CEILING_PER_APPLICANT = [
     ("Totalt kan 40 miljoner kronor beviljas.", ["budget"]),
 ]
 
-ESTIMATED_FOR_A_MEASURE = [
-    # the state's decision reckons a sum for a task or a measure: money set aside for it, a budget
-    ("För 2025 beräknas 2 miljoner kronor för åtgärden.", ["budget"]),
-    ("För uppdraget beräknas högst 5 miljoner kronor.", ["budget"]),
-    ("För insatsen beräknas 800 000 kronor under 2025.", ["budget"]),
-    # must not change: an estimate of a cost, an income, a change or a receiver's share
+ESTIMATES = [
+    # an estimate of a cost, an income, a change or a receiver's share keeps the role of what it estimates (a sum
+    # the state reckons for a task, `För uppdraget beräknas N`, was tried as a budget and left: it lowered the
+    # check documents' role accuracy)
     ("Kostnaden för ombyggnaden beräknas till 34 miljoner kronor.", ["other"]),
     ("Skatteintäkterna beräknas öka med 140 miljoner kronor.", ["other"]),
     ("Intäkterna beräknas uppgå till 3 miljarder kronor.", ["other"]),
@@ -275,6 +273,8 @@ ROWS = (
     + DECIDED_TO_APPLY
     + USED_OR_LACKING
     + CEILING_PER_APPLICANT
+    + SET_ASIDE
+    + ESTIMATES
     + MUST_NOT_CHANGE
 )
 
