@@ -173,6 +173,19 @@ MEANT_TO_GO = [
     ("Cirka 4 miljoner kronor går till Laholms kommun.", ["granted"]),
 ]
 
+ASKED_FOR = [
+    # asking for a sum is applying for it, the particle `om` maybe after the subject or the one asked
+    ("Hylte kommun ber om 5 miljoner kronor för att rusta upp hamnen.", ["applied"]),
+    ("Totalt ber Länsstyrelsen om drygt 3 miljoner kronor.", ["applied"]),
+    ("Kommunen bad regeringen om 5 miljoner kronor.", ["applied"]),
+    ("Region Halland har bett om 12 miljoner kronor i extra stöd.", ["applied"]),
+    ("Hylte kommun ansöker hos Boverket om 2 miljoner kronor.", ["applied"]),
+    # must not change: `om` after other verbs, asking for money back, a grant
+    ("Boverket fattade i går beslut om 2 miljoner kronor till Hylte kommun.", ["granted"]),
+    ("Styrelsen ber kommunen att betala tillbaka 2 miljoner kronor.", ["other"]),
+    ("Hylte kommun får 2 miljoner kronor om ansökan godkänns.", ["granted"]),
+]
+
 REJECTED = [
     # a sum refused is the sum applied for, never a grant
     ("Hylte kommun nekas stöd på 2 miljoner kronor.", ["applied"]),
@@ -269,6 +282,7 @@ ROWS = (
     + FRONTED_TO
     + OFFERED_TOTAL
     + MEANT_TO_GO
+    + ASKED_FOR
     + REJECTED
     + DECIDED_TO_APPLY
     + USED_OR_LACKING
