@@ -503,6 +503,28 @@ def test_a_bare_municipality_after_a_county_board_stays_the_municipality(text, e
     assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
+# Bodies named by the abbreviations agencies and regions go by in public texts (written in capitals, matched in
+# that case only); the rows after them hold the same letters in other words, which name no body.
+ABBREVIATIONS = [
+    ("Pengarna kommer från FHM enligt beslutet.", ["myndighet:folkhalsomyndigheten"]),
+    ("MYH beviljar 40 nya utbildningar i länet.", ["myndighet:myndigheten-for-yrkeshogskolan"]),
+    ("SJV betalar ut gårdsstödet i december.", ["myndighet:jordbruksverket"]),
+    ("RAÄ fördelar bidrag till kulturmiljövård.", ["myndighet:riksantikvarieambetet"]),
+    ("Avtalet med TRV gäller en ny gång- och cykelväg.", ["myndighet:trafikverket"]),
+    ("RJL budgeterar ett överskott för nästa år.", ["region:06"]),
+    ("Beslutet fattades av SLL redan 2018.", ["region:01"]),
+    # must not change: the letters in words, links and file names
+    ("Eleverna läser fler STEM-ämnen.", []),
+    ("Ladda ner rapporten fhm-2024.pdf här.", []),
+    ("Projektet prövar VR-teknik i undervisningen.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ABBREVIATIONS)
+def test_a_body_named_by_its_abbreviation(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 # A list of municipalities may put the plural once after its last name (`A, B och Cs kommuner`): that name is a
 # municipality as the others are. A county's name before the plural stays the county's municipalities.
 SHARED_PLURALS = [
