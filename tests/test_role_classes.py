@@ -321,3 +321,30 @@ OWN_MEMO = [
 def test_a_proposal_in_a_bodys_own_memo_is_its_budget(text, facts):
     got = extract("doc", text, lambda offset: None, None)
     assert [(f.role, f.body_name) for f in got.facts] == facts
+
+
+# An organ of the memo's own body that refuses an application (`<styrelsen> beslutar att avslå ansökan från
+# <förening> om N`, `<nämnden> avslår ansökan om N`) decides on someone else's application: the sum is the
+# applicant's, never its own body's. So is a grant it decides to someone it names.
+ORGAN_DECIDES_FOR_OTHERS = [
+    (_MEMO_HEAD + "Regionstyrelsen beslutar att avslå ansökan från Hallands konstförening om 30 000 kronor.\n", []),
+    (_MEMO_HEAD + "Regionstyrelsen avslår ansökan om 45 000 kronor från föreningen Unga Röster.\n", []),
+    (_MEMO_HEAD + "Kulturnämnden beslutade att avslå föreningens ansökan om 20 000 kronor.\n", []),
+    (_MEMO_HEAD + "Regionstyrelsen beslutar att bevilja Hallands konstförening 50 000 kronor.\n", []),
+    # must not change: the organ applies, grants to a named public body, or receives
+    (
+        _MEMO_HEAD + "Regionstyrelsen beslutar att ansöka om 2 miljoner kronor hos Boverket.\n",
+        [("applied", "Region Halland")],
+    ),
+    (_MEMO_HEAD + "Regionstyrelsen beslutar att bevilja Hylte kommun 300 000 kronor.\n", [("granted", "Hylte kommun")]),
+    (
+        _MEMO_HEAD + "Regionstyrelsen har beviljats 2 miljoner kronor från Tillväxtverket.\n",
+        [("granted", "Region Halland")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,facts", ORGAN_DECIDES_FOR_OTHERS)
+def test_an_organ_that_refuses_decides_on_someone_elses_application(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts

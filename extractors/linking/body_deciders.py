@@ -268,6 +268,8 @@ def home_organ(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
         return None
     if helpers.grants_to_named_other(doc.text, ctx.seg.start, ctx.amount.start):
         return BodyDecision(None, "organ-grants-named-other")
+    if helpers.refuses_an_application(doc.text, ctx.seg.start, ctx.amount.start):
+        return BodyDecision(None, "organ-refuses")  # an application made to the organ's body, not by it
     return BodyDecision(doc.home, "home-organ")
 
 

@@ -129,6 +129,15 @@ def grants_to_named_other(text: str, start: int, end: int) -> bool:
     return bool(_ORGAN_GRANTS_NAMED.search(text, start, end))
 
 
+_ORGAN_REFUSES = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["organ_refuses"]) + r")(?![\p{L}])")
+
+
+def refuses_an_application(text: str, start: int, end: int) -> bool:
+    """`Nämnden beslutar att avslå ansökan från <förening> om N`: the organ decides on an application made to
+    its body, so the applicant is someone else."""
+    return bool(_ORGAN_REFUSES.search(text, start, end))
+
+
 def named_grantee(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Where `… beslutar att <Namn> beviljas` names its grantee in [start, end): the name's span."""
     m = _ORGAN_GRANTS_NAMED.search(text, start, end)
