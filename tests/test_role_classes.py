@@ -348,3 +348,42 @@ ORGAN_DECIDES_FOR_OTHERS = [
 def test_an_organ_that_refuses_decides_on_someone_elses_application(text, facts):
     got = extract("doc", text, lambda offset: None, None)
     assert [(f.role, f.body_name) for f in got.facts] == facts
+
+
+# A decision written as clauses under the organ that decides them, each a paragraph opening with `att` or a
+# list line (`Regionstyrelsen beslutar\n\natt ansöka om N`, `… föreslås besluta att\n1. avsätta N`), as
+# protocols and memos set out their decisions: each clause is the organ's, so in its body's own paper an
+# application or a sum set aside is that body's. A clause that grants or refuses makes the organ the giver.
+DECISION_CLAUSES = [
+    (
+        _MEMO_HEAD + "Förslag till beslut\n\nRegionstyrelsen beslutar\n\natt ansöka om 2 miljoner kronor hos "
+        "Boverket,\n\natt avsätta 500 000 kronor i medfinansiering.\n",
+        [("applied", "Region Halland"), ("budget", "Region Halland")],
+    ),
+    (
+        _MEMO_HEAD + "Regionstyrelsen föreslås besluta att\n\n1. ansöka om 3 miljoner kronor från Tillväxtverket\n"
+        "2. avsätta 1 miljon kronor till projektet\n",
+        [("applied", "Region Halland"), ("budget", "Region Halland")],
+    ),
+    (
+        _MEMO_HEAD + "Beslut\nRegionfullmäktige beslutar att\n- anslå 4 miljoner kronor till kollektivtrafiken\n",
+        [("budget", "Region Halland")],
+    ),
+    # must not change: a clause that grants or refuses, clauses under no organ, someone else's paper
+    (
+        _MEMO_HEAD + "Regionstyrelsen beslutar att\n- bevilja Hallands konstförening 20 000 kronor\n"
+        "- avslå ansökan från Teaterföreningen Scen om 30 000 kronor\n",
+        [],
+    ),
+    (_MEMO_HEAD + "Bakgrund\n\natt ansöka om 2 miljoner kronor kräver ett beslut.\n", []),
+    (
+        "Förslag till beslut\n\nRegionstyrelsen beslutar\n\natt ansöka om 2 miljoner kronor hos Boverket.\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("text,facts", DECISION_CLAUSES)
+def test_a_decisions_clauses_are_the_deciding_organs(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts
