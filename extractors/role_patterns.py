@@ -118,7 +118,8 @@ def plural_subjects(cfg: dict, numbers: dict[str, int]) -> dict:
     plural_after_name = phrases([w for w in cfg["plural_bodies"] if w not in cfg["singular_after_name"]])
     aggregate = (
         rf"(?i)(?<![\p{{L}}])(?:\d+|{phrases(determiners)})\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
-        rf"|(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+s\s+{plural_after_name}(?![\p{{L}}])"
+        # `Dalarnas kommuner`; a capitalised plural after the genitive is a name's (`Sveriges Kommuner och Regioner`)
+        rf"|(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+s\s+(?-i:(?=\p{{Ll}})){plural_after_name}(?![\p{{L}}])"
         rf"|(?<![\p{{L}}]){phrases(cfg['collectives'])}(?![\p{{L}}])"
     )
     counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{phrases(cfg['counted_bodies'])}(?![\p{{L}}])"

@@ -387,3 +387,27 @@ DECISION_CLAUSES = [
 def test_a_decisions_clauses_are_the_deciding_organs(text, facts):
     got = extract("doc", text, lambda offset: None, None)
     assert [(f.role, f.body_name) for f in got.facts] == facts
+
+
+# A body whose name holds a plural of bodies (`Sveriges Kommuner och Regioner`, capitalised as a name is) is one
+# body, not the many municipalities a genitive and a plural in lower case name (`Dalarnas kommuner`).
+NAME_WITH_A_PLURAL = [
+    (
+        "Regeringen ger Sveriges Kommuner och Regioner 5 miljoner kronor.",
+        [("granted", "Sveriges Kommuner och Regioner")],
+    ),
+    (
+        "Sveriges Kommuner och Regioner får 4 miljoner kronor för arbetet.",
+        [("granted", "Sveriges Kommuner och Regioner")],
+    ),
+    # must not change: the many municipalities of a county or of the country
+    ("Dalarnas kommuner får 30 miljoner kronor.", []),
+    ("Sveriges kommuner får 2 miljarder kronor extra.", []),
+    ("SKR får 5 miljoner kronor för arbetet.", [("granted", "Sveriges Kommuner och Regioner")]),
+]
+
+
+@pytest.mark.parametrize("text,facts", NAME_WITH_A_PLURAL)
+def test_a_name_that_holds_a_plural_is_one_body(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts
