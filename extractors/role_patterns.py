@@ -28,9 +28,14 @@ def adverb_space() -> str:
 
 
 def giver_after_pattern(cfg: dict) -> str:
-    """Right after a body: an auxiliary, an adverb and a giving verb (`<myndighet> har i år beviljat`)."""
+    """Right after a body: an auxiliary, an adverb and a giving verb (`<myndighet> har i år beviljat`), or a modal,
+    an adverb and a giving infinitive (`<myndighet> ska snarast betala ut`)."""
     aux, adverbs, verbs = cfg["giver"]["auxiliaries"], cfg["adverb_slot"], cfg["giver"]["giving_verbs"]
-    return rf"\s+(?:(?:{phrases(aux)})\s+)?(?:(?:{phrases(adverbs)})\s+)?(?:{phrases(verbs)})(?![\p{{L}}])"
+    modals, infinitives = cfg["giver"]["modals"], cfg["giver"]["giving_infinitives"]
+    adverb = rf"(?:(?:{phrases(adverbs)})\s+)?"
+    finite = rf"(?:(?:{phrases(aux)})\s+)?{adverb}(?:{phrases(verbs)})"
+    modal = rf"(?:{phrases(modals)})\s+{adverb}(?:{phrases(infinitives)})"
+    return rf"\s+(?:{finite}|{modal})(?![\p{{L}}])"
 
 
 def assignment_task_pattern(cfg: dict, space: str) -> str:

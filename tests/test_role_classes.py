@@ -389,6 +389,30 @@ def test_a_decisions_clauses_are_the_deciding_organs(text, facts):
     assert [(f.role, f.body_name) for f in got.facts] == facts
 
 
+# A body that is to give, a modal and an infinitive of handing money on (`<myndighet> ska betala ut N till
+# <mottagare>`, `kommer att fördela`), gives as `betalar ut` does: the body the sum goes to receives it.
+MODAL_GIVER = [
+    (
+        "Socialstyrelsen ska betala ut 2 miljoner kronor till Sveriges Kommuner och Regioner.",
+        [("granted", "Sveriges Kommuner och Regioner")],
+    ),
+    ("Kammarkollegiet ska utbetala 800 000 kronor till Folkhälsomyndigheten.", [("granted", "Folkhälsomyndigheten")]),
+    (
+        "Vinnova kommer att betala ut 3 miljoner kronor till Kungliga Tekniska högskolan.",
+        [("granted", "Kungliga Tekniska högskolan")],
+    ),
+    # must not change: the finite verb, and a body that is to receive
+    ("Kammarkollegiet betalar ut 3 miljoner kronor till SKR.", [("granted", "Sveriges Kommuner och Regioner")]),
+    ("Region Halland ska få 5 miljoner kronor.", [("granted", "Region Halland")]),
+]
+
+
+@pytest.mark.parametrize("text,facts", MODAL_GIVER)
+def test_a_body_that_is_to_pay_out_gives(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts
+
+
 # A body whose name holds a plural of bodies (`Sveriges Kommuner och Regioner`, capitalised as a name is) is one
 # body, not the many municipalities a genitive and a plural in lower case name (`Dalarnas kommuner`).
 NAME_WITH_A_PLURAL = [
