@@ -257,6 +257,21 @@ SET_ASIDE = [
     ("Regeringen avsätter 3 miljoner kronor till Region Halland.", ["granted"]),
 ]
 
+LIST_HEADINGS = [
+    # a list under a heading that refuses (`Avslagna ansökningar`, `Ej beviljade`) holds what was applied for; a
+    # list under a decision on grants (`… har beslutat om följande bidrag:`) holds what each body is granted
+    ("Avslagna ansökningar\n\nHalmstads kommun 500 000 kr\nFalkenbergs kommun 200 000 kr\n", ["applied", "applied"]),
+    ("Ej beviljade\nHalmstads kommun 500 000 kr\nFalkenbergs kommun 200 000 kr\n", ["applied", "applied"]),
+    ("Inte beviljade projekt\n\nHalmstads kommun 500 000 kr\nLaholms kommun 90 000 kr\n", ["applied", "applied"]),
+    (
+        "Länsstyrelsen har beslutat om följande bidrag:\n\nHylte kommun: 450 000 kronor\nLaholms kommun: 300 000 kronor\n",
+        ["granted", "granted"],
+    ),
+    # must not change: a list of grants, and a list under a heading of applications
+    ("Beviljade ansökningar\n\nHylte kommun 450 000 kr\nLaholms kommun 300 000 kr\n", ["granted", "granted"]),
+    ("Inkomna ansökningar\n\nHylte kommun 450 000 kr\nLaholms kommun 300 000 kr\n", ["applied", "applied"]),
+]
+
 MUST_NOT_CHANGE = [
     ("Kommunens nettokostnader ökar med 30 miljoner kronor.", ["other"]),
     ("Kommunen lånar 50 miljoner kronor av Kommuninvest.", ["other"]),
@@ -289,6 +304,7 @@ ROWS = (
     + CEILING_PER_APPLICANT
     + SET_ASIDE
     + ESTIMATES
+    + LIST_HEADINGS
     + MUST_NOT_CHANGE
 )
 
