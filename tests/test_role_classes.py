@@ -264,12 +264,34 @@ LIST_HEADINGS = [
     ("Ej beviljade\nHalmstads kommun 500 000 kr\nFalkenbergs kommun 200 000 kr\n", ["applied", "applied"]),
     ("Inte beviljade projekt\n\nHalmstads kommun 500 000 kr\nLaholms kommun 90 000 kr\n", ["applied", "applied"]),
     (
-        "Länsstyrelsen har beslutat om följande bidrag:\n\nHylte kommun: 450 000 kronor\nLaholms kommun: 300 000 kronor\n",
+        "Länsstyrelsen har beslutat om följande bidrag:\n\nHylte kommun: 450 000 kronor\n"
+        "Laholms kommun: 300 000 kronor\n",
         ["granted", "granted"],
     ),
     # must not change: a list of grants, and a list under a heading of applications
     ("Beviljade ansökningar\n\nHylte kommun 450 000 kr\nLaholms kommun 300 000 kr\n", ["granted", "granted"]),
     ("Inkomna ansökningar\n\nHylte kommun 450 000 kr\nLaholms kommun 300 000 kr\n", ["applied", "applied"]),
+]
+
+DIFFERENCES = [
+    # a sum compared with another is the difference, not money anyone gets or hands on
+    ("Hylte kommun får 2 miljoner kronor mer än förra året.", ["other"]),
+    ("Hylte kommun får 300 000 kronor mindre än i fjol.", ["other"]),
+    ("Hylte kommun får 2 miljoner kronor, vilket är 300 000 kronor mer än i fjol.", ["granted", "other"]),
+    ("Regionen tilldelas 4 miljoner kronor mer jämfört med 2023.", ["other"]),
+    # must not change: a qualifier before the sum, and a grant with a comparison elsewhere
+    ("Hylte kommun får mer än 2 miljoner kronor.", ["granted"]),
+    ("Hylte kommun får 2 miljoner kronor, mer än kommunen sökte.", ["granted"]),
+]
+
+PARTITIVE_WHOLE = [
+    # a sentence opened by the whole a part is taken from: the whole is what is handed on, a budget
+    ("Av de 50 miljonerna går 2 miljoner kronor till Hylte kommun.", ["budget", "granted"]),
+    ("Av totalt 40 miljoner kronor får Laholms kommun 3 miljoner kronor.", ["budget", "granted"]),
+    ("Av den miljard som fördelas får Region Halland 60 miljoner kronor.", ["budget", "granted"]),
+    # must not change: a part taken, and a whole stated after the part
+    ("Hylte kommun tar del av 2 miljoner kronor.", ["granted"]),
+    ("Hylte kommun får 2 miljoner kronor av totalt 50 miljoner kronor.", ["granted", "budget"]),
 ]
 
 MUST_NOT_CHANGE = [
@@ -305,6 +327,8 @@ ROWS = (
     + SET_ASIDE
     + ESTIMATES
     + LIST_HEADINGS
+    + DIFFERENCES
+    + PARTITIVE_WHOLE
     + MUST_NOT_CHANGE
 )
 
