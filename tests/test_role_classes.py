@@ -294,6 +294,28 @@ PARTITIVE_WHOLE = [
     ("Hylte kommun får 2 miljoner kronor av totalt 50 miljoner kronor.", ["granted", "budget"]),
 ]
 
+MORE_WAYS_TO_GRANT = [
+    # offered, supported, entitled, may get, got granted: what a named body receives
+    ("Hylte kommun erbjuds 2 miljoner kronor för nya lokaler.", ["granted"]),
+    ("Arvsfonden stöttar Hylte kommun med 500 000 kronor.", ["granted"]),
+    ("Hylte kommun kan få upp till 2 miljoner kronor.", ["granted"]),
+    ("Hylte kommun har rätt till 2 miljoner kronor i ersättning.", ["granted"]),
+    ("Hylte kommun fick beviljat 2 miljoner kronor.", ["granted"]),
+    # must not change: what may be taken part of is on offer, what each may get at most is a grant
+    ("Hylte kommun kan få del av 3 miljoner kronor.", ["budget"]),
+    ("Varje kommun kan beviljas högst 500 000 kronor.", ["granted"]),
+]
+
+OWN_CONTRIBUTION = [
+    # a body that puts its own money into something spends it: its budget, not a grant to it
+    ("Hylte kommun bidrar med 500 000 kronor till projektet.", ["budget"]),
+    ("Regionen bidrog med 2 miljoner kronor till bygget.", ["budget"]),
+    ("Kommunen medfinansierar projektet med 300 000 kronor.", ["budget"]),
+    # must not change: a grant to a named body, and a cost the body bears
+    ("Hylte kommun får 500 000 kronor till projektet.", ["granted"]),
+    ("Hylte kommun står för 500 000 kronor av kostnaden.", ["other"]),
+]
+
 MUST_NOT_CHANGE = [
     ("Kommunens nettokostnader ökar med 30 miljoner kronor.", ["other"]),
     ("Kommunen lånar 50 miljoner kronor av Kommuninvest.", ["other"]),
@@ -329,6 +351,7 @@ ROWS = (
     + LIST_HEADINGS
     + DIFFERENCES
     + PARTITIVE_WHOLE
+    + MORE_WAYS_TO_GRANT
     + MUST_NOT_CHANGE
 )
 

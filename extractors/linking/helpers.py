@@ -243,7 +243,11 @@ def genitive(b: BodyMention) -> bool:
 _GIVER = lang.linking()["giver"]
 _GIVING_VERB = within_words(
     _GIVER["verb_gap"],
-    alternation(_ROLES["giver"]["giving_verbs"])
+    # not a participle the subject got (`<kommun> fick beviljat N`): then it receives
+    r"(?<!(?<![\p{L}])"
+    + alternation(_ROLES["giver"]["received_before"])
+    + r"\s+)"
+    + alternation(_ROLES["giver"]["giving_verbs"])
     + r"|att\s+(?:"
     + alternation(_ROLES["giver"]["giving_infinitives"])
     + r")(?!\s+(?-i:\p{Lu}))",
