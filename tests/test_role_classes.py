@@ -311,7 +311,8 @@ OWN_CONTRIBUTION = [
     ("Hylte kommun bidrar med 500 000 kronor till projektet.", ["budget"]),
     ("Regionen bidrog med 2 miljoner kronor till bygget.", ["budget"]),
     ("Kommunen medfinansierar projektet med 300 000 kronor.", ["budget"]),
-    # must not change: a grant to a named body, and a cost the body bears
+    # must not change: a contribution to a named body is its grant, a grant, and a cost the body bears
+    ("Staten bidrar med 2 miljoner kronor till Hylte kommun.", ["granted"]),
     ("Hylte kommun får 500 000 kronor till projektet.", ["granted"]),
     ("Hylte kommun står för 500 000 kronor av kostnaden.", ["other"]),
 ]
@@ -352,6 +353,7 @@ ROWS = (
     + DIFFERENCES
     + PARTITIVE_WHOLE
     + MORE_WAYS_TO_GRANT
+    + OWN_CONTRIBUTION
     + MUST_NOT_CHANGE
 )
 
