@@ -337,6 +337,14 @@ ROWS = [
         "600 000 kronor",
         ("kommun:2080", "home-organ"),
     ),
+    # a sum shared by many: no one body's
+    (
+        bd.shared_sum,
+        "Laholms kommun är en av tolv kommuner som får dela på 30 miljoner kronor.",
+        "30 miljoner kronor",
+        (None, "shared-sum"),
+    ),
+    (bd.shared_sum, "Laholms kommun får 3 miljoner kronor.", "3 miljoner kronor", None),
     # a reference back
     (
         bd.reference_back,

@@ -500,3 +500,24 @@ NAME_WITH_A_PLURAL = [
 def test_a_name_that_holds_a_plural_is_one_body(text, facts):
     got = extract("doc", text, lambda offset: None, None)
     assert [(f.role, f.body_name) for f in got.facts] == facts
+
+
+# A sum a body shares with others (`<kommun> är en av 20 kommuner som får dela på N`, `<kommun> och 19 andra
+# kommuner delar på N`) is the many's together: no one body's grant, even where only one is named.
+SHARED_SUMS = [
+    ("Hylte kommun är en av 20 kommuner som får dela på 50 miljoner kronor.", []),
+    ("Hylte kommun och 19 andra kommuner delar på 50 miljoner kronor.", []),
+    ("Hylte kommun är en av de kommuner som fick dela på 40 miljoner kronor.", []),
+    # must not change: a body's own share named beside the shared sum, and a grant
+    (
+        "Regionerna får dela på 3 miljarder kronor, varav Region Halland får 60 miljoner kronor.",
+        [("granted", "Region Halland")],
+    ),
+    ("Hylte kommun får 2 miljoner kronor.", [("granted", "Hylte kommun")]),
+]
+
+
+@pytest.mark.parametrize("text,facts", SHARED_SUMS)
+def test_a_shared_sum_is_no_one_bodys(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts

@@ -23,6 +23,7 @@ from extractors.linking import helpers
 from extractors.linking.context import AmountContext, DocContext
 from extractors.linking.decision_clauses import clause_of_organ_decision
 from extractors.linking.role_deciders import BARE_LINE_RUN
+from extractors.linking.shared_sums import governed_by_sharing
 
 APPLICANT_TYPES = helpers.APPLICANT_TYPES
 # bodies that receive a grant only where the sentence leaves no applicant and they do not give it
@@ -211,6 +212,11 @@ def grantee_not_a_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | No
     return BodyDecision(None, "grantee-not-a-body")
 
 
+def shared_sum(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """`<kommun> är en av 20 kommuner som får dela på N`: a sum shared by many is no one body's."""
+    return BodyDecision(None, "shared-sum") if governed_by_sharing(doc, ctx) else None
+
+
 def sole_applicant(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     """The one municipality, region or county board in the sentence that does not give the money."""
     if ctx.amount.role == "budget":
@@ -326,6 +332,7 @@ BODY_DECIDERS: list[BodyDecider] = [
     list_line,
     key_value,
     grantee_not_a_body,
+    shared_sum,
     sole_applicant,
     pair_in_sentence,
     lead_applicant,
