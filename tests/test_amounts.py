@@ -229,7 +229,19 @@ PARTS_AND_HUNDREDS = [
 ]
 
 
-@pytest.mark.parametrize("text,value,value_max,qualifier,per", AMOUNTS + PARTS_AND_HUNDREDS)
+# A unit glued to its number, as PDF tables, scans and hurried web pages write it (`250 000kr`, `2,5mkr`, `5Mkr`).
+GLUED_UNITS = [
+    ("Kommunen får 250 000kr i stöd.", 250_000, None, "exact", None),
+    ("Kommunen får 2,5mkr för lekplatsen.", 2.5 * M, None, "exact", None),
+    ("Regionen får 5Mkr i stöd.", 5 * M, None, "exact", None),
+    ("Föreningen får 12tkr.", 12_000, None, "exact", None),
+    ("Staten satsar 3mdkr på vägarna.", 3 * MD, None, "exact", None),
+    # must not change: a unit after a space, and letters glued to a number that are no unit
+    ("Kommunen får 250 000 kr i stöd.", 250_000, None, "exact", None),
+]
+
+
+@pytest.mark.parametrize("text,value,value_max,qualifier,per", AMOUNTS + PARTS_AND_HUNDREDS + GLUED_UNITS)
 def test_amount(text, value, value_max, qualifier, per):
     found = find_amounts(text)
     if value is None:  # not an amount as written (a word split by a line-end hyphen is joined by normalize first)
@@ -358,6 +370,7 @@ def test_a_heading_reads_the_paragraph_under_it(text, expected):
 
 
 NOT_MONEY = [
+    "Ärendet har beteckning 12krs-2024.",
     "Jorden har 8 miljarder invånare.",
     "Universum är 13,8 miljarder år gammalt.",
     "Skolmiljarden fördelas i höst.",
