@@ -521,3 +521,21 @@ SHARED_SUMS = [
 def test_a_shared_sum_is_no_one_bodys(text, facts):
     got = extract("doc", text, lambda offset: None, None)
     assert [(f.role, f.body_name) for f in got.facts] == facts
+
+
+# A sum of many bodies together is an aggregate: a plural subject, a count, a collective, and a collective's
+# genitive (`regionernas kostnader`, `Kommunernas sammantagna resultat`). Each row: the is_total of its sums.
+AGGREGATES = [
+    ("Mellan 2022 och 2023 steg regionernas kostnader med 30 miljarder kronor.", [True]),
+    ("Kommunernas samlade resultat uppgick till 8 miljarder kronor.", [True]),
+    ("Landstingens underskott blev 2 miljarder kronor.", [True]),
+    # must not change: one body's genitive, one body's sum
+    ("Regionens kostnader steg med 300 miljoner kronor.", [False]),
+    ("Hylte kommun får 2 miljoner kronor.", [False]),
+]
+
+
+@pytest.mark.parametrize("text,totals", AGGREGATES)
+def test_a_sum_of_many_bodies_is_an_aggregate(text, totals):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [a.is_total for a in got.amounts] == totals
