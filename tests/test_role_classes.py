@@ -539,3 +539,21 @@ AGGREGATES = [
 def test_a_sum_of_many_bodies_is_an_aggregate(text, totals):
     got = extract("doc", text, lambda offset: None, None)
     assert [a.is_total for a in got.amounts] == totals
+
+
+# An increase of a body's grant said with the body in the genitive (`Hylte kommuns bidrag höjs med N`, `höjer
+# Region Hallands anslag med N`) is granted to that body, as `bidraget till <kommun> höjs med N` is.
+RAISED_IN_GENITIVE = [
+    ("Hylte kommuns bidrag höjs med 300 000 kronor.", [("granted", "Hylte kommun")]),
+    ("Regeringen höjer Region Hallands anslag med 5 miljoner kronor.", [("granted", "Region Halland")]),
+    ("Laholms kommuns statsbidrag ökar med 1 miljon kronor nästa år.", [("granted", "Laholms kommun")]),
+    # must not change: a raise that names no body, a body's costs that rise
+    ("Anslaget höjs med 5 miljoner kronor.", []),
+    ("Hylte kommuns kostnader ökar med 2 miljoner kronor.", []),
+]
+
+
+@pytest.mark.parametrize("text,facts", RAISED_IN_GENITIVE)
+def test_a_raise_of_a_bodys_grant_in_the_genitive(text, facts):
+    got = extract("doc", text, lambda offset: None, None)
+    assert [(f.role, f.body_name) for f in got.facts] == facts

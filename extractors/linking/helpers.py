@@ -54,6 +54,7 @@ _RAISE = _ROLES["raise"]
 _RAISED_NOUN_BEFORE = re.compile(
     r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["nouns"]) + r")\s+(?:" + alternation(_RAISE["to"]) + r")\s+\Z"
 )
+_RAISED_NOUN_AFTER_GENITIVE = re.compile(r"(?i)\s+(?:" + alternation(_RAISE["genitive_nouns"]) + r")(?![\p{L}])")
 _RAISE_VERB = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["verbs"]) + r")(?![\p{L}])")
 _RAISED_BY_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["by"]) + r")\s+(?:\p{L}+\s+)?\Z")
 _DIVIDED_INTRO = re.compile(
@@ -438,13 +439,14 @@ RAISE_REACH = 120  # characters between a raised grant's body and its sum
 
 def raised_grant_body(text: str, in_seg: list[BodyMention], seg: Segment, a_start: int) -> Body | None:
     """The body whose grant a raise increases (`höja bidraget till <region> med N`, `bidraget till <kommun>
-    höjs med N`): named after a grant noun and its preposition, before the sum, in a clause with a raising
-    verb and `med` right before the sum."""
+    höjs med N`, `<kommun>s bidrag höjs med N`): named after a grant noun and its preposition, or in the genitive
+    before one, before the sum, in a clause with a raising verb and `med` right before the sum."""
     lo = max(seg.start, a_start - 30)
     if not _RAISED_BY_WORD.may_match(text, lo, a_start) or not _RAISED_BY_BEFORE.search(text, lo, a_start):
         return None
     for b in reversed([b for b in in_seg if b.end <= a_start and a_start - b.end <= RAISE_REACH]):
-        if not _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start):
+        genitive = b.text.endswith("s") and _RAISED_NOUN_AFTER_GENITIVE.match(text, b.end) is not None
+        if not (genitive or _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start)):
             continue
         if _RAISE_VERB.search(text, seg.start, a_start) and not re.search(r"[.;:]", text[b.end : a_start]):
             return b.body
