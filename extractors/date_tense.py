@@ -35,12 +35,15 @@ def told_before_the_item(text: str, start: int, end: int, reference: date, g: Da
     """A month later in the year than the item's own date, told in the past tense: the year before the item's
     (`sedan ansökan öppnade i november`, in an item of June). The verb stands right before the date (a
     preposition between) or right after it (`Den 8 december tecknade parterna …`)."""
+    exceptions = _tense_exceptions()
     month = g.month_in.search(text, start, end)
     if month is None or g.months[month.group(0).lower()] <= reference.month:
         return False
     before = g.verb_before.search(text, max(0, start - PAST_VERB_REACH), start)
     after = g.verb_after.match(text, end)
-    return any(v is not None and is_preterite(text, v.start("verb"), v.group("verb"), g) for v in (before, after))
+    return any(
+        v is not None and is_preterite(text, v.start("verb"), v.group("verb"), g, exceptions) for v in (before, after)
+    )
 
 
 def is_past(word: str, g: DateGrammar) -> bool:
@@ -49,7 +52,7 @@ def is_past(word: str, g: DateGrammar) -> bool:
     return word in g.past_verbs or word.endswith(g.past_endings)
 
 
-def is_preterite(text: str, at: int, word: str, g: DateGrammar) -> bool:
+def is_preterite(text: str, at: int, word: str, g: DateGrammar, words: _TenseExceptions) -> bool:
     """The word at `at` is a verb in the preterite: past in form (`is_past`), written in lower case (a
     capitalised word inside a sentence is a name), no listed noun with a past ending (`spade`), and no
     participle after a copula (`ska vara förbrukade`, `bli färdigställda och redovisade`: a state to come)."""
@@ -58,7 +61,6 @@ def is_preterite(text: str, at: int, word: str, g: DateGrammar) -> bool:
     low = word.lower()
     if low in g.past_verbs:
         return True
-    words = _tense_exceptions()
     if low in words.not_past:
         return False
     return words.copula_before.search(text, max(0, at - COPULA_REACH), at) is None

@@ -36,9 +36,10 @@ def _programme_before() -> re.Pattern:
 
 def names_a_programme(text: str, date: DateMention) -> bool:
     """A span of more than one year written right after a programme's name: part of the name."""
+    programme_before = _programme_before()
     if date.date_start.year == date.date_end.year:
         return False
-    return _programme_before().search(text, max(0, date.start - PROGRAMME_NAME_REACH), date.start) is not None
+    return programme_before.search(text, max(0, date.start - PROGRAMME_NAME_REACH), date.start) is not None
 
 
 def dates_of_the_fact(text: str, dates: Sequence[DateMention], role: str | None) -> list[DateMention]:
