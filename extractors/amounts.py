@@ -24,6 +24,7 @@ from extractors.cells import TableCell
 from extractors.lexicon import alternation, any_of, phrase_key
 from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
 from extractors.number_words import compound_number_words
+from extractors.numerals import DIGIT, ascii_digits, count_digits
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
@@ -107,10 +108,10 @@ def grammar() -> MoneyGrammar:
     per = {k.lower(): v for k, v in cfg["per"].items()}
 
     digits = (
-        r"(?<![\d\p{L}]|\d[.,]|[:/§])"
-        r"(?:\d{1,3}(?:" + SPACE + r"\d{3})+(?:,\d+)?"  # 21 000 000 / 1 500,50
-        r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.500.000
-        r"|\d+(?:[,.]\d+)?)"  # 82,9 / 1.5 / 2020
+        rf"(?<![\d\p{{L}}]|\d[.,]|[:/§])"
+        rf"(?:{DIGIT}{{1,3}}(?:{SPACE}{DIGIT}{{3}})+(?:,{DIGIT}+)?"  # 21 000 000 / 1 500,50
+        rf"|{DIGIT}{{1,3}}(?:\.{DIGIT}{{3}})+(?:,{DIGIT}+)?"  # 1.500.000
+        rf"|{DIGIT}+(?:[,.]{DIGIT}+)?)"  # 82,9 / 1.5 / 2020
         r"(?![\d])"
     )
     # the number once, in a DEFINE group called where it stands (it captures nothing; the groups around each call
@@ -124,7 +125,7 @@ def grammar() -> MoneyGrammar:
     joiner = rf"(?:{SPACE}*{alternation(symbols)}{SPACE}*|{WS}{alternation(joiner_words)}{WS})"
     between, and_ = alternation(cfg["range_between"]), alternation(cfg["range_and"])
     # the bounds of "mellan -300 och -2 500 kronor" may carry their signs
-    signed = f"(?:[{re.escape(''.join(cfg['minus_signs']))}+](?=\\d))?{number}"
+    signed = f"(?:[{re.escape(''.join(cfg['minus_signs']))}+](?={DIGIT}))?{number}"
     heads = alternation(cfg["compound_scale_heads"])  # `5 välfärdsmiljarder`: a scale word ending a compound
     pattern = (
         rf"(?(DEFINE)(?P<number>{number_body}))"
@@ -199,10 +200,9 @@ def bounds(a: AmountMention) -> tuple[float, float]:
 
 
 _NO_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\u2007")  # the spaces that group a number's digits
-_THOUSANDS_POINTS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_AFTER_COMMA = re.compile(r",(\d+)$")
-_AFTER_POINT = re.compile(r"\.(\d{1,2})$")
-_DIGIT = re.compile(r"\d")
+_THOUSANDS_POINTS = re.compile(rf"{DIGIT}{{1,3}}(?:\.{DIGIT}{{3}})+(?:,{DIGIT}+)?")
+_AFTER_COMMA, _AFTER_POINT = re.compile(rf",({DIGIT}+)$"), re.compile(rf"\.({DIGIT}{{1,2}})$")
+_DIGIT = re.compile(DIGIT)
 
 
 def parse_number(s: str) -> float:
@@ -217,7 +217,7 @@ def parse_number(s: str) -> float:
     s = s.translate(_NO_SPACES)
     if "." in s and _THOUSANDS_POINTS.fullmatch(s):
         s = s.replace(".", "")
-    return float(s.replace(",", "."))
+    return float(ascii_digits(s).replace(",", "."))  # every digit the pattern took, in the digits float() reads
 
 
 def _decimals(s: str) -> int:
@@ -452,12 +452,12 @@ def _previous_amount_close(out: list[AmountMention], start: int, text: str, sent
 
 
 _CENTURIES = ("19", "20")
-_YEAR_AFTER_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d[ \u00a0]+(?:19|20)\d\d\Z")
+_YEAR_AFTER_YEAR = re.compile(rf"(?<!\d)(?:19|20){DIGIT}{DIGIT}[ \u00a0]+(?:19|20){DIGIT}{DIGIT}\Z")
 
 
 def _too_many_digits(number: str) -> bool:
     """A run of more than MAX_DIGITS digits is an id or a phone number glued together, not money."""
-    return len(number) > MAX_DIGITS and sum(c.isdigit() for c in number) > MAX_DIGITS
+    return len(number) > MAX_DIGITS and count_digits(number) > MAX_DIGITS
 
 
 @lru_cache(maxsize=1)

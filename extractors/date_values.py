@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 import regex as re
 
+from extractors.numerals import DIGIT, int_of
+
 # the dashes a span is written with, typographic ones too: en and em dash, hyphen, non-breaking hyphen,
 # figure dash and minus (what a PDF's or a word processor's text gives for `2010–2012`)
 DASHES = "–—\u2010\u2011\u2012\u2212-"
@@ -39,7 +41,7 @@ def interpret(
 
     def year_or_infer(v: str | None) -> tuple[int, bool]:
         if v:
-            return int(v), False
+            return int_of(v), False
         y = infer_year(m.start(), m.end())
         if y is None:
             raise ValueError("no year")
@@ -52,7 +54,7 @@ def interpret(
         first, last = g("mr_m1") or g("mr_a1"), g("mr_m2") or g("mr_a2")
         return _month_bounds(y, month_no(first))[0], _month_bounds(y, month_no(last))[1], "range", inf
     if kind == "my":
-        a, b = _month_bounds(int(g("my_y")), month_no(g("my_m")))
+        a, b = _month_bounds(int_of(g("my_y")), month_no(g("my_m")))
         return a, b, "month", False
     if kind == "month":
         y, inf = year_or_infer(None)
@@ -60,11 +62,11 @@ def interpret(
         return a, b, "month", inf
     if kind == "quarter":
         q = quarters[" ".join(g("q_w").lower().split())]
-        y = int(g("q_y"))
+        y = int_of(g("q_y"))
         return _month_bounds(y, 3 * q - 2)[0], _month_bounds(y, 3 * q)[1], "quarter", False
     if kind == "half":
         size, h = halves[" ".join(g("h_w").lower().split())]
-        y = int(g("h_y"))
+        y = int_of(g("h_y"))
         return _month_bounds(y, size * (h - 1) + 1)[0], _month_bounds(y, size * h)[1], "range", False
     return _years(g, kind)
 
@@ -75,64 +77,64 @@ _WITH_DAYS = frozenset({"iso", "dmy", "dmn", "dayrange", "mdrange", "dm", "mdy",
 def _days(g: Callable, kind: str, month_no: Callable, year_or_infer: Callable) -> Interval | None:
     """Expressions that name a day: `2024-03-04`, `4 mars`, `3–5 maj`, `mars–7 augusti`, `Okt 21, 2016`, weeks."""
     if kind == "iso":
-        d = date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
+        d = date(int_of(g("iso_y")), int_of(g("iso_m")), int_of(g("iso_d")))
         return d, d, "day", False
     if kind == "dmy":
-        d = day_of(int(g("dmy_y")), int(g("dmy_m")), int(g("dmy_d")))
+        d = day_of(int_of(g("dmy_y")), int_of(g("dmy_m")), int_of(g("dmy_d")))
         return d, d, "day", False
     if kind == "dmn":
         y, inf = year_or_infer(None)
-        d = day_of(y, int(g("dmn_m")), int(g("dmn_d")))
+        d = day_of(y, int_of(g("dmn_m")), int_of(g("dmn_d")))
         return d, d, "day", inf
     if kind == "mdy":
-        d = day_of(int(g("mdy_y")), month_no(g("mdy_m")), int(g("mdy_d")))
+        d = day_of(int_of(g("mdy_y")), month_no(g("mdy_m")), int_of(g("mdy_d")))
         return d, d, "day", False
     if kind == "dayrange":
         y, inf = year_or_infer(g("dr_y"))
         mo = month_no(g("dr_m"))
-        return date(y, mo, int(g("dr_d1"))), date(y, mo, int(g("dr_d2"))), "range", inf
+        return date(y, mo, int_of(g("dr_d1"))), date(y, mo, int_of(g("dr_d2"))), "range", inf
     if kind == "mdrange":
         y, inf = year_or_infer(g("mdr_y"))
         a = _month_bounds(y, month_no(g("mdr_m1")))[0]
-        return a, date(y, month_no(g("mdr_m2")), int(g("mdr_d"))), "range", inf
+        return a, date(y, month_no(g("mdr_m2")), int_of(g("mdr_d"))), "range", inf
     if kind == "dm":
         y, inf = year_or_infer(g("dm_y"))
-        d = day_of(y, month_no(g("dm_m")), int(g("dm_d")))
+        d = day_of(y, month_no(g("dm_m")), int_of(g("dm_d")))
         return d, d, "day", inf
     y, inf = year_or_infer(g("w_y"))
-    monday = date.fromisocalendar(y, int(g("w_n")), 1)
+    monday = date.fromisocalendar(y, int_of(g("w_n")), 1)
     return monday, monday + timedelta(days=6), "range", inf
 
 
 def _years(g: Callable, kind: str) -> Interval | None:
     """Expressions of whole years: `2022`, `2022 års`, `2004–2029`, `åren 2010 till 2012`, `2020-talet`."""
     if kind == "yturn":
-        a = int(g("yt_a"))
+        a = int_of(g("yt_a"))
         return date(a, 12, 1), date(a + 1, 1, 31), "range", False
     if kind == "between":
-        return date(int(g("bt_a")), 1, 1), date(int(g("bt_b")), 12, 31), "range", False
+        return date(int_of(g("bt_a")), 1, 1), date(int_of(g("bt_b")), 12, 31), "range", False
     if kind == "yspan":
-        a, b = int(g("ys_a") or g("ys_c")), int(g("ys_b"))
+        a, b = int_of(g("ys_a") or g("ys_c")), int_of(g("ys_b"))
         return (date(a, 1, 1), date(b, 12, 31), "range", False) if b > a else None
     if kind == "yrange":
-        a = int(g("yr_a"))
+        a = int_of(g("yr_a"))
         b_raw = g("yr_b")
-        b = int(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int(b_raw)
+        b = int_of(b_raw) if len(b_raw) == 4 else (a // 100) * 100 + int_of(b_raw)
         if g("yr_decade"):
             return date(a, 1, 1), date(b + 9, 12, 31), "range", False
         if b <= a or (g("yr_slash") and b != a + 1):
             return None  # `2022/2023` (a school or financial year) spans two years; `2015/2019` is no range
         return date(a, 1, 1), date(b, 12, 31), "range", False
     if kind == "decade":
-        a = int(g("dc_y"))
+        a = int_of(g("dc_y"))
         return date(a, 1, 1), date(a + 9, 12, 31), "range", False
     if kind in ("year", "year_of"):
-        y = int(g("y_y") or g("yo_y"))
+        y = int_of(g("y_y") or g("yo_y"))
         return date(y, 1, 1), date(y, 12, 31), "year", False
     return None
 
 
-_NAME_DATE = re.compile(r"(?<![\d])((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d])")
+_NAME_DATE = re.compile(rf"(?<![\d])((?:19|20){DIGIT}{DIGIT})-(0[1-9]|1[0-2])-(0[1-9]|[12]{DIGIT}|3[01])(?![\d])")
 
 
 def date_in_file_name(name: str) -> date | None:
@@ -142,7 +144,7 @@ def date_in_file_name(name: str) -> date | None:
     if not m:
         return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return date(int_of(m.group(1)), int_of(m.group(2)), int_of(m.group(3)))
     except ValueError:
         return None  # `2023-02-30`: no day
 

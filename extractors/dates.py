@@ -29,6 +29,7 @@ from extractors.date_periods import join_periods
 from extractors.date_tense import compares, respective_days, told_before_the_item
 from extractors.date_values import DASHES, day_of, glued_after_number, head_end, interpret
 from extractors.lexicon import alternation, phrase_key
+from extractors.numerals import DIGIT, int_of
 from extractors.scan import Anchors, anchored_finditer
 from extractors.scan import rx as _rx
 
@@ -100,8 +101,8 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     full = [m for m in months if m not in abbrev]
     M_FULL = r"(?<![\p{L}])" + alternation(full) + r"(?![\p{L}])"
     M_ANY = r"(?<![\p{L}])(?:" + alternation(full) + "|" + alternation(abbrev) + r"\.?)(?![\p{L}])"
-    Y = r"(?:19|20)\d\d"
-    D = r"(?:[12]\d|3[01]|0?[1-9])"
+    Y = rf"(?:19|20){DIGIT}{DIGIT}"
+    D = rf"(?:[12]{DIGIT}|3[01]|0?[1-9])"
     DASH = rf"\s*[{DASHES}]\s*"
     YS = _YEAR_SPACE
     NB = r"(?<![\d\p{L}/])"  # not glued to a word, number or "/" (Dnr RS/1234/2024) before
@@ -121,8 +122,8 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
     SPAN_INCL = alternation(cfg["year_span_inclusive"], space=r"\s+")
     alts = [
         # an ISO date is one even glued to the word before it (`Gotland2019-12-22 10:09`: place and time run together)
-        rf"(?P<iso>(?<![\d/])(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])"
-        rf"(?:[ T]\d{{1,2}}[:.]\d\d(?::\d\d)?)?{NA})",
+        rf"(?P<iso>(?<![\d/])(?P<iso_y>{Y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]{DIGIT}|3[01])"
+        rf"(?:[ T]{DIGIT}{{1,2}}[:.]{DIGIT}{DIGIT}(?::{DIGIT}{DIGIT})?)?{NA})",
         rf"(?P<dmy>{NB}(?P<dmy_d>{D})[./](?P<dmy_m>0?[1-9]|1[0-2])(?:[./-]|\s)(?P<dmy_y>{Y}){NA})",
         # `senast 31/3`: a day and month in numbers after a cue, never a fraction (`2/3 av`)
         rf"(?P<dmn>(?<=(?<![\p{{L}}])(?i:{NUM_CUE})\s+)(?P<dmn_d>{D})/(?P<dmn_m>0?[1-9]|1[0-2])"
@@ -137,13 +138,14 @@ def _alternatives(cfg: dict, months: dict, quarters: dict, halves: dict) -> list
         rf"(?P<my>(?P<my_m>{M_ANY}){YS}(?P<my_y>{Y}){NA})",
         rf"(?P<quarter>(?i:(?P<q_w>{alternation(quarters)}))\s+(?:{AR}\s+)?(?P<q_y>{Y}){NA})",
         rf"(?P<half>(?i:(?P<h_w>{alternation(halves)}))\s+(?:{AR}\s+)?(?P<h_y>{Y}){NA})",
-        rf"(?P<week>(?i:{WEEK})\s*(?P<w_n>[1-9]|[1-4]\d|5[0-3])(?:\s*,?\s*(?:{AR}\s+)?(?P<w_y>{Y}))?{NA})",
-        rf"(?P<yturn>(?i:{TURN})\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>\d\d(?:\d\d)?){NA})",
+        rf"(?P<week>(?i:{WEEK})\s*(?P<w_n>[1-9]|[1-4]{DIGIT}|5[0-3])(?:\s*,?\s*(?:{AR}\s+)?(?P<w_y>{Y}))?{NA})",
+        rf"(?P<yturn>(?i:{TURN})\s+(?P<yt_a>{Y})\s*/\s*(?P<yt_b>{DIGIT}{DIGIT}(?:{DIGIT}{DIGIT})?){NA})",
         rf"(?P<between>(?i:{BETWEEN})\s+(?:(?i:{BETWEEN_YEARS})\s+)?(?P<bt_a>{Y})\s+{AND}\s+(?P<bt_b>{Y}){NA})",
         rf"(?P<yspan>{NB}(?:(?<=(?i:{SPAN_BEFORE})\s+)(?P<ys_a>{Y})\s+(?i:{SPAN_TO})|(?P<ys_c>{Y})\s+(?i:{SPAN_INCL}))"
         rf"\s+(?P<ys_b>{Y}){NA})",
-        rf"(?P<yrange>{NB}(?P<yr_a>{Y})(?:{DASH}|(?P<yr_slash>/))(?P<yr_b>{Y}|\d\d)(?P<yr_decade>[\s-]?{TALET})?{NA})",
-        rf"(?P<decade>{NB}(?P<dc_y>(?:19|20)\d0)-{TALET})",
+        rf"(?P<yrange>{NB}(?P<yr_a>{Y})(?:{DASH}|(?P<yr_slash>/))(?P<yr_b>{Y}|{DIGIT}{DIGIT})"
+        rf"(?P<yr_decade>[\s-]?{TALET})?{NA})",
+        rf"(?P<decade>{NB}(?P<dc_y>(?:19|20){DIGIT}0)-{TALET})",
         rf"(?P<year_of>{NB}(?P<yo_y>{Y})\s+{ARS}(?![\p{{L}}]))",
         rf"(?P<year>{NB}(?P<y_y>{Y}){NA})",
         rf"(?P<month>(?P<m_m>{M_FULL}))",
@@ -160,13 +162,14 @@ def grammar() -> DateGrammar:
     halves |= {k.lower(): (4, v) for k, v in cfg["tertials"].items()}  # a region's four-month reports
     relative = {phrase_key(k): v for k, v in cfg["relative_years"].items()}
     YS, DEN, AND = _YEAR_SPACE, alternation(cfg["day_article"]), alternation(cfg["and_words"])
+    YEAR = rf"(?:19|20){DIGIT}{DIGIT}"
     TALET = alternation(cfg["decade_suffixes"])
     alts = _alternatives(cfg, months, quarters, halves)
     rx = re.compile("|".join(alts), re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     dateline = (
         r"(?im)^[^\n]{0,40}?" + alternation(cfg["dateline_labels"]) + r"?[:\s]*"
-        rf"(?:{DEN}\s+)?(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d|\d{{1,2}}\s+\p{{L}}+\.?{YS}(?:19|20)\d\d"
-        rf"|\p{{L}}{{3,9}}\.?\s+\d{{1,2}},\s*(?:19|20)\d\d)\b"
+        rf"(?:{DEN}\s+)?(?P<date>{YEAR}-[01]{DIGIT}-[0-3]{DIGIT}|{DIGIT}{{1,2}}\s+\p{{L}}+\.?{YS}{YEAR}"
+        rf"|\p{{L}}{{3,9}}\.?\s+{DIGIT}{{1,2}},\s*{YEAR})\b"
     )
     pages = alternation(cfg["citation_page_abbreviations"])
     return DateGrammar(
@@ -276,7 +279,7 @@ def _years_compared(m: re.Match) -> list[DateMention]:
     """The two years of `mellan 2020 och 2021` when compared: each its own date."""
     out = []
     for group in ("bt_a", "bt_b"):
-        y = int(m.group(group))
+        y = int_of(m.group(group))
         s, e = m.span(group)
         out.append(DateMention(s, e, m.group(group), date(y, 1, 1), date(y, 12, 31), "year", False))
     return out
@@ -374,7 +377,7 @@ class YearContext:
         paragraph_of: Callable[[int], int] | None,
     ) -> YearContext:
         groups = _year_groups()  # only the groups of its own kind can hold a match's year
-        written = [(m.start(), int(v)) for m, k in found for g in groups[k] if (v := m.group(g)) and len(v) == 4]
+        written = [(m.start(), int_of(v)) for m, k in found for g in groups[k] if (v := m.group(g)) and len(v) == 4]
         counts = Counter(y for _, y in written)
         top = max(counts.values(), default=0)
         dominant = max((y for y, c in counts.items() if c == top), default=None)
@@ -418,7 +421,7 @@ def _glued_years(text: str, found: list[DateMention], ymin: int, ymax: int) -> l
     extra = []
     for m in _GLUED_YEARS.finditer(text):
         run = m.group(0)
-        years = [int(run[i : i + 4]) for i in range(0, len(run), 4)]
+        years = [int_of(run[i : i + 4]) for i in range(0, len(run), 4)]
         if any(b != a + 1 for a, b in zip(years, years[1:])) or not all(ymin <= y <= ymax for y in years):
             continue
         for i, y in enumerate(years):
@@ -429,7 +432,7 @@ def _glued_years(text: str, found: list[DateMention], ymin: int, ymax: int) -> l
     return sorted(found + extra, key=lambda d: d.start)
 
 
-_GLUED_YEARS = re.compile(r"(?<!\d)(?:(?:19|20)\d\d){2,8}(?!\d)")
+_GLUED_YEARS = re.compile(rf"(?<!\d)(?:(?:19|20){DIGIT}{DIGIT}){{2,8}}(?!\d)")
 
 
 def document_date(text: str, head: int = DOCUMENT_DATE_HEAD) -> date | None:

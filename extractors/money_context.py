@@ -16,6 +16,7 @@ import regex as re
 
 from extractors import lang
 from extractors.lexicon import alternation
+from extractors.numerals import DIGIT
 
 SpanOf = Callable[[int], tuple[int, int]]  # an offset → the (start, end) of its sentence
 
@@ -93,7 +94,7 @@ def kronor_left_out(text: str, found: Sequence[Sum], sentence_of: SpanOf) -> lis
 
 
 # a number in groups of three (`200 000`), not glued to a word, a sign or another number
-_GROUPED = re.compile(r"(?<![\d\p{L},.:/–\-])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d\p{L}]|[.,]\d)")
+_GROUPED = re.compile(rf"(?<![\d\p{{L}},.:/–\-]){DIGIT}{{1,3}}(?:[ \u00a0]{DIGIT}{{3}})+(?![\d\p{{L}}]|[.,]\d)")
 
 
 @lru_cache(maxsize=1)

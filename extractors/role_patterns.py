@@ -11,6 +11,7 @@ import regex as re
 
 from extractors import lang
 from extractors.lexicon import alternation, phrase_key
+from extractors.numerals import DIGIT
 
 
 def phrases(words: Iterable[str]) -> str:
@@ -122,12 +123,14 @@ def plural_subjects(cfg: dict, numbers: dict[str, int]) -> dict:
     partitive = phrases(cfg["partitive_of_the_country"])
     plural_after_name = phrases([w for w in cfg["plural_bodies"] if w not in cfg["singular_after_name"]])
     aggregate = (
-        rf"(?i)(?<![\p{{L}}])(?:\d+|{phrases(determiners)})\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
+        rf"(?i)(?<![\p{{L}}])(?:{DIGIT}+|{phrases(determiners)})\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
         # `Dalarnas kommuner`; a capitalised plural after the genitive is a name's (`Sveriges Kommuner och Regioner`)
         rf"|(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+s\s+(?-i:(?=\p{{Ll}})){plural_after_name}(?![\p{{L}}])"
         rf"|(?<![\p{{L}}]){phrases(cfg['collectives'])}(?![\p{{L}}])"
     )
-    counted = rf"(?i)(?<![\p{{L}}\d])(\d+|\p{{L}}+)\s+(?:{partitive}\s+)?{phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
+    counted = (
+        rf"(?i)(?<![\p{{L}}\d])({DIGIT}+|\p{{L}}+)\s+(?:{partitive}\s+)?{phrases(cfg['counted_bodies'])}(?![\p{{L}}])"
+    )
     return {
         "aggregate": re.compile(aggregate),
         "aggregate_needles": tuple(sorted({w.lower() for w in cfg["plural_bodies"] + cfg["collectives"]})),

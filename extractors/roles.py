@@ -20,6 +20,7 @@ import regex as re
 from extractors import cue_scan, lang, role_frames
 from extractors import role_patterns as parts
 from extractors.lexicon import alternation, phrase_key, whole_words
+from extractors.numerals import int_of
 from extractors.role_patterns import adverb_space as adverb_space
 from extractors.role_prefilters import RELATIVE_GAP, prefilters
 from extractors.role_scope import NAMES_SUM, in_other_parenthesis, naming_cue, parenthesis_around
@@ -472,7 +473,7 @@ def aggregate_count(text: str, seg_start: int, seg_end: int, a_start: int, a_end
     lo, hi = max(seg_start, a_start - CUE_REACH), min(seg_end, a_end + CUE_REACH)
     for m in g.counted.finditer(text[lo:hi]):
         w = m.group(1).lower()
-        n = int(w) if w.isdigit() else g.numbers.get(w)
+        n = int_of(w) if w.isdigit() else g.numbers.get(w)
         if n is None:
             continue
         d = _distance(text, a_start, a_end, Cue(lo + m.start(), lo + m.end(), "count"))

@@ -14,9 +14,13 @@ from pipeline.read.pdf_wraps import cell_text, in_groups_of_three
         ("2019", "2019"),  # a year on one line is no grouped number
         ("Stöd till\nföreningar", "Stöd till föreningar"),  # prose joined, not regrouped
         ("0\n12345", "12 345"),  # leading zeros dropped as a number's value drops them
-        ("１２３\n４５", "12 345"),  # full-width digits set again in ASCII, as int() set them
-        ("٠\n٤٨٦٤٩٨", "486 498"),  # Arabic-Indic digits, a leading zero among them
-        ("١٢\n٣٤", "١٢٣٤"),  # four digits: joined, not regrouped, its digits as written (must not change)
+        ("１２３\n４５", "12 345"),  # full-width digits set again in ASCII
+        ("０\n４８６４９８", "486 498"),  # full-width, a leading zero among them
+        ("１２\n３４", "１２３４"),  # four digits: joined, not regrouped, its digits as written (must not change)
+        # digits of other scripts are no digits (extractors/numerals.py): the cell's lines are text, joined
+        ("٠\n٤٨٦٤٩٨", "٠ ٤٨٦٤٩٨"),  # Arabic-Indic
+        ("१२\n३४५", "१२ ३४५"),  # Devanagari
+        ("\U00010d41\n\U00010d42\U00010d43", "\U00010d41 \U00010d42\U00010d43"),  # Garay, newer than Python's Unicode
     ],
 )
 def test_broken_numbers_are_set_again(cell: str, expected: str) -> None:

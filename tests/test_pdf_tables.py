@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from pipeline.read import pdfium_calls as calls
 from pipeline.read import text_pdf
 from pipeline.read.document import process_bytes
 from pipeline.read.text_pdf import read_pdf, splice_table, table_rows
@@ -86,10 +87,9 @@ def test_table_edges_come_from_the_drawing():
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(grid_pdf([["a", "b", "c"], ["d", "e", "f"]]))
-    page = pdf[0]
-    edges = text_pdf.ruling_edges(page)
-    tables = text_pdf.find_tables(page)
-    page.close()
+    with calls.Page(pdf, 0) as page:
+        edges = text_pdf.ruling_edges(page.handle)
+        tables = text_pdf.find_tables(page.handle)
     pdf.close()
     assert {e["orientation"] for e in edges} == {"h", "v"}
     assert len(tables) == 1 and len(tables[0].rows) == 2 and len(tables[0].rows[0].cells) == 3
@@ -141,10 +141,9 @@ def test_ruling_segments_counts_up_to_enough():
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(grid_pdf([["a", "b"], ["c", "d"]]))
-    page = pdf[0]
-    assert text_pdf.ruling_segments(page, 1000) >= text_pdf.TABLE_MIN_SEGMENTS
-    assert text_pdf.ruling_segments(page, 3) < text_pdf.TABLE_MIN_SEGMENTS
-    page.close()
+    with calls.Page(pdf, 0) as page:
+        assert text_pdf.ruling_segments(page.handle, 1000) >= text_pdf.TABLE_MIN_SEGMENTS
+        assert text_pdf.ruling_segments(page.handle, 3) < text_pdf.TABLE_MIN_SEGMENTS
     pdf.close()
 
 

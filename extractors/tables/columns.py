@@ -16,6 +16,7 @@ import regex as re
 
 from extractors.amounts import AmountMention, _decimals, caption_unit, parse_number
 from extractors.cells import TableCell
+from extractors.numerals import DIGIT, count_digits
 from extractors.tables.defaults import (
     CUT_OFF_GROUPS,
     MIN_BARE_DIGITS,
@@ -29,7 +30,7 @@ from extractors.tables.grammar import grammar
 from extractors.tables.model import Cell, Row, Table
 
 _PARENTHESIS = re.compile(r"\([^()]*\)")
-_FIGURE = re.compile(r"[-–−]?\d")  # a cell that holds a figure, not one left out (`<5`, `–`)
+_FIGURE = re.compile(rf"[-–−]?{DIGIT}")  # a cell that holds a figure, not one left out (`<5`, `–`)
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _is_money_cell(cell: Cell, col: Column, typical: float, year: int | None, un
         return False
     # with no unit declared the sums are whole kronor: `12,5` under `Belopp` is in a unit the text does not
     # give, and a 3-digit number is a count or a rank
-    return unit is not None or ("," not in cell.text and sum(ch.isdigit() for ch in cell.text) >= MIN_BARE_DIGITS)
+    return unit is not None or ("," not in cell.text and count_digits(cell.text) >= MIN_BARE_DIGITS)
 
 
 def _amount(cell: Cell, row: Row, c: int, col: Column, table: Table, unit: tuple[float, str] | None) -> AmountMention:

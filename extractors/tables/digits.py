@@ -13,11 +13,12 @@ from typing import NamedTuple
 
 import regex as re
 
+from extractors.numerals import DIGIT
 from extractors.tables.defaults import GROUP_DIGITS, MAX_DIGITS, MAX_GROUPS, MAX_GROUPS_PER_NUMBER, MAX_SPLITS
 from extractors.tables.model import Cell, Row
 
-_GROUP = re.compile(r"[-–−]?\d+(?:,\d+)?")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_GROUP = re.compile(rf"[-–−]?{DIGIT}+(?:,{DIGIT}+)?")
+_YEAR = re.compile(rf"(?:19|20){DIGIT}{DIGIT}")
 
 
 def digit_groups(run: Cell) -> list[Cell]:

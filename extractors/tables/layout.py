@@ -17,6 +17,7 @@ The layout is read in two steps, each one general:
 from __future__ import annotations
 
 from extractors.amounts import grammar as money_grammar
+from extractors.numerals import int_of
 from extractors.sentences import list_item_pattern
 from extractors.tables.defaults import (
     COLUMN_LINE_CHARS,
@@ -215,13 +216,13 @@ def _tables_of_run(text: str, lines: Lines, rows: list[Row], row_lines: set[int]
             lead += 1
         if lead:
             # a header row of years over rows of the same width (`Tillskott, mdkr 2017 2018 | Kr/inv. 3 3`)
-            years = [int(v.text) for v in g[lead - 1].values]
+            years = [int_of(v.text) for v in g[lead - 1].values]
             header_from = g[0].label.start if header_from is None else header_from
             g = g[lead:]
         year_rows = all(r.values and all(is_year(v.text) for v in r.values) for r in g)
         if year_rows:
             # a header row of years (`2017 2018 2019`), or year cells one per line (`Kommunen | 2017`)
-            years = [int(v.text) for r in g for v in r.values]
+            years = [int_of(v.text) for r in g for v in r.values]
             header_from = g[0].label.start if header_from is None else header_from
             continue
         table = Table(g, "", "", years if len(years) == k else [None] * k)

@@ -17,6 +17,7 @@ from operator import add
 
 import regex as re
 
+from extractors.numerals import DIGIT
 from extractors.tables.defaults import REFERENCE_REACH
 from extractors.tables.grammar import SPACE, grammar
 from extractors.tables.model import Cell
@@ -26,7 +27,8 @@ from extractors.tables.prose import prose_line
 # `.`, `:`, `/`, `,` or a digit (`ap.1`, `1:1`, `2015/16`); it may not run into a letter, `%`, `:`,
 # `/`, a date's `-04` or a decimal point
 NUMBER_RUN = re.compile(
-    rf"(?<![\d.,:/])(?<![\d\p{{L}}]-)(?:(?<=^|[\s|(])[-–−])?\d+(?:,\d+)?(?:{SPACE}(?:[-–−])?\d+(?:,\d+)?)*"
+    rf"(?<![\d.,:/])(?<![\d\p{{L}}]-)(?:(?<=^|[\s|(])[-–−])?{DIGIT}+(?:,{DIGIT}+)?"
+    rf"(?:{SPACE}(?:[-–−])?{DIGIT}+(?:,{DIGIT}+)?)*"
     r"(?![\d\p{L}%:/§]|[.,]\d|-[\d\p{L}])",
     re.MULTILINE,
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from extractors import lang
 from extractors.lexicon import alternation
+from extractors.numerals import ascii_digits
 
 PAGE_SENTINEL = "\x0c"
 PAGE_JOIN = "\n" + PAGE_SENTINEL
@@ -88,11 +89,11 @@ def _pdfium_hyphen(match: re.Match) -> str:
 
 
 def normalize(raw: str, *, join_hyphenation: bool = True) -> NormalizedText:
-    """NFC, soft hyphens out, line-end hyphenation joined, whitespace tidied.
+    """NFC, full-width digits in ASCII, soft hyphens out, line-end hyphenation joined, whitespace tidied.
 
     Page breaks in `raw` are marked with PAGE_JOIN (see join_pages).
     """
-    text = unicodedata.normalize("NFC", raw)
+    text = ascii_digits(unicodedata.normalize("NFC", raw))  # full-width digits as the ASCII ones they are
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL.sub("", text)

@@ -9,9 +9,10 @@ These decide, line by line and cell by cell, what the reader (text_pdf.py) joins
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from itertools import accumulate
+
+from extractors.numerals import DIGIT, DIGIT_CHARS, ascii_digits
 
 PARAGRAPH_GAP = 1.2  # a gap this many times the page's usual line spacing ends a paragraph
 SHORT_LINE = 0.85  # a line shorter than this share of a full line does not reach the margin: it ends there
@@ -107,8 +108,8 @@ def _wraps_into_its_value(line: str, following: str, full: int, goes_on: bool) -
     return _ENDS_IN_NUMBER.search(following) is not None and ends_row
 
 
-_BROKEN_NUMBER = re.compile(r"[-–−]?[\d\s]+(?:,[\d\s]+)?")
-_GROUPED = re.compile(r"[-–−]?\d{1,3}(?: \d{3})*(?:,\d+)?")
+_BROKEN_NUMBER = re.compile(rf"[-–−]?[{DIGIT_CHARS}\s]+(?:,[{DIGIT_CHARS}\s]+)?")
+_GROUPED = re.compile(rf"[-–−]?{DIGIT}{{1,3}}(?: {DIGIT}{{3}})*(?:,{DIGIT}+)?")
 GROUPED_FROM = 5  # digits: a whole number this long is written in groups of three (`486 498`; `2019` is not)
 
 
@@ -128,10 +129,9 @@ def cell_text(cell: str) -> str:
 
 def in_groups_of_three(digits: str) -> str:
     """`486498` → `486 498`, leading zeros dropped, by slicing the digits: `int()` refuses a run of over 4,300
-    digits, and one broken cell of a malformed PDF must not fail its whole document. Digits of other scripts
-    (`１２`, `٤٨`: any `\\d`) are written in ASCII, as int() wrote them."""
-    if not digits.isascii():
-        digits = "".join(str(unicodedata.decimal(c)) for c in digits)
+    digits, and one broken cell of a malformed PDF must not fail its whole document. Full-width digits
+    (`１２`: any digit extractors/numerals.py reads) are written in ASCII."""
+    digits = ascii_digits(digits)
     digits = digits.lstrip("0") or "0"
     head = len(digits) % 3 or 3
     return " ".join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])

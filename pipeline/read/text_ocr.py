@@ -427,16 +427,6 @@ class Recogniser:
         return "no text layer, and OCR recognised no text on it"
 
 
-def has_image(page: Any) -> bool:
-    """The PDF page (pypdfium2) holds an image: a page without text and without one is empty, not a scan."""
-    import pypdfium2.raw as pdfium_c
-
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            return True
-    return False
-
-
 def read_image(data: bytes, limits: Limits = DEFAULT, charset: str | None = None) -> Any:
     """An image file (PNG, JPEG, TIFF; a TIFF's frames are its pages) read as a scan."""
     from PIL import Image, ImageSequence

@@ -20,7 +20,6 @@ pages are joined.
 
 from __future__ import annotations
 
-import ctypes
 import re
 import time
 from collections import Counter
@@ -47,7 +46,7 @@ from pipeline.read.pdf_wraps import (
     soft_wrap,
     tight_steps,
 )
-from pipeline.read.text_ocr import LAYER_MIN_CHARS, Recogniser, has_image
+from pipeline.read.text_ocr import LAYER_MIN_CHARS, Recogniser
 
 _PAGE_NUMBER = re.compile(
     r"^(?:" + alternation(lang.text()["page_words"]) + r"\s*)?\d{1,4}"
@@ -162,36 +161,20 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
         raise PdfError(f"unreadable PDF: {msg}") from exc
     stats = TableStats()
     try:
-        raw_pages = []
+        raw_pages: list[list[str]] = []  # each page's lines
         total = len(pdf)
         for i in range(min(total, max_pages) if max_pages else total):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            try:
-                raw = textpage.get_text_range()
-                if ocr is not None and len(raw.strip()) < LAYER_MIN_CHARS and has_image(page):  # a scan
-                    raw_pages.append(ocr.page(lambda dpi: page.render(scale=dpi / 72, grayscale=True).to_pil(), i))
-                    continue
-                text = _lines(raw)
-                ruled = ruling_segments(page, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
-                # a ruled page's tables come from its rules, spliced in by their lines: keep the lines as they are
-                text = paragraphs(text, line_spans(textpage, raw), join_wrapped_rows=not ruled)
-                if ruled:
-                    t0 = time.perf_counter()
-                    stats.ruled_pages += 1
-                    try:
-                        text = _with_tables(text, page, textpage, stats)
-                    except Exception:  # noqa: BLE001 - the page keeps its plain text; the document goes on
-                        stats.failed += 1
-                    stats.seconds += time.perf_counter() - t0
-                raw_pages.append(text)
-            finally:
-                textpage.close()
-                page.close()
+            with calls.Page(pdf, i) as page:
+                raw = page.text()
+                scan = ocr is not None and len(raw.strip()) < LAYER_MIN_CHARS and page.holds_image()
+                if not scan:
+                    raw_pages.append(_page_text(page, raw, stats))
+            if scan and ocr is not None:  # rendered through pypdfium2's page, the pointers closed
+                raw_pages.append(ocr.page(lambda dpi: _rendered(pdf, i, dpi), i).split("\n"))
         meta = pdf.get_metadata_dict(skip_empty=True)
     finally:
         pdf.close()
-    cleaned = drop_running_lines([p.split("\n") for p in raw_pages])
+    cleaned = drop_running_lines(raw_pages)
     return PdfPages(
         pages=[_GLUED_NOTE.sub(r"\g<0> ", "\n".join(lines)) for lines in cleaned],
         title=(meta.get("Title") or None),
@@ -201,40 +184,65 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
     )
 
 
+def _page_text(page: calls.Page, raw: str, stats: TableStats) -> list[str]:
+    """A page's text (`raw`, as pdfium gave it) as lines and paragraphs, its ruled tables as ` | ` rows. The
+    page is split into lines once, here, and its lines go on as a list, not joined and split again at each
+    step (line positions, paragraphs, running lines)."""
+    lines = _LINE_BREAK.split(raw)  # as `_lines(raw).split("\n")`: \r\n, \r or \n ends a line
+    ruled = ruling_segments(page.handle, TABLE_MIN_SEGMENTS) >= TABLE_MIN_SEGMENTS
+    # a ruled page's tables come from its rules, spliced in by their lines: keep the lines as they are
+    lines = paragraph_lines(lines, line_spans(page.text_handle, raw, lines), join_wrapped_rows=not ruled)
+    if ruled:
+        t0 = time.perf_counter()
+        stats.ruled_pages += 1
+        try:
+            lines = _with_tables("\n".join(lines), page.handle, page.text_handle, stats).split("\n")
+        except Exception:  # noqa: BLE001 - the page keeps its plain text; the document goes on
+            stats.failed += 1
+        stats.seconds += time.perf_counter() - t0
+    return lines
+
+
+def _rendered(pdf: pdfium.PdfDocument, index: int, dpi: float) -> Any:
+    """Page `index` as a grey image at `dpi` (a scan's page, for OCR), through pypdfium2's page object."""
+    page = pdf[index]
+    try:
+        return page.render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        page.close()
+
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 HEADING_SIZE = 1.15  # a line in a type this much larger or smaller than the next is a heading over it (or its end)
 
 
-def line_spans(textpage: pdfium.PdfTextPage, raw: str) -> list[Span] | None:
-    """(bottom, font size, left, right) of each line of the page's text (`raw`, as pdfium returned it): the
-    bottom and edges from the rectangles pdfium gives for the line's own characters, the size of its first
-    letter. One pass over the page, not a search per line. None if pdfium's characters and its text do not
-    line up."""
+def line_spans(page: Any, raw: str, lines: list[str] | None = None) -> list[Span] | None:
+    """(bottom, font size, left, right) of each line of a text page's text (`raw`, as pdfium returned it;
+    `page`: the text page's pointer, calls.Page.text_handle): the bottom and edges from the rectangles pdfium
+    gives for the line's own characters, the size of its first letter. One pass over the page, not a search
+    per line. None if pdfium's characters and its text do not line up. `lines`: `raw` split by _LINE_BREAK,
+    where the caller has split it."""
     spans: list[Span] = []
     offset = 0
-    page, box = calls.address(textpage.raw), calls.Box()
+    count_rects, get_rect, font_size = calls.count_rects, calls.get_rect, calls.font_size  # called once a line
+    box = calls.Box()
     left, top, right, low = box.addresses
     edges = box.values  # (left, top, right, bottom) as get_rect wrote them
-    for line in _LINE_BREAK.split(raw):
+    span: Span = (0.0, 0.0, 0.0, 0.0)  # a line without a rectangle of its own (blank) repeats the one before
+    for line in _LINE_BREAK.split(raw) if lines is None else lines:
         n = len(line)
-        bottom = None
-        size = start = end = 0.0
-        if n and line.strip():
-            rects = calls.count_rects(page, offset, n)
+        if n and not line.isspace():
+            rects = count_rects(page, offset, n)
             if rects == -1:
                 raise pdfium.PdfiumError("Failed to count rectangles.")
             if rects:  # the line's last run: its text, not a bullet before it
-                if not calls.get_rect(page, rects - 1, left, top, right, low):
+                if not get_rect(page, rects - 1, left, top, right, low):
                     raise pdfium.PdfiumError("Failed to get rectangle.")
                 bottom, start, end = edges[3], edges[0], edges[2]
-                if rects > 1 and calls.get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
+                if rects > 1 and get_rect(page, 0, left, top, right, low):  # the line's left edge: its first run
                     start = edges[0]
-            first = offset + len(line) - len(line.lstrip())
-            size = calls.font_size(page, first)
-        if bottom is None:
-            spans.append(spans[-1] if spans else (0.0, 0.0, 0.0, 0.0))
-        else:
-            spans.append((bottom, size, start, end))
+                span = (bottom, font_size(page, offset + n - len(line.lstrip())), start, end)
+        spans.append(span)
         offset += n + (2 if raw.startswith("\r\n", offset + n) else 1)
     return spans if offset >= len(raw) else None
 
@@ -244,13 +252,18 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
     never runs into the paragraph under it and paragraphs stay apart, as they do in text and DOCX.
 
     Only where the text's lines and their positions agree; otherwise the text is left as it was."""
-    lines = text.split("\n")
+    return "\n".join(paragraph_lines(text.split("\n"), spans, join_wrapped_rows))
+
+
+def paragraph_lines(lines: list[str], spans: list[Span] | None, join_wrapped_rows: bool = True) -> list[str]:
+    """`paragraphs` on a page's lines (none with a line break in it), as lines: the PDF reader's pages go on
+    as lists of lines. `lines` itself where it is left as it was."""
     if spans is None or len(spans) != len(lines) or len(lines) < 3:
-        return text
+        return lines
     steps = [a[0] - b[0] for a, b in zip(spans, spans[1:])]
     usual = sorted([d for d in steps if d > 0])
     if not usual:
-        return text
+        return lines
     # the line spacing: the lower quartile (where most paragraphs are one line long, the median is a gap)
     gap_step = PARAGRAPH_GAP * usual[len(usual) // 4]
     trimmed = [ln.rstrip() for ln in lines]  # a line with text keeps some after rstrip: it stands for strip() too
@@ -271,7 +284,7 @@ def paragraphs(text: str, spans: list[Span] | None, join_wrapped_rows: bool = Tr
             out[-1] = out[-1].rstrip() + " " + following.lstrip()
             continue
         out.append(following)
-    return "\n".join(out)
+    return out
 
 
 def _paragraph_ends(
@@ -297,10 +310,10 @@ def _lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def ruling_segments(page: pdfium.PdfPage, enough: int) -> int:
-    """Line segments drawn on the page (counted up to `enough`): the rules a table's cells are made of."""
+def ruling_segments(handle: Any, enough: int) -> int:
+    """Line segments drawn on the page (its pointer, calls.Page.handle; counted up to `enough`): the rules a
+    table's cells are made of."""
     total = 0
-    handle = calls.address(page.raw)
     for k in range(calls.count_objects(handle)):
         obj = calls.get_object(handle, k)
         if calls.object_type(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -342,9 +355,10 @@ def splice_table(page_lines: list[str], table_lines: list[str], rows: list[str])
     return None
 
 
-def ruling_edges(page: pdfium.PdfPage) -> list[dict]:
-    """The page's straight horizontal and vertical strokes, as pdfplumber's edges (measured from the top)."""
-    height = page.get_height()
+def ruling_edges(page: Any) -> list[dict]:
+    """The page's (its pointer, calls.Page.handle) straight horizontal and vertical strokes, as pdfplumber's
+    edges (measured from the top)."""
+    height = calls.page_height(page)
     edges: list[dict] = []
 
     def stroke(p0: tuple[float, float], p1: tuple[float, float]) -> None:
@@ -377,27 +391,26 @@ def ruling_edges(page: pdfium.PdfPage) -> list[dict]:
                 }
             )
 
-    matrix, x, y = pdfium_c.FS_MATRIX(), ctypes.c_float(), ctypes.c_float()
-    for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        obj = pdfium_c.FPDFPage_GetObject(page.raw, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+    matrix, xy = calls.floats(6), calls.floats(2)  # FS_MATRIX's a b c d e f; a segment's point
+    for k in range(calls.count_objects(page)):
+        obj = calls.get_object(page, k)
+        if calls.object_type(obj) != pdfium_c.FPDF_PAGEOBJ_PATH or not calls.get_matrix(obj, matrix):
             continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
-            continue
-        m = matrix
+        a, b, c, d, e, f = matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5]
         start = prev = None
-        for n in range(pdfium_c.FPDFPath_CountSegments(obj)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj, n)
-            if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+        for n in range(calls.count_segments(obj)):
+            seg = calls.get_segment(obj, n)
+            if not calls.segment_point(seg, xy, xy + 1):
                 continue
-            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            x, y = xy[0], xy[1]
+            point = (a * x + c * y + e, b * x + d * y + f)
+            kind = calls.segment_type(seg)
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
                 start = point
             elif kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
                 stroke(prev, point)
             prev = point
-            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            if calls.segment_closes(seg) and start is not None:
                 stroke(prev, start)
                 prev = start
     return edges
@@ -411,18 +424,20 @@ class _RulesPage:
         self.bbox = (0, 0, width, height)
 
 
-def find_tables(page: pdfium.PdfPage) -> list:
-    """pdfplumber's tables (default settings) on the page's rules; each has .bbox and .rows of cell boxes."""
+def find_tables(page: Any) -> list:
+    """pdfplumber's tables (default settings) on the page's (its pointer) rules; each has .bbox and .rows of
+    cell boxes."""
     from pdfplumber.table import TableFinder
 
-    rules_page = cast(Any, _RulesPage(ruling_edges(page), page.get_width(), page.get_height()))  # duck-typed Page
+    width, height = calls.page_width(page), calls.page_height(page)
+    rules_page = cast(Any, _RulesPage(ruling_edges(page), width, height))  # duck-typed Page
     return TableFinder(rules_page).tables
 
 
-def _with_tables(text: str, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, stats: TableStats) -> str:
+def _with_tables(text: str, page: Any, textpage: Any, stats: TableStats) -> str:
     """The page text with each table (two rows and two columns at least, or one row that ends the page: a
-    table's head the page break cut off) as ` | ` rows."""
-    height = page.get_height()
+    table's head the page break cut off) as ` | ` rows. `page`, `textpage`: their pointers (calls.Page)."""
+    height = calls.page_height(page)
     bounded = calls.BoundedText(textpage)
 
     def text_in(
