@@ -23,9 +23,10 @@ from extractors.amount_anchors import could_start, number_word_anchors, unit_anc
 from extractors.cells import TableCell
 from extractors.lexicon import alternation, any_of, phrase_key
 from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
+from extractors.money_groups import MoneyGroups
 from extractors.number_words import compound_number_words
 from extractors.numerals import DIGIT, ascii_digits, count_digits
-from extractors.scan import Anchors, anchor_pattern, anchored_finditer
+from extractors.scan import Anchors, anchor_pattern, anchored_finditer, finals, may_end_a_word
 
 SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
@@ -73,6 +74,7 @@ class MoneyGrammar:
     """The compiled money rules, built once from money.toml (and the role cues of roles.toml)."""
 
     rx: re.Pattern
+    at: MoneyGroups  # the numbers of rx's groups
     anchors: Anchors
     could_start: stdlib_re.Pattern  # matches wherever rx does: rx is tried only where it matches
     unit_rx: Anchors  # where unit words stand: an amount starts within UNIT_REACH before one
@@ -86,6 +88,7 @@ class MoneyGrammar:
     money_context: re.Pattern
     count_after: re.Pattern
     not_money_before: re.Pattern
+    not_money_finals: frozenset[str]  # what a word of not_money_before ends in (see `may_end_a_word`)
     definite_endings: tuple[str, ...]
     money_from_scale: float  # a bare scale word this large is money without a money word around it
     minus_signs: frozenset[str]
@@ -93,6 +96,7 @@ class MoneyGrammar:
     # the same read from the end (REVERSE): whether there is one, at one try where the window ends, not at each
     # of its characters (negative_before then finds it)
     negative_ends_here: re.Pattern
+    negative_finals: frozenset[str]  # what a minus word or a deficit's link ends in (see `may_end_a_word`)
     changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
 
 
@@ -144,8 +148,10 @@ def grammar() -> MoneyGrammar:
         rf"(?<![\p{{L}}])(?:(?P<qual>{_alt(qualifiers)}){WS})?"
         rf"(?:(?P<word>{_alt(cfg['minus_words'])})|{_alt(cfg['deficit_words'])}{WS}{_alt(cfg['deficit_links'])}){WS}\Z"
     )
+    rx = re.compile(pattern, re.IGNORECASE)  # simple case folding: full folding (VERSION1) doubles the cost
     return MoneyGrammar(
-        rx=re.compile(pattern, re.IGNORECASE),  # simple case folding: full folding (VERSION1) doubles the cost
+        rx=rx,
+        at=MoneyGroups.of(rx),
         anchors=anchor_pattern(list(qualifiers) + cfg["range_between"], extra=number_word_anchors(cfg, number_words)),
         could_start=could_start(cfg, list(number_words) + list(qualifiers), units),
         unit_rx=unit_anchors(cfg, units),
@@ -163,6 +169,7 @@ def grammar() -> MoneyGrammar:
             r"(?<![\p{L}\d:])" + _alt([w.rstrip(".") for w in cfg["not_money_before"]]) + r"\.?" + WS + r"\Z",
             re.IGNORECASE,
         ),
+        not_money_finals=finals(cfg["not_money_before"]) | {"."},
         definite_endings=tuple(cfg["definite_unit_endings"]),
         money_from_scale=float(cfg["money_from_scale"]),
         minus_signs=frozenset(cfg["minus_signs"]),
@@ -172,6 +179,7 @@ def grammar() -> MoneyGrammar:
         ),
         negative_before=re.compile(negative, re.IGNORECASE),
         negative_ends_here=re.compile(negative, re.IGNORECASE | re.REVERSE),
+        negative_finals=finals(cfg["minus_words"] + cfg["deficit_links"]),
     )
 
 
@@ -207,6 +215,8 @@ _DIGIT = re.compile(DIGIT)
 
 def parse_number(s: str) -> float:
     """`21 000 000` → 21e6, `82,9` → 82.9, `1.500` → 1500, `tio` → 10, `-4 000` → -4000 (a range's bound)."""
+    if s.isascii() and s.isdigit():
+        return float(s)  # most numbers (`2020`, `295`): no sign, no word, no space, no comma or point to read
     g = grammar()
     if s[:1] in g.minus_signs or s[:1] == "+":
         return (-1 if s[0] in g.minus_signs else 1) * parse_number(s[1:])
@@ -224,6 +234,8 @@ def _decimals(s: str) -> int:
     """The decimals a number was written with: every digit after a decimal comma (`2,205 miljoner`), one or
     two after a point (`1.500` is thousands), and for a number word the decimals its value needs (`en halv
     miljard` is 0,5 miljarder, not a rounding of 0 or 1)."""
+    if s.isascii() and s.isdigit():
+        return 0  # a plain run of digits (`295`): no comma, no point
     s = s.strip()
     m = ("," in s and _AFTER_COMMA.search(s)) or ("." in s and _AFTER_POINT.search(s))
     if m:
@@ -252,15 +264,15 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         return out
     for m in anchored_finditer(g.rx, g.anchors, text, windows=windows, could_start=g.could_start):
         scale, currency, end = _unit(m, g)
-        qualifier = g.adjective_qualifiers.get((m.group("adj") or "").lower(), "exact")  # `en dryg miljon`
-        if m.group("qual"):
-            qualifier = g.qualifiers[" ".join(m.group("qual").strip().lower().split())]
+        qualifier = g.adjective_qualifiers.get((m.group(g.at.adj) or "").lower(), "exact")  # `en dryg miljon`
+        if m.group(g.at.qual):
+            qualifier = g.qualifiers[" ".join(m.group(g.at.qual).strip().lower().split())]
         negative, start, said_qualifier = _sign(text, m.start(), m, g)
         if said_qualifier:  # "cirka minus 12 miljarder"
             qualifier = g.qualifiers[phrase_key(said_qualifier)]
         if _reference_or_year_before(text, start, m, g):
             continue
-        pieces = _pieces(m, start, end, _changed(text, m, start, g))
+        pieces = _pieces(m, start, end, g, _changed(text, m, start, g))
         if negative and len(pieces) > 1:
             negative = False  # "-15 + 6 miljarder": which piece the sign belongs to is not certain
         money = _currency(text, m, (start, end), (scale, currency), last_currency, out, sentence_of)
@@ -301,14 +313,14 @@ def _unit_windows(text: str, unit_rx: Anchors) -> list[tuple[int, int]]:
 
 def _unit(m: re.Match, g: MoneyGrammar) -> tuple[float, str, int]:
     """The scale and currency of the amount's unit words, and where they end (`miljoner kronor`)."""
-    scale, currency = g.units[" ".join(m.group("unit").lower().split())]
-    scale *= g.compound_parts.get((m.group("compound") or "").lower(), 1.0)  # `en halvmiljon`
-    end = m.end("unit")
-    if m.group("unit2"):
-        s2, c2 = g.units[" ".join(m.group("unit2").lower().split())]
+    scale, currency = g.units[" ".join(m.group(g.at.unit).lower().split())]
+    scale *= g.compound_parts.get((m.group(g.at.compound) or "").lower(), 1.0)  # `en halvmiljon`
+    end = m.end(g.at.unit)
+    if m.group(g.at.unit2):
+        s2, c2 = g.units[" ".join(m.group(g.at.unit2).lower().split())]
         if currency == "" and c2 and s2 == 1:
             currency = c2
-            end = m.end("unit2")
+            end = m.end(g.at.unit2)
         # a currency then a scale word ("5 kr miljoner") does not happen: the second unit is ignored
     return scale, currency, end
 
@@ -316,10 +328,15 @@ def _unit(m: re.Match, g: MoneyGrammar) -> tuple[float, str, int]:
 def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGrammar) -> bool:
     """A reference (`SFS 2020:193`) or a header row of years right before the number: not money."""
     # the reference word ends in white space right before the number (any white space `regex` reads is one)
-    if text[start - 1 : start].isspace() and g.not_money_before.search(text[max(0, start - NOT_MONEY_REACH) : start]):
+    lo = max(0, start - NOT_MONEY_REACH)
+    if (
+        text[start - 1 : start].isspace()
+        and may_end_a_word(text, lo, start, g.not_money_finals)
+        and g.not_money_before.search(text[lo:start])
+    ):
         return True
     # `2022 2023 2024 kr/inv.`: the last of a header row of years, not money (a year ends where the number does)
-    end = m.end("lo") if m.group("lo") else start
+    end = m.end(g.at.lo) if m.group(g.at.lo) else start
     return text[max(0, end - 4) : end - 2] in _CENTURIES and bool(
         _YEAR_AFTER_YEAR.search(text, max(0, start - YEAR_ROW_REACH), end)
     )
@@ -327,24 +344,30 @@ def _reference_or_year_before(text: str, start: int, m: re.Match, g: MoneyGramma
 
 def _changed(text: str, m: re.Match, start: int, g: MoneyGrammar) -> bool:
     """`höjs från 100 till 150 miljoner`: a sum changed from one to the other, two sums, not a range."""
-    if not m.group("hi") or text[m.end("lo") : m.start("hi")].strip().lower() != "till":
+    if not m.group(g.at.hi) or text[m.end(g.at.lo) : m.start(g.at.hi)].strip().lower() != "till":
         return False
     return bool(g.changed_from.search(text, max(0, start - CHANGE_REACH), start))
 
 
-def _pieces(m: re.Match, start: int, end: int, changed: bool = False) -> list[tuple[int, int, str, str | None]]:
+def _pieces(
+    m: re.Match, start: int, end: int, g: MoneyGrammar, changed: bool = False
+) -> list[tuple[int, int, str, str | None]]:
     """The amounts a match states, as (start, end, number, upper bound): two for a sum (`12 + 4 miljarder`),
     for two sums told together (`3 respektive 4 miljoner`) and for a sum changed (`från 100 till 150`)."""
+    at = g.at
     if changed:
-        return [(start, m.end("lo"), m.group("lo"), None), (m.start("hi"), end, m.group("hi"), None)]
-    if m.group("sum_a"):
-        first = (m.start("sum_a"), m.end("sum_a"), m.group("sum_a"), None)
-        return [first, (m.start("sum_b"), end, m.group("sum_b"), None)]
-    if m.group("each_a"):  # a qualifier before the first sum is its own (`knappt 3 respektive 4 miljoner`)
-        return [(start, m.end("each_a"), m.group("each_a"), None), (m.start("each_b"), end, m.group("each_b"), None)]
-    if m.group("between"):
-        return [(start, end, m.group("lo_b"), m.group("hi_b"))]
-    return [(start, end, m.group("lo"), m.group("hi"))]
+        return [(start, m.end(at.lo), m.group(at.lo), None), (m.start(at.hi), end, m.group(at.hi), None)]
+    if m.group(at.sum_a):
+        first = (m.start(at.sum_a), m.end(at.sum_a), m.group(at.sum_a), None)
+        return [first, (m.start(at.sum_b), end, m.group(at.sum_b), None)]
+    if m.group(at.each_a):  # a qualifier before the first sum is its own (`knappt 3 respektive 4 miljoner`)
+        return [
+            (start, m.end(at.each_a), m.group(at.each_a), None),
+            (m.start(at.each_b), end, m.group(at.each_b), None),
+        ]
+    if m.group(at.between):
+        return [(start, end, m.group(at.lo_b), m.group(at.hi_b))]
+    return [(start, end, m.group(at.lo), m.group(at.hi))]
 
 
 def _currency(
@@ -363,7 +386,7 @@ def _currency(
         return currency, True
     if g.count_after.match(text[end : end + COUNT_NOUN_REACH]):
         return None  # `11 miljoner invånare`
-    if m.group("compound") or m.group("adj") or scale >= g.money_from_scale:
+    if m.group(g.at.compound) or m.group(g.at.adj) or scale >= g.money_from_scale:
         # `5 välfärdsmiljarder`, `sex nya miljoner`, `en halv miljard till kommunerna`: billions are money in
         # public finance, and new or extra millions are
         return "SEK", True
@@ -375,7 +398,7 @@ def _currency(
     context = text[s0:start] + " " + text[end:s1] + " " + paragraph_under_heading(text, s0, s1)
     if sentence_of:
         context += " " + neighbours(text, s0, s1, sentence_of)
-    definite = m.group("unit").lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
+    definite = m.group(g.at.unit).lower().endswith(g.definite_endings)  # "de 8 miljarderna": said before
     if not (
         g.money_context.search(context)
         or _previous_amount_close(out, start, text, sentence_of)
@@ -397,13 +420,14 @@ def _written(
 ) -> AmountMention | None:
     """One amount as written, or None where its numbers are no money (`2020-2021 kronor`, an id)."""
     ps, pe, lo, hi = piece
+    g = grammar()
     try:
         value = parse_number(lo) * scale
         value_max = parse_number(hi) * scale if hi else None
     except ValueError:
         return None
     if value_max is not None and value_max < value:
-        if not m.group("between"):
+        if not m.group(g.at.between):
             return None  # "2020-2021 kronor" style accidents; not a range of money
         value, value_max = value_max, value  # "mellan -300 och -2 500": a range runs low to high
     if _too_many_digits(lo):
@@ -424,16 +448,17 @@ def _sign(text: str, start: int, m: re.Match, g: MoneyGrammar) -> tuple[bool, in
     (`10-20`), or a minus word or a named deficit right before it. A minus word is part of the
     amount's text (`minus 589 miljoner kronor`); a deficit's noun is not (`underskott på`).
     """
-    if m.group("qual") or m.group("between") or m.group("hi"):
+    if m.group(g.at.qual) or m.group(g.at.between) or m.group(g.at.hi):
         return False, start, None
     if start > 0 and text[start - 1] in g.minus_signs:
         before = text[start - 2] if start > 1 else " "
         if not (before.isalnum() or before in g.minus_signs or before in ".,"):
             return True, start - 1, None
         return False, start, None
-    if g.negative_ends_here.search(text, max(0, start - NEGATIVE_REACH), start) is None:
+    lo = max(0, start - NEGATIVE_REACH)
+    if not may_end_a_word(text, lo, start, g.negative_finals) or g.negative_ends_here.search(text, lo, start) is None:
         return False, start, None
-    said = g.negative_before.search(text, max(0, start - NEGATIVE_REACH), start)
+    said = g.negative_before.search(text, lo, start)
     if said is None:
         return False, start, None
     if said.group("word"):
@@ -458,37 +483,3 @@ _YEAR_AFTER_YEAR = re.compile(rf"(?<!\d)(?:19|20){DIGIT}{DIGIT}[ \u00a0]+(?:19|2
 def _too_many_digits(number: str) -> bool:
     """A run of more than MAX_DIGITS digits is an id or a phone number glued together, not money."""
     return len(number) > MAX_DIGITS and count_digits(number) > MAX_DIGITS
-
-
-@lru_cache(maxsize=1)
-def _table_unit_rx():
-    return re.compile(r"(?<![\p{L}])" + _alt(grammar().units) + r"(?![\p{L}])", re.IGNORECASE)
-
-
-def caption_unit(caption: str) -> tuple[float, str] | None:
-    """The unit a table's caption names for its figures (`Beviljade medel per region, mnkr`, `Belopp i tkr`).
-
-    The last unit word counts, unless it is part of an amount: in `Fördelning
-    av 56 miljoner kronor` the unit belongs to the caption's own figure.
-    """
-    units = grammar().units
-    found = list(_table_unit_rx().finditer(caption))
-    if not found:
-        return None
-    own = [(a.start, a.end) for a in find_amounts(caption)]
-    found = [
-        m
-        for m in found
-        if not any(s < m.end() and m.start() < e for s, e in own)
-        and caption[m.end() : m.end() + 1] != "/"
-        and not grammar().per_rx.match(caption[m.end() : m.end() + PER_REACH])
-    ]  # a unit of an amount of the caption's own, or of a ratio (`kr/inv.`, `kronor per invånare`), is not the table's
-    if not found:
-        return None
-    m = found[-1]
-    scale, cur = units[" ".join(m.group(0).lower().split())]
-    if len(found) > 1 and scale == 1 and not caption[found[-2].end() : m.start()].strip():
-        # `miljoner kronor`, `tusental kronor`: a scale word, then the currency
-        before, _ = units[" ".join(found[-2].group(0).lower().split())]
-        scale = before
-    return scale, cur or "SEK"

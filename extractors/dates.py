@@ -31,7 +31,6 @@ from extractors.date_values import DASHES, day_of, glued_after_number, head_end,
 from extractors.lexicon import alternation, phrase_key
 from extractors.numerals import DIGIT, int_of
 from extractors.scan import Anchors, anchored_finditer
-from extractors.scan import rx as _rx
 
 # windows, in characters, around a candidate date where the words that decide it stand
 AFTER_REACH = 20  # after a match: `:193` of a reference, a count noun, `-talet`
@@ -312,6 +311,12 @@ def _expressions(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[tuple
     return found
 
 
+_REFERENCE_KINDS = frozenset({"year", "yrange", "year_of", "between", "my", "dm"})
+_NUMBER_OF_REFERENCE = re.compile(r"\s*(?:/\s*\d|:\d)")  # `:193` of `SFS 2020:193`, `/22:1` of `prop. 2021/22:1`
+_NAME_AFTER_YEAR = re.compile(r"-\p{L}|\+(?!\s*\d)")  # `Natura 2000-områden`, `Norra Sverige 2030+`
+_NUMBER_AFTER_DASH = re.compile(r"-\d")  # `2024-00123`
+
+
 def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
     """What the words around a match say: a reference, a citation, a count, a decade, a name, or a date."""
     gram = grammar()
@@ -319,15 +324,19 @@ def _is_a_date_here(text: str, m: re.Match, kind: str) -> bool:
     after = text[e : e + AFTER_REACH]
     if gram.reference_before.search(text[max(0, s - REFERENCE_REACH) : s]):
         return False
-    if kind in ("year", "yrange", "year_of", "between", "my", "dm") and _rx(r"\s*(?:/\s*\d|:\d)").match(after):
+    # each pattern after the match is asked only where `after` holds the character it needs (`/`, `:`, a dash)
+    if kind in _REFERENCE_KINDS and ("/" in after or ":" in after) and _NUMBER_OF_REFERENCE.match(after):
         return False  # SFS 2020:193, prop. 2021/22:1 (a label `2021: 5 miljoner` is a year)
     if kind in ("year", "yrange") and (is_citation(text, s, e, gram) or gram.count_after.match(after)):
         return False
-    if kind == "year" and (gram.decade_after.match(after) or _rx(r"-\p{L}|\+(?!\s*\d)").match(after)):
+    if kind == "year" and (
+        (("-" in after or "–" in after) and gram.decade_after.match(after))
+        or (after[:1] in ("-", "+") and _NAME_AFTER_YEAR.match(after))
+    ):
         return False  # `2020-talet` is read as a decade; `Natura 2000-områden`, `Norra Sverige 2030+` are names
     if in_web_address(text, s, e):
         return False
-    if kind == "year" and (glued_after_number(text, s) or _rx(r"-\d").match(after)):
+    if kind == "year" and (glued_after_number(text, s) or (after[:1] == "-" and _NUMBER_AFTER_DASH.match(after))):
         return False  # a part of a number: an organisation's (`212000-2031`), a standard's, a case's (`2024-00123`)
     if kind == "month":
         word = m.group("m_m").lower()

@@ -218,3 +218,34 @@ def rx(pattern: str) -> stdlib_re.Pattern:
     import regex
 
     return regex.compile(pattern)
+
+
+def finals(words: list[str]) -> frozenset[str]:
+    """How the words end (their stop left out), in lower case and case-folded (`ſ` reads as `s`): the last two
+    letters of a word that ends in two letters, else its last character alone."""
+    out: set[str] = set()
+    for word in (w.rstrip(".") for w in words):
+        end = word[-2:] if len(word) >= 2 and word[-2:].isalpha() else word[-1:]
+        out |= {end.lower(), end.casefold()} if end else set()
+    return frozenset(out)
+
+
+def may_end_a_word(text: str, lo: int, end: int, finals: frozenset[str]) -> bool:
+    """Whether a pattern `<a listed word> <white space> \\Z` may match text[lo:end]: a necessary condition, asked
+    before the pattern (the words before a number: `SFS `, `minus `; a pattern tied to the end costs µs a try, and
+    most numbers have no such word before them). Before the white space that ends the window must stand the
+    end of a listed word (`finals`): its last character alone, or its last two. ASCII is compared in lower
+    case, which is how `regex` ignores its case; anything else, or a window of white space only, leaves it to
+    the pattern. A word lies within the window, so one character of it leaves only the one-character ends.
+    White space as str.isspace reads it: a character `regex` reads as space that isspace does not is not
+    ASCII (the answer is then yes); one isspace reads as space that `regex` does not ends no match either."""
+    k = end - 1
+    while k >= lo and text[k].isspace():
+        k -= 1
+    if k < lo:
+        return True
+    last = text[k]
+    if not last.isascii() or last.lower() in finals:
+        return True
+    two = text[k - 1 : k + 1] if k > lo else ""
+    return bool(two) and (not two.isascii() or two.lower() in finals)

@@ -14,7 +14,8 @@ from statistics import median
 
 import regex as re
 
-from extractors.amounts import AmountMention, _decimals, caption_unit, parse_number
+from extractors.amounts import AmountMention, _decimals, parse_number
+from extractors.caption_units import caption_unit
 from extractors.cells import TableCell
 from extractors.numerals import DIGIT, count_digits
 from extractors.tables.defaults import (
