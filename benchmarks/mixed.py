@@ -34,6 +34,7 @@ and the work in the same process, without subtracting two noisy runs:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -116,6 +117,8 @@ class RssSampler:
 
     def __init__(self, pid: int, interval: float = 0.05):
         self.pid, self.interval, self.peak = pid, interval, 0
+        self.seen: set[int] = set()
+        self.fork_servers: set[int] = set()  # the pool's fork server: it outlives the run by a moment
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
         self._t.start()
@@ -143,6 +146,10 @@ class RssSampler:
         while not self._stop.is_set():
             total = 0
             for p in self._tree():
+                if p not in self.seen:
+                    self.seen.add(p)
+                    if _is_fork_server(p):
+                        self.fork_servers.add(p)
                 try:
                     with open(f"/proc/{p}/statm") as fh:
                         total += int(fh.read().split()[1]) * page
@@ -170,6 +177,32 @@ class Run:
         return self.wall - self.work
 
 
+def _is_fork_server(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return b"multiprocessing.forkserver" in fh.read()
+    except OSError:
+        return False
+
+
+def _adopt_orphans() -> None:
+    """Make this process the subreaper of what a run leaves behind (Linux `PR_SET_CHILD_SUBREAPER`).
+
+    The run's worker pool forks its workers from a fork server, a child of the run that exits just after it:
+    adopted here and waited for (`_reap`), its CPU and its workers' count in the run's, as a spawned worker's did.
+    """
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(36, 1, 0, 0, 0)
+
+
+def _reap(pids: set[int]) -> None:
+    for pid in pids:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(pid, 0)
+
+
 def _children_cpu() -> float:
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     return ru.ru_utime + ru.ru_stime
@@ -179,6 +212,7 @@ def bidrag_run(archive: Path, output: Path, env: dict, *extra: str, fresh: bool 
     """One `bidrag run` in its own process: wall, work past start-up, peak RSS and CPU of the process tree."""
     if fresh:
         shutil.rmtree(output, ignore_errors=True)
+    _adopt_orphans()
     cpu0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -193,6 +227,7 @@ def bidrag_run(archive: Path, output: Path, env: dict, *extra: str, fresh: bool 
     out, err = proc.communicate()
     wall = time.perf_counter() - t0
     peak = sampler.stop()
+    _reap(sampler.fork_servers)
     if proc.returncode != 0:
         raise SystemExit(f"bidrag run failed ({archive}):\n{err[-2000:]}")
     result = json.loads(out.strip().splitlines()[-1])

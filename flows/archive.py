@@ -30,7 +30,7 @@ from pipeline.run.files import archive_files
 from pipeline.run.loop import run_archive
 from pipeline.run.options import RunOptions
 from pipeline.run.parts import Part
-from pipeline.run.runners import default_workers, in_order, worker_pool
+from pipeline.run.runners import default_workers, in_order, part_files, submit_part, usable, worker_pool
 from pipeline.run.spool import PartFiles, process_part_to_files
 
 PARTS_PER_TASK = 8  # parts of `--batch-size` documents in one Prefect task (default)
@@ -54,21 +54,26 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """One process pool for the run's tasks (they run in threads and ask for it at the same time)."""
     global _POOL, _POOL_SIZE
     with _POOL_LOCK:
-        if _POOL is None or workers != _POOL_SIZE:
+        if _POOL is None or not usable(_POOL) or workers != _POOL_SIZE:  # none yet, another size, a worker died
             if _POOL is not None:
                 _POOL.shutdown()
-            _POOL = headstart.take(workers) or worker_pool(workers)
+            taken = headstart.take(workers)
+            if taken is not None and not usable(taken):  # a worker of the head start died
+                taken.shutdown()
+                taken = None
+            _POOL = taken or worker_pool(workers)
             _POOL_SIZE = workers
         return _POOL
 
 
 @task(name="process-documents", cache_policy=NO_CACHE, persist_result=False)
 def process_parts_task(parts: list[Part], cache_dir: str | None, workers: int, spool_dir: str) -> list[PartFiles]:
-    """A task's parts, across the process pool; each part's rows go to files in the staging snapshot."""
+    """A task's parts, across the process pool; each part's rows go to files in the staging snapshot. A part
+    whose worker died is read again one document a process (`runners.part_files`): the run goes on."""
     if workers > 1:
         pool = _pool(workers)
-        futures = [pool.submit(process_part_to_files, p, cache_dir, spool_dir) for p in parts]
-        return [f.result() for f in futures]
+        futures = [submit_part(pool, p, cache_dir, spool_dir) for p in parts]
+        return [part_files(f, p, cache_dir, spool_dir) for f, p in zip(futures, parts)]
     return [process_part_to_files(p, cache_dir, spool_dir) for p in parts]
 
 

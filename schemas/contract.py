@@ -338,7 +338,7 @@ def row_to_json(row: Any) -> dict:
 
 
 @cache
-def _json_columns(table: str) -> tuple[tuple[str, Any, _Column], ...]:
+def json_columns(table: str) -> tuple[tuple[str, Any, _Column], ...]:
     """Each column's name, how its JSON value becomes a Python one (None: as it is), and its contract field:
     worked out once a table, not once a row (a cached run reads hundreds of thousands of rows)."""
     out = []
@@ -357,7 +357,7 @@ def _json_columns(table: str) -> tuple[tuple[str, Any, _Column], ...]:
 def row_from_json(table: str, data: dict) -> Any:
     """The row back from `row_to_json`, every value checked against the contract's type."""
     values = {}
-    for name, parse, col in _json_columns(table):
+    for name, parse, col in json_columns(table):
         v = data[name]
         if v is not None and parse is not None:
             v = parse(v)
@@ -383,10 +383,20 @@ def validate_rows(table: str, rows: list) -> dict[str, list]:
     if strangers:
         bad = next(row for row in rows if type(row) in strangers)
         raise ContractError(f"{table}: a row of type {type(bad).__name__}, not {row_type.__name__}")
-    cols = _columns(table)
-    names = [c.name for c in cols]
+    names = [c.name for c in _columns(table)]
     columns = zip(*map(attrgetter(*names), rows)) if len(names) > 1 else ([getattr(r, names[0]) for r in rows],)
     data = {name: list(values) for name, values in zip(names, columns)} or {name: [] for name in names}
+    return check_columns(table, data)
+
+
+def check_columns(table: str, data: dict[str, list]) -> dict[str, list]:
+    """The checks of `validate_rows` on a table given as columns (a cached document's): exactly the table's
+    columns, of one length, then types, nulls, enums and unique mention ids. Returns `data`."""
+    cols = _columns(table)
+    if list(data) != [c.name for c in cols]:
+        raise ContractError(f"{table}: columns {sorted(data)} are not the contract's")
+    if len({len(values) for values in data.values()}) > 1:
+        raise ContractError(f"{table}: columns of different lengths")
     for col in cols:
         kinds = _check_values(table, col, data[col.name])
         if not col.nullable and type(None) in kinds:
@@ -396,7 +406,8 @@ def validate_rows(table: str, rows: list) -> dict[str, list]:
             bad_values = set(data[column]) - allowed - {None}  # a null is the nullable column's own business
             if bad_values:
                 raise ContractError(f"{table}.{column}: values outside the contract: {sorted(bad_values)}")
-    if "mention_id" in data and len(set(data["mention_id"])) != len(rows):
+    ids = data.get("mention_id")
+    if ids is not None and len(set(ids)) != len(ids):
         raise ContractError(f"{table}: mention_id is not unique")
     return data
 

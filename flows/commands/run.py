@@ -6,6 +6,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.commands.common import (
     SAMPLE_ARCHIVE,
@@ -18,6 +19,9 @@ from flows.commands.common import (
     run_options,
     writable_output,
 )
+
+if TYPE_CHECKING:
+    from pipeline.run.options import RunOptions
 
 
 def add(sub: argparse._SubParsersAction) -> None:
@@ -69,21 +73,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unchanged is not None:
         unchanged.skipped = listing.skipped
         summary = unchanged.as_dict()
-    elif args.no_prefect:
-        from pipeline.run.loop import run_archive
-
-        skip_arrow_pandas_probe()
-        summary = run_archive(archive, output, options, progress=True).as_dict()
     else:
-        from flows import headstart, local_api
+        if will_fork_workers(len(listing.items), options, args.dask_address):
+            from pipeline.run.processes import start_pool_server
 
-        skip_arrow_pandas_probe()
-        try:
-            summary = headstart.run_archive(
-                archive, output, listing.items, options, args.parts_per_task, args.dask_address
-            )
-        except local_api.ApiError as exc:
-            raise UsageError(str(exc)) from exc
+            start_pool_server()  # its imports and compiling overlap this process's own start
+        summary = publish(args, archive, output, listing.items, options)
     seconds = time.perf_counter() - t0
     if args.json:
         print(json.dumps({**summary, "seconds": seconds}, default=str))
@@ -92,6 +87,28 @@ def cmd_run(args: argparse.Namespace) -> int:
     result.seconds = seconds
     print_summary("bidrag run finished", result.lines(verbose=args.verbose))
     return 0
+
+
+def publish(args: argparse.Namespace, archive: Path, output: Path, items: list, options: RunOptions) -> dict:
+    """The run that publishes: plain Python (`--no-prefect`) or the archive flow with its head start."""
+    skip_arrow_pandas_probe()
+    if args.no_prefect:
+        from pipeline.run.loop import run_archive
+
+        return run_archive(archive, output, options, progress=True).as_dict()
+    from flows import headstart, local_api
+
+    try:
+        return headstart.run_archive(archive, output, items, options, args.parts_per_task, args.dask_address)
+    except local_api.ApiError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def will_fork_workers(documents: int, options: RunOptions, dask_address: str | None) -> bool:
+    """Whether the run will use a pool of local workers: more than one part, and more than one worker."""
+    from pipeline.run.processes import default_workers
+
+    return dask_address is None and documents > options.batch_size and (options.workers or default_workers()) > 1
 
 
 def skip_arrow_pandas_probe() -> None:

@@ -8,18 +8,27 @@ and within the caps of `limits`, so one bad file is one row, never the run.
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.date_values import date_in_file_name
-from pipeline.read.document import DocResult, over_size, process_bytes, timed_out, unreadable_file
+from pipeline.read.document import DocResult, over_size, pipeline_version, process_bytes, timed_out, unreadable_file
+from pipeline.read.formats import guess_from_name
 from pipeline.read.limits import DEFAULT as DEFAULT_LIMITS
 from pipeline.read.limits import DocumentTimeout, Limits, time_limit
 from pipeline.run.cache import read_cache, write_cache
 from pipeline.run.files import ArchiveError, Item, served_charset, why_not_readable
 from pipeline.run.options import DEFAULT_BATCH_SIZE
+from schemas.contract import failed_document
+
+# the document whose reading kills its worker (SIGKILL), as a crash inside a C library or the OOM killer would:
+# how tests give a run a worker that dies (`tests/test_worker_crash.py`)
+KILL_SWITCH = "BIDRAG_TEST_KILL_READING"
+DIED = "the process reading it died before it finished (a crash in a reader, or killed: out of memory?)"
 
 
 @dataclass
@@ -100,6 +109,8 @@ def _process_file(path: Path, rel: str, part: Part, cache_dir: str | None, out: 
     except OSError as exc:
         out.results.append(unreadable_file(rel, exc))
         return
+    if os.environ.get(KILL_SWITCH) == rel:
+        os.kill(os.getpid(), signal.SIGKILL)
     doc_id = hashlib.sha256(data).hexdigest()
     charset = served_charset(path)
     cache_key = doc_id if charset is None else f"{doc_id}-{charset.lower()}"
@@ -122,3 +133,14 @@ def _process_file(path: Path, rel: str, part: Part, cache_dir: str | None, out: 
     if cache_dir and res.status != "failed" and not res.document.error:
         write_cache(cache_dir, cache_key, res)
     out.results.append(res)
+
+
+def died_reading(path: str, rel: str) -> DocResult:
+    """The failed row of a file whose reading killed the process that read it (`runners.isolated`): its bytes'
+    SHA-256 as its id, like any document's, where they can still be read."""
+    try:
+        doc_id = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        return unreadable_file(rel, exc)
+    row = failed_document(doc_id, rel, guess_from_name(rel).media_type, DIED, pipeline_version())
+    return DocResult(row)

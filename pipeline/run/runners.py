@@ -1,4 +1,4 @@
-"""How parts are executed: in this process, or across a pool of spawned worker processes.
+"""How parts are executed: in this process, or across a pool of worker processes (a dying one costs a failed row).
 
 The one publish loop (`pipeline.run.loop.publish_items`) is the same for
 every way of running parts; only the `PartRunner` changes. The Prefect
@@ -8,39 +8,38 @@ Dask cluster).
 
 from __future__ import annotations
 
-import multiprocessing
+import dataclasses
 import os
-import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from pipeline.run.parts import Part
-from pipeline.run.processes import start_worker
-from pipeline.run.spool import PartFiles, process_part_to_files
+from pipeline.run.parts import BatchResult, Part, died_reading, process_part
+from pipeline.run.processes import default_workers, pool_context, start_worker
+from pipeline.run.spool import PartFiles, process_part_to_files, write_part_files
 
 T = TypeVar("T")
-
-
-def default_workers() -> int:
-    """All the cores this process may use."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+__all__ = ["default_workers", "in_order", "isolated", "part_files", "submit_part", "usable", "worker_pool"]
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """Processes for batches, started fresh (`spawn`) rather than forked.
+    """Processes for batches, forked from the fork server that has the pipeline loaded (`processes.pool_context`).
 
-    A forked worker starts as a copy of its parent, and the parent of a flow
-    run holds Prefect's client and engine (≈ 200 MiB a copy); a spawned worker
-    imports only the pipeline. Spawning needs the parent's main module to be
-    importable; a script read from standard input is not, and gets forks.
+    A worker forked from the run's own process would start as a copy of it, and
+    the process of a flow run holds Prefect's client, engine and threads (≈ 200
+    MiB a copy, and forking a process with threads is unsafe). A spawned worker
+    imports only the pipeline, but each one imports it and compiles the
+    extractors' patterns again (≈ 0.85 CPU-s a worker before its first page).
     """
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    method = "spawn" if main_file is None or os.path.exists(main_file) else "fork"
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=start_worker
+        max_workers=workers,
+        mp_context=pool_context(),
+        initializer=start_worker,
+        initargs=(os.getcwd(), dict(os.environ)),
     )
 
 
@@ -73,9 +72,60 @@ class PartRunner(Protocol):
     def __call__(self, parts: Sequence[Part], cache_dir: str | None, spool_dir: str) -> Iterator[PartFiles]: ...
 
 
+def usable(pool: ProcessPoolExecutor | None) -> bool:
+    """Whether a pool can take parts: one whose worker died is broken for good and must be made again."""
+    return pool is not None and not getattr(pool, "_broken", False)
+
+
+def submit_part(pool: ProcessPoolExecutor, part: Part, cache_dir: str | None, spool_dir: str) -> Future:
+    """The part's future on the pool; a pool that broke meanwhile gives a future holding that (`part_files`)."""
+    try:
+        return pool.submit(process_part_to_files, part, cache_dir, spool_dir)
+    except BrokenProcessPool as exc:
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def part_files(future: Future, part: Part, cache_dir: str | None, spool_dir: str) -> PartFiles:
+    """A part's files from its future; a part whose worker died is read again, one document a process."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return isolated(part, cache_dir, spool_dir)
+
+
+def isolated(part: Part, cache_dir: str | None, spool_dir: str) -> PartFiles:
+    """A part read one document at a time in a process of its own, after a worker died on it or beside it.
+
+    A dying worker (a crash inside a C library, the OOM killer, a kill) breaks its whole pool, and which
+    document it was reading is not known; read alone, the document that kills its process again is a failed
+    row, the others are read as before (those finished already come from the cache), and the run goes on.
+    """
+    t0 = time.perf_counter()
+    out = BatchResult(part.index)
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for path, rel in part.items:
+            if pool is None or not usable(pool):
+                pool = worker_pool(1)
+            try:
+                one = pool.submit(process_part, dataclasses.replace(part, items=[(path, rel)]), cache_dir).result()
+            except BrokenProcessPool:
+                one = BatchResult(part.index, [died_reading(path, rel)])
+            out.results.extend(one.results)
+            out.cached += one.cached
+            out.text_bytes += one.text_bytes
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    out.seconds = time.perf_counter() - t0
+    return write_part_files(out, spool_dir)
+
+
 @dataclass
 class LocalRunner:
-    """Parts in this process (`workers` = 1) or across a pool of spawned worker processes."""
+    """Parts in this process (`workers` = 1) or across a pool of worker processes (made again if one dies)."""
 
     workers: int = 1
 
@@ -84,10 +134,16 @@ class LocalRunner:
             for part in parts:
                 yield process_part_to_files(part, cache_dir, spool_dir)
             return
-        with worker_pool(self.workers) as pool:
+        pools = [worker_pool(self.workers)]
 
-            def submit(part: Part) -> Future:
-                return pool.submit(process_part_to_files, part, cache_dir, spool_dir)
+        def submit(part: Part) -> Future:
+            if not usable(pools[-1]):
+                pools.append(worker_pool(self.workers))
+            return submit_part(pools[-1], part, cache_dir, spool_dir)
 
-            for fut in in_order(submit, parts, 2 * self.workers):
-                yield fut.result()
+        try:
+            for part, future in zip(parts, in_order(submit, parts, 2 * self.workers)):
+                yield part_files(future, part, cache_dir, spool_dir)
+        finally:
+            for pool in pools:
+                pool.shutdown()

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from pipeline.publish.snapshot import write_checked_columns, write_rows
-from pipeline.run.parts import Part, process_part
-from schemas.contract import TABLES
+from pipeline.publish.snapshot import write_checked_columns
+from pipeline.read.document import DocResult
+from pipeline.run.parts import BatchResult, Part, process_part
+from schemas.contract import TABLES, validate_rows
 
 
 @dataclass
@@ -39,55 +40,52 @@ class PartFiles:
 
 def process_part_to_files(part: Part, cache_dir: str | None, spool_dir: str) -> PartFiles:
     """Process a part and write its rows as one Parquet file a table into `spool_dir` (inside the staging snapshot)."""
-    batch = process_part(part, cache_dir)
+    return write_part_files(process_part(part, cache_dir), spool_dir)
+
+
+def write_part_files(batch: BatchResult, spool_dir: str) -> PartFiles:
+    """A processed part's rows as one Parquet file a table in `spool_dir`; only the returned summary travels."""
     snapshot_id = Path(spool_dir).parent.name.removeprefix("staging-")
+    docs, tables = part_columns(batch.results)
+    files = {}
+    for t, columns in tables.items():
+        rows = len(next(iter(columns.values())))
+        if rows:
+            path = Path(spool_dir) / f"{t}-{batch.index:05d}.parquet"
+            write_checked_columns(t, columns, path, snapshot_id)
+            files[t] = (str(path), rows)
+    return PartFiles(batch.index, docs, files, batch.cached, batch.seconds, batch.text_bytes)
+
+
+def part_columns(results: list[DocResult]) -> tuple[list[DocSummary], dict[str, dict[str, list]]]:
+    """A part's documents, and each table as the columns its documents' rows passed the contract's check with.
+
+    A document read now brings its columns (`DocResult.columns`, checked in `process_bytes`), a cached one
+    those of its tables (`cache.read_cache`); what a document brings no columns for (a failed document, the
+    row of a cached one) is checked here. The part's own check (a mention id two documents share) is the
+    writer's (`write_checked_columns`). A byte-identical copy later in the part gives no rows: the publisher
+    names it.
+    """
     seen: set[str] = set()
-    tables: dict[str, list] = {t: [] for t in TABLES}
-    checked = _CheckedColumns()
     docs = []
-    for res in batch.results:
+    pieces: dict[str, list[dict[str, list]]] = {t: [] for t in TABLES}
+    for res in results:
         doc = res.document
         docs.append(DocSummary(doc.doc_id, doc.source_uri, doc.status, res.pages))
-        if doc.doc_id in seen:  # a byte-identical copy later in the same part: the publisher names it
+        if doc.doc_id in seen:
             continue
         seen.add(doc.doc_id)
-        tables["documents"].append(doc)
-        checked.add("documents", res.columns)
-        for t, rows in res.tables.items():
-            tables[t].extend(rows)
-            if rows:
-                checked.add(t, res.columns)
-    files = {}
-    for t, rows in tables.items():
-        if rows:
-            path = Path(spool_dir) / f"{t}-{part.index:05d}.parquet"
-            columns = checked.of(t)
+        for t, piece in pieces.items():
+            columns = res.columns.get(t)
             if columns is None:
-                write_rows(t, rows, path, snapshot_id)
-            else:
-                write_checked_columns(t, columns, path, snapshot_id)
-            files[t] = (str(path), len(rows))
-    return PartFiles(part.index, docs, files, batch.cached, batch.seconds, batch.text_bytes)
-
-
-class _CheckedColumns:
-    """A part's tables as the columns each document's rows passed the contract's check with, where every
-    document that has rows in a table brought its columns (a cached or failed document brings none: its
-    table is then checked and written from its rows)."""
-
-    def __init__(self) -> None:
-        self.pieces: dict[str, list[dict[str, list]]] = {t: [] for t in TABLES}
-        self.missing: set[str] = set()
-
-    def add(self, table: str, columns: dict[str, dict[str, list]]) -> None:
-        piece = columns.get(table)
-        if piece is None:
-            self.missing.add(table)
-        else:
-            self.pieces[table].append(piece)
-
-    def of(self, table: str) -> dict[str, list] | None:
-        if table in self.missing:
-            return None
-        pieces = self.pieces[table]
-        return {name: list(chain.from_iterable(p[name] for p in pieces)) for name in pieces[0]}
+                rows = [doc] if t == "documents" else res.tables.get(t)
+                if not rows:
+                    continue
+                columns = validate_rows(t, rows)
+            piece.append(columns)
+    tables = {
+        t: {name: list(chain.from_iterable(p[name] for p in piece)) for name in piece[0]}
+        for t, piece in pieces.items()
+        if piece
+    }
+    return docs, tables
