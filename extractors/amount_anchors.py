@@ -65,10 +65,12 @@ def could_start(cfg: dict, words: Iterable[str], units: Iterable[str]) -> stdlib
 
 def unit_anchors(cfg: dict, units: dict) -> Anchors:
     """Where unit words stand (a number far from any unit cannot start an amount): a unit's first word, a
-    unit symbol, or a scale word that ends a compound (`välfärdsmiljarder`)."""
+    unit symbol, a scale word that ends a compound (`välfärdsmiljarder`), or an abbreviation glued to its
+    number (`250 000kr`)."""
     unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
     unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
-    return Anchors(
-        word_start_alternation(alpha, unit_symbols + [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]])
-    )
+    # an abbreviation glued to its number (`250 000kr`): its first letter, then a look-behind for the digit
+    glued = [stdlib_re.escape(g) + r"(?<=\d" + stdlib_re.escape(g) + ")" for g in cfg["glued_units"]]
+    heads = [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]]
+    return Anchors(word_start_alternation(alpha, unit_symbols + heads + glued))

@@ -24,6 +24,7 @@ from extractors.cells import TableCell
 from extractors.lexicon import alternation, any_of, phrase_key
 from extractors.money_context import SpanOf, kronor_left_out, neighbours, paragraph_under_heading
 from extractors.money_groups import MoneyGroups
+from extractors.number_words import compound_number_words
 from extractors.numerals import DIGIT, ascii_digits, count_digits
 from extractors.scan import Anchors, anchor_pattern, anchored_finditer, finals, may_end_a_word
 
@@ -80,6 +81,8 @@ class MoneyGrammar:
     units: dict[str, tuple[float, str]]  # form → (scale, currency)
     number_words: dict[str, float]
     qualifiers: dict[str, str]
+    adjective_qualifiers: dict[str, str]  # `en dryg miljon`: an adjective before the scale word that qualifies
+    compound_parts: dict[str, float]  # `halvmiljon`: a part glued to the scale word
     per: dict[str, str]
     per_rx: re.Pattern
     money_context: re.Pattern
@@ -97,18 +100,6 @@ class MoneyGrammar:
     changed_from: re.Pattern  # `höjs från ` right before a number: a change from one sum to another
 
 
-def _compounds(words: dict[str, float], cfg: dict) -> dict[str, float]:
-    """The number words, and those Swedish builds from them: a ten and a unit in one word (`tjugofem`,
-    `fyrtiotvå`), and a unit and a half (`tre och en halv`). Which words combine is data (money.toml)."""
-    rules = cfg["number_word_compounds"]
-    tens = {w: v for w, v in words.items() if w in rules["tens"]}
-    units = {w: v for w, v in words.items() if w in rules["units"]}
-    out = dict(words)
-    out.update({t + u: tv + uv for t, tv in tens.items() for u, uv in units.items()})
-    out.update({f"{u} {rules['and_a_half']}": uv + 0.5 for u, uv in units.items() if uv > 1})
-    return out
-
-
 @lru_cache(maxsize=1)
 def grammar() -> MoneyGrammar:
     cfg = lang.money()
@@ -116,7 +107,7 @@ def grammar() -> MoneyGrammar:
     for unit in cfg["unit"]:
         for form in unit["forms"]:
             units[form.lower()] = (float(unit["scale"]), unit["currency"])
-    number_words = _compounds({k.lower(): float(v) for k, v in cfg["number_words"].items()}, cfg)
+    number_words = compound_number_words({k.lower(): float(v) for k, v in cfg["number_words"].items()}, cfg)
     qualifiers = {k.lower(): v for k, v in cfg["qualifiers"].items()}
     per = {k.lower(): v for k, v in cfg["per"].items()}
 
@@ -167,6 +158,8 @@ def grammar() -> MoneyGrammar:
         units=units,
         number_words=number_words,
         qualifiers=qualifiers,
+        adjective_qualifiers={k.lower(): v for k, v in cfg["adjective_qualifiers"].items()},
+        compound_parts={k.lower(): float(v) for k, v in cfg["compound_scale_parts"].items()},
         per=per,
         per_rx=re.compile(r"\A" + WS + _alt(per), re.IGNORECASE),
         money_context=re.compile(alternation(cfg["money_context"]) + r"|(?<![\p{L}])" + role_cues, re.IGNORECASE),
@@ -271,7 +264,7 @@ def find_amounts(text: str, sentence_of: SpanOf | None = None) -> list[AmountMen
         return out
     for m in anchored_finditer(g.rx, g.anchors, text, windows=windows, could_start=g.could_start):
         scale, currency, end = _unit(m, g)
-        qualifier = "exact"
+        qualifier = g.adjective_qualifiers.get((m.group(g.at.adj) or "").lower(), "exact")  # `en dryg miljon`
         if m.group(g.at.qual):
             qualifier = g.qualifiers[" ".join(m.group(g.at.qual).strip().lower().split())]
         negative, start, said_qualifier = _sign(text, m.start(), m, g)
@@ -321,6 +314,7 @@ def _unit_windows(text: str, unit_rx: Anchors) -> list[tuple[int, int]]:
 def _unit(m: re.Match, g: MoneyGrammar) -> tuple[float, str, int]:
     """The scale and currency of the amount's unit words, and where they end (`miljoner kronor`)."""
     scale, currency = g.units[" ".join(m.group(g.at.unit).lower().split())]
+    scale *= g.compound_parts.get((m.group(g.at.compound) or "").lower(), 1.0)  # `en halvmiljon`
     end = m.end(g.at.unit)
     if m.group(g.at.unit2):
         s2, c2 = g.units[" ".join(m.group(g.at.unit2).lower().split())]

@@ -113,6 +113,22 @@ def heads_a_board_list(text: str, s: int) -> bool:
     return area_rules().board_head.search(text, max(0, s - AREA_LOOKBACK), s) is not None
 
 
+_LAST_WORD = stdlib_re.compile(r"(\w+)\Z")
+
+
+def board_written_with_county_word(text: str, board_end: int) -> bool:
+    """Whether the county board ending at `board_end` wrote its county with `län` (`Länsstyrelsen i Kalmar
+    län`): such a list repeats `län` for each county, so a bare name joined after it that a municipality also
+    bears is the municipality (`… län och Kalmar`), not a second board."""
+    m = _LAST_WORD.search(text, max(0, board_end - AREA_LOOKBACK), board_end)
+    return m is not None and m.group(1).lower() in _county_words()
+
+
+@lru_cache(maxsize=1)
+def _county_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lang.body_patterns()["county_words_after"])
+
+
 _TWO_WORDS_BEFORE = stdlib_re.compile(r"(\S+)[ \t]+(\S+)[ \t]+\Z")
 
 

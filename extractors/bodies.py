@@ -22,6 +22,7 @@ from typing import NamedTuple
 import regex as re
 
 from extractors.areas import (
+    board_written_with_county_word,
     coordinated_lists,
     coordinated_with,
     decide_by_coordination,
@@ -344,8 +345,11 @@ def _county_board_in_list(text: str, s: int, e: int, entry: Entry, board_end: in
     och B`). `board_end`: where the last county board named ends (< 0: none). None: not such a name."""
     if entry.kind not in ("county_ref", "bare_region", "bare_both"):
         return None
-    if not (coordinated_with(text, board_end, s) or heads_a_board_list(text, s)):
+    heads = heads_a_board_list(text, s)
+    if not (coordinated_with(text, board_end, s) or heads):
         return None
+    if entry.kind == "bare_both" and not heads and board_written_with_county_word(text, board_end):
+        return None  # `Länsstyrelsen i Kalmar län och Kalmar`: the partner municipality, not a second board
     if _next_word(text, e).lower() in ctx.not_after_any_case:
         return None  # `länsstyrelsen i A och B:s kommuner`
     region = entry.alt if entry.kind == "bare_both" else entry.body

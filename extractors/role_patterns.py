@@ -30,9 +30,14 @@ def adverb_space() -> str:
 
 
 def giver_after_pattern(cfg: dict) -> str:
-    """Right after a body: an auxiliary, an adverb and a giving verb (`<myndighet> har i år beviljat`)."""
+    """Right after a body: an auxiliary, an adverb and a giving verb (`<myndighet> har i år beviljat`), or a modal,
+    an adverb and a giving infinitive (`<myndighet> ska snarast betala ut`)."""
     aux, adverbs, verbs = cfg["giver"]["auxiliaries"], cfg["adverb_slot"], cfg["giver"]["giving_verbs"]
-    return rf"\s+(?:(?:{phrases(aux)})\s+)?(?:(?:{phrases(adverbs)})\s+)?(?:{phrases(verbs)})(?![\p{{L}}])"
+    modals, infinitives = cfg["giver"]["modals"], cfg["giver"]["giving_infinitives"]
+    adverb = rf"(?:(?:{phrases(adverbs)})\s+)?"
+    finite = rf"(?:(?:{phrases(aux)})\s+)?{adverb}(?:{phrases(verbs)})"
+    modal = rf"(?:{phrases(modals)})\s+{adverb}(?:{phrases(infinitives)})"
+    return rf"\s+(?:{finite}|{modal})(?![\p{{L}}])"
 
 
 def assignment_task_pattern(cfg: dict, space: str) -> str:
@@ -125,7 +130,8 @@ def plural_subjects(cfg: dict, numbers: dict[str, int]) -> dict:
     plural_after_name = phrases([w for w in cfg["plural_bodies"] if w not in cfg["singular_after_name"]])
     aggregate = (
         rf"(?i)(?<![\p{{L}}])(?:{DIGIT}+|{phrases(determiners)})\s+(?:{partitive}\s+)?{plural}(?![\p{{L}}])"
-        rf"|(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+s\s+{plural_after_name}(?![\p{{L}}])"
+        # `Dalarnas kommuner`; a capitalised plural after the genitive is a name's (`Sveriges Kommuner och Regioner`)
+        rf"|(?<![\p{{L}}])\p{{Lu}}\p{{Ll}}+s\s+(?-i:(?=\p{{Ll}})){plural_after_name}(?![\p{{L}}])"
         rf"|(?<![\p{{L}}]){phrases(cfg['collectives'])}(?![\p{{L}}])"
     )
     counted = (

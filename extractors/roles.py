@@ -17,7 +17,7 @@ from operator import attrgetter
 
 import regex as re
 
-from extractors import cue_scan, lang
+from extractors import cue_scan, lang, role_frames
 from extractors import role_patterns as parts
 from extractors.lexicon import alternation, phrase_key, whole_words
 from extractors.numerals import int_of
@@ -315,6 +315,9 @@ def classify_by_cue(
 ) -> tuple[str | None, float, Cue | None]:
     """classify(), and the cue that decided (None when no cue did)."""
     g = grammar()
+    framed = role_frames.frame_role(text, a_start, a_end, seg_start)  # `N mer än i fjol`, `Av de N går …`
+    if framed is not None:
+        return framed[0], 0.0, Cue(framed[1], framed[2], framed[0])
     # a relative clause right after the amount: `N kronorna som <subjekt> har sökt`
     near_end = min(seg_end, a_end + g.relative_reach)
     rel = g.relative.match(text, a_end, seg_end) if g.relative_pre.may_match(text, a_end, near_end) else None

@@ -211,7 +211,37 @@ AMOUNTS = [
 ]
 
 
-@pytest.mark.parametrize("text,value,value_max,qualifier,per", AMOUNTS)
+# Number words for parts and hundreds, as news items and memos write sums out: a half or a quarter glued to the
+# scale word or before it, a count of hundreds in one word, and `en dryg`/`en knapp` (a little over, under).
+PARTS_AND_HUNDREDS = [
+    ("Kommunen får en halvmiljon kronor till lekplatser.", 0.5 * M, None, "exact", None),
+    ("Regeringen satsar en halvmiljard på vägarna.", 0.5 * MD, None, "exact", None),
+    ("Regeringen avsätter en kvarts miljard kronor.", 0.25 * MD, None, "exact", None),
+    ("Föreningen får tre kvarts miljon kronor.", 0.75 * M, None, "exact", None),
+    ("Kommunen får fyrahundra tusen kronor.", 400_000, None, "exact", None),
+    ("Föreningen får tvåhundrafemtio tusen kronor.", 250_000, None, "exact", None),
+    ("Kommunen får en dryg miljon kronor.", 1 * M, None, "over", None),
+    ("Regionen får en knapp miljard i år.", 1 * MD, None, "under", None),
+    # must not change: a half before the scale word, a compound that keeps its scale, hundreds as digits
+    ("Kommunen får en halv miljon kronor.", 0.5 * M, None, "exact", None),
+    ("Staten skjuter till 5 välfärdsmiljarder.", 5 * MD, None, "exact", None),
+    ("Kommunen får 400 tusen kronor.", 400_000, None, "exact", None),
+]
+
+
+# A unit glued to its number, as PDF tables, scans and hurried web pages write it (`250 000kr`, `2,5mkr`, `5Mkr`).
+GLUED_UNITS = [
+    ("Kommunen får 250 000kr i stöd.", 250_000, None, "exact", None),
+    ("Kommunen får 2,5mkr för lekplatsen.", 2.5 * M, None, "exact", None),
+    ("Regionen får 5Mkr i stöd.", 5 * M, None, "exact", None),
+    ("Föreningen får 12tkr.", 12_000, None, "exact", None),
+    ("Staten satsar 3mdkr på vägarna.", 3 * MD, None, "exact", None),
+    # must not change: a unit after a space, and letters glued to a number that are no unit
+    ("Kommunen får 250 000 kr i stöd.", 250_000, None, "exact", None),
+]
+
+
+@pytest.mark.parametrize("text,value,value_max,qualifier,per", AMOUNTS + PARTS_AND_HUNDREDS + GLUED_UNITS)
 def test_amount(text, value, value_max, qualifier, per):
     found = find_amounts(text)
     if value is None:  # not an amount as written (a word split by a line-end hyphen is joined by normalize first)
@@ -340,6 +370,7 @@ def test_a_heading_reads_the_paragraph_under_it(text, expected):
 
 
 NOT_MONEY = [
+    "Ärendet har beteckning 12krs-2024.",
     "Jorden har 8 miljarder invånare.",
     "Universum är 13,8 miljarder år gammalt.",
     "Skolmiljarden fördelas i höst.",

@@ -476,6 +476,55 @@ def test_a_county_in_a_list_of_county_boards_is_a_board(text, expected):
     assert [m.body.body_id for m in find_bodies(text)] == expected
 
 
+# A singular county board whose county is written with `län` (`Länsstyrelsen i X län`) repeats `län` for every
+# county of its list; a bare name joined after it that is also a municipality's is that municipality, the partner
+# a board works with, not a second board. A plural head, or a board written without `län`, still lists boards.
+BOARD_AND_MUNICIPALITY = [
+    ("Länsstyrelsen i Kalmar län och Kalmar beviljas 2 miljoner kronor.", ["lansstyrelse:08", "kommun:0880"]),
+    ("Länsstyrelsen i Uppsala län och Uppsala har tecknat ett avtal.", ["lansstyrelse:03", "kommun:0380"]),
+    ("Länsstyrelsen i Jönköpings län och Jönköping delar på kostnaden.", ["lansstyrelse:06", "kommun:0680"]),
+    (
+        "Länsstyrelsen i Örebro län, Örebro och Kumla driver projektet.",
+        ["lansstyrelse:18", "kommun:1880", "kommun:1881"],
+    ),
+    ("Länsstyrelsen i Stockholms län samt Stockholm får stöd.", ["lansstyrelse:01", "kommun:0180"]),
+    ("Länsstyrelsen i Kalmar län och Uppsala samarbetar.", ["lansstyrelse:08", "kommun:0380"]),
+    # must not change: a plural head, a county written with `län`, a board written without `län`, a full name
+    ("Länsstyrelserna i Kalmar och Uppsala får 2 miljoner kronor.", ["lansstyrelse:08", "lansstyrelse:03"]),
+    ("Länsstyrelsen i Kalmar län och Uppsala län får 2 miljoner kronor.", ["lansstyrelse:08", "lansstyrelse:03"]),
+    ("Länsstyrelsen Skåne och Blekinge samarbetar om tillsynen.", ["lansstyrelse:12", "lansstyrelse:10"]),
+    ("Länsstyrelsen i Kalmar län och Kalmar kommun samarbetar.", ["lansstyrelse:08", "kommun:0880"]),
+    ("Länsstyrelsen i Hallands län och Halmstad samarbetar.", ["lansstyrelse:13", "kommun:1380"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BOARD_AND_MUNICIPALITY)
+def test_a_bare_municipality_after_a_county_board_stays_the_municipality(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
+# Bodies named by the abbreviations agencies and regions go by in public texts (written in capitals, matched in
+# that case only); the rows after them hold the same letters in other words, which name no body.
+ABBREVIATIONS = [
+    ("Pengarna kommer från FHM enligt beslutet.", ["myndighet:folkhalsomyndigheten"]),
+    ("MYH beviljar 40 nya utbildningar i länet.", ["myndighet:myndigheten-for-yrkeshogskolan"]),
+    ("SJV betalar ut gårdsstödet i december.", ["myndighet:jordbruksverket"]),
+    ("RAÄ fördelar bidrag till kulturmiljövård.", ["myndighet:riksantikvarieambetet"]),
+    ("Avtalet med TRV gäller en ny gång- och cykelväg.", ["myndighet:trafikverket"]),
+    ("RJL budgeterar ett överskott för nästa år.", ["region:06"]),
+    ("Beslutet fattades av SLL redan 2018.", ["region:01"]),
+    # must not change: the letters in words, links and file names
+    ("Eleverna läser fler STEM-ämnen.", []),
+    ("Ladda ner rapporten fhm-2024.pdf här.", []),
+    ("Projektet prövar VR-teknik i undervisningen.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ABBREVIATIONS)
+def test_a_body_named_by_its_abbreviation(text, expected):
+    assert [m.body.body_id for m in find_bodies(text)] == expected
+
+
 # A list of municipalities may put the plural once after its last name (`A, B och Cs kommuner`): that name is a
 # municipality as the others are. A county's name before the plural stays the county's municipalities.
 SHARED_PLURALS = [

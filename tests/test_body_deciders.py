@@ -316,6 +316,14 @@ ROWS = [
         "1,2 miljoner kronor",
         (None, "organ-grants-named-other"),
     ),
+    # an organ that refuses an application decides on someone else's: not its body's
+    (
+        bd.home_organ,
+        "Region Halland\nProtokoll\n\nKulturnämnden beslutar att avslå ansökan från Teaterföreningen Scen "
+        "om 60 000 kronor.",
+        "60 000 kronor",
+        (None, "organ-refuses"),
+    ),
     (  # the organ decides to apply itself: its body's, as before
         bd.home_organ,
         "Region Halland\nProtokoll\n\nRegionala utvecklingsnämnden beslutar att ansöka om 450 000 kronor.",
@@ -329,6 +337,14 @@ ROWS = [
         "600 000 kronor",
         ("kommun:2080", "home-organ"),
     ),
+    # a sum shared by many: no one body's
+    (
+        bd.shared_sum,
+        "Laholms kommun är en av tolv kommuner som får dela på 30 miljoner kronor.",
+        "30 miljoner kronor",
+        (None, "shared-sum"),
+    ),
+    (bd.shared_sum, "Laholms kommun får 3 miljoner kronor.", "3 miljoner kronor", None),
     # a reference back
     (
         bd.reference_back,

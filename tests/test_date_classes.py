@@ -221,3 +221,48 @@ def test_a_file_named_after_its_day_gives_the_year(name, text, start):
     found = find_dates(got.norm.text, got.reference)
     assert str(found[-1].date_start)[:4] == start[:4] and str(found[0].date_start) == start
     assert got.published_source in (None, "text")  # the name is no published date of the contract
+
+
+# A month later in the year than the item's own date (REF: May), without a year: told in the preterite it lies
+# in the year before the item's; told otherwise it is still to come, in the item's year. The preterite is a
+# class of verbs (first conjugation in -ade/-ades, the others listed), not every word ending in -ade: a
+# participle after `vara`/`är`/`bli` is a state still to come, and a noun or loanword ending in -ade is no verb.
+Y23_NOV, Y24_NOV = ("2023-11-01", "2023-11-30"), ("2024-11-01", "2024-11-30")
+Y23_DEC, Y24_DEC = ("2023-12-01", "2023-12-31"), ("2024-12-01", "2024-12-31")
+PAST_TOLD = [
+    # preterite, first conjugation and passive: the year before
+    ("Utlysningen öppnade i november och stängde i januari.", Y23_NOV),
+    ("Beslutet om fördelningen fattades i december.", Y23_DEC),
+    ("I november beviljade nämnden stöd till tre föreningar.", Y23_NOV),
+    # preterite of the other conjugations and strong verbs: the year before
+    ("Kommunen sökte i november pengar till projektet.", Y23_NOV),
+    ("Nämnden gjorde i december en ny prioritering av medlen.", Y23_DEC),
+    ("Regeringen beslöt i december att förlänga stödet.", Y23_DEC),
+    ("Bidraget infördes i november som en tillfällig åtgärd.", Y23_NOV),
+    ("I december höjdes ramen för stödet.", Y23_DEC),
+    ("Styrelsen ställde i november krav på en ny redovisning.", Y23_NOV),
+    ("Länsstyrelsen skickade i december ut besluten.", Y23_DEC),
+    ("I november lät regeringen utreda frågan.", Y23_NOV),
+    ("Utlysningen gjordes i november.", Y23_NOV),
+    # a participle after `vara`, `är`, `bli`: a state to come, the item's year
+    ("Medlen ska vara förbrukade i december.", Y24_DEC),
+    ("Pengarna ska vara utbetalade i november.", Y24_NOV),
+    ("Åtgärderna ska vara avslutade i december enligt beslutet.", Y24_DEC),
+    ("Insatserna beräknas bli färdigställda och redovisade i november.", Y24_NOV),
+    ("Alla projekt är planerade i november.", Y24_NOV),
+    # a noun or a loanword ending in -ade is no verb: the item's year
+    ("Föreningen köper en ny spade i november för trädplanteringen.", Y24_NOV),
+    ("Kommunen visar utställningen Arkade i december.", Y24_DEC),
+    # must not change: present, future and a preterite earlier in the year than the item
+    ("Pengarna betalas ut i november.", Y24_NOV),
+    ("Nämnden beslutar i december om fördelningen.", Y24_DEC),
+    ("Kommunen sökte i mars pengar till projektet.", ("2024-03-01", "2024-03-31")),
+    ("Mötet i december blir det sista för året.", Y24_DEC),
+    ("Kommunen ska i december söka pengar till projektet.", Y24_DEC),
+]
+
+
+@pytest.mark.parametrize("text,interval", PAST_TOLD)
+def test_a_month_told_in_the_preterite_lies_in_the_year_before(text, interval):
+    first = find_dates(text, REF)[0]
+    assert (str(first.date_start), str(first.date_end)) == interval

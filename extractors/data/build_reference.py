@@ -46,11 +46,11 @@ REGION_NAMES = {
 # The short names a text uses for the region or its county ("Sörmland",
 # "Jämtland Härjedalen"), beyond the county name without "län".
 REGION_SHORT_NAMES = {
-    "01": ["Stockholm", "Stockholms län"],
+    "01": ["Stockholm", "Stockholms län", "SLL"],
     "03": ["Uppsala", "Uppsala län"],
     "04": ["Sörmland", "Södermanland"],
     "05": ["Östergötland"],
-    "06": ["Jönköpings län", "Jönköping"],
+    "06": ["Jönköpings län", "Jönköping", "RJL"],
     "07": ["Kronoberg"],
     "08": ["Kalmar län", "Kalmar"],
     "09": ["Gotland"],

@@ -11,6 +11,7 @@ from datetime import date
 from extractors.lang import Body
 from extractors.linking.context import AmountContext, DocContext
 from extractors.linking.helpers import FUNDER_PREFERENCE
+from extractors.programme_periods import dates_of_the_fact
 from extractors.programmes import ProgrammeMention
 
 TABLE_CAPTION_CHARS = 400  # the caption and prose right above a table: where it says whose distribution it is
@@ -73,6 +74,7 @@ def period_of(doc: DocContext, ctx: AmountContext) -> tuple[date, date] | None:
         y = ctx.cell.column_year
         return (date(y, 1, 1), date(y, 12, 31))
     ds = doc.dates_by_seg.get(ctx.i, []) if ctx.i is not None else []
+    ds = dates_of_the_fact(doc.text, ds, ctx.amount.role) if ds else ds  # a programme's years name it
     if ds and ctx.cell is None:
         return (min(d.date_start for d in ds), max(d.date_end for d in ds))
     return None

@@ -21,7 +21,9 @@ from extractors.lang import Body
 from extractors.lexicon import alternation
 from extractors.linking import helpers
 from extractors.linking.context import AmountContext, DocContext
+from extractors.linking.decision_clauses import clause_of_organ_decision
 from extractors.linking.role_deciders import BARE_LINE_RUN
+from extractors.linking.shared_sums import governed_by_sharing
 
 APPLICANT_TYPES = helpers.APPLICANT_TYPES
 # bodies that receive a grant only where the sentence leaves no applicant and they do not give it
@@ -165,7 +167,9 @@ def home_organ_budget(doc: DocContext, ctx: AmountContext) -> BodyDecision | Non
     a = ctx.amount
     if a.role != "budget" or doc.home is None or ctx.seg is None or ctx.in_seg or ctx.carried_role:
         return None
-    if _generic_decider(doc, ctx) or not helpers.organ_named(doc.text, ctx.seg.start, a.start):
+    if _generic_decider(doc, ctx):
+        return None
+    if not (helpers.organ_named(doc.text, ctx.seg.start, a.start) or clause_of_organ_decision(doc, ctx)):
         return None
     return BodyDecision(doc.home, "home-organ-budget")
 
@@ -179,10 +183,10 @@ def list_line(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     gives (`<länsstyrelse> beviljar <kommun> N`) does not lead the line: the one after its verb receives."""
     if ctx.amount.role == "budget" or ctx.seg is None or not ctx.seg.is_list_item or not ctx.in_seg:
         return None
-    receivers = [
-        b for b in ctx.in_seg if not role_rules.gives(doc.text, b.start, b.end, b.body.body_type)
-    ] or ctx.in_seg
-    first = min(receivers, key=lambda b: b.start)
+    receivers = [b for b in ctx.in_seg if not role_rules.gives(doc.text, b.start, b.end, b.body.body_type)]
+    if not receivers and clause_of_organ_decision(doc, ctx):
+        return None  # `… beslutar att\n1. ansöka om N från <myndighet>`: the deciding organ's body applies
+    first = min(receivers or ctx.in_seg, key=lambda b: b.start)
     return BodyDecision(first.body if first.body.body_type in APPLICANT_TYPES else None, "list-line")
 
 
@@ -191,6 +195,8 @@ def key_value(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     the recipient line of the same record owns a list line that names no body."""
     if ctx.amount.role == "budget" or ctx.seg is None or ctx.i is None or not ctx.seg.is_list_item or ctx.in_seg:
         return None
+    if clause_of_organ_decision(doc, ctx):
+        return None  # `… beslutar att\n1. ansöka om N`: a decision's clause, no record of fields
     return BodyDecision(helpers.labelled_recipient(doc.text, doc.index, ctx.i, doc.bodies_by_seg), "key-value")
 
 
@@ -204,6 +210,11 @@ def grantee_not_a_body(doc: DocContext, ctx: AmountContext) -> BodyDecision | No
     if span is None or any(span[0] <= b.start < span[1] for b in ctx.in_seg):
         return None
     return BodyDecision(None, "grantee-not-a-body")
+
+
+def shared_sum(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
+    """`<kommun> är en av 20 kommuner som får dela på N`: a sum shared by many is no one body's."""
+    return BodyDecision(None, "shared-sum") if governed_by_sharing(doc, ctx) else None
 
 
 def sole_applicant(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
@@ -264,10 +275,14 @@ def home_organ(doc: DocContext, ctx: AmountContext) -> BodyDecision | None:
     if ctx.amount.role == "budget" or doc.home is None or not _fund_role(ctx) or ctx.seg is None:
         return None
     applicants, _ = _receivers(doc, ctx)
-    if applicants or not helpers.organ_acts(doc.text, ctx.seg.start, ctx.amount.start):
+    if applicants:
+        return None
+    if not (helpers.organ_acts(doc.text, ctx.seg.start, ctx.amount.start) or clause_of_organ_decision(doc, ctx)):
         return None
     if helpers.grants_to_named_other(doc.text, ctx.seg.start, ctx.amount.start):
         return BodyDecision(None, "organ-grants-named-other")
+    if helpers.refuses_an_application(doc.text, ctx.seg.start, ctx.amount.start):
+        return BodyDecision(None, "organ-refuses")  # an application made to the organ's body, not by it
     return BodyDecision(doc.home, "home-organ")
 
 
@@ -317,6 +332,7 @@ BODY_DECIDERS: list[BodyDecider] = [
     list_line,
     key_value,
     grantee_not_a_body,
+    shared_sum,
     sole_applicant,
     pair_in_sentence,
     lead_applicant,

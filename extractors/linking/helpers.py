@@ -54,6 +54,7 @@ _RAISE = _ROLES["raise"]
 _RAISED_NOUN_BEFORE = re.compile(
     r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["nouns"]) + r")\s+(?:" + alternation(_RAISE["to"]) + r")\s+\Z"
 )
+_RAISED_NOUN_AFTER_GENITIVE = re.compile(r"(?i)\s+(?:" + alternation(_RAISE["genitive_nouns"]) + r")(?![\p{L}])")
 _RAISE_VERB = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["verbs"]) + r")(?![\p{L}])")
 _RAISED_BY_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["by"]) + r")\s+(?:\p{L}+\s+)?\Z")
 _DIVIDED_INTRO = re.compile(
@@ -127,6 +128,15 @@ def grants_to_named_other(text: str, start: int, end: int) -> bool:
     """`Nämnden beslutar att Vasa Kraft AB beviljas N`: the organ grants the sum to someone it names, so the
     sum is not its own body's (the grantee may be no public body at all)."""
     return bool(_ORGAN_GRANTS_NAMED.search(text, start, end))
+
+
+_ORGAN_REFUSES = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["organ_refuses"]) + r")(?![\p{L}])")
+
+
+def refuses_an_application(text: str, start: int, end: int) -> bool:
+    """`Nämnden beslutar att avslå ansökan från <förening> om N`: the organ decides on an application made to
+    its body, so the applicant is someone else."""
+    return bool(_ORGAN_REFUSES.search(text, start, end))
 
 
 def named_grantee(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -234,7 +244,11 @@ def genitive(b: BodyMention) -> bool:
 _GIVER = lang.linking()["giver"]
 _GIVING_VERB = within_words(
     _GIVER["verb_gap"],
-    alternation(_ROLES["giver"]["giving_verbs"])
+    # not a participle the subject got (`<kommun> fick beviljat N`): then it receives
+    r"(?<!(?<![\p{L}])"
+    + alternation(_ROLES["giver"]["received_before"])
+    + r"\s+)"
+    + alternation(_ROLES["giver"]["giving_verbs"])
     + r"|att\s+(?:"
     + alternation(_ROLES["giver"]["giving_infinitives"])
     + r")(?!\s+(?-i:\p{Lu}))",
@@ -449,13 +463,14 @@ RAISE_REACH = 120  # characters between a raised grant's body and its sum
 
 def raised_grant_body(text: str, in_seg: list[BodyMention], seg: Segment, a_start: int) -> Body | None:
     """The body whose grant a raise increases (`höja bidraget till <region> med N`, `bidraget till <kommun>
-    höjs med N`): named after a grant noun and its preposition, before the sum, in a clause with a raising
-    verb and `med` right before the sum."""
+    höjs med N`, `<kommun>s bidrag höjs med N`): named after a grant noun and its preposition, or in the genitive
+    before one, before the sum, in a clause with a raising verb and `med` right before the sum."""
     lo = max(seg.start, a_start - 30)
     if not _RAISED_BY_WORD.may_match(text, lo, a_start) or not _RAISED_BY_BEFORE.search(text, lo, a_start):
         return None
     for b in reversed([b for b in in_seg if b.end <= a_start and a_start - b.end <= RAISE_REACH]):
-        if not _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start):
+        genitive = b.text.endswith("s") and _RAISED_NOUN_AFTER_GENITIVE.match(text, b.end) is not None
+        if not (genitive or _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start)):
             continue
         if _RAISE_VERB.search(text, seg.start, a_start) and not re.search(r"[.;:]", text[b.end : a_start]):
             return b.body
