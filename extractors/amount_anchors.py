@@ -70,7 +70,8 @@ def unit_anchors(cfg: dict, units: dict) -> Anchors:
     unit_words = sorted({f.split()[0].lower() for f in units}, key=len, reverse=True)
     alpha = [stdlib_re.escape(w) for w in unit_words if w[0].isalpha()]
     unit_symbols = [stdlib_re.escape(w) for w in unit_words if not w[0].isalpha()]
-    # an abbreviation glued to its number (`250 000kr`): its first letter, then a look-behind for the digit
-    glued = [stdlib_re.escape(g) + r"(?<=\d" + stdlib_re.escape(g) + ")" for g in cfg["glued_units"]]
+    # an abbreviation glued to its number (`250 000kr`): its first letter, then a look-behind for the digit;
+    # a hyphen, a letter or a digit right after makes it a code (`4711kr-B`, `12krs`), not money
+    glued = [stdlib_re.escape(g) + r"(?<=\d" + stdlib_re.escape(g) + r")(?![-\w])" for g in cfg["glued_units"]]
     heads = [stdlib_re.escape(h) for h in cfg["compound_scale_heads"]]
     return Anchors(word_start_alternation(alpha, unit_symbols + heads + glued))

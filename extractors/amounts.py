@@ -32,6 +32,8 @@ SPACE = r"[ \u00a0\u202f\u2009\u2007]"
 WS = r"[\s\u00a0\u202f\u2009\u2007]+"
 BOUNDARY = r"(?![\p{L}\d])"  # after a word that ends in a letter or digit: no letter or digit follows
 # windows and thresholds, in characters unless said otherwise
+# a unit glued to its digits (`4711kr-B`, `3kr2`) with a hyphen, a letter or a digit right after: a code
+GLUED_CODE_GUARD = r"(?!(?<=\d\p{L}+)[-\p{L}\d])"
 UNIT_REACH = 80  # from the start of an amount to its unit word, at most
 CONTEXT_CHARS = 200  # either side of a bare `N miljoner` where money words count, when sentences are not known
 COUNT_NOUN_REACH = 40  # after the unit, where a count noun (`invånare`) makes a bare scale word no money
@@ -139,7 +141,7 @@ def grammar() -> MoneyGrammar:
         rf"|(?P<sum_a>{number}){SPACE}*\+{SPACE}*(?P<sum_b>{number})"
         rf"|(?P<each_a>{number}){WS}{alternation(cfg['each_joiners'])}{WS}(?P<each_b>{number}))"
         rf"{SPACE}*\n?{SPACE}*(?:(?P<adj>{_alt(cfg['scale_adjectives'])}){WS})?"
-        rf"(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit})"
+        rf"(?P<compound>(?-i:\p{{Ll}})\p{{L}}{{2,}}?(?={heads}))?(?P<unit>{unit}){GLUED_CODE_GUARD}"
         rf"(?:{WS}(?P<unit2>{unit}))?"
     )
     # money_context is asked only whether it matches: any_of, which compiles faster

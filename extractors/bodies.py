@@ -69,6 +69,8 @@ class BodyMention:
 
 # gazetteer's token (a word, or a run of digits); the stdlib engine is faster on plain text
 _WORD = stdlib_re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")
+# after an abbreviation, what glues it into a file name or a path (`SLL_2024.xlsx`, `RJL/bilagor`): no body
+_FILE_NAME_AFTER = stdlib_re.compile(r"[_/\\]|\.\w")
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ def _match_at(text: str, words: Words, i: int, entries: dict, by_first: dict, ex
             pass  # "SCB:s": the mention is "SCB"
         if e < len(text) and text[e].isalpha():
             continue  # a longer word; a digit right after is a label glued to its number (`SCB11 690`)
+        if surface.isupper() and _FILE_NAME_AFTER.match(text, e):
+            return None
         return s, e, surface, entries[key], n
     return None
 

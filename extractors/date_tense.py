@@ -53,10 +53,11 @@ def is_past(word: str, g: DateGrammar) -> bool:
 
 
 def is_preterite(text: str, at: int, word: str, g: DateGrammar, words: _TenseExceptions) -> bool:
-    """The word at `at` is a verb in the preterite: past in form (`is_past`), written in lower case (a
-    capitalised word inside a sentence is a name), no listed noun with a past ending (`spade`), and no
-    participle after a copula (`ska vara förbrukade`, `bli färdigställda och redovisade`: a state to come)."""
-    if not is_past(word, g) or (word[:1].isupper() and not word.isupper()):
+    """The word at `at` is a verb in the preterite: past in form (`is_past`), written in lower case unless it
+    opens a sentence or a line (a capitalised word inside a sentence is a name), no listed noun with a past
+    ending (`spade`), and no participle after a copula (`ska vara förbrukade`, `bli färdigställda och
+    redovisade`: a state to come)."""
+    if not is_past(word, g) or (word[:1].isupper() and not word.isupper() and not opens_a_sentence(text, at)):
         return False
     low = word.lower()
     if low in g.past_verbs:
@@ -64,6 +65,16 @@ def is_preterite(text: str, at: int, word: str, g: DateGrammar, words: _TenseExc
     if low in words.not_past:
         return False
     return words.copula_before.search(text, max(0, at - COPULA_REACH), at) is None
+
+
+SENTENCE_ENDS = ".!?:\n"  # what stands before a sentence's or a line's first word (white space aside)
+
+
+def opens_a_sentence(text: str, at: int) -> bool:
+    """The word at `at` opens the text, a line or a sentence: its capital is the sentence's, not a name's
+    (`Beviljades i november: …`)."""
+    before = text[max(0, at - PAST_VERB_REACH) : at].rstrip(" \t")
+    return not before or before[-1] in SENTENCE_ENDS
 
 
 class _TenseExceptions:

@@ -236,6 +236,7 @@ GLUED_UNITS = [
     ("Regionen får 5Mkr i stöd.", 5 * M, None, "exact", None),
     ("Föreningen får 12tkr.", 12_000, None, "exact", None),
     ("Staten satsar 3mdkr på vägarna.", 3 * MD, None, "exact", None),
+    ("Föreningen får 25kkr i bidrag.", 25_000, None, "exact", None),
     # must not change: a unit after a space, and letters glued to a number that are no unit
     ("Kommunen får 250 000 kr i stöd.", 250_000, None, "exact", None),
 ]
@@ -371,6 +372,10 @@ def test_a_heading_reads_the_paragraph_under_it(text, expected):
 
 NOT_MONEY = [
     "Ärendet har beteckning 12krs-2024.",
+    # a unit glued to digits with a hyphen, a letter or a digit after it is a code; a glued `sek` is seconds
+    "Artikelnummer 4711kr-B ligger i lagret.",
+    "Rum 3sek ligger i plan 2.",
+    "Skåpet 12tkrA står i källaren.",
     "Jorden har 8 miljarder invånare.",
     "Universum är 13,8 miljarder år gammalt.",
     "Skolmiljarden fördelas i höst.",
@@ -430,3 +435,19 @@ NOT_MONEY = [
 @pytest.mark.parametrize("text", NOT_MONEY)
 def test_not_money(text):
     assert find_amounts(text) == []
+
+
+# A code with a unit's letters glued to its digits (`4711kr-B`) is no amount even where a sum with its unit
+# stands close after it; a glued unit ended by a stop, a comma or a space stays money.
+GLUED_CODES_BESIDE_MONEY = [
+    ("Artikelnummer 4711kr-B kostar 3 miljoner kronor för Hylte kommun.", [3 * M]),
+    ("Lokal 2kr3 hyrs ut för 40 000 kronor om året.", [40_000]),
+    # must not change: glued units that are money
+    ("Regionen får 5Mkr, kommunen 250 000kr.", [5 * M, 250_000]),
+    ("Totalt 2,5mkr. Därtill kommer 12tkr i avgifter.", [2.5 * M, 12_000]),
+]
+
+
+@pytest.mark.parametrize("text,values", GLUED_CODES_BESIDE_MONEY)
+def test_a_code_glued_to_a_unit_is_no_amount(text, values):
+    assert [a.value for a in find_amounts(text)] == values

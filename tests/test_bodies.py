@@ -517,6 +517,12 @@ ABBREVIATIONS = [
     ("Eleverna läser fler STEM-ämnen.", []),
     ("Ladda ner rapporten fhm-2024.pdf här.", []),
     ("Projektet prövar VR-teknik i undervisningen.", []),
+    # must not change: an abbreviation glued to `_`, `/` or a stop and more letters is a file name or a path
+    ("Filen SLL_2024.xlsx visar att Hylte kommun fick 3 miljoner kronor.", ["kommun:1315"]),
+    ("Underlaget ligger under RJL/bilagor på webben.", []),
+    ("Tabellen finns i SLL.xlsx i mappen.", []),
+    # … while one that ends the sentence is the body
+    ("Beslutet fattades av SLL.", ["region:01"]),
 ]
 
 

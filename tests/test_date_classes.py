@@ -259,6 +259,10 @@ PAST_TOLD = [
     ("Kommunen sökte i mars pengar till projektet.", ("2024-03-01", "2024-03-31")),
     ("Mötet i december blir det sista för året.", Y24_DEC),
     ("Kommunen ska i december söka pengar till projektet.", Y24_DEC),
+    # a preterite that opens the sentence or the line is capitalised as its first word: still the year before
+    ("Beviljades i november: 3 miljoner kronor till Laholms kommun.", Y23_NOV),
+    ("Ansökan kom in i tid.\nBeviljades i december av nämnden.", Y23_DEC),
+    ("Stödet var en engångssumma. Utbetalades i december till alla.", Y23_DEC),
 ]
 
 

@@ -57,6 +57,33 @@ PROGRAMME_NAMED_WITH_YEARS = [
         ("granted", "2024-01-01", "2025-12-31"),
     ),
     ("Hylte kommun beviljas 2 miljoner kronor under 2025.", ("granted", "2025-01-01", "2025-12-31")),
+    # must not change: a common noun in -program with an indefinite article or a genitive, or a fund that is no
+    # programme, names no programme: the years after it are the period
+    (
+        "Hylte kommun beviljas 2 miljoner kronor av Boverket för ett nytt skolprogram 2025–2026.",
+        ("granted", "2025-01-01", "2026-12-31"),
+    ),
+    (
+        "Hylte kommun beviljas 2 miljoner kronor till kommunens läsprogram 2025–2027.",
+        ("granted", "2025-01-01", "2027-12-31"),
+    ),
+    (
+        "Hylte kommun beviljas 2 miljoner kronor ur Arvsfonden 2024–2026 för ett ungdomsprojekt.",
+        ("granted", "2024-01-01", "2026-12-31"),
+    ),
+    (
+        "Hylte kommun har sökt 5 miljoner kronor för ett program 2024–2026 hos Tillväxtverket.",
+        ("applied", "2024-01-01", "2026-12-31"),
+    ),
+    (
+        "Laholms kommun får 1 miljon kronor för ett treårigt friskvårdsprogram 2024–2026.",
+        ("granted", "2024-01-01", "2026-12-31"),
+    ),
+    # an EU fund by its name is a programme named with its years
+    (
+        "Hylte kommun beviljas 2 miljoner kronor ur Europeiska socialfonden 2021–2027 i år.",
+        ("granted", None, None),
+    ),
 ]
 
 

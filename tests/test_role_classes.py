@@ -520,6 +520,10 @@ RAISED_IN_GENITIVE = [
     # must not change: a raise that names no body, a body's costs that rise
     ("Anslaget höjs med 5 miljoner kronor.", []),
     ("Hylte kommuns kostnader ökar med 2 miljoner kronor.", []),
+    # must not change: the body's own grant TO others (`<kommun>s bidrag till …`) is its giving, no grant to it
+    ("Region Hallands bidrag till föreningarna höjs med 2 miljoner kronor.", []),
+    ("Hylte kommuns bidrag till idrottsföreningar höjs med 1 miljon kronor.", []),
+    ("Laholms kommuns stöd åt studieförbunden ökar med 400 000 kronor.", []),
 ]
 
 

@@ -54,7 +54,16 @@ _RAISE = _ROLES["raise"]
 _RAISED_NOUN_BEFORE = re.compile(
     r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["nouns"]) + r")\s+(?:" + alternation(_RAISE["to"]) + r")\s+\Z"
 )
-_RAISED_NOUN_AFTER_GENITIVE = re.compile(r"(?i)\s+(?:" + alternation(_RAISE["genitive_nouns"]) + r")(?![\p{L}])")
+# a grant noun right after a name that ends in the genitive, not followed by `till <receiver>` (the body gives)
+_RAISED_NOUN_AFTER_GENITIVE = re.compile(
+    r"(?i)(?<=\p{L}(?:"
+    + alternation(_RAISE["genitive_endings"])
+    + r"))\s+(?:"
+    + alternation(_RAISE["genitive_nouns"])
+    + r")(?![\p{L}])(?!\s+(?:"
+    + alternation(_RAISE["genitive_given_to"])
+    + r")(?![\p{L}]))"
+)
 _RAISE_VERB = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["verbs"]) + r")(?![\p{L}])")
 _RAISED_BY_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["by"]) + r")\s+(?:\p{L}+\s+)?\Z")
 _DIVIDED_INTRO = re.compile(
@@ -469,7 +478,8 @@ def raised_grant_body(text: str, in_seg: list[BodyMention], seg: Segment, a_star
     if not _RAISED_BY_WORD.may_match(text, lo, a_start) or not _RAISED_BY_BEFORE.search(text, lo, a_start):
         return None
     for b in reversed([b for b in in_seg if b.end <= a_start and a_start - b.end <= RAISE_REACH]):
-        genitive = b.text.endswith("s") and _RAISED_NOUN_AFTER_GENITIVE.match(text, b.end) is not None
+        inflected = b.text.lower() != b.body.name.lower()
+        genitive = inflected and _RAISED_NOUN_AFTER_GENITIVE.match(text, b.end) is not None
         if not (genitive or _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start)):
             continue
         if _RAISE_VERB.search(text, seg.start, a_start) and not re.search(r"[.;:]", text[b.end : a_start]):
