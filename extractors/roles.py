@@ -17,7 +17,7 @@ from operator import attrgetter
 
 import regex as re
 
-from extractors import cue_scan, lang, role_frames
+from extractors import cue_scan, lang, role_frames, role_guards
 from extractors import role_patterns as parts
 from extractors.lexicon import alternation, phrase_key, whole_words
 from extractors.numerals import int_of
@@ -233,6 +233,8 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             role = "budget"  # `kan ansöka om`: money on offer
         if key in g.counted_nouns and g.counted_before.search(text, max(start, m.start() - 20), m.start()):
             continue  # `till 58 ansökningar`: a count of applications, not an application
+        if not role_guards.cue_stands(key, text, m.end(), end):
+            continue  # `ber om besked om N`, `kan få betala N`, `erbjuds att köpa`: not the cue's role
         if text[m.start() - 1 : m.start()] == "-" and _WORD_SPLIT_BEFORE.search(
             text, max(start, m.start() - 2), m.start()
         ):
@@ -241,6 +243,11 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     if g.separable is not None:
         for m in _found(g.separable, g.separable_pre, text, start, end, maybe):
             key = phrase_key(f"{m['verb']} {m['particle']}")
+            if not (
+                role_guards.separable_reaches(text, m.end("verb"), m.start("particle"))
+                and role_guards.cue_stands(key, text, m.end(), end)
+            ):
+                continue  # `ber <regeringen> att utreda om N`: the verb does not reach the particle
             if key in g.cue_role and not any(c.start <= m.start() < c.end for c in out):
                 out.append(Cue(m.start(), m.end(), g.cue_role[key]))
         out.sort(key=lambda c: c.start)
@@ -326,6 +333,8 @@ def classify_by_cue(
         for _ in range(5):
             m = g.cue_rx.match(text, pos, seg_end)
             said = g.cue_role.get(cue_key(m.group(0)), "neutral") if m else "neutral"
+            if m and role_guards.defers_in_relative(cue_key(m.group(0))):
+                break  # `N som användes till …`: what was done with it; the main clause says its role
             if m and said != "neutral":
                 return said, 0.0, Cue(m.start(), m.end(), said)
             nxt = _rx(r"\p{L}+[ \t]+").match(text, pos, seg_end)

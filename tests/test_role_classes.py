@@ -184,6 +184,14 @@ ASKED_FOR = [
     ("Boverket fattade i går beslut om 2 miljoner kronor till Hylte kommun.", ["granted"]),
     ("Styrelsen ber kommunen att betala tillbaka 2 miljoner kronor.", ["other"]),
     ("Hylte kommun får 2 miljoner kronor om ansökan godkänns.", ["granted"]),
+    # must not change: `om` that opens a question or follows an infinitive, asking for something else; the sum must
+    # be what is asked for, right after `om`
+    ("Region Halland ber regeringen att utreda om 40 miljoner kronor räcker.", ["other"]),
+    ("Hylte kommun ber om ursäkt för att 2 miljoner kronor betalades ut fel.", ["other"]),
+    ("Hylte kommun ber om besked om 3 miljoner kronor från Boverket kommer i år.", ["other"]),
+    ("Region Halland ber om svar på om 5 miljoner kronor räcker.", ["other"]),
+    ("Hylte kommun ber om ytterligare 2 miljoner kronor.", ["applied"]),
+    ("Region Halland ber om en miljon kronor.", ["applied"]),
 ]
 
 REJECTED = [
@@ -223,6 +231,12 @@ USED_OR_LACKING = [
     # must not change: money that may be used, and a grant
     ("Hylte kommun får 2 miljoner kronor för att rusta upp badplatsen.", ["granted"]),
     ("Regeringen avsätter 300 miljoner kronor som ska användas till vården.", ["budget"]),
+    # must not change: money used, in a relative clause after a sum the main verb grants, is still granted
+    ("Hylte kommun fick 2 miljoner kronor i statsbidrag som användes till skolan.", ["granted"]),
+    ("Hylte kommun tog emot 2 miljoner kronor från Boverket som sedan användes till lärare.", ["granted"]),
+    ("Hylte kommun beviljades 400 000 kronor som användes till en ny lekplats.", ["granted"]),
+    ("Region Halland fick 3 miljoner kronor som har använts till vägar.", ["granted"]),
+    ("Det är 300 000 kronor av bidraget som användes till annat.", ["other"]),
 ]
 
 CEILING_PER_APPLICANT = [
@@ -304,6 +318,14 @@ MORE_WAYS_TO_GRANT = [
     # must not change: what may be taken part of is on offer, what each may get at most is a grant
     ("Hylte kommun kan få del av 3 miljoner kronor.", ["budget"]),
     ("Varje kommun kan beviljas högst 500 000 kronor.", ["granted"]),
+    # must not change: `få` as an auxiliary or with a penalty, an offer to do something, are no grant
+    ("Hylte kommun kan få betala 2 miljoner kronor i vite.", ["other"]),
+    ("Hylte kommun kan få böter på 2 miljoner kronor om rapporten är sen.", ["other"]),
+    ("Hylte kommun erbjuds att köpa marken för 2 miljoner kronor.", ["other"]),
+    ("Projektet i Hylte kommun kan få kosta högst 2 miljoner kronor.", ["other"]),
+    ("Hylte kommun kan få vänta på 2 miljoner kronor i ett år.", ["other"]),
+    ("Föreningen erbjöds att hyra lokalen för 50 000 kronor.", ["other"]),
+    ("Hylte kommun kunde få högst 2 miljoner kronor.", ["granted"]),
 ]
 
 OWN_CONTRIBUTION = [
