@@ -48,24 +48,6 @@ _ASSIGNMENT = re.compile(
     + alternation(_ROLES["assignment_prepositional_verbs"], space=role_rules.adverb_space())
     + r")\s+[^.;:]{1,80}?\s+att(?![\p{L}])"
 )
-# `höja bidraget till <region> med N`: a grant noun and its preposition right before a body, a raising verb in
-# the clause, and `med` (a word at most between) right before the sum
-_RAISE = _ROLES["raise"]
-_RAISED_NOUN_BEFORE = re.compile(
-    r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["nouns"]) + r")\s+(?:" + alternation(_RAISE["to"]) + r")\s+\Z"
-)
-# a grant noun right after a name that ends in the genitive, not followed by `till <receiver>` (the body gives)
-_RAISED_NOUN_AFTER_GENITIVE = re.compile(
-    r"(?i)(?<=\p{L}(?:"
-    + alternation(_RAISE["genitive_endings"])
-    + r"))\s+(?:"
-    + alternation(_RAISE["genitive_nouns"])
-    + r")(?![\p{L}])(?!\s+(?:"
-    + alternation(_RAISE["genitive_given_to"])
-    + r")(?![\p{L}]))"
-)
-_RAISE_VERB = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["verbs"]) + r")(?![\p{L}])")
-_RAISED_BY_BEFORE = re.compile(r"(?i)(?<![\p{L}])(?:" + alternation(_RAISE["by"]) + r")\s+(?:\p{L}+\s+)?\Z")
 _DIVIDED_INTRO = re.compile(
     r"(?i)(?<![\p{L}])(?:" + alternation(_ROLES["divided_list"]["intro_words"], space=r"\s+") + r")(?![\p{L}])"
 )
@@ -283,8 +265,6 @@ _SUBJECT_OPENER = re.compile(
 
 # every `_VERB_FIRST` ends in one of its verbs and white space (its phrases have one space between words)
 _VERB_LAST = Prefilter(literals(_ROLES["giver"]["giving_verbs"], space=r"\ ") + r"\s+\Z")
-# every `_RAISED_BY_BEFORE` holds one of its words
-_RAISED_BY_WORD = Prefilter(literals(_RAISE["by"]))
 
 
 def _verb_second(text: str, seg_start: int, body_start: int) -> bool:
@@ -465,26 +445,6 @@ def subject_before(text: str, in_seg: list[BodyMention], before: int) -> Body | 
         if not _FROM_OR_TO_BEFORE.search(text, max(0, b.start - 8), b.start) and not genitive(b):
             found = b.body
     return found
-
-
-RAISE_REACH = 120  # characters between a raised grant's body and its sum
-
-
-def raised_grant_body(text: str, in_seg: list[BodyMention], seg: Segment, a_start: int) -> Body | None:
-    """The body whose grant a raise increases (`höja bidraget till <region> med N`, `bidraget till <kommun>
-    höjs med N`, `<kommun>s bidrag höjs med N`): named after a grant noun and its preposition, or in the genitive
-    before one, before the sum, in a clause with a raising verb and `med` right before the sum."""
-    lo = max(seg.start, a_start - 30)
-    if not _RAISED_BY_WORD.may_match(text, lo, a_start) or not _RAISED_BY_BEFORE.search(text, lo, a_start):
-        return None
-    for b in reversed([b for b in in_seg if b.end <= a_start and a_start - b.end <= RAISE_REACH]):
-        inflected = b.text.lower() != b.body.name.lower()
-        genitive = inflected and _RAISED_NOUN_AFTER_GENITIVE.match(text, b.end) is not None
-        if not (genitive or _RAISED_NOUN_BEFORE.search(text, max(seg.start, b.start - 40), b.start)):
-            continue
-        if _RAISE_VERB.search(text, seg.start, a_start) and not re.search(r"[.;:]", text[b.end : a_start]):
-            return b.body
-    return None
 
 
 def divides_among_list(text: str, intro: Segment) -> bool:

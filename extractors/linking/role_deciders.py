@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from extractors import recipients, role_scope
 from extractors import roles as role_rules
-from extractors.linking import helpers, receivers
+from extractors.linking import helpers, raises, receivers
 from extractors.linking.context import AmountContext, DocContext
 from extractors.scan import rx as _rx
 
@@ -189,7 +189,7 @@ def raised_grant(doc: DocContext, ctx: AmountContext) -> str | None:
     is left to its clause's cue."""
     if ctx.cell is not None or ctx.seg is None:
         return None
-    body = helpers.raised_grant_body(doc.text, ctx.in_seg, ctx.seg, ctx.amount.start)
+    body = raises.raised_grant_body(doc.text, ctx.in_seg, ctx.seg, ctx.amount.start)
     if body is None:
         return None
     ctx.receiver, ctx.receiver_by = body, "raised-grant"
