@@ -69,8 +69,14 @@ class BodyMention:
 
 # gazetteer's token (a word, or a run of digits); the stdlib engine is faster on plain text
 _WORD = stdlib_re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*-?|\d+")
-# after an abbreviation, what glues it into a file name or a path (`SLL_2024.xlsx`, `RJL/bilagor`): no body
+# after an abbreviation, what glues it into a file name or a path (`SLL_2024.xlsx`, `RJL/bilagor`): no body. A
+# slash before a capital joins a second name of the same unit (`RSS/Avdelningen för …`): a body, not a path
 _FILE_NAME_AFTER = stdlib_re.compile(r"[_/\\]|\.\w")
+
+
+def _glued_into_a_file_name(text: str, end: int) -> bool:
+    second_name = text.startswith("/", end) and text[end + 1 : end + 2].isupper()
+    return not second_name and _FILE_NAME_AFTER.match(text, end) is not None
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,7 @@ def _match_at(text: str, words: Words, i: int, entries: dict, by_first: dict, ex
             pass  # "SCB:s": the mention is "SCB"
         if e < len(text) and text[e].isalpha():
             continue  # a longer word; a digit right after is a label glued to its number (`SCB11 690`)
-        if surface.isupper() and _FILE_NAME_AFTER.match(text, e):
+        if surface.isupper() and _glued_into_a_file_name(text, e):
             return None
         return s, e, surface, entries[key], n
     return None

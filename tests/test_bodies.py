@@ -521,8 +521,9 @@ ABBREVIATIONS = [
     ("Filen SLL_2024.xlsx visar att Hylte kommun fick 3 miljoner kronor.", ["kommun:1315"]),
     ("Underlaget ligger under RJL/bilagor på webben.", []),
     ("Tabellen finns i SLL.xlsx i mappen.", []),
-    # … while one that ends the sentence is the body
+    # … while one that ends the sentence is the body, and so is one a slash joins to a second name of the same unit
     ("Beslutet fattades av SLL.", ["region:01"]),
+    ("Uppdraget ligger hos RJL/Folkhälsoavdelningen i år.", ["region:06"]),
 ]
 
 
