@@ -223,3 +223,47 @@ def test_line_spans_of_lines_split_by_the_caller_are_those_it_splits_itself(layo
             assert line_spans(page.text_handle, raw, _LINE_BREAK.split(raw)) == spans
     finally:
         pdf.close()
+
+
+def _pdf_with_pages(*pages: bytes) -> bytes:
+    """A PDF written object by object: a catalog, a page tree whose kids are `pages` (object 3 on), and the
+    cross-reference table. A kid that is no page dictionary is a page pdfium cannot load."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = " ".join(f"{3 + k} 0 R" for k in range(len(pages)))
+    objects[1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode()
+    objects += pages
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+EMPTY_PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+
+
+@pytest.mark.parametrize(
+    "pages,error",
+    [
+        ((EMPTY_PAGE, b"42"), "page 2 of 2 cannot be loaded"),
+        ((b"42",), "page 1 of 1 cannot be loaded"),
+        ((EMPTY_PAGE,), None),  # must not change: a page that loads gives no error
+    ],
+)
+def test_a_page_pdfium_cannot_load_is_named_and_nothing_stays_open(pages, error, monkeypatch):
+    from pipeline.read.document import process_bytes
+
+    opened, closed = [], []
+    load, close = calls.load_page, calls.close_page
+    monkeypatch.setattr(calls, "load_page", lambda *a: opened.append(1) or load(*a))
+    monkeypatch.setattr(calls, "close_page", lambda p: closed.append(1) or close(p))
+    res = process_bytes(_pdf_with_pages(*pages), "beslut.pdf")
+    if error is None:
+        assert res.document.status == "no_text" and len(closed) == len(opened) == 1
+    else:
+        assert res.document.status == "failed" and error in (res.document.error or "")
+        assert len(closed) == len(opened) - 1  # every page loaded is closed; the one that failed never opened

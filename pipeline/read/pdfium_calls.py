@@ -146,16 +146,28 @@ def page_text(textpage: Any) -> str:
 class Page:
     """Page `index` of a pypdfium2 document and its text page, loaded as pointers: `handle`, `text_handle`.
     A document without forms (the reader opens none) loads its pages with these calls and no others
-    (pypdfium2's `get_page` and `get_textpage`); they are closed when the `with` block ends."""
+    (pypdfium2's `get_page` and `get_textpage`); they are closed when the `with` block ends, or at once when
+    loading fails or the document's time runs out while loading (no finalizer would close them later)."""
 
     def __init__(self, pdf: pdfium.PdfDocument, index: int) -> None:
-        self.handle = load_page(handle(pdf.raw), index)
-        if self.handle == _ffi.NULL:
-            raise pdfium.PdfiumError("Failed to load page.")
-        self.text_handle = load_textpage(self.handle)
-        if self.text_handle == _ffi.NULL:
-            close_page(self.handle)
-            raise pdfium.PdfiumError("Failed to load text page.")
+        self.pdf, self.index = pdf, index
+        self.handle = self.text_handle = _ffi.NULL
+
+    def __enter__(self) -> Page:
+        """Loads the page: here and not in `__init__`, because once `__enter__` has begun, `with` closes what
+        it opened whatever is raised after (an `__init__` that returned a loaded page could be interrupted by
+        the document's time limit before `with` held it)."""
+        try:
+            self.handle = load_page(handle(self.pdf.raw), self.index)
+            if self.handle == _ffi.NULL:
+                raise pdfium.PdfiumError(f"page {self.index + 1} of {len(self.pdf)} cannot be loaded")
+            self.text_handle = load_textpage(self.handle)
+            if self.text_handle == _ffi.NULL:
+                raise pdfium.PdfiumError(f"the text of page {self.index + 1} cannot be loaded")
+        except BaseException:
+            self.close()
+            raise
+        return self
 
     def text(self) -> str:
         return page_text(self.text_handle)
@@ -167,9 +179,16 @@ class Page:
                 return True
         return False
 
-    def __enter__(self) -> Page:
-        return self
+    def close(self) -> None:
+        """Close what is open, once: each pointer is taken off the page before pdfium closes it, so a close that
+        the document's time limit (a SIGALRM, `limits.time_limit`) interrupts, tried again, never closes it twice
+        (`read_pdf` tries again: no finalizer would)."""
+        text_handle, self.text_handle = self.text_handle, _ffi.NULL
+        if text_handle != _ffi.NULL:
+            close_textpage(text_handle)
+        page_handle, self.handle = self.handle, _ffi.NULL
+        if page_handle != _ffi.NULL:
+            close_page(page_handle)
 
     def __exit__(self, *exc: object) -> None:
-        close_textpage(self.text_handle)
-        close_page(self.handle)
+        self.close()

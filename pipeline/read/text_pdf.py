@@ -160,11 +160,12 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
             raise PdfError(f"encrypted PDF: {msg}") from exc
         raise PdfError(f"unreadable PDF: {msg}") from exc
     stats = TableStats()
+    page = None
     try:
         raw_pages: list[list[str]] = []  # each page's lines
         total = len(pdf)
         for i in range(min(total, max_pages) if max_pages else total):
-            with calls.Page(pdf, i) as page:
+            with (page := calls.Page(pdf, i)):
                 raw = page.text()
                 scan = ocr is not None and len(raw.strip()) < LAYER_MIN_CHARS and page.holds_image()
                 if not scan:
@@ -173,6 +174,8 @@ def read_pdf(data: bytes, max_pages: int | None = None, ocr: Recogniser | None =
                 raw_pages.append(ocr.page(lambda dpi: _rendered(pdf, i, dpi), i).split("\n"))
         meta = pdf.get_metadata_dict(skip_empty=True)
     finally:
+        if page is not None:  # closed already, unless the time limit interrupted its closing
+            page.close()
         pdf.close()
     cleaned = drop_running_lines(raw_pages)
     return PdfPages(
