@@ -91,6 +91,10 @@ def spoil(entry: dict, how: str) -> None:
         amounts["role"][0] = "gåva"
     elif how == "a column as text":
         amounts["currency"] = "SEK" * len(amounts["value"])
+    elif how == "rows of another document":
+        amounts["doc_id"] = ["f" * 64] * len(amounts["value"])
+    elif how == "a mention of another document":
+        amounts["mention_id"][0] = "f" * 64 + amounts["mention_id"][0][64:]
 
 
 @pytest.mark.parametrize(
@@ -105,6 +109,8 @@ def spoil(entry: dict, how: str) -> None:
         "not a date",
         "a role outside the contract",
         "a column as text",
+        "rows of another document",  # an entry edited or copied under another key: its rows are not this one's
+        "a mention of another document",
     ],
 )
 def test_a_cache_entry_is_a_hit_only_when_the_contract_takes_it(two_reports, how, tmp_path):

@@ -47,9 +47,19 @@ def read_cache(cache_dir: str | None, key: str, doc_id: str) -> DocResult | None
         if document.doc_id != doc_id:
             return None
         columns = {t: columns_from_json(t, c) for t, c in data["columns"].items() if t != "documents"}
+        if not all(_of_document(c, doc_id) for c in columns.values()):
+            return None
         return DocResult(document, pages=int(data["pages"]), columns=columns)
     except Exception:  # noqa: BLE001 - a broken or foreign cache entry is recomputed
         return None
+
+
+def _of_document(columns: dict[str, list], doc_id: str) -> bool:
+    """Every row of a cached table is this document's: an entry copied under another key, or edited, would
+    publish rows of a document that is not there, or the same mention twice."""
+    return all(d == doc_id for d in columns.get("doc_id", ())) and all(
+        m.startswith(doc_id + ":") for m in columns.get("mention_id", ())
+    )
 
 
 def write_cache(cache_dir: str, key: str, res: DocResult) -> None:
