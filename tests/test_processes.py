@@ -102,3 +102,40 @@ def test_a_worker_converts_rows_without_importing_pandas(setup, imported_by_conv
     script = WORKER_WITHOUT_PANDAS.format(setup=setup)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.split() == [imported_by_conversion, "DataFrame"]
+
+
+def descendants_of(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout
+    parent_of = {int(a): int(b) for a, b in (line.split() for line in out.splitlines() if line.strip())}
+    found, frontier = [], [pid]
+    while frontier:
+        frontier = [p for p, pp in parent_of.items() if pp in frontier]
+        found += frontier
+    return found
+
+
+def alive(pids: list[int]) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=,stat=", "-p", ",".join(map(str, pids))], capture_output=True, text=True)
+    return [int(p) for p, stat in (line.split() for line in out.stdout.splitlines()) if not stat.startswith("Z")]
+
+
+def test_a_sigkilled_shell_job_leaves_no_fork_server_or_worker(tmp_path):
+    """A run started as a shell job leads its own process group and gets no reaper (moving it would deafen
+    Ctrl-C); killed outright, its workers (children of the fork server, not of the run) must still go, and the
+    fork server with them."""
+    from tests.fixtures.builders import build_sample_archive
+
+    archive = tmp_path / "archive"
+    for k in range(8):
+        build_sample_archive(archive / f"del-{k}")
+    cmd = [sys.executable, "-m", "flows.cli", "run", str(archive), "-o", str(tmp_path / "out"), "--workers", "2"]
+    cmd += ["--batch-size", "1", "--no-cache", "--no-prefect"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0)
+    # the fork server and its two workers below the run; the cap only bounds a hang
+    wait_until(lambda: len(descendants_of(proc.pid)) >= 3 or proc.poll() is not None, 900)
+    below = descendants_of(proc.pid)
+    assert proc.poll() is None and len(below) >= 3, below
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    wait_until(lambda: not alive(below), 300)
+    assert alive(below) == []

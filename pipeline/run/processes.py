@@ -4,7 +4,8 @@
 resource tracker or API server behind.
 
 Two mechanisms, because a SIGKILL gives the dying process no chance to clean up:
-- every pool worker asks the kernel for SIGKILL when its parent dies (Linux `PR_SET_PDEATHSIG`);
+- every pool worker asks the kernel for SIGKILL when its parent dies (Linux `PR_SET_PDEATHSIG`), and one forked
+  from the fork server, whose parent is the server, waits on the run's process descriptor (`die_with_run`);
 - the command line puts its run in a process group of its own and forks a small reaper that waits on
   a pipe: when the run ends, however it ends, the pipe closes and the reaper kills what is left of
   the group (Prefect's ephemeral API server, the multiprocessing resource tracker), then exits.
@@ -19,6 +20,7 @@ import os
 import select
 import signal
 import sys
+import threading
 import time
 
 _PR_SET_PDEATHSIG = 1
@@ -64,7 +66,32 @@ def die_with_parent() -> None:
             os._exit(1)
 
 
-def start_worker(cwd: str | None = None, environ: dict[str, str] | None = None) -> None:
+def die_with_run(run_pid: int) -> None:
+    """End this worker when the run that owns its pool is gone, however it ended.
+
+    A worker forked from the pool's fork server has the server for its parent, so PR_SET_PDEATHSIG follows the
+    server, not the run; and the server lives as long as any worker does (each holds its liveness pipe). A run
+    killed where no reaper watches its group (a shell job killed by SIGKILL or the OOM killer) would leave both
+    behind for good. A thread waits on the run's process descriptor (Linux `pidfd_open`) and exits the worker
+    when the run is gone; the server then sees its last client go and exits too.
+    """
+    if run_pid == os.getppid():
+        return  # a worker the run forked itself: PR_SET_PDEATHSIG covers it
+    try:
+        run = os.pidfd_open(run_pid)
+    except ProcessLookupError:
+        os._exit(1)  # the run died before this worker started
+    except (AttributeError, OSError):
+        return  # no process descriptors here: the reaper of the run's group is what is left
+
+    def wait_for_the_run() -> None:
+        select.select([run], [], [])
+        os._exit(1)
+
+    threading.Thread(target=wait_for_the_run, name="bidrag-run-watch", daemon=True).start()
+
+
+def start_worker(cwd: str | None = None, environ: dict[str, str] | None = None, run_pid: int | None = None) -> None:
     """A pool worker's set-up: it dies with its parent, Arrow never imports pandas in it, and it works in the
     run's folder with the run's environment.
 
@@ -74,6 +101,8 @@ def start_worker(cwd: str | None = None, environ: dict[str, str] | None = None) 
     a spawned worker got them.
     """
     die_with_parent()
+    if run_pid is not None:
+        die_with_run(run_pid)
     if environ is not None and environ != os.environ:
         os.environ.clear()
         os.environ.update(environ)

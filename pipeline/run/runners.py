@@ -39,7 +39,7 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=pool_context(),
         initializer=start_worker,
-        initargs=(os.getcwd(), dict(os.environ)),
+        initargs=(os.getcwd(), dict(os.environ), os.getpid()),
     )
 
 
